@@ -1,0 +1,26 @@
+from django.contrib import admin
+from django.urls import URLPattern, URLResolver, include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import views as core_views
+from core.api.auth import TokenCreateApi
+
+api_v1: list[URLPattern | URLResolver] = [
+    path("auth/token/", TokenCreateApi.as_view(), name="token"),
+    path("", include("journal.api_urls")),
+]
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("pasienter/", include("journal.urls")),
+    path("health/", core_views.health, name="health"),
+    path("api/v1/", include((api_v1, "api"), namespace="api")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = "core.views.bad_request"
+handler403 = "core.views.permission_denied"
+handler404 = "core.views.page_not_found"
+handler500 = "core.views.server_error"

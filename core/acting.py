@@ -1,0 +1,59 @@
+"""The unit a person acts in. Chosen after login, kept in the session, re-checked every request."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from django.db.models import Q
+from django.utils import timezone
+
+from core.models import Action, Ansatt, Enhet, Rolle, Tilknytning
+
+SESSION_KEY = "kj_enhet_id"
+
+
+@dataclass(frozen=True)
+class ActingUnit:
+    enhet: Enhet
+    rolle: Rolle
+    actions: frozenset[str]
+
+    def can(self, action: Action) -> bool:
+        return action.value in self.actions
+
+
+def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
+    """Active unit assignments of a person, one per unit (the first role wins)."""
+    today = timezone.localdate()
+    rows = (
+        Tilknytning.objects.filter(ansatt=ansatt, gyldig_fra__lte=today, enhet__aktiv=True)
+        .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=today))
+        .select_related("enhet", "enhet__virksomhet__kommune", "rolle")
+        .order_by("enhet__navn", "gyldig_fra")
+    )
+    seen: set[uuid.UUID] = set()
+    result = []
+    for row in rows:
+        if row.enhet_id not in seen:
+            seen.add(row.enhet_id)
+            result.append(row)
+    return result
+
+
+def acting_unit_resolve(*, ansatt: Ansatt, enhet_id: object) -> ActingUnit | None:
+    """The acting unit for `enhet_id`, or the only unit when none is asked for.
+
+    Returns None when the id is not one of the person's active units (e.g. a forged
+    session value) or when the person has several units and has not chosen.
+    """
+    active = tilknytninger_active(ansatt=ansatt)
+    chosen: Tilknytning | None = None
+    if enhet_id:
+        chosen = next((t for t in active if str(t.enhet_id) == str(enhet_id)), None)
+    elif len(active) == 1:
+        chosen = active[0]
+    if chosen is None:
+        return None
+    actions = frozenset(chosen.rolle.rettigheter.values_list("action", flat=True))
+    return ActingUnit(enhet=chosen.enhet, rolle=chosen.rolle, actions=actions)

@@ -1,0 +1,118 @@
+"""The audit log: one function that services call inside their own transaction.
+
+Events are numbered by range per app: 0xx core, 1xx journal, 2xx tjenester,
+3xx tildeling, 4xx legemidler, 5xx integrasjoner.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection, models
+from django.utils import timezone
+
+from core.context import context_get
+from core.models import Ansatt, AuditLogg
+
+
+class AuditEvent(models.IntegerChoices):
+    LOGIN_OK = 1, "Innlogging"
+    LOGIN_FAILED = 2, "Mislykket innlogging"
+    LOGIN_LOCKED = 3, "Konto låst etter mislykkede innlogginger"
+    LOGOUT = 4, "Utlogging"
+    ENHET_SELECTED = 5, "Valgt enhet"
+    TOKEN_ISSUED = 6, "API-nøkkel utstedt"
+    PASIENT_CREATED = 101, "Pasient registrert"
+    PASIENT_READ = 102, "Pasient åpnet"
+    PASIENT_SEARCHED = 103, "Pasientsøk"
+    PASIENT_LISTED = 104, "Pasient vist i liste"
+    PASIENT_UPDATED = 105, "Pasient endret"
+
+
+def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return {"aktor_id": None, "aktor_navn": "", "aktor_hpr": ""}
+    return {
+        "aktor_id": actor.pk,
+        "aktor_navn": actor.get_full_name() or actor.username,
+        "aktor_hpr": actor.hpr_nummer or "",
+    }
+
+
+def _context_fields() -> dict[str, Any]:
+    ctx = context_get()
+    if ctx is None:
+        return {"kanal": "system"}
+    return {
+        "request_id": ctx.request_id,
+        "ip": ctx.ip,
+        "kanal": ctx.kanal,
+        "enhet_id": ctx.enhet_id,
+        "rolle": ctx.rolle_kode,
+    }
+
+
+def _target_fields(target: models.Model | None) -> dict[str, Any]:
+    if target is None:
+        return {"objekt_type": "", "objekt_id": ""}
+    return {"objekt_type": target._meta.label, "objekt_id": str(target.pk)}
+
+
+def _require_transaction() -> None:
+    # The audit row must commit if and only if the change (or read) it records commits.
+    if not connection.in_atomic_block:
+        raise RuntimeError("audit_log must be called inside transaction.atomic()")
+
+
+def audit_log(
+    *,
+    actor: Ansatt | None,
+    event: AuditEvent,
+    target: models.Model | None = None,
+    pasient_id: uuid.UUID | None = None,
+    grunnlag: str = "",
+    begrunnelse: str = "",
+    extra: dict[str, Any] | None = None,
+) -> AuditLogg:
+    """Write one audit row in the caller's transaction. Raises if it cannot (fail closed)."""
+    _require_transaction()
+    return AuditLogg.objects.create(
+        hendelse=event,
+        pasient_id=pasient_id,
+        grunnlag=grunnlag,
+        begrunnelse=begrunnelse,
+        ekstra=extra or {},
+        **_actor_fields(actor),
+        **_context_fields(),
+        **_target_fields(target),
+    )
+
+
+def audit_log_many(
+    *,
+    actor: Ansatt | None,
+    event: AuditEvent,
+    targets: Iterable[models.Model],
+    grunnlag: str = "",
+    extra: dict[str, Any] | None = None,
+) -> int:
+    """One row per patient-scoped object shown in a list, in a single INSERT."""
+    _require_transaction()
+    now = timezone.now()
+    common = {**_actor_fields(actor), **_context_fields()}
+    rows = [
+        AuditLogg(
+            tidspunkt=now,
+            hendelse=event,
+            pasient_id=getattr(t, "pasient_id", None) or t.pk,
+            grunnlag=grunnlag,
+            ekstra=extra or {},
+            **common,
+            **_target_fields(t),
+        )
+        for t in targets
+    ]
+    AuditLogg.objects.bulk_create(rows)
+    return len(rows)

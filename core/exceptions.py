@@ -1,0 +1,31 @@
+"""Domain errors. One translator per surface (core.api.exceptions, core.views) maps them to HTTP."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ApplicationError(Exception):
+    """A rule was broken; the message is Norwegian and safe to show to the user."""
+
+    status_code = 400
+
+    def __init__(self, message: Any, extra: dict[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.extra = extra or {}
+
+
+class NotFound(ApplicationError):
+    """Missing *or* not allowed: the two must look the same to the caller."""
+
+    status_code = 404
+
+    def __init__(self, message: Any = None) -> None:
+        from django.utils.translation import gettext as _
+
+        super().__init__(message or _("Fant ikke det du lette etter."))
+
+
+class LoginError(ApplicationError):
+    status_code = 401

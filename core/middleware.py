@@ -1,0 +1,81 @@
+"""Request id, client address and acting unit for every request, kept in core.context."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
+
+from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
+from core.context import RequestContext, context_update, new_request_id, request_context
+from core.exceptions import ApplicationError, NotFound
+
+_REQUEST_ID = re.compile(r"[A-Za-z0-9\-]{8,64}")
+_NO_USER_PATHS = ("/health/", "/static/")
+
+
+def acting_get(request: HttpRequest) -> ActingUnit | None:
+    acting: ActingUnit | None = getattr(request, "acting", None)
+    return acting
+
+
+def acting_apply(acting: ActingUnit | None) -> None:
+    if acting is not None:
+        context_update(
+            enhet_id=acting.enhet.pk, rolle_kode=acting.rolle.kode, actions=acting.actions
+        )
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        incoming = request.headers.get("X-Request-ID", "")
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else new_request_id()
+        kanal = "api" if request.path.startswith("/api/") else "web"
+        ctx = RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"), kanal=kanal)
+        with request_context(ctx):
+            response = self.get_response(request)
+        response["X-Request-ID"] = request_id
+        return response
+
+
+class ActingUnitMiddleware:
+    """Resolve the unit chosen in the session; a value that is not the user's is dropped."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        request.acting = None  # type: ignore[attr-defined]
+        if not request.path.startswith(_NO_USER_PATHS) and request.user.is_authenticated:
+            chosen = request.session.get(SESSION_KEY)
+            acting = acting_unit_resolve(ansatt=request.user, enhet_id=chosen)
+            if acting is None and chosen:
+                del request.session[SESSION_KEY]
+            elif acting is not None and chosen != str(acting.enhet.pk):
+                request.session[SESSION_KEY] = str(acting.enhet.pk)
+            request.acting = acting  # type: ignore[attr-defined]
+            acting_apply(acting)
+        return self.get_response(request)
+
+
+class ApplicationErrorMiddleware:
+    """HTML views: NotFound becomes the ordinary 404 page, AccessDenied the 403 page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        from core import views
+
+        if isinstance(exception, NotFound):
+            return views.page_not_found(request)
+        if isinstance(exception, ApplicationError) and exception.status_code == 403:
+            return views.permission_denied(request)
+        return None

@@ -1,0 +1,64 @@
+from django.apps.registry import Apps
+from django.db import migrations
+from django.db.backends.base.schema import BaseDatabaseSchemaEditor
+
+APPEND_ONLY = """
+CREATE OR REPLACE FUNCTION core_auditlogg_append_only() RETURNS trigger AS $$
+BEGIN
+    RAISE EXCEPTION 'core_auditlogg er kun for innsetting (% er ikke tillatt)', TG_OP
+        USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER core_auditlogg_no_update_delete
+    BEFORE UPDATE OR DELETE ON core_auditlogg
+    FOR EACH ROW EXECUTE FUNCTION core_auditlogg_append_only();
+"""
+
+DROP_APPEND_ONLY = """
+DROP TRIGGER IF EXISTS core_auditlogg_no_update_delete ON core_auditlogg;
+DROP FUNCTION IF EXISTS core_auditlogg_append_only();
+"""
+
+PATIENT_READ = ["search_patient", "view"]
+CLINICAL = [
+    *PATIENT_READ,
+    "register_patient",
+    "write_note",
+    "sign",
+    "correct",
+    "administer_medication",
+]
+ROLES = {
+    "sykepleier": ("Sykepleier", CLINICAL),
+    "helsefagarbeider": (
+        "Helsefagarbeider",
+        [*PATIENT_READ, "write_note", "sign", "administer_medication"],
+    ),
+    "lege": ("Lege", CLINICAL),
+    "helsesykepleier": ("Helsesykepleier", CLINICAL),
+    "saksbehandler": (
+        "Saksbehandler",
+        [*PATIENT_READ, "register_patient", "write_note", "sign", "decide_vedtak"],
+    ),
+    "leder": ("Enhetsleder", [*PATIENT_READ, "review_log"]),
+    "admin": ("Administrator", ["admin"]),
+}
+
+
+def seed_roles(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
+    Rolle = apps.get_model("core", "Rolle")
+    RolleRettighet = apps.get_model("core", "RolleRettighet")
+    for kode, (navn, actions) in ROLES.items():
+        rolle, _ = Rolle.objects.get_or_create(kode=kode, defaults={"navn": navn})
+        for action in actions:
+            RolleRettighet.objects.get_or_create(rolle=rolle, action=action)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("core", "0001_initial")]
+
+    operations = [
+        migrations.RunSQL(APPEND_ONLY, DROP_APPEND_ONLY),
+        migrations.RunPython(seed_roles, migrations.RunPython.noop),
+    ]

@@ -1,0 +1,259 @@
+"""Organisation, staff, roles and rights, and the append-only audit log."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import ClassVar
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.validators import validate_hpr, validate_kommunenummer, validate_orgnr
+
+
+class BaseModel(models.Model):
+    """UUID primary key and creation/update times for every domain model."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
+
+
+class Kommune(BaseModel):
+    """A municipality (kommune), identified by its four-digit kommunenummer."""
+
+    nummer = models.CharField(
+        _("kommunenummer"), max_length=4, unique=True, validators=[validate_kommunenummer]
+    )
+    navn = models.CharField(_("navn"), max_length=100)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["nummer"]
+
+    def __str__(self) -> str:
+        return f"{self.nummer} {self.navn}"
+
+
+class Virksomhet(BaseModel):
+    """A legal entity (virksomhet) in a kommune, registered in Enhetsregisteret."""
+
+    kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="virksomheter")
+    navn = models.CharField(_("navn"), max_length=200)
+    organisasjonsnummer = models.CharField(
+        _("organisasjonsnummer"), max_length=9, unique=True, validators=[validate_orgnr]
+    )
+    her_id = models.PositiveIntegerField(_("HER-id"), null=True, blank=True, unique=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("virksomhet")
+        verbose_name_plural = _("virksomheter")
+        ordering = ["navn"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class EnhetType(models.TextChoices):
+    HJEMMETJENESTE = "hjemmetjeneste", _("Hjemmetjeneste")
+    HJEMMETJENESTE_SONE = "hjemmetjeneste_sone", _("Hjemmetjeneste-sone")
+    SYKEHJEM = "sykehjem", _("Sykehjem")
+    SYKEHJEMSAVDELING = "sykehjemsavdeling", _("Sykehjemsavdeling")
+    LEGEKONTOR = "legekontor", _("Legekontor")
+    HELSESTASJON = "helsestasjon", _("Helsestasjon")
+    TILDELINGSKONTOR = "tildelingskontor", _("Tildelingskontor")
+    ADMINISTRASJON = "administrasjon", _("Administrasjon")
+
+
+class Enhet(BaseModel):
+    """A unit (enhet) where care is given; units form a tree under a virksomhet."""
+
+    virksomhet = models.ForeignKey(Virksomhet, on_delete=models.PROTECT, related_name="enheter")
+    forelder = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="underenheter"
+    )
+    navn = models.CharField(_("navn"), max_length=200)
+    type = models.CharField(_("type"), max_length=32, choices=EnhetType.choices)
+    organisasjonsnummer = models.CharField(
+        _("organisasjonsnummer"), max_length=9, blank=True, validators=[validate_orgnr]
+    )
+    her_id = models.PositiveIntegerField(_("HER-id"), null=True, blank=True, unique=True)
+    aktiv = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        ordering = ["navn"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class Helsepersonellkategori(models.TextChoices):
+    """HPR helsepersonellkategori (kodeverk 9060), the ones a municipality employs."""
+
+    LE = "LE", _("Lege")
+    SP = "SP", _("Sykepleier")
+    HE = "HE", _("Helsefagarbeider")
+    JO = "JO", _("Jordmor")
+    FT = "FT", _("Fysioterapeut")
+    ET = "ET", _("Ergoterapeut")
+    VP = "VP", _("Vernepleier")
+    HS = "HS", _("Helsesekretær")
+
+
+class AnsattManager(UserManager["Ansatt"]):
+    pass
+
+
+class Ansatt(AbstractUser):
+    """A member of staff and the login user. Health personnel carry an HPR number."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    hpr_nummer = models.CharField(
+        _("HPR-nummer"), max_length=9, null=True, blank=True, unique=True, validators=[validate_hpr]
+    )
+    helsepersonellkategori = models.CharField(
+        _("helsepersonellkategori"),
+        max_length=2,
+        blank=True,
+        choices=Helsepersonellkategori.choices,
+    )
+    stilling = models.CharField(_("stilling"), max_length=100, blank=True)
+    failed_logins = models.PositiveIntegerField(default=0, editable=False)
+    locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects: ClassVar[AnsattManager] = AnsattManager()
+
+    class Meta:
+        verbose_name = _("ansatt")
+        verbose_name_plural = _("ansatte")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def yrke(self) -> str:
+        return str(self.get_helsepersonellkategori_display() or self.stilling)
+
+
+class Action(models.TextChoices):
+    """What a role may do. Role → action grants are data (RolleRettighet)."""
+
+    SEARCH_PATIENT = "search_patient", _("Søke etter pasient")
+    VIEW = "view", _("Lese journal")
+    REGISTER_PATIENT = "register_patient", _("Registrere pasient")
+    WRITE_NOTE = "write_note", _("Skrive journalnotat")
+    SIGN = "sign", _("Signere")
+    CORRECT = "correct", _("Korrigere")
+    ADMINISTER_MEDICATION = "administer_medication", _("Gi legemidler")
+    DECIDE_VEDTAK = "decide_vedtak", _("Fatte vedtak")
+    REVIEW_LOG = "review_log", _("Kontrollere tilgangslogg")
+    ADMIN = "admin", _("Administrere")
+
+
+class Rolle(BaseModel):
+    """A role staff hold in a unit (sykepleier, lege, saksbehandler …)."""
+
+    kode = models.SlugField(_("kode"), max_length=50, unique=True)
+    navn = models.CharField(_("navn"), max_length=100)
+    beskrivelse = models.TextField(_("beskrivelse"), blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("rolle")
+        verbose_name_plural = _("roller")
+        ordering = ["navn"]
+
+    def __str__(self) -> str:
+        return self.navn
+
+
+class RolleRettighet(BaseModel):
+    """One right (action) granted to a role."""
+
+    rolle = models.ForeignKey(Rolle, on_delete=models.CASCADE, related_name="rettigheter")
+    action = models.CharField(_("handling"), max_length=32, choices=Action.choices)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("rettighet")
+        verbose_name_plural = _("rettigheter")
+        constraints = [
+            models.UniqueConstraint(fields=["rolle", "action"], name="rollerettighet_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rolle}: {self.get_action_display()}"
+
+
+class Tilknytning(BaseModel):
+    """Staff assignment to a unit with a role, for a period (gyldig_til inclusive)."""
+
+    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="tilknytninger")
+    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="tilknytninger")
+    rolle = models.ForeignKey(Rolle, on_delete=models.PROTECT, related_name="tilknytninger")
+    gyldig_fra = models.DateField(_("gyldig fra"), default=dt.date.today)
+    gyldig_til = models.DateField(_("gyldig til"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("tilknytning")
+        verbose_name_plural = _("tilknytninger")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(gyldig_til__isnull=True)
+                | models.Q(gyldig_til__gte=models.F("gyldig_fra")),
+                name="tilknytning_periode_gyldig",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ansatt} – {self.enhet} ({self.rolle})"
+
+    def is_active(self, on: dt.date | None = None) -> bool:
+        day = on or timezone.localdate()
+        return self.gyldig_fra <= day and (self.gyldig_til is None or day <= self.gyldig_til)
+
+
+class AuditLogg(models.Model):
+    """Append-only audit trail. PostgreSQL rejects UPDATE and DELETE (migration 0002).
+
+    Actor details are copied, not referenced, so the row stays true after staff change.
+    """
+
+    id = models.BigAutoField(primary_key=True)
+    tidspunkt = models.DateTimeField(default=timezone.now, db_index=True)
+    hendelse = models.PositiveSmallIntegerField()
+    aktor_id = models.UUIDField(null=True, blank=True)
+    aktor_navn = models.CharField(max_length=300, blank=True)
+    aktor_hpr = models.CharField(max_length=9, blank=True)
+    rolle = models.CharField(max_length=50, blank=True)
+    enhet_id = models.UUIDField(null=True, blank=True)
+    pasient_id = models.UUIDField(null=True, blank=True)
+    objekt_type = models.CharField(max_length=100, blank=True)
+    objekt_id = models.CharField(max_length=64, blank=True)
+    grunnlag = models.CharField(max_length=32, blank=True)
+    begrunnelse = models.TextField(blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    request_id = models.CharField(max_length=64, blank=True)
+    kanal = models.CharField(max_length=16, blank=True)
+    ekstra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("revisjonslogg")
+        verbose_name_plural = _("revisjonslogg")
+        ordering = ["-tidspunkt", "-id"]
+        indexes = [
+            models.Index(fields=["pasient_id", "-tidspunkt"], name="auditlogg_pasient_tid"),
+            models.Index(fields=["aktor_id", "-tidspunkt"], name="auditlogg_aktor_tid"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.hendelse} {self.aktor_navn}"

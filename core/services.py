@@ -1,0 +1,83 @@
+"""Writes in core: logging in and out, choosing the acting unit, API tokens."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from rest_framework.authtoken.models import Token
+
+from core.acting import ActingUnit, acting_unit_resolve
+from core.audit import AuditEvent, audit_log
+from core.exceptions import ApplicationError, LoginError
+from core.models import Ansatt
+
+
+def ansatt_login(*, username: str, password: str) -> Ansatt:
+    """Check a password with lockout after LOGIN_MAX_FAILURES failures.
+
+    Failures are committed (counter and audit row) before the error is raised, so a
+    locked account stays locked. Unknown user and wrong password give the same message.
+    """
+    now = timezone.now()
+    error = _("Feil brukernavn eller passord.")
+    with transaction.atomic():
+        ansatt = Ansatt.objects.select_for_update().filter(username=username).first()
+        if ansatt is None or not ansatt.is_active:
+            audit_log(
+                actor=None, event=AuditEvent.LOGIN_FAILED, extra={"brukernavn": username[:150]}
+            )
+        elif ansatt.locked_until is not None and ansatt.locked_until > now:
+            audit_log(actor=ansatt, event=AuditEvent.LOGIN_LOCKED, target=ansatt)
+            error = _locked_message(ansatt.locked_until)
+        elif ansatt.check_password(password):
+            ansatt.failed_logins = 0
+            ansatt.locked_until = None
+            ansatt.last_login = now
+            ansatt.save(update_fields=["failed_logins", "locked_until", "last_login"])
+            audit_log(actor=ansatt, event=AuditEvent.LOGIN_OK, target=ansatt)
+            return ansatt
+        else:
+            ansatt.failed_logins += 1
+            event = AuditEvent.LOGIN_FAILED
+            if ansatt.failed_logins >= settings.LOGIN_MAX_FAILURES:
+                ansatt.locked_until = now + dt.timedelta(minutes=settings.LOGIN_LOCKOUT_MINUTES)
+                ansatt.failed_logins = 0
+                event = AuditEvent.LOGIN_LOCKED
+                error = _locked_message(ansatt.locked_until)
+            ansatt.save(update_fields=["failed_logins", "locked_until"])
+            audit_log(actor=ansatt, event=event, target=ansatt)
+    raise LoginError(error)
+
+
+def _locked_message(until: dt.datetime) -> str:
+    local = timezone.localtime(until)
+    return _(
+        "Kontoen er midlertidig låst etter for mange mislykkede forsøk. "
+        "Prøv igjen etter kl. %(tid)s."
+    ) % {"tid": local.strftime("%H:%M")}
+
+
+@transaction.atomic
+def ansatt_logout(*, ansatt: Ansatt) -> None:
+    audit_log(actor=ansatt, event=AuditEvent.LOGOUT, target=ansatt)
+
+
+@transaction.atomic
+def ansatt_enhet_select(*, ansatt: Ansatt, enhet_id: uuid.UUID | str) -> ActingUnit:
+    acting = acting_unit_resolve(ansatt=ansatt, enhet_id=enhet_id)
+    if acting is None:
+        raise ApplicationError(_("Du har ingen aktiv tilknytning til den enheten."))
+    audit_log(actor=ansatt, event=AuditEvent.ENHET_SELECTED, target=acting.enhet)
+    return acting
+
+
+@transaction.atomic
+def ansatt_token_issue(*, ansatt: Ansatt) -> Token:
+    token, _created = Token.objects.get_or_create(user=ansatt)
+    audit_log(actor=ansatt, event=AuditEvent.TOKEN_ISSUED, target=ansatt)
+    return token

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class IntegrasjonerConfig(AppConfig):
+    name = "integrasjoner"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,1 @@
+"""Patients are registered and read through journal services (audited), not the admin."""

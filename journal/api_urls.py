@@ -1,0 +1,8 @@
+from django.urls import path
+
+from journal import apis
+
+urlpatterns = [
+    path("pasienter/", apis.PasientCollectionApi.as_view(), name="pasient-list"),
+    path("pasienter/<uuid:pasient_id>/", apis.PasientDetailApi.as_view(), name="pasient-detail"),
+]

@@ -1,0 +1,172 @@
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.base import ApiBase
+from core.api.pagination import side_parse, side_response
+from core.decorators import request_ansatt
+from core.exceptions import ApplicationError
+from journal.models import Kjonn, Malform, Pasient
+from journal.selectors import pasient_get, pasient_search
+from journal.services import PaarorendeData, PasientData, pasient_create
+
+
+class PasientListSerializer(serializers.ModelSerializer[Pasient]):
+    class Meta:
+        model = Pasient
+        fields = [
+            "id",
+            "identifikator",
+            "fornavn",
+            "mellomnavn",
+            "etternavn",
+            "fodselsdato",
+            "kjonn",
+            "dodsdato",
+        ]
+
+
+class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
+    class PaarorendeSerializer(serializers.Serializer[Any]):
+        navn = serializers.CharField()
+        relasjon = serializers.CharField()
+        telefon = serializers.CharField()
+        er_naermeste = serializers.BooleanField()
+        er_verge = serializers.BooleanField()
+
+    kommunenummer = serializers.CharField(source="kommune.nummer", default=None)
+    fastlege = serializers.SerializerMethodField()
+    paarorende = PaarorendeSerializer(many=True)
+    alder = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Pasient
+        fields = [
+            "id",
+            "identifikator",
+            "identifikator_type",
+            "fornavn",
+            "mellomnavn",
+            "etternavn",
+            "fodselsdato",
+            "alder",
+            "kjonn",
+            "adresse",
+            "postnummer",
+            "poststed",
+            "kommunenummer",
+            "telefon",
+            "foretrukket_sprak",
+            "tolkebehov",
+            "malform",
+            "fastlege",
+            "dodsdato",
+            "paarorende",
+        ]
+
+    def get_fastlege(self, obj: Pasient) -> dict[str, str] | None:
+        if obj.fastlege is None:
+            return None
+        return {"navn": obj.fastlege.get_full_name(), "hpr_nummer": obj.fastlege.hpr_nummer or ""}
+
+    def get_alder(self, obj: Pasient) -> int:
+        return obj.alder()
+
+
+class PasientCollectionApi(ApiBase):
+    """GET searches (?sok=), POST registers a patient. Both audited."""
+
+    class CreateInputSerializer(serializers.Serializer[Any]):
+        class PaarorendeInput(serializers.Serializer[Any]):
+            navn = serializers.CharField(max_length=200)
+            relasjon = serializers.CharField(max_length=100)
+            telefon = serializers.CharField(max_length=20, required=False, default="")
+            er_naermeste = serializers.BooleanField(required=False, default=False)
+            er_verge = serializers.BooleanField(required=False, default=False)
+
+        identifikator = serializers.CharField(max_length=20)
+        identifikator_utsteder = serializers.CharField(max_length=100, required=False, default="")
+        fornavn = serializers.CharField(max_length=100)
+        mellomnavn = serializers.CharField(max_length=100, required=False, default="")
+        etternavn = serializers.CharField(max_length=100)
+        fodselsdato = serializers.DateField()
+        kjonn = serializers.ChoiceField(choices=Kjonn.choices, required=False, default=Kjonn.UKJENT)
+        adresse = serializers.CharField(max_length=200, required=False, default="")
+        postnummer = serializers.RegexField(
+            r"^\d{4}$",
+            required=False,
+            default="",
+            error_messages={"invalid": "Postnummer må være fire sifre."},
+        )
+        poststed = serializers.CharField(max_length=100, required=False, default="")
+        kommunenummer = serializers.RegexField(
+            r"^\d{4}$",
+            required=False,
+            default="",
+            error_messages={"invalid": "Kommunenummer må være fire sifre."},
+        )
+        telefon = serializers.CharField(max_length=20, required=False, default="")
+        foretrukket_sprak = serializers.CharField(max_length=50, required=False, default="")
+        tolkebehov = serializers.BooleanField(required=False, default=False)
+        malform = serializers.ChoiceField(
+            choices=Malform.choices, required=False, default=Malform.BOKMAL
+        )
+        fastlege_hpr = serializers.RegexField(
+            r"^\d{1,9}$",
+            required=False,
+            default="",
+            error_messages={"invalid": "HPR-nummer må være 1–9 sifre."},
+        )
+        dodsdato = serializers.DateField(required=False, allow_null=True, default=None)
+        paarorende = PaarorendeInput(many=True, required=False, default=list)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("sok", str, description="Fødselsnummer, fødselsdato eller navn"),
+            OpenApiParameter("side", int),
+        ],
+        responses=inline_serializer(
+            "PasientSide",
+            {
+                "side": serializers.IntegerField(),
+                "neste": serializers.URLField(allow_null=True),
+                "forrige": serializers.URLField(allow_null=True),
+                "resultater": PasientListSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request) -> Response:
+        sok = request.query_params.get("sok", "")
+        if not sok.strip():
+            raise ApplicationError("Oppgi et søk i parameteren sok.")
+        result = pasient_search(
+            actor=request_ansatt(request),
+            sok=sok,
+            side=side_parse(request.query_params.get("side")),
+        )
+        return side_response(
+            request, result.side, PasientListSerializer(result.side.items, many=True).data
+        )
+
+    @extend_schema(request=CreateInputSerializer, responses={201: PasientDetailSerializer})
+    def post(self, request: Request) -> Response:
+        data = self.CreateInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        values["paarorende"] = [PaarorendeData(**p) for p in values.get("paarorende", [])]
+        created = pasient_create(actor=request_ansatt(request), data=PasientData(**values))
+        pasient = pasient_get(actor=request_ansatt(request), pasient_id=created.pk)
+        return Response(PasientDetailSerializer(pasient).data, status=201)
+
+
+class PasientDetailApi(ApiBase):
+    @extend_schema(responses=PasientDetailSerializer)
+    def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
+        pasient = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
+        return Response(PasientDetailSerializer(pasient).data)

@@ -1,0 +1,414 @@
+"""A believable demo municipality, and a fast generator of synthetic patients for benchmarks.
+
+All identities are synthetic: fødselsnummer in Skatteetaten's Tenor range (month + 80).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import random
+import time
+import uuid
+from dataclasses import dataclass
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection, transaction
+from django.utils import timezone
+
+from core.audit import AuditEvent, audit_log
+from core.identifikatorer import control_digits, orgnr_complete
+from core.models import (
+    Ansatt,
+    Enhet,
+    EnhetType,
+    Helsepersonellkategori,
+    Kommune,
+    Rolle,
+    Tilknytning,
+    Virksomhet,
+)
+from journal.demo_navn import (
+    ETTERNAVN,
+    GATER,
+    KVINNENAVN,
+    MANNSNAVN,
+    POSTSTEDER,
+    RELASJONER,
+    SPRAK,
+)
+from journal.models import Kjonn, Malform, Pasient
+from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.sok import name_normalize
+
+DEMO_PASSWORD = "demo"  # noqa: S105 - only set when demo data is explicitly allowed
+
+KOMMUNER = [("3401", "Kongsvinger"), ("3415", "Sør-Odal")]
+
+# (name, type, parent name or None); "{k}" is the kommune name.
+ENHETER = [
+    ("Tildelingskontoret {k}", EnhetType.TILDELINGSKONTOR, None),
+    ("Hjemmetjenesten {k}", EnhetType.HJEMMETJENESTE, None),
+    ("Hjemmetjenesten {k} sone nord", EnhetType.HJEMMETJENESTE_SONE, "Hjemmetjenesten {k}"),
+    ("Hjemmetjenesten {k} sone sør", EnhetType.HJEMMETJENESTE_SONE, "Hjemmetjenesten {k}"),
+    ("{k} sykehjem", EnhetType.SYKEHJEM, None),
+    ("{k} sykehjem, avdeling 1 (langtid)", EnhetType.SYKEHJEMSAVDELING, "{k} sykehjem"),
+    ("{k} sykehjem, avdeling 2 (korttid)", EnhetType.SYKEHJEMSAVDELING, "{k} sykehjem"),
+    ("{k} legesenter", EnhetType.LEGEKONTOR, None),
+    ("Helsestasjonen i {k}", EnhetType.HELSESTASJON, None),
+]
+
+# username, first, last, kategori, [(unit name, kommune index, role)]
+DEMO_LOGINS = [
+    (
+        "sykepleier",
+        "Silje",
+        "Sykepleier",
+        Helsepersonellkategori.SP,
+        [("Hjemmetjenesten {k} sone nord", 0, "sykepleier")],
+    ),
+    (
+        "lege",
+        "Lars",
+        "Lege",
+        Helsepersonellkategori.LE,
+        [("{k} legesenter", 0, "lege"), ("{k} sykehjem, avdeling 1 (langtid)", 0, "lege")],
+    ),
+    (
+        "saksbehandler",
+        "Sara",
+        "Saksbehandler",
+        "",
+        [("Tildelingskontoret {k}", 0, "saksbehandler")],
+    ),
+    (
+        "leder",
+        "Liv",
+        "Leder",
+        Helsepersonellkategori.SP,
+        [("Hjemmetjenesten {k}", 0, "leder"), ("Hjemmetjenesten {k} sone nord", 0, "leder")],
+    ),
+    (
+        "helsesykepleier",
+        "Hanne",
+        "Helsesykepleier",
+        Helsepersonellkategori.SP,
+        [("Helsestasjonen i {k}", 0, "helsesykepleier")],
+    ),
+    ("admin", "Ada", "Administrator", "", [("Tildelingskontoret {k}", 0, "admin")]),
+]
+
+ROLE_FOR_UNIT: dict[str, list[tuple[str, str]]] = {
+    EnhetType.HJEMMETJENESTE_SONE: [
+        ("sykepleier", Helsepersonellkategori.SP),
+        ("helsefagarbeider", Helsepersonellkategori.HE),
+    ],
+    EnhetType.SYKEHJEMSAVDELING: [
+        ("sykepleier", Helsepersonellkategori.SP),
+        ("helsefagarbeider", Helsepersonellkategori.HE),
+        ("lege", Helsepersonellkategori.LE),
+    ],
+    EnhetType.LEGEKONTOR: [("lege", Helsepersonellkategori.LE)],
+    EnhetType.HELSESTASJON: [("helsesykepleier", Helsepersonellkategori.SP)],
+    EnhetType.TILDELINGSKONTOR: [("saksbehandler", "")],
+}
+
+
+@dataclass
+class DemoResult:
+    kommuner: int
+    enheter: int
+    ansatte: int
+    pasienter_nye: int
+    pasienter_totalt: int
+
+
+def synthetic_fnr(rng: random.Random, born: dt.date) -> str:
+    """A checksum-valid Tenor (month + 80) fødselsnummer for the given birth date."""
+    low, high = (0, 499) if born.year < 2000 else (500, 999)
+    while True:
+        individ = rng.randint(low, high)
+        first_nine = f"{born.day:02d}{born.month + 80:02d}{born.year % 100:02d}{individ:03d}"
+        digits = control_digits(first_nine)
+        if digits is not None:
+            return first_nine + digits
+
+
+def _birth_date(rng: random.Random) -> dt.date:
+    today = timezone.localdate()
+    # Mostly elderly (home care, nursing homes), some adults, some children (health station).
+    roll = rng.random()
+    if roll < 0.6:
+        age = rng.randint(67, 101)
+    elif roll < 0.85:
+        age = rng.randint(18, 66)
+    else:
+        age = rng.randint(0, 17)
+    born = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
+    return max(born, dt.date(1920, 1, 1))
+
+
+def _orgnr(rng: random.Random) -> str:
+    while True:
+        candidate = orgnr_complete(f"9{rng.randint(0, 9999999):07d}")
+        if candidate is not None:
+            return candidate
+
+
+def _phone(rng: random.Random) -> str:
+    return f"{rng.choice('49')}{rng.randint(0, 9999999):07d}"
+
+
+def build_organisation(rng: random.Random) -> dict[tuple[str, int], Enhet]:
+    units: dict[tuple[str, int], Enhet] = {}
+    for index, (nummer, navn) in enumerate(KOMMUNER):
+        kommune, _ = Kommune.objects.get_or_create(nummer=nummer, defaults={"navn": navn})
+        virksomhet = Virksomhet.objects.filter(kommune=kommune).first()
+        if virksomhet is None:
+            virksomhet = Virksomhet(
+                kommune=kommune,
+                navn=f"{navn} kommune, helse og omsorg",
+                organisasjonsnummer=_orgnr(rng),
+                her_id=80000 + index * 1000,
+            )
+            virksomhet.full_clean()
+            virksomhet.save()
+        for offset, (template, type_, parent) in enumerate(ENHETER):
+            parent_unit = units[(parent, index)] if parent else None
+            enhet, _ = Enhet.objects.get_or_create(
+                virksomhet=virksomhet,
+                navn=template.format(k=navn),
+                defaults={
+                    "type": type_,
+                    "forelder": parent_unit,
+                    "her_id": 80000 + index * 1000 + offset + 1,
+                },
+            )
+            units[(template, index)] = enhet
+    return units
+
+
+@functools.cache
+def _demo_password_hash() -> str:
+    # Hashing is deliberately slow; all demo users share one hash of the same password.
+    return make_password(DEMO_PASSWORD)
+
+
+def _ansatt_upsert(username: str, first: str, last: str, kategori: str, hpr: str | None) -> Ansatt:
+    ansatt = Ansatt.objects.filter(username=username).first()
+    if ansatt is None:
+        ansatt = Ansatt(
+            username=username,
+            first_name=first,
+            last_name=last,
+            helsepersonellkategori=kategori,
+            hpr_nummer=hpr,
+            password=_demo_password_hash(),
+        )
+        ansatt.full_clean()
+        ansatt.save()
+    return ansatt
+
+
+def _assign(ansatt: Ansatt, enhet: Enhet, rolle: Rolle) -> None:
+    Tilknytning.objects.get_or_create(
+        ansatt=ansatt,
+        enhet=enhet,
+        rolle=rolle,
+        defaults={"gyldig_fra": dt.date(2024, 1, 1)},
+    )
+
+
+def build_staff(rng: random.Random, units: dict[tuple[str, int], Enhet], extra: int = 34) -> int:
+    roles = {r.kode: r for r in Rolle.objects.all()}
+    for number, (username, first, last, kategori, places) in enumerate(DEMO_LOGINS):
+        hpr = f"{9100001 + number}" if kategori else None
+        ansatt = _ansatt_upsert(username, first, last, kategori, hpr)
+        if username == "admin" and not ansatt.is_superuser:
+            ansatt.is_staff = ansatt.is_superuser = True
+            ansatt.save(update_fields=["is_staff", "is_superuser"])
+        for template, kommune_index, role in places:
+            _assign(ansatt, units[(template, kommune_index)], roles[role])
+    staffed = [(key, u) for key, u in units.items() if u.type in ROLE_FOR_UNIT]
+    for number in range(extra):
+        (template, kommune_index), enhet = staffed[number % len(staffed)]
+        role, kategori = rng.choice(ROLE_FOR_UNIT[EnhetType(enhet.type)])
+        female = rng.random() < 0.8
+        first = rng.choice(KVINNENAVN if female else MANNSNAVN)
+        last = rng.choice(ETTERNAVN)
+        hpr = f"{9200001 + number}" if kategori else None
+        ansatt = _ansatt_upsert(f"ansatt{number + 1:02d}", first, last, kategori, hpr)
+        _assign(ansatt, enhet, roles[role])
+    return Ansatt.objects.count()
+
+
+def _patient_data(rng: random.Random, kommunenummer: str, leger: list[str]) -> PasientData:
+    born = _birth_date(rng)
+    female = rng.random() < 0.55
+    first = rng.choice(KVINNENAVN if female else MANNSNAVN)
+    middle = rng.choice(ETTERNAVN) if rng.random() < 0.15 else ""
+    postnummer, poststed = rng.choice(POSTSTEDER[kommunenummer])
+    kin = []
+    if rng.random() < 0.6:
+        kin.append(
+            PaarorendeData(
+                navn=f"{rng.choice(KVINNENAVN + MANNSNAVN)} {rng.choice(ETTERNAVN)}",
+                relasjon=rng.choice(RELASJONER),
+                telefon=_phone(rng),
+                er_naermeste=True,
+                er_verge=rng.random() < 0.1,
+            )
+        )
+    foreign = rng.random() < 0.05
+    died = born.year < 1940 and rng.random() < 0.1
+    return PasientData(
+        identifikator=synthetic_fnr(rng, born),
+        fornavn=first,
+        mellomnavn=middle,
+        etternavn=rng.choice(ETTERNAVN),
+        fodselsdato=born,
+        kjonn=Kjonn.KVINNE if female else Kjonn.MANN,
+        adresse=f"{rng.choice(GATER[kommunenummer])} {rng.randint(1, 120)}",
+        postnummer=postnummer,
+        poststed=poststed,
+        kommunenummer=kommunenummer,
+        telefon=_phone(rng) if rng.random() < 0.9 else "",
+        foretrukket_sprak=rng.choice(SPRAK) if foreign else "",
+        tolkebehov=foreign and rng.random() < 0.7,
+        malform=Malform.NYNORSK if rng.random() < 0.08 else Malform.BOKMAL,
+        fastlege_hpr=rng.choice(leger) if leger and rng.random() < 0.9 else "",
+        dodsdato=timezone.localdate() - dt.timedelta(days=rng.randint(1, 300)) if died else None,
+        paarorende=kin,
+    )
+
+
+def build_patients(rng: random.Random, count: int) -> int:
+    """Create `count` demo patients through the ordinary (audited) service; idempotent."""
+    leger = list(
+        Ansatt.objects.filter(helsepersonellkategori=Helsepersonellkategori.LE)
+        .exclude(hpr_nummer=None)
+        .values_list("hpr_nummer", flat=True)
+        .order_by("hpr_nummer")
+    )
+    created = 0
+    for number in range(count):
+        kommunenummer = KOMMUNER[0][0] if number % 3 else KOMMUNER[1][0]
+        data = _patient_data(rng, kommunenummer, [h for h in leger if h])
+        if Pasient.objects.filter(identifikator=data.identifikator).exists():
+            continue
+        pasient_create(actor=None, data=data)
+        created += 1
+    return created
+
+
+def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    with transaction.atomic():
+        units = build_organisation(rng)
+        staff = build_staff(rng, units)
+    created = build_patients(random.Random(seed + 1), patients)  # noqa: S311
+    return DemoResult(
+        kommuner=Kommune.objects.count(),
+        enheter=Enhet.objects.count(),
+        ansatte=staff,
+        pasienter_nye=created,
+        pasienter_totalt=Pasient.objects.count(),
+    )
+
+
+_BULK_COLUMNS = [
+    "id",
+    "created_at",
+    "updated_at",
+    "identifikator",
+    "identifikator_type",
+    "identifikator_utsteder",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "sok_fornavn",
+    "sok_mellomnavn",
+    "sok_etternavn",
+    "fodselsdato",
+    "kjonn",
+    "adresse",
+    "postnummer",
+    "poststed",
+    "kommune_id",
+    "telefon",
+    "foretrukket_sprak",
+    "tolkebehov",
+    "malform",
+    "fastlege_id",
+    "dodsdato",
+]
+
+
+def bulk_generate(*, count: int, seed: int = 1, batch: int = 50_000) -> tuple[int, float]:
+    """Insert `count` new synthetic patients with COPY; returns (inserted, seconds).
+
+    For benchmarks: it bypasses the per-patient service, so it writes one audit row per
+    batch (event PASIENT_CREATED, with the count) instead of one per patient.
+    """
+    rng = random.Random(seed)  # noqa: S311
+    kommuner = {k.nummer: k.pk for k in Kommune.objects.all()}
+    if not kommuner:
+        raise RuntimeError("Kjør demo_data uten --patients først (kommuner mangler).")
+    started = time.monotonic()
+    inserted = 0
+    columns = ", ".join(_BULK_COLUMNS)
+    while inserted < count:
+        size = min(batch, count - inserted)
+        now = timezone.now()
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(
+                "CREATE TEMP TABLE pasient_import (LIKE journal_pasient INCLUDING DEFAULTS) "
+                "ON COMMIT DROP"
+            )
+            with cursor.cursor.copy(f"COPY pasient_import ({columns}) FROM STDIN") as copy:
+                for _ in range(size):
+                    nummer = (
+                        rng.choice(list(kommuner)) if len(kommuner) > 1 else next(iter(kommuner))
+                    )
+                    nummer = nummer if nummer in GATER else "3401"
+                    d = _patient_data(rng, nummer, [])
+                    copy.write_row(
+                        (
+                            uuid.UUID(int=rng.getrandbits(128), version=4),
+                            now,
+                            now,
+                            d.identifikator,
+                            "FNR",
+                            "",
+                            d.fornavn,
+                            d.mellomnavn,
+                            d.etternavn,
+                            name_normalize(d.fornavn),
+                            name_normalize(d.mellomnavn),
+                            name_normalize(d.etternavn),
+                            d.fodselsdato,
+                            d.kjonn,
+                            d.adresse,
+                            d.postnummer,
+                            d.poststed,
+                            kommuner.get(nummer),
+                            d.telefon,
+                            d.foretrukket_sprak,
+                            d.tolkebehov,
+                            d.malform,
+                            None,
+                            d.dodsdato,
+                        )
+                    )
+            cursor.execute(
+                f"INSERT INTO journal_pasient ({columns}) SELECT {columns} FROM pasient_import "  # noqa: S608
+                "ON CONFLICT DO NOTHING"
+            )
+            added = cursor.rowcount
+            audit_log(
+                actor=None,
+                event=AuditEvent.PASIENT_CREATED,
+                extra={"masseimport": True, "antall": added},
+            )
+        inserted += added
+    return inserted, time.monotonic() - started

@@ -1,0 +1,114 @@
+"""Reads of patient data. Each goes through journal.access and writes its audit rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_many
+from core.exceptions import ApplicationError
+from core.models import Action, Ansatt
+from journal.access import access_scoped, actor_require, restrict_scoped
+from journal.models import Pasient
+from journal.sok import search_terms
+
+MIN_NAME_PREFIX = 2
+_DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")
+
+
+@dataclass(frozen=True)
+class Sokeresultat:
+    side: Side[Pasient]
+    sokemate: str  # "identifikator", "fodselsdato", "navn" or "" (nothing to search for)
+
+
+def _parse_date(value: str) -> dt.date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date, no time zone
+        except ValueError:
+            continue
+    return None
+
+
+def _search_filter(sok: str) -> tuple[str, Q | None]:
+    cleaned = sok.strip()
+    compact = re.sub(r"\s", "", cleaned)
+    if re.fullmatch(r"\d{11}", compact):
+        return "identifikator", Q(identifikator=compact)
+    date = _parse_date(compact)
+    if date is not None:
+        return "fodselsdato", Q(fodselsdato=date)
+    if compact.isdigit():
+        return "", None
+    terms = search_terms(cleaned)
+    if not terms or max(len(t) for t in terms) < MIN_NAME_PREFIX:
+        return "", None
+    condition = Q()
+    for term in terms:
+        condition &= (
+            Q(sok_etternavn__startswith=term)
+            | Q(sok_fornavn__startswith=term)
+            | Q(sok_mellomnavn__startswith=term)
+        )
+    return "navn", condition
+
+
+def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Sokeresultat:
+    """Find patients by identifier (exact), birth date, or name prefixes.
+
+    Audited: one row for the search itself and one per patient shown.
+    """
+    actor_require(actor, Action.SEARCH_PATIENT)
+    if len(sok) > 200:
+        raise ApplicationError(_("Søket er for langt."))
+    sokemate, condition = _search_filter(sok)
+    queryset = restrict_scoped(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
+    if condition is None:
+        return Sokeresultat(
+            side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
+        )
+    queryset = queryset.filter(condition).only(
+        "id",
+        "identifikator",
+        "fornavn",
+        "mellomnavn",
+        "etternavn",
+        "fodselsdato",
+        "kjonn",
+        "dodsdato",
+        "poststed",
+    )
+    with transaction.atomic():
+        page = side_fetch(queryset, nummer=side, storrelse=storrelse)
+        audit_log(
+            actor=actor,
+            event=AuditEvent.PASIENT_SEARCHED,
+            extra={"sok": sok, "sokemate": sokemate, "side": side, "treff": len(page.items)},
+        )
+        audit_log_many(
+            actor=actor,
+            event=AuditEvent.PASIENT_LISTED,
+            targets=page.items,
+            extra={"sokemate": sokemate},
+        )
+    return Sokeresultat(side=page, sokemate=sokemate)
+
+
+def pasient_qs() -> QuerySet[Pasient]:
+    return Pasient.objects.select_related("kommune", "fastlege").prefetch_related("paarorende")
+
+
+def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasient:
+    """One patient for reading, or NotFound (missing and not allowed look the same)."""
+    with transaction.atomic():
+        pasient = access_scoped(actor, pasient_qs(), pasient_id, action=Action.VIEW)
+        audit_log(actor=actor, event=AuditEvent.PASIENT_READ, target=pasient, pasient_id=pasient.pk)
+    return pasient

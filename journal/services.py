@@ -1,0 +1,142 @@
+"""Writes of patient data. Each checks journal.access and audits in its own transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import AuditEvent, audit_log
+from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifikator_parse
+from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
+from journal.access import actor_require
+from journal.models import Kjonn, Malform, Paarorende, Pasient
+
+
+@dataclass
+class PaarorendeData:
+    navn: str
+    relasjon: str
+    telefon: str = ""
+    er_naermeste: bool = False
+    er_verge: bool = False
+
+
+@dataclass
+class PasientData:
+    identifikator: str
+    fornavn: str
+    etternavn: str
+    fodselsdato: dt.date
+    mellomnavn: str = ""
+    kjonn: str = Kjonn.UKJENT
+    adresse: str = ""
+    postnummer: str = ""
+    poststed: str = ""
+    kommunenummer: str = ""
+    telefon: str = ""
+    foretrukket_sprak: str = ""
+    tolkebehov: bool = False
+    malform: str = Malform.BOKMAL
+    fastlege_hpr: str = ""
+    dodsdato: dt.date | None = None
+    identifikator_utsteder: str = ""
+    paarorende: list[PaarorendeData] = field(default_factory=list)
+
+
+def _field_error(name: str, message: str) -> ValidationError:
+    return ValidationError({name: [message]})
+
+
+def _resolve_kommune(nummer: str) -> Kommune | None:
+    if not nummer:
+        return None
+    kommune = Kommune.objects.filter(nummer=nummer).first()
+    if kommune is None:
+        raise _field_error("kommunenummer", _("Ukjent kommunenummer: %(nr)s.") % {"nr": nummer})
+    return kommune
+
+
+def _resolve_fastlege(hpr: str) -> Ansatt | None:
+    if not hpr:
+        return None
+    lege = Ansatt.objects.filter(
+        hpr_nummer=hpr, helsepersonellkategori=Helsepersonellkategori.LE
+    ).first()
+    if lege is None:
+        raise _field_error(
+            "fastlege_hpr", _("Fant ingen lege med HPR-nummer %(hpr)s.") % {"hpr": hpr}
+        )
+    return lege
+
+
+def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
+    """Register a new patient. Raises ValidationError (per field) or ApplicationError."""
+    actor_require(actor, Action.REGISTER_PATIENT)
+    try:
+        ident = identifikator_parse(
+            data.identifikator, allow_synthetic=settings.ALLOW_SYNTHETIC_IDENTITIES
+        )
+    except IdentifikatorError as exc:
+        raise _field_error("identifikator", str(exc)) from exc
+    if ident.type is IdentifikatorType.HNR and not data.identifikator_utsteder:
+        raise _field_error("identifikator_utsteder", _("H-nummer må ha utsteder."))
+    if data.dodsdato and data.dodsdato < data.fodselsdato:
+        raise _field_error("dodsdato", _("Dødsdato kan ikke være før fødselsdato."))
+    if data.fodselsdato > timezone.localdate():
+        raise _field_error("fodselsdato", _("Fødselsdato kan ikke være i fremtiden."))
+
+    pasient = Pasient(
+        identifikator=ident.verdi,
+        identifikator_type=ident.type.value,
+        identifikator_utsteder=data.identifikator_utsteder,
+        fornavn=data.fornavn.strip(),
+        mellomnavn=data.mellomnavn.strip(),
+        etternavn=data.etternavn.strip(),
+        fodselsdato=data.fodselsdato,
+        kjonn=data.kjonn,
+        adresse=data.adresse,
+        postnummer=data.postnummer,
+        poststed=data.poststed,
+        kommune=_resolve_kommune(data.kommunenummer),
+        telefon=data.telefon,
+        foretrukket_sprak=data.foretrukket_sprak,
+        tolkebehov=data.tolkebehov,
+        malform=data.malform,
+        fastlege=_resolve_fastlege(data.fastlege_hpr),
+        dodsdato=data.dodsdato,
+    )
+    if Pasient.objects.filter(identifikator=ident.verdi).exists():
+        raise _field_error(
+            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
+        )
+    pasient.full_clean(
+        exclude=["sok_fornavn", "sok_mellomnavn", "sok_etternavn"], validate_unique=False
+    )
+    try:
+        with transaction.atomic():
+            pasient.save()
+            for p in data.paarorende:
+                kin = Paarorende(
+                    pasient=pasient,
+                    navn=p.navn,
+                    relasjon=p.relasjon,
+                    telefon=p.telefon,
+                    er_naermeste=p.er_naermeste,
+                    er_verge=p.er_verge,
+                )
+                kin.full_clean()
+                kin.save()
+            audit_log(
+                actor=actor, event=AuditEvent.PASIENT_CREATED, target=pasient, pasient_id=pasient.pk
+            )
+    except IntegrityError as exc:  # a concurrent registration of the same person
+        raise _field_error(
+            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
+        ) from exc
+    return pasient

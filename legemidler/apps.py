@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class LegemidlerConfig(AppConfig):
+    name = "legemidler"
+    default_auto_field = "django.db.models.BigAutoField"

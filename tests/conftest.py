@@ -1,0 +1,101 @@
+"""Shared fixtures: named actors (STYLE rule 18) and API/browser clients.
+
+- lege_med_relasjon: a doctor acting in the patient's unit (allowed)
+- kollega_samme_enhet: a health worker in the same unit (allowed by role rights)
+- ansatt_annen_enhet: staff of another unit in another kommune (denied once access issue lands)
+- anonym: not logged in (denied)
+- admin_uten_pasienttilgang: an administrator whose role grants no patient rights (denied)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+from rest_framework.test import APIClient
+
+from core.models import Ansatt, Enhet, EnhetType, Rolle
+from journal.models import Pasient
+from tests.factories import (
+    PASSWORD,
+    AnsattFactory,
+    EnhetFactory,
+    PasientFactory,
+    TilknytningFactory,
+)
+
+
+def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
+    tilknytning = TilknytningFactory(
+        enhet=enhet, rolle=Rolle.objects.get(kode=rolle), ansatt=AnsattFactory(**fields)
+    )
+    return tilknytning.ansatt  # type: ignore[no-any-return]
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def enhet(db: None) -> Enhet:
+    return EnhetFactory(navn="Hjemmetjenesten sone nord", type=EnhetType.HJEMMETJENESTE_SONE)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def annen_enhet(db: None) -> Enhet:
+    return EnhetFactory(navn="Sykehjemmet avdeling 2", type=EnhetType.SYKEHJEMSAVDELING)  # type: ignore[no-any-return]
+
+
+@pytest.fixture
+def lege_med_relasjon(enhet: Enhet) -> Ansatt:
+    return actor(
+        enhet,
+        "lege",
+        username="lege1",
+        helsepersonellkategori="LE",
+        first_name="Lise",
+        last_name="Lege",
+    )
+
+
+@pytest.fixture
+def kollega_samme_enhet(enhet: Enhet) -> Ansatt:
+    return actor(enhet, "helsefagarbeider", username="hfa1", helsepersonellkategori="HE")
+
+
+@pytest.fixture
+def ansatt_annen_enhet(annen_enhet: Enhet) -> Ansatt:
+    return actor(annen_enhet, "sykepleier", username="spl2")
+
+
+@pytest.fixture
+def admin_uten_pasienttilgang(enhet: Enhet) -> Ansatt:
+    return actor(enhet, "admin", username="admin1", helsepersonellkategori="", hpr_nummer=None)
+
+
+@pytest.fixture
+def pasient(db: None) -> Pasient:
+    return PasientFactory(fornavn="Kari", etternavn="Østby")  # type: ignore[no-any-return]
+
+
+def logged_in(ansatt: Ansatt) -> Client:
+    client = Client()
+    client.force_login(ansatt)
+    return client
+
+
+def api_client(ansatt: Ansatt | None) -> APIClient:
+    client = APIClient()
+    if ansatt is not None:
+        client.force_authenticate(user=ansatt)
+    return client
+
+
+@pytest.fixture
+def password() -> str:
+    return PASSWORD

@@ -1,0 +1,1 @@
+"""One Django app per service domain; they meet only through journal and outbox events."""
