@@ -23,6 +23,7 @@ install: $(STAMP) ## Create the virtualenv and install the locked dependencies
 run: install ## Start everything: database, Redis, migrations, demo data, web + worker + beat
 	@$(SERVICES) && $(DEV_ENV) && \
 	$(PY) manage.py migrate --no-input && \
+	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py demo_data && \
 	$(PY) scripts/run_all.py
 

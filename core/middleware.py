@@ -54,8 +54,10 @@ class ActingUnitMiddleware:
             chosen = request.session.get(SESSION_KEY)
             acting = acting_unit_resolve(ansatt=request.user, enhet_id=chosen)
             if acting is None and chosen:
+                # Not (or no longer) one of the person's units: forget it, never trust it.
                 del request.session[SESSION_KEY]
-            elif acting is not None and chosen != str(acting.enhet.pk):
+                acting = acting_unit_resolve(ansatt=request.user, enhet_id=None)
+            if acting is not None and chosen != str(acting.enhet.pk):
                 request.session[SESSION_KEY] = str(acting.enhet.pk)
             request.acting = acting  # type: ignore[attr-defined]
             acting_apply(acting)

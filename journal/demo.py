@@ -28,6 +28,7 @@ from core.models import (
     Tilknytning,
     Virksomhet,
 )
+from core.roller import roller_seed
 from journal.demo_navn import (
     ETTERNAVN,
     GATER,
@@ -304,6 +305,7 @@ def build_patients(rng: random.Random, count: int) -> int:
 def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     with transaction.atomic():
+        roller_seed()
         units = build_organisation(rng)
         staff = build_staff(rng, units)
     created = build_patients(random.Random(seed + 1), patients)  # noqa: S311

@@ -18,6 +18,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from core.models import Ansatt, Enhet, EnhetType, Rolle
+from core.roller import roller_seed
 from journal.models import Pasient
 from tests.factories import (
     PASSWORD,
@@ -29,6 +30,7 @@ from tests.factories import (
 
 
 def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
+    roller_seed()  # transactional tests (live server) flush the migration's data
     tilknytning = TilknytningFactory(
         enhet=enhet, rolle=Rolle.objects.get(kode=rolle), ansatt=AnsattFactory(**fields)
     )

@@ -8,13 +8,20 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-product
 os.environ.setdefault("ALLOW_SYNTHETIC_IDENTITIES", "True")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "True")
 
+from urllib.parse import urlparse, urlunparse
+
 from config.settings.base import *  # noqa: F403
+
+# Tests use their own Redis database (15) so a running `make run` worker is never seen
+# by the tests, and test workers never take the dev system's tasks.
+REDIS_URL = urlunparse(urlparse(REDIS_URL)._replace(path="/15"))  # noqa: F405
+CELERY_BROKER_URL = REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
-        "LOCATION": REDIS_URL,  # noqa: F405
+        "LOCATION": REDIS_URL,
         "KEY_PREFIX": "kj-test",
     }
 }

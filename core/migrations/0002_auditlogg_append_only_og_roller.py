@@ -20,39 +20,11 @@ DROP TRIGGER IF EXISTS core_auditlogg_no_update_delete ON core_auditlogg;
 DROP FUNCTION IF EXISTS core_auditlogg_append_only();
 """
 
-PATIENT_READ = ["search_patient", "view"]
-CLINICAL = [
-    *PATIENT_READ,
-    "register_patient",
-    "write_note",
-    "sign",
-    "correct",
-    "administer_medication",
-]
-ROLES = {
-    "sykepleier": ("Sykepleier", CLINICAL),
-    "helsefagarbeider": (
-        "Helsefagarbeider",
-        [*PATIENT_READ, "write_note", "sign", "administer_medication"],
-    ),
-    "lege": ("Lege", CLINICAL),
-    "helsesykepleier": ("Helsesykepleier", CLINICAL),
-    "saksbehandler": (
-        "Saksbehandler",
-        [*PATIENT_READ, "register_patient", "write_note", "sign", "decide_vedtak"],
-    ),
-    "leder": ("Enhetsleder", [*PATIENT_READ, "review_log"]),
-    "admin": ("Administrator", ["admin"]),
-}
-
 
 def seed_roles(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    Rolle = apps.get_model("core", "Rolle")
-    RolleRettighet = apps.get_model("core", "RolleRettighet")
-    for kode, (navn, actions) in ROLES.items():
-        rolle, _ = Rolle.objects.get_or_create(kode=kode, defaults={"navn": navn})
-        for action in actions:
-            RolleRettighet.objects.get_or_create(rolle=rolle, action=action)
+    from core.roller import roller_seed
+
+    roller_seed(apps.get_model("core", "Rolle"), apps.get_model("core", "RolleRettighet"))
 
 
 class Migration(migrations.Migration):
