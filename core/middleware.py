@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_cache_control
 
 from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
 from core.context import RequestContext, context_update, new_request_id, request_context
@@ -61,6 +62,10 @@ class ActingUnitMiddleware:
                 request.session[SESSION_KEY] = str(acting.enhet.pk)
             request.acting = acting  # type: ignore[attr-defined]
             acting_apply(acting)
+            response = self.get_response(request)
+            # Pages with patient data must not stay in browser or proxy caches.
+            patch_cache_control(response, private=True, no_store=True)
+            return response
         return self.get_response(request)
 
 

@@ -31,10 +31,9 @@ from tests.factories import (
 
 def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
     roller_seed()  # transactional tests (live server) flush the migration's data
-    tilknytning = TilknytningFactory(
-        enhet=enhet, rolle=Rolle.objects.get(kode=rolle), ansatt=AnsattFactory(**fields)
-    )
-    return tilknytning.ansatt  # type: ignore[no-any-return]
+    ansatt: Ansatt = AnsattFactory(**fields)
+    TilknytningFactory(enhet=enhet, rolle=Rolle.objects.get(kode=rolle), ansatt=ansatt)
+    return ansatt
 
 
 @pytest.fixture(autouse=True)
@@ -45,12 +44,12 @@ def _clear_cache() -> Iterator[None]:
 
 @pytest.fixture
 def enhet(db: None) -> Enhet:
-    return EnhetFactory(navn="Hjemmetjenesten sone nord", type=EnhetType.HJEMMETJENESTE_SONE)  # type: ignore[no-any-return]
+    return EnhetFactory(navn="Hjemmetjenesten sone nord", type=EnhetType.HJEMMETJENESTE_SONE)
 
 
 @pytest.fixture
 def annen_enhet(db: None) -> Enhet:
-    return EnhetFactory(navn="Sykehjemmet avdeling 2", type=EnhetType.SYKEHJEMSAVDELING)  # type: ignore[no-any-return]
+    return EnhetFactory(navn="Sykehjemmet avdeling 2", type=EnhetType.SYKEHJEMSAVDELING)
 
 
 @pytest.fixture
@@ -82,7 +81,7 @@ def admin_uten_pasienttilgang(enhet: Enhet) -> Ansatt:
 
 @pytest.fixture
 def pasient(db: None) -> Pasient:
-    return PasientFactory(fornavn="Kari", etternavn="Østby")  # type: ignore[no-any-return]
+    return PasientFactory(fornavn="Kari", etternavn="Østby")
 
 
 def logged_in(ansatt: Ansatt) -> Client:
