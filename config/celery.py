@@ -13,6 +13,10 @@ app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
 app.conf.beat_schedule = {
+    "auditlogg-partitions": {
+        "task": "core.tasks.auditlogg_partitions",
+        "schedule": 6 * 60 * 60.0,
+    },
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,

@@ -22,6 +22,14 @@ class ActingUnit:
     def can(self, action: Action) -> bool:
         return action.value in self.actions
 
+    @property
+    def can_review_log(self) -> bool:
+        return self.can(Action.REVIEW_LOG)
+
+    @property
+    def can_admin(self) -> bool:
+        return self.can(Action.ADMIN)
+
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""

@@ -29,15 +29,26 @@ class AuditEvent(models.IntegerChoices):
     PASIENT_SEARCHED = 103, "Pasientsøk"
     PASIENT_LISTED = 104, "Pasient vist i liste"
     PASIENT_UPDATED = 105, "Pasient endret"
+    RELASJON_OPENED = 110, "Behandlingsrelasjon opprettet"
+    RELASJON_CLOSED = 111, "Behandlingsrelasjon avsluttet"
+    UTVIDET_TILGANG_OPENED = 120, "Tilgang utenfor behandlingsrelasjon"
+    AKUTTILGANG_REVIEWED = 121, "Akuttilgang gjennomgått"
+    SPERRING_CREATED = 130, "Sperring registrert"
+    SPERRING_LIFTED = 131, "Sperring opphevet"
+    TILGANGSLOGG_READ = 140, "Tilgangslogg lest"
+    LOGGKONTROLL_READ = 141, "Logganalyse"
+    LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"
+    ROLLE_RETTIGHETER_CHANGED = 10, "Rettigheter for rolle endret"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
     if actor is None or not getattr(actor, "is_authenticated", False):
-        return {"aktor_id": None, "aktor_navn": "", "aktor_hpr": ""}
+        return {"aktor_id": None, "aktor_navn": "", "aktor_hpr": "", "aktor_yrke": ""}
     return {
         "aktor_id": actor.pk,
         "aktor_navn": actor.get_full_name() or actor.username,
         "aktor_hpr": actor.hpr_nummer or "",
+        "aktor_yrke": actor.yrke,
     }
 
 

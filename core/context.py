@@ -15,6 +15,7 @@ class RequestContext:
     ip: str | None = None
     kanal: str = "web"
     enhet_id: uuid.UUID | None = None
+    virksomhet_id: uuid.UUID | None = None
     rolle_kode: str = ""
     actions: frozenset[str] = frozenset()
 

@@ -27,5 +27,11 @@ class NotFound(ApplicationError):
         super().__init__(message or _("Fant ikke det du lette etter."))
 
 
+class Forbidden(ApplicationError):
+    """A right the person does not have (not about a specific object)."""
+
+    status_code = 403
+
+
 class LoginError(ApplicationError):
     status_code = 401

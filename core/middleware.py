@@ -24,7 +24,10 @@ def acting_get(request: HttpRequest) -> ActingUnit | None:
 def acting_apply(acting: ActingUnit | None) -> None:
     if acting is not None:
         context_update(
-            enhet_id=acting.enhet.pk, rolle_kode=acting.rolle.kode, actions=acting.actions
+            enhet_id=acting.enhet.pk,
+            virksomhet_id=acting.enhet.virksomhet_id,
+            rolle_kode=acting.rolle.kode,
+            actions=acting.actions,
         )
 
 

@@ -128,6 +128,11 @@ class Ansatt(AbstractUser):
         choices=Helsepersonellkategori.choices,
     )
     stilling = models.CharField(_("stilling"), max_length=100, blank=True)
+    # Used only by the access-log review to flag look-ups of one's own, a relative's or a
+    # neighbour's record; never shown in lists.
+    fodselsnummer = models.CharField(_("fødselsnummer"), max_length=11, blank=True)
+    adresse = models.CharField(_("bostedsadresse"), max_length=200, blank=True)
+    postnummer = models.CharField(_("postnummer"), max_length=4, blank=True)
     failed_logins = models.PositiveIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -158,6 +163,9 @@ class Action(models.TextChoices):
     ADMINISTER_MEDICATION = "administer_medication", _("Gi legemidler")
     DECIDE_VEDTAK = "decide_vedtak", _("Fatte vedtak")
     REVIEW_LOG = "review_log", _("Kontrollere tilgangslogg")
+    EMERGENCY_ACCESS = "emergency_access", _("Be om tilgang utenfor behandlingsrelasjon")
+    MANAGE_RELATIONS = "manage_relations", _("Opprette og avslutte behandlingsrelasjoner")
+    MANAGE_BLOCKING = "manage_blocking", _("Registrere sperring")
     ADMIN = "admin", _("Administrere")
 
 
@@ -194,6 +202,23 @@ class RolleRettighet(BaseModel):
         return f"{self.rolle}: {self.get_action_display()}"
 
 
+class RolleRettighetEndring(BaseModel):
+    """History of rights changes: who changed which role, from what, to what."""
+
+    rolle = models.ForeignKey(Rolle, on_delete=models.CASCADE, related_name="endringer")
+    endret_av = models.ForeignKey("Ansatt", on_delete=models.PROTECT, related_name="+")
+    for_endring = models.JSONField(default=list)
+    etter_endring = models.JSONField(default=list)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("endring av rettigheter")
+        verbose_name_plural = _("endringer av rettigheter")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.rolle}: {self.created_at:%d.%m.%Y %H:%M}"
+
+
 class Tilknytning(BaseModel):
     """Staff assignment to a unit with a role, for a period (gyldig_til inclusive)."""
 
@@ -223,7 +248,9 @@ class Tilknytning(BaseModel):
 
 
 class AuditLogg(models.Model):
-    """Append-only audit trail. PostgreSQL rejects UPDATE and DELETE (migration 0002).
+    """Append-only audit trail, partitioned by month (migration 0005).
+
+    PostgreSQL rejects UPDATE and DELETE (trigger from migration 0002, kept in 0005).
 
     Actor details are copied, not referenced, so the row stays true after staff change.
     """
@@ -234,6 +261,7 @@ class AuditLogg(models.Model):
     aktor_id = models.UUIDField(null=True, blank=True)
     aktor_navn = models.CharField(max_length=300, blank=True)
     aktor_hpr = models.CharField(max_length=9, blank=True)
+    aktor_yrke = models.CharField(max_length=100, blank=True)
     rolle = models.CharField(max_length=50, blank=True)
     enhet_id = models.UUIDField(null=True, blank=True)
     pasient_id = models.UUIDField(null=True, blank=True)
@@ -253,6 +281,7 @@ class AuditLogg(models.Model):
         indexes = [
             models.Index(fields=["pasient_id", "-tidspunkt"], name="auditlogg_pasient_tid"),
             models.Index(fields=["aktor_id", "-tidspunkt"], name="auditlogg_aktor_tid"),
+            models.Index(fields=["enhet_id", "-tidspunkt"], name="auditlogg_enhet_tid"),
         ]
 
     def __str__(self) -> str:

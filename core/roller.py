@@ -12,22 +12,37 @@ CLINICAL = [
     "sign",
     "correct",
     "administer_medication",
+    "emergency_access",
+    "manage_relations",
 ]
 DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
     "sykepleier": ("Sykepleier", CLINICAL),
     "helsefagarbeider": (
         "Helsefagarbeider",
-        [*PATIENT_READ, "write_note", "sign", "administer_medication"],
+        [*PATIENT_READ, "write_note", "sign", "administer_medication", "emergency_access"],
     ),
     "lege": ("Lege", CLINICAL),
     "helsesykepleier": ("Helsesykepleier", CLINICAL),
     "saksbehandler": (
         "Saksbehandler",
-        [*PATIENT_READ, "register_patient", "write_note", "sign", "decide_vedtak"],
+        [
+            *PATIENT_READ,
+            "register_patient",
+            "write_note",
+            "sign",
+            "decide_vedtak",
+            "manage_relations",
+            "manage_blocking",
+        ],
     ),
-    "leder": ("Enhetsleder", [*PATIENT_READ, "review_log"]),
+    "leder": (
+        "Enhetsleder",
+        [*PATIENT_READ, "review_log", "emergency_access", "manage_relations", "manage_blocking"],
+    ),
     "admin": ("Administrator", ["admin"]),
 }
+# Rights added after roles were first seeded; granted to existing default roles by migration.
+ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
 
 
 def roller_seed(

@@ -6,15 +6,16 @@ import datetime as dt
 import uuid
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from core.acting import ActingUnit, acting_unit_resolve
 from core.audit import AuditEvent, audit_log
-from core.exceptions import ApplicationError, LoginError
-from core.models import Ansatt
+from core.context import context_get
+from core.exceptions import ApplicationError, Forbidden, LoginError, NotFound
+from core.models import Action, Ansatt, Rolle, RolleRettighet, RolleRettighetEndring
 
 
 def ansatt_login(*, username: str, password: str) -> Ansatt:
@@ -81,3 +82,46 @@ def ansatt_token_issue(*, ansatt: Ansatt) -> Token:
     token, _created = Token.objects.get_or_create(user=ansatt)
     audit_log(actor=ansatt, event=AuditEvent.TOKEN_ISSUED, target=ansatt)
     return token
+
+
+@transaction.atomic
+def rolle_rettigheter_set(*, actor: Ansatt, rolle_id: uuid.UUID, actions: set[str]) -> Rolle:
+    """Replace a role's rights; keeps a history row (before/after) and an audit row.
+
+    Only people acting with the ADMIN right may do this; the admin role cannot remove
+    its own ADMIN right (so nobody locks everyone out).
+    """
+    ctx = context_get()
+    if ctx is None or Action.ADMIN.value not in ctx.actions:
+        raise Forbidden(_("Bare administratorer kan endre roller."))
+    rolle = Rolle.objects.select_for_update().filter(pk=rolle_id).first()
+    if rolle is None:
+        raise NotFound
+    unknown = actions - set(Action.values)
+    if unknown:
+        raise ApplicationError(_("Ukjente rettigheter: %(r)s") % {"r": ", ".join(sorted(unknown))})
+    if rolle.kode == ctx.rolle_kode and Action.ADMIN.value not in actions:
+        raise ApplicationError(_("Du kan ikke fjerne administrator-retten fra din egen rolle."))
+    before = sorted(rolle.rettigheter.values_list("action", flat=True))
+    after = sorted(actions)
+    if before == after:
+        return rolle
+    rolle.rettigheter.exclude(action__in=after).delete()
+    for action in set(after) - set(before):
+        RolleRettighet.objects.create(rolle=rolle, action=action)
+    RolleRettighetEndring.objects.create(
+        rolle=rolle, endret_av=actor, for_endring=before, etter_endring=after
+    )
+    audit_log(
+        actor=actor,
+        event=AuditEvent.ROLLE_RETTIGHETER_CHANGED,
+        target=rolle,
+        extra={"for": before, "etter": after},
+    )
+    return rolle
+
+
+def auditlogg_partitions_ensure(*, months: int = 12) -> None:
+    """Create monthly audit partitions from this month and `months` ahead (idempotent)."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT core_auditlogg_ensure_partitions(current_date, %s)", [months])

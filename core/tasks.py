@@ -13,3 +13,11 @@ def heartbeat() -> None:
 
     client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=2)
     client.set("kj:heartbeat", str(time.time()), ex=300)
+
+
+@shared_task(name="core.tasks.auditlogg_partitions", ignore_result=True)
+def auditlogg_partitions() -> None:
+    """Keep the audit log's monthly partitions prepared 12 months ahead."""
+    from core.services import auditlogg_partitions_ensure
+
+    auditlogg_partitions_ensure(months=12)

@@ -9,4 +9,5 @@ urlpatterns = [
     path("logg-inn/", views.login_view, name="login"),
     path("logg-ut/", views.logout_view, name="logout"),
     path("enhet/", views.enhet_velg, name="enhet_velg"),
+    path("roller/", views.roller, name="roller"),
 ]

@@ -17,10 +17,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.acting import SESSION_KEY, tilknytninger_active
-from core.decorators import request_ansatt
+from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.forms import LoginForm
-from core.services import ansatt_enhet_select, ansatt_login, ansatt_logout
+from core.middleware import acting_get
+from core.models import Action
+from core.selectors import roller_matrise
+from core.services import (
+    ansatt_enhet_select,
+    ansatt_login,
+    ansatt_logout,
+    rolle_rettigheter_set,
+)
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -201,4 +209,31 @@ def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
             "Sikkerhetsnøkkelen for skjemaet mangler eller er utløpt. "
             "Last siden på nytt og prøv igjen."
         ),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def roller(request: HttpRequest) -> HttpResponse:
+    """Roles × rights matrix for administrators, with the change history."""
+    acting = acting_get(request)
+    if acting is None or not acting.can(Action.ADMIN):
+        return permission_denied(request)
+    error = ""
+    if request.method == "POST":
+        try:
+            rolle_rettigheter_set(
+                actor=request_ansatt(request),
+                rolle_id=request.POST.get("rolle", ""),  # type: ignore[arg-type]
+                actions=set(request.POST.getlist("rettighet")),
+            )
+        except ApplicationError as exc:
+            error = str(exc.message)
+        else:
+            return HttpResponseRedirect(reverse("core:roller"))
+    return render(
+        request,
+        "core/roller.html",
+        {**roller_matrise(), "error": error},
+        status=400 if error else 200,
     )

@@ -1,33 +1,61 @@
-"""The one place that decides who may see or do what with patient data.
+"""The one place that decides who may see or do what with patient data (tjenstlig behov).
 
-Foundation stage: a person may use an action when the role they hold in their acting
-unit grants it. Care relationships, reasoned access, break-the-glass and blocking are
-added here (and only here) by the access issue; callers do not change.
+A person acting in unit U may use action A on patient P when
+  1. the role they hold in U grants A (role rights are data: core.RolleRettighet), and
+  2. U has an active care relationship (Behandlingsrelasjon) with P, or the person holds an
+     active reasoned or emergency access (UtvidetTilgang) to P from U, and
+  3. P has not blocked (Sperring) the person, U or U's virksomhet — unless the access is an
+     emergency access, which overrides a block and is flagged in the audit log.
+Lists are filtered in SQL with the same rule; single objects that are missing or not
+allowed raise the same NotFound.
 """
 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from typing import TypeVar
 
-from django.db.models import Model, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.context import context_get
-from core.exceptions import ApplicationError, NotFound
+from core.exceptions import Forbidden, NotFound
 from core.models import Action, Ansatt
+from journal.models import (
+    Behandlingsrelasjon,
+    Sperring,
+    SperringMal,
+    TilgangType,
+    UtvidetTilgang,
+)
 
 M = TypeVar("M", bound=Model)
 
 
-class AccessDenied(ApplicationError):
+class AccessDenied(Forbidden):
     """An action the person's role does not grant (not about a specific patient)."""
 
-    status_code = 403
+
+class Grunnlag:
+    """The basis of an access, as written to the audit log."""
+
+    RELASJON = "relasjon"
+    BESLUTNINGSSTYRT = "beslutningsstyrt"
+    AKUTT = "akutt"
+    SYSTEM = "system"
+
+
+@dataclass(frozen=True)
+class Tilgangsgrunnlag:
+    kode: str
+    begrunnelse: str = ""
+    utvidet_tilgang: UtvidetTilgang | None = None
+    sperring_overstyrt: bool = False
 
 
 def actor_can(actor: Ansatt | None, action: Action) -> bool:
-    """Whether the actor, in the acting unit of the current request, may use `action`.
+    """Whether the actor's role in the acting unit of this request grants `action`.
 
     actor=None means the system itself and is only allowed in a system context
     (management commands, tasks), never in a web or API request.
@@ -35,7 +63,7 @@ def actor_can(actor: Ansatt | None, action: Action) -> bool:
     ctx = context_get()
     if actor is None:
         return ctx is not None and ctx.kanal == "system"
-    if ctx is None or not actor.is_active:
+    if ctx is None or not actor.is_active or ctx.enhet_id is None:
         return False
     return action.value in ctx.actions
 
@@ -45,22 +73,120 @@ def actor_require(actor: Ansatt | None, action: Action) -> None:
         raise AccessDenied(_("Rollen din i denne enheten gir ikke tilgang til dette."))
 
 
-def restrict_scoped(queryset: QuerySet[M], actor: Ansatt | None, *, action: Action) -> QuerySet[M]:
+def _unit() -> tuple[uuid.UUID, uuid.UUID | None]:
+    ctx = context_get()
+    if ctx is None or ctx.enhet_id is None:  # actor_can() already refused such requests
+        raise NotFound
+    return ctx.enhet_id, ctx.virksomhet_id
+
+
+def _block_targets(actor: Ansatt) -> Q:
+    enhet_id, virksomhet_id = _unit()
+    targets = Q(mal=SperringMal.ANSATT, ansatt_id=actor.pk) | Q(
+        mal=SperringMal.ENHET, enhet_id=enhet_id
+    )
+    if virksomhet_id is not None:
+        targets |= Q(mal=SperringMal.VIRKSOMHET, virksomhet_id=virksomhet_id)
+    return targets
+
+
+def blocks_for(actor: Ansatt, pasient_ref: OuterRef | uuid.UUID) -> QuerySet[Sperring]:
+    return Sperring.objects.active().filter(
+        _block_targets(actor), pasient_id=pasient_ref, objekt_type=""
+    )
+
+
+def _grants_for(actor: Ansatt, pasient_ref: OuterRef | uuid.UUID) -> QuerySet[UtvidetTilgang]:
+    enhet_id, _virksomhet_id = _unit()
+    return UtvidetTilgang.objects.active().filter(
+        ansatt_id=actor.pk, enhet_id=enhet_id, pasient_id=pasient_ref
+    )
+
+
+def _relations_for(pasient_ref: OuterRef | uuid.UUID) -> QuerySet[Behandlingsrelasjon]:
+    enhet_id, _virksomhet_id = _unit()
+    return Behandlingsrelasjon.objects.active().filter(enhet_id=enhet_id, pasient_id=pasient_ref)
+
+
+def patient_condition(actor: Ansatt, pasient_field: str) -> Q:
+    """SQL condition on `pasient_field` (a patient id column) for rules 2 and 3."""
+    ref = OuterRef(pasient_field)
+    related = Exists(_relations_for(ref)) | Exists(_grants_for(actor, ref))
+    emergency = Exists(_grants_for(actor, ref).filter(type=TilgangType.AKUTT))
+    return Q(related) & (~Q(Exists(blocks_for(actor, ref))) | Q(emergency))
+
+
+def restrict_scoped(
+    queryset: QuerySet[M],
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    pasient_field: str = "pasient_id",
+) -> QuerySet[M]:
     """The rows of `queryset` the actor may use for `action`, filtered in the query."""
     if not actor_can(actor, action):
         return queryset.none()
-    return queryset
+    if actor is None:
+        return queryset
+    return queryset.filter(patient_condition(actor, pasient_field))
+
+
+def restrict_pasienter(
+    queryset: QuerySet[M], actor: Ansatt | None, *, action: Action
+) -> QuerySet[M]:
+    return restrict_scoped(queryset, actor, action=action, pasient_field="pk")
 
 
 def access_scoped(
-    actor: Ansatt | None, queryset: QuerySet[M], obj_id: uuid.UUID | str, *, action: Action
+    actor: Ansatt | None,
+    queryset: QuerySet[M],
+    obj_id: uuid.UUID | str,
+    *,
+    action: Action,
+    pasient_field: str = "pasient_id",
 ) -> M:
     """One object, or NotFound for both "missing" and "not allowed"."""
     try:
         key = uuid.UUID(str(obj_id))
     except ValueError as exc:
         raise NotFound from exc
-    obj = restrict_scoped(queryset, actor, action=action).filter(pk=key).first()
+    restricted = restrict_scoped(queryset, actor, action=action, pasient_field=pasient_field)
+    obj = restricted.filter(pk=key).first()
     if obj is None:
         raise NotFound
     return obj
+
+
+def access_basis(actor: Ansatt | None, pasient_id: uuid.UUID) -> Tilgangsgrunnlag:
+    """Why the actor may see this patient now (call after access was granted)."""
+    if actor is None:
+        return Tilgangsgrunnlag(Grunnlag.SYSTEM)
+    blocked = blocks_for(actor, pasient_id).exists()
+    if not blocked and _relations_for(pasient_id).exists():
+        return Tilgangsgrunnlag(Grunnlag.RELASJON)
+    grants = _grants_for(actor, pasient_id).select_related("grunn")
+    if blocked:
+        grants = grants.filter(type=TilgangType.AKUTT)
+    grant = grants.order_by("type", "-gyldig_til").first()  # "akutt" sorts first
+    if grant is None:  # pragma: no cover - only reached when called without access
+        raise NotFound
+    return Tilgangsgrunnlag(
+        kode=Grunnlag.AKUTT if grant.type == TilgangType.AKUTT else Grunnlag.BESLUTNINGSSTYRT,
+        begrunnelse=grant.begrunnelse or (grant.grunn.tekst if grant.grunn else ""),
+        utvidet_tilgang=grant,
+        sperring_overstyrt=blocked,
+    )
+
+
+def blocked_entries(actor: Ansatt | None, pasient_id: uuid.UUID, objekt_type: str) -> set[str]:
+    """Ids of entries of `objekt_type` the patient has blocked for this actor.
+
+    An emergency access does not reveal them either: the content stays hidden, the
+    entry is shown as "sperret".
+    """
+    if actor is None:
+        return set()
+    rows = Sperring.objects.active().filter(
+        _block_targets(actor), pasient_id=pasient_id, objekt_type=objekt_type
+    )
+    return set(rows.values_list("objekt_id", flat=True))

@@ -5,4 +5,14 @@ from journal import apis
 urlpatterns = [
     path("pasienter/", apis.PasientCollectionApi.as_view(), name="pasient-list"),
     path("pasienter/<uuid:pasient_id>/", apis.PasientDetailApi.as_view(), name="pasient-detail"),
+    path(
+        "pasienter/<uuid:pasient_id>/akuttilgang/",
+        apis.AkuttilgangCreateApi.as_view(),
+        name="pasient-akuttilgang",
+    ),
+    path(
+        "pasienter/<uuid:pasient_id>/tilgangslogg/",
+        apis.TilgangsloggApi.as_view(),
+        name="pasient-tilgangslogg",
+    ),
 ]

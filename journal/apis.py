@@ -3,7 +3,12 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from drf_spectacular.utils import (
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    inline_serializer,
+)
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -12,9 +17,14 @@ from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
-from journal.models import Kjonn, Malform, Pasient
-from journal.selectors import pasient_get, pasient_search
-from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.models import Kjonn, Malform, Pasient, TilgangType
+from journal.selectors import Pasientvisning, pasient_get, pasient_search, tilgangslogg_for_pasient
+from journal.services import (
+    PaarorendeData,
+    PasientData,
+    pasient_create,
+    utvidet_tilgang_open,
+)
 
 
 class PasientListSerializer(serializers.ModelSerializer[Pasient]):
@@ -34,16 +44,20 @@ class PasientListSerializer(serializers.ModelSerializer[Pasient]):
 
 class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
     class PaarorendeSerializer(serializers.Serializer[Any]):
-        navn = serializers.CharField()
-        relasjon = serializers.CharField()
-        telefon = serializers.CharField()
-        er_naermeste = serializers.BooleanField()
-        er_verge = serializers.BooleanField()
+        """A next-of-kin entry; entries the patient has blocked show only `sperret`."""
+
+        sperret = serializers.BooleanField()
+        navn = serializers.CharField(required=False)
+        relasjon = serializers.CharField(required=False)
+        telefon = serializers.CharField(required=False)
+        er_naermeste = serializers.BooleanField(required=False)
+        er_verge = serializers.BooleanField(required=False)
 
     kommunenummer = serializers.CharField(source="kommune.nummer", default=None)
     fastlege = serializers.SerializerMethodField()
-    paarorende = PaarorendeSerializer(many=True)
+    paarorende = serializers.SerializerMethodField()
     alder = serializers.SerializerMethodField()
+    tilgang = serializers.SerializerMethodField()
 
     class Meta:
         model = Pasient
@@ -68,6 +82,7 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
             "fastlege",
             "dodsdato",
             "paarorende",
+            "tilgang",
         ]
 
     def get_fastlege(self, obj: Pasient) -> dict[str, str] | None:
@@ -77,6 +92,39 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
 
     def get_alder(self, obj: Pasient) -> int:
         return obj.alder()
+
+    @extend_schema_field(PaarorendeSerializer(many=True))
+    def get_paarorende(self, obj: Pasient) -> list[dict[str, Any]]:
+        visning: Pasientvisning = self.context["visning"]
+        result: list[dict[str, Any]] = []
+        for kin, blocked in visning.paarorende():
+            if blocked:
+                result.append({"sperret": True})
+            else:
+                result.append(
+                    {
+                        "sperret": False,
+                        "navn": kin.navn,
+                        "relasjon": kin.relasjon,
+                        "telefon": kin.telefon,
+                        "er_naermeste": kin.er_naermeste,
+                        "er_verge": kin.er_verge,
+                    }
+                )
+        return result
+
+    def get_tilgang(self, obj: Pasient) -> dict[str, Any]:
+        visning: Pasientvisning = self.context["visning"]
+        grant = visning.tilgang.utvidet_tilgang
+        return {
+            "grunnlag": visning.tilgang.kode,
+            "gyldig_til": grant.gyldig_til.isoformat() if grant else None,
+            "sperring_overstyrt": visning.tilgang.sperring_overstyrt,
+        }
+
+
+def pasient_detail_data(visning: Pasientvisning) -> Any:
+    return PasientDetailSerializer(visning.pasient, context={"visning": visning}).data
 
 
 class PasientCollectionApi(ApiBase):
@@ -161,12 +209,64 @@ class PasientCollectionApi(ApiBase):
         values = dict(data.validated_data)
         values["paarorende"] = [PaarorendeData(**p) for p in values.get("paarorende", [])]
         created = pasient_create(actor=request_ansatt(request), data=PasientData(**values))
-        pasient = pasient_get(actor=request_ansatt(request), pasient_id=created.pk)
-        return Response(PasientDetailSerializer(pasient).data, status=201)
+        visning = pasient_get(actor=request_ansatt(request), pasient_id=created.pk)
+        return Response(pasient_detail_data(visning), status=201)
 
 
 class PasientDetailApi(ApiBase):
     @extend_schema(responses=PasientDetailSerializer)
     def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
-        pasient = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
-        return Response(PasientDetailSerializer(pasient).data)
+        visning = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
+        return Response(pasient_detail_data(visning))
+
+
+class AkuttilgangCreateApi(ApiBase):
+    """Open reasoned or emergency access to a patient outside a care relationship."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        type = serializers.ChoiceField(choices=TilgangType.choices, default=TilgangType.AKUTT)
+        grunn_id = serializers.UUIDField(required=False, allow_null=True, default=None)
+        begrunnelse = serializers.CharField(
+            max_length=500,
+            required=False,
+            default="",
+            allow_blank=True,
+            error_messages={"max_length": "Begrunnelsen kan være høyst 500 tegn."},
+        )
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        id = serializers.UUIDField()
+        type = serializers.CharField()
+        gyldig_til = serializers.DateTimeField()
+
+    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
+    def post(self, request: Request, pasient_id: uuid.UUID) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        tilgang = utvidet_tilgang_open(
+            actor=request_ansatt(request), pasient_id=pasient_id, **data.validated_data
+        )
+        return Response(self.OutputSerializer(tilgang).data, status=201)
+
+
+class TilgangsloggApi(ApiBase):
+    """Who accessed the patient's record, when and on what basis (innsyn i logg)."""
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        tidspunkt = serializers.DateTimeField()
+        hvem = serializers.CharField()
+        yrke = serializers.CharField()
+        enhet = serializers.CharField()
+        hva = serializers.CharField()
+        grunnlag = serializers.CharField()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("side", int)], responses=OutputSerializer(many=True)
+    )
+    def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
+        _pasient, side, rader = tilgangslogg_for_pasient(
+            actor=request_ansatt(request),
+            pasient_id=pasient_id,
+            side=side_parse(request.query_params.get("side")),
+        )
+        return side_response(request, side, self.OutputSerializer(rader, many=True).data)

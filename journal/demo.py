@@ -38,8 +38,9 @@ from journal.demo_navn import (
     RELASJONER,
     SPRAK,
 )
-from journal.models import Kjonn, Malform, Pasient
+from journal.models import Kjonn, Malform, Pasient, RelasjonGrunnlag
 from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.services.tilgang import relasjon_insert
 from journal.sok import name_normalize
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only set when demo data is explicitly allowed
@@ -283,7 +284,46 @@ def _patient_data(rng: random.Random, kommunenummer: str, leger: list[str]) -> P
     )
 
 
-def build_patients(rng: random.Random, count: int) -> int:
+def _unit_by_name(units: dict[tuple[str, int], Enhet], template: str, kommune: int) -> Enhet:
+    return units[(template, kommune)]
+
+
+def build_relations(pasient: Pasient, units: dict[tuple[str, int], Enhet]) -> None:
+    """Care relationships that make the demo believable (deterministic per patient).
+
+    Elderly patients get home care in one of the two districts or a nursing-home stay,
+    children the health station, listed patients their GP office, some an open case.
+    """
+    if pasient.relasjoner.exists():
+        return
+    pick = random.Random(pasient.identifikator)  # noqa: S311 - deterministic demo choice
+    kommune = 0 if pasient.kommune is None or pasient.kommune.nummer == KOMMUNER[0][0] else 1
+    age = pasient.alder()
+    wanted: list[tuple[str, RelasjonGrunnlag]] = []
+    if age < 18:
+        wanted.append(("Helsestasjonen i {k}", RelasjonGrunnlag.HELSESTASJON))
+    elif age >= 67 and pasient.dodsdato is None:
+        roll = pick.random()
+        if roll < 0.45:
+            wanted.append(("Hjemmetjenesten {k} sone nord", RelasjonGrunnlag.VEDTAK))
+        elif roll < 0.85:
+            wanted.append(("Hjemmetjenesten {k} sone sør", RelasjonGrunnlag.VEDTAK))
+        else:
+            wanted.append(("{k} sykehjem, avdeling 1 (langtid)", RelasjonGrunnlag.OPPHOLD))
+    if pasient.fastlege_id is not None:
+        wanted.append(("{k} legesenter", RelasjonGrunnlag.FASTLEGELISTE))
+    if pick.random() < 0.1:
+        wanted.append(("Tildelingskontoret {k}", RelasjonGrunnlag.SAK))
+    for template, grunnlag in wanted:
+        relasjon_insert(
+            actor=None,
+            pasient_id=pasient.pk,
+            enhet_id=_unit_by_name(units, template, kommune).pk,
+            grunnlag=grunnlag,
+        )
+
+
+def build_patients(rng: random.Random, count: int, units: dict[tuple[str, int], Enhet]) -> int:
     """Create `count` demo patients through the ordinary (audited) service; idempotent."""
     leger = list(
         Ansatt.objects.filter(helsepersonellkategori=Helsepersonellkategori.LE)
@@ -295,10 +335,12 @@ def build_patients(rng: random.Random, count: int) -> int:
     for number in range(count):
         kommunenummer = KOMMUNER[0][0] if number % 3 else KOMMUNER[1][0]
         data = _patient_data(rng, kommunenummer, [h for h in leger if h])
-        if Pasient.objects.filter(identifikator=data.identifikator).exists():
-            continue
-        pasient_create(actor=None, data=data)
-        created += 1
+        pasient = Pasient.objects.filter(identifikator=data.identifikator).first()
+        with transaction.atomic():
+            if pasient is None:
+                pasient = pasient_create(actor=None, data=data)
+                created += 1
+            build_relations(pasient, units)
     return created
 
 
@@ -308,7 +350,7 @@ def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
         roller_seed()
         units = build_organisation(rng)
         staff = build_staff(rng, units)
-    created = build_patients(random.Random(seed + 1), patients)  # noqa: S311
+    created = build_patients(random.Random(seed + 1), patients, units)  # noqa: S311
     return DemoResult(
         kommuner=Kommune.objects.count(),
         enheter=Enhet.objects.count(),

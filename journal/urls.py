@@ -1,11 +1,20 @@
 from django.urls import path
 
-from journal import views
+from journal.views import pasient, tilgang
 
 app_name = "journal"
 
 urlpatterns = [
-    path("", views.pasient_sok, name="pasient_sok"),
-    path("ny/", views.pasient_ny, name="pasient_ny"),
-    path("<uuid:pasient_id>/", views.pasient_detalj, name="pasient_detalj"),
+    path("", pasient.pasient_sok, name="pasient_sok"),
+    path("ny/", pasient.pasient_ny, name="pasient_ny"),
+    path("tilgang/", tilgang.tilgang_be_om, name="tilgang_be_om"),
+    path("tilgangskontroll/", tilgang.loggkontroll, name="loggkontroll"),
+    path("tilgangskontroll/logganalyse.csv", tilgang.loggkontroll_csv, name="loggkontroll_csv"),
+    path(
+        "tilgangskontroll/akutt/<uuid:tilgang_id>/gjennomga/",
+        tilgang.akuttilgang_gjennomga,
+        name="akuttilgang_gjennomga",
+    ),
+    path("<uuid:pasient_id>/", pasient.pasient_detalj, name="pasient_detalj"),
+    path("<uuid:pasient_id>/tilgangslogg/", tilgang.tilgangslogg, name="tilgangslogg"),
 ]

@@ -80,8 +80,9 @@ def admin_uten_pasienttilgang(enhet: Enhet) -> Ansatt:
 
 
 @pytest.fixture
-def pasient(db: None) -> Pasient:
-    return PasientFactory(fornavn="Kari", etternavn="Østby")
+def pasient(enhet: Enhet) -> Pasient:
+    """A patient with an active care relationship to `enhet`."""
+    return PasientFactory(fornavn="Kari", etternavn="Østby", relasjon_til=enhet)
 
 
 def logged_in(ansatt: Ansatt) -> Client:

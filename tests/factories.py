@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from core.identifikatorer import orgnr_complete
 from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
 from journal.demo import synthetic_fnr
-from journal.models import Kjonn, Pasient
+from journal.models import Behandlingsrelasjon, Kjonn, Pasient, RelasjonGrunnlag
 from journal.sok import name_normalize
 
 PASSWORD = "riktig-passord-123"
@@ -78,6 +78,7 @@ class TilknytningFactory(factory.django.DjangoModelFactory):
 class PasientFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pasient
+        skip_postgeneration_save = True
 
     fodselsdato = factory.LazyFunction(
         lambda: dt.date(1940, 1, 1) + dt.timedelta(days=_rng.randint(0, 20000))
@@ -89,3 +90,11 @@ class PasientFactory(factory.django.DjangoModelFactory):
     kjonn = Kjonn.KVINNE
     sok_fornavn = factory.LazyAttribute(lambda o: name_normalize(o.fornavn))
     sok_etternavn = factory.LazyAttribute(lambda o: name_normalize(o.etternavn))
+
+    @factory.post_generation
+    def relasjon_til(obj: Pasient, create: bool, extracted: Enhet | None, **kwargs: object) -> None:
+        """PasientFactory(relasjon_til=enhet) opens an active care relationship."""
+        if create and extracted is not None:
+            Behandlingsrelasjon.objects.create(
+                pasient=obj, enhet=extracted, grunnlag=RelasjonGrunnlag.VEDTAK
+            )

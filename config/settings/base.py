@@ -184,3 +184,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# Access outside care relationships (journal.access).
+UTVIDET_TILGANG_TIMER = env_int("UTVIDET_TILGANG_TIMER", 4)
+# Log review flags: working hours (local time) and "many patients in a short time".
+ARBEIDSTID_START = env_int("ARBEIDSTID_START", 7)
+ARBEIDSTID_SLUTT = env_int("ARBEIDSTID_SLUTT", 17)
+LOGGKONTROLL_VINDU_MINUTTER = env_int("LOGGKONTROLL_VINDU_MINUTTER", 30)
+LOGGKONTROLL_MANGE_PASIENTER = env_int("LOGGKONTROLL_MANGE_PASIENTER", 20)

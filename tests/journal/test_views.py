@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from core.audit import AuditEvent
-from core.models import Ansatt, AuditLogg
+from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
 from tests.conftest import logged_in
 from tests.factories import PasientFactory
@@ -15,9 +15,9 @@ from tests.factories import PasientFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_search_page_and_htmx_partial(lege_med_relasjon: Ansatt) -> None:
+def test_search_page_and_htmx_partial(lege_med_relasjon: Ansatt, enhet: Enhet) -> None:
     # given
-    ostby = PasientFactory(fornavn="Kari", etternavn="Østby")
+    ostby = PasientFactory(relasjon_til=enhet, fornavn="Kari", etternavn="Østby")
     client = logged_in(lege_med_relasjon)
     # when
     full = client.get("/pasienter/", {"sok": "ostby"})
@@ -41,13 +41,17 @@ def test_search_hints_and_no_hits(lege_med_relasjon: Ansatt) -> None:
     none = client.get("/pasienter/", {"sok": "zzzz"})
     # then
     assert "Skriv minst to bokstaver" in short.content.decode()
-    assert "Ingen pasienter passer med søket." in none.content.decode()
+    assert "Ingen av pasientene enheten din har behandlingsrelasjon med" in none.content.decode()
 
 
-def test_patient_page_shows_banner_and_is_audited(lege_med_relasjon: Ansatt) -> None:
+def test_patient_page_shows_banner_and_is_audited(lege_med_relasjon: Ansatt, enhet: Enhet) -> None:
     # given
     pasient = PasientFactory(
-        fornavn="Kari", etternavn="Østby", tolkebehov=True, foretrukket_sprak="polsk"
+        relasjon_til=enhet,
+        fornavn="Kari",
+        etternavn="Østby",
+        tolkebehov=True,
+        foretrukket_sprak="polsk",
     )
     client = logged_in(lege_med_relasjon)
     # when

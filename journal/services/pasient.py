@@ -15,7 +15,8 @@ from core.audit import AuditEvent, audit_log
 from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifikator_parse
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
 from journal.access import actor_require
-from journal.models import Kjonn, Malform, Paarorende, Pasient
+from journal.models import Kjonn, Malform, Paarorende, Pasient, RelasjonGrunnlag
+from journal.services.tilgang import acting_enhet_id, relasjon_insert
 
 
 @dataclass
@@ -135,6 +136,16 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
             audit_log(
                 actor=actor, event=AuditEvent.PASIENT_CREATED, target=pasient, pasient_id=pasient.pk
             )
+            enhet_id = acting_enhet_id()
+            if actor is not None and enhet_id is not None:
+                # The registering unit is helping the patient: it gets a relationship.
+                relasjon_insert(
+                    actor=actor,
+                    pasient_id=pasient.pk,
+                    enhet_id=enhet_id,
+                    grunnlag=RelasjonGrunnlag.MANUELL,
+                    begrunnelse=_("Registrert av enheten"),
+                )
     except IntegrityError as exc:  # a concurrent registration of the same person
         raise _field_error(
             "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")

@@ -33,6 +33,7 @@ def pasient_sok(request: HttpRequest) -> HttpResponse:
         context["error"] = str(exc.message)
     acting = acting_get(request)
     context["kan_registrere"] = acting is not None and acting.can(Action.REGISTER_PATIENT)
+    context["kan_be_om_tilgang"] = acting is not None and acting.can(Action.EMERGENCY_ACCESS)
     if request.headers.get("HX-Request") and request.headers.get("HX-Target") != "main":
         return render(request, "journal/_sokeresultat.html", context)
     return render(request, "journal/pasient_sok.html", context)
@@ -41,8 +42,10 @@ def pasient_sok(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def pasient_detalj(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
-    pasient = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
-    return render(request, "journal/pasient_detalj.html", {"pasient": pasient})
+    visning = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
+    return render(
+        request, "journal/pasient_detalj.html", {"pasient": visning.pasient, "visning": visning}
+    )
 
 
 @require_http_methods(["GET", "POST"])

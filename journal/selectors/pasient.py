@@ -13,10 +13,18 @@ from django.utils.translation import gettext as _
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
+from core.context import context_get
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import access_scoped, actor_require, restrict_scoped
-from journal.models import Pasient
+from journal.access import (
+    Tilgangsgrunnlag,
+    access_basis,
+    access_scoped,
+    actor_require,
+    blocked_entries,
+    restrict_pasienter,
+)
+from journal.models import Behandlingsrelasjon, Paarorende, Pasient
 from journal.sok import search_terms
 
 MIN_NAME_PREFIX = 2
@@ -70,7 +78,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
     sokemate, condition = _search_filter(sok)
-    queryset = restrict_scoped(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
+    queryset = restrict_pasienter(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
     if condition is None:
         return Sokeresultat(
             side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
@@ -106,9 +114,50 @@ def pasient_qs() -> QuerySet[Pasient]:
     return Pasient.objects.select_related("kommune", "fastlege").prefetch_related("paarorende")
 
 
-def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasient:
-    """One patient for reading, or NotFound (missing and not allowed look the same)."""
+@dataclass(frozen=True)
+class Pasientvisning:
+    """A patient as one person may see it now: the basis of the access and what is blocked."""
+
+    pasient: Pasient
+    tilgang: Tilgangsgrunnlag
+    relasjoner: list[Behandlingsrelasjon]
+    sperrede_paarorende: frozenset[str]
+
+    def paarorende(self) -> list[tuple[Paarorende, bool]]:
+        """Next of kin with a flag for entries the patient has blocked for this person."""
+        return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
+
+
+def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
+    """One patient for reading, or NotFound (missing and not allowed look the same).
+
+    Audited with the basis of the access (relationship, reasoned or emergency access).
+    """
     with transaction.atomic():
-        pasient = access_scoped(actor, pasient_qs(), pasient_id, action=Action.VIEW)
-        audit_log(actor=actor, event=AuditEvent.PASIENT_READ, target=pasient, pasient_id=pasient.pk)
-    return pasient
+        pasient = access_scoped(
+            actor, pasient_qs(), pasient_id, action=Action.VIEW, pasient_field="pk"
+        )
+        basis = access_basis(actor, pasient.pk)
+        audit_log(
+            actor=actor,
+            event=AuditEvent.PASIENT_READ,
+            target=pasient,
+            pasient_id=pasient.pk,
+            grunnlag=basis.kode,
+            begrunnelse=basis.begrunnelse,
+            extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+        )
+    ctx = context_get()
+    relasjoner = (
+        list(
+            Behandlingsrelasjon.objects.active()
+            .filter(pasient=pasient, enhet_id=ctx.enhet_id)
+            .select_related("enhet")
+        )
+        if ctx is not None and ctx.enhet_id is not None
+        else []
+    )
+    blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
+    return Pasientvisning(
+        pasient=pasient, tilgang=basis, relasjoner=relasjoner, sperrede_paarorende=blocked
+    )

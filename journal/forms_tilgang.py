@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from journal.models import Tilgangsgrunn, TilgangType
+
+
+class UtvidetTilgangForm(forms.Form):
+    identifikator = forms.CharField(
+        label=_("Pasientens fødselsnummer / D-nummer"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    type = forms.ChoiceField(
+        label=_("Type tilgang"),
+        choices=TilgangType.choices,
+        widget=forms.RadioSelect,
+        initial=TilgangType.BESLUTNINGSSTYRT,
+    )
+    grunn = forms.ModelChoiceField(
+        label=_("Grunn (for tilgang med begrunnelse)"),
+        queryset=Tilgangsgrunn.objects.filter(aktiv=True),
+        required=False,
+        empty_label=_("Velg grunn"),
+    )
+    begrunnelse = forms.CharField(
+        label=_("Begrunnelse (påkrevd ved akuttilgang)"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
+        error_messages={"max_length": _("Begrunnelsen kan være høyst 500 tegn.")},
+    )
+
+
+class GjennomgangForm(forms.Form):
+    kommentar = forms.CharField(
+        label=_("Kommentar"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class LoggfilterForm(forms.Form):
+    fra = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    til = forms.DateField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
+    identifikator = forms.CharField(
+        label=_("Pasientens fødselsnummer"), max_length=20, required=False
+    )
+    kun_flagget = forms.BooleanField(label=_("Bare flaggede oppslag"), required=False)
+
+    def clean(self) -> dict[str, object]:
+        data = super().clean() or {}
+        fra, til = data.get("fra"), data.get("til")
+        if fra and til and fra > til:
+            self.add_error("til", _("Til-dato kan ikke være før fra-dato."))
+        return data
