@@ -91,10 +91,12 @@ class PasientFactory(factory.django.DjangoModelFactory):
     sok_fornavn = factory.LazyAttribute(lambda o: name_normalize(o.fornavn))
     sok_etternavn = factory.LazyAttribute(lambda o: name_normalize(o.etternavn))
 
-    @factory.post_generation
-    def relasjon_til(obj: Pasient, create: bool, extracted: Enhet | None, **kwargs: object) -> None:
+    @factory.post_generation  # type: ignore[untyped-decorator]
+    def relasjon_til(
+        self: Pasient, create: bool, extracted: Enhet | None, **kwargs: object
+    ) -> None:
         """PasientFactory(relasjon_til=enhet) opens an active care relationship."""
         if create and extracted is not None:
             Behandlingsrelasjon.objects.create(
-                pasient=obj, enhet=extracted, grunnlag=RelasjonGrunnlag.VEDTAK
+                pasient=self, enhet=extracted, grunnlag=RelasjonGrunnlag.VEDTAK
             )

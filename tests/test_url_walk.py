@@ -1,0 +1,151 @@
+"""Walks the URL conf: every journal / patient API endpoint must be listed here, and each
+patient-data endpoint is checked for the same 404 to strangers and an audit row on use.
+
+A new endpoint under journal:* or api:pasient* fails this test until it is added below
+with its access and audit checks.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import RoutePattern
+from rest_framework.test import APIClient
+
+from core.models import Ansatt, AuditLogg
+from journal.models import Pasient
+from tests.conftest import api_client
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    path: str  # "{pasient}" is replaced by the patient's id
+    method: str = "get"
+    data: dict[str, object] = field(default_factory=dict)
+    audited: bool = True
+
+
+PATIENT = {
+    "journal:pasient_detalj": Endpoint("/pasienter/{pasient}/"),
+    "journal:tilgangslogg": Endpoint("/pasienter/{pasient}/tilgangslogg/"),
+    "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
+    "api:pasient-tilgangslogg": Endpoint("/api/v1/pasienter/{pasient}/tilgangslogg/"),
+}
+LISTS = {
+    "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
+    "api:pasient-list": Endpoint("/api/v1/pasienter/?sok={identifikator}"),
+}
+# Endpoints that show no patient data before access checks of their own (tested elsewhere).
+OTHER = {
+    "journal:pasient_ny": "registration form; tests/journal/test_views.py",
+    "journal:tilgang_be_om": "access request form; tests/journal/test_utvidet_tilgang.py",
+    "api:pasient-akuttilgang": "opens access; tests/journal/test_utvidet_tilgang.py",
+    "journal:loggkontroll": "leaders only; tests/journal/test_loggkontroll.py",
+    "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
+    "journal:akuttilgang_gjennomga": "leaders only; tests/journal/test_loggkontroll.py",
+}
+
+
+def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iterator[str]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+            yield from _walk(p.url_patterns, ns)
+        elif p.name:
+            yield f"{namespace}{p.name}"
+
+
+def _patient_url_names() -> set[str]:
+    return {
+        n for n in _walk(get_resolver().url_patterns) if n.startswith(("journal:", "api:pasient"))
+    }
+
+
+def test_every_patient_endpoint_is_registered_here() -> None:
+    # given
+    known = set(PATIENT) | set(LISTS) | set(OTHER)
+    # when
+    found = _patient_url_names()
+    # then
+    assert found - known == set(), "new patient-data endpoints need access and audit tests"
+    assert known - found == set(), "stale entries"
+
+
+def test_patient_routes_take_the_patient_id() -> None:
+    # the single-patient endpoints really are keyed by the patient (the 404 check relies on it)
+    routes = []
+    for pattern in _walk_patterns(get_resolver().url_patterns):
+        if isinstance(pattern.pattern, RoutePattern) and "<uuid:pasient_id>" in str(
+            pattern.pattern
+        ):
+            routes.append(pattern)
+    assert len(routes) >= len(PATIENT)
+
+
+def _walk_patterns(patterns: list[URLPattern | URLResolver]) -> Iterator[URLPattern]:
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk_patterns(p.url_patterns)
+        else:
+            yield p
+
+
+def _client(ansatt: Ansatt) -> APIClient:
+    """Logged in for both the HTML views (session) and the API."""
+    client = api_client(ansatt)
+    client.force_login(ansatt)
+    return client
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PATIENT))
+def test_stranger_gets_the_same_404_as_for_a_missing_patient(
+    name: str, ansatt_annen_enhet: Ansatt, pasient: Pasient
+) -> None:
+    # given
+    endpoint = PATIENT[name]
+    client = _client(ansatt_annen_enhet)
+    # when
+    denied = client.generic(endpoint.method.upper(), endpoint.path.format(pasient=pasient.pk))
+    missing = client.generic(endpoint.method.upper(), endpoint.path.format(pasient=uuid.uuid4()))
+    # then
+    assert denied.status_code == missing.status_code == 404
+    assert denied.content == missing.content
+    assert not AuditLogg.objects.filter(
+        pasient_id=pasient.pk, aktor_id=ansatt_annen_enhet.pk
+    ).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(PATIENT) + sorted(LISTS))
+def test_allowed_use_writes_an_audit_row_for_the_patient(
+    name: str, lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # given
+    endpoint = {**PATIENT, **LISTS}[name]
+    path = endpoint.path.format(pasient=pasient.pk, identifikator=pasient.identifikator)
+    # when
+    response = _client(lege_med_relasjon).generic(endpoint.method.upper(), path)
+    # then
+    assert response.status_code == 200
+    assert AuditLogg.objects.filter(pasient_id=pasient.pk, aktor_id=lege_med_relasjon.pk).exists()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", sorted(LISTS))
+def test_lists_hide_patients_of_strangers(
+    name: str, ansatt_annen_enhet: Ansatt, pasient: Pasient
+) -> None:
+    # when
+    path = LISTS[name].path.format(identifikator=pasient.identifikator)
+    response = _client(ansatt_annen_enhet).get(path)
+    # then
+    assert response.status_code == 200
+    assert str(pasient.pk) not in response.content.decode()
+    assert not AuditLogg.objects.filter(
+        pasient_id=pasient.pk, aktor_id=ansatt_annen_enhet.pk
+    ).exists()
