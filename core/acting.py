@@ -27,6 +27,10 @@ class ActingUnit:
         return self.can(Action.REVIEW_LOG)
 
     @property
+    def can_manage_blocking(self) -> bool:
+        return self.can(Action.MANAGE_BLOCKING)
+
+    @property
     def can_admin(self) -> bool:
         return self.can(Action.ADMIN)
 

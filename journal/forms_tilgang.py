@@ -3,7 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from journal.models import Tilgangsgrunn, TilgangType
+from core.models import Ansatt, Enhet, Virksomhet
+from journal.models import SperringMal, Tilgangsgrunn, TilgangType
 
 
 class UtvidetTilgangForm(forms.Form):
@@ -30,6 +31,25 @@ class UtvidetTilgangForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 500}),
         error_messages={"max_length": _("Begrunnelsen kan være høyst 500 tegn.")},
+    )
+
+
+class SperringForm(forms.Form):
+    mal = forms.ChoiceField(label=_("Hvem skal ikke se journalen"), choices=SperringMal.choices)
+    ansatt = forms.ModelChoiceField(
+        label=_("Ansatt"), queryset=Ansatt.objects.filter(is_active=True), required=False
+    )
+    enhet = forms.ModelChoiceField(
+        label=_("Enhet"), queryset=Enhet.objects.filter(aktiv=True), required=False
+    )
+    virksomhet = forms.ModelChoiceField(
+        label=_("Virksomhet"), queryset=Virksomhet.objects.all(), required=False
+    )
+    begrunnelse = forms.CharField(
+        label=_("Pasientens begrunnelse (valgfritt)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )
 
 

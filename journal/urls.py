@@ -17,4 +17,5 @@ urlpatterns = [
     ),
     path("<uuid:pasient_id>/", pasient.pasient_detalj, name="pasient_detalj"),
     path("<uuid:pasient_id>/tilgangslogg/", tilgang.tilgangslogg, name="tilgangslogg"),
+    path("<uuid:pasient_id>/sperringer/", tilgang.sperringer, name="sperringer"),
 ]

@@ -29,7 +29,7 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.models import Action, Ansatt, AuditLogg, Enhet
 from journal.access import Grunnlag, access_scoped, actor_require
-from journal.models import Pasient, TilgangType, UtvidetTilgang
+from journal.models import Pasient, Sperring, TilgangType, UtvidetTilgang
 from journal.services.tilgang import leader_scope
 
 REVIEWED_EVENTS = [
@@ -286,3 +286,14 @@ def akuttilganger_for_review(*, actor: Ansatt, side: int = 1) -> Side[UtvidetTil
 def loggfilter_default() -> Loggfilter:
     today = timezone.localdate()
     return Loggfilter(fra=today - dt.timedelta(days=7), til=today)
+
+
+def sperringer_for_pasient(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> list[Sperring]:
+    """Active blocks of a patient, for staff who register blocks on the patient's request."""
+    actor_require(actor, Action.MANAGE_BLOCKING)
+    return list(
+        Sperring.objects.active()
+        .filter(pasient_id=pasient_id)
+        .select_related("ansatt", "enhet", "virksomhet", "registrert_av")
+        .order_by("-created_at")
+    )

@@ -15,16 +15,27 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
-from journal.forms_tilgang import GjennomgangForm, LoggfilterForm, UtvidetTilgangForm
+from journal.forms_tilgang import (
+    GjennomgangForm,
+    LoggfilterForm,
+    SperringForm,
+    UtvidetTilgangForm,
+)
 from journal.selectors import (
     Loggfilter,
     akuttilganger_for_review,
     logganalyse_side,
     loggfilter_default,
+    pasient_get,
     tilgangslogg_for_pasient,
 )
-from journal.selectors.tilgang import logganalyse_export
-from journal.services import akuttilgang_review, utvidet_tilgang_open
+from journal.selectors.tilgang import logganalyse_export, sperringer_for_pasient
+from journal.services import (
+    akuttilgang_review,
+    sperring_create,
+    sperring_lift,
+    utvidet_tilgang_open,
+)
 
 
 def _form_errors(form: UtvidetTilgangForm | GjennomgangForm, exc: ValidationError) -> None:
@@ -167,4 +178,48 @@ def akuttilgang_gjennomga(request: HttpRequest, tilgang_id: uuid.UUID) -> HttpRe
         "error.html",
         {"status": 400, "title": "Kunne ikke lagre", "message": error},
         status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def sperringer(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    """Register or lift blocks on the patient's request."""
+    actor = request_ansatt(request)
+    visning = pasient_get(actor=actor, pasient_id=pasient_id)
+    form = SperringForm(request.POST if request.POST.get("handling") == "ny" else None)
+    error = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("handling") == "opphev":
+                sperring_lift(actor=actor, sperring_id=request.POST.get("sperring", ""))  # type: ignore[arg-type]
+                return HttpResponseRedirect(request.path)
+            if form.is_valid():
+                data = form.cleaned_data
+                sperring_create(
+                    actor=actor,
+                    pasient_id=visning.pasient.pk,
+                    mal=data["mal"],
+                    ansatt_id=data["ansatt"].pk if data["ansatt"] else None,
+                    enhet_id=data["enhet"].pk if data["enhet"] else None,
+                    virksomhet_id=data["virksomhet"].pk if data["virksomhet"] else None,
+                    begrunnelse=data["begrunnelse"],
+                )
+                return HttpResponseRedirect(request.path)
+        except ValidationError as exc:
+            error = " ".join(m for ms in exc.message_dict.values() for m in ms)
+        except ApplicationError as exc:
+            error = str(exc.message)
+    rows = sperringer_for_pasient(actor=actor, pasient_id=visning.pasient.pk)
+    return render(
+        request,
+        "journal/sperringer.html",
+        {
+            "pasient": visning.pasient,
+            "visning": visning,
+            "sperringer": rows,
+            "form": form,
+            "error": error,
+        },
+        status=400 if error or (request.method == "POST" and form.errors) else 200,
     )

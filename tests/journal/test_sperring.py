@@ -113,3 +113,32 @@ def test_only_blocking_rights_may_register_and_target_is_required(
     with pytest.raises(ValidationError):
         _block(saksbehandler, pasient, mal=SperringMal.ENHET)
     assert not pasient.sperringer.exists()
+
+
+def test_register_and_lift_a_block_in_the_web_page(
+    saksbehandler: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # given: the case officer's unit has the relationship too
+    client = logged_in(saksbehandler)
+    page = f"/pasienter/{pasient.pk}/sperringer/"
+    # when
+    missing_target = client.post(page, {"handling": "ny", "mal": "ansatt"})
+    created = client.post(
+        page,
+        {
+            "handling": "ny",
+            "mal": "ansatt",
+            "ansatt": str(lege_med_relasjon.pk),
+            "begrunnelse": "Nabo",
+        },
+    )
+    blocked = logged_in(lege_med_relasjon).get(f"/pasienter/{pasient.pk}/")
+    sperring = pasient.sperringer.get()
+    client.post(page, {"handling": "opphev", "sperring": str(sperring.pk)})
+    reopened = logged_in(lege_med_relasjon).get(f"/pasienter/{pasient.pk}/")
+    # then
+    assert missing_target.status_code == 400
+    assert "Velg hvem sperringen gjelder" in missing_target.content.decode()
+    assert created.status_code == 302
+    assert blocked.status_code == 404
+    assert reopened.status_code == 200
