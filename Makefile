@@ -1,5 +1,6 @@
 # Kommunejournal. `make help` lists the targets.
 SHELL := /bin/bash
+.SHELLFLAGS := -o pipefail -c
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
@@ -15,7 +16,8 @@ help: ## Show this help
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock 2>&1 \
+	  | { grep -v '^WARNING: Location' || true; }
 	@rm -f $(VENV)/.installed-*; touch $(STAMP)
 
 install: $(STAMP) ## Create the virtualenv and install the locked dependencies
@@ -39,7 +41,8 @@ typecheck: install ## mypy (strict)
 	@$(SERVICES) && $(VENV)/bin/mypy .
 
 migrations: install ## Fail if models and migrations disagree
-	@$(SERVICES) && $(PY) manage.py makemigrations --check --dry-run
+	@$(SERVICES) && DJANGO_SETTINGS_MODULE=config.settings.test \
+	  $(PY) manage.py makemigrations --check --dry-run
 
 check: lint typecheck migrations test ## Everything CI runs
 
