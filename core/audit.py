@@ -33,6 +33,7 @@ class AuditEvent(models.IntegerChoices):
     RELASJON_CLOSED = 111, "Behandlingsrelasjon avsluttet"
     UTVIDET_TILGANG_OPENED = 120, "Tilgang utenfor behandlingsrelasjon"
     AKUTTILGANG_REVIEWED = 121, "Akuttilgang gjennomgått"
+    UTVIDET_TILGANG_REFUSED = 122, "Tilgang utenfor behandlingsrelasjon avvist (ukjent pasient)"
     SPERRING_CREATED = 130, "Sperring registrert"
     SPERRING_LIFTED = 131, "Sperring opphevet"
     TILGANGSLOGG_READ = 140, "Tilgangslogg lest"

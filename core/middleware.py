@@ -73,7 +73,8 @@ class ActingUnitMiddleware:
 
 
 class ApplicationErrorMiddleware:
-    """HTML views: NotFound becomes the ordinary 404 page, AccessDenied the 403 page."""
+    """HTML views: NotFound becomes the ordinary 404 page, a missing right the 403 page,
+    and any other rule broken (bad page number …) a 400 page with the Norwegian message."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -88,4 +89,6 @@ class ApplicationErrorMiddleware:
             return views.page_not_found(request)
         if isinstance(exception, ApplicationError) and exception.status_code == 403:
             return views.permission_denied(request)
+        if isinstance(exception, ApplicationError):
+            return views.application_error(request, exception)
         return None

@@ -12,5 +12,13 @@ def roller_matrise() -> dict[str, Any]:
         (rolle, [(a, a.value in {r.action for r in rolle.rettigheter.all()}) for a in Action])
         for rolle in roles
     ]
-    history = RolleRettighetEndring.objects.select_related("rolle", "endret_av")[:20]
+    labels = dict(Action.choices)
+    history = [
+        (
+            e,
+            [str(labels.get(a, a)) for a in e.for_endring],
+            [str(labels.get(a, a)) for a in e.etter_endring],
+        )
+        for e in RolleRettighetEndring.objects.select_related("rolle", "endret_av")[:20]
+    ]
     return {"actions": list(Action), "rows": rows, "historikk": history}

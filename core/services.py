@@ -85,7 +85,7 @@ def ansatt_token_issue(*, ansatt: Ansatt) -> Token:
 
 
 @transaction.atomic
-def rolle_rettigheter_set(*, actor: Ansatt, rolle_id: uuid.UUID, actions: set[str]) -> Rolle:
+def rolle_rettigheter_set(*, actor: Ansatt, rolle_id: uuid.UUID | str, actions: set[str]) -> Rolle:
     """Replace a role's rights; keeps a history row (before/after) and an audit row.
 
     Only people acting with the ADMIN right may do this; the admin role cannot remove
@@ -94,7 +94,11 @@ def rolle_rettigheter_set(*, actor: Ansatt, rolle_id: uuid.UUID, actions: set[st
     ctx = context_get()
     if ctx is None or Action.ADMIN.value not in ctx.actions:
         raise Forbidden(_("Bare administratorer kan endre roller."))
-    rolle = Rolle.objects.select_for_update().filter(pk=rolle_id).first()
+    try:
+        key = uuid.UUID(str(rolle_id))
+    except ValueError:
+        raise NotFound from None
+    rolle = Rolle.objects.select_for_update().filter(pk=key).first()
     if rolle is None:
         raise NotFound
     unknown = actions - set(Action.values)

@@ -171,6 +171,12 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     return _error(request, 403, _("Ingen tilgang"), _("Du har ikke tilgang til denne siden."))
 
 
+def application_error(request: HttpRequest, exception: ApplicationError) -> HttpResponse:
+    return _error(
+        request, exception.status_code, _("Kunne ikke utføre handlingen"), str(exception.message)
+    )
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
@@ -224,10 +230,12 @@ def roller(request: HttpRequest) -> HttpResponse:
         try:
             rolle_rettigheter_set(
                 actor=request_ansatt(request),
-                rolle_id=request.POST.get("rolle", ""),  # type: ignore[arg-type]
+                rolle_id=request.POST.get("rolle", ""),
                 actions=set(request.POST.getlist("rettighet")),
             )
         except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise  # the ordinary 403 / 404 pages
             error = str(exc.message)
         else:
             return HttpResponseRedirect(reverse("core:roller"))

@@ -42,6 +42,7 @@ from journal.models import Kjonn, Malform, Pasient, RelasjonGrunnlag
 from journal.services import PaarorendeData, PasientData, pasient_create
 from journal.services.tilgang import relasjon_insert
 from journal.sok import name_normalize
+from journal.tilgangsgrunner import tilgangsgrunner_seed
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only set when demo data is explicitly allowed
 
@@ -348,6 +349,7 @@ def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     with transaction.atomic():
         roller_seed()
+        tilgangsgrunner_seed()
         units = build_organisation(rng)
         staff = build_staff(rng, units)
     created = build_patients(random.Random(seed + 1), patients, units)  # noqa: S311
@@ -388,13 +390,15 @@ _BULK_COLUMNS = [
 ]
 
 
-def bulk_generate(*, count: int, seed: int = 1, batch: int = 50_000) -> tuple[int, float]:
+def bulk_generate(*, count: int, seed: int | None = None, batch: int = 50_000) -> tuple[int, float]:
     """Insert `count` new synthetic patients with COPY; returns (inserted, seconds).
 
     For benchmarks: it bypasses the per-patient service, so it writes one audit row per
-    batch (event PASIENT_CREATED, with the count) instead of one per patient.
+    batch (event PASIENT_CREATED, with the count) instead of one per patient. The default
+    seed follows the number of patients already there, so a second run adds new people.
     """
-    rng = random.Random(seed)  # noqa: S311
+    rng = random.Random(Pasient.objects.count() if seed is None else seed)  # noqa: S311
+    empty_batches = 0
     kommuner = {k.nummer: k.pk for k in Kommune.objects.all()}
     if not kommuner:
         raise RuntimeError("Kjør demo_data uten --patients først (kommuner mangler).")
@@ -455,4 +459,7 @@ def bulk_generate(*, count: int, seed: int = 1, batch: int = 50_000) -> tuple[in
                 extra={"masseimport": True, "antall": added},
             )
         inserted += added
+        empty_batches = empty_batches + 1 if added == 0 else 0
+        if empty_batches >= 3:  # the identity space is exhausted; stop instead of looping
+            break
     return inserted, time.monotonic() - started

@@ -28,7 +28,7 @@ class Malform(models.TextChoices):
 class Pasient(BaseModel):
     """A person receiving care. One row per person, shared by every unit in the system."""
 
-    identifikator = models.CharField(_("fødselsnummer/identifikator"), max_length=11, unique=True)
+    identifikator = models.CharField(_("fødselsnummer/identifikator"), max_length=11)
     identifikator_type = models.CharField(
         _("type identifikator"),
         max_length=3,
@@ -76,6 +76,11 @@ class Pasient(BaseModel):
         verbose_name = _("pasient")
         verbose_name_plural = _("pasienter")
         ordering = ["sok_etternavn", "sok_fornavn", "id"]
+        constraints = [
+            # A constraint (not unique=True) so PostgreSQL keeps one index, not an extra
+            # LIKE index that exact look-ups never use.
+            models.UniqueConstraint(fields=["identifikator"], name="pasient_identifikator_unik"),
+        ]
         indexes = [
             models.Index(
                 fields=["sok_etternavn", "sok_fornavn", "id"], name="pasient_sok_etternavn"

@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
+from journal.tilgangsgrunner import tilgangsgrunner_seed
 from tests.factories import (
     PASSWORD,
     AnsattFactory,
@@ -30,7 +31,8 @@ from tests.factories import (
 
 
 def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
-    roller_seed()  # transactional tests (live server) flush the migration's data
+    roller_seed()  # transactional tests (live server) flush the migrations' data
+    tilgangsgrunner_seed()
     ansatt: Ansatt = AnsattFactory(**fields)
     TilknytningFactory(enhet=enhet, rolle=Rolle.objects.get(kode=rolle), ansatt=ansatt)
     return ansatt
@@ -40,6 +42,17 @@ def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
 def _clear_cache() -> Iterator[None]:
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
+    """Transactional tests end with a flush that also removes the migrations' seed data
+    (roles, reasons); put it back so later tests on a reused database see it."""
+    yield
+    if {"transactional_db", "live_server"} & set(request.fixturenames):
+        with django_db_blocker.unblock():
+            roller_seed()
+            tilgangsgrunner_seed()
 
 
 @pytest.fixture

@@ -57,7 +57,8 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     if compact.isdigit():
         return "", None
     terms = search_terms(cleaned)
-    if not terms or max(len(t) for t in terms) < MIN_NAME_PREFIX:
+    # Judge the length on what was typed: "Aa" is two letters even though it folds to "a".
+    if not terms or max(len(t) for t in cleaned.split()) < MIN_NAME_PREFIX:
         return "", None
     condition = Q()
     for term in terms:

@@ -117,7 +117,9 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
             "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
         )
     pasient.full_clean(
-        exclude=["sok_fornavn", "sok_mellomnavn", "sok_etternavn"], validate_unique=False
+        exclude=["sok_fornavn", "sok_mellomnavn", "sok_etternavn"],
+        validate_unique=False,
+        validate_constraints=False,
     )
     try:
         with transaction.atomic():

@@ -165,7 +165,6 @@ def _validate_request(
     return grunn
 
 
-@transaction.atomic
 def utvidet_tilgang_open(
     *,
     actor: Ansatt,
@@ -188,12 +187,30 @@ def utvidet_tilgang_open(
     else:
         pasient = Pasient.objects.filter(identifikator="".join(identifikator.split())).first()
     if pasient is None:
+        # A refused look-up is logged too, so nobody can probe identities unnoticed.
+        with transaction.atomic():
+            audit_log(
+                actor=actor,
+                event=AuditEvent.UTVIDET_TILGANG_REFUSED,
+                grunnlag=Grunnlag.AKUTT if type == TilgangType.AKUTT else Grunnlag.BESLUTNINGSSTYRT,
+                begrunnelse=begrunnelse,
+                extra={"identifikator": identifikator, "pasient_id": str(pasient_id or "")},
+            )
         raise NotFound(_("Fant ingen pasient med denne identifikatoren."))
+    with transaction.atomic():
+        return _utvidet_tilgang_insert(
+            actor=actor, pasient=pasient, type_=type, grunn=grunn, begrunnelse=begrunnelse
+        )
+
+
+def _utvidet_tilgang_insert(
+    *, actor: Ansatt, pasient: Pasient, type_: str, grunn: Tilgangsgrunn | None, begrunnelse: str
+) -> UtvidetTilgang:
     enhet_id = acting_enhet_id()
     assert enhet_id is not None  # noqa: S101 - actor_require guarantees an acting unit
     now = timezone.now()
     blocked = Sperring.objects.active().filter(pasient=pasient, objekt_type="").exists()
-    if type == TilgangType.BESLUTNINGSSTYRT and _blocked_for(actor, pasient):
+    if type_ == TilgangType.BESLUTNINGSSTYRT and _blocked_for(actor, pasient):
         raise ApplicationError(
             _(
                 "Pasienten har sperret journalen for deg eller enheten din. "
@@ -205,7 +222,7 @@ def utvidet_tilgang_open(
         ansatt=actor,
         enhet_id=enhet_id,
         pasient=pasient,
-        type=type,
+        type=type_,
         grunn=grunn,
         begrunnelse=begrunnelse,
         gyldig_fra=now,
@@ -218,11 +235,11 @@ def utvidet_tilgang_open(
         event=AuditEvent.UTVIDET_TILGANG_OPENED,
         target=tilgang,
         pasient_id=pasient.pk,
-        grunnlag=Grunnlag.AKUTT if type == TilgangType.AKUTT else Grunnlag.BESLUTNINGSSTYRT,
+        grunnlag=Grunnlag.AKUTT if type_ == TilgangType.AKUTT else Grunnlag.BESLUTNINGSSTYRT,
         begrunnelse=begrunnelse or (grunn.tekst if grunn else ""),
         extra={
             "gyldig_til": tilgang.gyldig_til.isoformat(),
-            "sperring_overstyrt": type == TilgangType.AKUTT and _blocked_for(actor, pasient),
+            "sperring_overstyrt": type_ == TilgangType.AKUTT and _blocked_for(actor, pasient),
             "pasient_har_sperring": blocked,
         },
     )

@@ -15,6 +15,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.models import Action
+from journal.access import actor_require
 from journal.forms_tilgang import (
     GjennomgangForm,
     LoggfilterForm,
@@ -115,13 +117,20 @@ def loggkontroll(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _cell(value: str) -> str:
+    """Neutralise spreadsheet formulas (CSV injection) in names and free text."""
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
 @require_GET
 @staff_required
 def loggkontroll_csv(request: HttpRequest) -> HttpResponse | StreamingHttpResponse:
+    actor = request_ansatt(request)
+    actor_require(actor, Action.REVIEW_LOG)  # rights before input: a nurse gets 403, not 400
     _form, filter_ = _filter(request)
     if filter_ is None:
         return HttpResponse("Ugyldig filter.", status=400, content_type="text/plain")
-    rows = logganalyse_export(actor=request_ansatt(request), filter=filter_)
+    rows = logganalyse_export(actor=actor, filter=filter_)
 
     class Echo:
         def write(self, value: str) -> str:
@@ -135,18 +144,17 @@ def loggkontroll_csv(request: HttpRequest) -> HttpResponse | StreamingHttpRespon
             ["Tidspunkt", "Ansatt", "Yrke", "Enhet", "Pasient", "Hendelse", "Grunnlag", "Flagg"]
         )
         for rad in rows:
-            yield writer.writerow(
-                [
-                    rad.tidspunkt.isoformat(),
-                    rad.hvem,
-                    rad.yrke,
-                    rad.enhet,
-                    rad.pasient,
-                    rad.hva,
-                    rad.grunnlag,
-                    ", ".join(rad.flagg),
-                ]
-            )
+            cells = [
+                rad.tidspunkt.isoformat(),
+                rad.hvem,
+                rad.yrke,
+                rad.enhet,
+                rad.pasient,
+                rad.hva,
+                rad.grunnlag,
+                ", ".join(rad.flagg),
+            ]
+            yield writer.writerow([_cell(c) for c in cells])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="logganalyse.csv"'
@@ -168,6 +176,8 @@ def akuttilgang_gjennomga(request: HttpRequest, tilgang_id: uuid.UUID) -> HttpRe
         except ValidationError as exc:
             error = " ".join(m for ms in exc.message_dict.values() for m in ms)
         except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise  # the ordinary 403 / 404 pages, same as everywhere else
             error = str(exc.message)
         else:
             return HttpResponseRedirect(reverse("journal:loggkontroll") + "#akutt")

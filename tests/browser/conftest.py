@@ -3,15 +3,18 @@
 - Every test in this folder gets the `browser` marker (`pytest -m "not browser"` skips them).
 - Chromium is Debian's /usr/bin/chromium; Playwright never downloads a browser here.
   Missing Chromium: the tests fail on CI (CI=true) and are skipped loudly elsewhere.
-- live_server means a transactional database. Its flush after each test also wipes the
-  default roles that migration core/0002 seeds, so they are seeded again (core.roller) before
-  each browser test and once more when the folder is done (for later tests and --reuse-db).
+- live_server means a transactional database. Its flush after each test also wipes the data
+  that migrations seed: the default roles (core/0002, core/0004) and the reasons for access
+  outside a relationship (journal/0003). They are seeded again before each browser test and
+  once more when the folder is done (for later tests, and for --reuse-db, which would
+  otherwise keep the emptied tables).
 - Screenshots go to test-artifacts/ at the repo root (git-ignored); a failing test leaves
   FAILED-<test>.png there.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import shutil
@@ -20,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -104,21 +108,29 @@ def pytest_terminal_summary(
         )
 
 
-# --- database: the seeded roles ----------------------------------------------------------------
+# --- database: the data migrations seed ---------------------------------------------------------
+
+_tilgangsgrunner = importlib.import_module("journal.migrations.0003_tilgangsgrunner")
+
+
+def seed_data_restore() -> None:
+    """Put back what the migrations seed and a flush removes (both seeders are idempotent)."""
+    roller_seed()
+    _tilgangsgrunner.seed(apps, None)
 
 
 @pytest.fixture(scope="package", autouse=True)
-def _roles_restored_afterwards(
+def _seed_data_restored_afterwards(
     django_db_setup: None, django_db_blocker: DjangoDbBlocker
 ) -> Iterator[None]:
     yield
     with django_db_blocker.unblock():
-        roller_seed()
+        seed_data_restore()
 
 
 @pytest.fixture(autouse=True)
-def _roles(live_server: LiveServer, transactional_db: None) -> None:
-    roller_seed()
+def _seed_data(live_server: LiveServer, transactional_db: None) -> None:
+    seed_data_restore()
 
 
 # --- browser ---------------------------------------------------------------------------------
@@ -239,7 +251,7 @@ def make(factory_class: Any, **fields: Any) -> Any:
 
 
 @pytest.fixture
-def enhet(_roles: None) -> Enhet:
+def enhet(_seed_data: None) -> Enhet:
     unit: Enhet = make(EnhetFactory, navn=UNIT_NAME, type=EnhetType.HJEMMETJENESTE_SONE)
     return unit
 
@@ -253,11 +265,15 @@ def sykepleier(enhet: Enhet) -> Ansatt:
 
 
 @pytest.fixture
-def pasienter(_roles: None) -> list[Pasient]:
-    """Kari Østby among a few others, one of whom shares her first name."""
+def pasienter(enhet: Enhet) -> list[Pasient]:
+    """Kari Østby among a few others, one of whom shares her first name.
+
+    All have an active care relationship with the nurse's unit, so she may find them.
+    """
     names = [("Kari", "Østby"), ("Kari", "Nordmann"), ("Ola", "Hansen"), ("Per", "Olsen")]
     people: list[Pasient] = [
-        make(PasientFactory, fornavn=fornavn, etternavn=etternavn) for fornavn, etternavn in names
+        make(PasientFactory, fornavn=fornavn, etternavn=etternavn, relasjon_til=enhet)
+        for fornavn, etternavn in names
     ]
     return people
 

@@ -50,8 +50,10 @@ def test_aa_and_aring_are_the_same_letter(lege_med_relasjon: Ansatt, enhet: Enhe
     aasen2 = PasientFactory(relasjon_til=enhet, fornavn="Pål", etternavn="Åsen")
     # when
     found = search(lege_med_relasjon, "åsen")
+    typed_two_letters = search(lege_med_relasjon, "Aa")
     # then
     assert set(found) == {aasen, aasen2}
+    assert set(typed_two_letters) == {aasen, aasen2}
 
 
 def test_identifier_is_exact_and_birth_date_works(lege_med_relasjon: Ansatt, enhet: Enhet) -> None:

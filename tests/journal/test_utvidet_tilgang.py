@@ -207,3 +207,19 @@ def test_api_akuttilgang(fremmed: Ansatt, pasient: Pasient) -> None:
     assert created.json()["type"] == "akutt"
     assert after.status_code == 200
     assert after.json()["tilgang"]["grunnlag"] == "akutt"
+
+
+def test_unknown_identifier_is_refused_but_logged(fremmed: Ansatt) -> None:
+    # when
+    with acting_as(fremmed), pytest.raises(NotFound):
+        utvidet_tilgang_open(
+            actor=fremmed,
+            identifikator="28894698995",
+            type=TilgangType.AKUTT,
+            begrunnelse="Prøver et nummer",
+        )
+    # then: nobody can probe whether a person is a patient without leaving a trace
+    row = AuditLogg.objects.get(hendelse=AuditEvent.UTVIDET_TILGANG_REFUSED)
+    assert row.aktor_id == fremmed.pk
+    assert row.ekstra["identifikator"] == "28894698995"
+    assert not UtvidetTilgang.objects.exists()
