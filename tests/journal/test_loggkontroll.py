@@ -7,7 +7,6 @@ import datetime as dt
 import io
 import uuid
 import zoneinfo
-from html.parser import HTMLParser
 from typing import Any
 
 import pytest
@@ -22,6 +21,7 @@ from core.models import Ansatt, AuditLogg, Enhet, EnhetType
 from journal.models import Pasient, Tilgangsgrunn, UtvidetTilgang
 from tests.conftest import actor, logged_in
 from tests.factories import AnsattFactory, EnhetFactory, PasientFactory
+from tests.html_tables import table_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -79,42 +79,10 @@ def sykepleier(sone_sor: Enhet) -> Ansatt:
 # --- helpers ------------------------------------------------------------------------------
 
 
-class _Table(HTMLParser):
-    """Body rows of the table with the given data-testid; each cell as its text pieces."""
-
-    def __init__(self, testid: str) -> None:
-        super().__init__()
-        self.testid = testid
-        self.inside = False
-        self.rows: list[list[list[str]]] = []
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table" and dict(attrs).get("data-testid") == self.testid:
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag == "td":
-            self.cell = []
-            self.rows[-1].append(self.cell)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self.inside = False
-        elif tag == "td":
-            self.cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None and data.strip():
-            self.cell.append(" ".join(data.split()))
-
-
 def analyse_rows(html: str) -> list[dict[str, Any]]:
     """The review table as the leader reads it, newest first."""
-    parser = _Table("logganalyse")
-    parser.feed(html)
     rows = []
-    for cells in parser.rows:
+    for cells in table_rows(html, "logganalyse"):
         if len(cells) != 6:  # header row or "Ingen oppslag i perioden."
             continue
         when, who, patient, what, basis, flags = cells

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from html.parser import HTMLParser
 
 import pytest
 from django.utils import timezone
@@ -14,47 +13,17 @@ from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
 from tests.conftest import actor, api_client, logged_in
 from tests.factories import PasientFactory
+from tests.html_tables import table_rows
 
 pytestmark = pytest.mark.django_db
 
 AKUTT_GRUNN = "Bevisstløs pasient funnet i gangen"
 
 
-class _LogTable(HTMLParser):
-    """The body rows of the table with data-testid="tilgangslogg"; each cell as text pieces."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.inside = False
-        self.rows: list[list[list[str]]] = []
-        self.cell: list[str] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table" and dict(attrs).get("data-testid") == "tilgangslogg":
-            self.inside = True
-        elif self.inside and tag == "tr":
-            self.rows.append([])
-        elif self.inside and tag == "td":
-            self.cell = []
-            self.rows[-1].append(self.cell)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table":
-            self.inside = False
-        elif tag == "td":
-            self.cell = None
-
-    def handle_data(self, data: str) -> None:
-        if self.cell is not None and data.strip():
-            self.cell.append(" ".join(data.split()))
-
-
 def log_rows(html: str) -> list[dict[str, str]]:
     """The access log as the patient reads it: one dict per row, newest first."""
-    parser = _LogTable()
-    parser.feed(html)
     rows = []
-    for cells in parser.rows:
+    for cells in table_rows(html, "tilgangslogg"):
         if len(cells) != 5:  # header row or "Ingen oppslag."
             continue
         when, who, unit, what, basis = cells
