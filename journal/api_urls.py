@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import apis
+from journal import api_urls_kritisk, api_urls_maling, api_urls_notat, apis
 
 urlpatterns = [
     path("pasienter/", apis.PasientCollectionApi.as_view(), name="pasient-list"),
@@ -16,3 +16,7 @@ urlpatterns = [
         name="pasient-tilgangslogg",
     ),
 ]
+
+urlpatterns += (
+    api_urls_notat.urlpatterns + api_urls_kritisk.urlpatterns + api_urls_maling.urlpatterns
+)

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from journal import urls_kritisk, urls_maling, urls_notat
 from journal.views import pasient, tilgang
 
 app_name = "journal"
@@ -19,3 +20,6 @@ urlpatterns = [
     path("<uuid:pasient_id>/tilgangslogg/", tilgang.tilgangslogg, name="tilgangslogg"),
     path("<uuid:pasient_id>/sperringer/", tilgang.sperringer, name="sperringer"),
 ]
+
+# Clinical documentation, one module per area.
+urlpatterns += urls_notat.urlpatterns + urls_kritisk.urlpatterns + urls_maling.urlpatterns

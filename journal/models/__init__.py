@@ -1,5 +1,17 @@
 """Journal models, one module per concept, re-exported here."""
 
+from journal.models.kritisk import (
+    Alvorlighet,
+    Diagnose,
+    DiagnoseStatus,
+    Kode,
+    Kodeverk,
+    KritiskInformasjon,
+    KritiskType,
+    Sikkerhet,
+)
+from journal.models.maling import Bevissthet, Maling, News2Niva
+from journal.models.notat import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
 from journal.models.pasient import Kjonn, Malform, Paarorende, Pasient, PasientScopedModel
 from journal.models.tilgang import (
     Behandlingsrelasjon,
@@ -15,14 +27,29 @@ from journal.models.tilgang import (
 )
 
 __all__ = [
+    "Alvorlighet",
     "Behandlingsrelasjon",
     "BehandlingsrelasjonQuerySet",
+    "Bevissthet",
+    "Diagnose",
+    "DiagnoseStatus",
+    "Journalnotat",
+    "JournalnotatVersjon",
     "Kjonn",
+    "Kode",
+    "Kodeverk",
+    "KritiskInformasjon",
+    "KritiskType",
     "Malform",
+    "Maling",
+    "News2Niva",
+    "NotatStatus",
+    "Notattype",
     "Paarorende",
     "Pasient",
     "PasientScopedModel",
     "RelasjonGrunnlag",
+    "Sikkerhet",
     "Sperring",
     "SperringMal",
     "SperringQuerySet",

@@ -1,0 +1,5 @@
+"""API URLs for kritisk (added to journal.api_urls)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

@@ -1,0 +1,5 @@
+"""URLs for the kritisk pages (added to journal.urls)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
