@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from core.audit import AuditEvent, audit_log
+from core.context import RequestContext, new_request_id, request_context
 from core.identifikatorer import control_digits, orgnr_complete
 from core.models import (
     Ansatt,
@@ -38,8 +39,23 @@ from journal.demo_navn import (
     RELASJONER,
     SPRAK,
 )
-from journal.models import Kjonn, Malform, Pasient, RelasjonGrunnlag
-from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.kodeverk import kodeverk_startsett_load
+from journal.models import (
+    Diagnose,
+    Kjonn,
+    Kode,
+    KritiskInformasjon,
+    Malform,
+    Pasient,
+    RelasjonGrunnlag,
+)
+from journal.services import (
+    PaarorendeData,
+    PasientData,
+    diagnose_create,
+    kritisk_create,
+    pasient_create,
+)
 from journal.services.tilgang import relasjon_insert
 from journal.sok import name_normalize
 from journal.tilgangsgrunner import tilgangsgrunner_seed
@@ -345,6 +361,82 @@ def build_patients(rng: random.Random, count: int, units: dict[tuple[str, int], 
     return created
 
 
+# Critical information and diagnoses for the first patients listed at the GP office:
+# (type, tittel, reaksjon, alvorlighet, sikkerhet, besluttet_av) and (kodeverk, kode).
+DEMO_KRITISK: list[tuple[list[tuple[str, str, str, str, str, str]], list[tuple[str, str]]]] = [
+    (
+        [("allergi", "Penicillin", "Anafylaksi", "livstruende", "bekreftet", "")],
+        [("ICPC-2", "T90"), ("ICPC-2", "K86")],
+    ),
+    (
+        [("beslutning", "Ikke HLR", "", "ukjent", "", "Lars Lege, etter samtale med pasienten")],
+        [("ICD-10", "F03"), ("ICD-10", "I48")],
+    ),
+    (
+        [
+            ("allergi", "Lateks", "Kontakteksem", "moderat", "mistenkt", ""),
+            ("implantat", "Pacemaker", "", "alvorlig", "", ""),
+        ],
+        [("ICPC-2", "K77"), ("ICPC-2", "K78")],
+    ),
+    ([("smitte", "MRSA-bærer", "", "alvorlig", "bekreftet", "")], [("ICPC-2", "R95")]),
+    ([("intoleranse", "Laktose", "Mageplager", "lett", "bekreftet", "")], [("ICD-10", "E119")]),
+]
+
+
+def build_kritisk(units: dict[tuple[str, int], Enhet]) -> int:
+    """Demo CAVE and diagnoses, registered by the demo GP through the services; idempotent."""
+    kodeverk_startsett_load()
+    enhet = units[("{k} legesenter", 0)]
+    tilknytning = (
+        Tilknytning.objects.filter(ansatt__username="lege", enhet=enhet)
+        .select_related("ansatt", "rolle")
+        .first()
+    )
+    if tilknytning is None:
+        return 0
+    lege = tilknytning.ansatt
+    pasienter = (
+        Pasient.objects.filter(
+            relasjoner__enhet=enhet, relasjoner__gyldig_til__isnull=True, dodsdato__isnull=True
+        )
+        .distinct()
+        .order_by("identifikator")[: len(DEMO_KRITISK)]
+    )
+    ctx = RequestContext(
+        request_id=new_request_id(),
+        kanal="system",
+        enhet_id=enhet.pk,
+        virksomhet_id=enhet.virksomhet_id,
+        rolle_kode=tilknytning.rolle.kode,
+        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
+    )
+    created = 0
+    with request_context(ctx):
+        for pasient, (kritisk, diagnoser) in zip(pasienter, DEMO_KRITISK, strict=False):
+            if (
+                KritiskInformasjon.objects.filter(pasient=pasient).exists()
+                or Diagnose.objects.filter(pasient=pasient).exists()
+            ):
+                continue
+            for type_, tittel, reaksjon, alvorlighet, sikkerhet, besluttet_av in kritisk:
+                kritisk_create(
+                    actor=lege,
+                    pasient_id=pasient.pk,
+                    type=type_,
+                    tittel=tittel,
+                    reaksjon=reaksjon,
+                    alvorlighet=alvorlighet,
+                    sikkerhet=sikkerhet,
+                    besluttet_av=besluttet_av,
+                )
+            for kodeverk, kode in diagnoser:
+                kode_id = Kode.objects.get(kodeverk=kodeverk, kode=kode).pk
+                diagnose_create(actor=lege, pasient_id=pasient.pk, kode_id=kode_id)
+            created += 1
+    return created
+
+
 def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
     with transaction.atomic():
@@ -353,6 +445,7 @@ def demo_build(*, patients: int = 500, seed: int = 20261122) -> DemoResult:
         units = build_organisation(rng)
         staff = build_staff(rng, units)
     created = build_patients(random.Random(seed + 1), patients, units)  # noqa: S311
+    build_kritisk(units)
     return DemoResult(
         kommuner=Kommune.objects.count(),
         enheter=Enhet.objects.count(),

@@ -11,7 +11,17 @@ from django.contrib.auth.hashers import make_password
 from core.identifikatorer import orgnr_complete
 from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
 from journal.demo import synthetic_fnr
-from journal.models import Behandlingsrelasjon, Kjonn, Pasient, RelasjonGrunnlag
+from journal.models import (
+    Behandlingsrelasjon,
+    Journalnotat,
+    JournalnotatVersjon,
+    Kjonn,
+    NotatStatus,
+    Notattype,
+    Pasient,
+    RelasjonGrunnlag,
+)
+from journal.services.notat import innhold_flatten
 from journal.sok import name_normalize
 
 PASSWORD = "riktig-passord-123"
@@ -100,3 +110,65 @@ class PasientFactory(factory.django.DjangoModelFactory):
             Behandlingsrelasjon.objects.create(
                 pasient=self, enhet=extracted, grunnlag=RelasjonGrunnlag.VEDTAK
             )
+
+
+# --- Journalnotat (notes) -------------------------------------------------------------------
+
+
+class NotattypeFactory(factory.django.DjangoModelFactory):
+    """The seeded sykepleienotat (PLO headings); get-or-create, so it survives a flush."""
+
+    class Meta:
+        model = Notattype
+        django_get_or_create = ("kode",)
+
+    kode = "sykepleienotat"
+    navn = "Sykepleienotat"
+    overskrifter = factory.LazyFunction(
+        lambda: ["Sykepleiediagnose", "Observasjon", "Tiltak", "Evaluering"]
+    )
+
+
+class JournalnotatFactory(factory.django.DjangoModelFactory):
+    """A note written straight to the tables (tests of services use the services).
+
+    JournalnotatFactory(signert=True) adds version 1, signed by the author.
+    """
+
+    class Meta:
+        model = Journalnotat
+        skip_postgeneration_save = True
+
+    pasient = factory.SubFactory(PasientFactory)
+    enhet = factory.SubFactory(EnhetFactory)
+    type = factory.SubFactory(NotattypeFactory)
+    tittel = "Nattevakt"
+    forfatter = factory.SubFactory(AnsattFactory)
+    utkast = factory.LazyFunction(
+        lambda: {
+            "Sykepleiediagnose": "",
+            "Observasjon": "Pasienten sov godt i natt.",
+            "Tiltak": "",
+            "Evaluering": "",
+        }
+    )
+    utkast_av = factory.SelfAttribute("forfatter")
+
+    @factory.post_generation  # type: ignore[untyped-decorator]
+    def signert(self: Journalnotat, create: bool, extracted: bool | None, **kwargs: object) -> None:
+        if not (create and extracted):
+            return
+        JournalnotatVersjon.objects.create(
+            notat=self,
+            pasient_id=self.pasient_id,
+            nummer=1,
+            tittel=self.tittel,
+            innhold=self.utkast,
+            tekst=innhold_flatten(self.utkast),
+            signert_av=self.forfatter,
+            signert_at=dt.datetime.now(tz=dt.UTC),
+        )
+        Journalnotat.objects.filter(pk=self.pk).update(
+            status=NotatStatus.SIGNERT, gjeldende_versjon=1, utkast={}, utkast_av=None
+        )
+        self.refresh_from_db()

@@ -8,7 +8,7 @@ with its access and audit checks.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 import pytest
@@ -19,6 +19,7 @@ from rest_framework.test import APIClient
 from core.models import Ansatt, AuditLogg
 from journal.models import Pasient
 from tests.conftest import api_client
+from tests.factories import JournalnotatFactory
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,59 @@ class Endpoint:
     audited: bool = True
     # the allowed actor (a doctor) may open the record but lacks this page's own right
     allowed_status: int = 200
+    # patient data made before the call, by placeholder name in `path` (see SETUP)
+    needs: tuple[str, ...] = ()
+
+
+# What an endpoint under test needs to exist in the patient's record: placeholder → id.
+SETUP: dict[str, Callable[[Pasient], object]] = {
+    "notat": lambda pasient: JournalnotatFactory(pasient=pasient, signert=True).pk,
+}
+NOTAT = "{pasient}/journalnotater/{notat}"
+ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
 
 
 PATIENT = {
+    "journal:notat_liste": Endpoint("/pasienter/{pasient}/notater/", needs=("notat",)),
+    "journal:notat_ny": Endpoint("/pasienter/{pasient}/notater/ny/"),
+    "journal:notat_detalj": Endpoint("/pasienter/{pasient}/notater/{notat}/", needs=("notat",)),
+    "journal:notat_historikk": Endpoint(
+        "/pasienter/{pasient}/notater/{notat}/historikk/", needs=("notat",)
+    ),
+    "api:pasient-journalnotat-list": Endpoint(
+        "/api/v1/pasienter/{pasient}/journalnotater/", needs=("notat",)
+    ),
+    "api:pasient-journalnotat-sok": Endpoint(
+        "/api/v1/pasienter/{pasient}/journalnotater/sok/?q=natt"
+    ),
+    "api:pasient-journalnotat-detail": Endpoint(f"/api/v1/pasienter/{NOTAT}/", needs=("notat",)),
+    "api:pasient-journalnotat-historikk": Endpoint(
+        f"/api/v1/pasienter/{NOTAT}/historikk/", needs=("notat",)
+    ),
     "journal:pasient_detalj": Endpoint("/pasienter/{pasient}/"),
     "journal:tilgangslogg": Endpoint("/pasienter/{pasient}/tilgangslogg/"),
     "journal:sperringer": Endpoint("/pasienter/{pasient}/sperringer/", allowed_status=403),
     "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
     "api:pasient-tilgangslogg": Endpoint("/api/v1/pasienter/{pasient}/tilgangslogg/"),
+    "journal:malinger": Endpoint("/pasienter/{pasient}/malinger/"),
+    "journal:maling_ny": Endpoint("/pasienter/{pasient}/malinger/ny/"),
+    "api:pasient-malinger": Endpoint("/api/v1/pasienter/{pasient}/malinger/"),
+    "journal:kritisk": Endpoint("/pasienter/{pasient}/kritisk/"),
+    # posts without data: the page again with form errors (400), after the patient check
+    "journal:kritisk_ny": Endpoint(
+        "/pasienter/{pasient}/kritisk/ny/", method="post", allowed_status=400
+    ),
+    "journal:kritisk_avslutt": Endpoint(
+        f"/pasienter/{{pasient}}/kritisk/{ANY_ID}/avslutt/", method="post", allowed_status=400
+    ),
+    "journal:diagnose_ny": Endpoint(
+        "/pasienter/{pasient}/diagnoser/ny/", method="post", allowed_status=400
+    ),
+    "journal:diagnose_avslutt": Endpoint(
+        f"/pasienter/{{pasient}}/diagnoser/{ANY_ID}/avslutt/", method="post", allowed_status=400
+    ),
+    "api:pasient-kritisk-info": Endpoint("/api/v1/pasienter/{pasient}/kritisk-info/"),
+    "api:pasient-diagnoser": Endpoint("/api/v1/pasienter/{pasient}/diagnoser/"),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -44,12 +90,21 @@ LISTS = {
 }
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).
 OTHER = {
+    "api:pasient-journalnotat-signer": "write; tests/journal/test_notat_api.py",
+    "api:pasient-journalnotat-korriger": "write; tests/journal/test_notat_api.py",
+    "api:pasient-journalnotat-feilregistrer": "write; tests/journal/test_notat_api.py",
+    "api:pasient-journalnotat-kontrasigner": "write; tests/journal/test_notat_api.py",
     "journal:pasient_ny": "registration form; tests/journal/test_views.py",
     "journal:tilgang_be_om": "access request form; tests/journal/test_utvidet_tilgang.py",
     "api:pasient-akuttilgang": "opens access; tests/journal/test_utvidet_tilgang.py",
     "journal:loggkontroll": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:akuttilgang_gjennomga": "leaders only; tests/journal/test_loggkontroll.py",
+    "journal:maling_feilregistrer": "write; tests/journal/test_maling_views.py",
+    "api:pasient-maling-feilregistrer": "write; tests/journal/test_maling_api.py",
+    "journal:kode_sok": "code lists, no patient data; tests/journal/test_kodeverk.py",
+    "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
+    "api:pasient-diagnose-avslutt": "write; tests/journal/test_diagnose_api.py",
 }
 
 
@@ -97,6 +152,10 @@ def _walk_patterns(patterns: list[URLPattern | URLResolver]) -> Iterator[URLPatt
             yield p
 
 
+def _setup(endpoint: Endpoint, pasient: Pasient) -> dict[str, object]:
+    return {name: SETUP[name](pasient) for name in endpoint.needs}
+
+
 def _client(ansatt: Ansatt) -> APIClient:
     """Logged in for both the HTML views (session) and the API."""
     client = api_client(ansatt)
@@ -112,9 +171,14 @@ def test_stranger_gets_the_same_404_as_for_a_missing_patient(
     # given
     endpoint = PATIENT[name]
     client = _client(ansatt_annen_enhet)
+    ids = _setup(endpoint, pasient)
     # when
-    denied = client.generic(endpoint.method.upper(), endpoint.path.format(pasient=pasient.pk))
-    missing = client.generic(endpoint.method.upper(), endpoint.path.format(pasient=uuid.uuid4()))
+    denied = client.generic(
+        endpoint.method.upper(), endpoint.path.format(pasient=pasient.pk, **ids)
+    )
+    missing = client.generic(
+        endpoint.method.upper(), endpoint.path.format(pasient=uuid.uuid4(), **ids)
+    )
     # then
     assert denied.status_code == missing.status_code == 404
     assert denied.content == missing.content
@@ -130,7 +194,8 @@ def test_allowed_use_writes_an_audit_row_for_the_patient(
 ) -> None:
     # given
     endpoint = {**PATIENT, **LISTS}[name]
-    path = endpoint.path.format(pasient=pasient.pk, identifikator=pasient.identifikator)
+    ids = _setup(endpoint, pasient)
+    path = endpoint.path.format(pasient=pasient.pk, identifikator=pasient.identifikator, **ids)
     # when
     response = _client(lege_med_relasjon).generic(endpoint.method.upper(), path)
     # then

@@ -1,5 +1,32 @@
 """Reads of patient data, split by sub-domain and re-exported here."""
 
+from journal.selectors.kritisk import (
+    Diagnoseside,
+    diagnose_list,
+    kode_get,
+    kode_search,
+    kritisk_active_qs,
+    kritisk_list,
+)
+from journal.selectors.maling import (
+    Malingsoversikt,
+    Malingsrad,
+    Malingsside,
+    maling_pasient_get,
+    malinger_for_pasient,
+    malingsside_get,
+)
+from journal.selectors.notat import (
+    Notatliste,
+    Notatsok,
+    Notatvisning,
+    journalnotat_get,
+    journalnotat_historikk,
+    journalnotat_search,
+    journalnotater_for_pasient,
+    notatskjema_get,
+    notattyper_list,
+)
 from journal.selectors.pasient import Pasientvisning, Sokeresultat, pasient_get, pasient_search
 from journal.selectors.tilgang import (
     FLAGS,
@@ -15,15 +42,36 @@ from journal.selectors.tilgang import (
 
 __all__ = [
     "FLAGS",
+    "Diagnoseside",
     "Loggfilter",
     "Loggrad",
+    "Malingsoversikt",
+    "Malingsrad",
+    "Malingsside",
+    "Notatliste",
+    "Notatsok",
+    "Notatvisning",
     "Pasientvisning",
     "Sokeresultat",
     "akuttilganger_for_review",
+    "diagnose_list",
+    "journalnotat_get",
+    "journalnotat_historikk",
+    "journalnotat_search",
+    "journalnotater_for_pasient",
+    "kode_get",
+    "kode_search",
+    "kritisk_active_qs",
+    "kritisk_list",
     "logganalyse",
     "logganalyse_side",
     "loggfilter_default",
     "loggrader",
+    "maling_pasient_get",
+    "malinger_for_pasient",
+    "malingsside_get",
+    "notatskjema_get",
+    "notattyper_list",
     "pasient_get",
     "pasient_search",
     "tilgangslogg_for_pasient",

@@ -24,7 +24,8 @@ from journal.access import (
     blocked_entries,
     restrict_pasienter,
 )
-from journal.models import Behandlingsrelasjon, Paarorende, Pasient
+from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paarorende, Pasient
+from journal.selectors.kritisk import kritisk_active_qs
 from journal.sok import search_terms
 
 MIN_NAME_PREFIX = 2
@@ -123,6 +124,8 @@ class Pasientvisning:
     tilgang: Tilgangsgrunnlag
     relasjoner: list[Behandlingsrelasjon]
     sperrede_paarorende: frozenset[str]
+    # Active critical information (CAVE) for the banner on every patient page.
+    kritisk: tuple[KritiskInformasjon, ...] = ()
 
     def paarorende(self) -> list[tuple[Paarorende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""
@@ -159,6 +162,14 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
         else []
     )
     blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
+    # One query, and deliberately not filtered by blocked_entries(): critical information
+    # is never hidden by a block on single entries (safety first; see selectors.kritisk).
+    # The PASIENT_READ row above covers showing it in the banner.
+    kritisk = tuple(kritisk_active_qs(pasient.pk))
     return Pasientvisning(
-        pasient=pasient, tilgang=basis, relasjoner=relasjoner, sperrede_paarorende=blocked
+        pasient=pasient,
+        tilgang=basis,
+        relasjoner=relasjoner,
+        sperrede_paarorende=blocked,
+        kritisk=kritisk,
     )

@@ -1,5 +1,21 @@
 """Writes of patient data, split by sub-domain and re-exported here."""
 
+from journal.services.kritisk import (
+    diagnose_close,
+    diagnose_create,
+    kritisk_create,
+    kritisk_deactivate,
+)
+from journal.services.maling import MalingData, maling_create, maling_feilregistrer
+from journal.services.notat import (
+    LasversjonKonflikt,
+    journalnotat_correct_start,
+    journalnotat_countersign,
+    journalnotat_create,
+    journalnotat_draft_save,
+    journalnotat_feilregistrer,
+    journalnotat_sign,
+)
 from journal.services.pasient import PaarorendeData, PasientData, pasient_create
 from journal.services.tilgang import (
     akuttilgang_review,
@@ -12,12 +28,26 @@ from journal.services.tilgang import (
 )
 
 __all__ = [
+    "LasversjonKonflikt",
+    "MalingData",
     "PaarorendeData",
     "PasientData",
     "akuttilgang_review",
     "behandlingsrelasjon_close",
     "behandlingsrelasjon_open",
+    "diagnose_close",
+    "diagnose_create",
+    "journalnotat_correct_start",
+    "journalnotat_countersign",
+    "journalnotat_create",
+    "journalnotat_draft_save",
+    "journalnotat_feilregistrer",
+    "journalnotat_sign",
+    "kritisk_create",
+    "kritisk_deactivate",
     "leader_scope",
+    "maling_create",
+    "maling_feilregistrer",
     "pasient_create",
     "sperring_create",
     "sperring_lift",

@@ -1,0 +1,281 @@
+"""Code lists (ICPC-2, ICD-10) loaded as data from the official code files.
+
+The official files from finnkode.helsedirektoratet.no are semicolon-separated text with
+a header row. Only the essential columns are read: the code (`Kode`) and its text
+(`Tekst_uten_lengdebegrensning`, else `Tekst_med_maksimalt_60_tegn`, else `Tekst`), plus
+`Gyldig_til` when present (a code valid only until a past date is loaded as inactive).
+Lines starting with "--" or "#" are comments. Codes are stored as the official lists
+write them: ICD-10 without the dot (E119), ICPC-2 as chapter letter + two digits (T90),
+or the chapter letter alone (T).
+
+Loading is an idempotent upsert: new codes are added, changed texts updated, unchanged
+rows left alone. Codes are never deleted (diagnoses refer to them); with `fullstendig`
+(a complete official list) codes missing from the file are made inactive.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from journal.models import Kode, Kodeverk
+
+DATA_DIR = Path(__file__).resolve().parent / "data" / "kodeverk"
+STARTSETT: dict[str, Path] = {
+    Kodeverk.ICPC2: DATA_DIR / "icpc2.csv",
+    Kodeverk.ICD10: DATA_DIR / "icd10.csv",
+}
+OID: dict[str, str] = {
+    Kodeverk.ICPC2: "urn:oid:2.16.578.1.12.4.1.1.7170",
+    Kodeverk.ICD10: "urn:oid:2.16.578.1.12.4.1.1.7110",
+}
+
+_FORMAT: dict[str, re.Pattern[str]] = {
+    Kodeverk.ICPC2: re.compile(r"[ABDFHKLNPRSTUWXYZ](\d{2})?|-\d{2}"),
+    Kodeverk.ICD10: re.compile(r"[A-Z]\d{2}[0-9A-Z]{0,2}"),
+}
+# ICD-10 files also list chapters (roman numerals) and blocks (A00-A09): not codes to set.
+_ICD10_GROUP = re.compile(r"[IVXL]+|[A-Z]\d{2}-[A-Z]\d{2}")
+_CODE_COLUMNS = ("kode", "code", "kodeverdi")
+_TEXT_COLUMNS = (
+    "tekst_uten_lengdebegrensning",
+    "tekst",
+    "tekst_med_maksimalt_60_tegn",
+    "term",
+    "beskrivelse",
+)
+_VALID_TO_COLUMNS = ("gyldig_til", "gyldigtil")
+MAX_TEKST = 300  # Kode.tekst
+MAX_KODE = 16  # Kode.kode
+
+
+def kode_normalize(kode: str, kodeverk: str = "") -> str:
+    """The stored form of a code as people type it: "e11.9 " → "E119"."""
+    cleaned = re.sub(r"\s", "", kode).upper()
+    if kodeverk != Kodeverk.ICPC2:
+        cleaned = cleaned.replace(".", "")
+    return cleaned
+
+
+def kode_is_chapter(kodeverk: str, kode: str) -> bool:
+    """An ICPC-2 chapter letter: a heading for grouping, not a diagnosis to set."""
+    return kodeverk == Kodeverk.ICPC2 and len(kode) == 1
+
+
+@dataclass(frozen=True)
+class Koderad:
+    kode: str
+    tekst: str
+    aktiv: bool = True
+
+
+@dataclass
+class Lastresultat:
+    """What one load did, and the rows it could not read (Norwegian, with line numbers)."""
+
+    kodeverk: str
+    nye: int = 0
+    endret: int = 0
+    uendret: int = 0
+    deaktivert: int = 0
+    hoppet_over: int = 0
+    feil: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _(
+            "%(kv)s: %(nye)d nye, %(endret)d endret, %(uendret)d uendret, "
+            "%(deaktivert)d deaktivert, %(hoppet)d overskrifter hoppet over, %(feil)d feil."
+        ) % {
+            "kv": self.kodeverk,
+            "nye": self.nye,
+            "endret": self.endret,
+            "uendret": self.uendret,
+            "deaktivert": self.deaktivert,
+            "hoppet": self.hoppet_over,
+            "feil": len(self.feil),
+        }
+
+
+class KodeverkFileError(ValueError):
+    """The file cannot be read as a code list at all (no usable header, wrong encoding)."""
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Older official exports are Windows-1252.
+        return data.decode("cp1252", errors="replace")
+
+
+def _column(header: list[str], names: tuple[str, ...]) -> int | None:
+    normalized = [h.strip().lower().replace(" ", "_") for h in header]
+    for name in names:
+        if name in normalized:
+            return normalized.index(name)
+    return None
+
+
+def _parse_date(value: str) -> dt.date | None:
+    value = value.strip()
+    for fmt in ("%Y-%m-%d", "%d.%m.%Y", "%Y%m%d"):
+        try:
+            return dt.datetime.strptime(value[:10], fmt).date()  # noqa: DTZ007 - a date
+        except ValueError:
+            continue
+    return None
+
+
+@dataclass
+class _Lesing:
+    rader: list[Koderad] = field(default_factory=list)
+    feil: list[str] = field(default_factory=list)
+    hoppet_over: int = 0
+
+
+def kodeverk_parse(text: str, *, kodeverk: str) -> _Lesing:
+    """Read code rows from the text of a code file; bad rows become Norwegian messages."""
+    if kodeverk not in _FORMAT:
+        raise KodeverkFileError(_("Ukjent kodeverk «%(kv)s».") % {"kv": kodeverk})
+    lines = [
+        (number, line)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith(("--", "#"))
+    ]
+    if not lines:
+        raise KodeverkFileError(_("Filen er tom."))
+    delimiter = ";" if ";" in lines[0][1] else ("\t" if "\t" in lines[0][1] else ",")
+    reader = csv.reader([line for _number, line in lines], delimiter=delimiter)
+    rows = list(zip((number for number, _line in lines), reader, strict=True))
+    header_number, header = rows[0]
+    kode_col = _column(header, _CODE_COLUMNS)
+    tekst_col = _column(header, _TEXT_COLUMNS)
+    if kode_col is None or tekst_col is None:
+        raise KodeverkFileError(
+            _("Linje %(n)d: fant ikke kolonnene for kode og tekst i overskriftsraden.")
+            % {"n": header_number}
+        )
+    til_col = _column(header, _VALID_TO_COLUMNS)
+    today = timezone.localdate()
+    result = _Lesing()
+    seen: dict[str, int] = {}
+    for number, row in rows[1:]:
+        raw_kode = row[kode_col].strip() if kode_col < len(row) else ""
+        tekst = " ".join(row[tekst_col].split()) if tekst_col < len(row) else ""
+        kode = kode_normalize(raw_kode, kodeverk)
+        if not kode:
+            result.feil.append(_("Linje %(n)d: mangler kode.") % {"n": number})
+            continue
+        if kodeverk == Kodeverk.ICD10 and _ICD10_GROUP.fullmatch(kode):
+            result.hoppet_over += 1
+            continue
+        if len(kode) > MAX_KODE or not _FORMAT[kodeverk].fullmatch(kode):
+            result.feil.append(
+                _("Linje %(n)d: «%(kode)s» er ikke en gyldig %(kv)s-kode.")
+                % {"n": number, "kode": raw_kode, "kv": kodeverk}
+            )
+            continue
+        if not tekst:
+            result.feil.append(
+                _("Linje %(n)d: koden %(kode)s mangler tekst.") % {"n": number, "kode": kode}
+            )
+            continue
+        if len(tekst) > MAX_TEKST:
+            result.feil.append(
+                _("Linje %(n)d: teksten til %(kode)s er lengre enn %(max)d tegn.")
+                % {"n": number, "kode": kode, "max": MAX_TEKST}
+            )
+            continue
+        if kode in seen:
+            result.feil.append(
+                _("Linje %(n)d: koden %(kode)s står allerede på linje %(forste)d.")
+                % {"n": number, "kode": kode, "forste": seen[kode]}
+            )
+            continue
+        seen[kode] = number
+        gyldig_til = (
+            _parse_date(row[til_col]) if til_col is not None and til_col < len(row) else None
+        )
+        result.rader.append(
+            Koderad(kode=kode, tekst=tekst, aktiv=gyldig_til is None or gyldig_til >= today)
+        )
+    return result
+
+
+@transaction.atomic
+def kodeverk_load(
+    *,
+    kodeverk: str,
+    rader: Iterable[Koderad],
+    fullstendig: bool = False,
+    model: type[Kode] = Kode,
+) -> Lastresultat:
+    """Upsert code rows into one code list (idempotent). `model` lets a migration pass
+    its historical model."""
+    result = Lastresultat(kodeverk=kodeverk)
+    existing = {k.kode: k for k in model.objects.filter(kodeverk=kodeverk)}
+    now = timezone.now()
+    new: list[Kode] = []
+    changed: list[Kode] = []
+    in_file: set[str] = set()
+    for rad in rader:
+        in_file.add(rad.kode)
+        kode = existing.get(rad.kode)
+        if kode is None:
+            new.append(model(kodeverk=kodeverk, kode=rad.kode, tekst=rad.tekst, aktiv=rad.aktiv))
+        elif (kode.tekst, kode.aktiv) != (rad.tekst, rad.aktiv):
+            kode.tekst, kode.aktiv, kode.updated_at = rad.tekst, rad.aktiv, now
+            changed.append(kode)
+        else:
+            result.uendret += 1
+    if fullstendig:
+        for kode in existing.values():
+            if kode.kode not in in_file and kode.aktiv:
+                kode.aktiv, kode.updated_at = False, now
+                changed.append(kode)
+                result.deaktivert += 1
+    model.objects.bulk_create(new, batch_size=1000)
+    model.objects.bulk_update(changed, ["tekst", "aktiv", "updated_at"], batch_size=1000)
+    result.nye = len(new)
+    result.endret = len(changed) - result.deaktivert
+    return result
+
+
+def kodeverk_file_load(
+    *, path: Path, kodeverk: str, fullstendig: bool = False, model: type[Kode] = Kode
+) -> Lastresultat:
+    """Load one code file. Valid rows are loaded even when some rows are bad; a complete
+    list with bad rows deactivates nothing (a broken file must not retire good codes)."""
+    try:
+        text = _decode(path.read_bytes())
+    except OSError as exc:
+        raise KodeverkFileError(_("Kan ikke lese filen %(fil)s.") % {"fil": path}) from exc
+    lesing = kodeverk_parse(text, kodeverk=kodeverk)
+    result = kodeverk_load(
+        kodeverk=kodeverk,
+        rader=lesing.rader,
+        fullstendig=fullstendig and not lesing.feil,
+        model=model,
+    )
+    result.feil = lesing.feil
+    result.hoppet_over = lesing.hoppet_over
+    if fullstendig and lesing.feil:
+        result.feil.append(_("Ingen koder ble deaktivert fordi filen har feil."))
+    return result
+
+
+def kodeverk_startsett_load(model: type[Kode] = Kode) -> list[Lastresultat]:
+    """The curated starter set shipped with the code (common codes in municipal care),
+    so demo and tests work offline. The official lists are loaded on top of it."""
+    return [
+        kodeverk_file_load(path=path, kodeverk=kodeverk, model=model)
+        for kodeverk, path in STARTSETT.items()
+    ]

@@ -1,0 +1,231 @@
+"""Reads of vital signs: the patient's list (audited) and the points of the trend charts."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log
+from core.exceptions import ApplicationError
+from core.models import Action, Ansatt
+from journal.access import Tilgangsgrunnlag, access_basis, access_scoped, actor_can, actor_require
+from journal.models import Maling, Pasient
+from journal.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
+from journal.selectors.pasient import Pasientvisning, pasient_get
+
+TRENDFELT = (
+    "systolisk",
+    "diastolisk",
+    "puls",
+    "respirasjon",
+    "spo2",
+    "temperatur",
+    "vekt",
+    "blodsukker",
+    "news2",
+)
+# A chart of a year of hourly observations is still readable; more is cut (oldest first).
+MAX_TRENDPUNKTER = 10_000
+
+Punkt = tuple[dt.datetime, Decimal]
+
+
+@dataclass(frozen=True)
+class Malingsrad:
+    """One measurement as listed, with what its NEWS2 means."""
+
+    maling: Maling
+
+    @property
+    def feilregistrert(self) -> bool:
+        return self.maling.feilregistrert_at is not None
+
+    @property
+    def news2_tiltak(self) -> str:
+        return news2_tiltak(self.maling.news2_niva)
+
+    @property
+    def news2_melding(self) -> str:
+        """Why there is no NEWS2 ("NEWS2 kan ikke beregnes: mangler …"), or ""."""
+        if self.maling.news2 is not None:
+            return ""
+        return news2_missing_message(maling_news2_missing(self.maling))
+
+
+def maling_news2_missing(maling: Maling) -> tuple[str, ...]:
+    return news2_missing(
+        News2Verdier(
+            respirasjon=maling.respirasjon,
+            spo2=maling.spo2,
+            spo2_skala=maling.spo2_skala,
+            oksygen=maling.oksygen,
+            systolisk=maling.systolisk,
+            puls=maling.puls,
+            bevissthet=maling.bevissthet,
+            temperatur=maling.temperatur,
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Malingsoversikt:
+    """The patient's measurements in a period as one person may see them now."""
+
+    pasient: Pasient
+    tilgang: Tilgangsgrunnlag
+    side: Side[Maling]
+    fra: dt.date | None
+    til: dt.date | None
+    siste: Malingsrad | None
+    kan_registrere: bool
+    # field → (time, value) in time order; measurements entered in error are left out
+    trender: dict[str, list[Punkt]] = field(default_factory=dict)
+
+    @property
+    def rader(self) -> list[Malingsrad]:
+        return [Malingsrad(m) for m in self.side.items]
+
+    @property
+    def start(self) -> dt.datetime | None:
+        """The period's first moment (local midnight of `fra`)."""
+        return _midnight(self.fra) if self.fra else None
+
+    @property
+    def slutt(self) -> dt.datetime | None:
+        """The moment after the period (local midnight after `til`)."""
+        return _midnight(self.til + dt.timedelta(days=1)) if self.til else None
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
+def _malinger_qs(pasient: Pasient) -> QuerySet[Maling]:
+    return Maling.objects.filter(pasient=pasient).select_related(
+        "registrert_av", "feilregistrert_av", "enhet"
+    )
+
+
+def _in_period(
+    queryset: QuerySet[Maling], fra: dt.date | None, til: dt.date | None
+) -> QuerySet[Maling]:
+    if fra is not None:
+        queryset = queryset.filter(tidspunkt__gte=_midnight(fra))
+    if til is not None:
+        queryset = queryset.filter(tidspunkt__lt=_midnight(til + dt.timedelta(days=1)))
+    return queryset
+
+
+def _trender(pasient: Pasient, fra: dt.date | None, til: dt.date | None) -> dict[str, list[Punkt]]:
+    rows = list(
+        _in_period(Maling.objects.filter(pasient=pasient, feilregistrert_at__isnull=True), fra, til)
+        .order_by("-tidspunkt", "-id")
+        .values_list("tidspunkt", *TRENDFELT)[:MAX_TRENDPUNKTER]
+    )
+    rows.reverse()
+    serier: dict[str, list[Punkt]] = {name: [] for name in TRENDFELT}
+    for tidspunkt, *values in rows:
+        for name, value in zip(TRENDFELT, values, strict=True):
+            if value is not None:
+                serier[name].append((tidspunkt, Decimal(value)))
+    return serier
+
+
+def malinger_for_pasient(
+    *,
+    actor: Ansatt,
+    pasient_id: uuid.UUID | str,
+    fra: dt.date | None = None,
+    til: dt.date | None = None,
+    side: int = 1,
+    storrelse: int = 25,
+    trender: bool = False,
+) -> Malingsoversikt:
+    """The patient's measurements from `fra` to `til` (local dates, both included), newest first.
+
+    Measurements entered in error are listed (to be shown struck through) but left out of
+    the trends and of `siste`. NotFound for missing and not allowed alike; audited as
+    MALING_READ with the basis of the access.
+    """
+    if fra is not None and til is not None and fra > til:
+        raise ApplicationError(_("Fra-datoen må være før til-datoen."))
+    with transaction.atomic():
+        pasient = access_scoped(
+            actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
+        )
+        basis = access_basis(actor, pasient.pk)
+        page = side_fetch(
+            _in_period(_malinger_qs(pasient), fra, til).order_by("-tidspunkt", "-id"),
+            nummer=side,
+            storrelse=storrelse,
+        )
+        audit_log(
+            actor=actor,
+            event=AuditEvent.MALING_READ,
+            target=pasient,
+            pasient_id=pasient.pk,
+            grunnlag=basis.kode,
+            begrunnelse=basis.begrunnelse,
+            extra={
+                "fra": fra.isoformat() if fra else None,
+                "til": til.isoformat() if til else None,
+                "side": side,
+                "antall": len(page.items),
+            },
+        )
+    siste = (
+        _malinger_qs(pasient)
+        .filter(feilregistrert_at__isnull=True)
+        .order_by("-tidspunkt", "-id")
+        .first()
+    )
+    return Malingsoversikt(
+        pasient=pasient,
+        tilgang=basis,
+        side=page,
+        fra=fra,
+        til=til,
+        siste=Malingsrad(siste) if siste else None,
+        kan_registrere=actor_can(actor, Action.WRITE_NOTE),
+        trender=_trender(pasient, fra, til) if trender else {},
+    )
+
+
+@dataclass(frozen=True)
+class Malingsside:
+    """The vitals page: the patient as on every patient page (banner) and the measurements."""
+
+    visning: Pasientvisning
+    oversikt: Malingsoversikt
+
+
+def malingsside_get(
+    *,
+    actor: Ansatt,
+    pasient_id: uuid.UUID | str,
+    fra: dt.date,
+    til: dt.date,
+    side: int = 1,
+) -> Malingsside:
+    """Everything the vitals page shows. The banner comes from pasient_get, so it carries
+    what every patient page must show (critical information); both reads are audited."""
+    visning = pasient_get(actor=actor, pasient_id=pasient_id)
+    oversikt = malinger_for_pasient(
+        actor=actor, pasient_id=visning.pasient.pk, fra=fra, til=til, side=side, trender=True
+    )
+    return Malingsside(visning=visning, oversikt=oversikt)
+
+
+def maling_pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
+    """The patient for the registration form: the right to register first (403), then the
+    patient as for reading (404 for missing and not allowed; audited as a patient read)."""
+    actor_require(actor, Action.WRITE_NOTE)
+    return pasient_get(actor=actor, pasient_id=pasient_id)

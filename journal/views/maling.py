@@ -1,0 +1,200 @@
+"""Pages for vital signs: the list with NEWS2 and trend charts, registration, feilregistrering."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_stubs_ext import StrOrPromise
+
+from core.api.pagination import side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from journal.forms_maling import PERIODER, MalingForm, PeriodeForm
+from journal.news2 import NULLPOENG_OMRADE
+from journal.selectors import Malingsoversikt, maling_pasient_get, malingsside_get
+from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.svg import Serie, line_chart_svg
+
+
+@dataclass(frozen=True)
+class Diagramoppsett:
+    felt: tuple[str, ...]
+    navn: tuple[StrOrPromise, ...]
+    tittel: StrOrPromise
+    enhet: StrOrPromise
+    nullpoeng: str | None = None  # NEWS2 parameter whose 0-score band is shaded
+    desimaler: int = 0
+
+
+DIAGRAMMER = (
+    Diagramoppsett(
+        ("systolisk", "diastolisk"),
+        (gettext_lazy("Systolisk"), gettext_lazy("Diastolisk")),
+        gettext_lazy("Blodtrykk"),
+        "mmHg",
+    ),
+    Diagramoppsett(("puls",), ("Puls",), gettext_lazy("Puls"), "slag/min", "puls"),
+    Diagramoppsett(
+        ("respirasjon",),
+        (gettext_lazy("Respirasjon"),),
+        gettext_lazy("Respirasjonsfrekvens"),
+        "per min",
+        "respirasjon",
+    ),
+    Diagramoppsett(("spo2",), ("SpO₂",), "SpO₂", "%"),
+    Diagramoppsett(
+        ("temperatur",),
+        (gettext_lazy("Temperatur"),),
+        gettext_lazy("Temperatur"),
+        "°C",
+        "temperatur",
+        desimaler=1,
+    ),
+    Diagramoppsett(("news2",), ("NEWS2",), "NEWS2", gettext_lazy("poeng")),
+    Diagramoppsett(("vekt",), (gettext_lazy("Vekt"),), gettext_lazy("Vekt"), "kg", desimaler=1),
+    Diagramoppsett(
+        ("blodsukker",),
+        (gettext_lazy("Blodsukker"),),
+        gettext_lazy("Blodsukker"),
+        "mmol/l",
+        desimaler=1,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Diagram:
+    tittel: str
+    svg: str  # escaped by journal.svg, safe to insert
+
+
+def trend_charts(oversikt: Malingsoversikt) -> tuple[list[Diagram], list[str]]:
+    """One chart per parameter measured in the period, and the names of those not measured."""
+    start, slutt = oversikt.start, oversikt.slutt
+    charts: list[Diagram] = []
+    missing: list[str] = []
+    if start is None or slutt is None:
+        return charts, missing
+    for oppsett in DIAGRAMMER:
+        serier = [
+            Serie(navn=str(navn), punkter=oversikt.trender.get(felt, []))
+            for felt, navn in zip(oppsett.felt, oppsett.navn, strict=True)
+        ]
+        tittel = f"{oppsett.tittel} ({oppsett.enhet})"
+        if not any(s.punkter for s in serier):
+            missing.append(str(oppsett.tittel))
+            continue
+        svg = line_chart_svg(
+            tittel=tittel,
+            serier=serier,
+            fra=start,
+            til=slutt,
+            enhet=str(oppsett.enhet),
+            normalomrade=NULLPOENG_OMRADE.get(oppsett.nullpoeng or ""),
+            desimaler=oppsett.desimaler,
+            element_id=f"trend-{oppsett.felt[0]}",
+        )
+        charts.append(Diagram(tittel=tittel, svg=svg))
+    return charts, missing
+
+
+def _period_days(request: HttpRequest) -> int:
+    form = PeriodeForm(request.GET)
+    return (form.cleaned_data["periode"] if form.is_valid() else None) or PERIODER[0]
+
+
+def _list_url(pasient_id: uuid.UUID, dager: int | None = None) -> str:
+    url = reverse("journal:malinger", args=[pasient_id])
+    return f"{url}?periode={dager}" if dager else url
+
+
+@require_GET
+@staff_required
+def malinger(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    dager = _period_days(request)
+    til = timezone.localdate()
+    side = malingsside_get(
+        actor=request_ansatt(request),
+        pasient_id=pasient_id,
+        fra=til - dt.timedelta(days=dager - 1),
+        til=til,
+        side=side_parse(request.GET.get("side")),
+    )
+    diagrammer, uten_data = trend_charts(side.oversikt)
+    context = {
+        "pasient": side.visning.pasient,
+        "visning": side.visning,
+        "oversikt": side.oversikt,
+        "diagrammer": diagrammer,
+        "uten_data": uten_data,
+        "dager": dager,
+        "perioder": PERIODER,
+        "query": f"periode={dager}",
+    }
+    return render(request, "journal/malinger.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def maling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    form = MalingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            maling_create(actor=actor, pasient_id=pasient_id, data=MalingData(**form.cleaned_data))
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        except ApplicationError as exc:
+            if exc.status_code != 400:
+                raise  # the ordinary 403 / 404 pages, same as everywhere else
+            form.add_error(None, str(exc.message))
+        else:
+            messages.success(request, _("Målingen er registrert."))
+            return HttpResponseRedirect(_list_url(pasient_id))
+    visning = maling_pasient_get(actor=actor, pasient_id=pasient_id)
+    return render(
+        request,
+        "journal/maling_ny.html",
+        {"pasient": visning.pasient, "visning": visning, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_POST
+@staff_required
+def maling_feilregistrer_view(
+    request: HttpRequest, pasient_id: uuid.UUID, maling_id: uuid.UUID
+) -> HttpResponse:
+    try:
+        maling_feilregistrer(
+            actor=request_ansatt(request),
+            pasient_id=pasient_id,
+            maling_id=maling_id,
+            grunn=request.POST.get("grunn", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise  # the ordinary 403 / 404 pages, same as everywhere else
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Målingen er markert som feilregistrert."))
+    return HttpResponseRedirect(_list_url(pasient_id, _period_days_post(request)))
+
+
+def _period_days_post(request: HttpRequest) -> int | None:
+    form = PeriodeForm(request.POST)
+    return form.cleaned_data["periode"] if form.is_valid() else None
