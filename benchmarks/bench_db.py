@@ -32,6 +32,9 @@ DEMO_PASSWORD = "demo"  # noqa: S105 - the published demo password, bench databa
 MIGRATE_TIMEOUT = 900.0
 GENERATE_TIMEOUT = 3 * 3600.0
 
+DISTRICT_PATIENTS = 2_000  # active care relationships of the demo user's unit
+OTHER_RELATIONS = 200_000  # spread over the other care units of the demo municipalities
+
 _GENERATED = re.compile(r"Generert (\d+) pasienter på ([0-9.]+) s")
 
 
@@ -63,7 +66,23 @@ class Population:
 
 
 @dataclass(frozen=True)
+class Relations:
+    """The care relationships (Behandlingsrelasjon) the access model needs, after ensuring."""
+
+    unit_id: str  # the demo user's unit ("the district")
+    unit_name: str
+    district: int  # active relationships of the district
+    district_added: int  # inserted by this run
+    others: int  # active relationships of the other care units
+    others_added: int
+    other_units: int
+    total: int  # rows in journal_behandlingsrelasjon (any unit, any period)
+    seconds: float
+
+
+@dataclass(frozen=True)
 class SampleRow:
+    id: str
     identifikator: str
     fornavn: str
     etternavn: str
@@ -246,6 +265,118 @@ def populate(url: str, target: int, log: Any) -> Population:
     )
 
 
+_RELATION_INSERT = """
+INSERT INTO journal_behandlingsrelasjon
+    (id, created_at, updated_at, grunnlag, begrunnelse, gyldig_fra, gyldig_til,
+     ansvarlig_id, avsluttet_av_id, enhet_id, opprettet_av_id, pasient_id)
+SELECT gen_random_uuid(), now(), now(), 'vedtak', '',
+       now() - make_interval(days => 1 + (abs(hashtext(p.id::text)::bigint) %% 1500)::int),
+       NULL,
+       NULL, NULL, %(unit)s, NULL, p.id
+FROM journal_pasient p
+WHERE NOT EXISTS (
+    SELECT 1 FROM journal_behandlingsrelasjon r
+    WHERE r.pasient_id = p.id AND r.enhet_id = %(unit)s
+      AND (r.gyldig_til IS NULL OR r.gyldig_til > now())
+)
+ORDER BY coalesce({preferred}, false) DESC, md5(p.id::text || %(unit)s::text)
+LIMIT %(missing)s
+"""
+
+# Who a unit of each type typically helps; the rest of the municipality comes after them.
+_ALIVE = "p.dodsdato IS NULL"
+_ELDERLY = "p.dodsdato IS NULL AND p.fodselsdato <= current_date - interval '67 years'"
+_PREFERRED = {
+    "hjemmetjeneste_sone": _ELDERLY,
+    "sykehjemsavdeling": _ELDERLY,
+    "helsestasjon": "p.fodselsdato > current_date - interval '18 years'",
+}
+
+
+def _active_relations(conn: psycopg.Connection[tuple[Any, ...]], unit_id: Any) -> int:
+    row = conn.execute(
+        "SELECT count(*) FROM journal_behandlingsrelasjon WHERE enhet_id = %s "
+        "AND gyldig_fra <= now() AND (gyldig_til IS NULL OR gyldig_til > now())",
+        [unit_id],
+    ).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _relations_top_up(
+    conn: psycopg.Connection[tuple[Any, ...]],
+    unit: tuple[Any, str, str, Any],
+    wanted: int,
+) -> int:
+    """Give `unit` (id, name, type, kommune id) `wanted` active relationships; rows added."""
+    unit_id, _name, type_, kommune_id = unit
+    missing = wanted - _active_relations(conn, unit_id)
+    if missing <= 0:
+        return 0
+    preferred = f"(p.kommune_id = %(kommune)s AND {_PREFERRED.get(type_, _ALIVE)})"
+    cursor = conn.execute(
+        sql.SQL(_RELATION_INSERT).format(preferred=sql.SQL(preferred)),
+        {"unit": unit_id, "kommune": kommune_id, "missing": missing},
+    )
+    return max(0, cursor.rowcount)
+
+
+def relations_ensure(url: str, *, district: int, others: int, log: Any) -> Relations:
+    """Active care relationships, so the demo user finds a realistic share of the patients.
+
+    The demo user's unit (the district) gets `district` relationships, elderly people in
+    its municipality first; `others` more are spread evenly over the other care units (the
+    units without sub-units), each with the people it typically helps first. Idempotent:
+    only what is missing is inserted, with one INSERT ... SELECT per unit.
+    """
+    started = time.monotonic()
+    with _connect(url, autocommit=True) as conn:
+        units = conn.execute(
+            "SELECT e.id, e.navn, e.type, v.kommune_id FROM core_enhet e "
+            "JOIN core_virksomhet v ON v.id = e.virksomhet_id "
+            "WHERE e.aktiv AND NOT EXISTS (SELECT 1 FROM core_enhet c WHERE c.forelder_id = e.id) "
+            "ORDER BY e.navn"
+        ).fetchall()
+        mine = conn.execute(
+            "SELECT DISTINCT t.enhet_id FROM core_tilknytning t "
+            "JOIN core_ansatt a ON a.id = t.ansatt_id WHERE a.username = %s",
+            [DEMO_USER],
+        ).fetchall()
+        if len(mine) != 1:
+            raise BenchError(f"{DEMO_USER} should have exactly one unit, has {len(mine)}.")
+        home = next((u for u in units if u[0] == mine[0][0]), None)
+        if home is None:
+            raise BenchError(f"{DEMO_USER}'s unit is not an active care unit without sub-units.")
+        rest = [u for u in units if u[0] != home[0]]
+        district_added = _relations_top_up(conn, home, district)
+        if district_added:
+            log(f"  {home[1]}: {district_added:,} relationships added")
+        others_added = 0
+        for index, unit in enumerate(rest):
+            share = others // len(rest) + (index < others % len(rest))
+            added = _relations_top_up(conn, unit, share)
+            others_added += added
+            if added:
+                log(f"  {unit[1]}: {added:,} relationships added")
+        if district_added or others_added:
+            conn.execute("VACUUM (ANALYZE) journal_behandlingsrelasjon")
+        else:
+            conn.execute("ANALYZE journal_behandlingsrelasjon")
+        district_now = _active_relations(conn, home[0])
+        others_now = sum(_active_relations(conn, u[0]) for u in rest)
+        row = conn.execute("SELECT count(*) FROM journal_behandlingsrelasjon").fetchone()
+    return Relations(
+        unit_id=str(home[0]),
+        unit_name=str(home[1]),
+        district=district_now,
+        district_added=district_added,
+        others=others_now,
+        others_added=others_added,
+        other_units=len(rest),
+        total=int(row[0]) if row else 0,
+        seconds=round(time.monotonic() - started, 1),
+    )
+
+
 def measure_generator(base_url: str, count: int, log: Any) -> GeneratorRun:
     """Generate `count` patients into a throwaway database, then drop it."""
     url = database_url(base_url, GENERATOR_DB)
@@ -260,19 +391,48 @@ def measure_generator(base_url: str, count: int, log: Any) -> GeneratorRun:
         database_drop(url)
 
 
-def sample_rows(url: str, count: int, seed: int) -> list[SampleRow]:
-    """About `count` random real patients (weighted like the data, repeatable by seed)."""
+_SAMPLE_COLUMNS = "p.id::text, p.identifikator, p.fornavn, p.etternavn, p.fodselsdato"
+
+# The same rule as journal.models *.active(): a relationship or a grant valid now.
+_RELATED = """(
+    EXISTS (SELECT 1 FROM journal_behandlingsrelasjon r
+            WHERE r.pasient_id = p.id AND r.enhet_id = %(unit)s
+              AND r.gyldig_fra <= now() AND (r.gyldig_til IS NULL OR r.gyldig_til > now()))
+    OR EXISTS (SELECT 1 FROM journal_utvidettilgang g
+               WHERE g.pasient_id = p.id AND g.enhet_id = %(unit)s
+                 AND g.ansatt_id = (SELECT id FROM core_ansatt WHERE username = %(user)s)
+                 AND g.gyldig_fra <= now() AND g.gyldig_til > now())
+)"""
+
+
+def _rows(result: list[tuple[Any, ...]]) -> list[SampleRow]:
+    return [SampleRow(str(r[0]), str(r[1]), str(r[2]), str(r[3]), r[4]) for r in result]
+
+
+def sample_district(url: str, unit_id: str, count: int, seed: int) -> list[SampleRow]:
+    """Up to `count` patients the demo user's unit may see now, in a repeatable random order."""
     with _connect(url) as conn:
-        # The exact count (not reltuples, which ANALYZE changes) keeps the sample repeatable.
+        rows = conn.execute(
+            f"SELECT {_SAMPLE_COLUMNS} FROM journal_pasient p WHERE {_RELATED} "  # noqa: S608
+            "ORDER BY md5(p.id::text || %(seed)s), p.id LIMIT %(count)s",
+            {"unit": unit_id, "user": DEMO_USER, "seed": str(seed), "count": count},
+        ).fetchall()
+    return _rows(rows)
+
+
+def sample_outside(url: str, unit_id: str, count: int, seed: int) -> list[SampleRow]:
+    """Up to `count` random patients the demo user's unit may NOT see (no relationship)."""
+    with _connect(url) as conn:
         row = conn.execute("SELECT count(*) FROM journal_pasient").fetchone()
         total = max(1, int(row[0]) if row else 1)
-        percent = min(100.0, 100.0 * count * 1.5 / total)
+        percent = min(100.0, 100.0 * count * 2.0 / total)
         rows = conn.execute(
-            "SELECT identifikator, fornavn, etternavn, fodselsdato FROM journal_pasient "
-            "TABLESAMPLE BERNOULLI (%s) REPEATABLE (%s) LIMIT %s",
-            [percent, seed, count],
+            f"SELECT {_SAMPLE_COLUMNS} FROM journal_pasient p "  # noqa: S608 - constant text
+            "TABLESAMPLE BERNOULLI (%(percent)s) REPEATABLE (%(seed)s) "
+            f"WHERE NOT {_RELATED} LIMIT %(count)s",
+            {"unit": unit_id, "user": DEMO_USER, "percent": percent, "seed": seed, "count": count},
         ).fetchall()
-    return [SampleRow(str(r[0]), str(r[1]), str(r[2]), r[3]) for r in rows]
+    return _rows(rows)
 
 
 def prefix_pick(url: str, *, rare: bool) -> str:

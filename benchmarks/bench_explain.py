@@ -1,8 +1,10 @@
 """EXPLAIN (ANALYZE, BUFFERS) of the exact SELECT that journal.selectors.pasient_search runs.
 
 Django runs in this process against the benchmark database. The search is called for
-real as the demo user (acting in their only unit) inside a transaction that is rolled
-back, so no audit rows are written; the patient SELECT it issues is captured and explained.
+real as the demo user (acting in their only unit, so the SELECT carries the access rule:
+EXISTS subqueries for care relationships, extended access and blocks) inside a transaction
+that is rolled back, so no audit rows are written; the patient SELECT it issues is
+captured and explained.
 """
 
 from __future__ import annotations
@@ -20,6 +22,9 @@ from bench_db import DEMO_USER, ROOT, BenchError, django_env
 _EXECUTION = re.compile(r"Execution Time: ([0-9.]+) ms")
 _PLANNING = re.compile(r"Planning Time: ([0-9.]+) ms")
 _INDEX_NODE = re.compile(r"((?:Bitmap Index|Index Only|Index) Scan(?: Backward)? (?:using|on) \S+)")
+_SEQ_SCAN = re.compile(r"Seq Scan on (\S+)")
+_ROWS_REMOVED = re.compile(r"Rows Removed by (?:Filter|Join Filter|Index Recheck): (\d+)")
+_BUFFERS = re.compile(r"Buffers: shared(?: hit=(\d+))?(?: read=(\d+))?")
 
 
 @dataclass(frozen=True)
@@ -31,16 +36,22 @@ class Explained:
     execution_all_ms: list[float]
     planning_ms: float
     index_nodes: list[str]
-    seq_scan: bool
+    seq_scans: list[str]  # tables read with a Seq Scan
+    rows_removed: int  # rows read and thrown away by filters (all nodes)
+    buffers: int  # shared buffers hit + read by the top node
     plan: list[str]
     sql: str
+
+    @property
+    def seq_scan(self) -> bool:
+        return bool(self.seq_scans)
 
 
 class _Rollback(Exception):
     pass
 
 
-def _django_setup(url: str) -> None:
+def django_setup(url: str) -> None:
     for key, value in django_env(url).items():
         if key not in os.environ or os.environ[key] != value:
             os.environ[key] = value
@@ -51,11 +62,19 @@ def _django_setup(url: str) -> None:
     django.setup()
 
 
+def _top_buffers(plan: list[str]) -> int:
+    for line in plan[1:3]:
+        match = _BUFFERS.search(line)
+        if match:
+            return sum(int(g) for g in match.groups() if g)
+    return 0
+
+
 def explain_searches(
     url: str, searches: Sequence[tuple[str, str]], *, repeats: int = 5
 ) -> list[Explained]:
     """EXPLAIN each (label, sok); the median execution time of `repeats` runs."""
-    _django_setup(url)
+    django_setup(url)
     from django.db import connection, transaction
 
     from core.acting import acting_unit_resolve
@@ -119,7 +138,9 @@ def explain_searches(
                 execution_all_ms=times,
                 planning_ms=planning,
                 index_nodes=sorted(set(_INDEX_NODE.findall(text))),
-                seq_scan="Seq Scan" in text,
+                seq_scans=sorted(set(_SEQ_SCAN.findall(text))),
+                rows_removed=sum(int(n) for n in _ROWS_REMOVED.findall(text)),
+                buffers=_top_buffers(plan),
                 plan=plan,
                 sql=rendered if isinstance(rendered, str) else str(rendered),
             )

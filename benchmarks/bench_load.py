@@ -9,13 +9,15 @@ import random
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
 from urllib.parse import quote
 
 from bench_db import SampleRow
 
 SEARCH_PATH = "/api/v1/pasienter/?sok="
+DETAIL_PATH = "/api/v1/pasienter/{id}/"
 REQUEST_TIMEOUT = 30.0
 _CONNECTION_LOST = (
     http.client.RemoteDisconnected,
@@ -66,14 +68,28 @@ class Client:
         raise AssertionError("unreachable")
 
 
+Expect = Literal["hits", "empty", "found"]
+
+
+def percentile(values: list[float], p: float) -> float:
+    """Nearest-rank percentile (p in 0..100) of `values`; NaN for none."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    rank = max(1, math.ceil(p / 100 * len(ordered)))
+    return ordered[rank - 1]
+
+
 @dataclass
 class ScenarioResult:
     name: str
     description: str
     planned: int
+    expect: Expect  # search: results ("hits") or none ("empty"); detail: HTTP 200 ("found")
     latencies_ms: list[float] = field(default_factory=list)
     errors: int = 0
-    empty: int = 0
+    hits: int = 0  # valid answers with at least one patient
+    empty: int = 0  # valid answers without (an empty page, or the detail's 404)
     seconds: float = 0.0
     timed_out: bool = False
     error_samples: list[str] = field(default_factory=list)
@@ -86,28 +102,47 @@ class ScenarioResult:
     def throughput(self) -> float:
         return self.requests / self.seconds if self.seconds else 0.0
 
+    @property
+    def unexpected(self) -> int:
+        """Valid answers that contradict the access model (a hit where none is allowed ...)."""
+        return self.hits if self.expect == "empty" else self.empty
+
     def percentile(self, p: float) -> float:
         """Nearest-rank percentile of the successful requests, in ms."""
-        if not self.latencies_ms:
-            return math.nan
-        ordered = sorted(self.latencies_ms)
-        rank = max(1, math.ceil(p / 100 * len(ordered)))
-        return ordered[rank - 1]
+        return percentile(self.latencies_ms, p)
 
 
-def _check(status: int, body: bytes) -> str | None:
-    """None when fine, "empty" for a valid page without results, else an error text."""
+Check = Callable[[int, bytes], tuple[str | None, int]]
+
+
+def check_search(status: int, body: bytes) -> tuple[str | None, int]:
+    """(None, number of patients) for a valid search page, else (error text, 0)."""
     if status != 200:
-        return f"HTTP {status}: {body[:200]!r}"
+        return f"HTTP {status}: {body[:200]!r}", 0
     try:
         data: Any = json.loads(body)
     except ValueError:
-        return f"not JSON: {body[:200]!r}"
+        return f"not JSON: {body[:200]!r}", 0
     if not isinstance(data, dict) or not {"side", "neste", "forrige", "resultater"} <= set(data):
-        return f"unexpected JSON: {body[:200]!r}"
+        return f"unexpected JSON: {body[:200]!r}", 0
     if not isinstance(data["resultater"], list):
-        return "resultater is not a list"
-    return "empty" if not data["resultater"] else None
+        return "resultater is not a list", 0
+    return None, len(data["resultater"])
+
+
+def check_detail(status: int, body: bytes) -> tuple[str | None, int]:
+    """(None, 1) for a patient, (None, 0) for the 404 of a patient one may not see."""
+    if status == 404:
+        return None, 0
+    if status != 200:
+        return f"HTTP {status}: {body[:200]!r}", 0
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        return f"not JSON: {body[:200]!r}", 0
+    if not isinstance(data, dict) or not {"id", "identifikator", "tilgang"} <= set(data):
+        return f"unexpected JSON: {body[:200]!r}", 0
+    return None, 1
 
 
 def _phase(
@@ -115,6 +150,7 @@ def _phase(
     paths: list[str],
     headers: dict[str, str],
     time_limit: float,
+    check: Check,
     result: ScenarioResult | None,
 ) -> float:
     """Send every path once (or until the time limit) over the clients; returns seconds."""
@@ -134,17 +170,18 @@ def _phase(
             begun = time.perf_counter()
             try:
                 status, body = client.get(paths[index], headers)
-                problem = _check(status, body)
+                problem, found = check(status, body)
             except Exception as exc:  # any failure is the request's error, not the thread's end
                 client.close()
-                problem = f"{type(exc).__name__}: {exc}"
+                problem, found = f"{type(exc).__name__}: {exc}", 0
             elapsed_ms = (time.perf_counter() - begun) * 1000
             if result is None:
                 continue
             with lock:
-                if problem is None or problem == "empty":
+                if problem is None:
                     result.latencies_ms.append(elapsed_ms)
-                    result.empty += problem == "empty"
+                    result.hits += found > 0
+                    result.empty += found == 0
                 else:
                     result.errors += 1
                     if len(result.error_samples) < 3:
@@ -169,19 +206,32 @@ def run_scenario(
     *,
     name: str,
     description: str,
-    queries: list[str],
+    paths: list[str],
+    expect: Expect,
+    check: Check,
     clients: list[Client],
     token: str,
     warmup: int,
     time_limit: float,
 ) -> ScenarioResult:
-    """The first `warmup` queries are sent but not measured; the rest are."""
+    """The first `warmup` paths are requested but not measured; the rest are."""
     headers = {"Authorization": f"Token {token}", "Accept": "application/json"}
-    paths = [SEARCH_PATH + quote(q, safe="") for q in queries]
-    _phase(clients, paths[:warmup], headers, time_limit, None)
-    result = ScenarioResult(name=name, description=description, planned=len(paths) - warmup)
-    result.seconds = _phase(clients, paths[warmup:], headers, time_limit, result)
+    _phase(clients, paths[:warmup], headers, time_limit, check, None)
+    result = ScenarioResult(
+        name=name, description=description, planned=len(paths) - warmup, expect=expect
+    )
+    result.seconds = _phase(clients, paths[warmup:], headers, time_limit, check, result)
     return result
+
+
+def search_paths(queries: list[str]) -> list[str]:
+    return [SEARCH_PATH + quote(q, safe="") for q in queries]
+
+
+def detail_paths(rows: list[SampleRow], count: int, rng: random.Random) -> list[str]:
+    values = [DETAIL_PATH.format(id=r.id) for r in rows]
+    rng.shuffle(values)
+    return _cycle(values, count)
 
 
 def _cycle(values: list[str], count: int) -> list[str]:
@@ -203,11 +253,16 @@ def birth_date_queries(rows: list[SampleRow], count: int, rng: random.Random) ->
 
 
 def name_prefix_queries(rows: list[SampleRow], count: int, rng: random.Random) -> list[str]:
-    """2-5 letter prefixes, lower case as typed, of real first names and surnames."""
+    """2-5 letter prefixes, lower case as typed, of real first names and surnames.
+
+    The prefix comes from the name's first run of letters ("Li" of "Li-Ann"), so the
+    patient it was taken from always matches it.
+    """
     values: list[str] = []
     for row in rows:
         name = row.etternavn if rng.random() < 0.5 else row.fornavn
-        letters = "".join(_LETTERS.findall(name.split()[0] if name.split() else ""))
+        runs = _LETTERS.findall(name)
+        letters = runs[0] if runs else ""
         if len(letters) < 2:
             continue
         values.append(letters[: rng.randint(2, min(5, len(letters)))].lower())

@@ -1,4 +1,4 @@
-"""Kommunejournal benchmark: patient search over the API with 1,000,000 patients.
+"""Kommunejournal benchmark: patient search and reads over the API with 1,000,000 patients.
 
 Run with `make bench` (DATABASE_URL and REDIS_URL exported). See benchmarks/README.md.
 Everything runs against the separate database `kommunejournal_bench` on the same server,
@@ -21,12 +21,24 @@ from pathlib import Path
 import bench_db
 import bench_load
 import bench_server
-from bench_db import BenchError, GeneratorRun, Population
+from bench_audit import CHECK_AND_READ, NO_AUDIT_ROW, VARIANTS, WITH_AUDIT, AuditOverhead
+from bench_audit import audit_overhead as audit_measure
+from bench_db import BenchError, GeneratorRun, Population, Relations, SampleRow
 from bench_explain import Explained, explain_searches
-from bench_load import Client, ScenarioResult
+from bench_load import Check, Client, Expect, ScenarioResult
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.txt"
 PLAN_LINES = 30
+SLOW_PLAN_LINES = 6  # enough for the main node, its filter and the rows it removed
+SLOW_PLAN_MS = 50.0  # an EXPLAINed search slower than this is flagged
+BIG_TABLES = ("journal_pasient", "journal_behandlingsrelasjon")
+SCENARIOS = (
+    "identifikator",
+    "identifikator_utenfor",
+    "navneprefiks",
+    "fodselsdato",
+    "detalj",
+)
 
 
 def log(message: str) -> None:
@@ -37,6 +49,18 @@ def log(message: str) -> None:
 def parse_args(argv: list[str]) -> argparse.Namespace:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     p.add_argument("--patients", type=int, default=1_000_000, help="patients to ensure")
+    p.add_argument(
+        "--district-patients",
+        type=int,
+        default=bench_db.DISTRICT_PATIENTS,
+        help="active care relationships of the demo user's unit to ensure",
+    )
+    p.add_argument(
+        "--other-relations",
+        type=int,
+        default=bench_db.OTHER_RELATIONS,
+        help="active care relationships to ensure, spread over the other care units",
+    )
     p.add_argument("--concurrency", type=int, default=8, help="client threads")
     p.add_argument("--requests", type=int, default=2000, help="measured requests per scenario")
     p.add_argument("--warmup", type=int, default=100, help="unmeasured requests per scenario")
@@ -49,8 +73,15 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument(
         "--scenarios",
-        default="identifikator,navneprefiks,fodselsdato",
-        help="comma-separated subset of identifikator,navneprefiks,fodselsdato",
+        default=",".join(SCENARIOS),
+        help="comma-separated subset of " + ",".join(SCENARIOS),
+    )
+    p.add_argument(
+        "--audit-reads",
+        type=int,
+        default=1000,
+        metavar="N",
+        help="patients read in-process for the audit overhead (0 = skip)",
     )
     p.add_argument("--seed", type=int, default=20261122, help="sampling seed")
     p.add_argument(
@@ -68,9 +99,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     p.add_argument("--skip-load", action="store_true", help="only the database and EXPLAIN")
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the summary")
     args = p.parse_args(argv)
-    for name in ("patients", "concurrency", "requests"):
+    for name in ("patients", "concurrency", "requests", "district_patients"):
         if getattr(args, name) < 1:
-            p.error(f"--{name} must be at least 1")
+            p.error(f"--{name.replace('_', '-')} must be at least 1")
+    if args.other_relations < 0 or args.audit_reads < 0:
+        p.error("--other-relations >= 0, --audit-reads >= 0")
     if args.warmup < 0 or args.workers < 1 or args.threads < 1 or args.time_limit <= 0:
         p.error("--warmup >= 0, --workers >= 1, --threads >= 1, --time-limit > 0")
     return args
@@ -111,56 +144,127 @@ def _generator_line(label: str, run: GeneratorRun) -> str:
 
 def _scenario_table(results: list[ScenarioResult]) -> list[str]:
     header = (
-        f"{'scenario':<14}{'requests':>9}{'errors':>7}{'empty':>7}{'req/s':>9}"
-        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
+        f"{'scenario':<22}{'expect':>7}{'requests':>9}{'errors':>7}{'hits':>6}{'empty':>6}"
+        f"{'req/s':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'max ms':>9}"
     )
     lines = [header, "-" * len(header)]
     for r in results:
         lines.append(
-            f"{r.name:<14}{r.requests:>9}{r.errors:>7}{r.empty:>7}{r.throughput:>9.1f}"
-            f"{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}{r.percentile(99):>9.1f}"
-            f"{r.percentile(100):>9.1f}"
+            f"{r.name:<22}{r.expect:>7}{r.requests:>9}{r.errors:>7}{r.hits:>6}{r.empty:>6}"
+            f"{r.throughput:>8.1f}{r.percentile(50):>9.1f}{r.percentile(95):>9.1f}"
+            f"{r.percentile(99):>9.1f}{r.percentile(100):>9.1f}"
         )
+    lines += ["", *(f"  {r.name}: {r.description}" for r in results)]
     for r in results:
         notes = []
         if r.timed_out:
             notes.append(f"time limit reached after {r.requests} of {r.planned} requests")
         if r.errors:
             notes.append("errors, e.g. " + " | ".join(r.error_samples))
+        if r.unexpected:
+            notes.append(
+                f"{r.unexpected} answers contradict the access model (expected {r.expect})"
+            )
         if notes:
             lines.append(f"  ! {r.name}: " + "; ".join(notes))
     return lines
 
 
+def _audit_section(audit: AuditOverhead) -> list[str]:
+    lines = [
+        f"Audit overhead of a patient read, in-process (journal.selectors.pasient_get as "
+        f"{bench_db.DEMO_USER}, role {audit.role}, acting in {audit.unit_name}):",
+        f"  {audit.patients} patients of the unit, each read once per variant, interleaved "
+        f"(order rotates), after {audit.warmup} unmeasured rounds.",
+        "",
+        f"  {'variant':<16}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  what",
+    ]
+    what = {
+        WITH_AUDIT: "pasient_get as is (audit row INSERT + commit in its transaction)",
+        NO_AUDIT_ROW: "pasient_get with audit_log replaced by a no-op",
+        CHECK_AND_READ: "access_scoped + access_basis in transaction.atomic() only",
+    }
+    for variant in VARIANTS:
+        lines.append(
+            f"  {variant:<16}{audit.p(variant, 50):>9.2f}{audit.p(variant, 95):>9.2f}"
+            f"{audit.p(variant, 99):>9.2f}  {what[variant]}"
+        )
+    overhead = audit.p(WITH_AUDIT, 50) - audit.p(NO_AUDIT_ROW, 50)
+    lines += [
+        "",
+        f"  ratio of p50s, with / without the audit row: "
+        f"{audit.ratio(WITH_AUDIT, NO_AUDIT_ROW):.3f} ({overhead:+.2f} ms)",
+        f"  ratio of p50s, with audit / check + read only: "
+        f"{audit.ratio(WITH_AUDIT, CHECK_AND_READ):.3f}",
+        f"  audit rows committed by the measured reads: {audit.audit_rows} "
+        f"(expected {audit.patients})",
+    ]
+    if audit.audit_rows != audit.patients:
+        lines.append("  ! the number of audit rows does not match the number of reads")
+    return lines
+
+
 def _explain_section(explained: list[Explained]) -> list[str]:
     lines = [
-        "EXPLAIN (ANALYZE, BUFFERS) of pasient_search's patient SELECT "
-        "(median of 5, warm cache, LIMIT 21 = page 1):"
+        "EXPLAIN (ANALYZE, BUFFERS) of pasient_search's patient SELECT as "
+        f"{bench_db.DEMO_USER} (median of 5, warm cache, LIMIT 21 = page 1):"
     ]
-    header = f"{'search':<26}{'sok':<22}{'exec ms':>9}{'plan ms':>9}  access"
-    lines += [header, "-" * (len(header) + 30)]
+    header = (
+        f"{'search':<30}{'sok':<20}{'exec ms':>9}{'plan ms':>8}{'removed':>9}{'buffers':>9}  access"
+    )
+    lines += [header, "-" * (len(header) + 40)]
     for e in explained:
         access = ", ".join(e.index_nodes) or "no index"
         if e.seq_scan:
-            access = "SEQ SCAN; " + access
+            access = "SEQ SCAN on " + ", ".join(e.seq_scans) + "; " + access
         lines.append(
-            f"{e.label:<26}{e.sok!r:<22}{e.execution_ms:>9.2f}{e.planning_ms:>9.2f}  {access}"
+            f"{e.label:<30}{e.sok!r:<20}{e.execution_ms:>9.2f}{e.planning_ms:>8.2f}"
+            f"{e.rows_removed:>9}{e.buffers:>9}  {access}"
         )
+    lines.append(
+        "  removed = rows read and dropped by filters; buffers = shared buffers hit + read"
+    )
+    big_seq = [e for e in explained if any(t in BIG_TABLES for t in e.seq_scans)]
+    slow = [e for e in explained if e.execution_ms > SLOW_PLAN_MS]
+    lines.append(
+        "  Seq Scan on journal_pasient or journal_behandlingsrelasjon: "
+        + (", ".join(f"{e.label} ({', '.join(e.seq_scans)})" for e in big_seq) or "none")
+    )
+    sql_shown = False
     for e in explained:
-        if e.seq_scan or e.label.startswith(("name prefix (3, common)", "identifier")):
-            lines += ["", f"Plan, {e.label} sok={e.sok!r}:"]
-            if e.seq_scan:
-                lines.append(f"  SQL: {e.sql}")
-            shown = e.plan if e.seq_scan else e.plan[:PLAN_LINES]
-            lines += [f"  {line}" for line in shown]
-            if len(shown) < len(e.plan):
-                lines.append(f"  ... ({len(e.plan) - len(shown)} more lines)")
-    if any(e.seq_scan for e in explained):
+        full = e in big_seq or e.label in ("identifier", "name prefix (3, common)")
+        if not (full or e in slow):
+            continue
+        lines += ["", f"Plan, {e.label} sok={e.sok!r}:"]
+        if (e in big_seq or e in slow) and not sql_shown:
+            lines.append(f"  SQL: {e.sql}")
+            sql_shown = True
+        shown = e.plan if e in big_seq else e.plan[: PLAN_LINES if full else SLOW_PLAN_LINES]
+        lines += [f"  {line}" for line in shown]
+        if len(shown) < len(e.plan):
+            lines.append(f"  ... ({len(e.plan) - len(shown)} more lines)")
+    if big_seq or slow:
+        lines.append("")
+    if big_seq:
         lines += [
-            "",
-            "! A search plan uses a Seq Scan on journal_pasient. That is an application issue",
-            "  (indexes/query shape in journal/selectors.py), not a benchmark setting.",
+            "! A search plan uses a Seq Scan on a large table. That is an application issue",
+            "  (indexes/query shape in journal/selectors, journal/access.py), not a benchmark"
+            " setting.",
         ]
+    if slow:
+        lines += [
+            f"! Searches slower than {SLOW_PLAN_MS:.0f} ms in the database: "
+            + ", ".join(f"{e.label} {e.execution_ms:.0f} ms" for e in slow)
+            + ".",
+        ]
+        if any(e.rows_removed > 10_000 for e in slow):
+            lines += [
+                "  The plan walks a name index in sort order and drops every row the access",
+                "  filter rejects (column 'removed'), so a unit related to few patients reads",
+                "  most of the table for one page. An application issue (journal/access.py,",
+                "  journal/selectors/pasient.py); benchmarks/README.md, 'Findings', has the",
+                "  measured query change.",
+            ]
     return lines
 
 
@@ -169,12 +273,14 @@ def _summary(
     args: argparse.Namespace,
     started_at: dt.datetime,
     population: Population,
+    relations: Relations,
     generator_sample: GeneratorRun | None,
     server_description: str,
     load_note: str,
     pg_version: str,
     pg_settings: dict[str, str],
     results: list[ScenarioResult],
+    audit: AuditOverhead | None,
     explained: list[Explained],
     elapsed: float,
 ) -> str:
@@ -196,10 +302,19 @@ def _summary(
         lines.append("Generator: data already present, nothing generated (no recorded figure)")
     if generator_sample:
         lines.append(_generator_line("Generator sample (throwaway database)", generator_sample))
-    lines.append("")
+    added = relations.district_added + relations.others_added
+    lines += [
+        f"Care relationships (active): {relations.district:,} for {bench_db.DEMO_USER}'s unit "
+        f"{relations.unit_name!r} (target {args.district_patients:,}),",
+        f"     {relations.others:,} over {relations.other_units} other care units "
+        f"(target {args.other_relations:,}); {relations.total:,} rows in the table; "
+        + (f"{added:,} added in {relations.seconds:.1f} s" if added else "nothing added")
+        + ".",
+        "",
+    ]
     if results:
         lines += [
-            f"API: GET /api/v1/pasienter/?sok=... as {bench_db.DEMO_USER} (token), "
+            f"API as {bench_db.DEMO_USER} (token, acting in {relations.unit_name}), "
             f"{server_description}, {args.concurrency} client threads, keep-alive,",
             f"     {args.warmup} warm-up + {args.requests} measured requests per scenario "
             f"(limit {args.time_limit:.0f} s). Latency = full response, client side.",
@@ -207,32 +322,87 @@ def _summary(
             "",
             *_scenario_table(results),
             "",
+            "  The detail scenario is audited (one row per read); the API has no way to read",
+            "  without auditing, so the in-process figures below give the audit's share.",
+            "",
         ]
     elif args.skip_load:
         lines += ["API load: skipped (--skip-load)", ""]
+    if audit is not None:
+        lines += [*_audit_section(audit), ""]
     lines += _explain_section(explained)
     lines += ["", f"Total run time: {elapsed:.1f} s"]
     return "\n".join(lines) + "\n"
 
 
+def _scenario_plan(
+    name: str,
+    district: list[SampleRow],
+    outside: list[SampleRow],
+    count: int,
+    rng: random.Random,
+) -> tuple[str, Expect, Check, list[str]]:
+    """(description, expectation, response check, paths) of one scenario."""
+    search = bench_load.search_paths
+    if name == "identifikator":
+        queries = bench_load.identifier_queries(district, count, rng)
+        return (
+            "identifier of a patient of the unit",
+            "hits",
+            bench_load.check_search,
+            search(queries),
+        )
+    if name == "identifikator_utenfor":
+        queries = bench_load.identifier_queries(outside, count, rng)
+        return (
+            "identifier of a patient the unit has no relationship with",
+            "empty",
+            bench_load.check_search,
+            search(queries),
+        )
+    if name == "navneprefiks":
+        queries = bench_load.name_prefix_queries(district, count, rng)
+        non_ascii = sum(1 for q in queries if not q.isascii())
+        return (
+            f"2-5 letter prefix of a name of a patient of the unit ({non_ascii} with æ/ø/å)",
+            "hits",
+            bench_load.check_search,
+            search(queries),
+        )
+    if name == "fodselsdato":
+        queries = bench_load.birth_date_queries(district, count, rng)
+        return (
+            "birth date dd.mm.yyyy of a patient of the unit",
+            "hits",
+            bench_load.check_search,
+            search(queries),
+        )
+    if name == "detalj":
+        return (
+            "GET /api/v1/pasienter/<id>/ of a patient of the unit (audited read)",
+            "found",
+            bench_load.check_detail,
+            bench_load.detail_paths(district, count, rng),
+        )
+    raise BenchError(f"Unknown scenario: {name}")
+
+
 def _load(
-    args: argparse.Namespace, url: str, log_path: Path
+    args: argparse.Namespace, url: str, relations: Relations, log_path: Path
 ) -> tuple[list[ScenarioResult], str, str]:
     rng = random.Random(args.seed)
     per_scenario = args.warmup + args.requests
-    log("sampling real identifiers, names and birth dates from the benchmark database")
-    rows = bench_db.sample_rows(url, max(2 * per_scenario, 5000), args.seed)
-    if not rows:
-        raise BenchError("No patients to sample from.")
-    builders = {
-        "identifikator": ("exact identifier", bench_load.identifier_queries),
-        "navneprefiks": ("2-5 letter name prefix", bench_load.name_prefix_queries),
-        "fodselsdato": ("birth date dd.mm.yyyy", bench_load.birth_date_queries),
-    }
+    log("sampling patients of the unit and patients outside it")
+    district = bench_db.sample_district(url, relations.unit_id, per_scenario, args.seed)
+    outside = bench_db.sample_outside(url, relations.unit_id, per_scenario, args.seed)
+    if not district or not outside:
+        raise BenchError("No patients to sample from (inside or outside the unit).")
+    log(f"  {len(district):,} patients of the unit, {len(outside):,} outside it")
     wanted = [s.strip() for s in args.scenarios.split(",") if s.strip()]
-    unknown = [s for s in wanted if s not in builders]
+    unknown = [s for s in wanted if s not in SCENARIOS]
     if unknown:
         raise BenchError(f"Unknown scenario(s): {', '.join(unknown)}")
+    plans = {name: _scenario_plan(name, district, outside, per_scenario, rng) for name in wanted}
     log(f"starting gunicorn (log: {log_path})")
     server = bench_server.start(url, workers=args.workers, threads=args.threads, log_path=log_path)
     clients: list[Client] = []
@@ -244,24 +414,24 @@ def _load(
         token = bench_server.token_get(server, bench_db.DEMO_USER, bench_db.DEMO_PASSWORD)
         clients = [Client(bench_server.HOST, server.port) for _ in range(args.concurrency)]
         for name in wanted:
-            description, build = builders[name]
-            queries = build(rows, per_scenario, rng)
-            non_ascii = sum(1 for q in queries if not q.isascii())
-            extra = f", {non_ascii} with æ/ø/å" if non_ascii else ""
-            log(f"scenario {name}: {description} ({len(queries)} requests{extra})")
+            description, expect, check, paths = plans[name]
+            log(f"scenario {name}: {description} ({len(paths)} requests)")
             result = bench_load.run_scenario(
                 name=name,
                 description=description,
-                queries=queries,
+                paths=paths,
+                expect=expect,
+                check=check,
                 clients=clients,
                 token=token,
                 warmup=args.warmup,
                 time_limit=args.time_limit,
             )
             log(
-                f"  {result.requests} requests, {result.errors} errors, "
-                f"{result.throughput:.1f} req/s, p50 {result.percentile(50):.1f} ms, "
-                f"p95 {result.percentile(95):.1f} ms, p99 {result.percentile(99):.1f} ms"
+                f"  {result.requests} requests, {result.errors} errors, {result.hits} hits, "
+                f"{result.empty} empty, {result.throughput:.1f} req/s, "
+                f"p50 {result.percentile(50):.1f} ms, p95 {result.percentile(95):.1f} ms, "
+                f"p99 {result.percentile(99):.1f} ms"
             )
             results.append(result)
         for client in clients:
@@ -279,13 +449,32 @@ def _load(
     return results, server.description, load_note
 
 
-def _explain(url: str, rows: list[bench_db.SampleRow]) -> list[Explained]:
+def _audit(args: argparse.Namespace, url: str, relations: Relations) -> AuditOverhead:
+    rows = bench_db.sample_district(url, relations.unit_id, args.audit_reads, args.seed + 2)
+    if not rows:
+        raise BenchError("No patients of the unit to read.")
+    log(f"audit overhead: {len(rows)} patient reads x {len(VARIANTS)} variants (Django in-process)")
+    audit = audit_measure(url, [r.id for r in rows])
+    log(
+        f"  p50 {audit.p(WITH_AUDIT, 50):.2f} ms with audit, "
+        f"{audit.p(NO_AUDIT_ROW, 50):.2f} ms without the audit row: "
+        f"ratio {audit.ratio(WITH_AUDIT, NO_AUDIT_ROW):.3f}"
+    )
+    return audit
+
+
+def _explain(url: str, relations: Relations, seed: int) -> list[Explained]:
+    rows = bench_db.sample_district(url, relations.unit_id, 50, seed)
+    outside = bench_db.sample_outside(url, relations.unit_id, 1, seed)
+    if not rows or not outside:
+        raise BenchError("No patients to explain searches for.")
     common = bench_db.prefix_pick(url, rare=False)
     rare = bench_db.prefix_pick(url, rare=True)
     with_letter = next((r.etternavn for r in rows if r.etternavn[:1] in "ØÅÆ"), "Østby")
     first = rows[0]
     searches = [
         ("identifier", first.identifikator),
+        ("identifier (not the unit's)", outside[0].identifikator),
         ("birth date", first.fodselsdato.strftime("%d.%m.%Y")),
         ("name prefix (3, common)", common),
         ("name prefix (3, rare)", rare),
@@ -324,6 +513,17 @@ def main(argv: list[str]) -> int:
         created = bench_db.database_create(url, drop_first=args.reset)
         log(f"database {bench_db.BENCH_DB} {'created' if created else 'exists'}")
         population = bench_db.populate(url, args.patients, log)
+        log(
+            f"care relationships: {args.district_patients:,} for {bench_db.DEMO_USER}'s unit, "
+            f"{args.other_relations:,} for the other units (only what is missing is added)"
+        )
+        relations = bench_db.relations_ensure(
+            url, district=args.district_patients, others=args.other_relations, log=log
+        )
+        log(
+            f"  {relations.unit_name}: {relations.district:,} active; other units: "
+            f"{relations.others:,}; {relations.total:,} rows"
+        )
         sample: GeneratorRun | None = None
         if args.measure_generator:
             sample = bench_db.measure_generator(base, args.measure_generator, log)
@@ -332,18 +532,21 @@ def main(argv: list[str]) -> int:
         results: list[ScenarioResult] = []
         description = load_note = ""
         if not args.skip_load:
-            results, description, load_note = _load(args, url, log_path)
-        explained = _explain(url, bench_db.sample_rows(url, 50, args.seed + 1))
+            results, description, load_note = _load(args, url, relations, log_path)
+        audit = _audit(args, url, relations) if args.audit_reads else None
+        explained = _explain(url, relations, args.seed + 1)
         text = _summary(
             args=args,
             started_at=started_at,
             population=population,
+            relations=relations,
             generator_sample=sample,
             server_description=description,
             load_note=load_note,
             pg_version=bench_db.server_version(url),
             pg_settings=bench_db.server_settings(url),
             results=results,
+            audit=audit,
             explained=explained,
             elapsed=time.monotonic() - started,
         )
@@ -357,7 +560,9 @@ def main(argv: list[str]) -> int:
     args.output.parent.mkdir(parents=True, exist_ok=True)
     args.output.write_text(text, encoding="utf-8")
     log(f"summary written to {args.output}")
-    failed = sum(r.errors for r in results) + sum(r.timed_out for r in results)
+    failed = sum(r.errors + r.timed_out + r.unexpected for r in results)
+    if audit is not None and audit.audit_rows != audit.patients:
+        failed += 1
     return 1 if failed else 0
 
 

@@ -29,6 +29,7 @@ class AuditEvent(models.IntegerChoices):
     PASIENT_SEARCHED = 103, "Pasientsøk"
     PASIENT_LISTED = 104, "Pasient vist i liste"
     PASIENT_UPDATED = 105, "Pasient endret"
+    PASIENT_READ_REFUSED = 106, "Forsøk på å åpne pasient uten tilgang"
     RELASJON_OPENED = 110, "Behandlingsrelasjon opprettet"
     RELASJON_CLOSED = 111, "Behandlingsrelasjon avsluttet"
     UTVIDET_TILGANG_OPENED = 120, "Tilgang utenfor behandlingsrelasjon"

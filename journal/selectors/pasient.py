@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
@@ -132,25 +132,49 @@ class Pasientvisning:
         return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
 
 
+def _audit_refused_read(actor: Ansatt, pasient_id: uuid.UUID | str) -> None:
+    key = _as_uuid(pasient_id)
+    known = Pasient.objects.filter(pk=key).values_list("pk", flat=True).first() if key else None
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            event=AuditEvent.PASIENT_READ_REFUSED,
+            pasient_id=known,
+            extra={"forespurt_id": str(pasient_id)[:64]},
+        )
+
+
+def _as_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
 def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
     """One patient for reading, or NotFound (missing and not allowed look the same).
 
     Audited with the basis of the access (relationship, reasoned or emergency access).
+    A refused attempt is audited too (the caller still only sees NotFound).
     """
-    with transaction.atomic():
-        pasient = access_scoped(
-            actor, pasient_qs(), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
-        basis = access_basis(actor, pasient.pk)
-        audit_log(
-            actor=actor,
-            event=AuditEvent.PASIENT_READ,
-            target=pasient,
-            pasient_id=pasient.pk,
-            grunnlag=basis.kode,
-            begrunnelse=basis.begrunnelse,
-            extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
-        )
+    try:
+        with transaction.atomic():
+            pasient = access_scoped(
+                actor, pasient_qs(), pasient_id, action=Action.VIEW, pasient_field="pk"
+            )
+            basis = access_basis(actor, pasient.pk)
+            audit_log(
+                actor=actor,
+                event=AuditEvent.PASIENT_READ,
+                target=pasient,
+                pasient_id=pasient.pk,
+                grunnlag=basis.kode,
+                begrunnelse=basis.begrunnelse,
+                extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+            )
+    except NotFound:
+        _audit_refused_read(actor, pasient_id)
+        raise
     ctx = context_get()
     relasjoner = (
         list(

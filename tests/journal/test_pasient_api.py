@@ -219,3 +219,14 @@ def test_session_client_without_csrf_gets_norwegian_403(lege_med_relasjon: Ansat
     assert response.status_code == 403
     assert "CSRF" in response.json()["detail"]
     assert "mangler" in response.json()["detail"]
+
+
+def test_refused_detail_read_is_logged_but_looks_missing(
+    ansatt_annen_enhet: Ansatt, pasient: Pasient
+) -> None:
+    # when
+    response = api_client(ansatt_annen_enhet).get(detail(pasient.pk))
+    # then
+    assert response.status_code == 404
+    row = AuditLogg.objects.get(hendelse=AuditEvent.PASIENT_READ_REFUSED)
+    assert (row.aktor_id, row.pasient_id) == (ansatt_annen_enhet.pk, pasient.pk)
