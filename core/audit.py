@@ -56,6 +56,8 @@ class AuditEvent(models.IntegerChoices):
     MALING_CREATED = 180, "Måling registrert"
     MALING_FEILREGISTRERT = 181, "Måling feilregistrert"
     MALING_READ = 182, "Målinger lest"
+    OVERSIKT_READ = 190, "Klinisk oppsummering lest"
+    JOURNAL_PRINTED = 191, "Journal skrevet ut (PDF)"
     TILGANGSLOGG_READ = 140, "Tilgangslogg lest"
     LOGGKONTROLL_READ = 141, "Logganalyse"
     LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import api_urls_kritisk, api_urls_maling, api_urls_notat, apis
+from journal import api_urls_kritisk, api_urls_maling, api_urls_notat, api_urls_oversikt, apis
 
 urlpatterns = [
     path("pasienter/", apis.PasientCollectionApi.as_view(), name="pasient-list"),
@@ -18,5 +18,8 @@ urlpatterns = [
 ]
 
 urlpatterns += (
-    api_urls_notat.urlpatterns + api_urls_kritisk.urlpatterns + api_urls_maling.urlpatterns
+    api_urls_notat.urlpatterns
+    + api_urls_kritisk.urlpatterns
+    + api_urls_maling.urlpatterns
+    + api_urls_oversikt.urlpatterns
 )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import urls_kritisk, urls_maling, urls_notat
+from journal import urls_kritisk, urls_maling, urls_notat, urls_oversikt
 from journal.views import pasient, tilgang
 
 app_name = "journal"
@@ -22,4 +22,9 @@ urlpatterns = [
 ]
 
 # Clinical documentation, one module per area.
-urlpatterns += urls_notat.urlpatterns + urls_kritisk.urlpatterns + urls_maling.urlpatterns
+urlpatterns += (
+    urls_notat.urlpatterns
+    + urls_kritisk.urlpatterns
+    + urls_maling.urlpatterns
+    + urls_oversikt.urlpatterns
+)

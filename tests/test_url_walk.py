@@ -84,6 +84,10 @@ PATIENT = {
     ),
     "api:pasient-kritisk-info": Endpoint("/api/v1/pasienter/{pasient}/kritisk-info/"),
     "api:pasient-diagnoser": Endpoint("/api/v1/pasienter/{pasient}/diagnoser/"),
+    "journal:oversikt": Endpoint("/pasienter/{pasient}/oversikt/", needs=("notat",)),
+    "api:pasient-oversikt": Endpoint("/api/v1/pasienter/{pasient}/oversikt/", needs=("notat",)),
+    # the form (GET); the PDF itself (POST) in tests/journal/test_utskrift.py
+    "journal:utskrift": Endpoint("/pasienter/{pasient}/utskrift/"),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),

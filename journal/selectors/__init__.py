@@ -27,6 +27,7 @@ from journal.selectors.notat import (
     notatskjema_get,
     notattyper_list,
 )
+from journal.selectors.oversikt import Oversikt, Utskrift, journal_utskrift_get, oversikt_get
 from journal.selectors.pasient import Pasientvisning, Sokeresultat, pasient_get, pasient_search
 from journal.selectors.tilgang import (
     FLAGS,
@@ -51,10 +52,13 @@ __all__ = [
     "Notatliste",
     "Notatsok",
     "Notatvisning",
+    "Oversikt",
     "Pasientvisning",
     "Sokeresultat",
+    "Utskrift",
     "akuttilganger_for_review",
     "diagnose_list",
+    "journal_utskrift_get",
     "journalnotat_get",
     "journalnotat_historikk",
     "journalnotat_search",
@@ -72,6 +76,7 @@ __all__ = [
     "malingsside_get",
     "notatskjema_get",
     "notattyper_list",
+    "oversikt_get",
     "pasient_get",
     "pasient_search",
     "tilgangslogg_for_pasient",

@@ -1,0 +1,75 @@
+"""API for the clinical summary: the same content as the page, from the same selector."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.base import ApiBase
+from core.decorators import request_ansatt
+from journal.apis import PasientDetailSerializer, pasient_detail_data
+from journal.apis_kritisk import DiagnoseSerializer, _diagnose_rows
+from journal.apis_maling import MalingSerializer
+from journal.apis_notat import JournalnotatCollectionApi
+from journal.models import KritiskInformasjon
+from journal.selectors.oversikt import oversikt_get
+
+
+class KritiskKortSerializer(serializers.ModelSerializer[KritiskInformasjon]):
+    """Active critical information as in the banner (only the fields the banner loads)."""
+
+    class Meta:
+        model = KritiskInformasjon
+        fields = ["id", "type", "tittel", "reaksjon", "alvorlighet", "sikkerhet", "dato"]
+
+
+class RelasjonSerializer(serializers.Serializer[Any]):
+    enhet = serializers.CharField(source="enhet.navn")
+    grunnlag = serializers.CharField()
+    gyldig_fra = serializers.DateTimeField()
+    gyldig_til = serializers.DateTimeField(allow_null=True)
+
+
+class OversiktApi(ApiBase):
+    """The clinical summary of one patient: the patient, active critical information,
+    active problems and diagnoses, the latest measurement with NEWS2, the first page of
+    notes and the acting unit's care relationships. A fixed number of queries whatever
+    the length of the record. Audited (patient read and OVERSIKT_READ); 404 for missing
+    and not allowed alike."""
+
+    @extend_schema(
+        operation_id="pasient_oversikt",
+        responses=inline_serializer(
+            "PasientOversikt",
+            {
+                "pasient": PasientDetailSerializer(),
+                "kritisk_info": KritiskKortSerializer(many=True),
+                "diagnoser": DiagnoseSerializer(many=True, help_text="Aktive; sperrede: bare id"),
+                "siste_maling": MalingSerializer(allow_null=True),
+                "notater": JournalnotatCollectionApi.ListOutputSerializer(
+                    many=True, help_text="Første side, nyeste først"
+                ),
+                "flere_notater": serializers.BooleanField(),
+                "relasjoner": RelasjonSerializer(many=True),
+            },
+        ),
+    )
+    def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
+        o = oversikt_get(actor=request_ansatt(request), pasient_id=pasient_id)
+        siste = o.malinger.siste
+        return Response(
+            {
+                "pasient": pasient_detail_data(o.visning),
+                "kritisk_info": KritiskKortSerializer(o.visning.kritisk, many=True).data,
+                "diagnoser": _diagnose_rows(o.diagnoser),
+                "siste_maling": MalingSerializer(siste.maling).data if siste else None,
+                "notater": [JournalnotatCollectionApi._row(r) for r in o.notater.rader],
+                "flere_notater": o.notater.side.har_neste,
+                "relasjoner": RelasjonSerializer(o.visning.relasjoner, many=True).data,
+            }
+        )

@@ -1,0 +1,144 @@
+"""The clinical summary (oversikt): content, audit, and a fixed number of queries."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from core.audit import AuditEvent
+from core.models import Ansatt, AuditLogg, Enhet
+from journal.models import Pasient
+from journal.services import MalingData, maling_create
+from tests.acting import acting_as
+from tests.conftest import api_client, logged_in
+from tests.factories import JournalnotatFactory
+
+pytestmark = pytest.mark.django_db
+
+# Complete observations: NEWS2 2 (respirasjon 21), level "lav".
+VERDIER = {
+    "respirasjon": 21,
+    "spo2": 97,
+    "oksygen": False,
+    "systolisk": 130,
+    "puls": 70,
+    "bevissthet": "A",
+    "temperatur": 37,
+}
+
+
+def _notater(pasient: Pasient, enhet: Enhet, n: int) -> None:
+    for i in range(n):
+        JournalnotatFactory(pasient=pasient, enhet=enhet, tittel=f"Notat nr {i}", signert=True)
+
+
+def _malinger(ansatt: Ansatt, pasient: Pasient, n: int) -> None:
+    now = timezone.now()
+    with acting_as(ansatt):
+        for i in range(n):
+            maling_create(
+                actor=ansatt,
+                pasient_id=pasient.pk,
+                data=MalingData(tidspunkt=now - dt.timedelta(hours=6 * i + 1), **VERDIER),  # type: ignore[arg-type]
+            )
+
+
+def _queries(client: object, url: str) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)  # type: ignore[attr-defined]
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_page_shows_the_summary_and_audits_the_read(
+    lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
+) -> None:
+    # given
+    _notater(pasient, enhet, 7)
+    _malinger(lege_med_relasjon, pasient, 2)
+    # when
+    response = logged_in(lege_med_relasjon).get(f"/pasienter/{pasient.pk}/oversikt/")
+    # then
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-testid="pasientbanner"' in html
+    assert 'data-niva="lav"' in html  # the NEWS2 colour and escalation text of the vitals page
+    assert 'data-testid="oversikt-trend"' in html
+    assert "<svg" in html
+    assert html.count('data-testid="oversikt-notat"') == 5  # first page only
+    assert "Notat nr 6" in html
+    assert "Notat nr 0" not in html
+    assert "Hjemmetjenesten sone nord" in html  # the unit's care relationship
+    events = set(
+        AuditLogg.objects.filter(pasient_id=pasient.pk, aktor_id=lege_med_relasjon.pk).values_list(
+            "hendelse", flat=True
+        )
+    )
+    assert {AuditEvent.PASIENT_READ, AuditEvent.OVERSIKT_READ, AuditEvent.NOTAT_LISTED} <= events
+
+
+def test_overview_is_the_first_link_in_the_patient_nav(
+    lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # when
+    html = logged_in(lege_med_relasjon).get(f"/pasienter/{pasient.pk}/").content.decode()
+    # then
+    nav = html[html.index('class="pasient-nav"') :]
+    first = nav[nav.index("<a ") : nav.index("</a>")]
+    assert f"/pasienter/{pasient.pk}/oversikt/" in first
+    assert f"/pasienter/{pasient.pk}/utskrift/" in nav
+
+
+@pytest.mark.parametrize("url", ["/pasienter/{id}/oversikt/", "/api/v1/pasienter/{id}/oversikt/"])
+def test_query_count_does_not_grow_with_the_history(
+    url: str, lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
+) -> None:
+    # given: one note and one measurement
+    client = api_client(lege_med_relasjon)
+    client.force_login(lege_med_relasjon)
+    path = url.format(id=pasient.pk)
+    _notater(pasient, enhet, 1)
+    _malinger(lege_med_relasjon, pasient, 1)
+    client.get(path)  # warm the per-process caches (role rights, session)
+    short = _queries(client, path)
+    # when: 30 notes and 40 measurements
+    _notater(pasient, enhet, 29)
+    _malinger(lege_med_relasjon, pasient, 39)
+    long = _queries(client, path)
+    # then
+    assert long == short
+    assert short <= 45  # measured: 38 (page), 40 (API)
+
+
+def test_api_returns_the_summary(lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet) -> None:
+    # given
+    _notater(pasient, enhet, 6)
+    _malinger(lege_med_relasjon, pasient, 1)
+    # when
+    response = api_client(lege_med_relasjon).get(f"/api/v1/pasienter/{pasient.pk}/oversikt/")
+    # then
+    assert response.status_code == 200
+    data = response.json()
+    assert data["pasient"]["id"] == str(pasient.pk)
+    assert len(data["notater"]) == 5
+    assert data["flere_notater"] is True
+    assert data["siste_maling"]["news2"] == 2
+    assert data["siste_maling"]["news2_niva"] == "lav"
+    assert [r["enhet"] for r in data["relasjoner"]] == ["Hjemmetjenesten sone nord"]
+    assert AuditLogg.objects.filter(
+        hendelse=AuditEvent.OVERSIKT_READ, pasient_id=pasient.pk, aktor_id=lege_med_relasjon.pk
+    ).exists()
+
+
+def test_stranger_gets_404_and_no_overview_row(
+    ansatt_annen_enhet: Ansatt, pasient: Pasient
+) -> None:
+    # when
+    response = logged_in(ansatt_annen_enhet).get(f"/pasienter/{pasient.pk}/oversikt/")
+    # then
+    assert response.status_code == 404
+    assert not AuditLogg.objects.filter(hendelse=AuditEvent.OVERSIKT_READ).exists()
