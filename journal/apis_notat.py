@@ -4,6 +4,7 @@ countersign and history. Same services and selectors as the pages, so the same r
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from drf_spectacular.utils import (
@@ -392,6 +393,21 @@ class GrunnInputSerializer(serializers.Serializer[Any]):
     lasversjon = serializers.IntegerField(min_value=0, required=False, default=None)
 
 
+def _with_grunn(
+    request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID, service: Callable[..., Any]
+) -> Response:
+    """Validate a reason (and optional lasversjon), call the note service, return the note."""
+    data = GrunnInputSerializer(data=request.data)
+    data.is_valid(raise_exception=True)
+    service(
+        actor=request_ansatt(request),
+        pasient_id=pasient_id,
+        notat_id=notat_id,
+        **data.validated_data,
+    )
+    return Response(_reread(request, pasient_id, notat_id))
+
+
 class JournalnotatCorrectApi(ApiBase):
     """Start a correction: the signed content becomes the caller's draft (reason required)."""
 
@@ -401,15 +417,7 @@ class JournalnotatCorrectApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        data = GrunnInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        journalnotat_correct_start(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            notat_id=notat_id,
-            **data.validated_data,
-        )
-        return Response(_reread(request, pasient_id, notat_id))
+        return _with_grunn(request, pasient_id, notat_id, journalnotat_correct_start)
 
 
 class JournalnotatFeilregistrerApi(ApiBase):
@@ -421,15 +429,7 @@ class JournalnotatFeilregistrerApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        data = GrunnInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        journalnotat_feilregistrer(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            notat_id=notat_id,
-            **data.validated_data,
-        )
-        return Response(_reread(request, pasient_id, notat_id))
+        return _with_grunn(request, pasient_id, notat_id, journalnotat_feilregistrer)
 
 
 class JournalnotatCountersignApi(ApiBase):
