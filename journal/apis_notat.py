@@ -342,15 +342,9 @@ class JournalnotatDetailApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def patch(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        data = self.DraftInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        journalnotat_draft_save(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            notat_id=notat_id,
-            **data.validated_data,
+        return _note_action(
+            request, pasient_id, notat_id, journalnotat_draft_save, self.DraftInputSerializer
         )
-        return Response(_reread(request, pasient_id, notat_id))
 
 
 class JournalnotatSignApi(ApiBase):
@@ -369,15 +363,7 @@ class JournalnotatSignApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        journalnotat_sign(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            notat_id=notat_id,
-            **data.validated_data,
-        )
-        return Response(_reread(request, pasient_id, notat_id))
+        return _note_action(request, pasient_id, notat_id, journalnotat_sign, self.InputSerializer)
 
 
 @extend_schema_serializer(component_name="JournalnotatGrunnInput")
@@ -393,11 +379,15 @@ class GrunnInputSerializer(serializers.Serializer[Any]):
     lasversjon = serializers.IntegerField(min_value=0, required=False, default=None)
 
 
-def _with_grunn(
-    request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID, service: Callable[..., Any]
+def _note_action(
+    request: Request,
+    pasient_id: uuid.UUID,
+    notat_id: uuid.UUID,
+    service: Callable[..., Any],
+    serializer: type[serializers.Serializer[Any]],
 ) -> Response:
-    """Validate a reason (and optional lasversjon), call the note service, return the note."""
-    data = GrunnInputSerializer(data=request.data)
+    """Validate the input, call one note service as the caller, answer with the note re-read."""
+    data = serializer(data=request.data)
     data.is_valid(raise_exception=True)
     service(
         actor=request_ansatt(request),
@@ -417,7 +407,9 @@ class JournalnotatCorrectApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        return _with_grunn(request, pasient_id, notat_id, journalnotat_correct_start)
+        return _note_action(
+            request, pasient_id, notat_id, journalnotat_correct_start, GrunnInputSerializer
+        )
 
 
 class JournalnotatFeilregistrerApi(ApiBase):
@@ -429,7 +421,9 @@ class JournalnotatFeilregistrerApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        return _with_grunn(request, pasient_id, notat_id, journalnotat_feilregistrer)
+        return _note_action(
+            request, pasient_id, notat_id, journalnotat_feilregistrer, GrunnInputSerializer
+        )
 
 
 class JournalnotatCountersignApi(ApiBase):
@@ -447,15 +441,9 @@ class JournalnotatCountersignApi(ApiBase):
         responses={200: JournalnotatSerializer, 409: KONFLIKT},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        journalnotat_countersign(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            notat_id=notat_id,
-            **data.validated_data,
+        return _note_action(
+            request, pasient_id, notat_id, journalnotat_countersign, self.InputSerializer
         )
-        return Response(_reread(request, pasient_id, notat_id))
 
 
 class JournalnotatHistorikkApi(ApiBase):
