@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import secrets
 from pathlib import Path
 
@@ -15,9 +16,31 @@ django_stubs_ext.monkeypatch()
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
-# A random key is only acceptable for local development; production must set one.
+
+
+def _dev_secret_key() -> str:
+    """A random key kept in .data/ for local development.
+
+    Every web worker process must use the same key, or a login made in one worker is
+    rejected by the next (the session's auth hash is signed with it).
+    """
+    path = BASE_DIR / ".data" / "secret_key"
+    if not path.exists():
+        path.parent.mkdir(exist_ok=True)
+        temp = path.with_name(f"secret_key.{os.getpid()}")
+        temp.write_text(secrets.token_urlsafe(50), encoding="utf-8")
+        try:
+            os.link(temp, path)  # atomic: the first process to get here wins
+        except FileExistsError:
+            pass
+        finally:
+            temp.unlink()
+    return path.read_text(encoding="utf-8").strip()
+
+
+# A generated key is only acceptable for local development; production must set one.
 if DEBUG:
-    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default=secrets.token_urlsafe(50))
+    SECRET_KEY = env_str("DJANGO_SECRET_KEY", default="") or _dev_secret_key()
 else:
     SECRET_KEY = env_str("DJANGO_SECRET_KEY")
 
