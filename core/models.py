@@ -166,6 +166,12 @@ class Action(models.TextChoices):
     EMERGENCY_ACCESS = "emergency_access", _("Be om tilgang utenfor behandlingsrelasjon")
     MANAGE_RELATIONS = "manage_relations", _("Opprette og avslutte behandlingsrelasjoner")
     MANAGE_BLOCKING = "manage_blocking", _("Registrere sperring")
+    ASSESS = "assess", _("Kartlegge funksjon (IPLOS, ADL)")
+    PLAN = "plan", _("Lage og endre tiltaksplan")
+    HANDLE_CASE = "handle_case", _("Behandle søknader og saker")
+    REGISTER_VISIT = "register_visit", _("Utføre og registrere besøk")
+    MANAGE_STAYS = "manage_stays", _("Administrere senger og opphold")
+    RESPOND_ALARM = "respond_alarm", _("Håndtere alarmer")
     ADMIN = "admin", _("Administrere")
 
 

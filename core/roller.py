@@ -14,12 +14,22 @@ CLINICAL = [
     "administer_medication",
     "emergency_access",
     "manage_relations",
+    "assess",
+    "plan",
+    "register_visit",
 ]
 DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
     "sykepleier": ("Sykepleier", CLINICAL),
     "helsefagarbeider": (
         "Helsefagarbeider",
-        [*PATIENT_READ, "write_note", "sign", "administer_medication", "emergency_access"],
+        [
+            *PATIENT_READ,
+            "write_note",
+            "sign",
+            "administer_medication",
+            "emergency_access",
+            "register_visit",
+        ],
     ),
     "lege": ("Lege", CLINICAL),
     "helsesykepleier": ("Helsesykepleier", CLINICAL),
@@ -33,16 +43,34 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
             "decide_vedtak",
             "manage_relations",
             "manage_blocking",
+            "assess",
+            "handle_case",
         ],
     ),
     "leder": (
         "Enhetsleder",
-        [*PATIENT_READ, "review_log", "emergency_access", "manage_relations", "manage_blocking"],
+        [
+            *PATIENT_READ,
+            "review_log",
+            "emergency_access",
+            "manage_relations",
+            "manage_blocking",
+            "manage_stays",
+            "respond_alarm",
+        ],
     ),
     "admin": ("Administrator", ["admin"]),
 }
 # Rights added after roles were first seeded; granted to existing default roles by migration.
 ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
+ADDED_IN_0006 = {
+    "assess",
+    "plan",
+    "handle_case",
+    "register_visit",
+    "manage_stays",
+    "respond_alarm",
+}
 
 
 def roller_seed(
