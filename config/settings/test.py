@@ -12,9 +12,11 @@ from urllib.parse import urlparse, urlunparse
 
 from config.settings.base import *  # noqa: F403
 
-# Tests use their own Redis database (15) so a running `make run` worker is never seen
+# Tests use their own Redis database (15 unless KJ_TEST_REDIS_DB says otherwise, so that
+# parallel test runs on one machine keep apart) so a running `make run` worker is never seen
 # by the tests, and test workers never take the dev system's tasks.
-REDIS_URL = urlunparse(urlparse(REDIS_URL)._replace(path="/15"))  # noqa: F405
+_TEST_REDIS_DB = int(os.environ.get("KJ_TEST_REDIS_DB", "15"))
+REDIS_URL = urlunparse(urlparse(REDIS_URL)._replace(path=f"/{_TEST_REDIS_DB}"))  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
