@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -20,5 +21,14 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
+    },
+    # home care: visits planned a week ahead every night, missed visits flagged every 5 min
+    "hjemmetjeneste-besok-generer": {
+        "task": "hjemmetjeneste.tasks.besok_generer_alle",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "hjemmetjeneste-besok-varsle": {
+        "task": "hjemmetjeneste.tasks.besok_varsle_forsinkede",
+        "schedule": 5 * 60.0,
     },
 }
