@@ -88,6 +88,8 @@ PATIENT = {
     "api:pasient-oversikt": Endpoint("/api/v1/pasienter/{pasient}/oversikt/", needs=("notat",)),
     # the form (GET); the PDF itself (POST) in tests/journal/test_utskrift.py
     "journal:utskrift": Endpoint("/pasienter/{pasient}/utskrift/"),
+    # home care
+    "hjemmetjeneste:pasient_besok": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -110,6 +112,27 @@ OTHER = {
     "journal:kode_sok": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
     "api:pasient-diagnose-avslutt": "write; tests/journal/test_diagnose_api.py",
+    # home care: visit-scoped (404 to strangers, audited) in tests/hjemmetjeneste/
+    "hjemmetjeneste:dagsliste": "district list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:dagsliste_optimaliser": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:mine_besok": "own list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok": "visit; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_tildel": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_flytt": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_inn": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_ut": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_ikke_utfort": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:oppgave_registrer": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_notat": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_avvik": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_maling": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:leder": "leaders only; tests/hjemmetjeneste/test_views.py",
+    "api:hjemmetjeneste-dagsliste": "district list; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-dagsliste-optimaliser": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok": "visit; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-inn": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-ut": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-oppgave-registrer": "write; tests/hjemmetjeneste/test_api.py",
 }
 
 
@@ -124,7 +147,9 @@ def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iter
 
 def _patient_url_names() -> set[str]:
     return {
-        n for n in _walk(get_resolver().url_patterns) if n.startswith(("journal:", "api:pasient"))
+        n
+        for n in _walk(get_resolver().url_patterns)
+        if n.startswith(("journal:", "api:pasient", "hjemmetjeneste:", "api:hjemmetjeneste"))
     }
 
 
