@@ -41,6 +41,7 @@ SEN_VEKT = 10_000.0  # one minute late costs more than any amount of travel
 BALANSE_VEKT = 0.25  # the longest working day, so work is spread between staff
 EXAKT_MAKS = 10
 NABOER = 12
+VINDU = 12  # or-opt and 2-opt move visits at most this many places
 MAKS_RUNDER = 30
 TIDSGRENSE_S = 5.0  # local search stops improving after this (the insertion result stands)
 
@@ -269,7 +270,10 @@ def _insert(p: _Problem, r: int, visits: Sequence[int]) -> list[int]:
 
 
 def _improve_route(p: _Problem, r: int, ruter: list[list[int]]) -> bool:
-    """First-improvement or-opt and 2-opt inside one route; True if it changed."""
+    """First-improvement or-opt and 2-opt inside one route; True if it changed.
+
+    Moves stay within VINDU positions (a visit moved far in a day's route breaks its time
+    window anyway), so a pass is O(n·VINDU) route evaluations even for long routes."""
     route = ruter[r]
     n = len(route)
     best = p.cost(r, route)
@@ -277,7 +281,7 @@ def _improve_route(p: _Problem, r: int, ruter: list[list[int]]) -> bool:
         for i in range(n - length + 1):
             chain = route[i : i + length]
             rest = route[:i] + route[i + length :]
-            for j in range(len(rest) + 1):
+            for j in range(max(0, i - VINDU), min(len(rest), i + VINDU) + 1):
                 if j == i:
                     continue
                 trial = rest[:j] + chain + rest[j:]
@@ -285,7 +289,7 @@ def _improve_route(p: _Problem, r: int, ruter: list[list[int]]) -> bool:
                     ruter[r] = trial
                     return True
     for i in range(n - 1):
-        for j in range(i + 2, n + 1):
+        for j in range(i + 2, min(n, i + VINDU) + 1):
             trial = route[:i] + route[i:j][::-1] + route[j:]
             if p.cost(r, trial) < best - 1e-9:
                 ruter[r] = trial
@@ -406,14 +410,15 @@ def optimise(
     shifts = list(skift) or [Ansattskift(id="")]
     p = _Problem(stopp, shifts, Reisetider())
     ruter = [_insert(p, r, group) for r, group in enumerate(_cluster(p))]
+    deadline = begun + tidsgrense_s
     for _round in range(maks_runder):
         changed = False
         for r in range(len(ruter)):
-            while _improve_route(p, r, ruter):
+            while time.monotonic() < deadline and _improve_route(p, r, ruter):
                 changed = True
         if _relocate_between(p, ruter):
             changed = True
-        if not changed or time.monotonic() - begun > tidsgrense_s:
+        if not changed or time.monotonic() > deadline:
             break
     for r, route in enumerate(ruter):
         if 1 < len(route) <= EXAKT_MAKS and p.parts(r, route)[0] > 0:

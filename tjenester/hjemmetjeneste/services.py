@@ -295,7 +295,8 @@ def besok_generer(
     }
     planned: list[Besok] = []
     removed: list[Besok] = []
-    uendret = opprettet = 0
+    uendret = 0
+    new: list[tuple[Besok, _Gruppe]] = []
     for key, gruppe in grupper.items():
         besok = existing.get(key)
         if besok is None:
@@ -311,11 +312,9 @@ def besok_generer(
             )
             if not _modifiable(besok, naa):
                 continue  # the slot is already past: a plan never makes visits backwards
-            besok.full_clean()
-            besok.save()
-            _sync_oppgaver(besok, gruppe)
-            planned.append(besok)
-            opprettet += 1
+            # foreign keys and constraints are checked by PostgreSQL at the bulk insert below
+            besok.clean_fields(exclude=["pasient", "enhet"])
+            new.append((besok, gruppe))
             continue
         if not _modifiable(besok, naa):
             uendret += 1
@@ -335,6 +334,18 @@ def besok_generer(
             planned.append(besok)
         else:
             uendret += 1
+    Besok.objects.bulk_create([b for b, _g in new])
+    Besoksoppgave.objects.bulk_create(
+        [
+            Besoksoppgave(
+                besok=b, tiltak_id=f.tiltak_id, tekst=f.tekst[:500], tidspunkt=f.tidspunkt
+            )
+            for b, g in new
+            for f in {f.tiltak_id: f for f in g.oppgaver}.values()
+        ]
+    )
+    planned.extend(b for b, _g in new)
+    opprettet = len(new)
     for key, besok in existing.items():
         if key not in grupper:
             if _modifiable(besok, naa):
