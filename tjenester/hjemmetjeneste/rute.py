@@ -6,10 +6,12 @@ The problem is a vehicle routing problem with time windows: every visit (`Stopp`
 Each member of staff (`Rute`) starts at a depot (the district office, or the first visit)
 at the start of their shift.
 
-The heuristic, in order (cluster first, route second):
-  1. capacitated k-means on the coordinates gives each member of staff a compact group of
-     visits with about the same work; each group is ordered by cheapest insertion, tightest
-     deadline first;
+The heuristic, in order:
+  1. two starting plans: cluster first (capacitated k-means on the coordinates gives each
+     member of staff a compact group of visits with about the same work, each group ordered
+     by cheapest insertion, tightest deadline first) and route first (parallel cheapest
+     insertion over all staff, tightest deadline first; better when windows are tight);
+     each is improved as below and the better plan is kept;
   2. local search until nothing improves (or a pass limit): or-opt (move a chain of 1–3
      visits elsewhere in the same route), 2-opt (reverse a stretch) and relocation of one
      visit next to one of its nearest visits in another staff member's route (this also
@@ -395,6 +397,51 @@ def _exact(p: _Problem, r: int, route: Sequence[int]) -> list[int] | None:
     return order[::-1]
 
 
+def _insert_parallel(p: _Problem) -> list[list[int]]:
+    """Route first: parallel cheapest insertion, tightest deadline first; each visit goes to
+    the member of staff and place that adds least (lateness, travel, longest day)."""
+    ruter: list[list[int]] = [[] for _ in p.skift]
+    costs = [0.0] * len(ruter)
+    work = [0.0] * len(ruter)
+    for k in sorted(range(len(p.stopp)), key=lambda k: (p.til[k], p.fra[k], p.stopp[k].id)):
+        best: tuple[float, int, int] | None = None
+        longest_now = max(work)
+        for r, route in enumerate(ruter):
+            others = max((w for i, w in enumerate(work) if i != r), default=0.0)
+            for pos in range(len(route) + 1):
+                trial = [*route[:pos], k, *route[pos:]]
+                delta = p.cost(r, trial) - costs[r]
+                if best is not None and delta >= best[0] + BALANSE_VEKT * longest_now:
+                    continue  # cannot win even with the best balance
+                score = delta + BALANSE_VEKT * (max(others, p.work(r, trial)) - longest_now)
+                if best is None or score < best[0] - 1e-9:
+                    best = (score, r, pos)
+        if best is None:  # pragma: no cover - there is always at least one route
+            continue
+        _score, r, pos = best
+        ruter[r].insert(pos, k)
+        costs[r], work[r] = p.cost(r, ruter[r]), p.work(r, ruter[r])
+    return ruter
+
+
+def _search(p: _Problem, ruter: list[list[int]], deadline: float, maks_runder: int) -> None:
+    """Local search in place until nothing improves, the round limit or the deadline."""
+    for _round in range(maks_runder):
+        changed = False
+        for r in range(len(ruter)):
+            while time.monotonic() < deadline and _improve_route(p, r, ruter):
+                changed = True
+        if _relocate_between(p, ruter):
+            changed = True
+        if not changed or time.monotonic() > deadline:
+            break
+
+
+def _value(p: _Problem, ruter: list[list[int]]) -> float:
+    cost = sum(p.cost(r, route) for r, route in enumerate(ruter))
+    return cost + BALANSE_VEKT * max(p.work(r, route) for r, route in enumerate(ruter))
+
+
 def optimise(
     stopp: Sequence[Stopp],
     skift: Sequence[Ansattskift],
@@ -409,24 +456,17 @@ def optimise(
     begun = time.monotonic()
     shifts = list(skift) or [Ansattskift(id="")]
     p = _Problem(stopp, shifts, Reisetider())
-    ruter = [_insert(p, r, group) for r, group in enumerate(_cluster(p))]
-    deadline = begun + tidsgrense_s
-    for _round in range(maks_runder):
-        changed = False
-        for r in range(len(ruter)):
-            while time.monotonic() < deadline and _improve_route(p, r, ruter):
-                changed = True
-        if _relocate_between(p, ruter):
-            changed = True
-        if not changed or time.monotonic() > deadline:
-            break
-    for r, route in enumerate(ruter):
-        if 1 < len(route) <= EXAKT_MAKS and p.parts(r, route)[0] > 0:
-            exact = _exact(p, r, route)
-            if exact is not None:
-                ruter[r] = exact
-                while _improve_route(p, r, ruter):
-                    pass
+    starts = [[_insert(p, r, group) for r, group in enumerate(_cluster(p))]]
+    if len(shifts) > 1:
+        starts.append(_insert_parallel(p))
+    best: tuple[float, list[list[int]]] | None = None
+    for n, ruter in enumerate(starts):
+        share = (begun + tidsgrense_s - time.monotonic()) / (len(starts) - n)
+        _search(p, ruter, time.monotonic() + share, maks_runder)
+        value = _value(p, ruter)
+        if best is None or value < best[0] - 1e-9:
+            best = (value, ruter)
+    ruter = best[1] if best is not None else starts[0]
     return [
         Rute(skift=shifts[r], stopp=[p.stopp[k] for k in route]) for r, route in enumerate(ruter)
     ]
