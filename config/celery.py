@@ -6,6 +6,8 @@ import os
 
 from celery import Celery
 
+from config.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("kommunejournal")
@@ -20,5 +22,10 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
+    },
+    # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
+    "utboks-sveip": {
+        "task": "core.tasks.levering_sweep",
+        "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
     },
 }

@@ -62,6 +62,22 @@ class AuditEvent(models.IntegerChoices):
     LOGGKONTROLL_READ = 141, "Logganalyse"
     LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"
     ROLLE_RETTIGHETER_CHANGED = 10, "Rettigheter for rolle endret"
+    # 530–549 integrasjoner: outbox deliveries and velferdsteknologi
+    LEVERING_DOD = 530, "Levering til integrasjon stoppet etter feil"
+    LEVERING_REPLAYED = 531, "Levering sendt på nytt manuelt"
+    VFT_AVSENDER_CREATED = 535, "Avsendersystem for velferdsteknologi registrert"
+    VFT_UTSTYR_SAVED = 536, "Velferdsteknologisk utstyr registrert eller endret"
+    VFT_HENDELSE_RECEIVED = 537, "Hendelse fra velferdsteknologi mottatt"
+    VFT_HENDELSE_PARKED = 538, "Hendelse fra velferdsteknologi parkert"
+    VFT_HENDELSE_MATCHED = 539, "Parkert hendelse koblet til pasient"
+    VFT_HENDELSE_REFUSED = 540, "Hendelse fra velferdsteknologi avvist (autentisering)"
+    VFT_ALARM_CREATED = 541, "Alarm opprettet"
+    VFT_ALARM_ACKNOWLEDGED = 542, "Alarm kvittert"
+    VFT_ALARM_CLOSED = 543, "Alarm håndtert og lukket"
+    VFT_ALARM_READ = 544, "Alarm åpnet"
+    VFT_ALARM_LISTED = 545, "Alarm vist i responssenteret"
+    VFT_TERSKEL_SAVED = 546, "Terskelverdi for måling satt"
+    VFT_PARKERT_READ = 547, "Parkerte hendelser vist"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
