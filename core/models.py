@@ -351,6 +351,7 @@ class Levering(BaseModel):
             models.Index(fields=["status", "neste_forsok_at"], name="levering_status_neste"),
             models.Index(fields=["mottaker", "status"], name="levering_mottaker_status"),
             models.Index(fields=["mottaker", "-updated_at"], name="levering_mottaker_endret"),
+            models.Index(fields=["mottaker", "-levert_at"], name="levering_mottaker_levert"),
         ]
         constraints = [
             models.UniqueConstraint(fields=["hendelse", "mottaker"], name="levering_unik"),

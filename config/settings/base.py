@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tjenester.legekontor",
     "tjenester.helsestasjon",
     "integrasjoner",
+    "integrasjoner.velferdsteknologi",
 ]
 
 MIDDLEWARE = [
@@ -225,3 +226,12 @@ UTBOKS_SENDER_TIMEOUT_SEKUNDER = env_int("UTBOKS_SENDER_TIMEOUT_SEKUNDER", 300)
 # A due delivery queued longer ago than this without being taken is queued again.
 UTBOKS_REKO_SEKUNDER = env_int("UTBOKS_REKO_SEKUNDER", 120)
 UTBOKS_SVEIP_BATCH = env_int("UTBOKS_SVEIP_BATCH", 500)
+
+# Integrations (one module per system, gated by USE_<SYSTEM>).
+from config.settings.velferdsteknologi import load as _velferdsteknologi_load  # noqa: E402
+
+_vft = _velferdsteknologi_load(DEBUG)
+USE_VELFERDSTEKNOLOGI = _vft.use
+VELFERDSTEKNOLOGI_URL = _vft.url
+VELFERDSTEKNOLOGI_TIMEOUT = _vft.timeout
+VELFERDSTEKNOLOGI_SIGNATUR_TOLERANSE = _vft.signatur_toleranse
