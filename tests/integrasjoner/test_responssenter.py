@@ -225,6 +225,7 @@ def test_close_with_journal_note_writes_a_signed_note(
     # then
     assert response.status_code == 302
     alarm.refresh_from_db()
+    assert alarm.notat_id is not None
     notat = Journalnotat.objects.get(pk=alarm.notat_id)
     assert (notat.pasient_id, notat.status, notat.forfatter_id) == (
         pasient.pk,
