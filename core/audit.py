@@ -62,6 +62,23 @@ class AuditEvent(models.IntegerChoices):
     LOGGKONTROLL_READ = 141, "Logganalyse"
     LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"
     ROLLE_RETTIGHETER_CHANGED = 10, "Rettigheter for rolle endret"
+    # 240-279 nursing home (tjenester.sykehjem)
+    SENG_CHANGED = 240, "Rom eller seng endret"
+    OPPHOLD_CREATED = 241, "Opphold registrert"
+    OPPHOLD_ADMITTED = 242, "Innleggelse"
+    OPPHOLD_TRANSFERRED = 243, "Overflytting"
+    OPPHOLD_DISCHARGED = 244, "Utskrivning"
+    OPPHOLD_DEATH = 245, "Dødsfall registrert"
+    OPPHOLD_CANCELLED = 246, "Reservasjon annullert"
+    OPPHOLD_READ = 247, "Opphold lest"
+    OPPHOLD_LISTED = 248, "Opphold vist i liste"
+    FRAVAR_CREATED = 250, "Fravær registrert"
+    FRAVAR_ENDED = 251, "Fravær avsluttet"
+    VENTELISTE_CREATED = 255, "Satt på venteliste"
+    VENTELISTE_REMOVED = 256, "Fjernet fra venteliste"
+    VENTELISTE_LISTED = 257, "Venteliste vist"
+    AVDELINGSOPPGAVE_TICKED = 260, "Oppgave på avdelingen kvittert"
+    AVDELINGSOPPGAVER_LISTED = 261, "Oppgaveliste for avdelingen vist"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
