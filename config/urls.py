@@ -8,6 +8,7 @@ from core.api.auth import TokenCreateApi
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
     path("", include("journal.api_urls")),
+    path("sykehjem/", include("tjenester.sykehjem.api_urls")),
 ]
 
 urlpatterns = [
@@ -18,6 +19,7 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("sykehjem/", include("tjenester.sykehjem.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -110,6 +110,28 @@ OTHER = {
     "journal:kode_sok": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
     "api:pasient-diagnose-avslutt": "write; tests/journal/test_diagnose_api.py",
+    # nursing home (tjenester.sykehjem): access matrix and audit in tests/sykehjem/
+    "sykehjem:belegg": "board; tests/sykehjem/test_views.py, test_selectors.py",
+    "sykehjem:opphold_ny": "admission; tests/sykehjem/test_views.py",
+    "sykehjem:opphold_detalj": "stay; tests/sykehjem/test_views.py",
+    "sykehjem:opphold_handling": "write; tests/sykehjem/test_views.py",
+    "sykehjem:venteliste": "waiting list; tests/sykehjem/test_views.py",
+    "sykehjem:venteliste_fjern": "write; tests/sykehjem/test_views.py",
+    "sykehjem:senger": "beds, no patient data; tests/sykehjem/test_views.py",
+    "sykehjem:seng_aktiv": "beds, no patient data; tests/sykehjem/test_views.py",
+    "api:sykehjem-senger": "beds, no patient data; tests/sykehjem/test_api.py",
+    "api:sykehjem-belegg": "board; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold": "stays; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-detail": "stay; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-innlegg": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-overflytt": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-fravar": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-utskriv": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-dodsfall": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-annuller": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-fravar-slutt": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-venteliste": "waiting list; tests/sykehjem/test_api.py",
+    "api:sykehjem-venteliste-fjern": "write; tests/sykehjem/test_api.py",
 }
 
 
@@ -124,7 +146,9 @@ def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iter
 
 def _patient_url_names() -> set[str]:
     return {
-        n for n in _walk(get_resolver().url_patterns) if n.startswith(("journal:", "api:pasient"))
+        n
+        for n in _walk(get_resolver().url_patterns)
+        if n.startswith(("journal:", "api:pasient", "sykehjem:", "api:sykehjem"))
     }
 
 

@@ -106,6 +106,21 @@ def senger_for_avdeling(*, actor: Ansatt, enhet_id: uuid.UUID | str) -> list[Sen
     )
 
 
+def ledige_senger(*, dato: dt.date, enhet_ids: set[uuid.UUID] | None = None) -> list[Seng]:
+    """Active beds with nobody in them on `dato`, in the given wards (default: the
+    municipality's), for choosing a bed. Later bookings are checked when saving."""
+    avdelinger = avdelinger_i_kommunen()
+    if enhet_ids is not None:
+        avdelinger = avdelinger.filter(pk__in=enhet_ids)
+    opptatt = Sengeperiode.objects.filter(_covering(dato)).values("seng_id")
+    return list(
+        Seng.objects.filter(enhet__in=avdelinger, aktiv=True)
+        .exclude(pk__in=opptatt)
+        .select_related("rom", "enhet")
+        .order_by("enhet__navn", "rom__navn", "navn")
+    )
+
+
 # --- the occupancy board ----------------------------------------------------------------------
 
 
@@ -320,6 +335,37 @@ def opphold_list(
         page = side_fetch(qs.order_by("-fra", "id"), nummer=side, storrelse=storrelse)
         audit_log_many(actor=actor, event=AuditEvent.OPPHOLD_LISTED, targets=page.items)
     return page
+
+
+@dataclass(frozen=True)
+class Oppholdsvisning:
+    """A stay as its page shows it, with what the person may do with it."""
+
+    opphold: Opphold
+    perioder: list[Sengeperiode]
+    fravar: list[Fravar]
+    kan_administrere: bool
+    ledige_senger: list[Seng]
+
+    @property
+    def pagaende_fravar(self) -> Fravar | None:
+        return next((f for f in self.fravar if f.til is None), None)
+
+
+def oppholdsvisning_get(*, actor: Ansatt, opphold_id: uuid.UUID | str) -> Oppholdsvisning:
+    opphold = opphold_get(actor=actor, opphold_id=opphold_id)
+    kan = (
+        actor_can(actor, Action.MANAGE_STAYS)
+        and opphold.status != OppholdStatus.AVSLUTTET
+        and opphold.enhet_id == _acting()[0]
+    )
+    return Oppholdsvisning(
+        opphold=opphold,
+        perioder=list(opphold.sengeperioder.all()),
+        fravar=list(opphold.fravar.all()),
+        kan_administrere=kan,
+        ledige_senger=ledige_senger(dato=timezone.localdate()) if kan else [],
+    )
 
 
 # --- waiting list -----------------------------------------------------------------------------

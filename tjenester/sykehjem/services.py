@@ -612,14 +612,19 @@ def fravar_end(
 def venteliste_create(
     *,
     actor: Ansatt,
-    pasient_id: uuid.UUID | str,
+    pasient_id: uuid.UUID | str | None = None,
+    identifikator: str = "",
     prioritet: int = Prioritet.MIDDELS,
     soknadsdato: dt.date | None = None,
     vedtaksdato: dt.date | None = None,
     merknad: str = "",
 ) -> Venteliste:
-    """Put a patient the acting ward has access to on its waiting list for a long-term place."""
+    """Put a patient the acting ward has access to on its waiting list for a long-term place
+    (by id or fødselsnummer; the same 404 for unknown and not allowed). Audited."""
     avdeling = acting_avdeling(actor)
+    if not pasient_id:
+        funnet = Pasient.objects.filter(identifikator="".join(identifikator.split())).first()
+        pasient_id = funnet.pk if funnet else uuid.uuid4()
     pasient = access_scoped(
         actor, Pasient.objects.all(), pasient_id, action=Action.MANAGE_STAYS, pasient_field="pk"
     )
