@@ -114,7 +114,9 @@ class Opphold(PasientScopedModel):
     )
     dodsdato = models.DateField(_("dødsdato"), null=True, blank=True)
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
-    registrert_av = models.ForeignKey(Ansatt, on_delete=models.PROTECT, null=True, related_name="+")
+    registrert_av = models.ForeignKey(
+        Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = _("opphold")
@@ -179,7 +181,9 @@ class Fravar(PasientScopedModel):
     fra = models.DateField(_("fra"))
     til = models.DateField(_("til"), null=True, blank=True)
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
-    registrert_av = models.ForeignKey(Ansatt, on_delete=models.PROTECT, null=True, related_name="+")
+    registrert_av = models.ForeignKey(
+        Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = _("fravær")
@@ -226,7 +230,9 @@ class Venteliste(PasientScopedModel):
     opphold = models.ForeignKey(
         Opphold, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    registrert_av = models.ForeignKey(Ansatt, on_delete=models.PROTECT, null=True, related_name="+")
+    registrert_av = models.ForeignKey(
+        Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
 
     class Meta(BaseModel.Meta):
         verbose_name = _("venteliste")

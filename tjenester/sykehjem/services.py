@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
-from core.models import Action, Ansatt
+from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, actor_require
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
 from journal.services import behandlingsrelasjon_close
@@ -611,17 +611,25 @@ def fravar_end(
 @transaction.atomic
 def venteliste_create(
     *,
-    actor: Ansatt,
+    actor: Ansatt | None,
     pasient_id: uuid.UUID | str | None = None,
     identifikator: str = "",
+    enhet_id: uuid.UUID | None = None,
     prioritet: int = Prioritet.MIDDELS,
     soknadsdato: dt.date | None = None,
     vedtaksdato: dt.date | None = None,
     merknad: str = "",
 ) -> Venteliste:
     """Put a patient the acting ward has access to on its waiting list for a long-term place
-    (by id or fødselsnummer; the same 404 for unknown and not allowed). Audited."""
-    avdeling = acting_avdeling(actor)
+    (by id or fødselsnummer; the same 404 for unknown and not allowed). Audited.
+    The system (actor None, demo data) names the ward with `enhet_id`."""
+    if actor is None:
+        actor_require(actor, Action.MANAGE_STAYS)
+        avdeling = Enhet.objects.filter(pk=enhet_id).first() if enhet_id else None
+        if avdeling is None:
+            raise ValidationError({"enhet": [_("Velg avdeling.")]})
+    else:
+        avdeling = acting_avdeling(actor)
     if not pasient_id:
         funnet = Pasient.objects.filter(identifikator="".join(identifikator.split())).first()
         pasient_id = funnet.pk if funnet else uuid.uuid4()

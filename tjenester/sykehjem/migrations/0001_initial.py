@@ -206,6 +206,7 @@ class Migration(migrations.Migration):
                 (
                     "registrert_av",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
@@ -349,6 +350,7 @@ class Migration(migrations.Migration):
                 (
                     "registrert_av",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
@@ -404,6 +406,7 @@ class Migration(migrations.Migration):
                 (
                     "registrert_av",
                     models.ForeignKey(
+                        blank=True,
                         null=True,
                         on_delete=django.db.models.deletion.PROTECT,
                         related_name="+",
