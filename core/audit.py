@@ -62,6 +62,20 @@ class AuditEvent(models.IntegerChoices):
     LOGGKONTROLL_READ = 141, "Logganalyse"
     LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"
     ROLLE_RETTIGHETER_CHANGED = 10, "Rettigheter for rolle endret"
+    # Care plans (tiltaksplan): 192–199 and 123–129
+    TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
+    TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"
+    TILTAKSPLAN_READ = 194, "Tiltaksplan lest"
+    TILTAKSPLAN_IP_CHANGED = 195, "Individuell plan/koordinator endret"
+    BEHOV_ADDED = 196, "Problem/behov lagt til i tiltaksplan"
+    BEHOV_RESOLVED = 197, "Problem/behov løst"
+    MAAL_ADDED = 198, "Mål lagt til i tiltaksplan"
+    MAAL_ACHIEVED = 199, "Mål nådd"
+    TILTAK_ADDED = 123, "Tiltak lagt til"
+    TILTAK_CHANGED = 124, "Tiltak endret (ny versjon fra dato)"
+    TILTAK_ENDED = 125, "Tiltak avsluttet"
+    EVALUERING_ADDED = 126, "Evaluering skrevet"
+    TILTAK_FOREKOMSTER_LISTED = 127, "Pasient vist i tiltaksliste"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import urls_kritisk, urls_maling, urls_notat, urls_oversikt
+from journal import urls_kritisk, urls_maling, urls_notat, urls_oversikt, urls_tiltaksplan
 from journal.views import pasient, tilgang
 
 app_name = "journal"
@@ -28,3 +28,6 @@ urlpatterns += (
     + urls_maling.urlpatterns
     + urls_oversikt.urlpatterns
 )
+
+# Care plans (tiltaksplan)
+urlpatterns += urls_tiltaksplan.urlpatterns

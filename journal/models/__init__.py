@@ -26,6 +26,20 @@ from journal.models.tilgang import (
     UtvidetTilgangQuerySet,
 )
 
+# Care plans (tiltaksplan)
+from journal.models.tiltaksplan import (
+    Behov,
+    BehovStatus,
+    Evaluering,
+    Frekvens,
+    Maal,
+    MaalStatus,
+    PlanStatus,
+    Tiltak,
+    Tiltaksplan,
+    TiltakStatus,
+)
+
 __all__ = [
     "Alvorlighet",
     "Behandlingsrelasjon",
@@ -57,4 +71,18 @@ __all__ = [
     "Tilgangsgrunn",
     "UtvidetTilgang",
     "UtvidetTilgangQuerySet",
+]
+
+# Care plans (tiltaksplan)
+__all__ += [
+    "Behov",
+    "BehovStatus",
+    "Evaluering",
+    "Frekvens",
+    "Maal",
+    "MaalStatus",
+    "PlanStatus",
+    "Tiltak",
+    "TiltakStatus",
+    "Tiltaksplan",
 ]
