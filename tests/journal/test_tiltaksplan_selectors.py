@@ -42,14 +42,22 @@ def test_occurrences_of_a_week_for_the_responsible_unit(
     rows = _forekomster(lege_med_relasjon, enhet, MANDAG, MANDAG + dt.timedelta(days=6))
     # then
     assert [(r.dato.isoweekday(), r.tidspunkt) for r in rows] == [
-        (1, T8), (1, T20), (3, T8), (3, T20), (5, T8), (5, T20)
+        (1, T8),
+        (1, T20),
+        (3, T8),
+        (3, T20),
+        (5, T8),
+        (5, T20),
     ]
     first = rows[0]
     assert (first.pasient_id, first.tiltak_id, first.enhet_id) == (pasient.pk, tiltak.pk, enhet.pk)
     assert (first.varighet_min, first.tekst) == (15, "Tilby drikke")
-    assert AuditLogg.objects.filter(
-        hendelse=AuditEvent.TILTAK_FOREKOMSTER_LISTED, pasient_id=pasient.pk
-    ).count() == 1
+    assert (
+        AuditLogg.objects.filter(
+            hendelse=AuditEvent.TILTAK_FOREKOMSTER_LISTED, pasient_id=pasient.pk
+        ).count()
+        == 1
+    )
 
 
 def test_other_units_tiltak_and_ved_behov_are_left_out(
@@ -86,11 +94,14 @@ def test_changed_tiltak_gives_old_schedule_before_and_new_from_the_change(
             timeplan=Timeplan(frekvens=Frekvens.DAGLIG, tidspunkter=(T20,)),
         )
     # when
-    rows = _forekomster(lege_med_relasjon, enhet, today - dt.timedelta(days=7), today + dt.timedelta(days=9))
+    rows = _forekomster(
+        lege_med_relasjon, enhet, today - dt.timedelta(days=7), today + dt.timedelta(days=9)
+    )
     # then
     before = [r for r in rows if r.dato < endring]
     after = [r for r in rows if r.dato >= endring]
-    assert before and all(r.tiltak_id == old.pk and r.tidspunkt == T8 for r in before)
+    assert before
+    assert all(r.tiltak_id == old.pk and r.tidspunkt == T8 for r in before)
     assert all(r.dato.isoweekday() in (1, 3, 5) for r in before)
     assert [r.dato for r in after] == [endring + dt.timedelta(days=i) for i in range(7)]
     assert all(r.tiltak_id == new.pk and r.tidspunkt == T20 for r in after)
@@ -145,15 +156,14 @@ def test_occurrence_query_count_does_not_grow_with_range_or_patients(
         plan = plan_make(andre, enhet)
         for ukedag in (1, 3, 5):
             tiltak_make(plan, ukedager=[ukedag], tidspunkter=[T8, T20])
-    with acting_as(lege_med_relasjon):
-        # when
-        with CaptureQueriesContext(connection) as ctx:
-            rows = tiltak_forekomster(
-                actor=lege_med_relasjon,
-                enhet_ids=[enhet.pk],
-                fra=MANDAG,
-                til=MANDAG + dt.timedelta(days=90),
-            )
+    # when
+    with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as ctx:
+        rows = tiltak_forekomster(
+            actor=lege_med_relasjon,
+            enhet_ids=[enhet.pk],
+            fra=MANDAG,
+            til=MANDAG + dt.timedelta(days=90),
+        )
     # then: one SELECT and one INSERT of the audit rows (besides the savepoint)
     statements = [q["sql"].split()[0] for q in ctx.captured_queries]
     assert [s for s in statements if s not in ("SAVEPOINT", "RELEASE")] == ["SELECT", "INSERT"]
@@ -185,7 +195,9 @@ def test_active_plan_read_is_grouped_and_fixed_in_queries(
     assert visning is not None
     assert [len(b.tiltak) for b in visning.behov] == [1] * 5
     assert [t.tiltak.tekst for t in visning.uten_behov] == ["Uten problem"]
-    assert AuditLogg.objects.filter(hendelse=AuditEvent.TILTAKSPLAN_READ, pasient_id=pasient.pk).exists()
+    assert AuditLogg.objects.filter(
+        hendelse=AuditEvent.TILTAKSPLAN_READ, pasient_id=pasient.pk
+    ).exists()
 
 
 def test_plan_of_a_patient_the_actor_may_not_see_is_not_found(

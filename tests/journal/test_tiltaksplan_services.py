@@ -79,9 +79,7 @@ def test_nurse_builds_a_plan_and_every_write_is_audited(
     assert plan.status == PlanStatus.AKTIV
     assert tiltak.ukedager == [1, 3, 5]
     assert tiltak.tidspunkter == [dt.time(8, 0)]
-    events = set(
-        AuditLogg.objects.filter(pasient_id=pasient.pk).values_list("hendelse", flat=True)
-    )
+    events = set(AuditLogg.objects.filter(pasient_id=pasient.pk).values_list("hendelse", flat=True))
     assert {
         AuditEvent.TILTAKSPLAN_CREATED,
         AuditEvent.BEHOV_ADDED,
@@ -132,7 +130,10 @@ def test_ip_needs_a_coordinator_and_changes_record_old_and_new(
         plan = tiltaksplan_create(actor=lege_med_relasjon, pasient_id=pasient.pk)
         with pytest.raises(ValidationError) as exc:
             tiltaksplan_ip_set(
-                actor=lege_med_relasjon, pasient_id=pasient.pk, plan_id=plan.pk, individuell_plan=True
+                actor=lege_med_relasjon,
+                pasient_id=pasient.pk,
+                plan_id=plan.pk,
+                individuell_plan=True,
             )
         assert "koordinator" in exc.value.message_dict
         # when
@@ -217,7 +218,9 @@ def test_ending_a_tiltak_sets_its_end_date(
     with acting_as(lege_med_relasjon):
         _plan, tiltak = _full_plan(lege_med_relasjon, pasient, enhet)
         # when
-        tiltak_end(actor=lege_med_relasjon, pasient_id=pasient.pk, tiltak_id=tiltak.pk, grunn="Klarer selv")
+        tiltak_end(
+            actor=lege_med_relasjon, pasient_id=pasient.pk, tiltak_id=tiltak.pk, grunn="Klarer selv"
+        )
         # then
         with pytest.raises(ApplicationError):
             tiltak_end(actor=lege_med_relasjon, pasient_id=pasient.pk, tiltak_id=tiltak.pk)
@@ -237,7 +240,9 @@ def test_resolving_a_problem_and_achieving_a_goal(
         # when
         maal_achieve(actor=lege_med_relasjon, pasient_id=pasient.pk, maal_id=maal.pk)
         behov = behov_resolve(
-            actor=lege_med_relasjon, pasient_id=pasient.pk, behov_id=tiltak.behov_id  # type: ignore[arg-type]
+            actor=lege_med_relasjon,
+            pasient_id=pasient.pk,
+            behov_id=tiltak.behov_id,  # type: ignore[arg-type]
         )
     # then
     maal.refresh_from_db()
@@ -255,7 +260,9 @@ def test_closing_the_plan_ends_its_tiltak_and_frees_the_patient_for_a_new_plan(
     with acting_as(lege_med_relasjon):
         plan, tiltak = _full_plan(lege_med_relasjon, pasient, enhet)
         # when
-        tiltaksplan_close(actor=lege_med_relasjon, pasient_id=pasient.pk, plan_id=plan.pk, grunn="Flyttet")
+        tiltaksplan_close(
+            actor=lege_med_relasjon, pasient_id=pasient.pk, plan_id=plan.pk, grunn="Flyttet"
+        )
         ny = tiltaksplan_create(actor=lege_med_relasjon, pasient_id=pasient.pk)
         # then: the closed plan cannot be changed
         with pytest.raises(ApplicationError, match="avsluttet"):
@@ -325,4 +332,6 @@ def test_stranger_gets_not_found(ansatt_annen_enhet: Ansatt, pasient: Pasient) -
             tiltaksplan_create(actor=ansatt_annen_enhet, pasient_id=pasient.pk)
         with pytest.raises(NotFound):
             behov_add(actor=ansatt_annen_enhet, pasient_id=pasient.pk, plan_id=plan.pk, tekst="X")
-    assert not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk, pasient_id=pasient.pk).exists()
+    assert not AuditLogg.objects.filter(
+        aktor_id=ansatt_annen_enhet.pk, pasient_id=pasient.pk
+    ).exists()

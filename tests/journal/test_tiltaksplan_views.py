@@ -173,7 +173,9 @@ def test_ip_without_coordinator_is_refused_in_norwegian(
     # given
     plan = plan_make(pasient)
     # when
-    response = logged_in(lege_med_relasjon).post(_url(pasient, f"{plan.pk}/ip/"), {"individuell_plan": "on"})
+    response = logged_in(lege_med_relasjon).post(
+        _url(pasient, f"{plan.pk}/ip/"), {"individuell_plan": "on"}
+    )
     # then
     assert response.status_code == 400
     assert "Velg en koordinator" in response.content.decode()
@@ -193,7 +195,14 @@ def test_helsefagarbeider_sees_the_plan_without_forms(
 
 @pytest.mark.parametrize(
     "rest",
-    ["ny/", "{plan}/avslutt/", "{plan}/ip/", "behov/{behov}/los/", "maal/{maal}/naadd/", "tiltak/{tiltak}/avslutt/"],
+    [
+        "ny/",
+        "{plan}/avslutt/",
+        "{plan}/ip/",
+        "behov/{behov}/los/",
+        "maal/{maal}/naadd/",
+        "tiltak/{tiltak}/avslutt/",
+    ],
 )
 def test_stranger_gets_the_same_404_for_every_write(
     rest: str, ansatt_annen_enhet: Ansatt, pasient: Pasient
@@ -201,7 +210,12 @@ def test_stranger_gets_the_same_404_for_every_write(
     # given
     plan = plan_make(pasient)
     behov = behov_make(plan)
-    ids = {"plan": plan.pk, "behov": behov.pk, "maal": maal_make(behov).pk, "tiltak": tiltak_make(plan).pk}
+    ids = {
+        "plan": plan.pk,
+        "behov": behov.pk,
+        "maal": maal_make(behov).pk,
+        "tiltak": tiltak_make(plan).pk,
+    }
     client = logged_in(ansatt_annen_enhet)
     # when
     denied = client.post(_url(pasient, rest.format(**ids)))
@@ -217,7 +231,12 @@ def test_day_list_shows_todays_occurrences_of_the_unit(
 ) -> None:
     # given: every day 08:00 and 20:00
     plan = plan_make(pasient)
-    tiltak_make(plan, frekvens="daglig", tidspunkter=[dt.time(20, 0), dt.time(8, 0)], start=timezone.localdate())
+    tiltak_make(
+        plan,
+        frekvens="daglig",
+        tidspunkter=[dt.time(20, 0), dt.time(8, 0)],
+        start=timezone.localdate(),
+    )
     client = logged_in(lege_med_relasjon)
     client.get("/pasienter/tiltak/i-dag/")
     # when

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from core.models import Ansatt, Enhet
 from journal.models import Behov, Frekvens, Maal, Pasient, Tiltak, Tiltaksplan
@@ -11,16 +12,22 @@ from tests.factories import AnsattFactory
 MANDAG = dt.date(2026, 3, 2)  # a Monday
 
 
-def plan_make(pasient: Pasient, enhet: Enhet | None = None, **fields: object) -> Tiltaksplan:
-    enhet = enhet or pasient_enhet(pasient)
-    opprettet_av = fields.pop("opprettet_av", None) or AnsattFactory()
+def plan_make(
+    pasient: Pasient,
+    enhet: Enhet | None = None,
+    opprettet_av: Ansatt | None = None,
+    **fields: Any,
+) -> Tiltaksplan:
     return Tiltaksplan.objects.create(
-        pasient=pasient, enhet=enhet, opprettet_av=opprettet_av, **fields
+        pasient=pasient,
+        enhet=enhet or pasient_enhet(pasient),
+        opprettet_av=opprettet_av or AnsattFactory(),
+        **fields,
     )
 
 
 def pasient_enhet(pasient: Pasient) -> Enhet:
-    relasjon = pasient.relasjoner.select_related("enhet").first()  # type: ignore[attr-defined]
+    relasjon = pasient.relasjoner.select_related("enhet").first()
     assert relasjon is not None
     enhet: Enhet = relasjon.enhet
     return enhet
