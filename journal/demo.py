@@ -46,6 +46,7 @@ from journal.kodeverk import kodeverk_startsett_load
 from journal.models import (
     Bevissthet,
     Diagnose,
+    Frekvens,
     Journalnotat,
     Kjonn,
     Kode,
@@ -55,8 +56,8 @@ from journal.models import (
     Notattype,
     Pasient,
     RelasjonGrunnlag,
+    Tiltaksplan,
 )
-from journal.models import Frekvens, Tiltaksplan
 from journal.services import (
     MalingData,
     PaarorendeData,
@@ -71,9 +72,9 @@ from journal.services import (
 )
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import behov_add, maal_add, tiltak_add, tiltaksplan_create
-from journal.timeplan import Timeplan, tidspunkter_parse
 from journal.sok import name_normalize
 from journal.tilgangsgrunner import tilgangsgrunner_seed
+from journal.timeplan import Timeplan, tidspunkter_parse
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only set when demo data is explicitly allowed
 
