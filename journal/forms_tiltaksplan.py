@@ -40,6 +40,16 @@ def _dato(label: Any, required: bool = False, **kwargs: Any) -> forms.DateField:
     )
 
 
+class _Ids:
+    """Several forms share the plan page: each gets its own id prefix (unique ids)."""
+
+    id_prefix = ""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
 def koordinatorer(enhet_id: uuid.UUID | None) -> forms.ModelChoiceField[Ansatt]:
     """Staff of the acting unit, to choose a coordinator among."""
     today = timezone.localdate()
@@ -61,7 +71,8 @@ def koordinatorer(enhet_id: uuid.UUID | None) -> forms.ModelChoiceField[Ansatt]:
     )
 
 
-class PlanForm(forms.Form):
+class PlanForm(_Ids, forms.Form):
+    id_prefix = "plan"
     gyldig_fra = _dato(_("Gjelder fra"), initial=timezone.localdate)
     individuell_plan = forms.BooleanField(label=_("Individuell plan (IP)"), required=False)
 
@@ -70,7 +81,8 @@ class PlanForm(forms.Form):
         self.fields["koordinator"] = koordinatorer(enhet_id)
 
 
-class IpForm(forms.Form):
+class IpForm(_Ids, forms.Form):
+    id_prefix = "ip"
     individuell_plan = forms.BooleanField(label=_("Individuell plan (IP)"), required=False)
 
     def __init__(self, *args: Any, enhet_id: uuid.UUID | None = None, **kwargs: Any) -> None:
@@ -78,11 +90,13 @@ class IpForm(forms.Form):
         self.fields["koordinator"] = koordinatorer(enhet_id)
 
 
-class AvsluttPlanForm(forms.Form):
+class AvsluttPlanForm(_Ids, forms.Form):
+    id_prefix = "avslutt"
     grunn = forms.CharField(label=_("Hvorfor avsluttes planen?"), max_length=500, required=False)
 
 
-class BehovForm(forms.Form):
+class BehovForm(_Ids, forms.Form):
+    id_prefix = "behov"
     tekst = forms.CharField(
         label=_("Problem/behov"),
         max_length=500,
@@ -118,12 +132,14 @@ class BehovForm(forms.Form):
         return data
 
 
-class MaalForm(forms.Form):
+class MaalForm(_Ids, forms.Form):
+    id_prefix = "maal"
     tekst = forms.CharField(label=_("Mål"), max_length=500)
     maldato = _dato(_("Måldato"))
 
 
-class EvalueringForm(forms.Form):
+class EvalueringForm(_Ids, forms.Form):
+    id_prefix = "evaluering"
     hva = forms.CharField(widget=forms.HiddenInput)  # "maal:<id>" or "tiltak:<id>"
     tekst = forms.CharField(
         label=_("Evaluering"),
@@ -139,12 +155,14 @@ class EvalueringForm(forms.Form):
         return {f"{kind}_id": value}
 
 
-class TiltakSluttForm(forms.Form):
+class TiltakSluttForm(_Ids, forms.Form):
+    id_prefix = "slutt"
     slutt_dato = _dato(_("Siste dag"), initial=timezone.localdate)
     grunn = forms.CharField(label=_("Begrunnelse"), max_length=500, required=False)
 
 
-class TimeplanForm(forms.Form):
+class TimeplanForm(_Ids, forms.Form):
+    id_prefix = "tiltak"
     """The text, the responsible unit and the schedule of a tiltak."""
 
     tekst = forms.CharField(
