@@ -1,5 +1,18 @@
 """Reads of patient data, split by sub-domain and re-exported here."""
 
+from journal.selectors.kartlegging import (
+    Kartleggingsoversikt,
+    Kartleggingsside,
+    Kartleggingsvisning,
+    Utvikling,
+    kartlegging_get,
+    kartlegging_siste,
+    kartlegging_utvikling,
+    kartlegginger_for_pasient,
+    kartlegginger_for_utskrift,
+    kartleggingsside_get,
+    kartleggingsskjema_list,
+)
 from journal.selectors.kritisk import (
     Diagnoseside,
     diagnose_list,
@@ -44,6 +57,9 @@ from journal.selectors.tilgang import (
 __all__ = [
     "FLAGS",
     "Diagnoseside",
+    "Kartleggingsoversikt",
+    "Kartleggingsside",
+    "Kartleggingsvisning",
     "Loggfilter",
     "Loggrad",
     "Malingsoversikt",
@@ -56,6 +72,7 @@ __all__ = [
     "Pasientvisning",
     "Sokeresultat",
     "Utskrift",
+    "Utvikling",
     "akuttilganger_for_review",
     "diagnose_list",
     "journal_utskrift_get",
@@ -63,6 +80,13 @@ __all__ = [
     "journalnotat_historikk",
     "journalnotat_search",
     "journalnotater_for_pasient",
+    "kartlegging_get",
+    "kartlegging_siste",
+    "kartlegging_utvikling",
+    "kartlegginger_for_pasient",
+    "kartlegginger_for_utskrift",
+    "kartleggingsside_get",
+    "kartleggingsskjema_list",
     "kode_get",
     "kode_search",
     "kritisk_active_qs",
