@@ -19,7 +19,13 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.exceptions import NotFound
 from core.models import Action, Ansatt
-from journal.access import Tilgangsgrunnlag, access_basis, access_scoped, actor_can
+from journal.access import (
+    Tilgangsgrunnlag,
+    access_basis,
+    access_scoped,
+    actor_can,
+    actor_require,
+)
 from journal.models import Kartlegging, Kartleggingsskjema, KartleggingStatus, Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.skjema import Definisjon, Element, Verdi, definisjon_parse
@@ -202,14 +208,36 @@ def kartlegging_siste(
 
 
 @dataclass(frozen=True)
+class Celle:
+    """One answer in the change table, with how it moved since the column before."""
+
+    verdi: Verdi | None
+    endring: str = ""  # "opp" (higher score), "ned", "endret" (to or from no score), ""
+
+
+@dataclass(frozen=True)
 class Utviklingsrad:
     element: Element
     verdier: list[Verdi | None]  # one per column, oldest first
 
     @property
+    def celler(self) -> list[Celle]:
+        celler = []
+        forrige: Verdi | None = None
+        for index, verdi in enumerate(self.verdier):
+            endring = ""
+            if index and verdi is not None and forrige is not None and verdi != forrige:
+                if verdi.poeng is not None and forrige.poeng is not None:
+                    endring = "opp" if verdi.poeng > forrige.poeng else "ned"
+                else:
+                    endring = "endret"
+            celler.append(Celle(verdi, endring))
+            forrige = verdi
+        return celler
+
+    @property
     def endret(self) -> bool:
-        values = [v.verdi for v in self.verdier if v is not None]
-        return len(set(values)) > 1
+        return any(c.endring for c in self.celler)
 
 
 @dataclass(frozen=True)
@@ -266,6 +294,27 @@ def _newest_skjema(skjema_kode: str, kolonner: list[Kartlegging]) -> Kartlegging
     if skjema is None:
         raise NotFound
     return skjema
+
+
+def kartleggingsskjema_get(*, skjema_kode: str) -> Kartleggingsskjema:
+    """The newest active version of a form, valid today; NotFound if there is none."""
+    skjema = (
+        Kartleggingsskjema.objects.filter(
+            kode=skjema_kode, aktiv=True, gyldig_fra__lte=timezone.localdate()
+        )
+        .order_by("-versjon")
+        .first()
+    )
+    if skjema is None:
+        raise NotFound
+    return skjema
+
+
+def kartlegging_pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
+    """The patient for a new assessment: the right to assess first (403), then the patient
+    as for reading (404 for missing and not allowed; audited as a patient read)."""
+    actor_require(actor, Action.ASSESS)
+    return pasient_get(actor=actor, pasient_id=pasient_id)
 
 
 def kartleggingsskjema_list() -> list[Kartleggingsskjema]:

@@ -24,7 +24,8 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require
-from journal.models import Kartlegging, Kartleggingsskjema, KartleggingStatus, Pasient
+from journal.models import Kartlegging, KartleggingStatus, Pasient
+from journal.selectors.kartlegging import kartleggingsskjema_get
 from journal.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
 
 MAX_GRUNN = 500
@@ -39,24 +40,6 @@ class KartleggingData:
     dato: dt.date | None = None
     svar: dict[str, Any] | None = None
     kommentar: str | None = None
-
-
-def skjema_definisjon(skjema: Kartleggingsskjema) -> Definisjon:
-    return definisjon_parse(skjema.definisjon)
-
-
-def skjema_active_get(*, skjema_kode: str) -> Kartleggingsskjema:
-    """The newest active version of a form valid today; NotFound if there is none."""
-    skjema = (
-        Kartleggingsskjema.objects.filter(
-            kode=skjema_kode, aktiv=True, gyldig_fra__lte=timezone.localdate()
-        )
-        .order_by("-versjon")
-        .first()
-    )
-    if skjema is None:
-        raise NotFound
-    return skjema
 
 
 def _acting_enhet_id() -> uuid.UUID:
@@ -141,10 +124,10 @@ def kartlegging_create(
         actor, Pasient.objects.all(), pasient_id, action=Action.ASSESS, pasient_field="pk"
     )
     try:
-        skjema = skjema_active_get(skjema_kode=skjema_kode)
+        skjema = kartleggingsskjema_get(skjema_kode=skjema_kode)
     except NotFound as exc:
         raise ValidationError({"skjema": [_("Velg et skjema som er i bruk.")]}) from exc
-    definisjon = skjema_definisjon(skjema)
+    definisjon = definisjon_parse(skjema.definisjon)
     dato = data.dato or timezone.localdate()
     _dato_check(dato)
     kartlegging = Kartlegging(
@@ -208,7 +191,7 @@ def kartlegging_draft_save(
     actor_require(actor, Action.ASSESS)
     kartlegging = _lock(actor, pasient_id, kartlegging_id)
     _refuse_unless_draft(kartlegging)
-    changed = _apply(kartlegging, skjema_definisjon(kartlegging.skjema), data)
+    changed = _apply(kartlegging, definisjon_parse(kartlegging.skjema.definisjon), data)
     kartlegging.full_clean()
     kartlegging.save(update_fields=["dato", "svar", "kommentar", "updated_at"])
     _audit(actor, AuditEvent.KARTLEGGING_DRAFT_SAVED, kartlegging, endret=changed)
@@ -229,7 +212,7 @@ def kartlegging_complete(
     actor_require(actor, Action.ASSESS)
     kartlegging = _lock(actor, pasient_id, kartlegging_id)
     _refuse_unless_draft(kartlegging)
-    definisjon = skjema_definisjon(kartlegging.skjema)
+    definisjon = definisjon_parse(kartlegging.skjema.definisjon)
     if data is not None:
         _apply(kartlegging, definisjon, data)
     _complete(actor, kartlegging, definisjon)
