@@ -50,5 +50,7 @@ def utskrift_document(
 def utskrift_pdf(
     utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
 ) -> bytes:
-    pdf: bytes = utskrift_document(utskrift, kartlegginger).write_pdf()  # no target: the bytes are returned
+    pdf: bytes = utskrift_document(
+        utskrift, kartlegginger
+    ).write_pdf()  # no target: the bytes are returned
     return pdf

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
 
 import pytest
 from django.utils import timezone
@@ -66,7 +67,7 @@ def test_others_get_the_same_404_as_for_a_missing_patient_or_assessment(
     # given
     ansatt: Ansatt = request.getfixturevalue(who)
     kartlegging = _made(pasient, enhet, 1)
-    calls = [
+    calls: list[Callable[[uuid.UUID, uuid.UUID], object]] = [
         lambda p, k: kartlegginger_for_pasient(actor=ansatt, pasient_id=p),
         lambda p, k: kartlegging_get(actor=ansatt, pasient_id=p, kartlegging_id=k),
         lambda p, k: kartlegging_siste(actor=ansatt, pasient_id=p, skjema_kode="iplos"),
