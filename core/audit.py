@@ -62,6 +62,13 @@ class AuditEvent(models.IntegerChoices):
     LOGGKONTROLL_READ = 141, "Logganalyse"
     LOGGKONTROLL_EXPORTED = 142, "Logganalyse eksportert"
     ROLLE_RETTIGHETER_CHANGED = 10, "Rettigheter for rolle endret"
+    # 112–117 assessments (kartlegging)
+    KARTLEGGING_CREATED = 112, "Kartlegging opprettet"
+    KARTLEGGING_COMPLETED = 113, "Kartlegging fullført"
+    KARTLEGGING_DRAFT_SAVED = 114, "Utkast til kartlegging lagret"
+    KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
+    KARTLEGGING_READ = 116, "Kartlegging lest"
+    KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
