@@ -76,6 +76,13 @@ class AuditEvent(models.IntegerChoices):
     TILTAK_ENDED = 125, "Tiltak avsluttet"
     EVALUERING_ADDED = 126, "Evaluering skrevet"
     TILTAK_FOREKOMSTER_LISTED = 127, "Pasient vist i tiltaksliste"
+    # 112–117 assessments (kartlegging)
+    KARTLEGGING_CREATED = 112, "Kartlegging opprettet"
+    KARTLEGGING_COMPLETED = 113, "Kartlegging fullført"
+    KARTLEGGING_DRAFT_SAVED = 114, "Utkast til kartlegging lagret"
+    KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
+    KARTLEGGING_READ = 116, "Kartlegging lest"
+    KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from journal import (
+    api_urls_kartlegging,
     api_urls_kritisk,
     api_urls_maling,
     api_urls_notat,
@@ -29,6 +30,7 @@ urlpatterns += (
     + api_urls_kritisk.urlpatterns
     + api_urls_maling.urlpatterns
     + api_urls_oversikt.urlpatterns
+    + api_urls_kartlegging.urlpatterns
 )
 
 # Care plans (tiltaksplan)

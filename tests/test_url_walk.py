@@ -20,7 +20,7 @@ from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
 from journal.models import Pasient
 from tests.conftest import api_client
-from tests.factories import JournalnotatFactory
+from tests.factories import JournalnotatFactory, KartleggingFactory
 from tests.journal.tiltaksplan_data import plan_make, tiltak_make
 
 
@@ -42,6 +42,7 @@ SETUP: dict[str, Callable[[Pasient], object]] = {
     # Care plans (tiltaksplan)
     "plan": lambda pasient: plan_make(pasient).pk,
     "tiltak": lambda pasient: tiltak_make(plan_make(pasient)).pk,
+    "kartlegging": lambda pasient: KartleggingFactory(pasient=pasient).pk,
 }
 NOTAT = "{pasient}/journalnotater/{notat}"
 ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
@@ -128,6 +129,20 @@ PATIENT = {
     "api:pasient-tiltaksplan-evalueringer": Endpoint(
         "/api/v1/pasienter/{pasient}/tiltaksplaner/{plan}/evalueringer/", needs=("plan",)
     ),
+    "journal:kartlegginger": Endpoint("/pasienter/{pasient}/kartlegging/", needs=("kartlegging",)),
+    "journal:kartlegging_ny": Endpoint("/pasienter/{pasient}/kartlegging/ny/?skjema=iplos"),
+    "journal:kartlegging_detalj": Endpoint(
+        "/pasienter/{pasient}/kartlegging/{kartlegging}/", needs=("kartlegging",)
+    ),
+    "journal:kartlegging_utvikling": Endpoint(
+        "/pasienter/{pasient}/kartlegging/utvikling/", needs=("kartlegging",)
+    ),
+    "api:pasient-kartlegginger": Endpoint(
+        "/api/v1/pasienter/{pasient}/kartlegginger/", needs=("kartlegging",)
+    ),
+    "api:pasient-kartlegging-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/kartlegginger/{kartlegging}/", needs=("kartlegging",)
+    ),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -167,6 +182,10 @@ OTHER = {
     "api:pasient-maal-naadd": "write; tests/journal/test_tiltaksplan_api.py",
     "api:pasient-tiltak-endre": "write; tests/journal/test_tiltaksplan_api.py",
     "api:pasient-tiltak-avslutt": "write; tests/journal/test_tiltaksplan_api.py",
+    "journal:kartlegging_rediger": "write; tests/journal/test_kartlegging_views.py",
+    "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
+    "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
+    "api:pasient-kartlegging-feilregistrer": "write; tests/journal/test_kartlegging_api.py",
 }
 
 
