@@ -79,6 +79,27 @@ class AuditEvent(models.IntegerChoices):
     VENTELISTE_LISTED = 257, "Venteliste vist"
     AVDELINGSOPPGAVE_TICKED = 260, "Oppgave på avdelingen kvittert"
     AVDELINGSOPPGAVER_LISTED = 261, "Oppgaveliste for avdelingen vist"
+    # Care plans (tiltaksplan): 192–199 and 123–129
+    TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
+    TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"
+    TILTAKSPLAN_READ = 194, "Tiltaksplan lest"
+    TILTAKSPLAN_IP_CHANGED = 195, "Individuell plan/koordinator endret"
+    BEHOV_ADDED = 196, "Problem/behov lagt til i tiltaksplan"
+    BEHOV_RESOLVED = 197, "Problem/behov løst"
+    MAAL_ADDED = 198, "Mål lagt til i tiltaksplan"
+    MAAL_ACHIEVED = 199, "Mål nådd"
+    TILTAK_ADDED = 123, "Tiltak lagt til"
+    TILTAK_CHANGED = 124, "Tiltak endret (ny versjon fra dato)"
+    TILTAK_ENDED = 125, "Tiltak avsluttet"
+    EVALUERING_ADDED = 126, "Evaluering skrevet"
+    TILTAK_FOREKOMSTER_LISTED = 127, "Pasient vist i tiltaksliste"
+    # 112–117 assessments (kartlegging)
+    KARTLEGGING_CREATED = 112, "Kartlegging opprettet"
+    KARTLEGGING_COMPLETED = 113, "Kartlegging fullført"
+    KARTLEGGING_DRAFT_SAVED = 114, "Utkast til kartlegging lagret"
+    KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
+    KARTLEGGING_READ = 116, "Kartlegging lest"
+    KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
