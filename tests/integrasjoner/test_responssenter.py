@@ -60,9 +60,14 @@ def test_queue_access_matrix(
         assert alarm.tittel in page.content.decode()
         assert logged_in(allowed).get(detail).status_code == 200
     # a role without respond_alarm is refused (403), whatever the patient
-    for refused in (lege_med_relasjon, admin_uten_pasienttilgang, ansatt_annen_enhet):
+    for refused in (lege_med_relasjon, admin_uten_pasienttilgang):
         assert logged_in(refused).get(QUEUE).status_code == 403
         assert logged_in(refused).get(detail).status_code == 403
+    # a nurse (respond_alarm) of another unit: her queue lacks the alarm, and it is "missing"
+    other = logged_in(ansatt_annen_enhet).get(QUEUE)
+    assert other.status_code == 200
+    assert alarm.tittel not in other.content.decode()
+    assert logged_in(ansatt_annen_enhet).get(detail).status_code == 404
     # anonymous: to the login page
     assert Client().get(QUEUE).status_code == 302
 
