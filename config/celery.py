@@ -7,6 +7,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from config.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("kommunejournal")
@@ -21,6 +23,11 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
+    },
+    # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
+    "utboks-sveip": {
+        "task": "core.tasks.levering_sweep",
+        "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
     },
     # home care: visits planned a week ahead every night, missed visits flagged every 5 min
     "hjemmetjeneste-besok-generer": {

@@ -8,6 +8,8 @@ from core.api.auth import TokenCreateApi
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
     path("", include("journal.api_urls")),
+    path("", include("integrasjoner.velferdsteknologi.api_urls")),
+    path("sykehjem/", include("tjenester.sykehjem.api_urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
 ]
 
@@ -19,6 +21,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
+    path("integrasjoner/", include("integrasjoner.urls")),
+    path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
 ]
 

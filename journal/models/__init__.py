@@ -1,5 +1,6 @@
 """Journal models, one module per concept, re-exported here."""
 
+from journal.models.kartlegging import Kartlegging, Kartleggingsskjema, KartleggingStatus
 from journal.models.kritisk import (
     Alvorlighet,
     Diagnose,
@@ -26,6 +27,20 @@ from journal.models.tilgang import (
     UtvidetTilgangQuerySet,
 )
 
+# Care plans (tiltaksplan)
+from journal.models.tiltaksplan import (
+    Behov,
+    BehovStatus,
+    Evaluering,
+    Frekvens,
+    Maal,
+    MaalStatus,
+    PlanStatus,
+    Tiltak,
+    Tiltaksplan,
+    TiltakStatus,
+)
+
 __all__ = [
     "Alvorlighet",
     "Behandlingsrelasjon",
@@ -35,6 +50,9 @@ __all__ = [
     "DiagnoseStatus",
     "Journalnotat",
     "JournalnotatVersjon",
+    "Kartlegging",
+    "KartleggingStatus",
+    "Kartleggingsskjema",
     "Kjonn",
     "Kode",
     "Kodeverk",
@@ -57,4 +75,18 @@ __all__ = [
     "Tilgangsgrunn",
     "UtvidetTilgang",
     "UtvidetTilgangQuerySet",
+]
+
+# Care plans (tiltaksplan)
+__all__ += [
+    "Behov",
+    "BehovStatus",
+    "Evaluering",
+    "Frekvens",
+    "Maal",
+    "MaalStatus",
+    "PlanStatus",
+    "Tiltak",
+    "TiltakStatus",
+    "Tiltaksplan",
 ]

@@ -27,7 +27,9 @@ MEDISIN, STROMPER, DUSJ, KVELD = (uuid.uuid4() for _ in range(4))
 
 
 def _plan(pasient: Pasient, enhet: Enhet, *items: tuple[uuid.UUID, str, str | None, int]):  # type: ignore[no-untyped-def]
-    def kilde(enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date) -> list[Forekomst]:
+    def kilde(
+        actor: Ansatt | None, enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date
+    ) -> list[Forekomst]:
         days = [fra + dt.timedelta(days=d) for d in range((til - fra).days + 1)]
         return [
             Forekomst(

@@ -133,8 +133,10 @@ def _vakter(enhet: Enhet, today: dt.date) -> list[Ansatt]:
 def _timeplan(enhet: Enhet, pasienter: list[Pasient]) -> services.ForekomstKilde:
     """Plan occurrences where the patients have plans; a fixed demo schedule for the rest."""
 
-    def kilde(enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date) -> list[DemoForekomst]:
-        fra_plan = services.plan_forekomster(enhet_ids, fra, til)
+    def kilde(
+        actor: Ansatt | None, enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date
+    ) -> list[DemoForekomst]:
+        fra_plan = services.plan_forekomster(actor, enhet_ids, fra, til)
         med_plan = {f.pasient_id for f in fra_plan}
         result: list[DemoForekomst] = [
             DemoForekomst(

@@ -31,6 +31,7 @@ from journal.access import (
     restrict_scoped,
 )
 from journal.models import Journalnotat, Pasient
+from journal.selectors.tiltaksplan import tiltak_forekomster
 from journal.services import journalnotat_create, journalnotat_sign
 from journal.services.notat import notattyper_for_enhet
 from tjenester.hjemmetjeneste import rute
@@ -80,19 +81,15 @@ class Forekomst(Protocol):
     def enhet_id(self) -> uuid.UUID: ...
 
 
-ForekomstKilde = Callable[[list[uuid.UUID], dt.date, dt.date], Sequence[Forekomst]]
+ForekomstKilde = Callable[[Ansatt | None, list[uuid.UUID], dt.date, dt.date], Sequence[Forekomst]]
 
 
-def plan_forekomster(enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date) -> list[Forekomst]:
-    """The occurrences of the units' scheduled plan tiltak, read as the system."""
-    try:
-        from journal.selectors import tiltaksplan  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # pragma: no cover - until the plans land on main
-        return []
-    forekomster: list[Forekomst] = tiltaksplan.tiltak_forekomster(
-        actor=None, enhet_ids=enhet_ids, fra=fra, til=til
-    )
-    return forekomster
+def plan_forekomster(
+    actor: Ansatt | None, enhet_ids: list[uuid.UUID], fra: dt.date, til: dt.date
+) -> Sequence[Forekomst]:
+    """The occurrences of the units' scheduled plan tiltak (journal's task-list interface),
+    of the patients the actor (None: the system) may see."""
+    return tiltak_forekomster(actor=actor, enhet_ids=enhet_ids, fra=fra, til=til)
 
 
 # --- helpers ---------------------------------------------------------------------------------
@@ -284,7 +281,7 @@ def besok_generer(
     naa = naa or timezone.now()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"besok:{enhet_id}"])
-    forekomster = (kilde or plan_forekomster)([enhet_id], fra, til)
+    forekomster = (kilde or plan_forekomster)(actor, [enhet_id], fra, til)
     grupper = {(g.pasient_id, g.dato, g.nokkel): g for g in besok_grupper(forekomster)}
     existing = {
         (b.pasient_id, b.dato, b.kilde_nokkel): b
