@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
@@ -20,5 +21,10 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
+    },
+    # tildeling: end expired decisions and raise alerts, nightly (tildeling/services/varsel.py)
+    "tildeling-varsler": {
+        "task": "tildeling.tasks.varsler_nattlig",
+        "schedule": crontab(hour=2, minute=15),
     },
 }

@@ -207,3 +207,48 @@ def blocked_entries(actor: Ansatt | None, pasient_id: uuid.UUID, objekt_type: st
         _block_targets(actor), pasient_id=pasient_id, objekt_type=objekt_type
     )
     return set(rows.values_list("objekt_id", flat=True))
+
+
+def restrict_unit_records(
+    queryset: QuerySet[M],
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    enhet_field: str = "enhet_id",
+) -> QuerySet[M]:
+    """Records the acting unit keeps itself (an allocation office's applications, cases,
+    decisions and appeals), for a role that grants `action`.
+
+    Unlike the journal, a unit's own case archive does not depend on an active care
+    relationship: the office keeps its cases (and must answer appeals on them) after the
+    case and its relationship are closed. The patient's journal stays behind rule 2.
+    """
+    if not actor_can(actor, action):
+        return queryset.none()
+    if actor is None:
+        return queryset
+    enhet_id, _virksomhet_id = _unit()
+    return queryset.filter(**{enhet_field: enhet_id})
+
+
+def access_unit_record(
+    actor: Ansatt | None,
+    queryset: QuerySet[M],
+    obj_id: uuid.UUID | str,
+    *,
+    action: Action,
+    enhet_field: str = "enhet_id",
+) -> M:
+    """One of the acting unit's own records, or NotFound for "missing" and "not allowed"."""
+    try:
+        key = uuid.UUID(str(obj_id))
+    except ValueError as exc:
+        raise NotFound from exc
+    obj = (
+        restrict_unit_records(queryset, actor, action=action, enhet_field=enhet_field)
+        .filter(pk=key)
+        .first()
+    )
+    if obj is None:
+        raise NotFound
+    return obj

@@ -25,6 +25,7 @@ from journal.models.tilgang import (
     UtvidetTilgang,
     UtvidetTilgangQuerySet,
 )
+from journal.models.tjeneste import Tjeneste, TjenesteStatus
 
 __all__ = [
     "Alvorlighet",
@@ -55,6 +56,8 @@ __all__ = [
     "SperringQuerySet",
     "TilgangType",
     "Tilgangsgrunn",
+    "Tjeneste",
+    "TjenesteStatus",
     "UtvidetTilgang",
     "UtvidetTilgangQuerySet",
 ]
