@@ -70,7 +70,8 @@ def test_expiring_decision_raises_one_alert_and_then_expires(
     assert varsler_nattlig()["nye"] == 0
     # then
     [varsel] = _open(VarselType.VEDTAK_UTLOPER)
-    assert varsel.objekt_id == vedtak.pk and varsel.enhet == kontor
+    assert varsel.objekt_id == vedtak.pk
+    assert varsel.enhet == kontor
     assert varsel.forfallsdato == vedtak.til_dato
     with acting_as(saksbehandler, kontor):
         assert [v.pk for v in varsler_list(actor=saksbehandler).items] == [varsel.pk]
@@ -123,7 +124,8 @@ def test_service_without_a_valid_decision(
     # then
     [varsel] = _open(VarselType.TJENESTE_UTEN_VEDTAK)
     assert varsel.objekt_id == tjeneste.pk
-    assert varsel.utforende_enhet == enhet and varsel.enhet == kontor
+    assert varsel.utforende_enhet == enhet
+    assert varsel.enhet == kontor
     # a person resolves it; the cause remains, so the next night raises it again
     with acting_as(saksbehandler, kontor):
         varsel_resolve(actor=saksbehandler, varsel_id=varsel.pk, kommentar="Sjekket")
