@@ -123,8 +123,9 @@ def klager_list(*, actor: Ansatt, side: int = 1, storrelse: int = 25) -> Side[Kl
     return page
 
 
-def tjenestetyper_gyldige() -> list[Tjenestetype]:
-    """The catalogue in force today (no patient data)."""
+def tjenestetyper_gyldige(*, actor: Ansatt) -> list[Tjenestetype]:
+    """The catalogue in force today, for the application and decision forms."""
+    actor_require(actor, Action.HANDLE_CASE)
     return list(Tjenestetype.objects.gyldige(idag()).order_by("navn"))
 
 

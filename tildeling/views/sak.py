@@ -62,7 +62,7 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
 @staff_required
 def soknad_ny(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
-    form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige())
+    form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

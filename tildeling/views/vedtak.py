@@ -77,7 +77,7 @@ def vedtak_ny(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     form = VedtakForm(
         request.POST or None,
         initial={"tjenestetype": request.GET.get("tjenestetype"), "utfall": "innvilget"},
-        tjenestetyper=tjenestetyper_gyldige(),
+        tjenestetyper=tjenestetyper_gyldige(actor=actor),
         enheter=utforende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
@@ -104,7 +104,7 @@ def vedtak_endre(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     form = VedtakForm(
         request.POST or None,
         initial=_initial(visning.vedtak),
-        tjenestetyper=tjenestetyper_gyldige(),
+        tjenestetyper=tjenestetyper_gyldige(actor=actor),
         enheter=utforende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
