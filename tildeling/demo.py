@@ -158,7 +158,10 @@ def _build_cases(
             sak_id=sak.pk,
             type="hjemmebesok",
             dato=dag - dt.timedelta(days=2),
-            tekst="Hjemmebesøk: bor alene i 2. etasje, trapp uten heis. Trenger hjelp til rengjøring.",
+            tekst=(
+                "Hjemmebesøk: bor alene i 2. etasje, trapp uten heis. "
+                "Trenger hjelp til rengjøring."
+            ),
         )
         vedtak_draft_create(
             actor=sara, sak_id=sak.pk, data=_data(typer["1"], hjemmetjenesten, dag, None, "2")
