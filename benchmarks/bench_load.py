@@ -18,6 +18,7 @@ from bench_db import SampleRow
 
 SEARCH_PATH = "/api/v1/pasienter/?sok="
 DETAIL_PATH = "/api/v1/pasienter/{id}/"
+OVERVIEW_PATH = "/api/v1/pasienter/{id}/oversikt/"
 REQUEST_TIMEOUT = 30.0
 _CONNECTION_LOST = (
     http.client.RemoteDisconnected,
@@ -145,6 +146,23 @@ def check_detail(status: int, body: bytes) -> tuple[str | None, int]:
     return None, 1
 
 
+def check_overview(status: int, body: bytes) -> tuple[str | None, int]:
+    """(None, 1) for a summary with notes, (None, 0) for the 404 of a patient one may not see."""
+    if status == 404:
+        return None, 0
+    if status != 200:
+        return f"HTTP {status}: {body[:200]!r}", 0
+    try:
+        data: Any = json.loads(body)
+    except ValueError:
+        return f"not JSON: {body[:200]!r}", 0
+    if not isinstance(data, dict) or not {"pasient", "notater", "diagnoser"} <= set(data):
+        return f"unexpected JSON: {body[:200]!r}", 0
+    if not data["notater"]:
+        return "a patient with a rich history shows no notes", 0
+    return None, 1
+
+
 def _phase(
     clients: list[Client],
     paths: list[str],
@@ -230,6 +248,12 @@ def search_paths(queries: list[str]) -> list[str]:
 
 def detail_paths(rows: list[SampleRow], count: int, rng: random.Random) -> list[str]:
     values = [DETAIL_PATH.format(id=r.id) for r in rows]
+    rng.shuffle(values)
+    return _cycle(values, count)
+
+
+def overview_paths(rows: list[SampleRow], count: int, rng: random.Random) -> list[str]:
+    values = [OVERVIEW_PATH.format(id=r.id) for r in rows]
     rng.shuffle(values)
     return _cycle(values, count)
 

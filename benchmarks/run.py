@@ -19,13 +19,16 @@ import time
 from pathlib import Path
 
 import bench_db
+import bench_historikk
 import bench_load
 import bench_server
 from bench_audit import CHECK_AND_READ, NO_AUDIT_ROW, VARIANTS, WITH_AUDIT, AuditOverhead
 from bench_audit import audit_overhead as audit_measure
 from bench_db import BenchError, GeneratorRun, Population, Relations, SampleRow
 from bench_explain import Explained, explain_searches
+from bench_historikk import History
 from bench_load import Check, Client, Expect, ScenarioResult
+from bench_oversikt import OverviewFigures, overview_measure
 
 RESULTS = Path(__file__).resolve().parent / "results" / "latest.txt"
 PLAN_LINES = 30
@@ -38,6 +41,7 @@ SCENARIOS = (
     "navneprefiks",
     "fodselsdato",
     "detalj",
+    "oversikt",
 )
 
 
@@ -60,6 +64,19 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         type=int,
         default=bench_db.OTHER_RELATIONS,
         help="active care relationships to ensure, spread over the other care units",
+    )
+    p.add_argument(
+        "--rich-patients",
+        type=int,
+        default=100_000,
+        help="patients to give a rich history (notes, vitals, problems, allergies, a plan)",
+    )
+    p.add_argument(
+        "--overview-reads",
+        type=int,
+        default=500,
+        metavar="N",
+        help="overviews read in-process for the SQL query count (0 = skip)",
     )
     p.add_argument("--concurrency", type=int, default=8, help="client threads")
     p.add_argument("--requests", type=int, default=2000, help="measured requests per scenario")
@@ -102,8 +119,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     for name in ("patients", "concurrency", "requests", "district_patients"):
         if getattr(args, name) < 1:
             p.error(f"--{name.replace('_', '-')} must be at least 1")
-    if args.other_relations < 0 or args.audit_reads < 0:
-        p.error("--other-relations >= 0, --audit-reads >= 0")
+    if args.other_relations < 0 or args.audit_reads < 0 or args.overview_reads < 0:
+        p.error("--other-relations >= 0, --audit-reads >= 0, --overview-reads >= 0")
+    if args.rich_patients < 0:
+        p.error("--rich-patients >= 0")
     if args.warmup < 0 or args.workers < 1 or args.threads < 1 or args.time_limit <= 0:
         p.error("--warmup >= 0, --workers >= 1, --threads >= 1, --time-limit > 0")
     return args
@@ -204,6 +223,36 @@ def _audit_section(audit: AuditOverhead) -> list[str]:
     return lines
 
 
+def _history_line(history: History) -> str:
+    rows = ", ".join(f"{t.removeprefix('journal_')} {n:,}" for t, n in history.rows.items())
+    added = (
+        f"{history.added:,} added in {history.seconds:.0f} s" if history.added else "nothing added"
+    )
+    return (
+        f"Rich history: {history.patients:,} patients ({added}); rows: {rows}"
+        + ("" if history.plans else "; no plans (tiltaksplan tables missing)")
+        + "."
+    )
+
+
+def _overview_section(o: OverviewFigures) -> list[str]:
+    counts = ", ".join(f"{q} queries x {n}" for q, n in sorted(o.query_counts.items()))
+    notes = ", ".join(f"{n} notes x {k}" for n, k in sorted(o.notes_per_patient.items()))
+    lines = [
+        f"Patient overview in-process (journal.selectors.oversikt_get as {bench_db.DEMO_USER}),"
+        f" {o.patients} patients with a rich history:",
+        f"  p50 {o.p(50):.1f} ms, p95 {o.p(95):.1f} ms, p99 {o.p(99):.1f} ms, "
+        f"max {o.p(100):.1f} ms",
+        f"  SQL queries per overview: {counts}",
+        f"  notes per patient (first 200 sampled): {notes}",
+        "  slowest statements: "
+        + "; ".join(f"{ms:.1f} ms {sql[:90]}" for ms, sql in o.slowest_queries),
+    ]
+    if len(o.query_counts) > 1:
+        lines.append("! the query count differs between patients; it must be fixed")
+    return lines
+
+
 def _explain_section(explained: list[Explained]) -> list[str]:
     lines = [
         "EXPLAIN (ANALYZE, BUFFERS) of pasient_search's patient SELECT as "
@@ -281,6 +330,8 @@ def _summary(
     pg_settings: dict[str, str],
     results: list[ScenarioResult],
     audit: AuditOverhead | None,
+    history: History,
+    overview: OverviewFigures | None,
     explained: list[Explained],
     elapsed: float,
 ) -> str:
@@ -310,6 +361,7 @@ def _summary(
         f"(target {args.other_relations:,}); {relations.total:,} rows in the table; "
         + (f"{added:,} added in {relations.seconds:.1f} s" if added else "nothing added")
         + ".",
+        _history_line(history),
         "",
     ]
     if results:
@@ -330,6 +382,8 @@ def _summary(
         lines += ["API load: skipped (--skip-load)", ""]
     if audit is not None:
         lines += [*_audit_section(audit), ""]
+    if overview is not None:
+        lines += [*_overview_section(overview), ""]
     lines += _explain_section(explained)
     lines += ["", f"Total run time: {elapsed:.1f} s"]
     return "\n".join(lines) + "\n"
@@ -376,6 +430,13 @@ def _scenario_plan(
             "hits",
             bench_load.check_search,
             search(queries),
+        )
+    if name == "oversikt":
+        return (
+            "GET /api/v1/pasienter/<id>/oversikt/, patient of the unit with a rich history",
+            "found",
+            bench_load.check_overview,
+            bench_load.overview_paths(district, count, rng),
         )
     if name == "detalj":
         return (
@@ -463,6 +524,19 @@ def _audit(args: argparse.Namespace, url: str, relations: Relations) -> AuditOve
     return audit
 
 
+def _overview(args: argparse.Namespace, url: str, relations: Relations) -> OverviewFigures:
+    rows = bench_db.sample_district(url, relations.unit_id, args.overview_reads, args.seed + 3)
+    if not rows:
+        raise BenchError("No patients of the unit to read.")
+    log(f"overview: {len(rows)} patient overviews in-process, counting SQL queries")
+    figures = overview_measure(url, [r.id for r in rows])
+    log(
+        f"  p50 {figures.p(50):.1f} ms, p95 {figures.p(95):.1f} ms; queries per overview: "
+        + ", ".join(str(q) for q in sorted(figures.query_counts))
+    )
+    return figures
+
+
 def _explain(url: str, relations: Relations, seed: int) -> list[Explained]:
     rows = bench_db.sample_district(url, relations.unit_id, 50, seed)
     outside = bench_db.sample_outside(url, relations.unit_id, 1, seed)
@@ -524,6 +598,10 @@ def main(argv: list[str]) -> int:
             f"  {relations.unit_name}: {relations.district:,} active; other units: "
             f"{relations.others:,}; {relations.total:,} rows"
         )
+        log(f"rich history for {args.rich_patients:,} patients (only what is missing is added)")
+        history = bench_historikk.history_ensure(
+            url, patients=args.rich_patients, unit_id=relations.unit_id, log=log
+        )
         sample: GeneratorRun | None = None
         if args.measure_generator:
             sample = bench_db.measure_generator(base, args.measure_generator, log)
@@ -534,6 +612,7 @@ def main(argv: list[str]) -> int:
         if not args.skip_load:
             results, description, load_note = _load(args, url, relations, log_path)
         audit = _audit(args, url, relations) if args.audit_reads else None
+        overview = _overview(args, url, relations) if args.overview_reads else None
         explained = _explain(url, relations, args.seed + 1)
         text = _summary(
             args=args,
@@ -547,6 +626,8 @@ def main(argv: list[str]) -> int:
             pg_settings=bench_db.server_settings(url),
             results=results,
             audit=audit,
+            history=history,
+            overview=overview,
             explained=explained,
             elapsed=time.monotonic() - started,
         )
@@ -562,6 +643,8 @@ def main(argv: list[str]) -> int:
     log(f"summary written to {args.output}")
     failed = sum(r.errors + r.timed_out + r.unexpected for r in results)
     if audit is not None and audit.audit_rows != audit.patients:
+        failed += 1
+    if overview is not None and len(overview.query_counts) > 1:
         failed += 1
     return 1 if failed else 0
 

@@ -75,6 +75,7 @@ class AuditEvent(models.IntegerChoices):
     SAK_ASSIGNED = 306, "Saksbehandler satt"
     SAK_NOTAT_CREATED = 307, "Saksnotat skrevet"
     SAK_DOKUMENT_CREATED = 308, "Dokument lagt til sak"
+    SAK_KARTLEGGING_LINKED = 309, "IPLOS-kartlegging knyttet til sak"
     VEDTAK_DRAFTED = 310, "Vedtaksutkast opprettet"
     VEDTAK_DRAFT_UPDATED = 311, "Vedtaksutkast endret"
     VEDTAK_FATTET = 312, "Vedtak fattet"
@@ -95,6 +96,13 @@ class AuditEvent(models.IntegerChoices):
     VARSEL_RESOLVED = 341, "Varsel løst"
     VARSEL_LISTED = 342, "Varsel vist"
     RAPPORT_READ = 350, "Tildelingsrapport vist"
+    # 112–117 assessments (kartlegging)
+    KARTLEGGING_CREATED = 112, "Kartlegging opprettet"
+    KARTLEGGING_COMPLETED = 113, "Kartlegging fullført"
+    KARTLEGGING_DRAFT_SAVED = 114, "Utkast til kartlegging lagret"
+    KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
+    KARTLEGGING_READ = 116, "Kartlegging lest"
+    KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

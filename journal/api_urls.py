@@ -1,6 +1,13 @@
 from django.urls import path
 
-from journal import api_urls_kritisk, api_urls_maling, api_urls_notat, api_urls_oversikt, apis
+from journal import (
+    api_urls_kartlegging,
+    api_urls_kritisk,
+    api_urls_maling,
+    api_urls_notat,
+    api_urls_oversikt,
+    apis,
+)
 
 urlpatterns = [
     path("pasienter/", apis.PasientCollectionApi.as_view(), name="pasient-list"),
@@ -22,4 +29,5 @@ urlpatterns += (
     + api_urls_kritisk.urlpatterns
     + api_urls_maling.urlpatterns
     + api_urls_oversikt.urlpatterns
+    + api_urls_kartlegging.urlpatterns
 )

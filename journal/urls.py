@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal import urls_kritisk, urls_maling, urls_notat, urls_oversikt
+from journal import urls_kartlegging, urls_kritisk, urls_maling, urls_notat, urls_oversikt
 from journal.views import pasient, tilgang
 
 app_name = "journal"
@@ -27,4 +27,5 @@ urlpatterns += (
     + urls_kritisk.urlpatterns
     + urls_maling.urlpatterns
     + urls_oversikt.urlpatterns
+    + urls_kartlegging.urlpatterns
 )

@@ -6,18 +6,23 @@ print needs (and which a worker or the test collection should not pay for).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.template.loader import render_to_string
 
+from journal.selectors.kartlegging import Kartleggingsvisning
 from journal.selectors.oversikt import Utskrift
 from journal.services.notat import innhold_ordered
 
 UTSKRIFT_MAL = "journal/utskrift_pdf.html"
 
 
-def utskrift_html(utskrift: Utskrift) -> str:
-    """The print as HTML; the header and footer on every page are CSS @page margin boxes."""
+def utskrift_html(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> str:
+    """The print as HTML; the header and footer on every page are CSS @page margin boxes.
+    `kartlegginger` (the assessments of the period) adds their section; None leaves it out."""
     pasient = utskrift.visning.pasient
     return render_to_string(
         UTSKRIFT_MAL,
@@ -27,18 +32,25 @@ def utskrift_html(utskrift: Utskrift) -> str:
             "topptekst": f"{pasient.fullt_navn} – {pasient.identifikator_visning}",
             # sections in the note type's order (jsonb keeps no key order)
             "notater": [(v, innhold_ordered(v.innhold, v.notat.type)) for v in utskrift.notater],
+            "kartlegginger": kartlegginger,
         },
     )
 
 
-def utskrift_document(utskrift: Utskrift) -> Any:
+def utskrift_document(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> Any:
     """The laid-out weasyprint Document (its pages can be inspected before write_pdf)."""
     # Imported here: heavy (Pango), and only the print needs it. WeasyPrint ships no types.
     from weasyprint import HTML  # type: ignore[import-untyped]
 
-    return HTML(string=utskrift_html(utskrift)).render()
+    return HTML(string=utskrift_html(utskrift, kartlegginger)).render()
 
 
-def utskrift_pdf(utskrift: Utskrift) -> bytes:
-    pdf: bytes = utskrift_document(utskrift).write_pdf()  # no target: the bytes are returned
+def utskrift_pdf(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> bytes:
+    pdf: bytes = utskrift_document(
+        utskrift, kartlegginger
+    ).write_pdf()  # no target: the bytes are returned
     return pdf

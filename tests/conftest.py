@@ -20,6 +20,7 @@ from rest_framework.test import APIClient
 from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
+from journal.skjema import skjema_load_all
 from journal.tilgangsgrunner import tilgangsgrunner_seed
 from tests.factories import (
     PASSWORD,
@@ -47,12 +48,14 @@ def _clear_cache() -> Iterator[None]:
 @pytest.fixture(autouse=True)
 def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
     """Transactional tests end with a flush that also removes the migrations' seed data
-    (roles, reasons); put it back so later tests on a reused database see it."""
+    (roles, reasons, assessment forms); put it back so later tests on a reused database
+    see it."""
     yield
     if {"transactional_db", "live_server"} & set(request.fixturenames):
         with django_db_blocker.unblock():
             roller_seed()
             tilgangsgrunner_seed()
+            skjema_load_all()
 
 
 @pytest.fixture

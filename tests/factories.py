@@ -15,6 +15,9 @@ from journal.models import (
     Behandlingsrelasjon,
     Journalnotat,
     JournalnotatVersjon,
+    Kartlegging,
+    Kartleggingsskjema,
+    KartleggingStatus,
     Kjonn,
     NotatStatus,
     Notattype,
@@ -22,6 +25,7 @@ from journal.models import (
     RelasjonGrunnlag,
 )
 from journal.services.notat import innhold_flatten
+from journal.skjema import skjema_load_all
 from journal.sok import name_normalize
 
 PASSWORD = "riktig-passord-123"
@@ -172,3 +176,49 @@ class JournalnotatFactory(factory.django.DjangoModelFactory):
             status=NotatStatus.SIGNERT, gjeldende_versjon=1, utkast={}, utkast_av=None
         )
         self.refresh_from_db()
+
+
+# --- Kartlegging (assessments) --------------------------------------------------------------
+
+IPLOS_SVAR = {
+    "sosial_deltakelse": 2,
+    "skaffe_varer_tjenester": 3,
+    "beslutninger_dagliglivet": 2,
+    "ivareta_egen_helse": 3,
+    "bevege_seg_innendors": 2,
+    "alminnelig_husarbeid": 4,
+    "personlig_hygiene": 3,
+    "paa_og_avkledning": 3,
+    "lage_mat": 4,
+    "spise": 1,
+    "toalett": 2,
+    "bevege_seg_utendors": 9,
+    "syn": 2,
+    "horsel": 3,
+    "hukommelse": 3,
+    "kommunikasjon": 1,
+    "styre_atferd": 1,
+}
+
+
+def _kartleggingsskjema(kode: str) -> Kartleggingsskjema:
+    """The shipped form (loaded again after a flush removed what the migration loaded)."""
+    skjema_load_all()
+    return Kartleggingsskjema.objects.filter(kode=kode).order_by("-versjon").first()  # type: ignore[return-value]
+
+
+class KartleggingFactory(factory.django.DjangoModelFactory):
+    """A completed IPLOS assessment written straight to the table (tests of the services
+    use the services)."""
+
+    class Meta:
+        model = Kartlegging
+
+    pasient = factory.SubFactory(PasientFactory)
+    enhet = factory.SubFactory(EnhetFactory)
+    skjema = factory.LazyFunction(lambda: _kartleggingsskjema("iplos"))
+    dato = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))  # noqa: DTZ011
+    utfort_av = factory.SubFactory(AnsattFactory)
+    status = KartleggingStatus.FULLFORT
+    svar = factory.LazyFunction(lambda: dict(IPLOS_SVAR))
+    fullfort_at = factory.LazyFunction(lambda: dt.datetime.now(tz=dt.UTC))

@@ -20,7 +20,7 @@ from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
 from journal.models import Pasient
 from tests.conftest import api_client
-from tests.factories import JournalnotatFactory
+from tests.factories import JournalnotatFactory, KartleggingFactory
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,7 @@ class Endpoint:
 # What an endpoint under test needs to exist in the patient's record: placeholder → id.
 SETUP: dict[str, Callable[[Pasient], object]] = {
     "notat": lambda pasient: JournalnotatFactory(pasient=pasient, signert=True).pk,
+    "kartlegging": lambda pasient: KartleggingFactory(pasient=pasient).pk,
 }
 NOTAT = "{pasient}/journalnotater/{notat}"
 ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
@@ -88,6 +89,20 @@ PATIENT = {
     "api:pasient-oversikt": Endpoint("/api/v1/pasienter/{pasient}/oversikt/", needs=("notat",)),
     # the form (GET); the PDF itself (POST) in tests/journal/test_utskrift.py
     "journal:utskrift": Endpoint("/pasienter/{pasient}/utskrift/"),
+    "journal:kartlegginger": Endpoint("/pasienter/{pasient}/kartlegging/", needs=("kartlegging",)),
+    "journal:kartlegging_ny": Endpoint("/pasienter/{pasient}/kartlegging/ny/?skjema=iplos"),
+    "journal:kartlegging_detalj": Endpoint(
+        "/pasienter/{pasient}/kartlegging/{kartlegging}/", needs=("kartlegging",)
+    ),
+    "journal:kartlegging_utvikling": Endpoint(
+        "/pasienter/{pasient}/kartlegging/utvikling/", needs=("kartlegging",)
+    ),
+    "api:pasient-kartlegginger": Endpoint(
+        "/api/v1/pasienter/{pasient}/kartlegginger/", needs=("kartlegging",)
+    ),
+    "api:pasient-kartlegging-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/kartlegginger/{kartlegging}/", needs=("kartlegging",)
+    ),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -121,6 +136,7 @@ OTHER = {
             "sak_status",
             "sak_tildel",
             "sak_notat",
+            "sak_kartlegging",
             "vedtak_ny",
             "vedtak",
             "vedtak_endre",
@@ -145,6 +161,10 @@ OTHER = {
         f"api:tildeling-{name}": "tests/tildeling/test_api.py"
         for name in ["soknader", "saker", "sak", "vedtak-liste", "vedtak", "vedtak-brev", "klager"]
     },
+    "journal:kartlegging_rediger": "write; tests/journal/test_kartlegging_views.py",
+    "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
+    "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
+    "api:pasient-kartlegging-feilregistrer": "write; tests/journal/test_kartlegging_api.py",
 }
 
 

@@ -159,8 +159,7 @@ def _build_cases(
             type="hjemmebesok",
             dato=dag - dt.timedelta(days=2),
             tekst=(
-                "Hjemmebesøk: bor alene i 2. etasje, trapp uten heis. "
-                "Trenger hjelp til rengjøring."
+                "Hjemmebesøk: bor alene i 2. etasje, trapp uten heis. Trenger hjelp til rengjøring."
             ),
         )
         vedtak_draft_create(

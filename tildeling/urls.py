@@ -11,6 +11,7 @@ urlpatterns = [
     path("saker/<uuid:sak_id>/status/", sak.sak_status_view, name="sak_status"),
     path("saker/<uuid:sak_id>/tildel/", sak.sak_tildel_view, name="sak_tildel"),
     path("saker/<uuid:sak_id>/notat/", sak.sak_notat_view, name="sak_notat"),
+    path("saker/<uuid:sak_id>/kartlegging/", sak.sak_kartlegging_view, name="sak_kartlegging"),
     path("saker/<uuid:sak_id>/vedtak/ny/", vedtak.vedtak_ny, name="vedtak_ny"),
     path("vedtak/<uuid:vedtak_id>/", vedtak.vedtak_view, name="vedtak"),
     path("vedtak/<uuid:vedtak_id>/endre/", vedtak.vedtak_endre, name="vedtak_endre"),

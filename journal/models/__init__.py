@@ -1,5 +1,6 @@
 """Journal models, one module per concept, re-exported here."""
 
+from journal.models.kartlegging import Kartlegging, Kartleggingsskjema, KartleggingStatus
 from journal.models.kritisk import (
     Alvorlighet,
     Diagnose,
@@ -36,6 +37,9 @@ __all__ = [
     "DiagnoseStatus",
     "Journalnotat",
     "JournalnotatVersjon",
+    "Kartlegging",
+    "KartleggingStatus",
+    "Kartleggingsskjema",
     "Kjonn",
     "Kode",
     "Kodeverk",

@@ -1,5 +1,12 @@
 """Writes of patient data, split by sub-domain and re-exported here."""
 
+from journal.services.kartlegging import (
+    KartleggingData,
+    kartlegging_complete,
+    kartlegging_create,
+    kartlegging_draft_save,
+    kartlegging_feilregistrer,
+)
 from journal.services.kritisk import (
     diagnose_close,
     diagnose_create,
@@ -33,6 +40,7 @@ from journal.services.tjeneste import (
 )
 
 __all__ = [
+    "KartleggingData",
     "LasversjonKonflikt",
     "MalingData",
     "PaarorendeData",
@@ -49,6 +57,10 @@ __all__ = [
     "journalnotat_draft_save",
     "journalnotat_feilregistrer",
     "journalnotat_sign",
+    "kartlegging_complete",
+    "kartlegging_create",
+    "kartlegging_draft_save",
+    "kartlegging_feilregistrer",
     "kritisk_create",
     "kritisk_deactivate",
     "leader_scope",

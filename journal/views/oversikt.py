@@ -16,7 +16,13 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
-from journal.selectors import Malingsoversikt, journal_utskrift_get, oversikt_get, pasient_get
+from journal.selectors import (
+    Malingsoversikt,
+    journal_utskrift_get,
+    kartlegginger_for_utskrift,
+    oversikt_get,
+    pasient_get,
+)
 from journal.selectors.oversikt import Del
 from journal.svg import Serie, line_chart_svg
 from journal.utskrift import utskrift_pdf
@@ -100,7 +106,17 @@ def utskrift(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
                 raise  # the ordinary 403 / 404 pages, same as everywhere else
             form.add_error(None, str(exc.message))
         else:
-            response = HttpResponse(utskrift_pdf(innhold), content_type="application/pdf")
+            # Assessments of the period go with the notes (kartlegging is documentation too).
+            kartlegginger = (
+                kartlegginger_for_utskrift(
+                    actor=actor, pasient_id=pasient_id, fra=innhold.fra, til=innhold.til
+                )
+                if Del.NOTATER in innhold.deler
+                else None
+            )
+            response = HttpResponse(
+                utskrift_pdf(innhold, kartlegginger), content_type="application/pdf"
+            )
             navn = f"journal-{innhold.fra:%Y%m%d}-{innhold.til:%Y%m%d}.pdf"
             response["Content-Disposition"] = f'attachment; filename="{navn}"'
             response["Cache-Control"] = "no-store"

@@ -282,3 +282,33 @@ def test_on_a_phone_the_vitals_form_fits_the_screen(
     # then: the list with NEWS2 fits too
     expect(page.get_by_test_id("siste-news2").get_by_test_id("news2")).to_contain_text("NEWS2 7")
     assert scroll_width(page) <= PHONE_WIDTH
+
+
+def test_changing_the_note_type_keeps_what_is_already_typed(
+    page: Page, sykepleier: Ansatt, kari_ostby: Pasient, sykepleienotat: Notattype
+) -> None:
+    # given: a second note type with other headings, one of them shared
+    make(
+        NotattypeFactory,
+        kode="telefonnotat-test",
+        navn="Telefonnotat (test)",
+        overskrifter=["Observasjon", "Avtale"],
+    )
+    _log_in(page, sykepleier)
+    page.goto(f"/pasienter/{kari_ostby.pk}/notater/ny/")
+    _choose_note_type(page, "Sykepleienotat")
+    page.get_by_label("Tittel").fill(TITLE)
+    page.get_by_label("Observasjon", exact=True).fill(PLO_TEXT["Observasjon"])
+    page.get_by_label("Tiltak", exact=True).fill(PLO_TEXT["Tiltak"])
+
+    # when: she changes her mind about the type
+    _choose_note_type(page, "Telefonnotat (test)")
+
+    # then: nothing she typed is lost; the shared heading keeps its text, the other text
+    # goes to the first section under its old heading
+    expect(page.get_by_label("Tittel")).to_have_value(TITLE)
+    observasjon = page.get_by_label("Observasjon", exact=True)
+    expect(observasjon).to_have_value(re.compile(re.escape(PLO_TEXT["Observasjon"])))
+    expect(observasjon).to_have_value(re.compile(re.escape("Tiltak: " + PLO_TEXT["Tiltak"])))
+    expect(page.get_by_label("Avtale", exact=True)).to_have_value("")
+    expect(page).not_to_have_url(re.compile("Tiltak|drikke"))

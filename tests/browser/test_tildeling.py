@@ -1,16 +1,18 @@
 """Tildeling end to end, as the case officer of an allocation office.
 
 She registers an application for home nursing and practical help for a patient with
-målform nynorsk, decides one granted (for the home-care district) and one refused, and
-downloads the nynorsk letter. The district now has the patient (care relationship and
-service). After the controllable clock moves forward and the nightly check runs, the
-expiring decision shows on her worklist.
+målform nynorsk, records an IPLOS assessment and links it to the case, decides one
+granted (for the home-care district) and one refused, and downloads the nynorsk letter.
+The district now has the patient (care relationship and service). After the controllable
+clock moves forward and the nightly check runs, the expiring decision shows on her
+worklist.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
@@ -18,9 +20,10 @@ from playwright.sync_api import Page, expect
 from core.klokke import idag, klokke_set
 from core.models import Ansatt, Enhet, EnhetType
 from journal.models import Behandlingsrelasjon, Malform, Pasient, RelasjonGrunnlag, Tjeneste
+from journal.skjema import skjema_load_all
 from tests.browser.conftest import login, make, screenshot, submit_and_wait
 from tests.conftest import actor
-from tests.factories import EnhetFactory, PasientFactory
+from tests.factories import IPLOS_SVAR, EnhetFactory, PasientFactory
 from tildeling.katalog import tjenestetyper_seed
 from tildeling.models import SakDokument, Vedtak
 from tildeling.services.brev import vedtaksbrev_html
@@ -29,7 +32,8 @@ from tildeling.tasks import varsler_nattlig
 
 @pytest.fixture
 def kontor(enhet: Enhet) -> Enhet:
-    tjenestetyper_seed()  # the live server's flush removed the migration's catalogue
+    tjenestetyper_seed()  # the live server's flush removed the migrations' catalogue
+    skjema_load_all()  # and the assessment forms
     office: Enhet = make(
         EnhetFactory,
         navn="Tildelingskontoret",
@@ -86,6 +90,18 @@ def test_application_to_decision_letter_and_expiry_alert(
     expect(page.get_by_text("Søknaden er registrert og saken opprettet.")).to_be_visible()
     expect(page.get_by_test_id("sak-status")).to_have_text("Mottatt")
     sak_url = page.url
+    # when: she records an IPLOS assessment (the case gives her access to the record)
+    submit_and_wait(page, page.get_by_role("link", name="Registrer IPLOS-kartlegging"))
+    skjema = page.get_by_test_id("kartlegging-skjema")
+    groups = skjema.get_by_role("group")
+    expect(groups).to_have_count(17)
+    for index, verdi in enumerate(IPLOS_SVAR.values()):
+        groups.nth(index).get_by_role("radio", name=re.compile(rf"^{verdi} ")).check()
+    submit_and_wait(page, skjema.get_by_role("button", name="Fullfør kartleggingen"))
+    expect(page.locator(".messages")).to_contain_text("Kartleggingen er fullført.")
+    page.goto(sak_url)
+    submit_and_wait(page, page.get_by_role("button", name="Knytt siste kartlegging til saken"))
+    expect(page.get_by_test_id("kartlegging")).to_contain_text("Knyttet til saken")
     # when: home nursing granted for 20 days for the district, practical help refused
     til = idag() + dt.timedelta(days=20)
     submit_and_wait(page, page.get_by_test_id("vedtak-ny-15"))

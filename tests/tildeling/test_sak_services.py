@@ -12,13 +12,17 @@ from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
+from journal.services.kartlegging import KartleggingData, kartlegging_create
+from journal.skjema import skjema_load_all
 from tests.acting import acting_as
+from tests.factories import IPLOS_SVAR
 from tildeling.models import SakStatus, Tjenestetype
 from tildeling.services.sak import (
     SAK_OVERGANGER,
     SoknadData,
     sak_assign,
     sak_frist_beregn,
+    sak_kartlegging_link,
     sak_notat_create,
     sak_overgang_check,
     sak_status_set,
@@ -189,3 +193,27 @@ def test_other_office_gets_not_found(
     # when / then
     with acting_as(annet_kontor_saksbehandler), pytest.raises(NotFound):
         sak_status_set(actor=annet_kontor_saksbehandler, sak_id=sak.pk, status=SakStatus.AVSLUTTET)
+
+
+def test_linking_the_latest_iplos_assessment(
+    as_saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
+) -> None:
+    # given: no assessment yet
+    skjema_load_all()
+    sak = sak_new(as_saksbehandler, soker, katalog["15"])
+    with pytest.raises(ApplicationError, match="ingen fullført IPLOS"):
+        sak_kartlegging_link(actor=as_saksbehandler, sak_id=sak.pk)
+    # when: the case officer records one (the case's relationship gives access) and links it
+    kartlegging = kartlegging_create(
+        actor=as_saksbehandler,
+        pasient_id=soker.pk,
+        skjema_kode="iplos",
+        data=KartleggingData(dato=idag(), svar=IPLOS_SVAR),
+        fullfor=True,
+    )
+    sak = sak_kartlegging_link(actor=as_saksbehandler, sak_id=sak.pk)
+    # then
+    assert sak.kartlegging == kartlegging
+    assert AuditLogg.objects.filter(
+        hendelse=AuditEvent.SAK_KARTLEGGING_LINKED, pasient_id=soker.pk
+    ).exists()

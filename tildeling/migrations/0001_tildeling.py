@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("core", "0006_nye_rettigheter"),
-        ("journal", "0008_tjeneste"),
+        ("journal", "0009_tjeneste"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -173,6 +173,17 @@ class Migration(migrations.Migration):
                         default="mottatt",
                         max_length=20,
                         verbose_name="status",
+                    ),
+                ),
+                (
+                    "kartlegging",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="journal.kartlegging",
+                        verbose_name="IPLOS-kartlegging",
                     ),
                 ),
                 ("vedtatt_dato", models.DateField(blank=True, null=True, verbose_name="vedtatt")),

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Ansatt, BaseModel
-from journal.models import PasientScopedModel
+from journal.models import Kartlegging, PasientScopedModel
 from tildeling.models.katalog import Tjenestetype
 
 
@@ -98,6 +98,14 @@ class Sak(PasientScopedModel):
     frist = models.DateField(_("frist"))
     status = models.CharField(
         _("status"), max_length=20, choices=SakStatus.choices, default=SakStatus.MOTTATT
+    )
+    kartlegging = models.ForeignKey(
+        Kartlegging,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("IPLOS-kartlegging"),
     )
     vedtatt_dato = models.DateField(_("vedtatt"), null=True, blank=True)
     avsluttet_at = models.DateTimeField(null=True, blank=True)

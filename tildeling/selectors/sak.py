@@ -12,9 +12,12 @@ from django.db.models import QuerySet
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
+from core.exceptions import NotFound
 from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import access_unit_record, actor_can, actor_require, restrict_unit_records
+from journal.models import Kartlegging
+from journal.selectors import kartlegging_siste
 from tildeling.models import Klage, Sak, SakDokument, SakNotat, SakStatus, Soknad, Vedtak
 
 APNE = (SakStatus.MOTTATT, SakStatus.UNDER_BEHANDLING, SakStatus.VEDTATT)
@@ -101,6 +104,13 @@ class Saksvisning:
     klager: list[Klage]
     kan_behandle: bool
     kan_fatte: bool
+    siste_kartlegging: Kartlegging | None = None
+
+    @property
+    def ny_kartlegging(self) -> bool:
+        """A newer IPLOS assessment than the one linked (or none linked)."""
+        siste = self.siste_kartlegging
+        return siste is not None and siste.pk != self.sak.kartlegging_id
 
     @property
     def soknad(self) -> Soknad:
@@ -120,7 +130,7 @@ def sak_get(*, actor: Ansatt, sak_id: uuid.UUID | str) -> Saksvisning:
         sak = access_unit_record(
             actor,
             Sak.objects.select_related(
-                "pasient", "saksbehandler", "soknad", "enhet"
+                "pasient", "saksbehandler", "soknad", "enhet", "kartlegging__skjema"
             ).prefetch_related("soknad__tjenester__tjenestetype"),
             sak_id,
             action=Action.HANDLE_CASE,
@@ -139,7 +149,17 @@ def sak_get(*, actor: Ansatt, sak_id: uuid.UUID | str) -> Saksvisning:
         klager=list(Klage.objects.filter(vedtak__sak=sak).select_related("vedtak__tjenestetype")),
         kan_behandle=True,
         kan_fatte=actor_can(actor, Action.DECIDE_VEDTAK),
+        siste_kartlegging=_siste_kartlegging(actor, sak),
     )
+
+
+def _siste_kartlegging(actor: Ansatt, sak: Sak) -> Kartlegging | None:
+    """The patient's latest IPLOS assessment, when the office may read the record (while
+    the case keeps its care relationship open); None otherwise."""
+    try:
+        return kartlegging_siste(actor=actor, pasient_id=sak.pasient_id, skjema_kode="iplos")
+    except NotFound:
+        return None
 
 
 def soknader_list(*, actor: Ansatt, side: int = 1, storrelse: int = 25) -> Side[Soknad]:

@@ -22,6 +22,7 @@ from core.klokke import idag
 from core.models import Action, Ansatt, Tilknytning
 from journal.access import access_unit_record, actor_require
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
+from journal.selectors import kartlegging_siste
 from journal.services import behandlingsrelasjon_close, behandlingsrelasjon_open
 from tildeling.models import (
     DokumentType,
@@ -352,6 +353,30 @@ def sak_notat_create(
         extra={"sak_id": str(sak.pk), "type": type},
     )
     return notat
+
+
+IPLOS = "iplos"
+
+
+@transaction.atomic
+def sak_kartlegging_link(*, actor: Ansatt, sak_id: uuid.UUID | str) -> Sak:
+    """Link the patient's latest completed IPLOS assessment to the case (the assessment
+    the decisions rest on). 400 when the patient has none yet."""
+    sak = sak_lock(actor=actor, sak_id=sak_id, action=Action.HANDLE_CASE)
+    kartlegging = kartlegging_siste(actor=actor, pasient_id=sak.pasient_id, skjema_kode=IPLOS)
+    if kartlegging is None:
+        raise ApplicationError(_("Pasienten har ingen fullført IPLOS-kartlegging ennå."))
+    fra = sak.kartlegging_id
+    sak.kartlegging = kartlegging
+    sak.save(update_fields=["kartlegging", "updated_at"])
+    audit_log(
+        actor=actor,
+        event=AuditEvent.SAK_KARTLEGGING_LINKED,
+        target=sak,
+        pasient_id=sak.pasient_id,
+        extra={"fra": str(fra or ""), "til": str(kartlegging.pk)},
+    )
+    return sak
 
 
 def dokument_insert(

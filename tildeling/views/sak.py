@@ -22,6 +22,7 @@ from tildeling.selectors.vedtak import tjenestetyper_gyldige
 from tildeling.services.sak import (
     SoknadData,
     sak_assign,
+    sak_kartlegging_link,
     sak_notat_create,
     sak_status_set,
     soknad_create,
@@ -129,6 +130,18 @@ def sak_tildel_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         request,
         lambda: sak_assign(actor=actor, sak_id=sak_id, saksbehandler_id=actor.pk),
         _("Du er saksbehandler for saken."),
+        _sak_url(sak_id),
+    )
+
+
+@require_POST
+@staff_required
+def sak_kartlegging_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    return act(
+        request,
+        lambda: sak_kartlegging_link(actor=actor, sak_id=sak_id),
+        _("Kartleggingen er knyttet til saken."),
         _sak_url(sak_id),
     )
 

@@ -6,3 +6,46 @@ document.addEventListener("keydown", (event) => {
     if (field) { event.preventDefault(); field.focus(); }
   }
 });
+
+// New note: changing the note type reloads the form with the new type's headings. Text
+// already typed is carried over in the browser (never through the URL): the title and
+// the time as they are, each section to the section with the same heading, and text under
+// a heading the new type lacks to the first section, prefixed with its old heading.
+(() => {
+  let carried = null;
+  const sections = (form) => Array.from(form.querySelectorAll("textarea")).map((area) => {
+    const label = form.querySelector(`label[for="${area.id}"]`);
+    return { heading: label ? label.textContent.trim() : "", area };
+  });
+  document.addEventListener("htmx:beforeRequest", (event) => {
+    if (event.detail.elt.id !== "notattype") return;
+    const form = document.querySelector("form.notat-skjema");
+    if (!form) { carried = null; return; }
+    carried = {
+      tittel: form.querySelector("[name=tittel]")?.value || "",
+      tid: form.querySelector("[name=dokumentert_tid]")?.value || "",
+      tekster: sections(form).filter((s) => s.area.value.trim()).map((s) => [s.heading, s.area.value]),
+    };
+  });
+  document.addEventListener("htmx:afterSettle", () => {
+    const form = document.querySelector("form.notat-skjema");
+    if (!carried || !form) return;
+    const { tittel, tid, tekster } = carried;
+    carried = null;
+    const title = form.querySelector("[name=tittel]");
+    if (title && tittel) title.value = tittel;
+    const time = form.querySelector("[name=dokumentert_tid]");
+    if (time && tid) time.value = tid;
+    const targets = sections(form);
+    if (!targets.length) return;
+    const leftover = [];
+    for (const [heading, text] of tekster) {
+      const same = targets.find((t) => t.heading === heading);
+      if (same) same.area.value = text; else leftover.push(`${heading}: ${text}`);
+    }
+    if (leftover.length) {
+      const first = targets[0].area;
+      first.value = [first.value, ...leftover].filter((v) => v.trim()).join("\n\n");
+    }
+  });
+})();
