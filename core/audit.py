@@ -66,8 +66,7 @@ class AuditEvent(models.IntegerChoices):
     TJENESTE_STARTED = 183, "Tjeneste startet"
     TJENESTE_ENDED = 184, "Tjeneste avsluttet"
     TJENESTE_READ = 185, "Tjenester lest"
-    # 3xx tildeling: catalogue, applications, cases, decisions, letters, appeals, alerts
-    TJENESTETYPE_SAVED = 300, "Tjenestetype lagret"
+    # 3xx tildeling: applications, cases, decisions, letters, appeals, alerts
     SOKNAD_CREATED = 301, "Søknad registrert"
     SAK_READ = 303, "Sak lest"
     SAK_LISTED = 304, "Sak vist i arbeidsliste"
