@@ -22,6 +22,7 @@ import bench_db
 import bench_historikk
 import bench_load
 import bench_server
+import bench_vft
 from bench_audit import CHECK_AND_READ, NO_AUDIT_ROW, VARIANTS, WITH_AUDIT, AuditOverhead
 from bench_audit import audit_overhead as audit_measure
 from bench_db import BenchError, GeneratorRun, Population, Relations, SampleRow
@@ -99,6 +100,20 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         default=1000,
         metavar="N",
         help="patients read in-process for the audit overhead (0 = skip)",
+    )
+    p.add_argument(
+        "--vft-events",
+        type=int,
+        default=2000,
+        metavar="N",
+        help="signed welfare-technology events to ingest over HTTP (0 = skip)",
+    )
+    p.add_argument(
+        "--vft-deliveries",
+        type=int,
+        default=300,
+        metavar="N",
+        help="outbox events timed through a Celery worker to the stand-in",
     )
     p.add_argument("--seed", type=int, default=20261122, help="sampling seed")
     p.add_argument(
@@ -334,6 +349,7 @@ def _summary(
     overview: OverviewFigures | None,
     explained: list[Explained],
     elapsed: float,
+    vft: bench_vft.VftResult | None = None,
 ) -> str:
     lines = [
         f"Kommunejournal benchmark, {started_at:%Y-%m-%d %H:%M} UTC, commit {_git_commit()}",
@@ -382,6 +398,8 @@ def _summary(
         lines += ["API load: skipped (--skip-load)", ""]
     if audit is not None:
         lines += [*_audit_section(audit), ""]
+    if vft is not None:
+        lines += [*bench_vft.summary(vft), ""]
     if overview is not None:
         lines += [*_overview_section(overview), ""]
     lines += _explain_section(explained)
@@ -611,6 +629,11 @@ def main(argv: list[str]) -> int:
         description = load_note = ""
         if not args.skip_load:
             results, description, load_note = _load(args, url, relations, log_path)
+        vft = None
+        if args.vft_events and not args.skip_load:
+            vft = bench_vft.run(
+                url, events=args.vft_events, deliveries=args.vft_deliveries, log=log
+            )
         audit = _audit(args, url, relations) if args.audit_reads else None
         overview = _overview(args, url, relations) if args.overview_reads else None
         explained = _explain(url, relations, args.seed + 1)
@@ -630,6 +653,7 @@ def main(argv: list[str]) -> int:
             overview=overview,
             explained=explained,
             elapsed=time.monotonic() - started,
+            vft=vft,
         )
     except BenchError as exc:
         print(f"\nBenchmark failed: {exc}", file=sys.stderr)
@@ -642,6 +666,8 @@ def main(argv: list[str]) -> int:
     args.output.write_text(text, encoding="utf-8")
     log(f"summary written to {args.output}")
     failed = sum(r.errors + r.timed_out + r.unexpected for r in results)
+    if vft is not None:
+        failed += vft.errors + (vft.published - vft.delivered)
     if audit is not None and audit.audit_rows != audit.patients:
         failed += 1
     if overview is not None and len(overview.query_counts) > 1:

@@ -7,6 +7,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from config.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
 
 app = Celery("kommunejournal")
@@ -26,5 +28,10 @@ app.conf.beat_schedule = {
     "tildeling-varsler": {
         "task": "tildeling.tasks.varsler_nattlig",
         "schedule": crontab(hour=2, minute=15),
+    },
+    # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
+    "utboks-sveip": {
+        "task": "core.tasks.levering_sweep",
+        "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
     },
 }

@@ -9,6 +9,8 @@ api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
     path("", include("journal.api_urls")),
     path("", include("tildeling.api_urls")),
+    path("", include("integrasjoner.velferdsteknologi.api_urls")),
+    path("sykehjem/", include("tjenester.sykehjem.api_urls")),
 ]
 
 urlpatterns = [
@@ -20,6 +22,9 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
     path("admin/", admin.site.urls),
+    path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
+    path("integrasjoner/", include("integrasjoner.urls")),
+    path("sykehjem/", include("tjenester.sykehjem.urls")),
 ]
 
 handler400 = "core.views.bad_request"

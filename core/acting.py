@@ -38,6 +38,10 @@ class ActingUnit:
     def can_admin(self) -> bool:
         return self.can(Action.ADMIN)
 
+    @property
+    def can_respond_alarm(self) -> bool:
+        return self.can(Action.RESPOND_ALARM)
+
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""

@@ -35,3 +35,16 @@ class Forbidden(ApplicationError):
 
 class LoginError(ApplicationError):
     status_code = 401
+
+
+class IntegrationError(Exception):
+    """An external system failed. `permanent` decides: retry later, or dead-letter now.
+
+    Raised by integration clients (through core.http) and by outbox receivers; the
+    message is for the integration dashboard, never shown to patients.
+    """
+
+    def __init__(self, message: str, *, permanent: bool) -> None:
+        super().__init__(message)
+        self.message = message
+        self.permanent = permanent

@@ -292,3 +292,97 @@ class AuditLogg(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tidspunkt:%Y-%m-%d %H:%M} {self.hendelse} {self.aktor_navn}"
+
+
+# --- Transactional outbox (core/outbox.py) -------------------------------------------------
+
+
+class Utbokshendelse(BaseModel):
+    """An event a domain change wrote in its own transaction (transactional outbox).
+
+    It commits if and only if the change commits; one Levering row per receiver
+    registered for `hendelse` carries the delivery state.
+    """
+
+    hendelse = models.CharField(_("hendelse"), max_length=100, db_index=True)
+    payload = models.JSONField(_("innhold"), default=dict, blank=True)
+    pasient_id = models.UUIDField(null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("utbokshendelse")
+        verbose_name_plural = _("utbokshendelser")
+
+    def __str__(self) -> str:
+        return f"{self.hendelse} {self.created_at:%d.%m.%Y %H:%M:%S}"
+
+
+class LeveringStatus(models.TextChoices):
+    VENTER = "venter", _("Venter")
+    SENDER = "sender", _("Sendes")
+    LEVERT = "levert", _("Levert")
+    DOD = "dod", _("Feilet (stoppet)")
+
+
+class Levering(BaseModel):
+    """One delivery of an outbox event to one receiver. Its id is the idempotency key the
+    receiver is told, so a repeated delivery is harmless on the other side."""
+
+    hendelse = models.ForeignKey(
+        Utbokshendelse, on_delete=models.PROTECT, related_name="leveringer"
+    )
+    mottaker = models.CharField(_("mottaker"), max_length=100)
+    status = models.CharField(
+        _("status"), max_length=8, choices=LeveringStatus.choices, default=LeveringStatus.VENTER
+    )
+    forsok = models.PositiveIntegerField(_("forsøk"), default=0)
+    neste_forsok_at = models.DateTimeField(_("neste forsøk"), default=timezone.now)
+    # When a task was last put on the queue for it (the sweep re-queues lost ones).
+    koet_at = models.DateTimeField(null=True, blank=True)
+    # When the current attempt claimed it (a row stuck in SENDER is reclaimed after a timeout).
+    sendt_at = models.DateTimeField(null=True, blank=True)
+    levert_at = models.DateTimeField(_("levert"), null=True, blank=True)
+    siste_feil = models.TextField(_("siste feil"), blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("levering")
+        verbose_name_plural = _("leveringer")
+        ordering = ["-created_at", "id"]
+        indexes = [
+            models.Index(fields=["status", "neste_forsok_at"], name="levering_status_neste"),
+            models.Index(fields=["mottaker", "status"], name="levering_mottaker_status"),
+            models.Index(fields=["mottaker", "-updated_at"], name="levering_mottaker_endret"),
+            models.Index(fields=["mottaker", "-levert_at"], name="levering_mottaker_levert"),
+        ]
+        constraints = [
+            models.UniqueConstraint(fields=["hendelse", "mottaker"], name="levering_unik"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mottaker}: {self.hendelse.hendelse} ({self.status})"
+
+
+class LeveringUtfall(models.TextChoices):
+    LEVERT = "levert", _("Levert")
+    FEIL = "feil", _("Feil, prøves igjen")
+    DOD = "dod", _("Feil, stoppet")
+    AVBRUTT = "avbrutt", _("Avbrutt (arbeider stoppet)")
+
+
+class LeveringForsok(models.Model):
+    """One attempt at a delivery: when, how it ended and why (the dashboard's history)."""
+
+    id = models.BigAutoField(primary_key=True)
+    levering = models.ForeignKey(Levering, on_delete=models.CASCADE, related_name="forsoksliste")
+    nummer = models.PositiveIntegerField()
+    startet_at = models.DateTimeField()
+    ferdig_at = models.DateTimeField(default=timezone.now)
+    utfall = models.CharField(max_length=8, choices=LeveringUtfall.choices)
+    feil = models.TextField(blank=True)
+
+    class Meta:
+        verbose_name = _("leveringsforsøk")
+        verbose_name_plural = _("leveringsforsøk")
+        ordering = ["levering", "nummer", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.levering_id} #{self.nummer} {self.utfall}"

@@ -19,7 +19,8 @@ CLINICAL = [
     "register_visit",
 ]
 DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
-    "sykepleier": ("Sykepleier", CLINICAL),
+    # Nurses staff the response centre (responssenter): they take alarms and document them.
+    "sykepleier": ("Sykepleier", [*CLINICAL, "respond_alarm"]),
     "helsefagarbeider": (
         "Helsefagarbeider",
         [
@@ -63,6 +64,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
 }
 # Rights added after roles were first seeded; granted to existing default roles by migration.
 ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
+ADDED_IN_0008 = {"respond_alarm"}
 ADDED_IN_0006 = {
     "assess",
     "plan",

@@ -21,3 +21,25 @@ def auditlogg_partitions() -> None:
     from core.services import auditlogg_partitions_ensure
 
     auditlogg_partitions_ensure(months=12)
+
+
+@shared_task(name="core.tasks.levering_deliver", ignore_result=True)
+def levering_deliver(levering_id: str) -> None:
+    """Deliver one outbox delivery (claim, send, record; a repeat is a no-op).
+
+    No Celery retry here: the backoff lives in the row (neste_forsok_at), so it survives a
+    worker crash, and the sweep queues the next attempt when it is due.
+    """
+    import uuid
+
+    from core.outbox import levering_deliver as deliver
+
+    deliver(levering_id=uuid.UUID(levering_id))
+
+
+@shared_task(name="core.tasks.levering_sweep", ignore_result=True)
+def levering_sweep() -> None:
+    """Queue due retries and lost deliveries; reclaim deliveries stuck in `sender`."""
+    from core.outbox import levering_sweep as sweep
+
+    sweep()

@@ -6,6 +6,7 @@ from journal import (
     api_urls_maling,
     api_urls_notat,
     api_urls_oversikt,
+    api_urls_tiltaksplan,
     apis,
 )
 
@@ -31,3 +32,6 @@ urlpatterns += (
     + api_urls_oversikt.urlpatterns
     + api_urls_kartlegging.urlpatterns
 )
+
+# Care plans (tiltaksplan)
+urlpatterns += api_urls_tiltaksplan.urlpatterns

@@ -16,8 +16,15 @@ from journal.apis import PasientDetailSerializer, pasient_detail_data
 from journal.apis_kritisk import DiagnoseSerializer, _diagnose_rows
 from journal.apis_maling import MalingSerializer
 from journal.apis_notat import JournalnotatCollectionApi
+from journal.apis_tiltaksplan import (
+    BehovSerializer,
+    MaalSerializer,
+    PlanSerializer,
+    TiltakSerializer,
+)
 from journal.models import KritiskInformasjon
 from journal.selectors.oversikt import oversikt_get
+from journal.selectors.tiltaksplan import Planvisning
 
 
 class KritiskKortSerializer(serializers.ModelSerializer[KritiskInformasjon]):
@@ -35,12 +42,26 @@ class RelasjonSerializer(serializers.Serializer[Any]):
     gyldig_til = serializers.DateTimeField(allow_null=True)
 
 
+def _plan_summary(p: Planvisning | None) -> dict[str, Any] | None:
+    if p is None:
+        return None
+    return {
+        "plan": PlanSerializer(p.plan).data,
+        "behov": BehovSerializer([b.behov for b in p.aktive_behov], many=True).data,
+        "maal": MaalSerializer(
+            [m for b in p.aktive_behov for m in b.maal if m.status == "aktiv"], many=True
+        ).data,
+        "tiltak_i_dag": TiltakSerializer([t.tiltak for t in p.i_dag], many=True).data,
+    }
+
+
 class OversiktApi(ApiBase):
     """The clinical summary of one patient: the patient, active critical information,
     active problems and diagnoses, the latest measurement with NEWS2, the first page of
-    notes and the acting unit's care relationships. A fixed number of queries whatever
-    the length of the record. Audited (patient read and OVERSIKT_READ); 404 for missing
-    and not allowed alike."""
+    notes, the acting unit's care relationships and the active care plan (active problems
+    and goals, today's tiltak, IP and coordinator; null without a plan). A fixed number of
+    queries whatever the length of the record. Audited (patient read and OVERSIKT_READ);
+    404 for missing and not allowed alike."""
 
     @extend_schema(
         operation_id="pasient_oversikt",
@@ -56,6 +77,16 @@ class OversiktApi(ApiBase):
                 ),
                 "flere_notater": serializers.BooleanField(),
                 "relasjoner": RelasjonSerializer(many=True),
+                "tiltaksplan": inline_serializer(
+                    "OversiktTiltaksplan",
+                    {
+                        "plan": PlanSerializer(),
+                        "behov": BehovSerializer(many=True, help_text="Aktive"),
+                        "maal": MaalSerializer(many=True, help_text="Aktive"),
+                        "tiltak_i_dag": TiltakSerializer(many=True),
+                    },
+                    allow_null=True,
+                ),
             },
         ),
     )
@@ -71,5 +102,6 @@ class OversiktApi(ApiBase):
                 "notater": [JournalnotatCollectionApi._row(r) for r in o.notater.rader],
                 "flere_notater": o.notater.side.har_neste,
                 "relasjoner": RelasjonSerializer(o.visning.relasjoner, many=True).data,
+                "tiltaksplan": _plan_summary(o.plan),
             }
         )

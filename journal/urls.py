@@ -1,6 +1,13 @@
 from django.urls import path
 
-from journal import urls_kartlegging, urls_kritisk, urls_maling, urls_notat, urls_oversikt
+from journal import (
+    urls_kartlegging,
+    urls_kritisk,
+    urls_maling,
+    urls_notat,
+    urls_oversikt,
+    urls_tiltaksplan,
+)
 from journal.views import pasient, tilgang
 
 app_name = "journal"
@@ -29,3 +36,6 @@ urlpatterns += (
     + urls_oversikt.urlpatterns
     + urls_kartlegging.urlpatterns
 )
+
+# Care plans (tiltaksplan)
+urlpatterns += urls_tiltaksplan.urlpatterns

@@ -51,10 +51,23 @@ COMMANDS = {
     ],
 }
 
+# Demo mode (DEBUG): the stand-in external systems the integrations point at by default.
+if os.environ.get("DJANGO_DEBUG") == "True":
+    COMMANDS["standin"] = [
+        sys.executable,
+        "-m",
+        "integrasjoner.standin",
+        "--port",
+        os.environ.get("STANDIN_PORT", "8701"),
+    ]
+
 BANNER = f"""
   Kommunejournal kjører:  http://127.0.0.1:{PORT}/
   API-dokumentasjon:      http://127.0.0.1:{PORT}/api/docs/
   Helsesjekk:             http://127.0.0.1:{PORT}/health/
+  Responssenter:          http://127.0.0.1:{PORT}/velferdsteknologi/
+                          (send en demo-alarm: .venv/bin/python scripts/vft_send.py fall TA-0001)
+  Integrasjoner (admin):  http://127.0.0.1:{PORT}/integrasjoner/
 
   Demobrukere (passord «demo»): sykepleier, lege, saksbehandler, leder, helsesykepleier, admin
   Stopp alt med Ctrl-C.

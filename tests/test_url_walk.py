@@ -21,6 +21,7 @@ from core.models import Ansatt, AuditLogg
 from journal.models import Pasient
 from tests.conftest import api_client
 from tests.factories import JournalnotatFactory, KartleggingFactory
+from tests.journal.tiltaksplan_data import plan_make, tiltak_make
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,9 @@ class Endpoint:
 # What an endpoint under test needs to exist in the patient's record: placeholder → id.
 SETUP: dict[str, Callable[[Pasient], object]] = {
     "notat": lambda pasient: JournalnotatFactory(pasient=pasient, signert=True).pk,
+    # Care plans (tiltaksplan)
+    "plan": lambda pasient: plan_make(pasient).pk,
+    "tiltak": lambda pasient: tiltak_make(plan_make(pasient)).pk,
     "kartlegging": lambda pasient: KartleggingFactory(pasient=pasient).pk,
 }
 NOTAT = "{pasient}/journalnotater/{notat}"
@@ -89,6 +93,42 @@ PATIENT = {
     "api:pasient-oversikt": Endpoint("/api/v1/pasienter/{pasient}/oversikt/", needs=("notat",)),
     # the form (GET); the PDF itself (POST) in tests/journal/test_utskrift.py
     "journal:utskrift": Endpoint("/pasienter/{pasient}/utskrift/"),
+    # Care plans (tiltaksplan); writes with empty posts give the page again (400)
+    "journal:tiltaksplan": Endpoint("/pasienter/{pasient}/tiltaksplan/"),
+    "journal:tiltaksplan_historikk": Endpoint("/pasienter/{pasient}/tiltaksplan/historikk/"),
+    "journal:tiltaksplan_detalj": Endpoint(
+        "/pasienter/{pasient}/tiltaksplan/{plan}/", needs=("plan",)
+    ),
+    "journal:tiltak_endre": Endpoint(
+        "/pasienter/{pasient}/tiltaksplan/tiltak/{tiltak}/endre/", needs=("tiltak",)
+    ),
+    "journal:behov_ny": Endpoint(
+        "/pasienter/{pasient}/tiltaksplan/{plan}/behov/ny/",
+        method="post",
+        allowed_status=400,
+        needs=("plan",),
+    ),
+    "journal:tiltak_ny": Endpoint(
+        "/pasienter/{pasient}/tiltaksplan/{plan}/tiltak/ny/",
+        method="post",
+        allowed_status=400,
+        needs=("plan",),
+    ),
+    "journal:evaluering_ny": Endpoint(
+        "/pasienter/{pasient}/tiltaksplan/evaluering/ny/", method="post", allowed_status=400
+    ),
+    "journal:maal_ny": Endpoint(
+        f"/pasienter/{{pasient}}/tiltaksplan/behov/{ANY_ID}/maal/ny/",
+        method="post",
+        allowed_status=400,
+    ),
+    "api:pasient-tiltaksplaner": Endpoint("/api/v1/pasienter/{pasient}/tiltaksplaner/"),
+    "api:pasient-tiltaksplan-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/tiltaksplaner/{plan}/", needs=("plan",)
+    ),
+    "api:pasient-tiltaksplan-evalueringer": Endpoint(
+        "/api/v1/pasienter/{pasient}/tiltaksplaner/{plan}/evalueringer/", needs=("plan",)
+    ),
     "journal:kartlegginger": Endpoint("/pasienter/{pasient}/kartlegging/", needs=("kartlegging",)),
     "journal:kartlegging_ny": Endpoint("/pasienter/{pasient}/kartlegging/ny/?skjema=iplos"),
     "journal:kartlegging_detalj": Endpoint(
@@ -161,6 +201,45 @@ OTHER = {
         f"api:tildeling-{name}": "tests/tildeling/test_api.py"
         for name in ["soknader", "saker", "sak", "vedtak-liste", "vedtak", "vedtak-brev", "klager"]
     },
+    # nursing home (tjenester.sykehjem): access matrix and audit in tests/sykehjem/
+    "sykehjem:belegg": "board; tests/sykehjem/test_views.py, test_selectors.py",
+    "sykehjem:opphold_ny": "admission; tests/sykehjem/test_views.py",
+    "sykehjem:opphold_detalj": "stay; tests/sykehjem/test_views.py",
+    "sykehjem:opphold_handling": "write; tests/sykehjem/test_views.py",
+    "sykehjem:venteliste": "waiting list; tests/sykehjem/test_views.py",
+    "sykehjem:venteliste_fjern": "write; tests/sykehjem/test_views.py",
+    "sykehjem:senger": "beds, no patient data; tests/sykehjem/test_views.py",
+    "sykehjem:seng_aktiv": "beds, no patient data; tests/sykehjem/test_views.py",
+    "api:sykehjem-senger": "beds, no patient data; tests/sykehjem/test_api.py",
+    "api:sykehjem-belegg": "board; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold": "stays; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-detail": "stay; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-innlegg": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-overflytt": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-fravar": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-utskriv": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-dodsfall": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-opphold-annuller": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-fravar-slutt": "write; tests/sykehjem/test_api.py",
+    "api:sykehjem-venteliste": "waiting list; tests/sykehjem/test_api.py",
+    "api:sykehjem-venteliste-fjern": "write; tests/sykehjem/test_api.py",
+    # Care plans (tiltaksplan)
+    "journal:tiltak_i_dag": "unit's day list; tests/journal/test_tiltaksplan_views.py",
+    "journal:tiltaksplan_ny": "write; tests/journal/test_tiltaksplan_views.py",
+    "journal:tiltaksplan_avslutt": "write; tests/journal/test_tiltaksplan_views.py",
+    "journal:tiltaksplan_ip": "write; tests/journal/test_tiltaksplan_views.py",
+    "journal:behov_los": "write; tests/journal/test_tiltaksplan_views.py",
+    "journal:maal_naadd": "write; tests/journal/test_tiltaksplan_views.py",
+    "journal:tiltak_avslutt": "write; tests/journal/test_tiltaksplan_views.py",
+    "api:pasient-tiltaksplan-avslutt": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-tiltaksplan-ip": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-tiltaksplan-behov": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-tiltaksplan-tiltak": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-behov-los": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-behov-maal": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-maal-naadd": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-tiltak-endre": "write; tests/journal/test_tiltaksplan_api.py",
+    "api:pasient-tiltak-avslutt": "write; tests/journal/test_tiltaksplan_api.py",
     "journal:kartlegging_rediger": "write; tests/journal/test_kartlegging_views.py",
     "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
     "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
@@ -182,6 +261,7 @@ def _patient_url_names() -> set[str]:
         n
         for n in _walk(get_resolver().url_patterns)
         if n.startswith(("journal:", "api:pasient", "tildeling:", "api:tildeling-"))
+        if n.startswith(("journal:", "api:pasient", "sykehjem:", "api:sykehjem"))
     }
 
 

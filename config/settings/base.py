@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "tjenester.legekontor",
     "tjenester.helsestasjon",
     "integrasjoner",
+    "integrasjoner.velferdsteknologi",
 ]
 
 MIDDLEWARE = [
@@ -224,3 +225,22 @@ ARBEIDSTID_START = env_int("ARBEIDSTID_START", 7)
 ARBEIDSTID_SLUTT = env_int("ARBEIDSTID_SLUTT", 17)
 LOGGKONTROLL_VINDU_MINUTTER = env_int("LOGGKONTROLL_VINDU_MINUTTER", 30)
 LOGGKONTROLL_MANGE_PASIENTER = env_int("LOGGKONTROLL_MANGE_PASIENTER", 20)
+
+# Transactional outbox (core/outbox.py): retries with exponential backoff, then dead letter.
+UTBOKS_MAX_FORSOK = env_int("UTBOKS_MAX_FORSOK", 8)
+UTBOKS_BACKOFF_SEKUNDER = env_int("UTBOKS_BACKOFF_SEKUNDER", 10)
+UTBOKS_BACKOFF_MAKS_SEKUNDER = env_int("UTBOKS_BACKOFF_MAKS_SEKUNDER", 3600)
+# A delivery in "sender" longer than this is taken to be lost with its worker and is resent.
+UTBOKS_SENDER_TIMEOUT_SEKUNDER = env_int("UTBOKS_SENDER_TIMEOUT_SEKUNDER", 300)
+# A due delivery queued longer ago than this without being taken is queued again.
+UTBOKS_REKO_SEKUNDER = env_int("UTBOKS_REKO_SEKUNDER", 120)
+UTBOKS_SVEIP_BATCH = env_int("UTBOKS_SVEIP_BATCH", 500)
+
+# Integrations (one module per system, gated by USE_<SYSTEM>).
+from config.settings.velferdsteknologi import load as _velferdsteknologi_load  # noqa: E402
+
+_vft = _velferdsteknologi_load(DEBUG)
+USE_VELFERDSTEKNOLOGI = _vft.use
+VELFERDSTEKNOLOGI_URL = _vft.url
+VELFERDSTEKNOLOGI_TIMEOUT = _vft.timeout
+VELFERDSTEKNOLOGI_SIGNATUR_TOLERANSE = _vft.signatur_toleranse

@@ -7,6 +7,9 @@ import os
 os.environ.setdefault("DJANGO_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ALLOW_SYNTHETIC_IDENTITIES", "True")
 os.environ.setdefault("DEMO_DATA_ALLOWED", "True")
+# The alarm-central receiver is registered in tests; each test points it at its stand-in.
+os.environ.setdefault("USE_VELFERDSTEKNOLOGI", "True")
+os.environ.setdefault("VELFERDSTEKNOLOGI_URL", "http://127.0.0.1:9/velferdsteknologi")
 
 from urllib.parse import urlparse, urlunparse
 

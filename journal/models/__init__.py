@@ -26,6 +26,20 @@ from journal.models.tilgang import (
     UtvidetTilgang,
     UtvidetTilgangQuerySet,
 )
+
+# Care plans (tiltaksplan)
+from journal.models.tiltaksplan import (
+    Behov,
+    BehovStatus,
+    Evaluering,
+    Frekvens,
+    Maal,
+    MaalStatus,
+    PlanStatus,
+    Tiltak,
+    Tiltaksplan,
+    TiltakStatus,
+)
 from journal.models.tjeneste import Tjeneste, TjenesteStatus
 
 __all__ = [
@@ -64,4 +78,18 @@ __all__ = [
     "TjenesteStatus",
     "UtvidetTilgang",
     "UtvidetTilgangQuerySet",
+]
+
+# Care plans (tiltaksplan)
+__all__ += [
+    "Behov",
+    "BehovStatus",
+    "Evaluering",
+    "Frekvens",
+    "Maal",
+    "MaalStatus",
+    "PlanStatus",
+    "Tiltak",
+    "TiltakStatus",
+    "Tiltaksplan",
 ]

@@ -1,9 +1,10 @@
 """Reads for the clinical summary (oversikt) and the journal print (utskrift).
 
 Both are built from the area selectors (pasient_get, journalnotater_for_pasient,
-diagnose_list, malinger_for_pasient, kritisk_active_qs), so access, entry blocks and
-their audit rows are the same as on the area pages. Each read asks for one bounded page
-or period, so the number of queries does not grow with the length of the record.
+diagnose_list, malinger_for_pasient, kritisk_active_qs, tiltaksplan_active_for), so
+access, entry blocks and their audit rows are the same as on the area pages. Each read
+asks for one bounded page or period, so the number of queries does not grow with the
+length of the record.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagno
 from journal.selectors.maling import Malingsoversikt, Malingsrad, malinger_for_pasient
 from journal.selectors.notat import Notatliste, journalnotater_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
+from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
 from journal.services.notat import NOTAT_OBJEKT
 
 OVERSIKT_NOTATER = 5
@@ -52,6 +54,7 @@ class Oversikt:
     diagnoser: Diagnoseside  # active only, first page; blocked ones flagged
     malinger: Malingsoversikt  # the last OVERSIKT_TRENDDAGER days, with trends and `siste`
     notater: Notatliste  # the first page only
+    plan: Planvisning | None = None  # the active care plan (problems, goals, today's tiltak)
 
 
 def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
@@ -77,6 +80,9 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
         storrelse=1,
         trender=True,
     )
+    # The active plan: four queries however long the plan (one when there is none); its
+    # read is covered by the OVERSIKT_READ row below.
+    plan = tiltaksplan_active_for(pk, til)
     with transaction.atomic():
         audit_log(
             actor=actor,
@@ -86,7 +92,9 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
             grunnlag=visning.tilgang.kode,
             begrunnelse=visning.tilgang.begrunnelse,
         )
-    return Oversikt(visning=visning, diagnoser=diagnoser, malinger=malinger, notater=notater)
+    return Oversikt(
+        visning=visning, diagnoser=diagnoser, malinger=malinger, notater=notater, plan=plan
+    )
 
 
 # --- print -------------------------------------------------------------------------------

@@ -92,7 +92,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ("core", "0006_nye_rettigheter"),
-        ("journal", "0009_tjeneste"),
+        ("journal", "0010_tjeneste"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

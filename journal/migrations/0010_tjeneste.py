@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0006_nye_rettigheter"),
-        ("journal", "0008_kartlegging"),
+        ("journal", "0009_tiltaksplan"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,269 @@
+"""A real HTTP server standing in for the external systems (no Django; stdlib only).
+
+Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknologi/alarmstatus`);
+`/_kontroll/...` lets a test or a demo change how it behaves:
+
+  GET  /_kontroll/helse                     {"ok": true}
+  GET  /_kontroll/mottatt[?integrasjon=x]   every request seen, in order, with its key and
+                                            whether it was a duplicate
+  POST /_kontroll/oppforsel                 {"integrasjon": "velferdsteknologi" (or "*"),
+                                             "modus": "ok" | "feil" | "treg" | "kutt"
+                                                      | "kutt_etter",
+                                             "status": 503, "forsinkelse": 2.0,
+                                             "antall": 3 (then back to ok; null = until changed)}
+  POST /_kontroll/nullstill                 forget requests, keys and behaviour
+
+Every request to a system is recorded. A request whose `Idempotency-Key` was already
+accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
+receiver that honours idempotency keys would. "kutt" closes the connection without an
+answer (a dropped connection); "kutt_etter" accepts the request and then drops the
+connection (the answer is lost, so the sender retries: the key makes it harmless);
+"treg" waits before answering; "feil" answers with the status (5xx = the system is down,
+4xx = it refuses the request).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+logger = logging.getLogger(__name__)
+
+KEY_HEADER = "Idempotency-Key"
+MAX_BODY = 1_000_000
+
+
+@dataclass
+class Mottatt:
+    """One request the stand-in saw."""
+
+    integrasjon: str
+    sti: str
+    metode: str
+    nokkel: str
+    duplikat: bool
+    status: int
+    innhold: Any
+    tid: float = field(default_factory=time.time)
+
+
+@dataclass
+class Oppforsel:
+    modus: str = "ok"
+    status: int = 503
+    forsinkelse: float = 0.0
+    antall: int | None = None
+
+
+# Per-integration validation: (path, body) -> error text or None (a 400 answer).
+Validator = Callable[[str, Any], str | None]
+
+
+def _velferdsteknologi(path: str, body: Any) -> str | None:
+    if not path.endswith("/alarmstatus"):
+        return f"ukjent ressurs {path}"
+    if not isinstance(body, dict):
+        return "innholdet må være et JSON-objekt"
+    missing = [k for k in ("alarm_id", "ekstern_id", "status") if not body.get(k)]
+    if missing:
+        return "mangler " + ", ".join(missing)
+    if body["status"] not in ("kvittert", "lukket"):
+        return f"ukjent status {body['status']}"
+    return None
+
+
+def _accept_any(path: str, body: Any) -> str | None:
+    return None
+
+
+VALIDATORS: dict[str, Validator] = {
+    "velferdsteknologi": _velferdsteknologi,
+    "lonn": _accept_any,
+    "faktura": _accept_any,
+}
+
+
+class State:
+    """What the stand-in has seen and how it should behave; shared by the handler threads."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.mottatt: list[Mottatt] = []
+        self.nokler: dict[str, str] = {}  # key -> the response id given the first time
+        self.oppforsel: dict[str, Oppforsel] = {}
+
+    def behaviour(self, integrasjon: str) -> Oppforsel:
+        """The behaviour for this request (counting down a limited one)."""
+        with self.lock:
+            name = integrasjon if integrasjon in self.oppforsel else "*"
+            current = self.oppforsel.get(name, Oppforsel())
+            if current.modus != "ok" and current.antall is not None:
+                current.antall -= 1
+                if current.antall <= 0:
+                    self.oppforsel.pop(name, None)
+            return Oppforsel(**asdict(current))
+
+    def record(self, entry: Mottatt) -> None:
+        with self.lock:
+            self.mottatt.append(entry)
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: StandinServer
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, format: str, *args: Any) -> None:
+        logger.debug("%s %s", self.address_string(), format % args)
+
+    def _send(self, status: int, payload: Any) -> None:
+        body = json.dumps(payload, ensure_ascii=False).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def _body(self) -> Any:
+        length = min(int(self.headers.get("Content-Length") or 0), MAX_BODY)
+        raw = self.rfile.read(length) if length else b""
+        if not raw:
+            return None
+        try:
+            return json.loads(raw)
+        except ValueError:
+            return raw.decode("utf-8", "replace")
+
+    def do_GET(self) -> None:
+        parts = urlsplit(self.path)
+        state = self.server.state
+        if parts.path == "/_kontroll/helse":
+            self._send(200, {"ok": True})
+        elif parts.path == "/_kontroll/mottatt":
+            wanted = parse_qs(parts.query).get("integrasjon", [""])[0]
+            with state.lock:
+                rows = [asdict(m) for m in state.mottatt if not wanted or m.integrasjon == wanted]
+            self._send(200, {"mottatt": rows})
+        else:
+            self._send(404, {"feil": "ukjent sti"})
+
+    def do_POST(self) -> None:
+        parts = urlsplit(self.path)
+        body = self._body()
+        if parts.path.startswith("/_kontroll/"):
+            self._control(parts.path, body)
+            return
+        self._system(parts.path, body)
+
+    def _control(self, path: str, body: Any) -> None:
+        state = self.server.state
+        if path == "/_kontroll/nullstill":
+            with state.lock:
+                state.mottatt.clear()
+                state.nokler.clear()
+                state.oppforsel.clear()
+            self._send(200, {"ok": True})
+        elif path == "/_kontroll/oppforsel" and isinstance(body, dict):
+            name = str(body.get("integrasjon") or "*")
+            behaviour = Oppforsel(
+                modus=str(body.get("modus", "ok")),
+                status=int(body.get("status", 503)),
+                forsinkelse=float(body.get("forsinkelse", 0.0)),
+                antall=body.get("antall"),
+            )
+            with state.lock:
+                if behaviour.modus == "ok":
+                    state.oppforsel.pop(name, None)
+                else:
+                    state.oppforsel[name] = behaviour
+            self._send(200, {"ok": True, "oppforsel": asdict(behaviour)})
+        else:
+            self._send(400, {"feil": "ukjent kontrollkall"})
+
+    def _system(self, path: str, body: Any) -> None:
+        state = self.server.state
+        integrasjon = path.strip("/").split("/", 1)[0]
+        key = self.headers.get(KEY_HEADER, "")
+        validator = VALIDATORS.get(integrasjon)
+        if validator is None:
+            self._send(404, {"feil": f"ukjent system {integrasjon}"})
+            return
+        behaviour = state.behaviour(integrasjon)
+        if behaviour.modus == "kutt":
+            state.record(Mottatt(integrasjon, path, "POST", key, False, 0, body))
+            self.close_connection = True
+            self.connection.close()  # no answer at all: the client sees a dropped connection
+            return
+        if behaviour.modus == "treg":
+            time.sleep(behaviour.forsinkelse)
+        elif behaviour.modus == "feil":
+            state.record(Mottatt(integrasjon, path, "POST", key, False, behaviour.status, body))
+            self._send(behaviour.status, {"feil": "simulert feil"})
+            return
+        error = validator(path, body)
+        if error is None and not key:
+            error = f"mangler {KEY_HEADER}"
+        if error is not None:
+            state.record(Mottatt(integrasjon, path, "POST", key, False, 400, body))
+            self._send(400, {"feil": error})
+            return
+        with state.lock:
+            first = key not in state.nokler
+            if first:
+                state.nokler[key] = uuid.uuid4().hex
+            referanse = state.nokler[key]
+            status = 201 if first else 200
+            state.mottatt.append(Mottatt(integrasjon, path, "POST", key, not first, status, body))
+        if behaviour.modus == "kutt_etter":
+            self.close_connection = True
+            self.connection.close()  # accepted, but the answer is lost: the sender will retry
+            return
+        self._send(status, {"referanse": referanse, "duplikat": not first})
+
+
+class StandinServer(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+
+    def __init__(self, address: tuple[str, int]) -> None:
+        self.state = State()
+        super().__init__(address, Handler)
+
+
+class Standin:
+    """The stand-in, in a background thread (tests) or in the foreground (`python -m`)."""
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
+        self.server = StandinServer((host, port))
+        self.host = host
+        self.port = int(self.server.server_address[1])
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def state(self) -> State:
+        return self.server.state
+
+    def start(self) -> Standin:
+        self._thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def serve_forever(self) -> None:
+        self.server.serve_forever()
+
+    def close(self) -> None:
+        if self._thread is not None:
+            self.server.shutdown()
+            self._thread.join(timeout=5)
+        self.server.server_close()

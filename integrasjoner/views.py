@@ -1,0 +1,54 @@
+"""The integration dashboard for admins (/integrasjoner/)."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from core.api.pagination import side_fetch, side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from core.outbox import levering_replay
+from integrasjoner.selectors import leveringer_dead, leveringer_history, mottaker_statuses
+
+HISTORIKK_SIDE = 25
+
+
+@require_GET
+@staff_required
+def oversikt(request: HttpRequest) -> HttpResponse:
+    statuses = mottaker_statuses(actor=request_ansatt(request))
+    return render(request, "integrasjoner/oversikt.html", {"mottakere": statuses})
+
+
+@require_GET
+@staff_required
+def mottaker(request: HttpRequest, navn: str) -> HttpResponse:
+    actor = request_ansatt(request)
+    side = side_fetch(
+        leveringer_history(actor=actor, mottaker=navn),
+        nummer=side_parse(request.GET.get("side")),
+        storrelse=HISTORIKK_SIDE,
+    )
+    context = {"navn": navn, "dode": leveringer_dead(actor=actor, mottaker=navn), "side": side}
+    return render(request, "integrasjoner/mottaker.html", context)
+
+
+@require_POST
+@staff_required
+def levering_send_igjen(request: HttpRequest, levering_id: uuid.UUID) -> HttpResponse:
+    try:
+        levering = levering_replay(actor=request_ansatt(request), levering_id=levering_id)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, str(exc.message))
+        return HttpResponseRedirect(reverse("integrasjoner:oversikt"))
+    messages.success(request, _("Leveringen er lagt i kø på nytt."))
+    return HttpResponseRedirect(reverse("integrasjoner:mottaker", args=[levering.mottaker]))

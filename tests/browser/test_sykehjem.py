@@ -1,0 +1,83 @@
+"""Nursing home on a 360 px phone: the ward leader admits a patient from the waiting list
+to a free bed and sees the occupancy board change."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from core.context import system_context
+from core.models import Ansatt, Enhet, EnhetType
+from journal.models import Pasient
+from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
+from tests.conftest import actor
+from tests.factories import EnhetFactory, PasientFactory
+from tjenester.sykehjem.models import Rom, Seng, Sengetype
+from tjenester.sykehjem.services import venteliste_create
+
+PHONE_WIDTH = 360
+WARD = "Solsiden avdeling 1"
+
+
+@pytest.fixture
+def avdeling(_seed_data: None) -> Enhet:
+    unit: Enhet = make(EnhetFactory, navn=WARD, type=EnhetType.SYKEHJEMSAVDELING)
+    return unit
+
+
+@pytest.fixture
+def avdelingsleder(avdeling: Enhet) -> Ansatt:
+    return actor(avdeling, "leder", username="avd-leder", first_name="Ane", last_name="Leder")
+
+
+@pytest.fixture
+def ventende(avdeling: Enhet) -> Pasient:
+    """Astrid Venter, with a decision (care relationship) and on the ward's waiting list;
+    two beds, one taken by someone else already."""
+    rom = Rom.objects.create(enhet=avdeling, navn="101")
+    for navn in ("A", "B"):
+        Seng.objects.create(rom=rom, enhet=avdeling, navn=navn, type=Sengetype.LANGTID)
+    pasient: Pasient = make(
+        PasientFactory, fornavn="Astrid", etternavn="Venter", relasjon_til=avdeling
+    )
+    with system_context():
+        venteliste_create(actor=None, pasient_id=pasient.pk, enhet_id=avdeling.pk, prioritet=1)
+    return pasient
+
+
+def test_leader_admits_from_the_waiting_list_on_a_phone(
+    phone_page: Page, avdelingsleder: Ansatt, ventende: Pasient
+) -> None:
+    page = phone_page
+    # given: the board shows two free beds
+    page.goto("/logg-inn/")
+    login(page, avdelingsleder.username)
+    page.goto("/sykehjem/belegg/")
+    expect(page.get_by_test_id("sum-ledig")).to_have_text("2")
+    expect(page.get_by_test_id("sum-belagt")).to_have_text("0")
+    assert scroll_width(page) <= PHONE_WIDTH
+    # when: she opens the waiting list and admits Astrid Venter to bed 101 B
+    submit_and_wait(page, page.get_by_role("link", name="Venteliste"))
+    rad = page.get_by_test_id("venteliste-rad").filter(has_text="Astrid Venter")
+    expect(rad).to_contain_text("prioritet høy")
+    submit_and_wait(page, rad.get_by_role("link", name="Legg inn"))
+    expect(page.get_by_label("Fra ventelisten")).to_have_value(re.compile(r"^[0-9a-f-]{36}$"))
+    page.get_by_label("Seng").select_option(label="101 B (Langtid)")
+    page.get_by_label("Type opphold").select_option(label="Langtidsopphold")
+    assert scroll_width(page) <= PHONE_WIDTH
+    submit_and_wait(page, page.get_by_role("button", name="Lagre"))
+    # then: back on the board, one bed fewer free and Astrid in 101 B
+    expect(page).to_have_url(re.compile(r"/sykehjem/belegg/$"))
+    expect(page.get_by_role("listitem").filter(has_text="er lagt inn")).to_be_visible()
+    expect(page.get_by_test_id("sum-ledig")).to_have_text("1")
+    expect(page.get_by_test_id("sum-belagt")).to_have_text("1")
+    seng = page.get_by_test_id("seng").filter(has_text="101 B")
+    expect(seng).to_have_attribute("data-status", "belagt")
+    expect(seng).to_contain_text("Astrid Venter")
+    assert scroll_width(page) <= PHONE_WIDTH
+    screenshot(page, "sykehjem-belegg-telefon.png")
+    # and the waiting list is empty
+    submit_and_wait(page, page.get_by_role("link", name="Venteliste"))
+    expect(page.get_by_test_id("venteliste-rad")).to_have_count(0)

@@ -1,0 +1,191 @@
+"""Demo data for the nursing homes (idempotent): 12 rooms with 24 beds in each demo ward,
+about 20 residents per ward (a few on leave, one in hospital), a short waiting list, and
+the demo leader `leder` as leader of the first long-term ward as well."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning
+from journal.models import Pasient, RelasjonGrunnlag
+from journal.services.tilgang import relasjon_insert
+from tjenester.sykehjem.models import (
+    Fravarstype,
+    Opphold,
+    OppholdStatus,
+    Oppholdstype,
+    Rom,
+    Seng,
+    Sengetype,
+    Venteliste,
+)
+from tjenester.sykehjem.services import fravar_create, opphold_create, venteliste_create
+
+ROM_PER_AVDELING = 12
+BEBOERE_PER_AVDELING = 20
+VENTENDE = 4
+LEDER_AVDELING = "Kongsvinger sykehjem, avdeling 1 (langtid)"
+
+
+@dataclass
+class SykehjemDemo:
+    avdelinger: int
+    senger: int
+    opphold: int
+    venteliste: int
+
+
+def _beds(avdeling: Enhet, korttid: bool) -> None:
+    if Rom.objects.filter(enhet=avdeling).exists():
+        return
+    for nummer in range(1, ROM_PER_AVDELING + 1):
+        rom = Rom.objects.create(enhet=avdeling, navn=f"{nummer:02d}")
+        for navn in ("A", "B"):
+            if korttid:
+                type_ = Sengetype.AVLASTNING if nummer > 10 else Sengetype.KORTTID
+            else:
+                type_ = Sengetype.DEMENS if nummer > 8 else Sengetype.LANGTID
+            Seng.objects.create(rom=rom, enhet=avdeling, navn=navn, type=type_)
+
+
+def _candidates(avdeling: Enhet, count: int) -> list[Pasient]:
+    """Living patients of the ward's municipality, eldest first, not in a stay already;
+    those the demo already related to this ward by a stay come first."""
+    today = timezone.localdate()
+    free = (
+        Pasient.objects.filter(
+            kommune__virksomheter=avdeling.virksomhet,
+            dodsdato__isnull=True,
+            fodselsdato__lte=today - dt.timedelta(days=18 * 366),
+        )
+        .exclude(pk__in=Opphold.objects.exclude(status=OppholdStatus.AVSLUTTET).values("pasient"))
+        .exclude(pk__in=Venteliste.objects.filter(status="venter").values("pasient"))
+    )
+    related = list(
+        free.filter(
+            relasjoner__enhet=avdeling, relasjoner__grunnlag=RelasjonGrunnlag.OPPHOLD
+        ).order_by("identifikator")[:count]
+    )
+    rest = list(
+        free.exclude(pk__in=[p.pk for p in related]).order_by("fodselsdato", "identifikator")[
+            : count - len(related)
+        ]
+    )
+    return related + rest
+
+
+def _stays(avdeling: Enhet, korttid: bool, rng: random.Random) -> None:
+    if Opphold.objects.filter(enhet=avdeling).exists():
+        return
+    today = timezone.localdate()
+    senger = list(Seng.objects.filter(enhet=avdeling).order_by("rom__navn", "navn"))
+    pasienter = _candidates(avdeling, BEBOERE_PER_AVDELING)
+    for index, (seng, pasient) in enumerate(zip(senger, pasienter, strict=False)):
+        if korttid:
+            fra, til = (
+                today - dt.timedelta(days=rng.randint(1, 18)),
+                today + dt.timedelta(days=rng.randint(2, 21)),
+            )
+            type_ = (
+                Oppholdstype.AVLASTNING
+                if seng.type == Sengetype.AVLASTNING
+                else Oppholdstype.KORTTID
+            )
+        else:
+            fra, til, type_ = (
+                today - dt.timedelta(days=rng.randint(20, 1500)),
+                None,
+                Oppholdstype.LANGTID,
+            )
+        opphold = opphold_create(
+            actor=None, seng_id=seng.pk, pasient_id=pasient.pk, type=type_, fra=fra, til=til
+        )
+        if index in (3, 11):
+            fravar_create(
+                actor=None,
+                opphold_id=opphold.pk,
+                type=Fravarstype.PERMISJON,
+                fra=today - dt.timedelta(days=1),
+                til=today + dt.timedelta(days=2),
+                merknad="Hjemme hos datter",
+            )
+        elif index == 7:
+            fravar_create(
+                actor=None,
+                opphold_id=opphold.pk,
+                type=Fravarstype.SYKEHUS,
+                fra=today - dt.timedelta(days=2),
+                merknad="Innlagt med lungebetennelse",
+            )
+        elif index == 5 and not korttid:
+            # an earlier leave, for the monthly fee
+            fravar_create(
+                actor=None,
+                opphold_id=opphold.pk,
+                type=Fravarstype.PERMISJON,
+                fra=max(fra, today - dt.timedelta(days=15)),
+                til=max(fra, today - dt.timedelta(days=15)) + dt.timedelta(days=3),
+            )
+
+
+def _waiting_list(avdeling: Enhet, rng: random.Random) -> None:
+    if Venteliste.objects.filter(enhet=avdeling).exists():
+        return
+    today = timezone.localdate()
+    for number, pasient in enumerate(_candidates(avdeling, VENTENDE)):
+        # the decision on a long-term place relates the ward to the patient
+        relasjon_insert(
+            actor=None,
+            pasient_id=pasient.pk,
+            enhet_id=avdeling.pk,
+            grunnlag=RelasjonGrunnlag.VEDTAK,
+        )
+        soknad = today - dt.timedelta(days=rng.randint(5, 90))
+        venteliste_create(
+            actor=None,
+            pasient_id=pasient.pk,
+            enhet_id=avdeling.pk,
+            prioritet=1 + number % 3,
+            soknadsdato=soknad,
+            vedtaksdato=soknad + dt.timedelta(days=rng.randint(1, 4)),
+            merknad="Søkt langtidsplass" if number else "Bor alene, økende fallrisiko",
+        )
+
+
+def _leader() -> None:
+    leder = Ansatt.objects.filter(username="leder").first()
+    avdeling = Enhet.objects.filter(navn=LEDER_AVDELING).first()
+    rolle = Rolle.objects.filter(kode="leder").first()
+    if leder and avdeling and rolle:
+        Tilknytning.objects.get_or_create(
+            ansatt=leder, enhet=avdeling, rolle=rolle, defaults={"gyldig_fra": dt.date(2024, 1, 1)}
+        )
+
+
+def sykehjem_demo_build(*, seed: int = 20261122) -> SykehjemDemo:
+    """Run in a system context after journal's demo data (it needs the wards and patients)."""
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    avdelinger = list(
+        Enhet.objects.filter(
+            type=EnhetType.SYKEHJEMSAVDELING, virksomhet__kommune__nummer__in=["3401", "3415"]
+        ).order_by("navn")
+    )
+    for avdeling in avdelinger:
+        korttid = "korttid" in avdeling.navn
+        with transaction.atomic():
+            _beds(avdeling, korttid)
+            _stays(avdeling, korttid, rng)
+            if not korttid:
+                _waiting_list(avdeling, rng)
+    _leader()
+    return SykehjemDemo(
+        avdelinger=len(avdelinger),
+        senger=Seng.objects.filter(enhet__in=avdelinger).count(),
+        opphold=Opphold.objects.filter(enhet__in=avdelinger, status=OppholdStatus.AKTIV).count(),
+        venteliste=Venteliste.objects.filter(enhet__in=avdelinger, status="venter").count(),
+    )
