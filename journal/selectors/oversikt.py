@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import blocked_entries, restrict_scoped
+from journal.access import access_memo, blocked_entries, restrict_scoped
 from journal.models import (
     Diagnose,
     DiagnoseStatus,
@@ -61,11 +61,23 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     """Everything the summary page shows, in a fixed number of queries.
 
     Audited: the patient read (with basis) and the area reads from the reused selectors,
-    and one OVERSIKT_READ row for the summary itself.
+    and one OVERSIKT_READ row for the summary itself. Access to the patient is decided
+    once (access_memo) and the area reads and their audit rows commit together, in one
+    transaction after the patient read.
     """
+    with access_memo():
+        return _oversikt(actor, pasient_id)
+
+
+def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
-    pk = visning.pasient.pk
     til = timezone.localdate()
+    with transaction.atomic():
+        return _areas(actor, visning, til)
+
+
+def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+    pk = visning.pasient.pk
     notater = journalnotater_for_pasient(
         actor=actor, pasient_id=pk, side=1, storrelse=OVERSIKT_NOTATER
     )
@@ -83,15 +95,14 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     # The active plan: four queries however long the plan (one when there is none); its
     # read is covered by the OVERSIKT_READ row below.
     plan = tiltaksplan_active_for(pk, til)
-    with transaction.atomic():
-        audit_log(
-            actor=actor,
-            event=AuditEvent.OVERSIKT_READ,
-            target=visning.pasient,
-            pasient_id=pk,
-            grunnlag=visning.tilgang.kode,
-            begrunnelse=visning.tilgang.begrunnelse,
-        )
+    audit_log(
+        actor=actor,
+        event=AuditEvent.OVERSIKT_READ,
+        target=visning.pasient,
+        pasient_id=pk,
+        grunnlag=visning.tilgang.kode,
+        begrunnelse=visning.tilgang.begrunnelse,
+    )
     return Oversikt(
         visning=visning, diagnoser=diagnoser, malinger=malinger, notater=notater, plan=plan
     )
