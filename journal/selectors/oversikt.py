@@ -29,12 +29,14 @@ from journal.models import (
     JournalnotatVersjon,
     KritiskInformasjon,
     Maling,
+    Tjeneste,
 )
 from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
 from journal.selectors.maling import Malingsoversikt, Malingsrad, malinger_for_pasient
 from journal.selectors.notat import Notatliste, journalnotater_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
+from journal.selectors.tjeneste import tjenester_for_pasient
 from journal.services.notat import NOTAT_OBJEKT
 
 OVERSIKT_NOTATER = 5
@@ -55,6 +57,7 @@ class Oversikt:
     malinger: Malingsoversikt  # the last OVERSIKT_TRENDDAGER days, with trends and `siste`
     notater: Notatliste  # the first page only
     plan: Planvisning | None = None  # the active care plan (problems, goals, today's tiltak)
+    tjenester: tuple[Tjeneste, ...] = ()  # active services (from decisions), any unit
 
 
 def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
@@ -95,6 +98,7 @@ def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
     # The active plan: four queries however long the plan (one when there is none); its
     # read is covered by the OVERSIKT_READ row below.
     plan = tiltaksplan_active_for(pk, til)
+    tjenester = tjenester_for_pasient(actor=actor, pasient_id=pk, bare_aktive=True)
     audit_log(
         actor=actor,
         event=AuditEvent.OVERSIKT_READ,
@@ -104,7 +108,12 @@ def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
         begrunnelse=visning.tilgang.begrunnelse,
     )
     return Oversikt(
-        visning=visning, diagnoser=diagnoser, malinger=malinger, notater=notater, plan=plan
+        visning=visning,
+        diagnoser=diagnoser,
+        malinger=malinger,
+        notater=notater,
+        plan=plan,
+        tjenester=tuple(tjenester),
     )
 
 

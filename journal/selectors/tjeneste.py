@@ -19,10 +19,12 @@ def tjenester_for_pasient(
 ) -> list[Tjeneste]:
     """The patient's services, active first then newest. NotFound for missing and not
     allowed alike; audited as TJENESTE_READ with the basis of the access."""
-    with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+    pasient = access_scoped(
+        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
+    )
+    # Access is decided before the transaction, so nothing in it raises NotFound; inside
+    # the overview's transaction a savepoint would only add two statements.
+    with transaction.atomic(savepoint=False):
         rows = Tjeneste.objects.filter(pasient=pasient).select_related("enhet")
         if bare_aktive:
             rows = rows.filter(status=TjenesteStatus.AKTIV)
