@@ -127,7 +127,8 @@ class Del:
     KRITISK = "kritisk"
     DIAGNOSER = "diagnoser"
     MALINGER = "malinger"
-    ALLE = (NOTATER, KRITISK, DIAGNOSER, MALINGER)
+    PLAN = "plan"
+    ALLE = (NOTATER, KRITISK, DIAGNOSER, MALINGER, PLAN)
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,7 @@ class Utskrift:
     malinger: list[Malingsrad]
     skrevet_ut_av: str
     skrevet_ut_at: dt.datetime
+    plan: Planvisning | None = None  # the care plan active at the end of the period
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -226,6 +228,7 @@ def journal_utskrift_get(
                 .order_by("tidspunkt", "id")
             )
             malinger = [Malingsrad(m) for m in _bounded(list(rows_m[: MAX_UTSKRIFT_RADER + 1]))]
+        plan = tiltaksplan_active_for(pasient.pk, til) if Del.PLAN in deler else None
         audit_log(
             actor=actor,
             event=AuditEvent.JOURNAL_PRINTED,
@@ -242,6 +245,7 @@ def journal_utskrift_get(
                     "notater": len(notater),
                     "diagnoser": len(diagnoser),
                     "malinger": len(malinger),
+                    "plan": 1 if plan is not None else 0,
                 },
             },
         )
@@ -256,4 +260,5 @@ def journal_utskrift_get(
         malinger=malinger,
         skrevet_ut_av=actor.get_full_name() or actor.username,
         skrevet_ut_at=timezone.now(),
+        plan=plan,
     )
