@@ -24,6 +24,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
     },
+    # tildeling: end expired decisions and raise alerts, nightly (tildeling/services/varsel.py)
+    "tildeling-varsler": {
+        "task": "tildeling.tasks.varsler_nattlig",
+        "schedule": crontab(hour=2, minute=15),
+    },
     # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
     "utboks-sveip": {
         "task": "core.tasks.levering_sweep",
