@@ -111,6 +111,16 @@ class AuditEvent(models.IntegerChoices):
     VFT_ALARM_LISTED = 545, "Alarm vist i responssenteret"
     VFT_TERSKEL_SAVED = 546, "Terskelverdi for måling satt"
     VFT_PARKERT_READ = 547, "Parkerte hendelser vist"
+    # 570–589 integrasjoner: payroll (lønn)
+    LONN_PERIODE_CREATED = 570, "Lønnsperiode opprettet"
+    LONN_PERIODE_BUILD_REQUESTED = 571, "Bygging av lønnsperiode bestilt"
+    LONN_PERIODE_BUILT = 572, "Lønnsperiode bygget"
+    LONN_PERIODE_BUILD_FAILED = 573, "Bygging av lønnsperiode feilet"
+    LONN_PERIODE_CLOSED = 574, "Lønnsperiode lukket og sendt til lønnssystemet"
+    LONN_LINJER_READ = 575, "Lønnslinjer vist"
+    LONN_FIL_DOWNLOADED = 576, "Lønnsfil lastet ned"
+    LONN_LONNSARTER_SEEDED = 577, "Standard lønnsarter opprettet for kommunen"
+    LONN_LONNSART_SAVED = 578, "Lønnsart lagret"
     # 240-279 nursing home (tjenester.sykehjem)
     SENG_CHANGED = 240, "Rom eller seng endret"
     OPPHOLD_CREATED = 241, "Opphold registrert"

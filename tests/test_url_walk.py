@@ -267,6 +267,23 @@ OTHER = {
     "api:hjemmetjeneste-besok-sjekk-inn": "write; tests/hjemmetjeneste/test_api.py",
     "api:hjemmetjeneste-besok-sjekk-ut": "write; tests/hjemmetjeneste/test_api.py",
     "api:hjemmetjeneste-oppgave-registrer": "write; tests/hjemmetjeneste/test_api.py",
+    # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
+    # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/lonn/
+    **{
+        f"lonn:{name}": "tests/lonn/test_views.py"
+        for name in ["perioder", "periode", "fremdrift", "bygg", "lukk", "fil"]
+    },
+    **{
+        f"api:lonn-{name}": "tests/lonn/test_api.py"
+        for name in [
+            "perioder",
+            "periode",
+            "periode-bygg",
+            "periode-lukk",
+            "periode-linjer",
+            "periode-fil",
+        ]
+    },
 }
 
 
@@ -289,6 +306,8 @@ WALKED_PREFIXES = (
     "api:sykehjem",
     "hjemmetjeneste:",
     "api:hjemmetjeneste",
+    "lonn:",
+    "api:lonn",
 )
 
 

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tjenester.helsestasjon",
     "integrasjoner",
     "integrasjoner.velferdsteknologi",
+    "integrasjoner.lonn",
 ]
 
 MIDDLEWARE = [
@@ -244,3 +245,11 @@ USE_VELFERDSTEKNOLOGI = _vft.use
 VELFERDSTEKNOLOGI_URL = _vft.url
 VELFERDSTEKNOLOGI_TIMEOUT = _vft.timeout
 VELFERDSTEKNOLOGI_SIGNATUR_TOLERANSE = _vft.signatur_toleranse
+
+# Payroll (integrasjoner/lonn)
+from config.settings.lonn import load as _lonn_load  # noqa: E402
+
+_lonn = _lonn_load(DEBUG)
+USE_LONN = _lonn.use
+LONN_URL = _lonn.url
+LONN_TIMEOUT = _lonn.timeout

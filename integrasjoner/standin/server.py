@@ -35,6 +35,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from integrasjoner.standin import lonn
+
 logger = logging.getLogger(__name__)
 
 KEY_HEADER = "Idempotency-Key"
@@ -89,6 +91,8 @@ VALIDATORS: dict[str, Validator] = {
     "lonn": _accept_any,
     "faktura": _accept_any,
 }
+# Systems with their own behaviour module (one line each).
+VALIDATORS["lonn"] = lonn.validate
 
 
 class State:

@@ -1,0 +1,149 @@
+"""Pages (/lonn/, admins): periods, one period with its lines, build progress, close, file."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.api.pagination import side_fetch, side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from integrasjoner.lonn.csvfil import KOLONNER
+from integrasjoner.lonn.forms import LinjefilterForm, PeriodeForm
+from integrasjoner.lonn.models import ByggStatus
+from integrasjoner.lonn.selectors import (
+    PERIODER_SIDE,
+    lonnsfil_get,
+    lonnslinjer_side,
+    lonnslinjer_valg,
+    lonnsperiode_get,
+    lonnsperioder_list,
+)
+from integrasjoner.lonn.services import (
+    lonnsperiode_build_request,
+    lonnsperiode_close,
+    lonnsperiode_create,
+)
+
+POLL_SECONDS = 2
+BYGGER = (ByggStatus.KOET, ByggStatus.PAAGAAR)
+
+
+def _form_errors(form: Form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def perioder(request: HttpRequest) -> HttpResponse:
+    actor = request_ansatt(request)
+    form = PeriodeForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                periode = lonnsperiode_create(actor=actor, **form.cleaned_data)
+            except ValidationError as exc:
+                _form_errors(form, exc)
+            else:
+                messages.success(request, _("Perioden er opprettet."))
+                return HttpResponseRedirect(reverse("lonn:periode", args=[periode.pk]))
+        status = 400
+    side = side_fetch(
+        lonnsperioder_list(actor=actor),
+        nummer=side_parse(request.GET.get("side")),
+        storrelse=PERIODER_SIDE,
+    )
+    return render(request, "lonn/perioder.html", {"side": side, "form": form}, status=status)
+
+
+@require_GET
+@staff_required
+def periode(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    filter_form = LinjefilterForm(request.GET)
+    valgt = filter_form.cleaned_data if filter_form.is_valid() else {}
+    periode, side = lonnslinjer_side(
+        actor=actor,
+        periode_id=periode_id,
+        nummer=side_parse(request.GET.get("side")),
+        ansatt_id=valgt.get("ansatt"),
+        enhet_id=valgt.get("enhet"),
+    )
+    query = request.GET.copy()
+    query.pop("side", None)
+    context = {
+        "periode": periode,
+        "side": side,
+        "valg": lonnslinjer_valg(periode=periode),
+        "valgt": valgt,
+        "filter_query": query.urlencode(),
+        "kolonner": KOLONNER,
+        "bygger": periode.bygg_status in BYGGER,
+        "poll": POLL_SECONDS,
+    }
+    return render(request, "lonn/periode.html", context)
+
+
+@require_GET
+@staff_required
+def fremdrift(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
+    periode = lonnsperiode_get(actor=request_ansatt(request), periode_id=periode_id)
+    bygger = periode.bygg_status in BYGGER
+    response = render(
+        request,
+        "lonn/_fremdrift.html",
+        {"periode": periode, "bygger": bygger, "poll": POLL_SECONDS},
+    )
+    if not bygger and request.headers.get("HX-Request"):
+        response["HX-Refresh"] = "true"  # done: show the new lines
+    return response
+
+
+def _action_error(
+    request: HttpRequest, exc: ApplicationError, periode_id: uuid.UUID
+) -> HttpResponse:
+    if exc.status_code in (403, 404):
+        raise exc
+    messages.error(request, str(exc.message))
+    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
+
+
+@require_POST
+@staff_required
+def bygg(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
+    try:
+        lonnsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id)
+    except ApplicationError as exc:
+        return _action_error(request, exc, periode_id)
+    messages.success(request, _("Perioden bygges. Siden oppdateres når den er ferdig."))
+    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
+
+
+@require_POST
+@staff_required
+def lukk(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
+    try:
+        lonnsperiode_close(actor=request_ansatt(request), periode_id=periode_id)
+    except ApplicationError as exc:
+        return _action_error(request, exc, periode_id)
+    messages.success(request, _("Perioden er lukket, og lønnsfilen sendes til lønnssystemet."))
+    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
+
+
+@require_GET
+@staff_required
+def fil(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
+    lonnsfil = lonnsfil_get(actor=request_ansatt(request), periode_id=periode_id)
+    response = HttpResponse(lonnsfil.innhold, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{lonnsfil.filnavn}"'
+    return response
