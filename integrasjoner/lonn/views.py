@@ -46,7 +46,7 @@ def _form_errors(form: Form, exc: ValidationError) -> None:
 @staff_required
 def perioder(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
-    form = PeriodeForm(request.POST or None)
+    form = PeriodeForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
