@@ -10,6 +10,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("journal.api_urls")),
     path("", include("integrasjoner.velferdsteknologi.api_urls")),
     path("sykehjem/", include("tjenester.sykehjem.api_urls")),
+    path("", include("integrasjoner.faktura.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
     path("sykehjem/", include("tjenester.sykehjem.urls")),
+    path("faktura/", include("integrasjoner.faktura.urls")),
 ]
 
 handler400 = "core.views.bad_request"

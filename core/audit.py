@@ -116,6 +116,14 @@ class AuditEvent(models.IntegerChoices):
     KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
     KARTLEGGING_READ = 116, "Kartlegging lest"
     KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
+    # 550–569 invoicing (integrasjoner.faktura)
+    FAKTURA_KJORING_STARTED = 550, "Fakturakjøring startet"
+    FAKTURA_KJORING_FINISHED = 551, "Fakturakjøring beregnet"
+    FAKTURA_KJORING_FAILED = 552, "Fakturakjøring feilet"
+    FAKTURA_KJORING_SENT = 553, "Fakturakjøring godkjent og sendt"
+    FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
+    FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
+    FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

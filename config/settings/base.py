@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "tjenester.helsestasjon",
     "integrasjoner",
     "integrasjoner.velferdsteknologi",
+    "integrasjoner.faktura",
 ]
 
 MIDDLEWARE = [
@@ -235,3 +236,12 @@ USE_VELFERDSTEKNOLOGI = _vft.use
 VELFERDSTEKNOLOGI_URL = _vft.url
 VELFERDSTEKNOLOGI_TIMEOUT = _vft.timeout
 VELFERDSTEKNOLOGI_SIGNATUR_TOLERANSE = _vft.signatur_toleranse
+
+from config.settings.faktura import load as _faktura_load  # noqa: E402
+
+_faktura = _faktura_load(DEBUG)
+USE_FAKTURA = _faktura.use
+FAKTURA_URL = _faktura.url
+FAKTURA_TIMEOUT = _faktura.timeout
+FAKTURA_BATCH = _faktura.batch
+FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder

@@ -10,6 +10,9 @@ os.environ.setdefault("DEMO_DATA_ALLOWED", "True")
 # The alarm-central receiver is registered in tests; each test points it at its stand-in.
 os.environ.setdefault("USE_VELFERDSTEKNOLOGI", "True")
 os.environ.setdefault("VELFERDSTEKNOLOGI_URL", "http://127.0.0.1:9/velferdsteknologi")
+# The economy-system receiver (invoice runs); tests point it at their stand-in.
+os.environ.setdefault("USE_FAKTURA", "True")
+os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 
 from urllib.parse import urlparse, urlunparse
 

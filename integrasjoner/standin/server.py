@@ -38,7 +38,7 @@ from urllib.parse import parse_qs, urlsplit
 logger = logging.getLogger(__name__)
 
 KEY_HEADER = "Idempotency-Key"
-MAX_BODY = 1_000_000
+MAX_BODY = 64_000_000  # an invoice run's file for a large kommune is tens of MB
 
 
 @dataclass
@@ -80,6 +80,30 @@ def _velferdsteknologi(path: str, body: Any) -> str | None:
     return None
 
 
+def _faktura(path: str, body: Any) -> str | None:
+    """The economy system: one invoice run's CSV with its checksum and line count."""
+    import hashlib
+
+    if not path.endswith("/fakturagrunnlag"):
+        return f"ukjent ressurs {path}"
+    if not isinstance(body, dict):
+        return "innholdet må være et JSON-objekt"
+    missing = [
+        k for k in ("kjoring_id", "kommunenummer", "maned", "sha256", "csv") if not body.get(k)
+    ]
+    if missing:
+        return "mangler " + ", ".join(missing)
+    data = str(body["csv"]).encode()
+    if hashlib.sha256(data).hexdigest() != body["sha256"]:
+        return "sjekksummen stemmer ikke med filen"
+    lines = str(body["csv"]).splitlines()
+    if not lines or not lines[0].startswith("kjoring_id;"):
+        return "filen mangler overskriftslinjen"
+    if len(lines) - 1 != body.get("antall_linjer"):
+        return f"filen har {len(lines) - 1} linjer, ikke {body.get('antall_linjer')}"
+    return None
+
+
 def _accept_any(path: str, body: Any) -> str | None:
     return None
 
@@ -87,7 +111,7 @@ def _accept_any(path: str, body: Any) -> str | None:
 VALIDATORS: dict[str, Validator] = {
     "velferdsteknologi": _velferdsteknologi,
     "lonn": _accept_any,
-    "faktura": _accept_any,
+    "faktura": _faktura,
 }
 
 
