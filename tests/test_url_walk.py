@@ -208,6 +208,15 @@ OTHER = {
     "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
     "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
     "api:pasient-kartlegging-feilregistrer": "write; tests/journal/test_kartlegging_api.py",
+    # invoicing (integrasjoner.faktura): admins of the kommune; access and audit in tests/faktura/
+    "faktura:kjoringer": "runs, no patient data; tests/faktura/test_sider.py",
+    "faktura:kjoring": "lines, audited per patient; tests/faktura/test_sider.py",
+    "faktura:kjoring_send": "write; tests/faktura/test_kjoring.py, test_levering.py",
+    "faktura:kjoring_fil": "file, audited per patient; tests/faktura/test_sider.py",
+    "faktura:satser": "rates, no patient data; tests/faktura/test_sider.py",
+    "api:faktura-kjoringer": "runs, no patient data; tests/faktura/test_sider.py",
+    "api:faktura-kjoring-linjer": "lines, audited per patient; tests/faktura/test_sider.py",
+    "api:faktura-kjoring-fil": "file, audited per patient; tests/faktura/test_sider.py",
 }
 
 
@@ -224,7 +233,9 @@ def _patient_url_names() -> set[str]:
     return {
         n
         for n in _walk(get_resolver().url_patterns)
-        if n.startswith(("journal:", "api:pasient", "sykehjem:", "api:sykehjem"))
+        if n.startswith(
+            ("journal:", "api:pasient", "sykehjem:", "api:sykehjem", "faktura:", "api:faktura")
+        )
     }
 
 

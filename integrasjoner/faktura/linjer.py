@@ -172,7 +172,8 @@ def linjer_for_pasient(
             if korttid_hittil is None:
                 korttid_hittil = item.korttid_tidligere
             deling = fee.korttid_deling(dogn=tilstede, tidligere_i_aar=korttid_hittil)
-            basis = _basis(sats, g, g_fra, fravar=fravar, korttid_tidligere=korttid_hittil)
+            for_denne = korttid_hittil
+            basis = _basis(sats, g, g_fra, fravar=fravar, korttid_tidligere=for_denne)
             korttid_hittil += tilstede
             belop = fee.per_dogn(sats=sats.korttid_per_dogn, dogn=deling.korttid_dogn)
             line(item.tjeneste, deling.korttid_dogn, "døgn", sats.korttid_per_dogn, belop, basis)
@@ -188,7 +189,11 @@ def linjer_for_pasient(
                     g=g,
                     g_fra=g_fra,
                     inntekt=inntekt,
-                    extra={"fravar": fravar, "over_60_dogn": deling.vederlag_dogn},
+                    extra={
+                        "fravar": fravar,
+                        "korttid_tidligere": for_denne,
+                        "over_60_dogn": deling.vederlag_dogn,
+                    },
                 )
         elif item.tjeneste == Tjenestekode.LANGTID:
             _vederlag(

@@ -78,10 +78,19 @@ def test_praktisk_bistand_under_2g_is_capped_by_the_state_cap_2013() -> None:
 
 def test_band_edge_exactly_at_2g_belongs_to_the_band_above() -> None:
     # given income exactly 2 G, and one krone under
-    common = {"timer": Dec("10"), "timepris": Dec("220"), "g": G_2025, "trinn": NISSEDAL}
+    def at_income(inntekt: Dec) -> fee.PraktiskBistand:
+        return fee.praktisk_bistand(
+            timer=Dec("10"),
+            timepris=Dec("220"),
+            inntekt=inntekt,
+            g=G_2025,
+            tak_under_2g=Dec("210"),
+            trinn=NISSEDAL,
+        )
+
     # when
-    at = fee.praktisk_bistand(inntekt=2 * G_2025, tak_under_2g=Dec("210"), **common)
-    under = fee.praktisk_bistand(inntekt=2 * G_2025 - 1, tak_under_2g=Dec("210"), **common)
+    at = at_income(2 * G_2025)
+    under = at_income(2 * G_2025 - 1)
     # then
     assert (at.trinn, at.belop) == ("2-3G", Dec("530.00"))
     assert (under.trinn, under.belop) == ("<2G", Dec("210.00"))
@@ -147,16 +156,19 @@ def test_vederlag_is_capped_at_actual_cost() -> None:
 
 def test_vederlag_for_a_whole_month_is_a_twelfth_and_leave_is_pro_rata() -> None:
     # given 234 934 a year → 19 577.83 a month; June has 30 døgn
-    common = {
-        "inntekt": Dec("300000"),
-        "g": G_2025,
-        "fribelop": Dec("9400"),
-        "kurdognpris": Dec("3500"),
-        "maned": dt.date(2025, 6, 1),
-    }
+    def for_dogn(dogn: int) -> fee.Vederlag:
+        return fee.vederlag_for_dogn(
+            inntekt=Dec("300000"),
+            g=G_2025,
+            fribelop=Dec("9400"),
+            kurdognpris=Dec("3500"),
+            dogn=dogn,
+            maned=dt.date(2025, 6, 1),
+        )
+
     # when
-    whole = fee.vederlag_for_dogn(dogn=30, **common)
-    with_leave = fee.vederlag_for_dogn(dogn=20, **common)  # 10 døgn of leave/hospital
+    whole = for_dogn(30)
+    with_leave = for_dogn(20)  # 10 døgn of leave/hospital
     # then
     assert whole.belop == Dec("19577.83")
     assert with_leave.belop == fee.kroner(Dec("234934") / 12 / 30 * 20) == Dec("13051.89")
