@@ -76,10 +76,26 @@ def filnavn(kjoring: Fakturakjoring) -> str:
 
 def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
     """Write the run's CSV from its lines (streamed with a server-side cursor) and store it."""
+    # Rows are written a chunk at a time into a small buffer that is hashed and appended, so
+    # the file is held once (plus the chunk), never re-encoded whole for its checksum.
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";", lineterminator="\n")
+    chunk = io.StringIO()
+    digest = hashlib.sha256()
+    size = 0
+    writer = csv.writer(chunk, delimiter=";", lineterminator="\n")
     writer.writerow(KOLONNER)
     count = 0
+
+    def flush() -> None:
+        nonlocal size
+        data = chunk.getvalue()
+        encoded = data.encode()
+        digest.update(encoded)
+        size += len(encoded)
+        out.write(data)
+        chunk.seek(0)
+        chunk.truncate()
+
     common = [str(kjoring.pk), kjoring.kommune.nummer, f"{kjoring.maned:%Y-%m}"]
     with transaction.atomic():
         rows = (
@@ -134,14 +150,15 @@ def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
                 ]
             )
             count += 1
-    innhold = out.getvalue()
-    data = innhold.encode()
+            if count % CHUNK == 0:
+                flush()
+        flush()
     fil = Fakturafil(
         kjoring=kjoring,
         filnavn=filnavn(kjoring),
-        innhold=innhold,
-        sha256=hashlib.sha256(data).hexdigest(),
-        storrelse=len(data),
+        innhold=out.getvalue(),
+        sha256=digest.hexdigest(),
+        storrelse=size,
         antall_linjer=count,
     )
     with transaction.atomic():
