@@ -27,6 +27,7 @@ run: install ## Start everything: database, Redis, migrations, demo data, web + 
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py demo_data && \
+	$(PY) manage.py demo_tildeling && \
 	$(PY) manage.py velferdsteknologi_demo && \
 	$(PY) manage.py demo_sykehjem && \
 	$(PY) scripts/run_all.py

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 from config.env import env_int
 
@@ -22,6 +23,11 @@ app.conf.beat_schedule = {
     "worker-heartbeat": {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
+    },
+    # tildeling: end expired decisions and raise alerts, nightly (tildeling/services/varsel.py)
+    "tildeling-varsler": {
+        "task": "tildeling.tasks.varsler_nattlig",
+        "schedule": crontab(hour=2, minute=15),
     },
     # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
     "utboks-sveip": {
