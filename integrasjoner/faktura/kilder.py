@@ -1,5 +1,6 @@
 """Where the invoice run gets what was used (grunnlagskilder): a small registry of sources.
 
+Registered: nursing-home stays (tjenester.sykehjem) and granted services (journal.Tjeneste).
 A source answers two questions for a kommune and a period: which patients it has
 something for (a query of patient ids, so the run can stream them), and, for one batch of
 patients, what each used (Forbruk rows). The run asks every registered source, so a new
@@ -26,6 +27,7 @@ from core.models import Action
 from integrasjoner.faktura.beregning import dager_i_periode
 from integrasjoner.faktura.models import Tjenestekode
 from journal.access import restrict_scoped
+from journal.models import Tjeneste
 from tjenester.sykehjem.models import Avslutningsarsak, Opphold, OppholdStatus, Oppholdstype
 from tjenester.sykehjem.selectors import fravar_per_pasient
 
@@ -213,4 +215,78 @@ class OppholdKilde:
             )
 
 
+# --- granted services (journal.Tjeneste, from allocation decisions) -----------------------
+
+# IPLOS 9151 codes that are charged (others, e.g. 15 helsetjenester i hjemmet, are free by
+# law or charged elsewhere, and are not asked for). BPA (3) is left out: it mixes praktisk
+# bistand with free personal care, and the split is not recorded.
+TJENESTE_KODER: Mapping[str, str] = {
+    "1": Tjenestekode.PRAKTISK_BISTAND,
+    "2": Tjenestekode.PRAKTISK_BISTAND,
+    "5": Tjenestekode.MATOMBRINGING,
+    "6": Tjenestekode.TRYGGHETSALARM,
+}
+UKE = Decimal(7)
+
+
+class TjenesteKilde:
+    """Services granted by decision (journal.Tjeneste) and given by a unit of the kommune:
+    trygghetsalarm and matombringing as subscriptions (active days), praktisk bistand by the
+    granted extent (omfang hours per week × active days / 7) until delivered home-care hours
+    are available. The service's dates are inclusive (til og med)."""
+
+    navn = "journal.tjeneste"
+
+    def _services(self, kommune_id: uuid.UUID) -> QuerySet[Tjeneste]:
+        qs = Tjeneste.objects.filter(
+            enhet__virksomhet__kommune_id=kommune_id, tjenestetype_kode__in=list(TJENESTE_KODER)
+        ).order_by()
+        return restrict_scoped(qs, None, action=Action.VIEW)
+
+    def pasienter(self, *, kommune_id: uuid.UUID, perioder: Sequence[Periode]) -> QuerySet[Any]:
+        covering = Q()
+        for p in perioder:
+            covering |= Q(fra_dato__lte=p.til) & (Q(til_dato__isnull=True) | Q(til_dato__gte=p.fra))
+        return self._services(kommune_id).filter(covering).values_list("pasient_id", flat=True)
+
+    def forbered(self, *, perioder: Sequence[Periode]) -> None:
+        return None
+
+    def forbruk(
+        self,
+        *,
+        kommune_id: uuid.UUID,
+        pasient_ids: Sequence[uuid.UUID],
+        periode: Periode,
+        tilstand: Any,
+    ) -> Iterable[Forbruk]:
+        rows = (
+            self._services(kommune_id)
+            .filter(pasient_id__in=pasient_ids, fra_dato__lte=periode.til)
+            .filter(Q(til_dato__isnull=True) | Q(til_dato__gte=periode.fra))
+            .values_list("id", "pasient_id", "tjenestetype_kode", "omfang", "fra_dato", "til_dato")
+            .order_by("pasient_id", "fra_dato", "id")
+        )
+        for tjeneste_id, pasient_id, kode, omfang, fra, til in rows:
+            start = max(fra, periode.fra)
+            slutt = min(til or periode.til, periode.til)
+            aktive = (slutt - start).days + 1
+            if aktive <= 0:
+                continue
+            tjeneste = TJENESTE_KODER[kode]
+            timer = Decimal(0)
+            if tjeneste == Tjenestekode.PRAKTISK_BISTAND:
+                timer = ((omfang or Decimal(0)) * aktive / UKE).quantize(Decimal("0.01"))
+            yield Forbruk(
+                pasient_id=pasient_id,
+                tjeneste=tjeneste,
+                kilde_id=str(tjeneste_id),
+                fra=start,
+                til=slutt,
+                dogn=aktive,
+                timer=timer,
+            )
+
+
 kilde_register(OppholdKilde())
+kilde_register(TjenesteKilde())

@@ -273,3 +273,33 @@ def test_the_run_and_its_sending_are_audited(
         AuditEvent.FAKTURA_KJORING_FINISHED,
         AuditEvent.FAKTURA_KJORING_SENT,
     } <= events
+
+
+def test_granted_services_praktisk_bistand_by_band_subscriptions_and_free_services(
+    avdeling: Enhet, fakturaadmin: Ansatt, django_capture_on_commit_callbacks: Any
+) -> None:
+    # given home care in the kommune: praktisk bistand 2 h/week all June (income 2.5 G),
+    # a safety alarm from 16 June, and home nursing (free by law)
+    from journal.models import Tjeneste
+    from tests.factories import EnhetFactory
+
+    sone = EnhetFactory(navn="Sone nord", virksomhet=avdeling.virksomhet)
+    ola = beboer("Ola")
+    inntekt_make(ola, 2025, None, husstand=str(Decimal("2.5") * 130160))
+    for kode, omfang, fra in (
+        ("1", Decimal(2), dt.date(2025, 5, 1)),
+        ("6", None, dt.date(2025, 6, 16)),
+        ("15", Decimal(7), dt.date(2025, 5, 1)),
+    ):
+        Tjeneste.objects.create(
+            pasient=ola, enhet=sone, tjenestetype_kode=kode, navn=kode, omfang=omfang, fra_dato=fra
+        )
+    # when
+    kjoring = run_month(fakturaadmin, JUNI, django_capture_on_commit_callbacks)
+    # then 8.57 hours × 220 = 1 885.40, capped at the 2–3G band's 530; the alarm is half a month
+    lines = {line.tjeneste: line for line in _lines(kjoring)}
+    assert set(lines) == {"praktisk_bistand", "trygghetsalarm"}
+    assert lines["praktisk_bistand"].antall == Decimal("8.57")
+    assert lines["praktisk_bistand"].belop == Decimal("530.00")
+    assert lines["praktisk_bistand"].grunnlag["trinn"] == "2-3G"
+    assert lines["trygghetsalarm"].belop == Decimal("150.00")
