@@ -13,6 +13,10 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
                                              "antall": 3 (then back to ok; null = until changed)}
   POST /_kontroll/nullstill                 forget requests, keys and behaviour
 
+Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
+invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
+`/lonn/...` (accepts anything).
+
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
 receiver that honours idempotency keys would. "kutt" closes the connection without an
