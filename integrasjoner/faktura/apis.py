@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.http import HttpResponse
+from django.http import StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -20,6 +20,7 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_fetch, side_parse, side_response
 from core.decorators import request_ansatt
+from integrasjoner.faktura import eksport
 from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoring
 from integrasjoner.faktura.selectors import fil_get, kjoringer_list, linjer_list
 from integrasjoner.faktura.services import kjoring_start, maned_parse
@@ -162,9 +163,11 @@ class KjoringFilApi(ApiBase):
             404: OpenApiResponse(description="Ingen slik kjøring eller fil"),
         }
     )
-    def get(self, request: Request, kjoring_id: uuid.UUID) -> HttpResponse:
+    def get(self, request: Request, kjoring_id: uuid.UUID) -> StreamingHttpResponse:
         fil = fil_get(actor=request_ansatt(request), kjoring_id=kjoring_id)
-        response = HttpResponse(fil.innhold, content_type="text/csv; charset=utf-8")
+        response = StreamingHttpResponse(
+            eksport.fil_deler(fil), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{fil.filnavn}"'
         response["Cache-Control"] = "no-store"
         return response

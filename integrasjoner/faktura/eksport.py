@@ -35,11 +35,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+from collections.abc import Iterator
 from typing import Any
 
 from django.db import transaction
 
-from integrasjoner.faktura.models import Fakturafil, Fakturagrunnlag, Fakturakjoring
+from integrasjoner.faktura.models import Fakturafil, Fakturafildel, Fakturagrunnlag, Fakturakjoring
 
 KOLONNER = [
     "kjoring_id",
@@ -75,10 +76,14 @@ def filnavn(kjoring: Fakturakjoring) -> str:
 
 
 def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
-    """Write the run's CSV from its lines (streamed with a server-side cursor) and store it."""
-    # Rows are written a chunk at a time into a small buffer that is hashed and appended, so
-    # the file is held once (plus the chunk), never re-encoded whole for its checksum.
-    out = io.StringIO()
+    """Write the run's CSV from its lines (streamed with a server-side cursor) and store it
+    a part at a time: memory holds one part (CHUNK rows), whatever the size of the run."""
+    fil = Fakturafil(
+        kjoring=kjoring, filnavn=filnavn(kjoring), sha256="", storrelse=0, antall_linjer=0
+    )
+    with transaction.atomic():
+        fil.save()
+    parts = 0
     chunk = io.StringIO()
     digest = hashlib.sha256()
     size = 0
@@ -87,12 +92,15 @@ def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
     count = 0
 
     def flush() -> None:
-        nonlocal size
+        nonlocal size, parts
         data = chunk.getvalue()
+        if not data:
+            return
         encoded = data.encode()
         digest.update(encoded)
         size += len(encoded)
-        out.write(data)
+        Fakturafildel.objects.create(fil=fil, nummer=parts, innhold=data)
+        parts += 1
         chunk.seek(0)
         chunk.truncate()
 
@@ -153,15 +161,22 @@ def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
             if count % CHUNK == 0:
                 flush()
         flush()
-    fil = Fakturafil(
-        kjoring=kjoring,
-        filnavn=filnavn(kjoring),
-        innhold=out.getvalue(),
-        sha256=digest.hexdigest(),
-        storrelse=size,
-        antall_linjer=count,
-    )
-    with transaction.atomic():
+        fil.sha256, fil.storrelse, fil.antall_linjer = digest.hexdigest(), size, count
         fil.full_clean()
-        fil.save()
+        fil.save(update_fields=["sha256", "storrelse", "antall_linjer", "updated_at"])
     return fil
+
+
+def fil_deler(fil: Fakturafil) -> Iterator[str]:
+    """The stored file, a part at a time (for a streamed download)."""
+    yield from (
+        Fakturafildel.objects.filter(fil=fil)
+        .order_by("nummer")
+        .values_list("innhold", flat=True)
+        .iterator(chunk_size=1)
+    )
+
+
+def fil_innhold(fil: Fakturafil) -> str:
+    """The whole stored file as one text (for sending it; the receiver wants one body)."""
+    return "".join(fil_deler(fil))

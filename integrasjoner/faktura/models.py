@@ -263,11 +263,11 @@ class Fakturagrunnlag(BaseModel):
 
 
 class Fakturafil(BaseModel):
-    """The exported CSV of a run (layout: integrasjoner/faktura/eksport.py), stored with it."""
+    """The exported CSV of a run (layout: integrasjoner/faktura/eksport.py), stored with it
+    in parts (Fakturafildel), so neither writing nor reading it holds the whole file."""
 
     kjoring = models.OneToOneField(Fakturakjoring, on_delete=models.CASCADE, related_name="fil")
     filnavn = models.CharField(max_length=200)
-    innhold = models.TextField()
     sha256 = models.CharField(max_length=64)
     storrelse = models.PositiveIntegerField()
     antall_linjer = models.PositiveIntegerField()
@@ -278,3 +278,21 @@ class Fakturafil(BaseModel):
 
     def __str__(self) -> str:
         return self.filnavn
+
+
+class Fakturafildel(models.Model):
+    """One part of a stored CSV, in order (`nummer` from 0); the file is the parts joined."""
+
+    id = models.BigAutoField(primary_key=True)
+    fil = models.ForeignKey(Fakturafil, on_delete=models.CASCADE, related_name="deler")
+    nummer = models.PositiveIntegerField()
+    innhold = models.TextField()
+
+    class Meta:
+        verbose_name = _("del av fakturafil")
+        verbose_name_plural = _("deler av fakturafil")
+        ordering = ["fil", "nummer"]
+        constraints = [models.UniqueConstraint(fields=["fil", "nummer"], name="fildel_unik_nummer")]
+
+    def __str__(self) -> str:
+        return f"{self.nummer}"

@@ -216,7 +216,7 @@ def kjoring_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
         kommunenummer=fil.kjoring.kommune.nummer,
         maned=f"{fil.kjoring.maned:%Y-%m}",
         filnavn=fil.filnavn,
-        innhold=fil.innhold,
+        innhold=eksport.fil_innhold(fil),
         sha256=fil.sha256,
         antall_linjer=fil.antall_linjer,
         idempotency_key=str(levering.id),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -104,9 +104,9 @@ def kjoring_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpRespon
 
 @require_GET
 @staff_required
-def kjoring_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
+def kjoring_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> StreamingHttpResponse:
     fil = fil_get(actor=request_ansatt(request), kjoring_id=kjoring_id)
-    response = HttpResponse(fil.innhold, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(eksport.fil_deler(fil), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{fil.filnavn}"'
     response["Cache-Control"] = "no-store"
     return response

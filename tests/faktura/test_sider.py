@@ -59,7 +59,7 @@ def test_the_admin_sees_runs_lines_rates_and_the_file(
     assert "kunde_id" in html  # the file layout is shown on the page
     assert "130 160" in rates.content.decode() or "130\xa0160" in rates.content.decode()
     assert fil["Content-Type"].startswith("text/csv")
-    assert fil.content.decode().startswith("kjoring_id;kommunenummer")
+    assert fil.getvalue().decode().startswith("kjoring_id;kommunenummer")
     listed = AuditLogg.objects.filter(
         hendelse=AuditEvent.FAKTURA_LINJER_LISTED, aktor_id=fakturaadmin.pk
     )
