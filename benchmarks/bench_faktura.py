@@ -247,7 +247,7 @@ def summary(result: FakturaResult) -> list[str]:
     lines.append(
         f"  memory growth large/small: {growth_large:.0f} / {growth_small:.0f} MB for "
         f"{result.large.patients / max(1, result.small.patients):.0f}x the residents "
-        "(the stored CSV is held once at the end; the lines are streamed)"
+        "(lines and the CSV are streamed in batches: the peak should not grow with the residents)"
     )
     return lines
 
