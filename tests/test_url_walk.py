@@ -187,6 +187,10 @@ OTHER = {
     "api:sykehjem-fravar-slutt": "write; tests/sykehjem/test_api.py",
     "api:sykehjem-venteliste": "waiting list; tests/sykehjem/test_api.py",
     "api:sykehjem-venteliste-fjern": "write; tests/sykehjem/test_api.py",
+    "sykehjem:oppgaver": "ward task list; tests/sykehjem/test_oppgaver_views.py",
+    "sykehjem:oppgave_kvitter": "write; tests/sykehjem/test_oppgaver_views.py",
+    "api:sykehjem-oppgaver": "ward task list; tests/sykehjem/test_oppgaver_api.py",
+    "api:sykehjem-oppgave-kvitter": "write; tests/sykehjem/test_oppgaver_api.py",
     # Care plans (tiltaksplan)
     "journal:tiltak_i_dag": "unit's day list; tests/journal/test_tiltaksplan_views.py",
     "journal:tiltaksplan_ny": "write; tests/journal/test_tiltaksplan_views.py",

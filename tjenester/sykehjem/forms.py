@@ -8,7 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tjenester.sykehjem.models import Fravarstype, Oppholdstype, Prioritet, Seng, Sengetype
+from tjenester.sykehjem.models import (
+    Fravarstype,
+    OppgaveStatus,
+    Oppholdstype,
+    Prioritet,
+    Seng,
+    Sengetype,
+)
 
 DATO = {"type": "date"}
 DATO_FEIL = {"invalid": _("Skriv en gyldig dato.")}
@@ -121,3 +128,18 @@ class SengForm(forms.Form):
     def __init__(self, *args: Any, rom: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "rom", rom)
+
+
+class KvitteringForm(forms.Form):
+    """A tick on the ward's task list (hidden fields name the occurrence)."""
+
+    tiltak = forms.UUIDField(widget=forms.HiddenInput)
+    dato = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    tidspunkt = forms.TimeField(
+        widget=forms.HiddenInput, required=False, input_formats=["%H:%M", "%H:%M:%S"]
+    )
+    status = forms.ChoiceField(
+        choices=OppgaveStatus.choices,
+        error_messages={"required": _("Velg utført eller ikke utført.")},
+    )
+    grunn = forms.CharField(label=_("Hvorfor ikke utført?"), required=False, max_length=500)
