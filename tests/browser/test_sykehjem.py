@@ -28,6 +28,27 @@ def avdeling(_seed_data: None) -> Enhet:
 
 
 @pytest.fixture
+def lang_avdeling(avdeling: Enhet) -> Enhet:
+    """A second ward of the municipality with a long name, as in the demo."""
+    unit: Enhet = make(
+        EnhetFactory,
+        navn="Kongsvinger sykehjem, avdeling 2 (skjermet enhet for personer med demens)",
+        type=EnhetType.SYKEHJEMSAVDELING,
+        virksomhet=avdeling.virksomhet,
+    )
+    return unit
+
+
+def table_overflow(page: Page) -> int:
+    """How far the widest table on the page sticks out of its scroll box (0 = fits)."""
+    overflow: int = page.evaluate(
+        "Math.max(0, ...Array.from(document.querySelectorAll('.table-wrap'),"
+        " (e) => e.scrollWidth - e.clientWidth))"
+    )
+    return overflow
+
+
+@pytest.fixture
 def avdelingsleder(avdeling: Enhet) -> Ansatt:
     return actor(avdeling, "leder", username="avd-leder", first_name="Ane", last_name="Leder")
 
@@ -48,7 +69,7 @@ def ventende(avdeling: Enhet) -> Pasient:
 
 
 def test_leader_admits_from_the_waiting_list_on_a_phone(
-    phone_page: Page, avdelingsleder: Ansatt, ventende: Pasient
+    phone_page: Page, avdelingsleder: Ansatt, ventende: Pasient, lang_avdeling: Enhet
 ) -> None:
     page = phone_page
     # given: the board shows two free beds
@@ -57,6 +78,10 @@ def test_leader_admits_from_the_waiting_list_on_a_phone(
     page.goto("/sykehjem/belegg/")
     expect(page.get_by_test_id("sum-ledig")).to_have_text("2")
     expect(page.get_by_test_id("sum-belagt")).to_have_text("0")
+    # the per-ward table fits a 360 px phone, "Reservert" and all, with no sideways scroll
+    expect(page.get_by_test_id("avdeling-rad")).to_have_count(2)
+    expect(page.get_by_test_id("belegg-tabell")).to_contain_text("Reservert")
+    assert table_overflow(page) == 0
     assert scroll_width(page) <= PHONE_WIDTH
     # when: she opens the waiting list and admits Astrid Venter to bed 101 B
     submit_and_wait(page, page.get_by_role("link", name="Venteliste"))

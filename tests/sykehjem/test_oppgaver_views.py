@@ -180,3 +180,25 @@ def test_anonymous_is_sent_to_login() -> None:
     # then
     assert response.status_code == 302
     assert "/logg-inn/" in response["Location"]
+
+
+@pytest.mark.parametrize(
+    ("navn", "vises"),
+    [
+        ("sykepleier_avd", True),  # acting in a ward
+        ("leder", True),
+        ("lege_med_relasjon", False),  # home care, no stays to manage
+        ("admin_uten_pasienttilgang", False),
+    ],
+)
+def test_main_menu_links_the_nursing_home(
+    navn: str, vises: bool, request: pytest.FixtureRequest
+) -> None:
+    # given
+    ansatt: Ansatt = request.getfixturevalue(navn)
+    # when
+    response = logged_in(ansatt).get("/", follow=True)
+    html = response.content.decode()
+    # then
+    nav = html[html.index('class="mainnav"') : html.index("</nav>")]
+    assert ('href="/sykehjem/belegg/">Sykehjem</a>' in nav) is vises
