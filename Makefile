@@ -27,8 +27,10 @@ run: install ## Start everything: database, Redis, migrations, demo data, web + 
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
 	$(PY) manage.py demo_data && \
+	$(PY) manage.py demo_tildeling && \
 	$(PY) manage.py velferdsteknologi_demo && \
 	$(PY) manage.py demo_sykehjem && \
+	$(PY) manage.py demo_hjemmetjeneste && \
 	$(PY) scripts/run_all.py
 
 test: install ## Run the whole test suite against real PostgreSQL and Redis

@@ -3,10 +3,11 @@
 `history_ensure` gives N patients (all of the demo user's district first, then patients of
 the other care units) a realistic record: ~20 signed notes (one version each, a few
 corrected with a second version), ~30 vital-sign rows over 90 days, 3 diagnoses (2 active),
-2 critical-information entries and, when the plan tables exist, an active plan with
-problems, goals and scheduled interventions. Everything is written with INSERT ... SELECT
-over generate_series, in batches of patients, so a run that is stopped resumes where it
-left off: a patient counts as done when it has notes.
+2 critical-information entries and an active care plan (2 problems with a goal each and
+2 scheduled interventions per problem, one in ten an individual plan with a coordinator).
+Everything is written with INSERT ... SELECT over generate_series, in batches of patients,
+so a run that is stopped resumes where it left off: a patient counts as done when it has
+notes, and a patient with notes but no plan gets one.
 """
 
 from __future__ import annotations
@@ -139,12 +140,69 @@ CROSS JOIN (VALUES ('allergi', 'Penicillin', 'Utslett og hevelse', 'alvorlig'),
                    ('smitte', 'MRSA-bærer', '', 'ukjent')) v(type, tittel, reaksjon, alvorlighet)
 """
 
+# Patients with a history but no plan yet (plans came after notes: a database generated
+# before the plan tables existed is topped up).
+_PLAN_CANDIDATES = """
+CREATE TEMP TABLE bench_plan_batch ON COMMIT DROP AS
+SELECT DISTINCT ON (n.pasient_id) n.pasient_id, n.enhet_id
+FROM journal_journalnotat n
+WHERE NOT EXISTS (SELECT 1 FROM journal_tiltaksplan t WHERE t.pasient_id = n.pasient_id)
+ORDER BY n.pasient_id
+LIMIT %(batch)s
+"""
+
+_PLANS = """
+WITH p AS (
+    INSERT INTO journal_tiltaksplan
+        (id, created_at, updated_at, status, gyldig_fra, gyldig_til, individuell_plan,
+         avsluttet_grunn, enhet_id, koordinator_id, opprettet_av_id, pasient_id)
+    SELECT gen_random_uuid(), now(), now(), 'aktiv', current_date - 120, NULL,
+           abs(hashtext(b.pasient_id::text)) %% 10 = 0, '', b.enhet_id,
+           CASE WHEN abs(hashtext(b.pasient_id::text)) %% 10 = 0 THEN %(author)s::uuid END,
+           %(author)s, b.pasient_id
+    FROM bench_plan_batch b
+    RETURNING id, pasient_id, enhet_id
+), bh AS (
+    INSERT INTO journal_behov
+        (id, created_at, updated_at, tekst, kode_fri, status, enhet_id, opprettet_av_id,
+         pasient_id, plan_id)
+    SELECT gen_random_uuid(), now(), now(),
+           (ARRAY['Nedsatt væskeinntak','Fallrisiko','Smerter i hofte','Sår på legg'])[g + 1],
+           '', 'aktiv', p.enhet_id, %(author)s, p.pasient_id, p.id
+    FROM p CROSS JOIN generate_series(0, 1) g
+    RETURNING id, pasient_id, enhet_id, plan_id
+), m AS (
+    INSERT INTO journal_maal
+        (id, created_at, updated_at, tekst, maldato, status, behov_id, enhet_id,
+         opprettet_av_id, pasient_id, plan_id)
+    SELECT gen_random_uuid(), now(), now(), 'Bedring innen fire uker', current_date + 28,
+           'aktiv', bh.id, bh.enhet_id, %(author)s, bh.pasient_id, bh.plan_id
+    FROM bh
+    RETURNING behov_id
+)
+INSERT INTO journal_tiltak
+    (id, created_at, updated_at, tekst, frekvens, intervall, ukedager, tidspunkter,
+     varighet_min, start_dato, status, avsluttet_grunn, ansvarlig_enhet_id, behov_id,
+     enhet_id, opprettet_av_id, pasient_id, plan_id)
+SELECT gen_random_uuid(), now(), now(), t.tekst, t.frekvens, 1, t.ukedager, t.tider,
+       t.varighet, current_date - 120, 'aktiv', '', bh.enhet_id, bh.id, bh.enhet_id,
+       %(author)s, bh.pasient_id, bh.plan_id
+FROM bh
+CROSS JOIN (VALUES
+    ('Tilby drikke og før drikkeliste', 'daglig', '{}'::smallint[],
+     '{08:00,12:00,20:00}'::time[], 10),
+    ('Sårstell etter prosedyre', 'ukentlig', '{1,3,5}'::smallint[], '{10:00}'::time[], 30)
+) t(tekst, frekvens, ukedager, tider, varighet)
+"""
+
 _COUNTED = (
     "journal_journalnotat",
     "journal_journalnotatversjon",
     "journal_maling",
     "journal_diagnose",
     "journal_kritiskinformasjon",
+    "journal_tiltaksplan",
+    "journal_tiltak",
 )
 
 
@@ -189,8 +247,18 @@ def history_ensure(url: str, *, patients: int, unit_id: str, log: Any) -> Histor
                     conn.execute(statement, params)
             done += batch
             log(f"  rich history: {done:,} of {patients:,} patients")
+        planned = 0
+        while True:
+            with conn.transaction():
+                conn.execute(_PLAN_CANDIDATES, params)
+                batch = int(_scalar(conn, "SELECT count(*) FROM bench_plan_batch") or 0)
+                if batch == 0:
+                    break
+                conn.execute(_PLANS, params)
+            planned += batch
+            log(f"  care plans: {planned:,} added")
         rows = {t: int(_scalar(conn, f"SELECT count(*) FROM {t}") or 0) for t in _COUNTED}  # noqa: S608
-        if done > before:
+        if done > before or planned:
             conn.execute("ANALYZE")
         conn.commit()
     return History(
@@ -198,5 +266,5 @@ def history_ensure(url: str, *, patients: int, unit_id: str, log: Any) -> Histor
         added=done - before,
         seconds=time.monotonic() - started,
         rows=rows,
-        plans=False,
+        plans=rows["journal_tiltaksplan"] > 0,
     )

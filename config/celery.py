@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 
 from celery import Celery
+from celery.schedules import crontab
 
 from config.env import env_int
 
@@ -23,9 +24,23 @@ app.conf.beat_schedule = {
         "task": "core.tasks.heartbeat",
         "schedule": 30.0,
     },
+    # tildeling: end expired decisions and raise alerts, nightly (tildeling/services/varsel.py)
+    "tildeling-varsler": {
+        "task": "tildeling.tasks.varsler_nattlig",
+        "schedule": crontab(hour=2, minute=15),
+    },
     # Outbox (core/outbox.py): due retries, lost tasks, deliveries stuck after a crash.
     "utboks-sveip": {
         "task": "core.tasks.levering_sweep",
         "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
+    },
+    # home care: visits planned a week ahead every night, missed visits flagged every 5 min
+    "hjemmetjeneste-besok-generer": {
+        "task": "hjemmetjeneste.tasks.besok_generer_alle",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "hjemmetjeneste-besok-varsle": {
+        "task": "hjemmetjeneste.tasks.besok_varsle_forsinkede",
+        "schedule": 5 * 60.0,
     },
 }

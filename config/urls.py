@@ -8,13 +8,16 @@ from core.api.auth import TokenCreateApi
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
     path("", include("journal.api_urls")),
+    path("", include("tildeling.api_urls")),
     path("", include("integrasjoner.velferdsteknologi.api_urls")),
     path("sykehjem/", include("tjenester.sykehjem.api_urls")),
+    path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
 ]
 
 urlpatterns = [
     path("", include("core.urls")),
     path("pasienter/", include("journal.urls")),
+    path("tildeling/", include("tildeling.urls")),
     path("health/", core_views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
@@ -23,6 +26,7 @@ urlpatterns = [
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
     path("sykehjem/", include("tjenester.sykehjem.urls")),
+    path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
 ]
 
 handler400 = "core.views.bad_request"

@@ -31,6 +31,10 @@ class ActingUnit:
         return self.can(Action.MANAGE_BLOCKING)
 
     @property
+    def can_handle_case(self) -> bool:
+        return self.can(Action.HANDLE_CASE)
+
+    @property
     def can_admin(self) -> bool:
         return self.can(Action.ADMIN)
 

@@ -13,8 +13,11 @@ allowed raise the same NotFound.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
@@ -31,6 +34,33 @@ from journal.models import (
 )
 
 M = TypeVar("M", bound=Model)
+
+# Access decisions remembered within one composite read (see access_memo).
+_memo: ContextVar[dict[tuple[Any, ...], Any] | None] = ContextVar("kj_access_memo", default=None)
+
+
+@contextmanager
+def access_memo() -> Iterator[None]:
+    """Decide access to a patient once for a read built from several selectors.
+
+    The patient overview reuses the notes, diagnoses and vitals selectors, and each of them
+    checks access to the same patient. Inside this block a granted decision about a patient
+    (access_scoped on the patient itself, and access_basis) is remembered for the same
+    actor, acting unit and action, and reused. Refusals are never remembered, and the
+    block is meant to last one request, so nothing outlives the read that made it.
+    """
+    token = _memo.set({})
+    try:
+        yield
+    finally:
+        _memo.reset(token)
+
+
+def _memo_key(kind: str, actor: Ansatt | None, *parts: Any) -> tuple[Any, ...] | None:
+    ctx = context_get()
+    if _memo.get() is None or actor is None or ctx is None:
+        return None
+    return (kind, actor.pk, ctx.enhet_id, *parts)
 
 
 class AccessDenied(Forbidden):
@@ -167,10 +197,20 @@ def access_scoped(
         key = uuid.UUID(str(obj_id))
     except ValueError as exc:
         raise NotFound from exc
+    memo = _memo.get()
+    memo_key = (
+        _memo_key("objekt", actor, queryset.model._meta.label, action, key)
+        if pasient_field == "pk"
+        else None
+    )
+    if memo is not None and memo_key is not None and memo_key in memo:
+        return cast(M, memo[memo_key])
     restricted = restrict_scoped(queryset, actor, action=action, pasient_field=pasient_field)
     obj = restricted.filter(pk=key).first()
     if obj is None:
         raise NotFound
+    if memo is not None and memo_key is not None:
+        memo[memo_key] = obj
     return obj
 
 
@@ -178,6 +218,17 @@ def access_basis(actor: Ansatt | None, pasient_id: uuid.UUID) -> Tilgangsgrunnla
     """Why the actor may see this patient now (call after access was granted)."""
     if actor is None:
         return Tilgangsgrunnlag(Grunnlag.SYSTEM)
+    memo = _memo.get()
+    memo_key = _memo_key("grunnlag", actor, pasient_id)
+    if memo is not None and memo_key is not None and memo_key in memo:
+        return cast(Tilgangsgrunnlag, memo[memo_key])
+    basis = _access_basis(actor, pasient_id)
+    if memo is not None and memo_key is not None:
+        memo[memo_key] = basis
+    return basis
+
+
+def _access_basis(actor: Ansatt, pasient_id: uuid.UUID) -> Tilgangsgrunnlag:
     blocked = blocks_for(actor, pasient_id).exists()
     if not blocked and _relations_for(pasient_id).exists():
         return Tilgangsgrunnlag(Grunnlag.RELASJON)
@@ -207,3 +258,48 @@ def blocked_entries(actor: Ansatt | None, pasient_id: uuid.UUID, objekt_type: st
         _block_targets(actor), pasient_id=pasient_id, objekt_type=objekt_type
     )
     return set(rows.values_list("objekt_id", flat=True))
+
+
+def restrict_unit_records(
+    queryset: QuerySet[M],
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    enhet_field: str = "enhet_id",
+) -> QuerySet[M]:
+    """Records the acting unit keeps itself (an allocation office's applications, cases,
+    decisions and appeals), for a role that grants `action`.
+
+    Unlike the journal, a unit's own case archive does not depend on an active care
+    relationship: the office keeps its cases (and must answer appeals on them) after the
+    case and its relationship are closed. The patient's journal stays behind rule 2.
+    """
+    if not actor_can(actor, action):
+        return queryset.none()
+    if actor is None:
+        return queryset
+    enhet_id, _virksomhet_id = _unit()
+    return queryset.filter(**{enhet_field: enhet_id})
+
+
+def access_unit_record(
+    actor: Ansatt | None,
+    queryset: QuerySet[M],
+    obj_id: uuid.UUID | str,
+    *,
+    action: Action,
+    enhet_field: str = "enhet_id",
+) -> M:
+    """One of the acting unit's own records, or NotFound for "missing" and "not allowed"."""
+    try:
+        key = uuid.UUID(str(obj_id))
+    except ValueError as exc:
+        raise NotFound from exc
+    obj = (
+        restrict_unit_records(queryset, actor, action=action, enhet_field=enhet_field)
+        .filter(pk=key)
+        .first()
+    )
+    if obj is None:
+        raise NotFound
+    return obj

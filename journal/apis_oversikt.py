@@ -55,6 +55,19 @@ def _plan_summary(p: Planvisning | None) -> dict[str, Any] | None:
     }
 
 
+class TjenesteKortSerializer(serializers.Serializer[Any]):
+    """An active service delivery as the overview shows it."""
+
+    id = serializers.UUIDField()
+    tjenestetype_kode = serializers.CharField(help_text="IPLOS kodeverk 9151")
+    navn = serializers.CharField()
+    enhet = serializers.CharField(source="enhet.navn")
+    omfang = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
+    omfang_enhet = serializers.CharField()
+    fra_dato = serializers.DateField()
+    til_dato = serializers.DateField(allow_null=True)
+
+
 class OversiktApi(ApiBase):
     """The clinical summary of one patient: the patient, active critical information,
     active problems and diagnoses, the latest measurement with NEWS2, the first page of
@@ -77,6 +90,7 @@ class OversiktApi(ApiBase):
                 ),
                 "flere_notater": serializers.BooleanField(),
                 "relasjoner": RelasjonSerializer(many=True),
+                "tjenester": TjenesteKortSerializer(many=True, help_text="Aktive tjenester"),
                 "tiltaksplan": inline_serializer(
                     "OversiktTiltaksplan",
                     {
@@ -102,6 +116,7 @@ class OversiktApi(ApiBase):
                 "notater": [JournalnotatCollectionApi._row(r) for r in o.notater.rader],
                 "flere_notater": o.notater.side.har_neste,
                 "relasjoner": RelasjonSerializer(o.visning.relasjoner, many=True).data,
+                "tjenester": TjenesteKortSerializer(o.tjenester, many=True).data,
                 "tiltaksplan": _plan_summary(o.plan),
             }
         )

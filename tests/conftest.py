@@ -45,13 +45,25 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
+    """A reused test database may have been flushed by an earlier run's transactional
+    tests: make sure the migrations' seed data is there before the first test."""
+    with django_db_blocker.unblock():
+        roller_seed()
+        tilgangsgrunner_seed()
+        skjema_load_all()
+
+
 @pytest.fixture(autouse=True)
 def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
     """Transactional tests end with a flush that also removes the migrations' seed data
     (roles, reasons, assessment forms); put it back so later tests on a reused database
     see it."""
     yield
-    if {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         with django_db_blocker.unblock():
             roller_seed()
             tilgangsgrunner_seed()

@@ -143,6 +143,8 @@ PATIENT = {
     "api:pasient-kartlegging-detail": Endpoint(
         "/api/v1/pasienter/{pasient}/kartlegginger/{kartlegging}/", needs=("kartlegging",)
     ),
+    # home care
+    "hjemmetjeneste:pasient_besok": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -165,6 +167,42 @@ OTHER = {
     "journal:kode_sok": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
     "api:pasient-diagnose-avslutt": "write; tests/journal/test_diagnose_api.py",
+    # tildeling: the office's own case records (journal.access.restrict_unit_records); access
+    # matrix (other office = same 404 as missing, no right = 403) and audit in tests/tildeling/
+    **{
+        f"tildeling:{name}": "tests/tildeling/test_views.py"
+        for name in [
+            "arbeidsliste",
+            "soknad_ny",
+            "sak",
+            "sak_status",
+            "sak_tildel",
+            "sak_notat",
+            "sak_kartlegging",
+            "vedtak_ny",
+            "vedtak",
+            "vedtak_endre",
+            "vedtak_fatt",
+            "vedtak_godkjenn",
+            "vedtak_returner",
+            "vedtak_avslutt",
+            "vedtak_erstatt",
+            "vedtak_brev",
+            "vedtak_brev_sendt",
+            "klage_ny",
+            "klage",
+            "klage_vurder",
+            "klage_oversend",
+            "klage_avgjort",
+            "varsler",
+            "varsel_lost",
+            "rapporter",
+        ]
+    },
+    **{
+        f"api:tildeling-{name}": "tests/tildeling/test_api.py"
+        for name in ["soknader", "saker", "sak", "vedtak-liste", "vedtak", "vedtak-brev", "klager"]
+    },
     # nursing home (tjenester.sykehjem): access matrix and audit in tests/sykehjem/
     "sykehjem:belegg": "board; tests/sykehjem/test_views.py, test_selectors.py",
     "sykehjem:opphold_ny": "admission; tests/sykehjem/test_views.py",
@@ -212,6 +250,27 @@ OTHER = {
     "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
     "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
     "api:pasient-kartlegging-feilregistrer": "write; tests/journal/test_kartlegging_api.py",
+    # home care: visit-scoped (404 to strangers, audited) in tests/hjemmetjeneste/
+    "hjemmetjeneste:dagsliste": "district list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:dagsliste_optimaliser": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:mine_besok": "own list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok": "visit; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_tildel": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_flytt": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_inn": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_ut": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_ikke_utfort": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:oppgave_registrer": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_notat": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_avvik": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_maling": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:leder": "leaders only; tests/hjemmetjeneste/test_views.py",
+    "api:hjemmetjeneste-dagsliste": "district list; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-dagsliste-optimaliser": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok": "visit; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-inn": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-ut": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-oppgave-registrer": "write; tests/hjemmetjeneste/test_api.py",
 }
 
 
@@ -224,12 +283,21 @@ def _walk(patterns: list[URLPattern | URLResolver], namespace: str = "") -> Iter
             yield f"{namespace}{p.name}"
 
 
+# URL names that serve patient data somewhere: each must be listed above.
+WALKED_PREFIXES = (
+    "journal:",
+    "api:pasient",
+    "tildeling:",
+    "api:tildeling-",
+    "sykehjem:",
+    "api:sykehjem",
+    "hjemmetjeneste:",
+    "api:hjemmetjeneste",
+)
+
+
 def _patient_url_names() -> set[str]:
-    return {
-        n
-        for n in _walk(get_resolver().url_patterns)
-        if n.startswith(("journal:", "api:pasient", "sykehjem:", "api:sykehjem"))
-    }
+    return {n for n in _walk(get_resolver().url_patterns) if n.startswith(WALKED_PREFIXES)}
 
 
 def test_every_patient_endpoint_is_registered_here() -> None:

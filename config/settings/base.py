@@ -170,6 +170,15 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ALLOW_SYNTHETIC_IDENTITIES = env_bool("ALLOW_SYNTHETIC_IDENTITIES", default=DEBUG)
 # Loading demo data (and its well-known passwords) is refused unless this is on.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
+# The controllable clock (core/klokke.py) may be moved only in test and demo.
+KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
+
+# Tildeling: the default case deadline (a service type may set its own), how many days
+# before a deadline the worklist warns, and the windows of the nightly alerts.
+TILDELING_FRIST_DAGER = env_int("TILDELING_FRIST_DAGER", 28)
+TILDELING_FRIST_VARSEL_DAGER = env_int("TILDELING_FRIST_VARSEL_DAGER", 5)
+TILDELING_VARSEL_UTLOP_DAGER = env_int("TILDELING_VARSEL_UTLOP_DAGER", 30)
+TILDELING_VARSEL_REVURDERING_DAGER = env_int("TILDELING_VARSEL_REVURDERING_DAGER", 14)
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [

@@ -31,3 +31,4 @@ CACHES = {
     }
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+KLOKKE_JUSTERBAR = True

@@ -40,6 +40,7 @@ from journal.models.tiltaksplan import (
     Tiltaksplan,
     TiltakStatus,
 )
+from journal.models.tjeneste import Tjeneste, TjenesteStatus
 
 __all__ = [
     "Alvorlighet",
@@ -73,6 +74,8 @@ __all__ = [
     "SperringQuerySet",
     "TilgangType",
     "Tilgangsgrunn",
+    "Tjeneste",
+    "TjenesteStatus",
     "UtvidetTilgang",
     "UtvidetTilgangQuerySet",
 ]

@@ -55,6 +55,11 @@ from journal.selectors.tilgang import (
     loggrader,
     tilgangslogg_for_pasient,
 )
+from journal.selectors.tjeneste import (
+    tjenester_for_pasient,
+    tjenester_for_vedtak,
+    tjenester_uten_gyldig_vedtak,
+)
 
 __all__ = [
     "FLAGS",
@@ -108,4 +113,7 @@ __all__ = [
     "pasient_get",
     "pasient_search",
     "tilgangslogg_for_pasient",
+    "tjenester_for_pasient",
+    "tjenester_for_vedtak",
+    "tjenester_uten_gyldig_vedtak",
 ]

@@ -132,8 +132,11 @@ def diagnose_list(
     """
     if status is not None and status not in DiagnoseStatus.values:
         raise ApplicationError(_("Ukjent status for diagnose."))
-    with transaction.atomic():
-        pasient = _pasient_for_reading(actor, pasient_id)
+    pasient = _pasient_for_reading(actor, pasient_id)
+    # Access is decided before the transaction, so nothing in it raises NotFound; the read
+    # has nothing to undo, and inside the overview's transaction a savepoint would only
+    # add two statements.
+    with transaction.atomic(savepoint=False):
         queryset = (
             Diagnose.objects.filter(pasient=pasient)
             .select_related("kode", "satt_av", "avsluttet_av", "enhet")

@@ -112,8 +112,11 @@ def journalnotater_for_pasient(
 
     Audited: one NOTAT_LISTED row per note whose title is shown (blocked ones show nothing).
     """
-    with transaction.atomic():
-        pasient = _pasient(actor, pasient_id)
+    pasient = _pasient(actor, pasient_id)
+    # Access is decided before the transaction, so nothing in it raises NotFound; the read
+    # has nothing to undo, and inside the overview's transaction a savepoint would only
+    # add two statements.
+    with transaction.atomic(savepoint=False):
         blocked = _blocked_ids(actor, pasient.pk)
         current = JournalnotatVersjon.objects.filter(
             notat=OuterRef("pk"), nummer=OuterRef("gjeldende_versjon")

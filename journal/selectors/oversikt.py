@@ -22,19 +22,21 @@ from django.utils.translation import gettext as _
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import blocked_entries, restrict_scoped
+from journal.access import access_memo, blocked_entries, restrict_scoped
 from journal.models import (
     Diagnose,
     DiagnoseStatus,
     JournalnotatVersjon,
     KritiskInformasjon,
     Maling,
+    Tjeneste,
 )
 from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
 from journal.selectors.maling import Malingsoversikt, Malingsrad, malinger_for_pasient
 from journal.selectors.notat import Notatliste, journalnotater_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
+from journal.selectors.tjeneste import tjenester_for_pasient
 from journal.services.notat import NOTAT_OBJEKT
 
 OVERSIKT_NOTATER = 5
@@ -55,17 +57,30 @@ class Oversikt:
     malinger: Malingsoversikt  # the last OVERSIKT_TRENDDAGER days, with trends and `siste`
     notater: Notatliste  # the first page only
     plan: Planvisning | None = None  # the active care plan (problems, goals, today's tiltak)
+    tjenester: tuple[Tjeneste, ...] = ()  # active services (from decisions), any unit
 
 
 def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     """Everything the summary page shows, in a fixed number of queries.
 
     Audited: the patient read (with basis) and the area reads from the reused selectors,
-    and one OVERSIKT_READ row for the summary itself.
+    and one OVERSIKT_READ row for the summary itself. Access to the patient is decided
+    once (access_memo) and the area reads and their audit rows commit together, in one
+    transaction after the patient read.
     """
+    with access_memo():
+        return _oversikt(actor, pasient_id)
+
+
+def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
-    pk = visning.pasient.pk
     til = timezone.localdate()
+    with transaction.atomic():
+        return _areas(actor, visning, til)
+
+
+def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+    pk = visning.pasient.pk
     notater = journalnotater_for_pasient(
         actor=actor, pasient_id=pk, side=1, storrelse=OVERSIKT_NOTATER
     )
@@ -83,17 +98,22 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     # The active plan: four queries however long the plan (one when there is none); its
     # read is covered by the OVERSIKT_READ row below.
     plan = tiltaksplan_active_for(pk, til)
-    with transaction.atomic():
-        audit_log(
-            actor=actor,
-            event=AuditEvent.OVERSIKT_READ,
-            target=visning.pasient,
-            pasient_id=pk,
-            grunnlag=visning.tilgang.kode,
-            begrunnelse=visning.tilgang.begrunnelse,
-        )
+    tjenester = tjenester_for_pasient(actor=actor, pasient_id=pk, bare_aktive=True)
+    audit_log(
+        actor=actor,
+        event=AuditEvent.OVERSIKT_READ,
+        target=visning.pasient,
+        pasient_id=pk,
+        grunnlag=visning.tilgang.kode,
+        begrunnelse=visning.tilgang.begrunnelse,
+    )
     return Oversikt(
-        visning=visning, diagnoser=diagnoser, malinger=malinger, notater=notater, plan=plan
+        visning=visning,
+        diagnoser=diagnoser,
+        malinger=malinger,
+        notater=notater,
+        plan=plan,
+        tjenester=tuple(tjenester),
     )
 
 
@@ -107,7 +127,8 @@ class Del:
     KRITISK = "kritisk"
     DIAGNOSER = "diagnoser"
     MALINGER = "malinger"
-    ALLE = (NOTATER, KRITISK, DIAGNOSER, MALINGER)
+    PLAN = "plan"
+    ALLE = (NOTATER, KRITISK, DIAGNOSER, MALINGER, PLAN)
 
 
 @dataclass(frozen=True)
@@ -124,6 +145,7 @@ class Utskrift:
     malinger: list[Malingsrad]
     skrevet_ut_av: str
     skrevet_ut_at: dt.datetime
+    plan: Planvisning | None = None  # the care plan active at the end of the period
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -206,6 +228,7 @@ def journal_utskrift_get(
                 .order_by("tidspunkt", "id")
             )
             malinger = [Malingsrad(m) for m in _bounded(list(rows_m[: MAX_UTSKRIFT_RADER + 1]))]
+        plan = tiltaksplan_active_for(pasient.pk, til) if Del.PLAN in deler else None
         audit_log(
             actor=actor,
             event=AuditEvent.JOURNAL_PRINTED,
@@ -222,6 +245,7 @@ def journal_utskrift_get(
                     "notater": len(notater),
                     "diagnoser": len(diagnoser),
                     "malinger": len(malinger),
+                    "plan": 1 if plan is not None else 0,
                 },
             },
         )
@@ -236,4 +260,5 @@ def journal_utskrift_get(
         malinger=malinger,
         skrevet_ut_av=actor.get_full_name() or actor.username,
         skrevet_ut_at=timezone.now(),
+        plan=plan,
     )

@@ -33,6 +33,11 @@ from journal.services.tilgang import (
     sperring_lift,
     utvidet_tilgang_open,
 )
+from journal.services.tjeneste import (
+    TjenesteData,
+    tjeneste_avslutt,
+    tjeneste_start,
+)
 
 __all__ = [
     "KartleggingData",
@@ -40,6 +45,7 @@ __all__ = [
     "MalingData",
     "PaarorendeData",
     "PasientData",
+    "TjenesteData",
     "akuttilgang_review",
     "behandlingsrelasjon_close",
     "behandlingsrelasjon_open",
@@ -63,5 +69,7 @@ __all__ = [
     "pasient_create",
     "sperring_create",
     "sperring_lift",
+    "tjeneste_avslutt",
+    "tjeneste_start",
     "utvidet_tilgang_open",
 ]

@@ -32,6 +32,7 @@ DELER = (
     (Del.KRITISK, gettext_lazy("Kritisk informasjon")),
     (Del.DIAGNOSER, gettext_lazy("Problemer og diagnoser")),
     (Del.MALINGER, gettext_lazy("Målinger og NEWS2")),
+    (Del.PLAN, gettext_lazy("Tiltaksplan (aktiv)")),
 )
 
 DATO = forms.DateInput({"type": "date"}, format="%Y-%m-%d")

@@ -18,10 +18,11 @@ from journal.utskrift import utskrift_document, utskrift_html
 from tests.acting import acting_as
 from tests.conftest import actor, logged_in
 from tests.factories import JournalnotatFactory
+from tests.journal.tiltaksplan_data import behov_make, maal_make, plan_make, tiltak_make
 
 pytestmark = pytest.mark.django_db
 
-ALLE = ("notater", "kritisk", "diagnoser", "malinger")
+ALLE = ("notater", "kritisk", "diagnoser", "malinger", "plan")
 
 
 @pytest.fixture
@@ -166,3 +167,35 @@ def test_stranger_gets_404_and_nothing_is_printed(
     assert AuditLogg.objects.filter(
         hendelse=AuditEvent.PASIENT_READ_REFUSED, aktor_id=ansatt_annen_enhet.pk
     ).exists()
+
+
+def test_the_active_care_plan_is_printed_with_problems_goals_and_schedules(
+    lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # given: an active plan with a problem, a goal and a tiltak
+    plan = plan_make(pasient)
+    behov = behov_make(plan, "Fallrisiko")
+    maal_make(behov)
+    tiltak_make(plan, behov=behov, ukedager=[1, 3, 5])
+    today = timezone.localdate()
+    # when
+    with acting_as(lege_med_relasjon):
+        with_plan = journal_utskrift_get(
+            actor=lege_med_relasjon, pasient_id=pasient.pk, fra=today, til=today, deler=ALLE
+        )
+        without = journal_utskrift_get(
+            actor=lege_med_relasjon,
+            pasient_id=pasient.pk,
+            fra=today,
+            til=today,
+            deler=("notater",),
+        )
+    html = utskrift_html(with_plan)
+    # then
+    assert 'data-testid="utskrift-plan"' in html
+    assert "Fallrisiko" in html
+    assert "Man, ons, fre" in html
+    assert 'data-testid="utskrift-plan"' not in utskrift_html(without)
+    row = AuditLogg.objects.filter(hendelse=AuditEvent.JOURNAL_PRINTED).order_by("tidspunkt")
+    assert row.last().ekstra["antall"]["plan"] == 0  # type: ignore[union-attr]
+    assert row.first().ekstra["antall"]["plan"] == 1  # type: ignore[union-attr]

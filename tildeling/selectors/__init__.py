@@ -1,0 +1,1 @@
+"""Tildeling reads (selectors), one module per concept."""

@@ -1,0 +1,1 @@
+"""Tildeling writes (services), one module per concept."""

@@ -1,0 +1,1 @@
+"""Tildeling pages, one module per area."""

@@ -1,0 +1,161 @@
+"""The worklist, registering an application, and the case page with its actions."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.api.pagination import side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
+from tildeling.selectors.sak import arbeidsliste, sak_get
+from tildeling.selectors.varsel import varsler_list
+from tildeling.selectors.vedtak import tjenestetyper_gyldige
+from tildeling.services.sak import (
+    SoknadData,
+    sak_assign,
+    sak_kartlegging_link,
+    sak_notat_create,
+    sak_status_set,
+    soknad_create,
+)
+from tildeling.views.felles import act, errors_to_form
+
+
+def _sak_url(sak_id: uuid.UUID) -> str:
+    return reverse("tildeling:sak", args=[sak_id])
+
+
+@require_GET
+@staff_required
+def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
+    actor = request_ansatt(request)
+    form = ArbeidslisteForm(request.GET)
+    valid = form.is_valid()
+    mine = bool(form.cleaned_data["mine"]) if valid else False
+    status = str(form.cleaned_data["status"]) if valid else ""
+    side = arbeidsliste(
+        actor=actor,
+        mine=mine,
+        status=status,
+        side=side_parse(request.GET.get("side")),
+    )
+    varsler = varsler_list(actor=actor, storrelse=10)
+    query = "&".join(
+        p for p in ("mine=on" if mine else "", f"status={status}" if status else "") if p
+    )
+    return render(
+        request,
+        "tildeling/arbeidsliste.html",
+        {"form": form, "side": side, "varsler": varsler, "query": query},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def soknad_ny(request: HttpRequest) -> HttpResponse:
+    actor = request_ansatt(request)
+    form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            sak = soknad_create(
+                actor=actor,
+                data=SoknadData(
+                    identifikator=data["identifikator"],
+                    mottatt_dato=data["mottatt_dato"],
+                    kanal=data["kanal"],
+                    soker=data["soker"],
+                    representant_navn=data["representant_navn"],
+                    representant_relasjon=data["representant_relasjon"],
+                    beskrivelse=data["beskrivelse"],
+                    tjenester=[(uuid.UUID(t), "") for t in data["tjenester"]],
+                    saksbehandler_id=actor.pk,
+                ),
+            )
+        except (ValidationError, ApplicationError) as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("Søknaden er registrert og saken opprettet."))
+            return HttpResponseRedirect(_sak_url(sak.pk))
+    return render(
+        request,
+        "tildeling/soknad_ny.html",
+        {"form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@staff_required
+def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    visning = sak_get(actor=request_ansatt(request), sak_id=sak_id)
+    return render(
+        request,
+        "tildeling/sak.html",
+        {
+            "v": visning,
+            "sak": visning.sak,
+            "pasient": visning.sak.pasient,
+            "notatform": NotatForm(initial={"type": "hjemmebesok"}),
+        },
+    )
+
+
+@require_POST
+@staff_required
+def sak_status_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    status = request.POST.get("status", "")
+    return act(
+        request,
+        lambda: sak_status_set(actor=request_ansatt(request), sak_id=sak_id, status=status),
+        _("Saksstatus er endret."),
+        _sak_url(sak_id),
+    )
+
+
+@require_POST
+@staff_required
+def sak_tildel_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    return act(
+        request,
+        lambda: sak_assign(actor=actor, sak_id=sak_id, saksbehandler_id=actor.pk),
+        _("Du er saksbehandler for saken."),
+        _sak_url(sak_id),
+    )
+
+
+@require_POST
+@staff_required
+def sak_kartlegging_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    return act(
+        request,
+        lambda: sak_kartlegging_link(actor=actor, sak_id=sak_id),
+        _("Kartleggingen er knyttet til saken."),
+        _sak_url(sak_id),
+    )
+
+
+@require_POST
+@staff_required
+def sak_notat_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    form = NotatForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Fyll ut type, dato og notat."))
+        return HttpResponseRedirect(_sak_url(sak_id))
+    return act(
+        request,
+        lambda: sak_notat_create(actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data),
+        _("Notatet er lagret."),
+        _sak_url(sak_id),
+    )
