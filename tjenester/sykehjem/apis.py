@@ -76,6 +76,7 @@ class OppholdSerializer(serializers.ModelSerializer[Opphold]):
             "avslutningsarsak",
             "dodsdato",
             "merknad",
+            "tjeneste",
         ]
 
 
@@ -195,7 +196,25 @@ class BeleggApi(ApiBase):
         ],
         responses=inline_serializer(
             "Belegg",
-            {"dato": serializers.DateField(), "avdelinger": WardSerializer(many=True)},
+            {
+                "dato": serializers.DateField(),
+                "avdelinger": WardSerializer(many=True),
+                "vedtak_uten_opphold": inline_serializer(
+                    "VedtakUtenOpphold",
+                    {
+                        "tjeneste": serializers.UUIDField(),
+                        "pasient": serializers.UUIDField(),
+                        "pasient_navn": serializers.CharField(),
+                        "enhet": serializers.UUIDField(),
+                        "tjenestetype_kode": serializers.CharField(),
+                        "navn": serializers.CharField(),
+                        "fra_dato": serializers.DateField(),
+                        "til_dato": serializers.DateField(allow_null=True),
+                        "kilde_vedtak_id": serializers.UUIDField(allow_null=True),
+                    },
+                    many=True,
+                ),
+            },
         ),
     )
     def get(self, request: Request) -> Response:
@@ -208,6 +227,20 @@ class BeleggApi(ApiBase):
             {
                 "dato": oversikt.dato,
                 "avdelinger": self.WardSerializer(oversikt.avdelinger, many=True).data,
+                "vedtak_uten_opphold": [
+                    {
+                        "tjeneste": t.pk,
+                        "pasient": t.pasient_id,
+                        "pasient_navn": t.pasient.fullt_navn,
+                        "enhet": t.enhet_id,
+                        "tjenestetype_kode": t.tjenestetype_kode,
+                        "navn": t.navn,
+                        "fra_dato": t.fra_dato,
+                        "til_dato": t.til_dato,
+                        "kilde_vedtak_id": t.kilde_vedtak_id,
+                    }
+                    for t in oversikt.vedtak_uten_opphold
+                ],
             }
         )
 
@@ -226,6 +259,7 @@ class OppholdCollectionApi(ApiBase):
         identifikator = serializers.CharField(required=False, allow_blank=True, default="")
         venteliste = serializers.UUIDField(required=False, allow_null=True, default=None)
         merknad = serializers.CharField(required=False, allow_blank=True, default="")
+        tjeneste = serializers.UUIDField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         parameters=[
@@ -259,6 +293,7 @@ class OppholdCollectionApi(ApiBase):
             identifikator=d["identifikator"],
             venteliste_id=d["venteliste"],
             merknad=d["merknad"],
+            tjeneste_id=d["tjeneste"],
         )
         return _opphold_response(request, opphold.pk, status=201)
 

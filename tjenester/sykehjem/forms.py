@@ -51,8 +51,14 @@ class BeleggForm(forms.Form):
 
 
 class OppholdForm(forms.Form):
-    """Admission or reservation; the patient comes from the waiting list or by fødselsnummer."""
+    """Admission or reservation; the patient comes from a decision without a stay, the
+    waiting list or by fødselsnummer."""
 
+    tjeneste = forms.ChoiceField(
+        label=_("Vedtak om opphold"),
+        required=False,
+        help_text=_("Valgfritt: vedtaket oppholdet oppfyller."),
+    )
     venteliste = forms.ChoiceField(label=_("Fra ventelisten"), required=False)
     identifikator = forms.CharField(
         label=_("eller fødselsnummer"),
@@ -67,17 +73,25 @@ class OppholdForm(forms.Form):
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
     def __init__(
-        self, *args: Any, senger: list[Seng], venteliste: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        senger: list[Seng],
+        venteliste: list[tuple[str, str]],
+        tjenester: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "seng", seng_choices(senger))
         _set_choices(self, "venteliste", [("", "—"), *venteliste])
+        _set_choices(self, "tjeneste", [("", "—"), *(tjenester or [])])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("venteliste") and not data.get("identifikator", "").strip():
+        if not (
+            data.get("tjeneste") or data.get("venteliste") or data.get("identifikator", "").strip()
+        ):
             raise forms.ValidationError(
-                _("Velg en pasient fra ventelisten eller skriv fødselsnummeret.")
+                _("Velg et vedtak, en pasient fra ventelisten eller skriv fødselsnummeret.")
             )
         return data
 

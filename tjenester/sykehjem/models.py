@@ -83,6 +83,19 @@ class Oppholdstype(models.TextChoices):
     NATT = "natt", _("Nattopphold")
 
 
+# Service types (IPLOS kodeverk 9151) that are stays in a nursing home, and the stay type
+# each gives: avlastning, dag-/nattopphold, tidsbegrenset (korttid) and langtid.
+OPPHOLD_TJENESTEKODER: dict[str, str] = {
+    "8": Oppholdstype.AVLASTNING,
+    "17": Oppholdstype.DAG,
+    "18": Oppholdstype.KORTTID,
+    "19": Oppholdstype.KORTTID,
+    "20": Oppholdstype.KORTTID,
+    "21": Oppholdstype.LANGTID,
+    "22": Oppholdstype.NATT,
+}
+
+
 class OppholdStatus(models.TextChoices):
     RESERVERT = "reservert", _("Reservert")
     AKTIV = "aktiv", _("Aktiv")
@@ -116,6 +129,15 @@ class Opphold(PasientScopedModel):
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
     registrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The service (from a decision) the stay fulfils, when known.
+    tjeneste = models.ForeignKey(
+        "journal.Tjeneste",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vedtak (tjeneste)"),
     )
 
     class Meta(BaseModel.Meta):

@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -25,10 +25,11 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet, EnhetType
 from journal.access import access_scoped, actor_can, actor_require, restrict_scoped
-from journal.models import Pasient
+from journal.models import Pasient, Tjeneste, TjenesteStatus
 from journal.selectors.tiltaksplan import tiltak_forekomster
 from journal.units import enhet_subtree_ids
 from tjenester.sykehjem.models import (
+    OPPHOLD_TJENESTEKODER,
     Avdelingsoppgave,
     Fravar,
     Fravarstype,
@@ -184,6 +185,7 @@ class Beleggsoversikt:
     dato: dt.date
     avdelinger: list[Avdelingsbelegg]
     kan_administrere: bool
+    vedtak_uten_opphold: list[Tjeneste] = field(default_factory=list)
 
     @property
     def sum(self) -> Avdelingsbelegg:
@@ -287,6 +289,7 @@ def belegg_get(
         dato=dato,
         avdelinger=list(per_avdeling.values()),
         kan_administrere=actor_can(actor, Action.MANAGE_STAYS),
+        vedtak_uten_opphold=vedtak_uten_opphold(actor=actor, enhet_ids=detalj) if detalj else [],
     )
 
 
@@ -686,3 +689,47 @@ def oppgaverad_for(kvittering: Avdelingsoppgave) -> Oppgaverad:
         varighet_min=tiltak.varighet_min,
         kvittering=kvittering,
     )
+
+
+# --- stays from decisions ---------------------------------------------------------------------
+
+
+def _tjenester_uten_opphold(enhet_ids: set[uuid.UUID]) -> QuerySet[Tjeneste]:
+    """Active stay-type services of the wards whose patient has no current or coming stay
+    there (the decision is granted, the bed not yet given)."""
+    opphold = Opphold.objects.filter(
+        pasient_id=OuterRef("pasient_id"),
+        enhet_id=OuterRef("enhet_id"),
+        status__in=[OppholdStatus.RESERVERT, OppholdStatus.AKTIV],
+    )
+    return (
+        Tjeneste.objects.filter(
+            enhet_id__in=enhet_ids,
+            status=TjenesteStatus.AKTIV,
+            tjenestetype_kode__in=OPPHOLD_TJENESTEKODER,
+        )
+        .exclude(Exists(opphold))
+        .select_related("pasient", "enhet")
+        .order_by("fra_dato", "created_at", "id")
+    )
+
+
+def vedtak_uten_opphold(
+    *, actor: Ansatt, enhet_ids: set[uuid.UUID], limit: int = 50
+) -> list[Tjeneste]:
+    """Services granted for a stay in the wards with no stay yet, oldest first (at most
+    `limit`), for the patients the person may see. Audited per service."""
+    with transaction.atomic():
+        rows = list(
+            restrict_scoped(_tjenester_uten_opphold(enhet_ids), actor, action=Action.VIEW)[:limit]
+        )
+        audit_log_many(actor=actor, event=AuditEvent.VEDTAK_UTEN_OPPHOLD_LISTED, targets=rows)
+    return rows
+
+
+def opphold_tjeneste_choices(*, actor: Ansatt, enhet_id: uuid.UUID) -> list[tuple[str, str]]:
+    """The ward's services without a stay, for the admission form (audited)."""
+    return [
+        (str(t.pk), f"{t.pasient.fullt_navn}: {t.navn} (fra {t.fra_dato:%d.%m.%Y})")
+        for t in vedtak_uten_opphold(actor=actor, enhet_ids={enhet_id}, limit=200)
+    ]

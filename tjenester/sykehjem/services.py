@@ -23,14 +23,22 @@ from django.utils.translation import gettext as _
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
-from journal.access import access_scoped, actor_require
-from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag, Tiltak
+from journal.access import access_scoped, actor_require, restrict_scoped
+from journal.models import (
+    Behandlingsrelasjon,
+    Pasient,
+    RelasjonGrunnlag,
+    Tiltak,
+    Tjeneste,
+    TjenesteStatus,
+)
 from journal.services import behandlingsrelasjon_close
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import tiltak_timeplan
 from journal.timeplan import timeplan_dates
 from tjenester.sykehjem.models import (
     DOBBELTBOOKING_CONSTRAINT,
+    OPPHOLD_TJENESTEKODER,
     Avdelingsoppgave,
     Avslutningsarsak,
     Fravar,
@@ -205,6 +213,35 @@ def _other_stay_overlaps(
     return qs.exists()
 
 
+def _tjeneste_for_opphold(
+    actor: Ansatt | None, tjeneste_id: uuid.UUID | str, enhet_id: uuid.UUID
+) -> Tjeneste:
+    """An active stay-type service of the ward (its patient is checked by the caller)."""
+    try:
+        key = uuid.UUID(str(tjeneste_id))
+    except ValueError:
+        key = None
+    tjeneste = (
+        restrict_scoped(
+            Tjeneste.objects.filter(
+                pk=key,
+                enhet_id=enhet_id,
+                status=TjenesteStatus.AKTIV,
+                tjenestetype_kode__in=OPPHOLD_TJENESTEKODER,
+            ),
+            actor,
+            action=Action.MANAGE_STAYS,
+        ).first()
+        if key
+        else None
+    )
+    if tjeneste is None:
+        raise ValidationError(
+            {"tjeneste": [_("Velg et aktivt vedtak om opphold på denne avdelingen.")]}
+        )
+    return tjeneste
+
+
 def _validate_period(fra: dt.date, til: dt.date | None) -> None:
     if til is not None and til <= fra:
         raise ValidationError({"til": [_("Sluttdato må være etter startdato.")]})
@@ -222,6 +259,7 @@ def opphold_create(
     identifikator: str = "",
     venteliste_id: uuid.UUID | str | None = None,
     merknad: str = "",
+    tjeneste_id: uuid.UUID | str | None = None,
 ) -> Opphold:
     """Admit a patient to a bed of the acting ward (fra today or earlier: status aktiv) or
     reserve the bed (fra ahead: status reservert). `til` is the planned end (optional).
@@ -229,7 +267,9 @@ def opphold_create(
     Opens the ward's care relationship (grunnlag "opphold"). From the waiting list, the
     entry is marked innlagt. Audited as OPPHOLD_ADMITTED or OPPHOLD_CREATED (reserved).
     Refused with "Sengen er allerede belagt i perioden." when the bed is taken, also
-    when another request took it at the same moment.
+    when another request took it at the same moment. `tjeneste_id` names the service
+    (journal Tjeneste, from a decision) the stay fulfils: an active stay-type service of
+    the bed's ward for this patient; given alone, it also names the patient.
     """
     enhet_ids: set[uuid.UUID] | None = None
     if actor is not None:
@@ -250,7 +290,12 @@ def opphold_create(
         if venteliste is None:
             raise ValidationError({"venteliste": [_("Pasienten står ikke lenger på ventelisten.")]})
         pasient_id = venteliste.pasient_id
+    tjeneste = _tjeneste_for_opphold(actor, tjeneste_id, seng.enhet_id) if tjeneste_id else None
+    if tjeneste is not None and not (pasient_id or identifikator.strip()):
+        pasient_id = tjeneste.pasient_id
     pasient = _pasient_resolve(pasient_id, identifikator)
+    if tjeneste is not None and tjeneste.pasient_id != pasient.pk:
+        raise ValidationError({"tjeneste": [_("Vedtaket gjelder en annen pasient.")]})
     if _other_stay_overlaps(pasient, fra, til):
         raise ApplicationError(_("Pasienten har allerede et opphold i denne perioden."))
     status = OppholdStatus.RESERVERT if fra > _today() else OppholdStatus.AKTIV
@@ -264,6 +309,7 @@ def opphold_create(
         til=til,
         merknad=merknad,
         registrert_av=actor,
+        tjeneste=tjeneste,
     )
     opphold.full_clean()
     opphold.save()
@@ -302,6 +348,7 @@ def opphold_create(
             "fra": fra.isoformat(),
             "til": til.isoformat() if til else None,
             "status": status,
+            "tjeneste": str(tjeneste.pk) if tjeneste else None,
         },
     )
     return opphold

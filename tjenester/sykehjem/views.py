@@ -74,9 +74,14 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
         for v in sel.venteliste_list(actor=actor, storrelse=100).items
     ]
     senger = sel.ledige_senger(dato=timezone.localdate(), enhet_ids={avdeling.pk})
-    initial = {"seng": request.GET.get("seng", ""), "venteliste": request.GET.get("venteliste", "")}
+    tjenester = sel.opphold_tjeneste_choices(actor=actor, enhet_id=avdeling.pk)
+    initial = {k: request.GET.get(k, "") for k in ("seng", "venteliste", "tjeneste")}
     form = forms.OppholdForm(
-        request.POST or None, initial=initial, senger=senger, venteliste=venteliste
+        request.POST or None,
+        initial=initial,
+        senger=senger,
+        venteliste=venteliste,
+        tjenester=tjenester,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -90,6 +95,7 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
                 venteliste_id=data["venteliste"] or None,
                 identifikator=data["identifikator"],
                 merknad=data["merknad"],
+                tjeneste_id=data["tjeneste"] or None,
             )
         except (ValidationError, ApplicationError) as exc:
             _form_errors(form, exc)
