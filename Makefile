@@ -30,6 +30,7 @@ run: install ## Start everything: database, Redis, migrations, demo data, web + 
 	$(PY) manage.py demo_tildeling && \
 	$(PY) manage.py velferdsteknologi_demo && \
 	$(PY) manage.py demo_sykehjem && \
+	$(PY) manage.py demo_hjemmetjeneste && \
 	$(PY) scripts/run_all.py
 
 test: install ## Run the whole test suite against real PostgreSQL and Redis

@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_dagsliste
 import bench_db
 import bench_faktura
 import bench_historikk
@@ -134,6 +135,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--faktura", type=int, default=0, metavar="N", help="invoice run for N residents"
     )
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the summary")
+    p.add_argument("--dagsliste", action="store_true", help="only the home-care day list bench")
     args = p.parse_args(argv)
     for name in ("patients", "concurrency", "requests", "district_patients"):
         if getattr(args, name) < 1:
@@ -593,6 +595,8 @@ def main(argv: list[str]) -> int:
     started = time.monotonic()
     started_at = dt.datetime.now(dt.UTC)
     args = parse_args(argv)
+    if args.dagsliste:
+        return bench_dagsliste.main([])
     base = os.environ.get("DATABASE_URL")
     if not base or not os.environ.get("REDIS_URL"):
         print(

@@ -34,4 +34,13 @@ app.conf.beat_schedule = {
         "task": "core.tasks.levering_sweep",
         "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
     },
+    # home care: visits planned a week ahead every night, missed visits flagged every 5 min
+    "hjemmetjeneste-besok-generer": {
+        "task": "hjemmetjeneste.tasks.besok_generer_alle",
+        "schedule": crontab(hour=2, minute=15),
+    },
+    "hjemmetjeneste-besok-varsle": {
+        "task": "hjemmetjeneste.tasks.besok_varsle_forsinkede",
+        "schedule": 5 * 60.0,
+    },
 }

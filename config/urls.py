@@ -12,6 +12,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("integrasjoner.velferdsteknologi.api_urls")),
     path("sykehjem/", include("tjenester.sykehjem.api_urls")),
     path("", include("integrasjoner.faktura.api_urls")),
+    path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
 ]
 
 urlpatterns = [
@@ -27,6 +28,7 @@ urlpatterns = [
     path("integrasjoner/", include("integrasjoner.urls")),
     path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("faktura/", include("integrasjoner.faktura.urls")),
+    path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
 ]
 
 handler400 = "core.views.bad_request"

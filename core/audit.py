@@ -128,6 +128,8 @@ class AuditEvent(models.IntegerChoices):
     VENTELISTE_LISTED = 257, "Venteliste vist"
     AVDELINGSOPPGAVE_TICKED = 260, "Oppgave på avdelingen kvittert"
     AVDELINGSOPPGAVER_LISTED = 261, "Oppgaveliste for avdelingen vist"
+    # nursing home, stays from decisions (tjenester.sykehjem): 262-269
+    VEDTAK_UTEN_OPPHOLD_LISTED = 262, "Vedtak om opphold uten opphold vist"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"
@@ -157,6 +159,23 @@ class AuditEvent(models.IntegerChoices):
     FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
     FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
     FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
+    # 200–239 home care (hjemmetjeneste)
+    BESOK_PLANNED = 200, "Besøk planlagt fra tiltaksplan"
+    BESOK_REMOVED = 201, "Planlagt besøk fjernet etter planendring"
+    BESOK_ASSIGNED = 202, "Besøk tildelt ansatt"
+    BESOK_REORDERED = 203, "Rekkefølge i kjøreliste endret"
+    BESOK_ROUTE_OPTIMISED = 204, "Kjøreliste ruteoptimalisert"
+    BESOK_CHECKED_IN = 205, "Sjekket inn på besøk"
+    BESOK_CHECKED_OUT = 206, "Sjekket ut av besøk"
+    BESOK_OPPGAVE_TICKED = 207, "Oppgave på besøk registrert"
+    BESOK_MISSED = 208, "Besøk ikke startet innen tidsvinduet"
+    BESOK_READ = 209, "Besøk åpnet"
+    BESOK_LISTED = 210, "Besøk vist i liste"
+    ADRESSEPUNKT_SAVED = 211, "Adresse og nøkkelinformasjon lagret"
+    AVVIK_CREATED = 212, "Avvik meldt fra besøk"
+    AVVIK_LISTED = 213, "Avvik vist i liste"
+    VAKT_SAVED = 214, "Vakt registrert"
+    UTFORT_TID_READ = 215, "Utført tid lest"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -143,6 +143,8 @@ PATIENT = {
     "api:pasient-kartlegging-detail": Endpoint(
         "/api/v1/pasienter/{pasient}/kartlegginger/{kartlegging}/", needs=("kartlegging",)
     ),
+    # home care
+    "hjemmetjeneste:pasient_besok": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
@@ -223,6 +225,10 @@ OTHER = {
     "api:sykehjem-fravar-slutt": "write; tests/sykehjem/test_api.py",
     "api:sykehjem-venteliste": "waiting list; tests/sykehjem/test_api.py",
     "api:sykehjem-venteliste-fjern": "write; tests/sykehjem/test_api.py",
+    "sykehjem:oppgaver": "ward task list; tests/sykehjem/test_oppgaver_views.py",
+    "sykehjem:oppgave_kvitter": "write; tests/sykehjem/test_oppgaver_views.py",
+    "api:sykehjem-oppgaver": "ward task list; tests/sykehjem/test_oppgaver_api.py",
+    "api:sykehjem-oppgave-kvitter": "write; tests/sykehjem/test_oppgaver_api.py",
     # Care plans (tiltaksplan)
     "journal:tiltak_i_dag": "unit's day list; tests/journal/test_tiltaksplan_views.py",
     "journal:tiltaksplan_ny": "write; tests/journal/test_tiltaksplan_views.py",
@@ -253,6 +259,27 @@ OTHER = {
     "api:faktura-kjoringer": "runs, no patient data; tests/faktura/test_sider.py",
     "api:faktura-kjoring-linjer": "lines, audited per patient; tests/faktura/test_sider.py",
     "api:faktura-kjoring-fil": "file, audited per patient; tests/faktura/test_sider.py",
+    # home care: visit-scoped (404 to strangers, audited) in tests/hjemmetjeneste/
+    "hjemmetjeneste:dagsliste": "district list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:dagsliste_optimaliser": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:mine_besok": "own list; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok": "visit; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_tildel": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_flytt": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_inn": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_sjekk_ut": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_ikke_utfort": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:oppgave_registrer": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_notat": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_avvik": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besok_maling": "write; tests/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:leder": "leaders only; tests/hjemmetjeneste/test_views.py",
+    "api:hjemmetjeneste-dagsliste": "district list; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-dagsliste-optimaliser": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok": "visit; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-inn": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-besok-sjekk-ut": "write; tests/hjemmetjeneste/test_api.py",
+    "api:hjemmetjeneste-oppgave-registrer": "write; tests/hjemmetjeneste/test_api.py",
 }
 
 
@@ -275,6 +302,8 @@ WALKED_PREFIXES = (
     "api:sykehjem",
     "faktura:",
     "api:faktura",
+    "hjemmetjeneste:",
+    "api:hjemmetjeneste",
 )
 
 

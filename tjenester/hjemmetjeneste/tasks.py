@@ -1,0 +1,28 @@
+"""Home-care tasks (thin adapters; the schedule is in config/celery.py)."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+# How far ahead the nightly run plans each district's visits.
+DAGER_FRAMOVER = 7
+
+
+@shared_task(name="hjemmetjeneste.tasks.besok_generer_alle", ignore_result=True)
+def besok_generer_alle(dager: int = DAGER_FRAMOVER) -> None:
+    """Nightly: every district's visits from today and `dager` days ahead, from the plans."""
+    from core.context import system_context
+    from tjenester.hjemmetjeneste.services import generer_alle
+
+    with system_context():
+        generer_alle(dager=dager)
+
+
+@shared_task(name="hjemmetjeneste.tasks.besok_varsle_forsinkede", ignore_result=True)
+def besok_varsle_forsinkede() -> None:
+    """Every few minutes: flag visits whose window ended without a check-in."""
+    from core.context import system_context
+    from tjenester.hjemmetjeneste.services import besok_varsle_forsinkede as varsle
+
+    with system_context():
+        varsle()

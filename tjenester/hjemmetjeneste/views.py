@@ -1,0 +1,352 @@
+"""Home-care pages: the district day list, the nurse's own visits (phone first), one visit,
+the leader's page and the patient's missed visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.api.pagination import side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from journal.forms_maling import MalingForm
+from journal.services import MalingData, maling_create
+from tjenester.hjemmetjeneste import selectors, services
+from tjenester.hjemmetjeneste.forms import (
+    AvvikForm,
+    DatoForm,
+    FlyttForm,
+    IkkeUtfortForm,
+    NotatForm,
+    OppgaveForm,
+    OptimaliserForm,
+    TildelForm,
+)
+
+
+def _dato(request: HttpRequest) -> dt.date:
+    form = DatoForm(request.GET)
+    if not form.is_valid():
+        raise ApplicationError(_("Skriv en gyldig dato."))
+    dato: dt.date | None = form.cleaned_data["dato"]
+    return dato or timezone.localdate()
+
+
+def _post_dato(request: HttpRequest) -> dt.date:
+    form = DatoForm(request.POST)
+    dato: dt.date | None = form.cleaned_data["dato"] if form.is_valid() else None
+    return dato or timezone.localdate()
+
+
+def _message(error: ValidationError | ApplicationError) -> str:
+    if isinstance(error, ValidationError):
+        return " ".join(m for ms in error.message_dict.values() for m in ms)
+    return str(error.message)
+
+
+def _try(request: HttpRequest, action: Callable[[], object], ok: str) -> bool:
+    """Run a service; a broken rule (400) becomes a message, 403/404 the ordinary pages."""
+    try:
+        action()
+    except ValidationError as exc:
+        messages.error(request, _message(exc))
+        return False
+    except ApplicationError as exc:
+        if exc.status_code != 400:
+            raise
+        messages.error(request, _message(exc))
+        return False
+    messages.success(request, ok)
+    return True
+
+
+def _dagsliste_url(dato: dt.date) -> str:
+    return f"{reverse('hjemmetjeneste:dagsliste')}?dato={dato.isoformat()}"
+
+
+def _besok_url(besok_id: uuid.UUID) -> str:
+    return reverse("hjemmetjeneste:besok", args=[besok_id])
+
+
+# --- day list --------------------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def dagsliste(request: HttpRequest) -> HttpResponse:
+    dato = _dato(request)
+    liste = selectors.dagsliste_get(actor=request_ansatt(request), dato=dato)
+    context = {
+        "liste": liste,
+        "dato": dato,
+        "forrige": dato - dt.timedelta(days=1),
+        "neste": dato + dt.timedelta(days=1),
+    }
+    return render(request, "hjemmetjeneste/dagsliste.html", context)
+
+
+@require_POST
+@staff_required
+def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = TildelForm(request.POST)
+    ansatt_id = form.cleaned_data["ansatt"] if form.is_valid() else None
+    _try(
+        request,
+        lambda: services.besok_tildel(
+            actor=request_ansatt(request), besok_id=besok_id, ansatt_id=ansatt_id
+        ),
+        _("Besøket er tildelt."),
+    )
+    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
+
+
+@require_POST
+@staff_required
+def besok_flytt(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = FlyttForm(request.POST)
+    retning = form.cleaned_data["retning"] if form.is_valid() else ""
+    _try(
+        request,
+        lambda: services.besok_flytt(
+            actor=request_ansatt(request), besok_id=besok_id, retning=retning
+        ),
+        _("Rekkefølgen er endret."),
+    )
+    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
+
+
+@require_POST
+@staff_required
+def dagsliste_optimaliser(request: HttpRequest) -> HttpResponse:
+    form = OptimaliserForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Skriv en gyldig dato."))
+        return HttpResponseRedirect(reverse("hjemmetjeneste:dagsliste"))
+    dato = form.cleaned_data["dato"]
+    result = services.dagsliste_optimaliser(
+        actor=request_ansatt(request), dato=dato, fordel=form.cleaned_data["fordel"]
+    )
+    messages.success(
+        request,
+        _("Ruten er beregnet for %(n)s besøk: kjøretid %(etter)s min (før %(for)s min).")
+        % {
+            "n": result.besok,
+            "etter": round(result.reisetid_min),
+            "for": round(result.reisetid_for_min),
+        },
+    )
+    return HttpResponseRedirect(_dagsliste_url(dato))
+
+
+# --- the nurse's own list and one visit ------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def mine_besok(request: HttpRequest) -> HttpResponse:
+    besok = selectors.mine_besok(actor=request_ansatt(request), dato=_dato(request))
+    return render(
+        request,
+        "hjemmetjeneste/mine_besok.html",
+        {"besok": besok, "dato": _dato(request), "i_dag": timezone.localdate()},
+    )
+
+
+def _besok_page(request: HttpRequest, besok_id: uuid.UUID, status: int = 200) -> HttpResponse:
+    side = selectors.besokside_get(actor=request_ansatt(request), besok_id=besok_id)
+    context = {
+        "side": side,
+        "besok": side.besok,
+        "pasient": side.visning.pasient,
+        "visning": side.visning,
+        "notat_form": NotatForm(),
+        "avvik_form": AvvikForm(),
+        "ikke_utfort_form": IkkeUtfortForm(),
+    }
+    return render(request, "hjemmetjeneste/besok.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def besok(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    return _besok_page(request, besok_id)
+
+
+@require_POST
+@staff_required
+def besok_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    _try(
+        request,
+        lambda: services.besok_sjekk_inn(actor=actor, besok_id=besok_id),
+        _("Sjekket inn."),
+    )
+    return HttpResponseRedirect(_besok_url(besok_id))
+
+
+@require_POST
+@staff_required
+def besok_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    if _try(
+        request,
+        lambda: services.besok_sjekk_ut(actor=actor, besok_id=besok_id),
+        _("Sjekket ut. Besøket er registrert som utført."),
+    ):
+        return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besok"))
+    return HttpResponseRedirect(_besok_url(besok_id))
+
+
+@require_POST
+@staff_required
+def besok_ikke_utfort(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = IkkeUtfortForm(request.POST)
+    grunn = form.cleaned_data["grunn"] if form.is_valid() else ""
+    actor = request_ansatt(request)
+    _try(
+        request,
+        lambda: services.besok_ikke_utfort(actor=actor, besok_id=besok_id, grunn=grunn),
+        _("Besøket er registrert som ikke utført."),
+    )
+    return HttpResponseRedirect(_besok_url(besok_id))
+
+
+@require_POST
+@staff_required
+def oppgave_registrer(
+    request: HttpRequest, besok_id: uuid.UUID, oppgave_id: uuid.UUID
+) -> HttpResponse:
+    form = OppgaveForm(request.POST)
+    actor = request_ansatt(request)
+    feil = ""
+    oppgave = None
+    if not form.is_valid():
+        feil = _("Velg gjort eller ikke gjort.")
+    else:
+        try:
+            oppgave = services.oppgave_registrer(
+                actor=actor,
+                besok_id=besok_id,
+                oppgave_id=oppgave_id,
+                utfort=form.cleaned_data["utfort"],
+                grunn=form.cleaned_data["grunn"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            if isinstance(exc, ApplicationError) and exc.status_code != 400:
+                raise
+            feil = _message(exc)
+    if not request.headers.get("HX-Request"):
+        if feil:
+            messages.error(request, feil)
+        return HttpResponseRedirect(_besok_url(besok_id) + f"#oppgave-{oppgave_id}")
+    if oppgave is None:
+        side = selectors.besokside_get(actor=actor, besok_id=besok_id)
+        oppgave = next((o for o in side.oppgaver if o.pk == oppgave_id), None)
+    return render(
+        request,
+        "hjemmetjeneste/_oppgave.html",
+        {"o": oppgave, "besok_id": besok_id, "feil": feil, "kan_registrere": True},
+        status=400 if feil else 200,
+    )
+
+
+@require_POST
+@staff_required
+def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = NotatForm(request.POST)
+    actor = request_ansatt(request)
+    tekst = form.cleaned_data["tekst"] if form.is_valid() else ""
+    _try(
+        request,
+        lambda: services.besok_notat_create(actor=actor, besok_id=besok_id, tekst=tekst),
+        _("Notatet er signert og lagret i journalen."),
+    )
+    return HttpResponseRedirect(_besok_url(besok_id))
+
+
+@require_POST
+@staff_required
+def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    data = request.POST
+    _try(
+        request,
+        lambda: services.avvik_create(
+            actor=actor,
+            besok_id=besok_id,
+            kategori=data.get("kategori", ""),
+            tekst=data.get("tekst", ""),
+        ),
+        _("Avviket er meldt til leder."),
+    )
+    return HttpResponseRedirect(_besok_url(besok_id))
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    """Vital signs from the visit: journal's form and service, back to the visit after."""
+    actor = request_ansatt(request)
+    besok = selectors.besok_get(actor=actor, besok_id=besok_id)
+    form = MalingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            maling = maling_create(
+                actor=actor, pasient_id=besok.pasient_id, data=MalingData(**form.cleaned_data)
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        except ApplicationError as exc:
+            if exc.status_code != 400:
+                raise
+            form.add_error(None, str(exc.message))
+        else:
+            if maling.news2 is not None:
+                messages.success(
+                    request, _("Målingen er registrert. NEWS2: %(n)s.") % {"n": maling.news2}
+                )
+            else:
+                messages.success(request, _("Målingen er registrert."))
+            return HttpResponseRedirect(_besok_url(besok_id))
+    return render(
+        request,
+        "hjemmetjeneste/besok_maling.html",
+        {"besok": besok, "pasient": besok.pasient, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+# --- leader and patient ----------------------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def leder(request: HttpRequest) -> HttpResponse:
+    side = selectors.lederside_get(actor=request_ansatt(request), dato=_dato(request))
+    return render(request, "hjemmetjeneste/leder.html", {"side": side})
+
+
+@require_GET
+@staff_required
+def pasient_besok(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    data = selectors.pasient_besok(
+        actor=request_ansatt(request),
+        pasient_id=pasient_id,
+        side=side_parse(request.GET.get("side")),
+    )
+    return render(
+        request,
+        "hjemmetjeneste/pasient_besok.html",
+        {"data": data, "pasient": data.pasient, "visning": data.visning},
+    )
