@@ -63,16 +63,11 @@ def _no_audit(**_kwargs: Any) -> None:
     return None
 
 
-def audit_overhead(url: str, pasient_ids: Sequence[str], *, warmup: int = 50) -> AuditOverhead:
-    """Time the three variants for every id (after `warmup` unmeasured rounds)."""
-    django_setup(url)
-    from django.db import connection, transaction
-
-    import journal.selectors.pasient as pasient_selectors
-    from core.audit import AuditEvent
-    from core.context import RequestContext, request_context
-    from core.models import Action, Ansatt, AuditLogg, Tilknytning
-    from journal.access import access_basis, access_scoped
+def demo_actor() -> tuple[Any, Any, Any]:
+    """The demo user, their first unit membership, and a request context acting in it
+    (built the way tests/acting.py builds it). Django must be set up."""
+    from core.context import RequestContext
+    from core.models import Ansatt, Tilknytning
 
     actor = Ansatt.objects.get(username=DEMO_USER)
     tilknytning = Tilknytning.objects.filter(ansatt=actor).select_related("rolle", "enhet").first()
@@ -87,6 +82,21 @@ def audit_overhead(url: str, pasient_ids: Sequence[str], *, warmup: int = 50) ->
         rolle_kode=tilknytning.rolle.kode,
         actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
     )
+    return actor, tilknytning, base
+
+
+def audit_overhead(url: str, pasient_ids: Sequence[str], *, warmup: int = 50) -> AuditOverhead:
+    """Time the three variants for every id (after `warmup` unmeasured rounds)."""
+    django_setup(url)
+    from django.db import connection, transaction
+
+    import journal.selectors.pasient as pasient_selectors
+    from core.audit import AuditEvent
+    from core.context import request_context
+    from core.models import Action, AuditLogg
+    from journal.access import access_basis, access_scoped
+
+    actor, tilknytning, base = demo_actor()
 
     def read(pasient_id: str) -> None:
         pasient_selectors.pasient_get(actor=actor, pasient_id=pasient_id)

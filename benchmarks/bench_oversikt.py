@@ -15,8 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bench_audit import REQUEST_ID_PREFIX
-from bench_db import DEMO_USER, BenchError
+from bench_audit import REQUEST_ID_PREFIX, demo_actor
 from bench_explain import django_setup
 from bench_load import percentile
 
@@ -39,29 +38,18 @@ def overview_measure(url: str, pasient_ids: Sequence[str], *, warmup: int = 20) 
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from core.context import RequestContext, request_context
-    from core.models import Ansatt, Tilknytning
+    from core.context import request_context
     from journal.models import Journalnotat
     from journal.selectors.oversikt import oversikt_get
 
-    actor = Ansatt.objects.get(username=DEMO_USER)
-    tilknytning = Tilknytning.objects.filter(ansatt=actor).select_related("rolle", "enhet").first()
-    if tilknytning is None:
-        raise BenchError(f"{DEMO_USER} has no unit.")
-    base = RequestContext(
-        request_id="",
-        ip="127.0.0.1",
-        kanal="api",
-        enhet_id=tilknytning.enhet_id,
-        virksomhet_id=tilknytning.enhet.virksomhet_id,
-        rolle_kode=tilknytning.rolle.kode,
-        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
-    )
+    actor, _tilknytning, base = demo_actor()
     figures = OverviewFigures(patients=len(pasient_ids))
     slow: list[tuple[float, str]] = []
     for index, pasient_id in enumerate([*pasient_ids[:warmup], *pasient_ids]):
         measured = index >= min(warmup, len(pasient_ids))
         ctx = dataclasses.replace(base, request_id=f"{REQUEST_ID_PREFIX}oversikt-{index}")
+        # The debug log of queries is a bounded deque: once full, a capture would count 0.
+        connection.queries_log.clear()
         with request_context(ctx), CaptureQueriesContext(connection) as captured:
             begun = time.perf_counter()
             oversikt_get(actor=actor, pasient_id=pasient_id)

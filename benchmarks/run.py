@@ -20,6 +20,7 @@ from pathlib import Path
 
 import bench_dagsliste
 import bench_db
+import bench_faktura
 import bench_historikk
 import bench_load
 import bench_server
@@ -130,6 +131,9 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--reset", action="store_true", help="drop and recreate the benchmark database first"
     )
     p.add_argument("--skip-load", action="store_true", help="only the database and EXPLAIN")
+    p.add_argument(
+        "--faktura", type=int, default=0, metavar="N", help="invoice run for N residents"
+    )
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the summary")
     p.add_argument("--dagsliste", action="store_true", help="only the home-care day list bench")
     args = p.parse_args(argv)
@@ -638,6 +642,8 @@ def main(argv: list[str]) -> int:
             vft = bench_vft.run(
                 url, events=args.vft_events, deliveries=args.vft_deliveries, log=log
             )
+        if args.faktura:  # own database; figures printed here (bench_faktura.py)
+            log("\n".join(bench_faktura.summary(bench_faktura.run(base, patients=args.faktura))))
         audit = _audit(args, url, relations) if args.audit_reads else None
         overview = _overview(args, url, relations) if args.overview_reads else None
         explained = _explain(url, relations, args.seed + 1)

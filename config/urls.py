@@ -11,6 +11,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("tildeling.api_urls")),
     path("", include("integrasjoner.velferdsteknologi.api_urls")),
     path("sykehjem/", include("tjenester.sykehjem.api_urls")),
+    path("", include("integrasjoner.faktura.api_urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
     path("", include("integrasjoner.lonn.api_urls")),
 ]
@@ -27,6 +28,7 @@ urlpatterns = [
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
     path("sykehjem/", include("tjenester.sykehjem.urls")),
+    path("faktura/", include("integrasjoner.faktura.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
 ]

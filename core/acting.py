@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Q
 from django.utils import timezone
 
-from core.models import Action, Ansatt, Enhet, Rolle, Tilknytning
+from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, Tilknytning
 
 SESSION_KEY = "kj_enhet_id"
 
@@ -41,6 +41,14 @@ class ActingUnit:
     @property
     def can_respond_alarm(self) -> bool:
         return self.can(Action.RESPOND_ALARM)
+
+    @property
+    def in_sykehjem(self) -> bool:
+        """Acting in a nursing home or one of its wards, or managing stays (main-menu link)."""
+        return self.enhet.type in (
+            EnhetType.SYKEHJEM,
+            EnhetType.SYKEHJEMSAVDELING,
+        ) or self.can(Action.MANAGE_STAYS)
 
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:

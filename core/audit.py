@@ -138,6 +138,8 @@ class AuditEvent(models.IntegerChoices):
     VENTELISTE_LISTED = 257, "Venteliste vist"
     AVDELINGSOPPGAVE_TICKED = 260, "Oppgave på avdelingen kvittert"
     AVDELINGSOPPGAVER_LISTED = 261, "Oppgaveliste for avdelingen vist"
+    # nursing home, stays from decisions (tjenester.sykehjem): 262-269
+    VEDTAK_UTEN_OPPHOLD_LISTED = 262, "Vedtak om opphold uten opphold vist"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"
@@ -159,6 +161,14 @@ class AuditEvent(models.IntegerChoices):
     KARTLEGGING_FEILREGISTRERT = 115, "Kartlegging feilregistrert"
     KARTLEGGING_READ = 116, "Kartlegging lest"
     KARTLEGGING_LISTED = 117, "Kartlegginger vist i liste"
+    # 550–569 invoicing (integrasjoner.faktura)
+    FAKTURA_KJORING_STARTED = 550, "Fakturakjøring startet"
+    FAKTURA_KJORING_FINISHED = 551, "Fakturakjøring beregnet"
+    FAKTURA_KJORING_FAILED = 552, "Fakturakjøring feilet"
+    FAKTURA_KJORING_SENT = 553, "Fakturakjøring godkjent og sendt"
+    FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
+    FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
+    FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
     # 200–239 home care (hjemmetjeneste)
     BESOK_PLANNED = 200, "Besøk planlagt fra tiltaksplan"
     BESOK_REMOVED = 201, "Planlagt besøk fjernet etter planendring"

@@ -15,6 +15,7 @@ from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.outbox import levering_replay
+from integrasjoner.faktura.selectors import kjoringer_recent
 from integrasjoner.selectors import leveringer_dead, leveringer_history, mottaker_statuses
 
 HISTORIKK_SIDE = 25
@@ -23,8 +24,13 @@ HISTORIKK_SIDE = 25
 @require_GET
 @staff_required
 def oversikt(request: HttpRequest) -> HttpResponse:
-    statuses = mottaker_statuses(actor=request_ansatt(request))
-    return render(request, "integrasjoner/oversikt.html", {"mottakere": statuses})
+    actor = request_ansatt(request)
+    context = {
+        "mottakere": mottaker_statuses(actor=actor),
+        # Batch exports and their files (invoice runs of the acting kommune).
+        "kjoringer": kjoringer_recent(actor=actor),
+    }
+    return render(request, "integrasjoner/oversikt.html", context)
 
 
 @require_GET

@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "integrasjoner",
     "integrasjoner.velferdsteknologi",
     "integrasjoner.lonn",
+    "integrasjoner.faktura",
 ]
 
 MIDDLEWARE = [
@@ -253,3 +254,13 @@ _lonn = _lonn_load(DEBUG)
 USE_LONN = _lonn.use
 LONN_URL = _lonn.url
 LONN_TIMEOUT = _lonn.timeout
+
+# Invoicing (integrasjoner/faktura)
+from config.settings.faktura import load as _faktura_load  # noqa: E402
+
+_faktura = _faktura_load(DEBUG)
+USE_FAKTURA = _faktura.use
+FAKTURA_URL = _faktura.url
+FAKTURA_TIMEOUT = _faktura.timeout
+FAKTURA_BATCH = _faktura.batch
+FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder

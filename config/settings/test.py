@@ -13,6 +13,9 @@ os.environ.setdefault("VELFERDSTEKNOLOGI_URL", "http://127.0.0.1:9/velferdstekno
 # The payroll receiver likewise (integrasjoner/lonn); tests point it at their stand-in.
 os.environ.setdefault("USE_LONN", "True")
 os.environ.setdefault("LONN_URL", "http://127.0.0.1:9/lonn")
+# The economy-system receiver (invoice runs); tests point it at their stand-in.
+os.environ.setdefault("USE_FAKTURA", "True")
+os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 
 from urllib.parse import urlparse, urlunparse
 

@@ -13,6 +13,10 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
                                              "antall": 3 (then back to ok; null = until changed)}
   POST /_kontroll/nullstill                 forget requests, keys and behaviour
 
+Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
+invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
+`/lonn/...` (accepts anything).
+
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
 receiver that honours idempotency keys would. "kutt" closes the connection without an
@@ -40,7 +44,7 @@ from integrasjoner.standin import lonn
 logger = logging.getLogger(__name__)
 
 KEY_HEADER = "Idempotency-Key"
-MAX_BODY = 1_000_000
+MAX_BODY = 64_000_000  # an invoice run's file for a large kommune is tens of MB
 
 
 @dataclass
@@ -82,6 +86,30 @@ def _velferdsteknologi(path: str, body: Any) -> str | None:
     return None
 
 
+def _faktura(path: str, body: Any) -> str | None:
+    """The economy system: one invoice run's CSV with its checksum and line count."""
+    import hashlib
+
+    if not path.endswith("/fakturagrunnlag"):
+        return f"ukjent ressurs {path}"
+    if not isinstance(body, dict):
+        return "innholdet må være et JSON-objekt"
+    missing = [
+        k for k in ("kjoring_id", "kommunenummer", "maned", "sha256", "csv") if not body.get(k)
+    ]
+    if missing:
+        return "mangler " + ", ".join(missing)
+    data = str(body["csv"]).encode()
+    if hashlib.sha256(data).hexdigest() != body["sha256"]:
+        return "sjekksummen stemmer ikke med filen"
+    lines = str(body["csv"]).splitlines()
+    if not lines or not lines[0].startswith("kjoring_id;"):
+        return "filen mangler overskriftslinjen"
+    if len(lines) - 1 != body.get("antall_linjer"):
+        return f"filen har {len(lines) - 1} linjer, ikke {body.get('antall_linjer')}"
+    return None
+
+
 def _accept_any(path: str, body: Any) -> str | None:
     return None
 
@@ -89,7 +117,7 @@ def _accept_any(path: str, body: Any) -> str | None:
 VALIDATORS: dict[str, Validator] = {
     "velferdsteknologi": _velferdsteknologi,
     "lonn": _accept_any,
-    "faktura": _accept_any,
+    "faktura": _faktura,
 }
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate

@@ -12,7 +12,9 @@ from django.utils import timezone
 from core.context import system_context
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import KritiskInformasjon, Maling, Pasient
+from journal.services.tjeneste import TjenesteData, tjeneste_start
 from tests.conftest import logged_in
+from tests.factories import PasientFactory
 from tests.hjemmetjeneste.conftest import many_visits
 from tests.hjemmetjeneste.factories import BesokFactory
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
@@ -207,3 +209,25 @@ def test_leader_sees_missed_visits_and_performed_time(
 
 def test_leader_page_is_for_leaders(sykepleier: Ansatt) -> None:
     assert logged_in(sykepleier).get("/hjemmetjeneste/leder/").status_code == 403
+
+
+def test_leader_sees_granted_services_without_planned_visits(
+    leder: Ansatt, enhet: Enhet, pasient: Pasient
+) -> None:
+    # given: a granted home-nursing service for the district, and no visits planned
+    other = PasientFactory(fornavn="Ola", etternavn="Planlagt", relasjon_til=enhet)
+    with system_context():
+        for p in (pasient, other):
+            tjeneste_start(
+                actor=None,
+                pasient_id=p.pk,
+                enhet_id=enhet.pk,
+                data=TjenesteData("15", "Helsetjenester i hjemmet", fra_dato=timezone.localdate()),
+            )
+    BesokFactory(enhet=enhet, pasient=other, dato=timezone.localdate() + dt.timedelta(days=2))
+    # when
+    html = logged_in(leder).get("/hjemmetjeneste/leder/").content.decode()
+    # then: only the patient without visits is flagged
+    flagged = html.split('data-testid="uten-besoksplan"')[1].split("</ul>")[0]
+    assert "Kari Østby" in flagged
+    assert "Planlagt" not in flagged

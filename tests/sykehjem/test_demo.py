@@ -7,11 +7,15 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.utils import timezone
 
 from core.context import system_context
-from core.models import Enhet, EnhetType, Tilknytning
+from core.models import Ansatt, Enhet, EnhetType, Tilknytning
 from journal.demo import demo_build
+from journal.models import Tiltak
+from tests.acting import acting_as
 from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Venteliste
+from tjenester.sykehjem.selectors import avdelingsoppgaver_get
 
 pytestmark = pytest.mark.django_db
 
@@ -41,3 +45,25 @@ def test_demo_wards_get_beds_residents_absences_and_a_waiting_list() -> None:
         enhet__navn="Kongsvinger sykehjem, avdeling 1 (langtid)",
         rolle__kode="leder",
     ).exists()
+
+
+def test_demo_nurse_has_a_full_task_list_in_the_first_ward() -> None:
+    # given
+    with system_context():
+        demo_build(patients=300)
+    call_command("demo_sykehjem", stdout=StringIO())
+    tiltak = Tiltak.objects.count()
+    # when: run again (idempotent)
+    call_command("demo_sykehjem", stdout=StringIO())
+    # then
+    assert Tiltak.objects.count() == tiltak
+    sykepleier = Ansatt.objects.get(username="sykepleier")
+    avdeling = Enhet.objects.get(navn="Kongsvinger sykehjem, avdeling 1 (langtid)")
+    with acting_as(sykepleier, avdeling):
+        liste = avdelingsoppgaver_get(actor=sykepleier, dato=timezone.localdate())
+    beboere = set(
+        Opphold.objects.filter(enhet=avdeling, status="aktiv").values_list("pasient_id", flat=True)
+    )
+    assert liste.kan_kvittere
+    assert {b.pasient_id for p in liste.perioder for b in p.beboere} == beboere
+    assert {p.kode for p in liste.perioder} >= {"morgen", "kveld"}

@@ -10,11 +10,11 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -30,7 +30,7 @@ from journal.access import (
     actor_require,
     restrict_scoped,
 )
-from journal.models import Pasient
+from journal.models import Pasient, Tjeneste, TjenesteStatus
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.units import enhet_subtree_ids
 from tjenester.hjemmetjeneste import rute
@@ -631,6 +631,7 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
         )
         if avvik:
             audit_log_many(actor=actor, event=AuditEvent.AVVIK_LISTED, targets=avvik)
+        uten_plan = _uten_besoksplan(actor, scope, dato)
     uke_fra = dato - dt.timedelta(days=dato.weekday())
     uke = utfort_tid(
         fra=uke_fra, til=uke_fra + dt.timedelta(days=6), enhet_ids=list(scope), actor=actor
@@ -643,4 +644,45 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
         utfort_dag=_per_ansatt([r for r in uke if r.dato == dato]),
         utfort_uke=_per_ansatt(uke),
         avvik=avvik,
+        uten_besoksplan=uten_plan,
     )
+
+
+# How far ahead a granted service must have visits planned not to be flagged.
+BESOKSPLAN_DAGER = 7
+
+
+def _uten_besoksplan(actor: Ansatt, scope: Iterable[uuid.UUID], dato: dt.date) -> list[Pasient]:
+    """Patients with an active service (from a decision) given by a district in scope but
+    no visit planned there from `dato` for BESOKSPLAN_DAGER days: a decision nobody has
+    turned into visits yet. Audited per patient listed."""
+    scope_ids = list(scope)
+    planned = Besok.objects.filter(
+        pasient_id=OuterRef("pasient_id"),
+        enhet_id__in=scope_ids,
+        dato__gte=dato,
+        dato__lt=dato + dt.timedelta(days=BESOKSPLAN_DAGER),
+    ).exclude(status=BesokStatus.AVLYST)
+    tjenester = (
+        restrict_scoped(
+            Tjeneste.objects.filter(
+                enhet_id__in=scope_ids, status=TjenesteStatus.AKTIV, fra_dato__lte=dato
+            ).filter(Q(til_dato__isnull=True) | Q(til_dato__gte=dato)),
+            actor,
+            action=Action.VIEW,
+        )
+        .filter(~Exists(planned))
+        .select_related("pasient")
+        .order_by("pasient__etternavn", "pasient__fornavn", "pasient_id")
+    )
+    per_pasient: dict[uuid.UUID, Tjeneste] = {}
+    for tjeneste in tjenester[:100]:
+        per_pasient.setdefault(tjeneste.pasient_id, tjeneste)
+    if per_pasient:
+        audit_log_many(
+            actor=actor,
+            event=AuditEvent.PASIENT_LISTED,
+            targets=per_pasient.values(),
+            extra={"liste": "uten_besoksplan"},
+        )
+    return [t.pasient for t in per_pasient.values()]

@@ -36,4 +36,6 @@ urlpatterns: list[URLPattern] = [
         apis.VentelisteFjernApi.as_view(),
         name="sykehjem-venteliste-fjern",
     ),
+    path("oppgaver/", apis.OppgaveListApi.as_view(), name="sykehjem-oppgaver"),
+    path("oppgaver/kvitter/", apis.OppgaveKvitterApi.as_view(), name="sykehjem-oppgave-kvitter"),
 ]

@@ -1,19 +1,33 @@
 """Demo data for the nursing homes (idempotent): 12 rooms with 24 beds in each demo ward,
 about 20 residents per ward (a few on leave, one in hospital), a short waiting list, and
-the demo leader `leder` as leader of the first long-term ward as well."""
+the demo leader `leder` as leader of the first long-term ward as well, and the demo nurse
+`sykepleier` working there too, with a care plan of ward tiltak for each of its residents
+(so the ward's task list is full)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
 
+from core.context import RequestContext, new_request_id, request_context
 from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning
-from journal.models import Pasient, RelasjonGrunnlag
+from journal.models import (
+    Frekvens,
+    Pasient,
+    PlanStatus,
+    RelasjonGrunnlag,
+    Tiltak,
+    Tiltaksplan,
+    TiltakStatus,
+)
 from journal.services.tilgang import relasjon_insert
+from journal.services.tiltaksplan import behov_add, maal_add, tiltak_add, tiltaksplan_create
+from journal.timeplan import Timeplan
 from tjenester.sykehjem.models import (
     Fravarstype,
     Opphold,
@@ -167,6 +181,106 @@ def _leader() -> None:
         )
 
 
+# The ward's daily care for the task list: (problem, goal, [(tiltak, times, minutes)]).
+AVDELINGSPLAN: list[tuple[str, str, list[tuple[str, tuple[dt.time, ...], int]]]] = [
+    (
+        "Trenger hjelp til personlig hygiene",
+        "Velstelt og komfortabel hver dag",
+        [("Morgenstell med hjelp", (dt.time(8),), 30), ("Kveldsstell", (dt.time(20),), 20)],
+    ),
+    (
+        "Nedsatt væskeinntak",
+        "Drikker minst 1,5 liter om dagen",
+        [("Tilby drikke og før drikkeliste", (dt.time(11), dt.time(15)), 10)],
+    ),
+    (
+        "Legemiddelhåndtering",
+        "Får legemidlene riktig hver dag",
+        [("Gi legemidler fra multidose", (dt.time(8), dt.time(14), dt.time(20)), 5)],
+    ),
+    (
+        "Fare for trykksår",
+        "Hel hud på sete og hæler",
+        [("Snu i seng og inspiser huden", (dt.time(23), dt.time(3)), 10)],
+    ),
+    (
+        "Uro på kveldstid",
+        "Rolige kvelder",
+        [("Tilsyn og samtale", (), 15)],
+    ),
+]
+
+
+def _nurse() -> Tilknytning | None:
+    """The demo nurse `sykepleier` works in the first long-term ward too (to tick tasks)."""
+    sykepleier = Ansatt.objects.filter(username="sykepleier").first()
+    avdeling = Enhet.objects.filter(navn=LEDER_AVDELING).first()
+    rolle = Rolle.objects.filter(kode="sykepleier").first()
+    if not (sykepleier and avdeling and rolle):
+        return None
+    tilknytning, _created = Tilknytning.objects.get_or_create(
+        ansatt=sykepleier,
+        enhet=avdeling,
+        rolle=rolle,
+        defaults={"gyldig_fra": dt.date(2024, 1, 1)},
+    )
+    return tilknytning
+
+
+def _ward_plan(ansatt: Ansatt, pasient_id: uuid.UUID, avdeling: Enhet, rng: random.Random) -> None:
+    """Ward tiltak on the resident's active plan (a new plan when there is none), written
+    through journal's plan services (audited)."""
+    plan = Tiltaksplan.objects.filter(pasient_id=pasient_id, status=PlanStatus.AKTIV).first()
+    if plan is None:
+        plan = tiltaksplan_create(actor=ansatt, pasient_id=pasient_id)
+    temaer = [AVDELINGSPLAN[0], *rng.sample(AVDELINGSPLAN[1:], rng.randint(1, 3))]
+    for problem, mal, tiltak in temaer:
+        behov = behov_add(actor=ansatt, pasient_id=pasient_id, plan_id=plan.pk, tekst=problem)
+        maal_add(actor=ansatt, pasient_id=pasient_id, behov_id=behov.pk, tekst=mal)
+        for tekst, tider, minutter in tiltak:
+            tiltak_add(
+                actor=ansatt,
+                pasient_id=pasient_id,
+                plan_id=plan.pk,
+                behov_id=behov.pk,
+                tekst=tekst,
+                ansvarlig_enhet_id=avdeling.pk,
+                timeplan=Timeplan(
+                    frekvens=Frekvens.DAGLIG, tidspunkter=tider, varighet_min=minutter
+                ),
+                start_dato=timezone.localdate() - dt.timedelta(days=rng.randint(1, 30)),
+            )
+
+
+def _ward_plans(tilknytning: Tilknytning, rng: random.Random) -> int:
+    """Plans for the residents of the nurse's ward that have no daily tiltak of the ward
+    yet; idempotent. Returns the residents given ward tiltak."""
+    avdeling = tilknytning.enhet
+    # residents with only weekly ward tiltak (from journal's demo) get daily ones as well
+    har_tiltak = Tiltak.objects.filter(
+        ansvarlig_enhet=avdeling, status=TiltakStatus.AKTIV, frekvens=Frekvens.DAGLIG
+    ).values("pasient_id")
+    beboere = list(
+        Opphold.objects.filter(enhet=avdeling, status=OppholdStatus.AKTIV)
+        .exclude(pasient_id__in=har_tiltak)
+        .order_by("seng__rom__navn", "seng__navn")
+        .values_list("pasient_id", flat=True)
+    )
+    ctx = RequestContext(
+        request_id=new_request_id(),
+        kanal="system",
+        enhet_id=avdeling.pk,
+        virksomhet_id=avdeling.virksomhet_id,
+        rolle_kode=tilknytning.rolle.kode,
+        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
+    )
+    with request_context(ctx):
+        for pasient_id in beboere:
+            with transaction.atomic():
+                _ward_plan(tilknytning.ansatt, pasient_id, avdeling, rng)
+    return len(beboere)
+
+
 def sykehjem_demo_build(*, seed: int = 20261122) -> SykehjemDemo:
     """Run in a system context after journal's demo data (it needs the wards and patients)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
@@ -183,6 +297,9 @@ def sykehjem_demo_build(*, seed: int = 20261122) -> SykehjemDemo:
             if not korttid:
                 _waiting_list(avdeling, rng)
     _leader()
+    sykepleier = _nurse()
+    if sykepleier is not None:
+        _ward_plans(sykepleier, rng)
     return SykehjemDemo(
         avdelinger=len(avdelinger),
         senger=Seng.objects.filter(enhet__in=avdelinger).count(),

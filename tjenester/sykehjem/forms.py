@@ -8,7 +8,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from tjenester.sykehjem.models import Fravarstype, Oppholdstype, Prioritet, Seng, Sengetype
+from tjenester.sykehjem.models import (
+    Fravarstype,
+    OppgaveStatus,
+    Oppholdstype,
+    Prioritet,
+    Seng,
+    Sengetype,
+)
 
 DATO = {"type": "date"}
 DATO_FEIL = {"invalid": _("Skriv en gyldig dato.")}
@@ -44,8 +51,14 @@ class BeleggForm(forms.Form):
 
 
 class OppholdForm(forms.Form):
-    """Admission or reservation; the patient comes from the waiting list or by fødselsnummer."""
+    """Admission or reservation; the patient comes from a decision without a stay, the
+    waiting list or by fødselsnummer."""
 
+    tjeneste = forms.ChoiceField(
+        label=_("Vedtak om opphold"),
+        required=False,
+        help_text=_("Valgfritt: vedtaket oppholdet oppfyller."),
+    )
     venteliste = forms.ChoiceField(label=_("Fra ventelisten"), required=False)
     identifikator = forms.CharField(
         label=_("eller fødselsnummer"),
@@ -60,17 +73,25 @@ class OppholdForm(forms.Form):
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
     def __init__(
-        self, *args: Any, senger: list[Seng], venteliste: list[tuple[str, str]], **kwargs: Any
+        self,
+        *args: Any,
+        senger: list[Seng],
+        venteliste: list[tuple[str, str]],
+        tjenester: list[tuple[str, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "seng", seng_choices(senger))
         _set_choices(self, "venteliste", [("", "—"), *venteliste])
+        _set_choices(self, "tjeneste", [("", "—"), *(tjenester or [])])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not data.get("venteliste") and not data.get("identifikator", "").strip():
+        if not (
+            data.get("tjeneste") or data.get("venteliste") or data.get("identifikator", "").strip()
+        ):
             raise forms.ValidationError(
-                _("Velg en pasient fra ventelisten eller skriv fødselsnummeret.")
+                _("Velg et vedtak, en pasient fra ventelisten eller skriv fødselsnummeret.")
             )
         return data
 
@@ -121,3 +142,18 @@ class SengForm(forms.Form):
     def __init__(self, *args: Any, rom: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         _set_choices(self, "rom", rom)
+
+
+class KvitteringForm(forms.Form):
+    """A tick on the ward's task list (hidden fields name the occurrence)."""
+
+    tiltak = forms.UUIDField(widget=forms.HiddenInput)
+    dato = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    tidspunkt = forms.TimeField(
+        widget=forms.HiddenInput, required=False, input_formats=["%H:%M", "%H:%M:%S"]
+    )
+    status = forms.ChoiceField(
+        choices=OppgaveStatus.choices,
+        error_messages={"required": _("Velg utført eller ikke utført.")},
+    )
+    grunn = forms.CharField(label=_("Hvorfor ikke utført?"), required=False, max_length=500)

@@ -83,6 +83,19 @@ class Oppholdstype(models.TextChoices):
     NATT = "natt", _("Nattopphold")
 
 
+# Service types (IPLOS kodeverk 9151) that are stays in a nursing home, and the stay type
+# each gives: avlastning, dag-/nattopphold, tidsbegrenset (korttid) and langtid.
+OPPHOLD_TJENESTEKODER: dict[str, str] = {
+    "8": Oppholdstype.AVLASTNING,
+    "17": Oppholdstype.DAG,
+    "18": Oppholdstype.KORTTID,
+    "19": Oppholdstype.KORTTID,
+    "20": Oppholdstype.KORTTID,
+    "21": Oppholdstype.LANGTID,
+    "22": Oppholdstype.NATT,
+}
+
+
 class OppholdStatus(models.TextChoices):
     RESERVERT = "reservert", _("Reservert")
     AKTIV = "aktiv", _("Aktiv")
@@ -116,6 +129,15 @@ class Opphold(PasientScopedModel):
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
     registrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    # The service (from a decision) the stay fulfils, when known.
+    tjeneste = models.ForeignKey(
+        "journal.Tjeneste",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vedtak (tjeneste)"),
     )
 
     class Meta(BaseModel.Meta):
@@ -248,3 +270,46 @@ class Venteliste(PasientScopedModel):
 
     def __str__(self) -> str:
         return f"{self.pasient_id} ({self.get_prioritet_display()})"
+
+
+class OppgaveStatus(models.TextChoices):
+    UTFORT = "utfort", _("Utført")
+    IKKE_UTFORT = "ikke_utfort", _("Ikke utført")
+
+
+class Avdelingsoppgave(PasientScopedModel):
+    """The tick of one occurrence on the ward's task list: tiltak `tiltak` due on `dato`
+    at `tidspunkt` (NULL: due that day at no set time), done or not done (with a reason).
+
+    Only occurrences that were ticked have a row; `enhet` is the ward (the tiltak's
+    responsible unit). A tick may be changed the same day; old and new values are in the
+    audit log (AVDELINGSOPPGAVE_TICKED).
+    """
+
+    tiltak = models.ForeignKey("journal.Tiltak", on_delete=models.PROTECT, related_name="+")
+    dato = models.DateField(_("dato"))
+    tidspunkt = models.TimeField(_("tidspunkt"), null=True, blank=True)
+    status = models.CharField(_("status"), max_length=16, choices=OppgaveStatus.choices)
+    grunn = models.CharField(_("grunn"), max_length=500, blank=True)
+    utfort_av = models.ForeignKey(Ansatt, on_delete=models.PROTECT, related_name="+")
+    utfort_at = models.DateTimeField(_("kvittert"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("avdelingsoppgave")
+        verbose_name_plural = _("avdelingsoppgaver")
+        ordering = ["dato", "tidspunkt", "id"]
+        indexes = [models.Index(fields=["enhet", "dato"], name="avdelingsoppgave_enhet_dato")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["tiltak", "dato", "tidspunkt"],
+                name="avdelingsoppgave_en_per_forekomst",
+                nulls_distinct=False,
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ikke_utfort") | ~models.Q(grunn=""),
+                name="avdelingsoppgave_grunn_ved_ikke_utfort",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.tiltak_id} {self.dato} {self.tidspunkt or ''} {self.status}"

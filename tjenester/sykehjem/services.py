@@ -23,15 +23,27 @@ from django.utils.translation import gettext as _
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
-from journal.access import access_scoped, actor_require
-from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
+from journal.access import access_scoped, actor_require, restrict_scoped
+from journal.models import (
+    Behandlingsrelasjon,
+    Pasient,
+    RelasjonGrunnlag,
+    Tiltak,
+    Tjeneste,
+    TjenesteStatus,
+)
 from journal.services import behandlingsrelasjon_close
 from journal.services.tilgang import relasjon_insert
+from journal.services.tiltaksplan import tiltak_timeplan
+from journal.timeplan import timeplan_dates
 from tjenester.sykehjem.models import (
     DOBBELTBOOKING_CONSTRAINT,
+    OPPHOLD_TJENESTEKODER,
+    Avdelingsoppgave,
     Avslutningsarsak,
     Fravar,
     Fravarstype,
+    OppgaveStatus,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -43,7 +55,11 @@ from tjenester.sykehjem.models import (
     Venteliste,
     VentelisteStatus,
 )
-from tjenester.sykehjem.selectors import acting_avdeling, avdelinger_i_kommunen
+from tjenester.sykehjem.selectors import (
+    acting_avdeling,
+    avdelinger_i_kommunen,
+    oppgave_ward_get,
+)
 
 MAX_MERKNAD = 500
 
@@ -197,6 +213,35 @@ def _other_stay_overlaps(
     return qs.exists()
 
 
+def _tjeneste_for_opphold(
+    actor: Ansatt | None, tjeneste_id: uuid.UUID | str, enhet_id: uuid.UUID
+) -> Tjeneste:
+    """An active stay-type service of the ward (its patient is checked by the caller)."""
+    try:
+        key = uuid.UUID(str(tjeneste_id))
+    except ValueError:
+        key = None
+    tjeneste = (
+        restrict_scoped(
+            Tjeneste.objects.filter(
+                pk=key,
+                enhet_id=enhet_id,
+                status=TjenesteStatus.AKTIV,
+                tjenestetype_kode__in=OPPHOLD_TJENESTEKODER,
+            ),
+            actor,
+            action=Action.MANAGE_STAYS,
+        ).first()
+        if key
+        else None
+    )
+    if tjeneste is None:
+        raise ValidationError(
+            {"tjeneste": [_("Velg et aktivt vedtak om opphold på denne avdelingen.")]}
+        )
+    return tjeneste
+
+
 def _validate_period(fra: dt.date, til: dt.date | None) -> None:
     if til is not None and til <= fra:
         raise ValidationError({"til": [_("Sluttdato må være etter startdato.")]})
@@ -214,6 +259,7 @@ def opphold_create(
     identifikator: str = "",
     venteliste_id: uuid.UUID | str | None = None,
     merknad: str = "",
+    tjeneste_id: uuid.UUID | str | None = None,
 ) -> Opphold:
     """Admit a patient to a bed of the acting ward (fra today or earlier: status aktiv) or
     reserve the bed (fra ahead: status reservert). `til` is the planned end (optional).
@@ -221,7 +267,9 @@ def opphold_create(
     Opens the ward's care relationship (grunnlag "opphold"). From the waiting list, the
     entry is marked innlagt. Audited as OPPHOLD_ADMITTED or OPPHOLD_CREATED (reserved).
     Refused with "Sengen er allerede belagt i perioden." when the bed is taken, also
-    when another request took it at the same moment.
+    when another request took it at the same moment. `tjeneste_id` names the service
+    (journal Tjeneste, from a decision) the stay fulfils: an active stay-type service of
+    the bed's ward for this patient; given alone, it also names the patient.
     """
     enhet_ids: set[uuid.UUID] | None = None
     if actor is not None:
@@ -242,7 +290,12 @@ def opphold_create(
         if venteliste is None:
             raise ValidationError({"venteliste": [_("Pasienten står ikke lenger på ventelisten.")]})
         pasient_id = venteliste.pasient_id
+    tjeneste = _tjeneste_for_opphold(actor, tjeneste_id, seng.enhet_id) if tjeneste_id else None
+    if tjeneste is not None and not (pasient_id or identifikator.strip()):
+        pasient_id = tjeneste.pasient_id
     pasient = _pasient_resolve(pasient_id, identifikator)
+    if tjeneste is not None and tjeneste.pasient_id != pasient.pk:
+        raise ValidationError({"tjeneste": [_("Vedtaket gjelder en annen pasient.")]})
     if _other_stay_overlaps(pasient, fra, til):
         raise ApplicationError(_("Pasienten har allerede et opphold i denne perioden."))
     status = OppholdStatus.RESERVERT if fra > _today() else OppholdStatus.AKTIV
@@ -256,6 +309,7 @@ def opphold_create(
         til=til,
         merknad=merknad,
         registrert_av=actor,
+        tjeneste=tjeneste,
     )
     opphold.full_clean()
     opphold.save()
@@ -294,6 +348,7 @@ def opphold_create(
             "fra": fra.isoformat(),
             "til": til.isoformat() if til else None,
             "status": status,
+            "tjeneste": str(tjeneste.pk) if tjeneste else None,
         },
     )
     return opphold
@@ -690,3 +745,106 @@ def venteliste_remove(*, actor: Ansatt, venteliste_id: uuid.UUID | str) -> Vente
         extra={"status": VentelisteStatus.TRUKKET},
     )
     return venteliste
+
+
+# --- the ward's task list ---------------------------------------------------------------------
+
+
+def _forekomst_check(tiltak: Tiltak, dato: dt.date, tidspunkt: dt.time | None) -> None:
+    """Refuse a tick for an occurrence the tiltak's schedule does not have."""
+    plan = tiltak_timeplan(tiltak)
+    due = any(
+        timeplan_dates(plan, start=tiltak.start_dato, slutt=tiltak.slutt_dato, fra=dato, til=dato)
+    )
+    at_time = tidspunkt in tiltak.tidspunkter if tiltak.tidspunkter else tidspunkt is None
+    if not (due and at_time):
+        raise ValidationError(
+            {"tidspunkt": [_("Tiltaket er ikke planlagt til dette tidspunktet i dag.")]}
+        )
+
+
+def _kvittering_values(k: Avdelingsoppgave) -> dict[str, Any]:
+    return {
+        "status": k.status,
+        "grunn": k.grunn,
+        "utfort_av": str(k.utfort_av_id),
+        "utfort_at": k.utfort_at.isoformat(),
+    }
+
+
+@transaction.atomic
+def avdelingsoppgave_tick(
+    *,
+    actor: Ansatt,
+    tiltak_id: uuid.UUID | str,
+    dato: dt.date,
+    tidspunkt: dt.time | None,
+    status: str,
+    grunn: str = "",
+) -> Avdelingsoppgave:
+    """Tick one occurrence on the task list of the ward the person acts in: done, or not
+    done with a reason. Only today's occurrences; a tick may be changed the same day.
+
+    Needs REGISTER_VISIT and access to the patient (journal.access); a tiltak another unit
+    is responsible for is NotFound, as a missing one. Audited as AVDELINGSOPPGAVE_TICKED
+    with the new values and, for a change, the old ones ("forrige").
+    """
+    actor_require(actor, Action.REGISTER_VISIT)
+    avdeling = oppgave_ward_get(None)
+    tiltak = access_scoped(
+        actor,
+        Tiltak.objects.filter(ansvarlig_enhet=avdeling).select_related("pasient"),
+        tiltak_id,
+        action=Action.REGISTER_VISIT,
+    )
+    if dato != _today():
+        raise ApplicationError(_("Bare dagens oppgaver kan kvitteres."))
+    _forekomst_check(tiltak, dato, tidspunkt)
+    if status not in OppgaveStatus.values:
+        raise ValidationError({"status": [_("Velg utført eller ikke utført.")]})
+    grunn = grunn.strip() if status == OppgaveStatus.IKKE_UTFORT else ""
+    if status == OppgaveStatus.IKKE_UTFORT and not grunn:
+        raise ValidationError({"grunn": [_("Skriv hvorfor oppgaven ikke ble utført.")]})
+    if len(grunn) > MAX_MERKNAD:
+        raise ValidationError(
+            {"grunn": [_("Grunnen kan være høyst %(n)d tegn.") % {"n": MAX_MERKNAD}]}
+        )
+    kvittering = (
+        Avdelingsoppgave.objects.select_for_update()
+        .filter(tiltak=tiltak, dato=dato, tidspunkt=tidspunkt)
+        .first()
+    )
+    forrige = _kvittering_values(kvittering) if kvittering is not None else None
+    if kvittering is None:
+        kvittering = Avdelingsoppgave(
+            pasient_id=tiltak.pasient_id,
+            enhet=avdeling,
+            tiltak=tiltak,
+            dato=dato,
+            tidspunkt=tidspunkt,
+        )
+    kvittering.status, kvittering.grunn = status, grunn
+    kvittering.utfort_av, kvittering.utfort_at = actor, timezone.now()
+    kvittering.full_clean(validate_constraints=False)
+    try:
+        with transaction.atomic():
+            kvittering.save()
+    except IntegrityError as exc:  # ticked by someone else at the same moment
+        raise ApplicationError(
+            _("Oppgaven ble nettopp kvittert av en annen. Last siden på nytt.")
+        ) from exc
+    kvittering.tiltak = tiltak
+    audit_log(
+        actor=actor,
+        event=AuditEvent.AVDELINGSOPPGAVE_TICKED,
+        target=kvittering,
+        pasient_id=tiltak.pasient_id,
+        extra={
+            "tiltak": str(tiltak.pk),
+            "dato": dato.isoformat(),
+            "tidspunkt": f"{tidspunkt:%H:%M}" if tidspunkt else None,
+            **_kvittering_values(kvittering),
+            "forrige": forrige,
+        },
+    )
+    return kvittering

@@ -19,4 +19,6 @@ urlpatterns: list[URLPattern] = [
     path("venteliste/<uuid:venteliste_id>/fjern/", views.venteliste_fjern, name="venteliste_fjern"),
     path("senger/", views.senger, name="senger"),
     path("senger/<uuid:seng_id>/aktiv/", views.seng_aktiv, name="seng_aktiv"),
+    path("oppgaver/", views.oppgaver, name="oppgaver"),
+    path("oppgaver/kvitter/", views.oppgave_kvitter, name="oppgave_kvitter"),
 ]

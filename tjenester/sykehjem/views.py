@@ -3,6 +3,7 @@ list, and the ward's rooms and beds. Phone first; rules and access live in the s
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -25,6 +26,9 @@ from journal.access import actor_can
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
+
+# The id of a row on the task list (Oppgaverad.nokkel), where an HTMX error is put.
+RAD_ID = re.compile(r"oppg-[0-9a-f-]{36}-[0-9]{8}-(?:[0-9]{4}|dag)")
 
 
 def _form_errors(form: Form, exc: ValidationError | ApplicationError) -> None:
@@ -70,9 +74,14 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
         for v in sel.venteliste_list(actor=actor, storrelse=100).items
     ]
     senger = sel.ledige_senger(dato=timezone.localdate(), enhet_ids={avdeling.pk})
-    initial = {"seng": request.GET.get("seng", ""), "venteliste": request.GET.get("venteliste", "")}
+    tjenester = sel.opphold_tjeneste_choices(actor=actor, enhet_id=avdeling.pk)
+    initial = {k: request.GET.get(k, "") for k in ("seng", "venteliste", "tjeneste")}
     form = forms.OppholdForm(
-        request.POST or None, initial=initial, senger=senger, venteliste=venteliste
+        request.POST or None,
+        initial=initial,
+        senger=senger,
+        venteliste=venteliste,
+        tjenester=tjenester,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -86,6 +95,7 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
                 venteliste_id=data["venteliste"] or None,
                 identifikator=data["identifikator"],
                 merknad=data["merknad"],
+                tjeneste_id=data["tjeneste"] or None,
             )
         except (ValidationError, ApplicationError) as exc:
             _form_errors(form, exc)
@@ -273,3 +283,73 @@ def seng_aktiv(request: HttpRequest, seng_id: uuid.UUID) -> HttpResponse:
     else:
         messages.success(request, _("Lagret."))
     return HttpResponseRedirect(reverse("sykehjem:senger"))
+
+
+@require_GET
+@staff_required
+def oppgaver(request: HttpRequest) -> HttpResponse:
+    """The ward's task list for a day (today by default; other days read-only)."""
+    liste = sel.avdelingsoppgaver_get(
+        actor=request_ansatt(request),
+        dato=sel.belegg_dato_parse(request.GET.get("dato")),
+        enhet_id=request.GET.get("enhet") or None,
+        periode=request.GET.get("periode", ""),
+    )
+    context = {
+        "liste": liste,
+        "i_dag": timezone.localdate(),
+        "perioder": sel.DAGSPERIODER,
+        "enhet_id": request.GET.get("enhet", ""),
+    }
+    return render(request, "sykehjem/oppgaver.html", context)
+
+
+@require_POST
+@staff_required
+def oppgave_kvitter(request: HttpRequest) -> HttpResponse:
+    """Tick one task. With HTMX the row is swapped in place (an error goes to the row's
+    message slot); without JS back to the list with a message."""
+    form = forms.KvitteringForm(request.POST)
+    rad_id = request.POST.get("rad", "")
+    feil, rad = "", None
+    if not form.is_valid():
+        feil = " ".join(str(e) for es in form.errors.values() for e in es)
+    else:
+        d = form.cleaned_data
+        try:
+            kvittering = svc.avdelingsoppgave_tick(
+                actor=request_ansatt(request),
+                tiltak_id=d["tiltak"],
+                dato=d["dato"],
+                tidspunkt=d["tidspunkt"],
+                status=d["status"],
+                grunn=d["grunn"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            feil = _error_text(exc)
+        else:
+            rad = sel.oppgaverad_for(kvittering)
+    if request.headers.get("HX-Request"):
+        if rad is None:
+            response = HttpResponse(feil)
+            if RAD_ID.fullmatch(rad_id):
+                response["HX-Retarget"] = f"#{rad_id}-feil"
+                response["HX-Reswap"] = "innerHTML"
+            else:
+                response["HX-Reswap"] = "none"
+            return response
+        return render(request, "sykehjem/_oppgave.html", {"o": rad, "kan_kvittere": True})
+    if rad is None:
+        messages.error(request, feil)
+    else:
+        messages.success(request, _("Lagret: %(tekst)s.") % {"tekst": rad.tekst})
+    url = reverse("sykehjem:oppgaver")
+    return HttpResponseRedirect(f"{url}#{rad.nokkel}" if rad else url)
+
+
+def _error_text(exc: ValidationError | ApplicationError) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(m for ms in exc.message_dict.values() for m in ms)
+    if exc.status_code != 400:
+        raise exc
+    return str(exc.message)

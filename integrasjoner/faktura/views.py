@@ -1,0 +1,119 @@
+"""Pages for invoicing (/faktura/): runs, a run with its lines, the CSV, the rates."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.api.pagination import side_fetch, side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from integrasjoner.faktura import eksport
+from integrasjoner.faktura.forms import KjoringStartForm
+from integrasjoner.faktura.selectors import (
+    fil_get,
+    grunnbelop_list,
+    kjoring_get,
+    kjoring_har_fil,
+    kjoringer_list,
+    linjer_list,
+    satser_list,
+)
+from integrasjoner.faktura.services import kjoring_send, kjoring_start, maned_parse
+
+KJORINGER_SIDE = 20
+POLL_SECONDS = 2
+
+
+def _kjoringer_page(
+    request: HttpRequest, form: KjoringStartForm, status: int = 200
+) -> HttpResponse:
+    side = side_fetch(
+        kjoringer_list(actor=request_ansatt(request)),
+        nummer=side_parse(request.GET.get("side")),
+        storrelse=KJORINGER_SIDE,
+    )
+    return render(request, "faktura/kjoringer.html", {"side": side, "form": form}, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def kjoringer(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        return _kjoringer_page(request, KjoringStartForm())
+    form = KjoringStartForm(request.POST)
+    if form.is_valid():
+        try:
+            maned = maned_parse(form.cleaned_data["maned"])
+            kjoring = kjoring_start(actor=request_ansatt(request), maned=maned)
+        except ApplicationError as exc:
+            if exc.status_code in (403, 404):
+                raise
+            form.add_error("maned", str(exc.message))
+        else:
+            messages.success(request, _("Kjøringen er startet."))
+            return HttpResponseRedirect(reverse("faktura:kjoring", args=[kjoring.pk]))
+    return _kjoringer_page(request, form, status=400)
+
+
+@require_GET
+@staff_required
+def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    if request.headers.get("HX-Request"):
+        run = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+        return render(request, "faktura/_status.html", {"kjoring": run, "poll": POLL_SECONDS})
+    linjer = linjer_list(
+        actor=actor,
+        kjoring_id=kjoring_id,
+        pasient_id=request.GET.get("pasient"),
+        side=side_parse(request.GET.get("side")),
+    )
+    context = {
+        "kjoring": linjer.kjoring,
+        "linjer": linjer,
+        "side": linjer.side,
+        "query": f"pasient={linjer.pasient_id}" if linjer.pasient_id else "",
+        "har_fil": kjoring_har_fil(kjoring=linjer.kjoring),
+        "poll": POLL_SECONDS,
+        "layout": eksport.__doc__,
+        "kolonner": eksport.KOLONNER,
+    }
+    return render(request, "faktura/kjoring.html", context)
+
+
+@require_POST
+@staff_required
+def kjoring_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
+    try:
+        kjoring_send(actor=request_ansatt(request), kjoring_id=kjoring_id)
+    except ApplicationError as exc:
+        if exc.status_code in (403, 404):
+            raise
+        messages.error(request, str(exc.message))
+    else:
+        messages.success(request, _("Kjøringen er godkjent og sendes til økonomisystemet."))
+    return HttpResponseRedirect(reverse("faktura:kjoring", args=[kjoring_id]))
+
+
+@require_GET
+@staff_required
+def kjoring_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> StreamingHttpResponse:
+    fil = fil_get(actor=request_ansatt(request), kjoring_id=kjoring_id)
+    response = StreamingHttpResponse(eksport.fil_deler(fil), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{fil.filnavn}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+@staff_required
+def satser(request: HttpRequest) -> HttpResponse:
+    context = {"satser": satser_list(actor=request_ansatt(request)), "g": grunnbelop_list()}
+    return render(request, "faktura/satser.html", context)
