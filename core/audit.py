@@ -140,6 +140,7 @@ class AuditEvent(models.IntegerChoices):
     AVDELINGSOPPGAVER_LISTED = 261, "Oppgaveliste for avdelingen vist"
     # nursing home, stays from decisions (tjenester.sykehjem): 262-269
     VEDTAK_UTEN_OPPHOLD_LISTED = 262, "Vedtak om opphold uten opphold vist"
+    VAKT_REGISTRERT = 263, "Vakt registrert på avdeling"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"

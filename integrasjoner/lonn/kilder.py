@@ -3,9 +3,9 @@ range in some units, one row per item (a visit, a shift, a service for the range
 
 Built-in sources: home-care visits (hjemmetjeneste.selectors.utfort_tid), home-care shifts
 (hjemmetjeneste.selectors.vakt_tid), and BPA / omsorgsstønad granted by decision
-(journal.models.Tjeneste). Nursing-home shifts have no model yet: when tjenester.sykehjem
-gets one, it is added with one `timekilde_register(Timekilde(Kilde.VAKT_SYKEHJEM, ...))`
-in LonnConfig.ready() (or here), and periods pick it up without other changes.
+(journal.models.Tjeneste), and nursing-home shifts (sykehjem.selectors.vakt_tid). A new
+source is one more `timekilde_register(Timekilde(...))`; periods pick it up without other
+changes.
 
 Every source runs as the system (actor=None, inside system_context): the admin's right was
 checked when the build was ordered.
@@ -25,6 +25,7 @@ from core.models import EnhetType
 from integrasjoner.lonn.models import Kilde
 from journal.models import Tjeneste
 from tjenester.hjemmetjeneste.selectors import utfort_tid, vakt_tid
+from tjenester.sykehjem.selectors import vakt_tid as sykehjem_vakt_tid
 
 TO_DESIMALER = Decimal("0.01")
 BPA_KODE = "3"
@@ -111,6 +112,22 @@ def _vakt_hjemmetjeneste(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID])
     ]
 
 
+def _vakt_sykehjem(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
+    if not enhet_ids:
+        return []
+    return [
+        TimeRad(
+            kilde=Kilde.VAKT_SYKEHJEM,
+            kilde_ref=f"vakt-sykehjem:{r.vakt_id}",
+            enhet_id=r.enhet_id,
+            dato=r.dato,
+            timer=timer_fra_minutter(r.minutter),
+            ansatt_id=r.ansatt_id,
+        )
+        for r in sykehjem_vakt_tid(fra=fra, til=til, enhet_ids=enhet_ids, actor=None)
+    ]
+
+
 def tjeneste_timer(
     *,
     omfang: Decimal,
@@ -169,6 +186,9 @@ timekilde_register(
     Timekilde(
         Kilde.VAKT_HJEMMETJENESTE, frozenset({EnhetType.HJEMMETJENESTE_SONE}), _vakt_hjemmetjeneste
     )
+)
+timekilde_register(
+    Timekilde(Kilde.VAKT_SYKEHJEM, frozenset({EnhetType.SYKEHJEMSAVDELING}), _vakt_sykehjem)
 )
 timekilde_register(Timekilde(Kilde.BPA, frozenset(), _vedtakstimer(BPA_KODE, Kilde.BPA)))
 timekilde_register(

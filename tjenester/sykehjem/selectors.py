@@ -38,6 +38,7 @@ from tjenester.sykehjem.models import (
     Rom,
     Seng,
     Sengeperiode,
+    Vakt,
     Venteliste,
     VentelisteStatus,
 )
@@ -732,4 +733,61 @@ def opphold_tjeneste_choices(*, actor: Ansatt, enhet_id: uuid.UUID) -> list[tupl
     return [
         (str(t.pk), f"{t.pasient.fullt_navn}: {t.navn} (fra {t.fra_dato:%d.%m.%Y})")
         for t in vedtak_uten_opphold(actor=actor, enhet_ids={enhet_id}, limit=200)
+    ]
+
+
+# --- shifts, for payroll ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class VaktTidRad:
+    """One shift on a ward: who, which day (the day it starts), from–to and its minutes."""
+
+    vakt_id: uuid.UUID
+    dato: dt.date
+    enhet_id: uuid.UUID
+    ansatt_id: uuid.UUID
+    fra_tid: dt.time
+    til_tid: dt.time
+    minutter: int
+
+
+MAX_DAGER_VAKT = 92
+
+
+def vakt_tid(
+    *, fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID], actor: Ansatt | None = None
+) -> list[VaktTidRad]:
+    """Shifts starting in [fra, til] (both included) on the given wards, ordered by day,
+    staff and start. For the system (payroll, actor None in a system context) or a person
+    who manages stays in a ward at or above them. Shifts hold no patient data: no audit row.
+    """
+    if fra > til:
+        raise ApplicationError(_("Fra-datoen må være før til-datoen."))
+    if (til - fra).days >= MAX_DAGER_VAKT:
+        raise ApplicationError(_("Velg en periode på høyst %(n)s dager.") % {"n": MAX_DAGER_VAKT})
+    if actor is None:
+        if not actor_can(None, Action.VIEW):
+            raise NotFound
+    else:
+        actor_require(actor, Action.MANAGE_STAYS)
+        ctx = context_get()
+        if ctx is None or ctx.enhet_id is None:
+            raise NotFound
+        if not set(enhet_ids) <= enhet_subtree_ids(ctx.enhet_id):
+            raise NotFound
+    rows = Vakt.objects.filter(enhet_id__in=enhet_ids, dato__gte=fra, dato__lte=til).order_by(
+        "dato", "ansatt_id", "fra_tid", "id"
+    )
+    return [
+        VaktTidRad(
+            vakt_id=v.pk,
+            dato=v.dato,
+            enhet_id=v.enhet_id,
+            ansatt_id=v.ansatt_id,
+            fra_tid=v.fra_tid,
+            til_tid=v.til_tid,
+            minutter=v.minutter,
+        )
+        for v in rows
     ]
