@@ -211,6 +211,7 @@ OTHER = {
     "sykehjem:venteliste": "waiting list; tests/sykehjem/test_views.py",
     "sykehjem:venteliste_fjern": "write; tests/sykehjem/test_views.py",
     "sykehjem:senger": "beds, no patient data; tests/sykehjem/test_views.py",
+    "sykehjem:vakter": "shifts, no patient data; tests/sykehjem/test_vakter.py",
     "sykehjem:seng_aktiv": "beds, no patient data; tests/sykehjem/test_views.py",
     "api:sykehjem-senger": "beds, no patient data; tests/sykehjem/test_api.py",
     "api:sykehjem-belegg": "board; tests/sykehjem/test_api.py",

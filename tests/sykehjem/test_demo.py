@@ -14,7 +14,7 @@ from core.models import Ansatt, Enhet, EnhetType, Tilknytning
 from journal.demo import demo_build
 from journal.models import Tiltak
 from tests.acting import acting_as
-from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Venteliste
+from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Vakt, Venteliste
 from tjenester.sykehjem.selectors import avdelingsoppgaver_get
 
 pytestmark = pytest.mark.django_db
@@ -26,10 +26,21 @@ def test_demo_wards_get_beds_residents_absences_and_a_waiting_list() -> None:
         demo_build(patients=300)
     # when
     call_command("demo_sykehjem", stdout=StringIO())
-    first = (Seng.objects.count(), Opphold.objects.count(), Venteliste.objects.count())
+    first = (
+        Seng.objects.count(),
+        Opphold.objects.count(),
+        Venteliste.objects.count(),
+        Vakt.objects.count(),
+    )
     call_command("demo_sykehjem", stdout=StringIO())
-    # then
-    assert (Seng.objects.count(), Opphold.objects.count(), Venteliste.objects.count()) == first
+    # then: idempotent, and the ward has shifts for payroll
+    assert first[3] > 0
+    assert (
+        Seng.objects.count(),
+        Opphold.objects.count(),
+        Venteliste.objects.count(),
+        Vakt.objects.count(),
+    ) == first
     avdelinger = Enhet.objects.filter(type=EnhetType.SYKEHJEMSAVDELING)
     assert avdelinger.count() == 4
     for avdeling in avdelinger:

@@ -36,6 +36,7 @@ from tjenester.sykehjem.models import (
     Rom,
     Seng,
     Sengetype,
+    Vakt,
     Venteliste,
 )
 from tjenester.sykehjem.services import fravar_create, opphold_create, venteliste_create
@@ -281,6 +282,36 @@ def _ward_plans(tilknytning: Tilknytning, rng: random.Random) -> int:
     return len(beboere)
 
 
+# Day, evening and night shifts (a night shift ends the next morning).
+DEMO_VAKTER = (
+    (dt.time(7, 30), dt.time(15, 30)),
+    (dt.time(15, 0), dt.time(22, 30)),
+    (dt.time(22, 0), dt.time(7, 30)),
+)
+
+
+def _shifts(tilknytning: Tilknytning) -> None:
+    """Shifts for the ward's staff the last two weeks, so payroll has nursing-home hours.
+    Written straight to the table as history (a ward manager uses vakt_registrer)."""
+    avdeling = tilknytning.enhet
+    if Vakt.objects.filter(enhet=avdeling).exists():
+        return
+    ansatte = list(
+        Ansatt.objects.filter(tilknytninger__enhet=avdeling, is_active=True)
+        .distinct()
+        .order_by("username")
+    )
+    idag = timezone.localdate()
+    rows = [
+        Vakt(ansatt=a, enhet=avdeling, dato=idag - dt.timedelta(days=d), fra_tid=f, til_tid=t)
+        for d in range(1, 15)
+        for i, a in enumerate(ansatte)
+        for f, t in [DEMO_VAKTER[(i + d) % len(DEMO_VAKTER)]]
+        if (i + d) % 3 != 0  # days off
+    ]
+    Vakt.objects.bulk_create(rows)
+
+
 def sykehjem_demo_build(*, seed: int = 20261122) -> SykehjemDemo:
     """Run in a system context after journal's demo data (it needs the wards and patients)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
@@ -300,6 +331,7 @@ def sykehjem_demo_build(*, seed: int = 20261122) -> SykehjemDemo:
     sykepleier = _nurse()
     if sykepleier is not None:
         _ward_plans(sykepleier, rng)
+        _shifts(sykepleier)
     return SykehjemDemo(
         avdelinger=len(avdelinger),
         senger=Seng.objects.filter(enhet__in=avdelinger).count(),

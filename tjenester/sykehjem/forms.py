@@ -157,3 +157,20 @@ class KvitteringForm(forms.Form):
         error_messages={"required": _("Velg utført eller ikke utført.")},
     )
     grunn = forms.CharField(label=_("Hvorfor ikke utført?"), required=False, max_length=500)
+
+
+class VaktForm(forms.Form):
+    """A shift for a member of staff of the ward (a night shift ends the next morning)."""
+
+    ansatt = forms.ChoiceField(label=_("Ansatt"))
+    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    fra_tid = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
+    til_tid = forms.TimeField(
+        label=_("Til"),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        help_text=_("En nattevakt slutter neste morgen: skriv for eksempel 22:00–07:30."),
+    )
+
+    def __init__(self, *args: Any, ansatte: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["ansatt"].choices = ansatte  # type: ignore[attr-defined]

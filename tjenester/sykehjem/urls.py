@@ -21,4 +21,5 @@ urlpatterns: list[URLPattern] = [
     path("senger/<uuid:seng_id>/aktiv/", views.seng_aktiv, name="seng_aktiv"),
     path("oppgaver/", views.oppgaver, name="oppgaver"),
     path("oppgaver/kvitter/", views.oppgave_kvitter, name="oppgave_kvitter"),
+    path("vakter/", views.vakter, name="vakter"),
 ]

@@ -3,6 +3,7 @@ list, and the ward's rooms and beds. Phone first; rules and access live in the s
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
@@ -22,7 +23,7 @@ from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.models import Action
-from journal.access import actor_can
+from journal.access import actor_can, actor_require
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
@@ -353,3 +354,43 @@ def _error_text(exc: ValidationError | ApplicationError) -> str:
     if exc.status_code != 400:
         raise exc
     return str(exc.message)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def vakter(request: HttpRequest) -> HttpResponse:
+    """The ward's shifts for the coming and past two weeks, and a form to register one."""
+    actor = request_ansatt(request)
+    actor_require(actor, Action.MANAGE_STAYS)
+    avdeling = sel.acting_avdeling(actor)
+    ansatte = [
+        (str(a.pk), a.get_full_name() or a.username) for a in sel.avdelingens_ansatte(avdeling)
+    ]
+    form = forms.VaktForm(
+        request.POST or None, ansatte=ansatte, initial={"dato": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            data = form.cleaned_data
+            svc.vakt_registrer(
+                actor=actor,
+                ansatt_id=data["ansatt"],
+                dato=data["dato"],
+                fra_tid=data["fra_tid"],
+                til_tid=data["til_tid"],
+            )
+        except (ValidationError, ApplicationError) as exc:
+            _form_errors(form, exc)
+        else:
+            messages.success(request, _("Vakten er registrert."))
+            return HttpResponseRedirect(reverse("sykehjem:vakter"))
+    idag = timezone.localdate()
+    rader = sel.vakter_for_avdeling(
+        actor=actor, fra=idag - dt.timedelta(days=14), til=idag + dt.timedelta(days=14)
+    )
+    return render(
+        request,
+        "sykehjem/vakter.html",
+        {"avdeling": avdeling, "vakter": rader, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
