@@ -23,9 +23,32 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 
+def _dev_environment() -> None:
+    """The environment `make run` gives the server: its database and Redis (the embedded
+    ones unless DATABASE_URL/REDIS_URL are set) and DEBUG, so this script reads the same
+    demo sending system from a plain shell."""
+    if not (os.environ.get("DATABASE_URL") and os.environ.get("REDIS_URL")):
+        import subprocess
+
+        root = Path(__file__).resolve().parent.parent
+        done = subprocess.run(
+            [sys.executable, str(root / "scripts" / "devservices.py"), "env"],
+            capture_output=True,
+            text=True,
+            check=True,
+            timeout=60,
+        )
+        for line in done.stdout.splitlines():
+            if line.startswith("export ") and "=" in line:
+                key, value = line.removeprefix("export ").split("=", 1)
+                os.environ.setdefault(key, value.strip("'\""))
+    os.environ.setdefault("DJANGO_DEBUG", "True")
+
+
 def _demo_sender() -> tuple[str, str]:
     import django
 
+    _dev_environment()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     django.setup()
     from integrasjoner.velferdsteknologi.models import Avsendersystem
