@@ -50,6 +50,11 @@ class ActingUnit:
             EnhetType.SYKEHJEMSAVDELING,
         ) or self.can(Action.MANAGE_STAYS)
 
+    @property
+    def in_hjemmetjeneste(self) -> bool:
+        """Acting in home care (the service or one of its districts): main-menu link."""
+        return self.enhet.type in (EnhetType.HJEMMETJENESTE, EnhetType.HJEMMETJENESTE_SONE)
+
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""

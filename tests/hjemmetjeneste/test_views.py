@@ -231,3 +231,25 @@ def test_leader_sees_granted_services_without_planned_visits(
     flagged = html.split('data-testid="uten-besoksplan"')[1].split("</ul>")[0]
     assert "Kari Østby" in flagged
     assert "Planlagt" not in flagged
+
+
+@pytest.mark.parametrize(
+    ("navn", "lenke"),
+    [
+        ("sykepleier", "/hjemmetjeneste/mine-besok/"),  # a district nurse: her visits
+        ("ansatt_annen_enhet", None),  # a nursing-home ward: no home-care link
+    ],
+)
+def test_main_menu_links_home_care_for_its_staff(
+    navn: str, lenke: str | None, request: pytest.FixtureRequest
+) -> None:
+    # given
+    ansatt: Ansatt = request.getfixturevalue(navn)
+    # when
+    html = logged_in(ansatt).get("/", follow=True).content.decode()
+    # then
+    nav = html[html.index('class="mainnav"') : html.index("</nav>")]
+    if lenke is None:
+        assert ">Hjemmetjeneste</a>" not in nav
+    else:
+        assert f'href="{lenke}">Hjemmetjeneste</a>' in nav
