@@ -71,3 +71,17 @@ def database_from_url(url: str) -> dict[str, object]:
         "PORT": str(parsed.port or ""),
         "OPTIONS": options,
     }
+
+
+def integration_endpoint(
+    prefix: str, *, debug: bool, path: str, timeout: int
+) -> tuple[bool, str, float]:
+    """(use, url, timeout) of an outbound integration from PREFIX_USE-style variables:
+    USE_<PREFIX> defaults to on only in DEBUG, with <PREFIX>_URL pointing at the local
+    stand-in (integrasjoner/standin, started by `make run`); when on, the URL is required."""
+    use = env_bool(f"USE_{prefix}", default=debug)
+    standin = env_str("STANDIN_URL", default="http://127.0.0.1:8701")
+    url = env_str(f"{prefix}_URL", default=f"{standin}/{path}" if debug else "")
+    if use and not url:
+        raise ImproperlyConfigured(f"{prefix}_URL mangler (USE_{prefix}=True).")
+    return use, url.rstrip("/"), float(env_int(f"{prefix}_TIMEOUT", timeout))

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from core.models import Rolle, RolleRettighet
 
 PATIENT_READ = ["search_patient", "view"]
@@ -73,6 +75,19 @@ ADDED_IN_0006 = {
     "manage_stays",
     "respond_alarm",
 }
+
+
+def rights_grant_added(apps: Any, added: set[str]) -> None:
+    """For a data migration: grant rights added to DEFAULT_ROLES after the roles were first
+    seeded to the default roles that exist (never removes what admins changed)."""
+    rolle_model = apps.get_model("core", "Rolle")
+    rettighet_model = apps.get_model("core", "RolleRettighet")
+    for kode, (_navn, actions) in DEFAULT_ROLES.items():
+        rolle = rolle_model.objects.filter(kode=kode).first()
+        if rolle is None:
+            continue
+        for action in added & set(actions):
+            rettighet_model.objects.get_or_create(rolle=rolle, action=action)
 
 
 def roller_seed(

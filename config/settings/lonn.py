@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-
-from config.env import env_bool, env_int, env_str
+from config.env import integration_endpoint
 
 
 @dataclass(frozen=True)
@@ -17,11 +15,7 @@ class Lonn:
 
 
 def load(debug: bool) -> Lonn:
-    """USE_LONN defaults to on only in DEBUG, pointing at the local stand-in
-    (integrasjoner/standin, started by `make run`); when on, the URL is required."""
-    use = env_bool("USE_LONN", default=debug)
-    standin = env_str("STANDIN_URL", default="http://127.0.0.1:8701")
-    url = env_str("LONN_URL", default=f"{standin}/lonn" if debug else "")
-    if use and not url:
-        raise ImproperlyConfigured("LONN_URL mangler (USE_LONN=True).")
-    return Lonn(use=use, url=url.rstrip("/"), timeout=float(env_int("LONN_TIMEOUT", 30)))
+    """Off unless USE_LONN (default: on in DEBUG, at the local stand-in); see
+    config.env.integration_endpoint."""
+    use, url, timeout = integration_endpoint("LONN", debug=debug, path="lonn", timeout=30)
+    return Lonn(use=use, url=url, timeout=timeout)

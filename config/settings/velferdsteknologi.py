@@ -4,9 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.core.exceptions import ImproperlyConfigured
-
-from config.env import env_bool, env_int, env_str
+from config.env import env_int, integration_endpoint
 
 
 @dataclass(frozen=True)
@@ -18,17 +16,15 @@ class Velferdsteknologi:
 
 
 def load(debug: bool) -> Velferdsteknologi:
-    """USE_VELFERDSTEKNOLOGI defaults to on only in DEBUG, pointing at the local stand-in
-    (integrasjoner/standin, started by `make run`); when on, the URL is required."""
-    use = env_bool("USE_VELFERDSTEKNOLOGI", default=debug)
-    standin = env_str("STANDIN_URL", default="http://127.0.0.1:8701")
-    url = env_str("VELFERDSTEKNOLOGI_URL", default=f"{standin}/velferdsteknologi" if debug else "")
-    if use and not url:
-        raise ImproperlyConfigured("VELFERDSTEKNOLOGI_URL mangler (USE_VELFERDSTEKNOLOGI=True).")
+    """Off unless USE_VELFERDSTEKNOLOGI (default: on in DEBUG, at the local stand-in); see
+    config.env.integration_endpoint."""
+    use, url, timeout = integration_endpoint(
+        "VELFERDSTEKNOLOGI", debug=debug, path="velferdsteknologi", timeout=10
+    )
     return Velferdsteknologi(
         use=use,
-        url=url.rstrip("/"),
-        timeout=float(env_int("VELFERDSTEKNOLOGI_TIMEOUT", 10)),
+        url=url,
+        timeout=timeout,
         # Signed requests further than this (seconds) from our clock are refused (replay).
         signatur_toleranse=env_int("VELFERDSTEKNOLOGI_SIGNATUR_TOLERANSE", 300),
     )

@@ -6,16 +6,9 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
 def grant_new_rights(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from core.roller import ADDED_IN_0006, DEFAULT_ROLES
+    from core.roller import ADDED_IN_0006, rights_grant_added
 
-    Rolle = apps.get_model("core", "Rolle")
-    RolleRettighet = apps.get_model("core", "RolleRettighet")
-    for kode, (_navn, actions) in DEFAULT_ROLES.items():
-        rolle = Rolle.objects.filter(kode=kode).first()
-        if rolle is None:
-            continue
-        for action in ADDED_IN_0006 & set(actions):
-            RolleRettighet.objects.get_or_create(rolle=rolle, action=action)
+    rights_grant_added(apps, ADDED_IN_0006)
 
 
 class Migration(migrations.Migration):
