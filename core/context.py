@@ -43,6 +43,17 @@ def request_context(ctx: RequestContext) -> Iterator[RequestContext]:
         _current.reset(token)
 
 
+def acting_enhet_id() -> uuid.UUID:
+    """The unit this request acts in. Call after an access check (journal.access), which has
+    already refused a request without one; reaching here without a unit is "not found"."""
+    from core.exceptions import NotFound
+
+    ctx = _current.get()
+    if ctx is None or ctx.enhet_id is None:
+        raise NotFound
+    return ctx.enhet_id
+
+
 def new_request_id() -> str:
     return uuid.uuid4().hex
 

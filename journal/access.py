@@ -27,6 +27,7 @@ from core.exceptions import Forbidden, NotFound
 from core.models import Action, Ansatt
 from journal.models import (
     Behandlingsrelasjon,
+    Pasient,
     Sperring,
     SperringMal,
     TilgangType,
@@ -212,6 +213,20 @@ def access_scoped(
     if memo is not None and memo_key is not None:
         memo[memo_key] = obj
     return obj
+
+
+def pasient_access(
+    actor: Ansatt | None,
+    pasient_id: uuid.UUID | str,
+    *,
+    action: Action,
+    fields: tuple[str, ...] | None = None,
+) -> Pasient:
+    """The patient, when the actor may use `action` on them; NotFound for "missing" and
+    "not allowed" alike. `fields` loads only those columns (e.g. ("id",) for a write that
+    needs the key). Every service and selector starts here instead of its own preamble."""
+    queryset = Pasient.objects.only(*fields) if fields else Pasient.objects.all()
+    return access_scoped(actor, queryset, pasient_id, action=action, pasient_field="pk")
 
 
 def access_basis(actor: Ansatt | None, pasient_id: uuid.UUID) -> Tilgangsgrunnlag:

@@ -1,8 +1,4 @@
-"""The journal print as PDF: the print template rendered with WeasyPrint.
-
-WeasyPrint is imported inside the functions: it loads Pango and friends, which only the
-print needs (and which a worker or the test collection should not pay for).
-"""
+"""The journal print as PDF: the print template rendered by core.pdf."""
 
 from __future__ import annotations
 
@@ -11,6 +7,7 @@ from typing import Any
 
 from django.template.loader import render_to_string
 
+from core.pdf import pdf_document, pdf_render
 from journal.selectors.kartlegging import Kartleggingsvisning
 from journal.selectors.oversikt import Utskrift
 from journal.services.notat import innhold_ordered
@@ -41,16 +38,10 @@ def utskrift_document(
     utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
 ) -> Any:
     """The laid-out weasyprint Document (its pages can be inspected before write_pdf)."""
-    # Imported here: heavy (Pango), and only the print needs it. WeasyPrint ships no types.
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    return HTML(string=utskrift_html(utskrift, kartlegginger)).render()
+    return pdf_document(utskrift_html(utskrift, kartlegginger))
 
 
 def utskrift_pdf(
     utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
 ) -> bytes:
-    pdf: bytes = utskrift_document(
-        utskrift, kartlegginger
-    ).write_pdf()  # no target: the bytes are returned
-    return pdf
+    return pdf_render(utskrift_html(utskrift, kartlegginger))

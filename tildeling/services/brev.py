@@ -1,7 +1,7 @@
 """The decision letter (vedtaksbrev): HTML in the patient's målform, PDF via WeasyPrint,
 stored once with the case (SHA-256), every download audited.
 
-WeasyPrint is imported inside the function: it loads Pango, which only letters need.
+Rendered by core.pdf, the one PDF renderer.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.klokke import idag
 from core.models import Action, Ansatt
+from core.pdf import pdf_render
 from journal.models import Malform
 from tildeling.models import Brevhode, DokumentType, OmfangEnhet, SakDokument, Vedtak, VedtakStatus
 from tildeling.services.sak import dokument_insert
@@ -108,11 +109,7 @@ def vedtaksbrev_html(vedtak: Vedtak) -> str:
 
 
 def vedtaksbrev_pdf(vedtak: Vedtak) -> bytes:
-    # WeasyPrint ships no types; imported here (heavy, only letters need it).
-    from weasyprint import HTML  # type: ignore[import-untyped]
-
-    pdf: bytes = HTML(string=vedtaksbrev_html(vedtak)).write_pdf()
-    return pdf
+    return pdf_render(vedtaksbrev_html(vedtak))
 
 
 def _brev(vedtak: Vedtak) -> SakDokument | None:
