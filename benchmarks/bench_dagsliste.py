@@ -91,10 +91,11 @@ def build_district() -> tuple[Enhet, Ansatt]:
             staff.append(ansatt)
         if Besok.objects.filter(enhet=enhet, dato=DATO).count() < VISITS:
             Besok.objects.filter(enhet=enhet, dato=DATO).delete()
+            used = set(Pasient.objects.values_list("identifikator", flat=True))
             for i in range(VISITS):
                 born = dt.date(1930, 1, 1) + dt.timedelta(days=rng.randint(0, 9000))
                 pasient = Pasient.objects.create(
-                    identifikator=synthetic_fnr(rng, born),  # Tenor range: month + 80
+                    identifikator=synthetic_fnr(rng, born, used) or "",  # Tenor: month + 80
                     identifikator_type="FNR",
                     fornavn="Bench",
                     etternavn=f"Pasient {i:03d}",

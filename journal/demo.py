@@ -17,11 +17,11 @@ from decimal import Decimal
 from django.apps import apps
 from django.contrib.auth.hashers import make_password
 from django.db import connection, transaction
-from django.utils import timezone
 
 from core.audit import AuditEvent, audit_log
 from core.context import RequestContext, new_request_id, request_context
 from core.identifikatorer import control_digits, orgnr_complete
+from core.klokke import idag, naa
 from core.models import (
     Ansatt,
     Enhet,
@@ -161,19 +161,39 @@ class DemoResult:
     pasienter_totalt: int
 
 
-def synthetic_fnr(rng: random.Random, born: dt.date) -> str:
-    """A checksum-valid Tenor (month + 80) fødselsnummer for the given birth date."""
+# The demo population is the same people on whatever day it is built: ages, birth dates and
+# deaths are drawn against this fixed reference date, never against today.
+DEMO_REFERANSEDATO = dt.date(2026, 11, 22)
+
+
+def synthetic_fnr(rng: random.Random, born: dt.date, used: set[str] | None = None) -> str | None:
+    """A checksum-valid Tenor (month + 80) fødselsnummer for the given birth date that is not
+    in `used` (and is added to it), or None when every number of that date is taken.
+
+    Unique by construction: from a random start the individual numbers of the date's range
+    are walked in order, so a taken or checksum-invalid number moves on to the next one
+    instead of silently producing a duplicate.
+    """
     low, high = (0, 499) if born.year < 2000 else (500, 999)
-    while True:
-        individ = rng.randint(low, high)
-        first_nine = f"{born.day:02d}{born.month + 80:02d}{born.year % 100:02d}{individ:03d}"
+    size = high - low + 1
+    start = rng.randint(low, high)
+    prefix = f"{born.day:02d}{born.month + 80:02d}{born.year % 100:02d}"
+    for step in range(size):
+        individ = low + (start - low + step) % size
+        first_nine = f"{prefix}{individ:03d}"
         digits = control_digits(first_nine)
-        if digits is not None:
-            return first_nine + digits
+        if digits is None:
+            continue
+        fnr = first_nine + digits
+        if used is not None:
+            if fnr in used:
+                continue
+            used.add(fnr)
+        return fnr
+    return None
 
 
 def _birth_date(rng: random.Random) -> dt.date:
-    today = timezone.localdate()
     # Mostly elderly (home care, nursing homes), some adults, some children (health station).
     roll = rng.random()
     if roll < 0.6:
@@ -182,7 +202,7 @@ def _birth_date(rng: random.Random) -> dt.date:
         age = rng.randint(18, 66)
     else:
         age = rng.randint(0, 17)
-    born = today - dt.timedelta(days=age * 365 + rng.randint(0, 364))
+    born = DEMO_REFERANSEDATO - dt.timedelta(days=age * 365 + rng.randint(0, 364))
     return max(born, dt.date(1920, 1, 1))
 
 
@@ -280,8 +300,15 @@ def build_staff(rng: random.Random, units: dict[tuple[str, int], Enhet], extra: 
     return Ansatt.objects.count()
 
 
-def _patient_data(rng: random.Random, kommunenummer: str, leger: list[str]) -> PasientData:
-    born = _birth_date(rng)
+def _patient_data(
+    rng: random.Random, kommunenummer: str, leger: list[str], used: set[str]
+) -> PasientData:
+    """One synthetic person whose fødselsnummer is not in `used` (and is added to it)."""
+    while True:
+        born = _birth_date(rng)
+        identifikator = synthetic_fnr(rng, born, used)
+        if identifikator is not None:
+            break
     female = rng.random() < 0.55
     first = rng.choice(KVINNENAVN if female else MANNSNAVN)
     middle = rng.choice(ETTERNAVN) if rng.random() < 0.15 else ""
@@ -300,7 +327,7 @@ def _patient_data(rng: random.Random, kommunenummer: str, leger: list[str]) -> P
     foreign = rng.random() < 0.05
     died = born.year < 1940 and rng.random() < 0.1
     return PasientData(
-        identifikator=synthetic_fnr(rng, born),
+        identifikator=identifikator,
         fornavn=first,
         mellomnavn=middle,
         etternavn=rng.choice(ETTERNAVN),
@@ -315,7 +342,7 @@ def _patient_data(rng: random.Random, kommunenummer: str, leger: list[str]) -> P
         tolkebehov=foreign and rng.random() < 0.7,
         malform=Malform.NYNORSK if rng.random() < 0.08 else Malform.BOKMAL,
         fastlege_hpr=rng.choice(leger) if leger and rng.random() < 0.9 else "",
-        dodsdato=timezone.localdate() - dt.timedelta(days=rng.randint(1, 300)) if died else None,
+        dodsdato=DEMO_REFERANSEDATO - dt.timedelta(days=rng.randint(1, 300)) if died else None,
         paarorende=kin,
     )
 
@@ -368,9 +395,10 @@ def build_patients(rng: random.Random, count: int, units: dict[tuple[str, int], 
         .order_by("hpr_nummer")
     )
     created = 0
+    used: set[str] = set()
     for number in range(count):
         kommunenummer = KOMMUNER[0][0] if number % 3 else KOMMUNER[1][0]
-        data = _patient_data(rng, kommunenummer, [h for h in leger if h])
+        data = _patient_data(rng, kommunenummer, [h for h in leger if h], used)
         pasient = Pasient.objects.filter(identifikator=data.identifikator).first()
         with transaction.atomic():
             if pasient is None:
@@ -633,7 +661,7 @@ def _demo_notes(
 ) -> None:
     """2–5 signed sykepleienotater over the last weeks; with `korriger` the first note is
     corrected once (version 2), so the history has something to show."""
-    now = timezone.now()
+    now = naa()
     count = pick.randint(2, 5)
     days = sorted(pick.sample(range(1, DOK_DAGER), count), reverse=True)
     for number, (day, (tittel, diagnose, obs, tiltak, evaluering)) in enumerate(
@@ -701,7 +729,7 @@ def _demo_vitals(
 ) -> None:
     """3–10 sets over the last weeks, oldest first; with `blir_syk` the last one or two
     show the patient turning ill (NEWS2 raised)."""
-    now = timezone.now()
+    now = naa()
     count = pick.randint(3, 10)
     days = sorted(pick.sample(range(DOK_DAGER), count), reverse=True)
     syk_fra = count - pick.randint(1, 2) if blir_syk else count
@@ -798,7 +826,7 @@ PLANTEMA: list[tuple[str, str, list[tuple[str, tuple[int, ...], tuple[str, ...],
 def _demo_plan(pick: random.Random, ansatt: Ansatt, pasient: Pasient, enhet: Enhet) -> None:
     """A plan with 1–3 problems, a goal each and their tiltak (2–5 in all, scheduled for
     `enhet`), written through the services (audited)."""
-    plan = tiltaksplan_create(actor=ansatt, pasient_id=pasient.pk, gyldig_fra=timezone.localdate())
+    plan = tiltaksplan_create(actor=ansatt, pasient_id=pasient.pk, gyldig_fra=idag())
     temaer = pick.sample(PLANTEMA, pick.randint(1, 3))
     if sum(len(t[2]) for t in temaer) < 2:  # at least two tiltak
         temaer.append(next(t for t in PLANTEMA if len(t[2]) > 1 and t not in temaer))
@@ -819,7 +847,7 @@ def _demo_plan(pick: random.Random, ansatt: Ansatt, pasient: Pasient, enhet: Enh
                     tidspunkter=tidspunkter_parse(", ".join(tider)),
                     varighet_min=minutter,
                 ),
-                start_dato=timezone.localdate() - dt.timedelta(days=pick.randint(0, 14)),
+                start_dato=idag() - dt.timedelta(days=pick.randint(0, 14)),
             )
 
 
@@ -964,7 +992,7 @@ def build_kartlegging(units: dict[tuple[str, int], Enhet]) -> int:
         .order_by("identifikator")[:KARTLEGGING_PASIENTER]
     )
     har = set(Kartlegging.objects.filter(utfort_av=sykepleier).values_list("pasient_id", flat=True))
-    today = timezone.localdate()
+    today = idag()
     filled = 0
     with request_context(_acting_context(tilknytning)):
         for index, pasient in enumerate(pasienter):
@@ -1067,6 +1095,8 @@ def bulk_generate(*, count: int, seed: int | None = None, batch: int = 50_000) -
     seed follows the number of patients already there, so a second run adds new people.
     """
     rng = random.Random(Pasient.objects.count() if seed is None else seed)  # noqa: S311
+    # Every number already in the register is taken, so each new person is new by construction.
+    used = set(Pasient.objects.values_list("identifikator", flat=True).iterator(chunk_size=50_000))
     empty_batches = 0
     kommuner = {k.nummer: k.pk for k in Kommune.objects.all()}
     if not kommuner:
@@ -1076,7 +1106,7 @@ def bulk_generate(*, count: int, seed: int | None = None, batch: int = 50_000) -
     columns = ", ".join(_BULK_COLUMNS)
     while inserted < count:
         size = min(batch, count - inserted)
-        now = timezone.now()
+        now = naa()
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(
                 "CREATE TEMP TABLE pasient_import (LIKE journal_pasient INCLUDING DEFAULTS) "
@@ -1088,7 +1118,7 @@ def bulk_generate(*, count: int, seed: int | None = None, batch: int = 50_000) -
                         rng.choice(list(kommuner)) if len(kommuner) > 1 else next(iter(kommuner))
                     )
                     nummer = nummer if nummer in GATER else "3401"
-                    d = _patient_data(rng, nummer, [])
+                    d = _patient_data(rng, nummer, [], used)
                     copy.write_row(
                         (
                             uuid.UUID(int=rng.getrandbits(128), version=4),

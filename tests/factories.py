@@ -89,6 +89,17 @@ class TilknytningFactory(factory.django.DjangoModelFactory):
     gyldig_fra = dt.date(2024, 1, 1)
 
 
+_used_fnr: set[str] = set()
+
+
+def _unique_fnr(born: dt.date) -> str:
+    """A synthetic fødselsnummer never handed out before in this test session."""
+    fnr = synthetic_fnr(_rng, born, _used_fnr)
+    if fnr is None:
+        raise RuntimeError(f"Ingen ledige syntetiske fødselsnumre for {born:%d.%m.%Y}.")
+    return fnr
+
+
 class PasientFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Pasient
@@ -97,7 +108,7 @@ class PasientFactory(factory.django.DjangoModelFactory):
     fodselsdato = factory.LazyFunction(
         lambda: dt.date(1940, 1, 1) + dt.timedelta(days=_rng.randint(0, 20000))
     )
-    identifikator = factory.LazyAttribute(lambda o: synthetic_fnr(_rng, o.fodselsdato))
+    identifikator = factory.LazyAttribute(lambda o: _unique_fnr(o.fodselsdato))
     identifikator_type = "FNR"
     fornavn = "Kari"
     etternavn = factory.Sequence(lambda n: f"Testesen{n}")
