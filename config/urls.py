@@ -4,9 +4,11 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views as core_views
 from core.api.auth import TokenCreateApi
+from core.api.meg import MegApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
+    path("meg/", MegApi.as_view(), name="meg"),
     path("", include("journal.api_urls")),
     path("", include("tildeling.api_urls")),
     path("", include("integrasjoner.velferdsteknologi.api_urls")),
