@@ -34,8 +34,9 @@ run: install ## Start everything: database, Redis, migrations, demo data, web + 
 	$(PY) manage.py lonn_demo && \
 	$(PY) scripts/run_all.py
 
-test: install ## Run the whole test suite against real PostgreSQL and Redis
-	@$(SERVICES) && $(PY) -m pytest $(PYTEST_ARGS)
+PYTEST_WORKERS ?= 2
+test: install ## Run the whole test suite against real PostgreSQL and Redis (both cores)
+	@$(SERVICES) && $(PY) -m pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install ## ruff lint + format check, import contracts
 	$(VENV)/bin/ruff check .

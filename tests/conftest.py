@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,6 +30,17 @@ from tests.factories import (
     PasientFactory,
     TilknytningFactory,
 )
+
+
+SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests that start real server or worker processes carry the `system` mark
+    (`-m "not system"` leaves them out; the browser tests mark themselves)."""
+    for item in items:
+        if item.path.is_relative_to(SYSTEM_TESTS):
+            item.add_marker(pytest.mark.system)
 
 
 def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:

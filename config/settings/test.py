@@ -24,7 +24,10 @@ from config.settings.base import *  # noqa: F403
 # Tests use their own Redis database (15 unless KJ_TEST_REDIS_DB says otherwise, so that
 # parallel test runs on one machine keep apart) so a running `make run` worker is never seen
 # by the tests, and test workers never take the dev system's tasks.
-_TEST_REDIS_DB = int(os.environ.get("KJ_TEST_REDIS_DB", "15"))
+# Under pytest-xdist each worker (gw0, gw1, …) counts down from there, as each gets its own
+# test database from pytest-django; processes the tests start inherit the worker's name.
+_XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
+_TEST_REDIS_DB = int(os.environ.get("KJ_TEST_REDIS_DB", "15")) - int(_XDIST_WORKER or 0)
 REDIS_URL = urlunparse(urlparse(REDIS_URL)._replace(path=f"/{_TEST_REDIS_DB}"))  # noqa: F405
 CELERY_BROKER_URL = REDIS_URL
 

@@ -98,9 +98,14 @@ def pytest_runtest_makereport(
 def pytest_terminal_summary(
     terminalreporter: pytest.TerminalReporter, exitstatus: int, config: pytest.Config
 ) -> None:
-    if _skipped_reason:
+    # Under pytest-xdist the skips happen in the workers: the controller checks for itself.
+    missing = chromium_path() is None and any(
+        "browser" in getattr(r, "keywords", {}) for r in terminalreporter.stats.get("skipped", [])
+    )
+    if _skipped_reason or missing:
         terminalreporter.write_sep("!", "BROWSER TESTS SKIPPED", red=True, bold=True)
-        terminalreporter.write_line(_skipped_reason[0], red=True, bold=True)
+        reason = _skipped_reason[0] if _skipped_reason else "Fant ikke Chromium."
+        terminalreporter.write_line(reason, red=True, bold=True)
         terminalreporter.write_line(
             "Install Debian's chromium package (apt-get install chromium) to run them; "
             "on CI (CI=true) a missing Chromium fails the run instead.",
