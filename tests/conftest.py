@@ -31,7 +31,6 @@ from tests.factories import (
     TilknytningFactory,
 )
 
-
 SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 
 
