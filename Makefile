@@ -26,12 +26,7 @@ run: install ## Start everything: database, Redis, migrations, demo data, web + 
 	@$(SERVICES) && $(DEV_ENV) && \
 	$(PY) manage.py migrate --no-input && \
 	$(PY) manage.py collectstatic --no-input -v0 && \
-	$(PY) manage.py demo_data && \
-	$(PY) manage.py demo_tildeling && \
-	$(PY) manage.py velferdsteknologi_demo && \
-	$(PY) manage.py demo_sykehjem && \
-	$(PY) manage.py demo_hjemmetjeneste && \
-	$(PY) manage.py lonn_demo && \
+	$(PY) manage.py demo_alle && \
 	$(PY) scripts/run_all.py
 
 PYTEST_WORKERS ?= 2

@@ -172,6 +172,16 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ALLOW_SYNTHETIC_IDENTITIES = env_bool("ALLOW_SYNTHETIC_IDENTITIES", default=DEBUG)
 # Loading demo data (and its well-known passwords) is refused unless this is on.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
+# Every app's demo command, in the order they build on each other (`manage.py demo_alle`,
+# `make run`, and the tests that build the whole demo).
+DEMO_KOMMANDOER = [
+    "demo_data",
+    "demo_tildeling",
+    "velferdsteknologi_demo",
+    "demo_sykehjem",
+    "demo_hjemmetjeneste",
+    "lonn_demo",
+]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
 

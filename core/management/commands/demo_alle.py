@@ -1,0 +1,20 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = (
+        "Bygger demodataene for alle appene i rekkefølge (DEMO_KOMMANDOER), idempotent. "
+        "Datoer følger klokka (core.klokke)."
+    )
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
+        for name in settings.DEMO_KOMMANDOER:
+            call_command(name, stdout=self.stdout, stderr=self.stderr)
