@@ -15,8 +15,8 @@ from core.context import RequestContext, new_request_id, request_context, system
 from core.klokke import idag
 from core.models import Ansatt, Enhet, Kommune, Tilknytning
 from journal.models import Malform, Pasient
-from tildeling.katalog import tjenestetyper_seed
 from tildeling.models import Brevhode, Sak, Tjenestetype, Utfall
+from tildeling.seeds import tjenestetyper_seed
 from tildeling.services.klage import klage_register
 from tildeling.services.sak import SoknadData, sak_notat_create, sak_status_set, soknad_create
 from tildeling.services.varsel import varsler_raise

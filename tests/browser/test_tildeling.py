@@ -24,8 +24,8 @@ from journal.skjema import skjema_load_all
 from tests.browser.conftest import login, make, screenshot, submit_and_wait
 from tests.conftest import actor
 from tests.factories import IPLOS_SVAR, EnhetFactory, PasientFactory
-from tildeling.katalog import tjenestetyper_seed
 from tildeling.models import SakDokument, Vedtak
+from tildeling.seeds import tjenestetyper_seed
 from tildeling.services.brev import vedtaksbrev_html
 from tildeling.tasks import varsler_nattlig
 

@@ -17,8 +17,8 @@ from journal.models import Malform, Pasient
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
-from tildeling.katalog import tjenestetyper_seed
 from tildeling.models import Sak, Tjenestetype, Vedtak
+from tildeling.seeds import tjenestetyper_seed
 from tildeling.services.sak import SoknadData, soknad_create
 from tildeling.services.vedtak import VedtakData, vedtak_draft_create, vedtak_fatt
 

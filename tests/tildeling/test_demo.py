@@ -9,8 +9,8 @@ from django.core.management import call_command
 
 from core.klokke import idag
 from journal.models import Malform, Tjeneste
-from tildeling.katalog import KATALOG
 from tildeling.models import Sak, SakStatus, Tjenestetype, Varsel, VarselType, Vedtak, VedtakStatus
+from tildeling.seeds import KATALOG
 
 pytestmark = pytest.mark.django_db
 

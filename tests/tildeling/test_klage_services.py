@@ -11,14 +11,14 @@ from core.exceptions import ApplicationError
 from core.klokke import idag, klokke_set
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
+from tildeling.lib.frist import klagefrist_compute
 from tildeling.models import KlageStatus, SakStatus, Tjenestetype
 from tildeling.services.brev import vedtaksbrev_sent
 from tildeling.services.klage import (
-    klage_avgjort,
-    klage_oversend,
+    klage_assess,
+    klage_decided,
+    klage_forward,
     klage_register,
-    klage_vurder,
-    klagefrist_beregn,
 )
 
 from .conftest import fattet, innvilget, sak_new
@@ -28,8 +28,8 @@ pytestmark = pytest.mark.django_db
 
 def test_deadline_is_three_weeks_from_the_letter() -> None:
     # when / then
-    assert klagefrist_beregn(dt.date(2025, 3, 3)) == dt.date(2025, 3, 24)
-    assert klagefrist_beregn(None) is None
+    assert klagefrist_compute(dt.date(2025, 3, 3)) == dt.date(2025, 3, 24)
+    assert klagefrist_compute(None) is None
 
 
 def test_late_appeal_is_registered_and_flagged(
@@ -64,12 +64,12 @@ def test_appeal_flow_to_statsforvalteren(
     assert klage.for_sent is False
     # when
     with pytest.raises(ApplicationError, match="opprettholdt"):
-        klage_oversend(actor=as_saksbehandler, klage_id=klage.pk, dato=idag())
-    klage_vurder(
+        klage_forward(actor=as_saksbehandler, klage_id=klage.pk, dato=idag())
+    klage_assess(
         actor=as_saksbehandler, klage_id=klage.pk, utfall="opprettholdt", vurdering="Riktig."
     )
-    klage_oversend(actor=as_saksbehandler, klage_id=klage.pk, dato=idag())
-    klage = klage_avgjort(
+    klage_forward(actor=as_saksbehandler, klage_id=klage.pk, dato=idag())
+    klage = klage_decided(
         actor=as_saksbehandler, klage_id=klage.pk, utfall="stadfestet", dato=idag()
     )
     # then
@@ -94,10 +94,10 @@ def test_changed_by_the_office(
         actor=as_saksbehandler, vedtak_id=vedtak.pk, mottatt_dato=idag(), anforsler="Mer hjelp"
     )
     # when
-    klage = klage_vurder(
+    klage = klage_assess(
         actor=as_saksbehandler, klage_id=klage.pk, utfall="omgjort", vurdering="Ny kartlegging."
     )
     # then
     assert klage.status == KlageStatus.OMGJORT
     with pytest.raises(ApplicationError, match="allerede vurdert"):
-        klage_vurder(actor=as_saksbehandler, klage_id=klage.pk, utfall="omgjort", vurdering="x")
+        klage_assess(actor=as_saksbehandler, klage_id=klage.pk, utfall="omgjort", vurdering="x")

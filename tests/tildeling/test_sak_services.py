@@ -21,7 +21,7 @@ from tildeling.services.sak import (
     SAK_OVERGANGER,
     SoknadData,
     sak_assign,
-    sak_frist_beregn,
+    sak_frist_compute,
     sak_kartlegging_link,
     sak_notat_create,
     sak_overgang_check,
@@ -59,8 +59,8 @@ def test_deadline_is_the_shortest_of_the_services_or_the_default(
     # given
     mottatt = dt.date(2025, 3, 1)
     # when / then: hjemmesykepleie has 14 days, praktisk bistand the default (28)
-    assert sak_frist_beregn(mottatt=mottatt, tjenestetyper=[katalog["1"]]) == dt.date(2025, 3, 29)
-    assert sak_frist_beregn(
+    assert sak_frist_compute(mottatt=mottatt, tjenestetyper=[katalog["1"]]) == dt.date(2025, 3, 29)
+    assert sak_frist_compute(
         mottatt=mottatt, tjenestetyper=[katalog["1"], katalog["15"]]
     ) == dt.date(2025, 3, 15)
 

@@ -21,11 +21,11 @@ from tests.factories import EnhetFactory
 from tildeling.models import Avslutning, SakStatus, Tjenestetype, Utfall, Vedtak, VedtakStatus
 from tildeling.services.vedtak import (
     VedtakData,
-    vedtak_avslutt,
+    vedtak_approve,
     vedtak_draft_create,
     vedtak_draft_update,
+    vedtak_end,
     vedtak_fatt,
-    vedtak_godkjenn,
     vedtak_replace_start,
     vedtak_return,
     vedtak_validate,
@@ -173,9 +173,9 @@ def test_two_person_approval_needs_a_second_different_person(
     assert vedtak.status == VedtakStatus.TIL_GODKJENNING
     assert not Tjeneste.objects.filter(kilde_vedtak_id=vedtak.pk).exists()
     with pytest.raises(ApplicationError, match="annen person"):
-        vedtak_godkjenn(actor=as_saksbehandler, vedtak_id=vedtak.pk)
+        vedtak_approve(actor=as_saksbehandler, vedtak_id=vedtak.pk)
     with acting_as(saksbehandler2, kontor):
-        vedtak = vedtak_godkjenn(actor=saksbehandler2, vedtak_id=vedtak.pk)
+        vedtak = vedtak_approve(actor=saksbehandler2, vedtak_id=vedtak.pk)
     assert vedtak.status == VedtakStatus.FATTET
     assert (vedtak.fattet_av, vedtak.godkjent_av) == (as_saksbehandler, saksbehandler2)
     assert Tjeneste.objects.filter(kilde_vedtak_id=vedtak.pk).exists()
@@ -276,14 +276,14 @@ def test_ending_a_decision_ends_its_service_and_the_relationship(
         as_saksbehandler, sak, innvilget(katalog["15"], enhet, fra=idag() - dt.timedelta(days=5))
     )
     # when
-    vedtak_avslutt(actor=as_saksbehandler, vedtak_id=vedtak.pk, dato=idag() - dt.timedelta(days=1))
+    vedtak_end(actor=as_saksbehandler, vedtak_id=vedtak.pk, dato=idag() - dt.timedelta(days=1))
     # then
     vedtak.refresh_from_db()
     assert (vedtak.status, vedtak.avslutning) == (VedtakStatus.AVSLUTTET, Avslutning.OPPHORT)
     assert Tjeneste.objects.get(kilde_vedtak_id=vedtak.pk).status == TjenesteStatus.AVSLUTTET
     assert not _vedtak_relasjon(soker, enhet)
     with pytest.raises(ApplicationError):
-        vedtak_avslutt(actor=as_saksbehandler, vedtak_id=vedtak.pk)
+        vedtak_end(actor=as_saksbehandler, vedtak_id=vedtak.pk)
 
 
 def test_draft_with_bad_values_gives_errors_per_field(

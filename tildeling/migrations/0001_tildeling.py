@@ -82,7 +82,7 @@ DROP FUNCTION IF EXISTS tildeling_vedtak_uforanderlig();
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from tildeling.katalog import tjenestetyper_seed
+    from tildeling.seeds import tjenestetyper_seed
 
     tjenestetyper_seed(apps.get_model("tildeling", "Tjenestetype"))
 

@@ -1,4 +1,4 @@
-"""Reads of decisions and appeals, and the choices the decision form offers."""
+"""Reads of decisions, and the choices the decision form offers."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_unit_record, actor_can, actor_require, restrict_unit_records
 from journal.models import Tjeneste
+from tildeling.lib.frist import klagefrist_compute
 from tildeling.models import Klage, Tjenestetype, Vedtak, VedtakStatus
-from tildeling.services.klage import klagefrist_beregn
 
 
 def _vedtak_qs() -> QuerySet[Vedtak]:
@@ -43,7 +43,7 @@ class Vedtaksvisning:
 
     @property
     def klagefrist(self) -> object:
-        return klagefrist_beregn(self.vedtak.brev_sendt_dato)
+        return klagefrist_compute(self.vedtak.brev_sendt_dato)
 
     @property
     def har_brev(self) -> bool:
@@ -90,36 +90,6 @@ def vedtak_list(
     with transaction.atomic():
         page = side_fetch(rows.order_by("-created_at", "id"), nummer=side, storrelse=storrelse)
         audit_log_many(actor=actor, event=AuditEvent.VEDTAK_LISTED, targets=page.items)
-    return page
-
-
-def klage_get(*, actor: Ansatt, klage_id: uuid.UUID | str) -> Klage:
-    """One appeal; audited (KLAGE_READ)."""
-    actor_require(actor, Action.HANDLE_CASE)
-    with transaction.atomic():
-        klage = access_unit_record(
-            actor,
-            Klage.objects.select_related("vedtak__tjenestetype", "pasient", "vurdert_av"),
-            klage_id,
-            action=Action.HANDLE_CASE,
-        )
-        audit_log(
-            actor=actor, event=AuditEvent.KLAGE_READ, target=klage, pasient_id=klage.pasient_id
-        )
-    return klage
-
-
-def klager_list(*, actor: Ansatt, side: int = 1, storrelse: int = 25) -> Side[Klage]:
-    """The office's appeals, newest first; each audited for its patient."""
-    actor_require(actor, Action.HANDLE_CASE)
-    rows = restrict_unit_records(
-        Klage.objects.select_related("vedtak__tjenestetype", "pasient"),
-        actor,
-        action=Action.HANDLE_CASE,
-    ).order_by("-mottatt_dato", "-created_at", "id")
-    with transaction.atomic():
-        page = side_fetch(rows, nummer=side, storrelse=storrelse)
-        audit_log_many(actor=actor, event=AuditEvent.KLAGE_READ, targets=page.items)
     return page
 
 

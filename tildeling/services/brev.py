@@ -21,9 +21,10 @@ from core.klokke import idag
 from core.models import Action, Ansatt
 from core.pdf import pdf_render
 from journal.models import Malform
+from tildeling.lib.frist import KLAGEFRIST_DAGER
 from tildeling.models import Brevhode, DokumentType, OmfangEnhet, SakDokument, Vedtak, VedtakStatus
 from tildeling.services.sak import dokument_insert
-from tildeling.services.vedtak import KLAGEFRIST_DAGER, vedtak_lock
+from tildeling.services.vedtak import vedtak_lock
 
 BREVMALER = {
     Malform.BOKMAL: "tildeling/brev/vedtaksbrev_nb.html",

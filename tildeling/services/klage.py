@@ -15,6 +15,7 @@ from core.exceptions import ApplicationError
 from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import access_unit_record, actor_require
+from tildeling.lib.frist import klagefrist_compute
 from tildeling.models import (
     Klage,
     KlageStatus,
@@ -26,12 +27,7 @@ from tildeling.models import (
     VedtakStatus,
 )
 from tildeling.services.sak import sak_status_apply
-from tildeling.services.vedtak import KLAGEFRIST_DAGER, vedtak_lock
-
-
-def klagefrist_beregn(brev_sendt: dt.date | None) -> dt.date | None:
-    """Three weeks from when the letter was sent; None while it has not been sent."""
-    return brev_sendt + dt.timedelta(days=KLAGEFRIST_DAGER) if brev_sendt else None
+from tildeling.services.vedtak import vedtak_lock
 
 
 def _audit(actor: Ansatt | None, event: AuditEvent, klage: Klage, **extra: str) -> None:
@@ -62,7 +58,7 @@ def klage_register(
         errors["mottatt_dato"] = [_("Klagen kan ikke være mottatt før vedtaket ble fattet.")]
     if errors:
         raise ValidationError(errors)
-    frist = klagefrist_beregn(vedtak.brev_sendt_dato)
+    frist = klagefrist_compute(vedtak.brev_sendt_dato)
     klage = Klage(
         pasient_id=vedtak.pasient_id,
         enhet_id=vedtak.enhet_id,
@@ -90,7 +86,7 @@ def klage_lock(*, actor: Ansatt | None, klage_id: uuid.UUID | str) -> Klage:
 
 
 @transaction.atomic
-def klage_vurder(*, actor: Ansatt, klage_id: uuid.UUID | str, utfall: str, vurdering: str) -> Klage:
+def klage_assess(*, actor: Ansatt, klage_id: uuid.UUID | str, utfall: str, vurdering: str) -> Klage:
     """The office's re-assessment: upheld (then forwarded to Statsforvalteren) or changed
     (omgjort: the office makes a new decision that replaces the one appealed)."""
     klage = klage_lock(actor=actor, klage_id=klage_id)
@@ -115,7 +111,7 @@ def klage_vurder(*, actor: Ansatt, klage_id: uuid.UUID | str, utfall: str, vurde
 
 
 @transaction.atomic
-def klage_oversend(*, actor: Ansatt, klage_id: uuid.UUID | str, dato: dt.date) -> Klage:
+def klage_forward(*, actor: Ansatt, klage_id: uuid.UUID | str, dato: dt.date) -> Klage:
     """Record that an upheld appeal was forwarded to Statsforvalteren."""
     klage = klage_lock(actor=actor, klage_id=klage_id)
     if klage.status != KlageStatus.MOTTATT or klage.kommune_utfall != KommuneUtfall.OPPRETTHOLDT:
@@ -132,7 +128,7 @@ def klage_oversend(*, actor: Ansatt, klage_id: uuid.UUID | str, dato: dt.date) -
 
 
 @transaction.atomic
-def klage_avgjort(*, actor: Ansatt, klage_id: uuid.UUID | str, utfall: str, dato: dt.date) -> Klage:
+def klage_decided(*, actor: Ansatt, klage_id: uuid.UUID | str, utfall: str, dato: dt.date) -> Klage:
     """Record Statsforvalteren's final outcome."""
     klage = klage_lock(actor=actor, klage_id=klage_id)
     if klage.status != KlageStatus.OVERSENDT:

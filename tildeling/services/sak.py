@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
-from core.exceptions import ApplicationError, NotFound
+from core.context import acting_enhet_id
+from core.exceptions import ApplicationError
 from core.klokke import idag
 from core.models import Action, Ansatt, Tilknytning
 from journal.access import access_unit_record, actor_require
@@ -58,17 +58,10 @@ def sak_overgang_check(fra: str, til: str) -> None:
         )
 
 
-def sak_frist_beregn(*, mottatt: dt.date, tjenestetyper: list[Tjenestetype]) -> dt.date:
+def sak_frist_compute(*, mottatt: dt.date, tjenestetyper: list[Tjenestetype]) -> dt.date:
     """The deadline: the shortest deadline of the services applied for, or the default."""
     dager = [t.frist_dager for t in tjenestetyper if t.frist_dager is not None]
     return mottatt + dt.timedelta(days=min(dager, default=settings.TILDELING_FRIST_DAGER))
-
-
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # actor_require() has refused such calls
-        raise NotFound
-    return ctx.enhet_id
 
 
 @dataclass(frozen=True)
@@ -182,7 +175,7 @@ def soknad_create(*, actor: Ansatt | None, data: SoknadData) -> Sak:
     is refused as a duplicate (400 naming the case). Audited as SOKNAD_CREATED.
     """
     actor_require(actor, Action.HANDLE_CASE)
-    enhet_id = _acting_enhet_id()
+    enhet_id = acting_enhet_id()
     dag = idag()
     typer = _soknad_validate(data, dag)
     pasient = _soknad_pasient(data)
@@ -216,7 +209,7 @@ def soknad_create(*, actor: Ansatt | None, data: SoknadData) -> Sak:
         soknad=soknad,
         saksbehandler=saksbehandler,
         mottatt_dato=data.mottatt_dato,
-        frist=sak_frist_beregn(mottatt=data.mottatt_dato, tjenestetyper=typer),
+        frist=sak_frist_compute(mottatt=data.mottatt_dato, tjenestetyper=typer),
     )
     sak.full_clean()
     sak.save()

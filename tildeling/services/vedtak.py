@@ -38,8 +38,6 @@ from tildeling.models import (
 from tildeling.services.gp import vedtak_fattet_publish
 from tildeling.services.sak import sak_lock, sak_status_apply
 
-KLAGEFRIST_DAGER = 21  # forvaltningsloven § 29: three weeks
-
 
 @dataclass(frozen=True)
 class VedtakData:
@@ -255,7 +253,7 @@ def vedtak_fatt(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
 
 
 @transaction.atomic
-def vedtak_godkjenn(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
+def vedtak_approve(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
     """The second person's approval of a two-person decision; then it is in force."""
     vedtak = vedtak_lock(actor=actor, vedtak_id=vedtak_id, action=Action.DECIDE_VEDTAK)
     if vedtak.status != VedtakStatus.TIL_GODKJENNING:
@@ -357,7 +355,7 @@ def vedtak_end_apply(*, actor: Ansatt | None, vedtak: Vedtak, dato: dt.date, gru
 
 
 @transaction.atomic
-def vedtak_avslutt(
+def vedtak_end(
     *, actor: Ansatt | None, vedtak_id: uuid.UUID | str, dato: dt.date | None = None
 ) -> Vedtak:
     """End (revoke) a decision in force from a date (default today); its services end."""

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.web import service_action, service_call
 from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
 from tildeling.selectors.varsel import varsler_list
@@ -27,7 +26,6 @@ from tildeling.services.sak import (
     sak_status_set,
     soknad_create,
 )
-from tildeling.views.felles import act, errors_to_form
 
 
 def _sak_url(sak_id: uuid.UUID) -> str:
@@ -66,8 +64,8 @@ def soknad_ny(request: HttpRequest) -> HttpResponse:
     form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            sak = soknad_create(
+        outcome = service_call(
+            lambda: soknad_create(
                 actor=actor,
                 data=SoknadData(
                     identifikator=data["identifikator"],
@@ -80,12 +78,12 @@ def soknad_ny(request: HttpRequest) -> HttpResponse:
                     tjenester=[(uuid.UUID(t), "") for t in data["tjenester"]],
                     saksbehandler_id=actor.pk,
                 ),
-            )
-        except (ValidationError, ApplicationError) as exc:
-            errors_to_form(form, exc)
-        else:
+            ),
+            form=form,
+        )
+        if outcome.value is not None:
             messages.success(request, _("Søknaden er registrert og saken opprettet."))
-            return HttpResponseRedirect(_sak_url(sak.pk))
+            return HttpResponseRedirect(_sak_url(outcome.value.pk))
     return render(
         request,
         "tildeling/soknad_ny.html",
@@ -114,23 +112,23 @@ def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 @staff_required
 def sak_status_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     status = request.POST.get("status", "")
-    return act(
+    return service_action(
         request,
         lambda: sak_status_set(actor=request_ansatt(request), sak_id=sak_id, status=status),
-        _("Saksstatus er endret."),
-        _sak_url(sak_id),
+        ok=_("Saksstatus er endret."),
+        redirect_to=_sak_url(sak_id),
     )
 
 
 @require_POST
 @staff_required
-def sak_tildel_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+def sak_assign_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    return act(
+    return service_action(
         request,
         lambda: sak_assign(actor=actor, sak_id=sak_id, saksbehandler_id=actor.pk),
-        _("Du er saksbehandler for saken."),
-        _sak_url(sak_id),
+        ok=_("Du er saksbehandler for saken."),
+        redirect_to=_sak_url(sak_id),
     )
 
 
@@ -138,11 +136,11 @@ def sak_tildel_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 @staff_required
 def sak_kartlegging_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    return act(
+    return service_action(
         request,
         lambda: sak_kartlegging_link(actor=actor, sak_id=sak_id),
-        _("Kartleggingen er knyttet til saken."),
-        _sak_url(sak_id),
+        ok=_("Kartleggingen er knyttet til saken."),
+        redirect_to=_sak_url(sak_id),
     )
 
 
@@ -153,9 +151,9 @@ def sak_notat_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     if not form.is_valid():
         messages.error(request, _("Fyll ut type, dato og notat."))
         return HttpResponseRedirect(_sak_url(sak_id))
-    return act(
+    return service_action(
         request,
         lambda: sak_notat_create(actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data),
-        _("Notatet er lagret."),
-        _sak_url(sak_id),
+        ok=_("Notatet er lagret."),
+        redirect_to=_sak_url(sak_id),
     )

@@ -1,12 +1,12 @@
-"""Decision pages: draft form, the decision with its actions, the letter, appeals."""
+"""Decision pages: draft form, the decision with its actions, the letter."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,24 +14,22 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.web import service_action, service_call
 from tildeling.forms import DatoForm, KlageForm, VedtakForm
 from tildeling.models import Vedtak
 from tildeling.selectors.sak import sak_get
 from tildeling.selectors.vedtak import tjenestetyper_gyldige, utforende_enheter, vedtak_get
 from tildeling.services.brev import vedtaksbrev_download, vedtaksbrev_sent
-from tildeling.services.klage import klage_register
 from tildeling.services.vedtak import (
     VedtakData,
-    vedtak_avslutt,
+    vedtak_approve,
     vedtak_draft_create,
     vedtak_draft_update,
+    vedtak_end,
     vedtak_fatt,
-    vedtak_godkjenn,
     vedtak_replace_start,
     vedtak_return,
 )
-from tildeling.views.felles import act, errors_to_form
 
 
 def _url(vedtak_id: uuid.UUID) -> str:
@@ -81,13 +79,13 @@ def vedtak_ny(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         enheter=utforende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            vedtak = vedtak_draft_create(actor=actor, sak_id=sak_id, data=_data(form.cleaned_data))
-        except (ValidationError, ApplicationError) as exc:
-            errors_to_form(form, exc)
-        else:
+        data = _data(form.cleaned_data)
+        outcome = service_call(
+            lambda: vedtak_draft_create(actor=actor, sak_id=sak_id, data=data), form=form
+        )
+        if outcome.value is not None:
             messages.success(request, _("Vedtaksutkastet er lagret."))
-            return HttpResponseRedirect(_url(vedtak.pk))
+            return HttpResponseRedirect(_url(outcome.value.pk))
     return render(
         request,
         "tildeling/vedtak_skjema.html",
@@ -98,7 +96,7 @@ def vedtak_ny(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def vedtak_endre(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_edit(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     visning = vedtak_get(actor=actor, vedtak_id=vedtak_id)
     form = VedtakForm(
@@ -108,11 +106,11 @@ def vedtak_endre(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
         enheter=utforende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            vedtak_draft_update(actor=actor, vedtak_id=vedtak_id, data=_data(form.cleaned_data))
-        except (ValidationError, ApplicationError) as exc:
-            errors_to_form(form, exc)
-        else:
+        data = _data(form.cleaned_data)
+        outcome = service_call(
+            lambda: vedtak_draft_update(actor=actor, vedtak_id=vedtak_id, data=data), form=form
+        )
+        if outcome.ok:
             messages.success(request, _("Vedtaksutkastet er lagret."))
             return HttpResponseRedirect(_url(vedtak_id))
     vedtak = visning.vedtak
@@ -141,8 +139,10 @@ def vedtak_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     )
 
 
-def _post_action(request: HttpRequest, vedtak_id: uuid.UUID, call: Any, ok: str) -> HttpResponse:
-    return act(request, call, ok, _url(vedtak_id))
+def _post_action(
+    request: HttpRequest, vedtak_id: uuid.UUID, call: Callable[[], object], ok: str
+) -> HttpResponse:
+    return service_action(request, call, ok=ok, redirect_to=_url(vedtak_id))
 
 
 @require_POST
@@ -159,19 +159,19 @@ def vedtak_fatt_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse
 
 @require_POST
 @staff_required
-def vedtak_godkjenn_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_approve_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return _post_action(
         request,
         vedtak_id,
-        lambda: vedtak_godkjenn(actor=actor, vedtak_id=vedtak_id),
+        lambda: vedtak_approve(actor=actor, vedtak_id=vedtak_id),
         _("Vedtaket er godkjent og gjelder nå."),
     )
 
 
 @require_POST
 @staff_required
-def vedtak_returner_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_return_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     kommentar = request.POST.get("kommentar", "")
     return _post_action(
@@ -184,31 +184,28 @@ def vedtak_returner_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResp
 
 @require_POST
 @staff_required
-def vedtak_avslutt_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_end_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     form = DatoForm(request.POST)
     dato = form.cleaned_data["dato"] if form.is_valid() else None
     return _post_action(
         request,
         vedtak_id,
-        lambda: vedtak_avslutt(actor=actor, vedtak_id=vedtak_id, dato=dato),
+        lambda: vedtak_end(actor=actor, vedtak_id=vedtak_id, dato=dato),
         _("Vedtaket er avsluttet, og tjenestene er avsluttet med det."),
     )
 
 
 @require_POST
 @staff_required
-def vedtak_erstatt_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_replace_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    try:
-        ny = vedtak_replace_start(actor=actor, vedtak_id=vedtak_id)
-    except (ValidationError, ApplicationError) as exc:
-        if isinstance(exc, ApplicationError) and exc.status_code in (403, 404):
-            raise
-        messages.error(request, str(getattr(exc, "message", exc)))
+    outcome = service_call(lambda: vedtak_replace_start(actor=actor, vedtak_id=vedtak_id))
+    if outcome.value is None:
+        messages.error(request, outcome.error)
         return HttpResponseRedirect(_url(vedtak_id))
     messages.success(request, _("Nytt vedtak som erstatter det gamle: rett utkastet og fatt det."))
-    return HttpResponseRedirect(reverse("tildeling:vedtak_endre", args=[ny.pk]))
+    return HttpResponseRedirect(reverse("tildeling:vedtak_endre", args=[outcome.value.pk]))
 
 
 @require_GET
@@ -233,23 +230,3 @@ def vedtak_brev_sendt_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpRe
         lambda: vedtaksbrev_sent(actor=actor, vedtak_id=vedtak_id, dato=dato),
         _("Brevet er registrert som sendt. Klagefristen løper fra i dag."),
     )
-
-
-@require_POST
-@staff_required
-def klage_ny(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
-    actor = request_ansatt(request)
-    form = KlageForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Oppgi når klagen kom og hva den gjelder."))
-        return HttpResponseRedirect(_url(vedtak_id))
-    try:
-        klage = klage_register(actor=actor, vedtak_id=vedtak_id, **form.cleaned_data)
-    except ValidationError as exc:
-        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
-        return HttpResponseRedirect(_url(vedtak_id))
-    if klage.for_sent:
-        messages.warning(request, _("Klagen er registrert, men kom etter klagefristen."))
-    else:
-        messages.success(request, _("Klagen er registrert."))
-    return HttpResponseRedirect(reverse("tildeling:klage", args=[klage.pk]))
