@@ -1,13 +1,13 @@
-"""The current month's pay period for the demo municipality, built (idempotent)."""
+"""Demo data for payroll (manage.py demo_lonn): the current month's pay period for the demo
+municipality, built (idempotent)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.utils import timezone
 
 from core.context import system_context
@@ -28,30 +28,28 @@ def _month(today: dt.date) -> tuple[dt.date, dt.date]:
     return first, next_first - dt.timedelta(days=1)
 
 
-class Command(BaseCommand):
-    help = "Lønnsperiode for inneværende måned i demokommunen, bygget (idempotent)."
-
-    def handle(self, *args: Any, **options: Any) -> None:
-        if not settings.DEMO_DATA_ALLOWED:
-            raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
-        kommune = Kommune.objects.filter(nummer=KOMMUNENR).first()
-        if kommune is None:
-            raise CommandError("Fant ikke demokommunen; kjør manage.py demo_data først.")
-        fra, til = _month(timezone.localdate())
-        with system_context():
-            periode = Lonnsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()
-            if periode is None:
-                try:
-                    periode = lonnsperiode_create(
-                        actor=None, fra_dato=fra, til_dato=til, kommune_id=kommune.pk
-                    )
-                except ValidationError as exc:
-                    self.stdout.write(f"Lønn: ingen ny periode ({'; '.join(exc.messages)}).")
-                    return
-            if periode.status != PeriodeStatus.AAPEN:
-                self.stdout.write(f"Lønn: perioden {periode} er lukket.")
+def demo_load(*, stdout: OutputWrapper) -> None:
+    """The current month's period of the demo municipality, built (idempotent)."""
+    if not settings.DEMO_DATA_ALLOWED:
+        raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
+    kommune = Kommune.objects.filter(nummer=KOMMUNENR).first()
+    if kommune is None:
+        raise CommandError("Fant ikke demokommunen; kjør manage.py demo_data først.")
+    fra, til = _month(timezone.localdate())
+    with system_context():
+        periode = Lonnsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()
+        if periode is None:
+            try:
+                periode = lonnsperiode_create(
+                    actor=None, fra_dato=fra, til_dato=til, kommune_id=kommune.pk
+                )
+            except ValidationError as exc:
+                stdout.write(f"Lønn: ingen ny periode ({'; '.join(exc.messages)}).")
                 return
-            lonnsperiode_build_request(actor=None, periode_id=periode.pk, queue=False)
-            status = lonnsperiode_build(periode_id=periode.pk)
-        linjer = periode.linjer.count()
-        self.stdout.write(f"Lønn: perioden {periode} er bygget ({status}, {linjer} linjer).")
+        if periode.status != PeriodeStatus.AAPEN:
+            stdout.write(f"Lønn: perioden {periode} er lukket.")
+            return
+        lonnsperiode_build_request(actor=None, periode_id=periode.pk, queue=False)
+        status = lonnsperiode_build(periode_id=periode.pk)
+    linjer = periode.linjer.count()
+    stdout.write(f"Lønn: perioden {periode} er bygget ({status}, {linjer} linjer).")

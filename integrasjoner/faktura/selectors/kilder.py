@@ -24,7 +24,7 @@ from typing import Any, Protocol
 from django.db.models import Q, QuerySet
 
 from core.models import Action
-from integrasjoner.faktura.beregning import dager_i_periode
+from integrasjoner.faktura.lib.beregning import dager_i_periode
 from integrasjoner.faktura.models import Tjenestekode
 from journal.access import restrict_scoped
 from journal.models import Tjeneste

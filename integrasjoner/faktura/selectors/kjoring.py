@@ -2,7 +2,7 @@
 shown is audited per patient), the exported file (audited per patient in it), rates.
 
 Who may read: the ADMIN right in the acting unit, for runs of that unit's kommune only
-(services.acting_kommune). Invoicing is an administrative purpose that needs no care
+(acting_kommune). Invoicing is an administrative purpose that needs no care
 relationship; what is shown is limited to what the invoice holds (name, id number,
 address, service, amounts), and every patient shown is in the audit log.
 """
@@ -18,8 +18,9 @@ from django.db.models import Q, QuerySet
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
+from core.context import context_get
 from core.exceptions import NotFound
-from core.models import Ansatt
+from core.models import Action, Ansatt, Kommune
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
@@ -27,11 +28,25 @@ from integrasjoner.faktura.models import (
     Grunnbelop,
     Satser,
 )
-from integrasjoner.faktura.services import acting_kommune
+from journal.access import actor_require
 from journal.models import Pasient
 
 LINJER_SIDE = 50
 AUDIT_BATCH = 2000
+
+
+def acting_kommune(actor: Ansatt) -> Kommune:
+    """The kommune an admin invoices for: that of the acting unit's virksomhet."""
+    actor_require(actor, Action.ADMIN)
+    ctx = context_get()
+    kommune = (
+        Kommune.objects.filter(virksomheter__id=ctx.virksomhet_id).first()
+        if ctx is not None and ctx.virksomhet_id is not None
+        else None
+    )
+    if kommune is None:
+        raise NotFound
+    return kommune
 
 
 def kjoringer_list(*, actor: Ansatt) -> QuerySet[Fakturakjoring]:

@@ -1,7 +1,7 @@
 """Writes for invoicing: start a monthly run, compute it (streaming, in a Celery task),
 send it to the economy system through the outbox, and the income basis per patient.
 
-The run (kjoring_run) walks the patients of every registered source (kilder.py) with a
+The run (kjoring_run) walks the patients of every registered source (selectors/kilder.py) with a
 server-side cursor, in batches of FAKTURA_BATCH: per batch a constant number of queries
 (each source's rows, income, the sent lines to correct) and one bulk insert; progress is
 committed per batch so the run page can show it. It never holds more than one batch of
@@ -32,22 +32,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
-from core.models import Action, Ansatt, Kommune, Levering, Utbokshendelse
+from core.models import Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
-from integrasjoner.faktura import eksport
-from integrasjoner.faktura.beregning import Trinn, maned_slutt
 from integrasjoner.faktura.client import fil_send
-from integrasjoner.faktura.kilder import Periode, kilder
-from integrasjoner.faktura.linjer import (
-    Avvik,
-    Inntekt,
-    Linje,
-    Satsversjon,
-    g_for,
-    linjer_for_pasient,
-)
+from integrasjoner.faktura.lib.beregning import Trinn, maned_slutt
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
@@ -58,8 +47,17 @@ from integrasjoner.faktura.models import (
     Linjetype,
     Satser,
 )
-from journal.access import actor_require
-from journal.models import Pasient
+from integrasjoner.faktura.selectors.kilder import Periode, kilder
+from integrasjoner.faktura.selectors.kjoring import acting_kommune
+from integrasjoner.faktura.services import eksport
+from integrasjoner.faktura.services.linjer import (
+    Avvik,
+    Inntekt,
+    Linje,
+    Satsversjon,
+    g_for,
+    linjer_for_pasient,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -72,20 +70,6 @@ MAX_FEIL = 2000
 
 
 # --- helpers -------------------------------------------------------------------------------
-
-
-def acting_kommune(actor: Ansatt) -> Kommune:
-    """The kommune an admin invoices for: that of the acting unit's virksomhet."""
-    actor_require(actor, Action.ADMIN)
-    ctx = context_get()
-    kommune = (
-        Kommune.objects.filter(virksomheter__id=ctx.virksomhet_id).first()
-        if ctx is not None and ctx.virksomhet_id is not None
-        else None
-    )
-    if kommune is None:
-        raise NotFound
-    return kommune
 
 
 def maned_parse(value: str | dt.date | None) -> dt.date:
@@ -564,50 +548,3 @@ def _fail(kjoring: Fakturakjoring, feil: str) -> str:
             extra={"feil": feil[:500]},
         )
     return KjoringStatus.FEILET
-
-
-# --- income basis --------------------------------------------------------------------------
-
-
-@transaction.atomic
-def inntektsgrunnlag_save(
-    *,
-    actor: Ansatt | None,
-    pasient_id: uuid.UUID,
-    aar: int,
-    husstandsinntekt: Decimal | None,
-    netto_inntekt: Decimal | None,
-    merknad: str = "",
-) -> Inntektsgrunnlag:
-    """Register or change a patient's income basis for a year (admin). Audited with old and
-    new values."""
-    actor_require(actor, Action.ADMIN)
-    if not Pasient.objects.filter(pk=pasient_id).exists():
-        raise NotFound
-    row = (
-        Inntektsgrunnlag.objects.select_for_update().filter(pasient_id=pasient_id, aar=aar).first()
-    )
-    old = (
-        {"husstandsinntekt": str(row.husstandsinntekt), "netto_inntekt": str(row.netto_inntekt)}
-        if row
-        else None
-    )
-    if row is None:
-        row = Inntektsgrunnlag(pasient_id=pasient_id, aar=aar)
-    row.husstandsinntekt = husstandsinntekt
-    row.netto_inntekt = netto_inntekt
-    row.merknad = merknad
-    row.full_clean()
-    row.save()
-    audit_log(
-        actor=actor,
-        event=AuditEvent.FAKTURA_INNTEKT_SAVED,
-        target=row,
-        pasient_id=pasient_id,
-        extra={
-            "aar": aar,
-            "gammel": old,
-            "ny": {"husstandsinntekt": str(husstandsinntekt), "netto_inntekt": str(netto_inntekt)},
-        },
-    )
-    return row

@@ -1,5 +1,6 @@
-"""From what a patient used in a month (kilder.Forbruk) to invoice lines, with the rates, G
-and income in force. Pure: the run (services.py) loads the inputs, this decides the lines.
+"""From what a patient used in a month (selectors/kilder.Forbruk) to invoice lines, with the
+rates, G and income in force. Pure: the run (services/kjoring.py) loads the inputs, this
+decides the lines.
 """
 
 from __future__ import annotations
@@ -11,9 +12,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from integrasjoner.faktura import beregning as fee
-from integrasjoner.faktura.kilder import Forbruk
+from integrasjoner.faktura.lib import beregning as fee
 from integrasjoner.faktura.models import Tjenestekode
+from integrasjoner.faktura.selectors.kilder import Forbruk
 
 
 @dataclass(frozen=True)

@@ -11,12 +11,71 @@ One line per Lonnslinje, ordered by unit, staff member, day and source item.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any, Protocol
 
-from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
+
+class _Kommune(Protocol):
+    @property
+    def nummer(self) -> str: ...
+
+
+class _Enhet(Protocol):
+    @property
+    def navn(self) -> str: ...
+
+
+class _Ansatt(Protocol):
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def username(self) -> str: ...
+    def get_full_name(self) -> str: ...
+
+
+class Periode(Protocol):
+    """What the file needs of a pay period (lonn.models.Lonnsperiode)."""
+
+    @property
+    def kommune(self) -> _Kommune: ...
+    @property
+    def fra_dato(self) -> dt.date: ...
+    @property
+    def til_dato(self) -> dt.date: ...
+
+
+class Linje(Protocol):
+    """What the file needs of a pay line (lonn.models.Lonnslinje)."""
+
+    @property
+    def pk(self) -> Any: ...
+    @property
+    def enhet_id(self) -> uuid.UUID: ...
+    @property
+    def enhet(self) -> _Enhet: ...
+    @property
+    def ansatt(self) -> _Ansatt | None: ...
+    @property
+    def lonnsart(self) -> str: ...
+    @property
+    def kilde(self) -> str: ...
+    @property
+    def dato(self) -> dt.date: ...
+    @property
+    def timer(self) -> Decimal: ...
+    @property
+    def pasient_id(self) -> uuid.UUID | None: ...
+    @property
+    def tjeneste_id(self) -> uuid.UUID | None: ...
+    @property
+    def korreksjon(self) -> bool: ...
+    @property
+    def korreksjon_av_id(self) -> uuid.UUID | None: ...
 
 
 @dataclass(frozen=True)
@@ -58,7 +117,7 @@ def timer_tekst(timer: Decimal) -> str:
     return f"{timer:.2f}".replace(".", ",")
 
 
-def _rad(periode: Lonnsperiode, linje: Lonnslinje) -> list[str]:
+def _rad(periode: Periode, linje: Linje) -> list[str]:
     ansatt = linje.ansatt
     return [
         periode.kommune.nummer,
@@ -81,7 +140,7 @@ def _rad(periode: Lonnsperiode, linje: Lonnslinje) -> list[str]:
     ]
 
 
-def lonnsfil_build(periode: Lonnsperiode, linjer: Iterable[Lonnslinje]) -> str:
+def lonnsfil_build(periode: Periode, linjer: Iterable[Linje]) -> str:
     """The file's text for the period's lines (in the order given)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

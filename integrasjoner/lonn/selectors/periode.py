@@ -15,10 +15,10 @@ from django.db.models import QuerySet
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
-from core.context import context_get
+from core.context import acting_enhet_id
 from core.exceptions import NotFound
 from core.models import Action, Ansatt, Enhet
-from integrasjoner.lonn.csvfil import lonnsfil_build
+from integrasjoner.lonn.lib.csvfil import lonnsfil_build
 from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
 from journal.access import actor_require
 
@@ -29,10 +29,7 @@ PERIODER_SIDE = 20
 def kommune_for(actor: Ansatt | None) -> uuid.UUID:
     """The acting unit's municipality, for a person with the ADMIN right there."""
     actor_require(actor, Action.ADMIN)
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:
-        raise NotFound
-    enhet_id = ctx.enhet_id
+    enhet_id = acting_enhet_id()
     kommune_id = (
         Enhet.objects.filter(pk=enhet_id).values_list("virksomhet__kommune_id", flat=True).first()
     )

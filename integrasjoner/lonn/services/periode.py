@@ -1,4 +1,4 @@
-"""Writes for payroll: pay type codes, periods (create, build, close) and the outbox
+"""Writes for payroll: periods (create, build, close) and the outbox
 receiver that sends a closed period's file to the payroll system.
 
 Rules:
@@ -25,7 +25,6 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -34,17 +33,17 @@ from core.exceptions import ApplicationError, IntegrationError, NotFound
 from core.models import Action, Ansatt, Enhet, Kommune, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.lonn.client import lonnsfil_send
-from integrasjoner.lonn.csvfil import lonnsfil_build
-from integrasjoner.lonn.kilder import TimeRad, timekilder
+from integrasjoner.lonn.lib.csvfil import lonnsfil_build
 from integrasjoner.lonn.models import (
     ByggStatus,
     Kilde,
-    Lonnsart,
     Lonnslinje,
     Lonnsperiode,
     PeriodeStatus,
 )
 from integrasjoner.lonn.selectors import kommune_for, lonnslinjer_for_fil, lonnsperiode_get
+from integrasjoner.lonn.selectors.kilder import TimeRad, timekilder
+from integrasjoner.lonn.services.lonnsart import lonnsarter_ensure, lonnsarter_for
 from journal.access import actor_can
 
 logger = logging.getLogger(__name__)
@@ -58,14 +57,6 @@ MAX_DAGER = 62
 TILBAKE_DAGER = 92
 # A build left in "paagaar" this long (its worker died) may be ordered again.
 BYGG_TIDSAVBRUDD = dt.timedelta(minutes=30)
-STANDARD_FRA = dt.date(2000, 1, 1)
-STANDARD_LONNSARTER: dict[str, tuple[str, str]] = {
-    Kilde.VAKT_HJEMMETJENESTE: ("1100", "Timer vakt hjemmetjeneste"),
-    Kilde.HJEMMEBESOK: ("1110", "Utført tid hjemmebesøk (direkte brukertid)"),
-    Kilde.VAKT_SYKEHJEM: ("1200", "Timer vakt sykehjem"),
-    Kilde.BPA: ("1300", "BPA-timer etter vedtak"),
-    Kilde.OMSORGSSTONAD: ("1400", "Omsorgsstønad, timer etter vedtak"),
-}
 
 
 # --- outbox receiver -----------------------------------------------------------------------
@@ -85,77 +76,6 @@ def lonnsfil_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
         sha256=periode.fil_sha256,
         idempotency_key=str(levering.id),
     )
-
-
-# --- pay type codes ------------------------------------------------------------------------
-
-
-def lonnsarter_ensure(*, actor: Ansatt | None, kommune_id: uuid.UUID) -> int:
-    """Give the municipality the default pay type codes for the sources it has none for
-    (valid from 2000-01-01). Returns how many were made; audited when any were."""
-    har = set(Lonnsart.objects.filter(kommune_id=kommune_id).values_list("kilde", flat=True))
-    nye = [
-        Lonnsart(
-            kommune_id=kommune_id, kilde=kilde, kode=kode, tekst=tekst, gyldig_fra=STANDARD_FRA
-        )
-        for kilde, (kode, tekst) in STANDARD_LONNSARTER.items()
-        if kilde not in har
-    ]
-    for lonnsart in nye:
-        lonnsart.full_clean()
-    Lonnsart.objects.bulk_create(nye)
-    if nye:
-        audit_log(
-            actor=actor,
-            event=AuditEvent.LONN_LONNSARTER_SEEDED,
-            extra={"kommune": str(kommune_id), "kilder": sorted(n.kilde for n in nye)},
-        )
-    return len(nye)
-
-
-@transaction.atomic
-def lonnsart_save(*, actor: Ansatt | None, lonnsart: Lonnsart) -> Lonnsart:
-    """Save a pay type code (new, or a change to one), e.g. from the admin. A new code for
-    a source from a date replaces the older one from then on (lonnsarter_for picks the
-    latest valid). Audited (LONN_LONNSART_SAVED) with old and new values."""
-    before = (
-        Lonnsart.objects.filter(pk=lonnsart.pk)
-        .values("kode", "tekst", "gyldig_fra", "gyldig_til")
-        .first()
-        if lonnsart.pk
-        else None
-    )
-    lonnsart.full_clean()
-    lonnsart.save()
-    audit_log(
-        actor=actor,
-        event=AuditEvent.LONN_LONNSART_SAVED,
-        target=lonnsart,
-        extra={
-            "for": {k: str(v) for k, v in before.items()} if before else None,
-            "etter": {
-                "kilde": lonnsart.kilde,
-                "kode": lonnsart.kode,
-                "tekst": lonnsart.tekst,
-                "gyldig_fra": str(lonnsart.gyldig_fra),
-                "gyldig_til": str(lonnsart.gyldig_til),
-            },
-        },
-    )
-    return lonnsart
-
-
-def lonnsarter_for(*, kommune_id: uuid.UUID, dato: dt.date) -> dict[str, str]:
-    """Each source's code valid on `dato` (the latest one starting on or before it)."""
-    koder: dict[str, str] = {}
-    gyldige = (
-        Lonnsart.objects.filter(kommune_id=kommune_id, gyldig_fra__lte=dato)
-        .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=dato))
-        .order_by("kilde", "-gyldig_fra")
-    )
-    for lonnsart in gyldige:
-        koder.setdefault(lonnsart.kilde, lonnsart.kode)
-    return koder
 
 
 # --- periods -------------------------------------------------------------------------------

@@ -1,8 +1,7 @@
-"""Reads for welfare technology: the response queue, one alarm, parked events.
+"""Reads of the response queue: open and recently closed alarms, one alarm.
 
 Alarms are patient data and are reached through journal.access (RESPOND_ALARM in the
-acting unit, and the unit's care relationship with the patient). Parked events have no
-patient yet; they are shown to the unit that receives the sending system's events.
+acting unit, and the unit's care relationship with the patient).
 """
 
 from __future__ import annotations
@@ -16,19 +15,14 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from core.audit import AuditEvent, audit_log, audit_log_many
-from core.context import context_get
-from core.exceptions import NotFound
 from core.models import Action, Ansatt
 from integrasjoner.velferdsteknologi.models import (
     Alarm,
     AlarmStatus,
-    HendelseStatus,
-    Velferdshendelse,
 )
-from journal.access import access_scoped, actor_can, actor_require, restrict_scoped
+from journal.access import access_scoped, actor_require, restrict_scoped
 
 KO_MAKS = 200  # alarms shown in the queue at most (the oldest most severe first)
-PARKERT_SIDE = 25
 # A queue polled every few seconds logs each patient shown once per actor and window,
 # not once per poll (the log would otherwise be mostly polling).
 LISTE_LOGG_VINDU = dt.timedelta(minutes=15)
@@ -101,38 +95,3 @@ def alarm_get(*, actor: Ansatt, alarm_id: uuid.UUID | str) -> Alarm:
         actor=actor, event=AuditEvent.VFT_ALARM_READ, target=alarm, pasient_id=alarm.pasient_id
     )
     return alarm
-
-
-def _parked(actor: Ansatt) -> QuerySet[Velferdshendelse]:
-    ctx = context_get()
-    if not actor_can(actor, Action.RESPOND_ALARM) or ctx is None or ctx.enhet_id is None:
-        return Velferdshendelse.objects.none()
-    return Velferdshendelse.objects.filter(
-        status=HendelseStatus.PARKERT, avsender__enhet_id=ctx.enhet_id
-    ).select_related("avsender")
-
-
-def hendelser_parked(*, actor: Ansatt) -> QuerySet[Velferdshendelse]:
-    """Parked events of the senders the acting unit receives for, newest first (the caller
-    pages them). Refused (403) without RESPOND_ALARM."""
-    actor_require(actor, Action.RESPOND_ALARM)
-    with transaction.atomic():
-        audit_log(actor=actor, event=AuditEvent.VFT_PARKERT_READ)
-    return _parked(actor).order_by("-tidspunkt", "id")
-
-
-def hendelse_parked_get(
-    *, actor: Ansatt, hendelse_id: uuid.UUID | str, lock: bool = False
-) -> Velferdshendelse:
-    actor_require(actor, Action.RESPOND_ALARM)
-    try:
-        key = uuid.UUID(str(hendelse_id))
-    except ValueError as exc:
-        raise NotFound from exc
-    rows = _parked(actor)
-    if lock:
-        rows = rows.select_for_update(of=("self",))
-    hendelse = rows.filter(pk=key).first()
-    if hendelse is None:
-        raise NotFound
-    return hendelse

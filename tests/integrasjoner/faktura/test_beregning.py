@@ -1,4 +1,4 @@
-"""FeeCalculator (integrasjoner/faktura/beregning.py): worked examples from the forskrift,
+"""FeeCalculator (integrasjoner/faktura/lib/beregning.py): worked examples from the forskrift,
 rundskriv I-1/2013 and STANDARDS.md §7. Pure functions: no database."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from decimal import Decimal as Dec
 
 import pytest
 
-from integrasjoner.faktura import beregning as fee
+from integrasjoner.faktura.lib import beregning as fee
 
 G_2025 = Dec("130160")
 # G from 1 May 2013 (NAV: 85 245); rundskriv I-1/2013 set fribeløp 7 000, korttid 137 per

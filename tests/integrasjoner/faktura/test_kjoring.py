@@ -17,7 +17,6 @@ from core.audit import AuditEvent
 from core.context import system_context
 from core.exceptions import ApplicationError
 from core.models import Ansatt, AuditLogg, Enhet
-from integrasjoner.faktura import eksport
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
@@ -25,9 +24,9 @@ from integrasjoner.faktura.models import (
     Linjetype,
     Tjenestekode,
 )
-from integrasjoner.faktura.services import kjoring_run, kjoring_send, kjoring_start
+from integrasjoner.faktura.services import eksport, kjoring_run, kjoring_send, kjoring_start
 from tests.acting import acting_as
-from tests.faktura.conftest import (
+from tests.integrasjoner.faktura.conftest import (
     JUNI,
     beboer,
     fravar_make,

@@ -10,12 +10,11 @@ import pytest
 
 from core.models import Ansatt, Enhet, Levering, Utbokshendelse
 from core.outbox import levering_deliver, mottakere
-from integrasjoner.faktura import eksport
 from integrasjoner.faktura.models import Fakturafil, Fakturakjoring
-from integrasjoner.faktura.services import HENDELSE_KLAR, OKONOMISYSTEM, kjoring_send
+from integrasjoner.faktura.services import HENDELSE_KLAR, OKONOMISYSTEM, eksport, kjoring_send
 from integrasjoner.standin.server import Oppforsel, Standin
 from tests.acting import acting_as
-from tests.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
+from tests.integrasjoner.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
 from tjenester.sykehjem.models import Oppholdstype
 
 pytestmark = pytest.mark.django_db

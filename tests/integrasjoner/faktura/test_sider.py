@@ -12,7 +12,7 @@ from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet
 from integrasjoner.faktura.models import Fakturakjoring, KjoringStatus
 from tests.conftest import api_client, logged_in
-from tests.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
+from tests.integrasjoner.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
 from tjenester.sykehjem.models import Oppholdstype
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
 from integrasjoner.lonn.models import Lonnsperiode
 from tests.conftest import api_client
-from tests.lonn.conftest import Oppsett
+from tests.integrasjoner.lonn.conftest import Oppsett
 
 pytestmark = pytest.mark.django_db
 

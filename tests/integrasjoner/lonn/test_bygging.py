@@ -14,10 +14,10 @@ from core.audit import AuditEvent
 from core.context import system_context
 from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
-from integrasjoner.lonn.kilder import tjeneste_timer
 from integrasjoner.lonn.models import ByggStatus, Lonnsart, Lonnslinje, Lonnsperiode
+from integrasjoner.lonn.selectors.kilder import tjeneste_timer
 from integrasjoner.lonn.services import lonnsart_save, lonnsperiode_build
-from tests.lonn.conftest import MARS, Oppsett, periode_build, periode_create
+from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_build, periode_create
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""`manage.py lonn_demo`: the current month's period for the demo municipality, built;
+"""`manage.py demo_lonn`: the current month's period for the demo municipality, built;
 running it again builds the same period again (no second period)."""
 
 from __future__ import annotations
@@ -19,10 +19,10 @@ def test_demo_builds_the_current_month_and_is_idempotent() -> None:
     call_command("demo_data", stdout=StringIO())
     call_command("demo_hjemmetjeneste", stdout=StringIO())
     # when
-    call_command("lonn_demo", stdout=StringIO())
+    call_command("demo_lonn", stdout=StringIO())
     lines = Lonnslinje.objects.count()
     out = StringIO()
-    call_command("lonn_demo", stdout=out)
+    call_command("demo_lonn", stdout=out)
     # then
     periode = Lonnsperiode.objects.get()
     today = timezone.localdate()

@@ -11,7 +11,7 @@ from core.outbox import levering_deliver
 from integrasjoner.lonn.models import Lonnsperiode
 from integrasjoner.lonn.services import LONNSSYSTEM
 from integrasjoner.standin.server import Standin
-from tests.lonn.conftest import Oppsett, periode_close
+from tests.integrasjoner.lonn.conftest import Oppsett, periode_close
 
 pytestmark = pytest.mark.django_db
 

@@ -17,11 +17,11 @@ from django.db import IntegrityError, transaction
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError
 from core.models import Ansatt, AuditLogg, Utbokshendelse
-from integrasjoner.lonn.csvfil import HODE
+from integrasjoner.lonn.lib.csvfil import HODE
 from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode, PeriodeStatus
 from integrasjoner.lonn.services import HENDELSE_LUKKET, lonnsperiode_build_request
 from tests.acting import acting_as
-from tests.lonn.conftest import (
+from tests.integrasjoner.lonn.conftest import (
     APRIL,
     MAI,
     Oppsett,

@@ -16,7 +16,7 @@ from integrasjoner.lonn.models import Lonnslinje
 from journal.access import AccessDenied
 from tests.acting import acting_as
 from tests.conftest import actor
-from tests.lonn.conftest import MARS, Oppsett, periode_build, periode_create
+from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_build, periode_create
 from tjenester.sykehjem.services import vakt_registrer
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
 from integrasjoner.lonn.models import ByggStatus, Lonnsperiode
 from tests.conftest import logged_in
-from tests.lonn.conftest import MARS, Oppsett, periode_create
+from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_create
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,4 @@
-"""`manage.py velferdsteknologi_demo` (run by `make run`) gives a sender with devices."""
+"""`manage.py demo_velferdsteknologi` (run by `make run`) gives a sender with devices."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ def test_demo_sender_and_devices_idempotent(enhet: Enhet, pasient: Pasient) -> N
     seed_velferdsteknologi()
     out = StringIO()
     # when run twice
-    call_command("velferdsteknologi_demo", stdout=out)
-    call_command("velferdsteknologi_demo", stdout=StringIO())
+    call_command("demo_velferdsteknologi", stdout=out)
+    call_command("demo_velferdsteknologi", stdout=StringIO())
     # then
     avsender = Avsendersystem.objects.get()
     assert avsender.nokkel_id in out.getvalue()
