@@ -69,7 +69,7 @@ class Grunnlagskilde(Protocol):
         """A values_list("pasient_id") query of the patients with something in the periods."""
         ...
 
-    def forbered(self, *, perioder: Sequence[Periode]) -> Any:
+    def prepare(self, *, perioder: Sequence[Periode]) -> Any:
         """Once per run, before the batches (e.g. the absences of the periods); the result
         is passed back to `forbruk` as `tilstand`."""
         ...
@@ -162,7 +162,7 @@ class OppholdKilde:
             .values_list("pasient_id", flat=True)
         )
 
-    def forbered(self, *, perioder: Sequence[Periode]) -> Fravarstilstand:
+    def prepare(self, *, perioder: Sequence[Periode]) -> Fravarstilstand:
         """Absence døgn per stay: in each period, and from 1 January up to it."""
         return Fravarstilstand(
             i_perioden={p.fra: _fravar(p.fra, p.til) for p in perioder},
@@ -249,7 +249,7 @@ class TjenesteKilde:
             covering |= Q(fra_dato__lte=p.til) & (Q(til_dato__isnull=True) | Q(til_dato__gte=p.fra))
         return self._services(kommune_id).filter(covering).values_list("pasient_id", flat=True)
 
-    def forbered(self, *, perioder: Sequence[Periode]) -> None:
+    def prepare(self, *, perioder: Sequence[Periode]) -> None:
         return None
 
     def forbruk(

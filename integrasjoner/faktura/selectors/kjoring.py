@@ -71,7 +71,7 @@ def kjoring_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoring
     return kjoring
 
 
-def kjoring_har_fil(*, kjoring: Fakturakjoring) -> bool:
+def kjoring_has_fil(*, kjoring: Fakturakjoring) -> bool:
     return Fakturafil.objects.filter(kjoring=kjoring).exists()
 
 

@@ -306,7 +306,7 @@ def _inntekt_for(rows: list[Inntekt], aar: int) -> Inntekt | None:
     return next((row for row in rows if row.aar <= aar), None)
 
 
-def _beregn(
+def _compute(
     ctx: _Kontekst, pasient_ids: list[uuid.UUID], periode: Periode
 ) -> tuple[dict[uuid.UUID, list[Linje]], list[Avvik]]:
     forbruk: dict[uuid.UUID, list[Any]] = defaultdict(list)
@@ -399,7 +399,7 @@ def _korreksjoner(
     avvik: list[Avvik] = []
     seen: set[str] = set()
     for periode in ctx.korrigeres:
-        computed, problems = _beregn(ctx, pasient_ids, periode)
+        computed, problems = _compute(ctx, pasient_ids, periode)
         avvik.extend(problems)
         for lines in computed.values():
             for line in lines:
@@ -433,7 +433,7 @@ def _kontekst(kjoring: Fakturakjoring) -> _Kontekst:
     perioder = [Periode(fra=maned, til=maned_slutt(maned)), *korrigeres]
     kommunens = list(Satser.objects.filter(kommune_id=kjoring.kommune_id).prefetch_related("trinn"))
     standard = list(Satser.objects.filter(kommune__isnull=True).prefetch_related("trinn"))
-    tilstand: dict[str, Any] = {kilde.navn: kilde.forbered(perioder=perioder) for kilde in kilder()}
+    tilstand: dict[str, Any] = {kilde.navn: kilde.prepare(perioder=perioder) for kilde in kilder()}
     return _Kontekst(
         kommune_id=kjoring.kommune_id,
         maned=maned,
@@ -506,7 +506,7 @@ def _run_batches(kjoring: Fakturakjoring, ctx: _Kontekst) -> dict[str, Any]:
     periode = ctx.perioder[0]
     pasienter = linjer = korreksjoner = avvik = 0
     for pasient_ids in _pasient_stream(ctx, batch):
-        computed, problems = _beregn(ctx, pasient_ids, periode)
+        computed, problems = _compute(ctx, pasient_ids, periode)
         rows = [_row(kjoring, line) for lines in computed.values() for line in lines]
         fixes, more = _korreksjoner(kjoring, ctx, pasient_ids)
         with transaction.atomic():
