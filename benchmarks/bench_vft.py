@@ -103,7 +103,7 @@ def _sender() -> tuple[str, str, list[str]]:
 def _ingest(
     port: int, nokkel: str, secret: str, devices: list[str], *, clients: int, events: int
 ) -> tuple[int, int, float, list[float]]:
-    from integrasjoner.velferdsteknologi.signatur import signed_headers
+    from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
 
     per_client = events // clients
     latencies: list[float] = []

@@ -29,6 +29,7 @@ from core.services import (
     ansatt_logout,
     rolle_rettigheter_set,
 )
+from core.web import service_call
 
 
 def _safe_next(request: HttpRequest, default: str) -> str:
@@ -43,13 +44,11 @@ def login_view(request: HttpRequest) -> HttpResponse:
     form = LoginForm(request.POST or None)
     error = ""
     if request.method == "POST" and form.is_valid():
-        try:
-            ansatt = ansatt_login(**form.cleaned_data)
-        except ApplicationError as exc:
-            error = str(exc.message)
-        else:
-            login(request, ansatt, backend="django.contrib.auth.backends.ModelBackend")
+        outcome = service_call(lambda: ansatt_login(**form.cleaned_data))
+        if outcome.ok and outcome.value is not None:
+            login(request, outcome.value, backend="django.contrib.auth.backends.ModelBackend")
             return HttpResponseRedirect(_safe_next(request, reverse("core:hjem")))
+        error = outcome.error
     context = {
         "form": form,
         "error": error,
@@ -73,15 +72,15 @@ def enhet_velg(request: HttpRequest) -> HttpResponse:
         return HttpResponseRedirect(reverse("core:login"))
     error = ""
     if request.method == "POST":
-        try:
-            acting = ansatt_enhet_select(
+        outcome = service_call(
+            lambda: ansatt_enhet_select(
                 ansatt=request_ansatt(request), enhet_id=request.POST.get("enhet", "")
             )
-        except ApplicationError as exc:
-            error = str(exc.message)
-        else:
-            request.session[SESSION_KEY] = str(acting.enhet.pk)
+        )
+        if outcome.ok and outcome.value is not None:
+            request.session[SESSION_KEY] = str(outcome.value.enhet.pk)
             return HttpResponseRedirect(_safe_next(request, reverse("core:hjem")))
+        error = outcome.error
     tilknytninger = tilknytninger_active(ansatt=request_ansatt(request))
     return render(
         request,
@@ -227,18 +226,16 @@ def roller(request: HttpRequest) -> HttpResponse:
         return permission_denied(request)
     error = ""
     if request.method == "POST":
-        try:
-            rolle_rettigheter_set(
+        outcome = service_call(
+            lambda: rolle_rettigheter_set(
                 actor=request_ansatt(request),
                 rolle_id=request.POST.get("rolle", ""),
                 actions=set(request.POST.getlist("rettighet")),
             )
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise  # the ordinary 403 / 404 pages
-            error = str(exc.message)
-        else:
+        )
+        if outcome.ok:
             return HttpResponseRedirect(reverse("core:roller"))
+        error = outcome.error
     return render(
         request,
         "core/roller.html",

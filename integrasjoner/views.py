@@ -13,8 +13,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.outbox import levering_replay
+from core.web import service_call
 from integrasjoner.faktura.selectors import kjoringer_recent
 from integrasjoner.selectors import leveringer_dead, leveringer_history, mottaker_statuses
 
@@ -49,12 +49,11 @@ def mottaker(request: HttpRequest, navn: str) -> HttpResponse:
 @require_POST
 @staff_required
 def levering_send_igjen(request: HttpRequest, levering_id: uuid.UUID) -> HttpResponse:
-    try:
-        levering = levering_replay(actor=request_ansatt(request), levering_id=levering_id)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, str(exc.message))
+    outcome = service_call(
+        lambda: levering_replay(actor=request_ansatt(request), levering_id=levering_id)
+    )
+    if not outcome.ok or outcome.value is None:
+        messages.error(request, outcome.error)
         return HttpResponseRedirect(reverse("integrasjoner:oversikt"))
     messages.success(request, _("Leveringen er lagt i kø på nytt."))
-    return HttpResponseRedirect(reverse("integrasjoner:mottaker", args=[levering.mottaker]))
+    return HttpResponseRedirect(reverse("integrasjoner:mottaker", args=[outcome.value.mottaker]))

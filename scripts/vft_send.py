@@ -4,7 +4,7 @@
 
     .venv/bin/python scripts/vft_send.py fall TA-0001
     .venv/bin/python scripts/vft_send.py blodtrykk BT-0001 systolisk=195 diastolisk=100
-Uses the demo sending system (manage.py velferdsteknologi_demo) unless VFT_NOKKEL and
+Uses the demo sending system (manage.py demo_velferdsteknologi) unless VFT_NOKKEL and
 VFT_HEMMELIGHET are set.
 """
 
@@ -55,7 +55,7 @@ def _demo_sender() -> tuple[str, str]:
 
     avsender = Avsendersystem.objects.filter(navn="Demo alarmsentral").first()
     if avsender is None:
-        sys.exit("Kjør først: .venv/bin/python manage.py velferdsteknologi_demo")
+        sys.exit("Kjør først: .venv/bin/python manage.py demo_velferdsteknologi")
     return avsender.nokkel_id, avsender.hemmelighet
 
 
@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__)
         return 2
-    from integrasjoner.velferdsteknologi.signatur import signed_headers
+    from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
 
     nokkel, hemmelighet = os.environ.get("VFT_NOKKEL"), os.environ.get("VFT_HEMMELIGHET")
     if not (nokkel and hemmelighet):

@@ -20,10 +20,9 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_fetch, side_parse, side_response
 from core.decorators import request_ansatt
-from integrasjoner.faktura import eksport
 from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoring
 from integrasjoner.faktura.selectors import fil_get, kjoringer_list, linjer_list
-from integrasjoner.faktura.services import kjoring_start, maned_parse
+from integrasjoner.faktura.services import eksport, kjoring_start, maned_parse
 
 SIDE = 50
 
@@ -155,7 +154,8 @@ class KjoringLinjerApi(ApiBase):
 
 
 class KjoringFilApi(ApiBase):
-    """The run's CSV file (layout: integrasjoner/faktura/eksport.py). Audited per patient."""
+    """The run's CSV file (layout: integrasjoner/faktura/services/eksport.py). Audited per
+    patient."""
 
     @extend_schema(
         responses={

@@ -20,7 +20,7 @@ def fil_send(
     antall_linjer: int,
     idempotency_key: str,
 ) -> None:
-    """POST one run's CSV file (layout in integrasjoner/faktura/eksport.py) as JSON:
+    """POST one run's CSV file (layout in integrasjoner/faktura/services/eksport.py) as JSON:
     {kjoring_id, kommunenummer, maned, filnavn, sha256, antall_linjer, csv}.
 
     `idempotency_key` is the outbox delivery's id: the economy system treats a repeat with

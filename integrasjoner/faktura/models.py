@@ -263,7 +263,7 @@ class Fakturagrunnlag(BaseModel):
 
 
 class Fakturafil(BaseModel):
-    """The exported CSV of a run (layout: integrasjoner/faktura/eksport.py), stored with it
+    """The exported CSV of a run (layout: integrasjoner/faktura/services/eksport.py), stored with it
     in parts (Fakturafildel), so neither writing nor reading it holds the whole file."""
 
     kjoring = models.OneToOneField(Fakturakjoring, on_delete=models.CASCADE, related_name="fil")

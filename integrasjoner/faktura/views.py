@@ -13,19 +13,18 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
-from integrasjoner.faktura import eksport
+from core.web import service_action, service_call
 from integrasjoner.faktura.forms import KjoringStartForm
 from integrasjoner.faktura.selectors import (
     fil_get,
     grunnbelop_list,
     kjoring_get,
-    kjoring_har_fil,
+    kjoring_has_fil,
     kjoringer_list,
     linjer_list,
     satser_list,
 )
-from integrasjoner.faktura.services import kjoring_send, kjoring_start, maned_parse
+from integrasjoner.faktura.services import eksport, kjoring_send, kjoring_start, maned_parse
 
 KJORINGER_SIDE = 20
 POLL_SECONDS = 2
@@ -49,16 +48,15 @@ def kjoringer(request: HttpRequest) -> HttpResponse:
         return _kjoringer_page(request, KjoringStartForm())
     form = KjoringStartForm(request.POST)
     if form.is_valid():
-        try:
-            maned = maned_parse(form.cleaned_data["maned"])
-            kjoring = kjoring_start(actor=request_ansatt(request), maned=maned)
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            form.add_error("maned", str(exc.message))
-        else:
+        outcome = service_call(
+            lambda: kjoring_start(
+                actor=request_ansatt(request), maned=maned_parse(form.cleaned_data["maned"])
+            )
+        )
+        if outcome.ok and outcome.value is not None:
             messages.success(request, _("Kjøringen er startet."))
-            return HttpResponseRedirect(reverse("faktura:kjoring", args=[kjoring.pk]))
+            return HttpResponseRedirect(reverse("faktura:kjoring", args=[outcome.value.pk]))
+        form.add_error("maned", outcome.error)
     return _kjoringer_page(request, form, status=400)
 
 
@@ -80,7 +78,7 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
         "linjer": linjer,
         "side": linjer.side,
         "query": f"pasient={linjer.pasient_id}" if linjer.pasient_id else "",
-        "har_fil": kjoring_har_fil(kjoring=linjer.kjoring),
+        "har_fil": kjoring_has_fil(kjoring=linjer.kjoring),
         "poll": POLL_SECONDS,
         "layout": eksport.__doc__,
         "kolonner": eksport.KOLONNER,
@@ -91,15 +89,12 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @staff_required
 def kjoring_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
-    try:
-        kjoring_send(actor=request_ansatt(request), kjoring_id=kjoring_id)
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Kjøringen er godkjent og sendes til økonomisystemet."))
-    return HttpResponseRedirect(reverse("faktura:kjoring", args=[kjoring_id]))
+    return service_action(
+        request,
+        lambda: kjoring_send(actor=request_ansatt(request), kjoring_id=kjoring_id),
+        ok=_("Kjøringen er godkjent og sendes til økonomisystemet."),
+        redirect_to=reverse("faktura:kjoring", args=[kjoring_id]),
+    )
 
 
 @require_GET

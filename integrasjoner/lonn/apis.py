@@ -224,7 +224,7 @@ class FilApi(ApiBase):
         summary="Lønnsfilen (CSV); for en åpen periode et utkast fra dagens linjer",
         description=(
             "UTF-8, semikolon, CRLF, overskriftslinje; kolonnene er beskrevet på "
-            "periodens side og i integrasjoner/lonn/csvfil.py."
+            "periodens side og i integrasjoner/lonn/lib/csvfil.py."
         ),
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )

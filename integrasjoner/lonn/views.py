@@ -5,8 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,9 +13,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
-from integrasjoner.lonn.csvfil import KOLONNER
+from core.web import service_action, service_call
 from integrasjoner.lonn.forms import LinjefilterForm, PeriodeForm
+from integrasjoner.lonn.lib.csvfil import KOLONNER
 from integrasjoner.lonn.models import ByggStatus
 from integrasjoner.lonn.selectors import (
     PERIODER_SIDE,
@@ -37,11 +35,6 @@ POLL_SECONDS = 2
 BYGGER = (ByggStatus.KOET, ByggStatus.PAAGAAR)
 
 
-def _form_errors(form: Form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
-
-
 @require_http_methods(["GET", "POST"])
 @staff_required
 def perioder(request: HttpRequest) -> HttpResponse:
@@ -50,13 +43,12 @@ def perioder(request: HttpRequest) -> HttpResponse:
     status = 200
     if request.method == "POST":
         if form.is_valid():
-            try:
-                periode = lonnsperiode_create(actor=actor, **form.cleaned_data)
-            except ValidationError as exc:
-                _form_errors(form, exc)
-            else:
+            outcome = service_call(
+                lambda: lonnsperiode_create(actor=actor, **form.cleaned_data), form=form
+            )
+            if outcome.ok and outcome.value is not None:
                 messages.success(request, _("Perioden er opprettet."))
-                return HttpResponseRedirect(reverse("lonn:periode", args=[periode.pk]))
+                return HttpResponseRedirect(reverse("lonn:periode", args=[outcome.value.pk]))
         status = 400
     side = side_fetch(
         lonnsperioder_list(actor=actor),
@@ -109,35 +101,26 @@ def fremdrift(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
     return response
 
 
-def _action_error(
-    request: HttpRequest, exc: ApplicationError, periode_id: uuid.UUID
-) -> HttpResponse:
-    if exc.status_code in (403, 404):
-        raise exc
-    messages.error(request, str(exc.message))
-    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
-
-
 @require_POST
 @staff_required
 def bygg(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
-    try:
-        lonnsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id)
-    except ApplicationError as exc:
-        return _action_error(request, exc, periode_id)
-    messages.success(request, _("Perioden bygges. Siden oppdateres når den er ferdig."))
-    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
+    return service_action(
+        request,
+        lambda: lonnsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id),
+        ok=_("Perioden bygges. Siden oppdateres når den er ferdig."),
+        redirect_to=reverse("lonn:periode", args=[periode_id]),
+    )
 
 
 @require_POST
 @staff_required
 def lukk(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
-    try:
-        lonnsperiode_close(actor=request_ansatt(request), periode_id=periode_id)
-    except ApplicationError as exc:
-        return _action_error(request, exc, periode_id)
-    messages.success(request, _("Perioden er lukket, og lønnsfilen sendes til lønnssystemet."))
-    return HttpResponseRedirect(reverse("lonn:periode", args=[periode_id]))
+    return service_action(
+        request,
+        lambda: lonnsperiode_close(actor=request_ansatt(request), periode_id=periode_id),
+        ok=_("Perioden er lukket, og lønnsfilen sendes til lønnssystemet."),
+        redirect_to=reverse("lonn:periode", args=[periode_id]),
+    )
 
 
 @require_GET

@@ -1,5 +1,5 @@
 """The payroll system's behaviour in the stand-in: `POST /lonn/filer` takes a period's CSV
-file (semicolon-separated, header first; layout in integrasjoner/lonn/csvfil.py) and
+file (semicolon-separated, header first; layout in integrasjoner/lonn/lib/csvfil.py) and
 refuses (400) a file without the expected header or with a row of the wrong width. Like
 every stand-in system, a repeated Idempotency-Key is answered as a duplicate."""
 

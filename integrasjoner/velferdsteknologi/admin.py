@@ -1,5 +1,5 @@
 """Read-only admin views; senders, devices and thresholds are written through services
-(management command `velferdsteknologi_demo`, the parked-event page, terskel_set)."""
+(management command `demo_velferdsteknologi`, the parked-event page, terskel_set)."""
 
 from __future__ import annotations
 

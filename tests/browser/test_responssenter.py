@@ -21,9 +21,9 @@ from pytest_django.live_server_helper import LiveServer
 from core import http
 from core.context import system_context
 from core.models import Ansatt, Enhet
+from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
 from integrasjoner.velferdsteknologi.models import Alarm, Avsendersystem, UtstyrType
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
-from integrasjoner.velferdsteknologi.signatur import signed_headers
 from journal.models import Journalnotat, NotatStatus, Pasient
 from tests.browser.conftest import UNIT_NAME, login, screenshot, submit_and_wait
 from tests.integrasjoner.conftest import seed_velferdsteknologi

@@ -16,9 +16,9 @@ from django.test import Client, override_settings
 from core.context import system_context
 from core.models import Ansatt, Enhet, Rolle, RolleRettighet
 from integrasjoner.standin.server import Standin
+from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
 from integrasjoner.velferdsteknologi.models import Avsendersystem, Utstyr, UtstyrType
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
-from integrasjoner.velferdsteknologi.signatur import signed_headers
 from journal.models import Pasient
 from tests.conftest import actor
 

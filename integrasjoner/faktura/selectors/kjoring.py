@@ -1,0 +1,177 @@
+"""Reads for invoicing (admins of the kommune): runs, their lines (patient data: every line
+shown is audited per patient), the exported file (audited per patient in it), rates.
+
+Who may read: the ADMIN right in the acting unit, for runs of that unit's kommune only
+(acting_kommune). Invoicing is an administrative purpose that needs no care
+relationship; what is shown is limited to what the invoice holds (name, id number,
+address, service, amounts), and every patient shown is in the audit log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_many
+from core.context import context_get
+from core.exceptions import NotFound
+from core.models import Action, Ansatt, Kommune
+from integrasjoner.faktura.models import (
+    Fakturafil,
+    Fakturagrunnlag,
+    Fakturakjoring,
+    Grunnbelop,
+    Satser,
+)
+from journal.access import actor_require
+from journal.models import Pasient
+
+LINJER_SIDE = 50
+AUDIT_BATCH = 2000
+
+
+def acting_kommune(actor: Ansatt) -> Kommune:
+    """The kommune an admin invoices for: that of the acting unit's virksomhet."""
+    actor_require(actor, Action.ADMIN)
+    ctx = context_get()
+    kommune = (
+        Kommune.objects.filter(virksomheter__id=ctx.virksomhet_id).first()
+        if ctx is not None and ctx.virksomhet_id is not None
+        else None
+    )
+    if kommune is None:
+        raise NotFound
+    return kommune
+
+
+def kjoringer_list(*, actor: Ansatt) -> QuerySet[Fakturakjoring]:
+    """The kommune's runs, newest month first (the caller pages them). No patient data."""
+    kommune = acting_kommune(actor)
+    return (
+        Fakturakjoring.objects.filter(kommune=kommune)
+        .select_related("kommune", "startet_av", "sendt_av")
+        .order_by("-maned", "id")
+    )
+
+
+def kjoring_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoring:
+    """One run of the actor's kommune; the same NotFound for missing and another kommune's."""
+    try:
+        key = uuid.UUID(str(kjoring_id))
+    except ValueError as exc:
+        raise NotFound from exc
+    kjoring = kjoringer_list(actor=actor).filter(pk=key).first()
+    if kjoring is None:
+        raise NotFound
+    return kjoring
+
+
+def kjoring_has_fil(*, kjoring: Fakturakjoring) -> bool:
+    return Fakturafil.objects.filter(kjoring=kjoring).exists()
+
+
+@dataclass(frozen=True)
+class Linjeside:
+    kjoring: Fakturakjoring
+    side: Side[Fakturagrunnlag]
+    pasient_id: uuid.UUID | None
+
+
+def linjer_list(
+    *,
+    actor: Ansatt,
+    kjoring_id: uuid.UUID | str,
+    pasient_id: uuid.UUID | str | None = None,
+    side: int = 1,
+    storrelse: int = LINJER_SIDE,
+) -> Linjeside:
+    """A page of a run's lines, optionally of one patient; each line shown is audited as
+    FAKTURA_LINJER_LISTED for its patient."""
+    kjoring = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+    qs = (
+        Fakturagrunnlag.objects.filter(kjoring=kjoring)
+        .select_related("pasient")
+        .order_by("pasient__etternavn", "pasient_id", "periode_fra", "tjeneste", "type", "id")
+    )
+    wanted: uuid.UUID | None = None
+    if pasient_id not in (None, ""):
+        try:
+            wanted = uuid.UUID(str(pasient_id))
+        except ValueError as exc:
+            raise NotFound from exc
+        qs = qs.filter(pasient_id=wanted)
+    with transaction.atomic():
+        page = side_fetch(qs, nummer=side, storrelse=storrelse)
+        audit_log_many(
+            actor=actor,
+            event=AuditEvent.FAKTURA_LINJER_LISTED,
+            targets=page.items,
+            extra={"kjoring": str(kjoring.pk)},
+        )
+    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted)
+
+
+def _pasient_ids(kjoring: Fakturakjoring) -> Iterator[list[uuid.UUID]]:
+    ids = (
+        Fakturagrunnlag.objects.filter(kjoring=kjoring)
+        .order_by("pasient_id")
+        .values_list("pasient_id", flat=True)
+        .distinct()
+    )
+    batch: list[uuid.UUID] = []
+    for pasient_id in ids.iterator(chunk_size=AUDIT_BATCH):
+        batch.append(pasient_id)
+        if len(batch) >= AUDIT_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def fil_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturafil:
+    """The run's CSV for download. Audited: one FAKTURA_FIL_DOWNLOADED row for the run and
+    one per patient in the file (inserted in batches, in the same transaction)."""
+    kjoring = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+    fil = Fakturafil.objects.filter(kjoring=kjoring).first()
+    if fil is None:
+        raise NotFound
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            event=AuditEvent.FAKTURA_FIL_DOWNLOADED,
+            target=kjoring,
+            extra={"sha256": fil.sha256, "linjer": fil.antall_linjer},
+        )
+        for batch in _pasient_ids(kjoring):
+            audit_log_many(
+                actor=actor,
+                event=AuditEvent.FAKTURA_FIL_DOWNLOADED,
+                targets=[Pasient(pk=pasient_id) for pasient_id in batch],
+                extra={"kjoring": str(kjoring.pk)},
+            )
+    return fil
+
+
+def kjoringer_recent(*, actor: Ansatt, antall: int = 10) -> list[Fakturakjoring]:
+    """The latest runs with whether they have a file, for the integration dashboard."""
+    return list(kjoringer_list(actor=actor)[:antall])
+
+
+def satser_list(*, actor: Ansatt) -> list[Satser]:
+    """The rates that apply to the kommune (its own and the national default), newest first."""
+    kommune = acting_kommune(actor)
+    return list(
+        Satser.objects.filter(Q(kommune=kommune) | Q(kommune__isnull=True))
+        .select_related("kommune")
+        .prefetch_related("trinn")
+        .order_by("kommune__nummer", "-gyldig_fra")
+    )
+
+
+def grunnbelop_list() -> list[Grunnbelop]:
+    return list(Grunnbelop.objects.order_by("-gyldig_fra"))

@@ -1,0 +1,32 @@
+"""Writes for invoicing, by area: the monthly run and its delivery (kjoring), the invoice
+lines it decides (linjer), its CSV file (eksport), and the income basis (inntekt)."""
+
+from integrasjoner.faktura.services.inntekt import inntektsgrunnlag_save
+from integrasjoner.faktura.services.kjoring import (
+    HENDELSE_KLAR,
+    MAX_FEIL,
+    OKONOMISYSTEM,
+    OKONOMISYSTEM_HENDELSER,
+    STALE_ETTER,
+    kjoring_deliver,
+    kjoring_run,
+    kjoring_send,
+    kjoring_start,
+    maned_parse,
+    satser_for,
+)
+
+__all__ = [
+    "HENDELSE_KLAR",
+    "MAX_FEIL",
+    "OKONOMISYSTEM",
+    "OKONOMISYSTEM_HENDELSER",
+    "STALE_ETTER",
+    "inntektsgrunnlag_save",
+    "kjoring_deliver",
+    "kjoring_run",
+    "kjoring_send",
+    "kjoring_start",
+    "maned_parse",
+    "satser_for",
+]
