@@ -177,10 +177,10 @@ DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
 DEMO_KOMMANDOER = [
     "demo_data",
     "demo_tildeling",
-    "velferdsteknologi_demo",
+    "demo_velferdsteknologi",
     "demo_sykehjem",
     "demo_hjemmetjeneste",
-    "lonn_demo",
+    "demo_lonn",
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
