@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 from django.core.cache import cache
+from django.db import connection
 from django.test import Client
 from rest_framework.test import APIClient
 
@@ -60,6 +61,8 @@ def _clear_cache() -> Iterator[None]:
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional
     tests: make sure the migrations' seed data is there before the first test."""
+    if not connection.settings_dict["NAME"].startswith("test_"):
+        return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
         roller_seed()
         tilgangsgrunner_seed()

@@ -5,10 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from django.apps import apps
-
-pytestmark = pytest.mark.django_db  # the session seed fixture needs the test database
 
 ORDLISTE = Path(__file__).resolve().parents[1] / "docs" / "ordliste.md"
 OUR_APPS = ("core", "journal", "tildeling", "tjenester", "legemidler", "integrasjoner")

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from drf_spectacular.utils import inline_serializer
+from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -58,4 +60,17 @@ def side_response(request: Request, side: Side[Any], data: Any) -> Response:
             "forrige": link(side.nummer - 1) if side.nummer > 1 else None,
             "resultater": data,
         }
+    )
+
+
+def side_schema(name: str, item: serializers.BaseSerializer[Any]) -> Any:
+    """The OpenAPI shape of a paged list (what side_response returns), for @extend_schema."""
+    return inline_serializer(
+        name,
+        {
+            "side": serializers.IntegerField(),
+            "neste": serializers.URLField(allow_null=True),
+            "forrige": serializers.URLField(allow_null=True),
+            "resultater": item,
+        },
     )

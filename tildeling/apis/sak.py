@@ -16,9 +16,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
-from core.api.pagination import side_parse, side_response
+from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
-from tildeling.apis.paging import side_schema
 from tildeling.models import Kanal, Sak, SakStatus, Soker, Soknad
 from tildeling.selectors.sak import arbeidsliste, sak_get, soknader_list
 from tildeling.services.sak import SoknadData, soknad_create

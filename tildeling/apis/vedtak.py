@@ -13,9 +13,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
-from core.api.pagination import side_parse, side_response
+from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
-from tildeling.apis.paging import side_schema
 from tildeling.models import Vedtak, VedtakStatus
 from tildeling.selectors.vedtak import vedtak_get, vedtak_list
 from tildeling.services.brev import vedtaksbrev_download

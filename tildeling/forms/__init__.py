@@ -1,7 +1,7 @@
 """Tildeling forms, one module per area: types and choices only; the rules live in the
 services."""
 
-from tildeling.forms.dato import DatoForm
+from tildeling.forms._dato import DatoForm
 from tildeling.forms.klage import KlageAvgjortForm, KlageForm, KlageVurderingForm
 from tildeling.forms.rapport import RapportForm
 from tildeling.forms.sak import ArbeidslisteForm, NotatForm, SoknadForm, StatusForm

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tildeling.forms.dato import date_field
+from tildeling.forms._dato import date_field
 
 
 class RapportForm(forms.Form):

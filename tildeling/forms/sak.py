@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.klokke import idag
-from tildeling.forms.dato import date_field
+from tildeling.forms._dato import date_field
 from tildeling.models import Kanal, NotatType, SakStatus, Soker, Tjenestetype
 
 

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Enhet
-from tildeling.forms.dato import date_field
+from tildeling.forms._dato import date_field
 from tildeling.models import Tjenestetype, Utfall
 
 DESIMAL = {"inputmode": "decimal", "autocomplete": "off"}
