@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils import timezone
 
+from core.context import RequestContext, new_request_id, request_context
 from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, Tilknytning
 
 SESSION_KEY = "kj_enhet_id"
@@ -90,3 +93,29 @@ def acting_unit_resolve(*, ansatt: Ansatt, enhet_id: object) -> ActingUnit | Non
         return None
     actions = frozenset(chosen.rolle.rettigheter.values_list("action", flat=True))
     return ActingUnit(enhet=chosen.enhet, rolle=chosen.rolle, actions=actions)
+
+
+def acting_context(tilknytning: Tilknytning, *, kanal: str = "system") -> RequestContext:
+    """A request context acting in the assignment's unit with its role's rights, for work a
+    command or task does on a person's behalf (demo data, imports)."""
+    enhet = tilknytning.enhet
+    return RequestContext(
+        request_id=new_request_id(),
+        kanal=kanal,
+        enhet_id=enhet.pk,
+        virksomhet_id=enhet.virksomhet_id,
+        rolle_kode=tilknytning.rolle.kode,
+        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
+    )
+
+
+@contextmanager
+def acting_as(ansatt: Ansatt, enhet: Enhet, *, kanal: str = "system") -> Iterator[RequestContext]:
+    """Act as `ansatt` in `enhet` (their active assignment there) inside the block."""
+    tilknytning = next(
+        (t for t in tilknytninger_active(ansatt=ansatt) if t.enhet_id == enhet.pk), None
+    )
+    if tilknytning is None:
+        raise ValueError(f"{ansatt} har ingen aktiv tilknytning til {enhet}.")
+    with request_context(acting_context(tilknytning, kanal=kanal)) as ctx:
+        yield ctx

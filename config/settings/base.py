@@ -181,6 +181,7 @@ DEMO_KOMMANDOER = [
     "demo_sykehjem",
     "demo_hjemmetjeneste",
     "demo_lonn",
+    "demo_faktura",
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
