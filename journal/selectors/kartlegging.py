@@ -26,9 +26,9 @@ from journal.access import (
     actor_can,
     actor_require,
 )
+from journal.lib.skjema import Definisjon, Element, Verdi, definisjon_parse
 from journal.models import Kartlegging, Kartleggingsskjema, KartleggingStatus, Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
-from journal.skjema import Definisjon, Element, Verdi, definisjon_parse
 
 # Assessments side by side on the change-over-time table (newest N, shown oldest first).
 UTVIKLING_KOLONNER = 6

@@ -21,7 +21,7 @@ from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, blocked_entries
-from journal.kodeverk import kode_normalize
+from journal.lib.kodeverk import kode_normalize
 from journal.models import (
     Alvorlighet,
     Diagnose,

@@ -17,8 +17,8 @@ from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
 from journal.access import Tilgangsgrunnlag, access_basis, access_scoped, actor_can, actor_require
+from journal.lib.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
 from journal.models import Maling, Pasient
-from journal.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
 from journal.selectors.pasient import Pasientvisning, pasient_get
 
 TRENDFELT = (

@@ -3,7 +3,7 @@
 `tiltak_forekomster` is what the home-care day lists and the nursing-home ward task lists
 read: the occurrences of the scheduled tiltak of some responsible units over a date range,
 for the patients the actor may see. It costs two queries whatever the range (one SELECT,
-one INSERT of audit rows); the schedules are expanded in Python (journal.timeplan).
+one INSERT of audit rows); the schedules are expanded in Python (journal.lib.timeplan).
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ from journal.access import (
     actor_can,
     restrict_scoped,
 )
+from journal.lib.timeplan import timeplan_dates, timeplan_words
 from journal.models import (
     Behov,
     BehovStatus,
@@ -42,7 +43,6 @@ from journal.models import (
 )
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.services.tiltaksplan import tiltak_timeplan
-from journal.timeplan import timeplan_dates, timeplan_words
 
 # The longest range one call may expand (a quarter); task lists ask for a day or a week.
 MAX_DAGER = 92

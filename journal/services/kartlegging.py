@@ -2,7 +2,7 @@
 
 Every write needs Action.ASSESS in the acting unit and access to the patient (the same 404
 for missing and not allowed). Answers are checked against the form's definition by the
-generic engine (journal/skjema.py). A draft is its author's own: only they see, edit and
+generic engine (journal/lib/skjema.py). A draft is its author's own: only they see, edit and
 complete it. A completed assessment is never changed (PostgreSQL enforces it); a new
 assessment is a new row, so the history stays. Nothing is deleted.
 """
@@ -24,9 +24,9 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require
+from journal.lib.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
 from journal.models import Kartlegging, KartleggingStatus, Pasient
 from journal.selectors.kartlegging import kartleggingsskjema_get
-from journal.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
 
 MAX_GRUNN = 500
 MAX_KOMMENTAR = 2000

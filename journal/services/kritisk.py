@@ -18,7 +18,7 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, blocked_entries
-from journal.kodeverk import kode_is_chapter
+from journal.lib.kodeverk import kode_is_chapter
 from journal.models import (
     Alvorlighet,
     Diagnose,

@@ -19,8 +19,8 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require
+from journal.lib.news2 import News2Verdier, news2_calculate
 from journal.models import Bevissthet, Maling, Pasient
-from journal.news2 import News2Verdier, news2_calculate
 
 MAX_GRUNN = 500
 # A phone or PC clock slightly ahead of the server's is not "in the future".

@@ -15,6 +15,7 @@ from core.audit import AuditEvent, audit_log
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet, Virksomhet
+from core.selectors import enhet_subtree_ids
 from journal.access import (
     AccessDenied,
     Grunnlag,
@@ -33,7 +34,6 @@ from journal.models import (
     TilgangType,
     UtvidetTilgang,
 )
-from journal.units import enhet_subtree_ids
 
 MAX_BEGRUNNELSE = 500
 

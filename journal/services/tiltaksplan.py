@@ -21,6 +21,7 @@ from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_basis, access_scoped, actor_require
+from journal.lib.timeplan import Timeplan, timeplan_validate
 from journal.models import (
     Behov,
     BehovStatus,
@@ -34,7 +35,6 @@ from journal.models import (
     Tiltaksplan,
     TiltakStatus,
 )
-from journal.timeplan import Timeplan, timeplan_validate
 
 M = TypeVar("M", bound=Model)
 MAX_TEKST = 500

@@ -16,7 +16,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError, NotFound
-from journal.forms_kartlegging import KartleggingForm
+from journal.forms.kartlegging import KartleggingForm
+from journal.lib.skjema import definisjon_parse
 from journal.models import Kartlegging
 from journal.selectors import (
     Kartleggingsvisning,
@@ -35,7 +36,6 @@ from journal.services import (
     kartlegging_draft_save,
     kartlegging_feilregistrer,
 )
-from journal.skjema import definisjon_parse
 
 
 def _detail_url(kartlegging: Kartlegging) -> str:

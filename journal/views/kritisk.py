@@ -18,7 +18,7 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action
-from journal.forms_kritisk import (
+from journal.forms.kritisk import (
     DiagnoseAvsluttForm,
     DiagnoseForm,
     GrunnForm,

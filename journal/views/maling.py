@@ -20,11 +20,11 @@ from django_stubs_ext import StrOrPromise
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
-from journal.forms_maling import PERIODER, MalingForm, PeriodeForm
-from journal.news2 import NULLPOENG_OMRADE
+from journal.forms.maling import PERIODER, MalingForm, PeriodeForm
+from journal.lib.news2 import NULLPOENG_OMRADE
+from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import Malingsoversikt, maling_pasient_get, malingsside_get
 from journal.services import MalingData, maling_create, maling_feilregistrer
-from journal.svg import Serie, line_chart_svg
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ DIAGRAMMER = (
 @dataclass(frozen=True)
 class Diagram:
     tittel: str
-    svg: str  # escaped by journal.svg, safe to insert
+    svg: str  # escaped by journal.lib.svg, safe to insert
 
 
 def trend_charts(oversikt: Malingsoversikt) -> tuple[list[Diagram], list[str]]:

@@ -24,7 +24,7 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action, Ansatt
-from journal.forms_notat import GrunnForm, KontrasignerForm, NotatForm, NyttNotatForm
+from journal.forms.notat import GrunnForm, KontrasignerForm, NotatForm, NyttNotatForm
 from journal.selectors import (
     Notatvisning,
     journalnotat_get,

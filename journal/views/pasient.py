@@ -13,7 +13,7 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action
-from journal.forms import PasientForm
+from journal.forms.pasient import PasientForm
 from journal.selectors import pasient_get, pasient_search
 from journal.services import PaarorendeData, PasientData, pasient_create
 

@@ -17,7 +17,7 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.models import Action
 from journal.access import actor_require
-from journal.forms_tilgang import (
+from journal.forms.tilgang import (
     GjennomgangForm,
     LoggfilterForm,
     SperringForm,

@@ -21,8 +21,8 @@ from core.api.pagination import Side, side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
-from journal.forms_kritisk import errors_to_form
-from journal.forms_tiltaksplan import (
+from journal.forms.kritisk import errors_to_form
+from journal.forms.tiltaksplan import (
     AvsluttPlanForm,
     BehovForm,
     EvalueringForm,
@@ -33,6 +33,7 @@ from journal.forms_tiltaksplan import (
     TiltakForm,
     TiltakSluttForm,
 )
+from journal.lib.timeplan import timeplan_words
 from journal.selectors.pasient import pasient_get
 from journal.selectors.tiltaksplan import (
     TiltakForekomst,
@@ -55,7 +56,6 @@ from journal.services.tiltaksplan import (
     tiltaksplan_create,
     tiltaksplan_ip_set,
 )
-from journal.timeplan import timeplan_words
 
 DAGSLISTE_PER_SIDE = 50
 
