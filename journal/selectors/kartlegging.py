@@ -25,6 +25,7 @@ from journal.access import (
     access_scoped,
     actor_can,
     actor_require,
+    pasient_access,
 )
 from journal.lib.skjema import Definisjon, Element, Verdi, definisjon_parse
 from journal.models import Kartlegging, Kartleggingsskjema, KartleggingStatus, Pasient
@@ -49,9 +50,7 @@ def _rows(pasient: Pasient, actor: Ansatt) -> QuerySet[Kartlegging]:
 
 
 def _patient(actor: Ansatt, pasient_id: uuid.UUID | str) -> tuple[Pasient, Tilgangsgrunnlag]:
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
     return pasient, access_basis(actor, pasient.pk)
 
 

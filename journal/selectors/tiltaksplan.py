@@ -27,6 +27,7 @@ from journal.access import (
     access_basis,
     access_scoped,
     actor_can,
+    pasient_access,
     restrict_scoped,
 )
 from journal.lib.timeplan import timeplan_dates, timeplan_words
@@ -362,9 +363,7 @@ def tiltaksplan_get(
     """One plan of the patient for the API (the active one when `plan_id` is None; None
     if there is none). NotFound for missing and not allowed alike; audited."""
     with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.only("id"), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+        pasient = pasient_access(actor, pasient_id, action=Action.VIEW, fields=("id",))
         dag = timezone.localdate()
         queryset = plan_qs(dag).filter(pasient_id=pasient.pk)
         if plan_id is None:
@@ -388,9 +387,7 @@ def tiltaksplaner_for_pasient(
 ) -> tuple[Pasient, Side[Tiltaksplan]]:
     """The patient's plans, newest first (the plan history), one page. Audited."""
     with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+        pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
         page = side_fetch(
             Tiltaksplan.objects.filter(pasient=pasient).select_related(
                 "koordinator", "opprettet_av", "avsluttet_av", "enhet"
