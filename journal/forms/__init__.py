@@ -12,7 +12,6 @@ from journal.forms.kritisk import (
     DiagnoseAvsluttForm,
     DiagnoseForm,
     KritiskForm,
-    errors_to_form,
 )
 from journal.forms.maling import (
     DESIMALTALL,
@@ -83,7 +82,6 @@ __all__ = [
     "TiltakSluttForm",
     "TimeplanForm",
     "UtvidetTilgangForm",
-    "errors_to_form",
     "koordinatorer",
     "svar_felt",
 ]
