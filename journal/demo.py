@@ -42,7 +42,8 @@ from journal.demo_navn import (
     RELASJONER,
     SPRAK,
 )
-from journal.kodeverk import kodeverk_startsett_load
+from journal.lib.sok import name_normalize
+from journal.lib.timeplan import Timeplan, tidspunkter_parse
 from journal.models import (
     Bevissthet,
     Diagnose,
@@ -59,6 +60,7 @@ from journal.models import (
     RelasjonGrunnlag,
     Tiltaksplan,
 )
+from journal.seeds import kodeverk_startsett_load, tilgangsgrunner_seed
 from journal.services import (
     KartleggingData,
     MalingData,
@@ -75,9 +77,6 @@ from journal.services import (
 )
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import behov_add, maal_add, tiltak_add, tiltaksplan_create
-from journal.sok import name_normalize
-from journal.tilgangsgrunner import tilgangsgrunner_seed
-from journal.timeplan import Timeplan, tidspunkter_parse
 
 DEMO_PASSWORD = "demo"  # noqa: S105 - only set when demo data is explicitly allowed
 
@@ -898,7 +897,7 @@ KARTLEGGING_PASIENTER = 20  # of the DOK_PASIENTER: an IPLOS assessment each, so
 
 def _skjemaer_seed() -> None:
     """The forms migration 0008 loads (a flush in tests removes them); idempotent."""
-    from journal.skjema import skjema_load_all
+    from journal.seeds import skjema_load_all
 
     skjema_load_all()
 

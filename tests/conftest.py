@@ -22,8 +22,7 @@ from rest_framework.test import APIClient
 from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
-from journal.skjema import skjema_load_all
-from journal.tilgangsgrunner import tilgangsgrunner_seed
+from journal.seeds import skjema_load_all, tilgangsgrunner_seed
 from tests.factories import (
     PASSWORD,
     AnsattFactory,

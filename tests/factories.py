@@ -11,6 +11,7 @@ from django.contrib.auth.hashers import make_password
 from core.identifikatorer import orgnr_complete
 from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
 from journal.demo import synthetic_fnr
+from journal.lib.sok import name_normalize
 from journal.models import (
     Behandlingsrelasjon,
     Journalnotat,
@@ -24,9 +25,8 @@ from journal.models import (
     Pasient,
     RelasjonGrunnlag,
 )
+from journal.seeds import skjema_load_all
 from journal.services.notat import innhold_flatten
-from journal.skjema import skjema_load_all
-from journal.sok import name_normalize
 
 PASSWORD = "riktig-passord-123"
 _PASSWORD_HASH = make_password(PASSWORD, hasher="md5")

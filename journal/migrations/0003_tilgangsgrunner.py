@@ -4,7 +4,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from journal.tilgangsgrunner import tilgangsgrunner_seed
+    from journal.seeds import tilgangsgrunner_seed
 
     tilgangsgrunner_seed(apps.get_model("journal", "Tilgangsgrunn"))
 

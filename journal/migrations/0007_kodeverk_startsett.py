@@ -7,7 +7,7 @@ from django.db.backends.base.schema import BaseDatabaseSchemaEditor
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from journal.kodeverk import kodeverk_startsett_load
+    from journal.seeds import kodeverk_startsett_load
 
     kodeverk_startsett_load(apps.get_model("journal", "Kode"))
 

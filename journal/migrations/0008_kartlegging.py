@@ -66,7 +66,7 @@ DROP FUNCTION IF EXISTS journal_kartlegging_uforanderlig();
 
 
 def seed(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> None:
-    from journal.skjema import skjema_load_all
+    from journal.seeds import skjema_load_all
 
     skjema_load_all(model=apps.get_model("journal", "Kartleggingsskjema"))
 

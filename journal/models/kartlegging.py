@@ -11,7 +11,7 @@ from journal.models.pasient import PasientScopedModel
 
 class Kartleggingsskjema(BaseModel):
     """One version of a standard assessment form; its items live in `definisjon` (see
-    journal/skjema.py). Versions are never changed once loaded: assessments refer to them."""
+    journal/lib/skjema.py). Versions are never changed once loaded: assessments refer to them."""
 
     kode = models.SlugField(_("kode"), max_length=50)
     navn = models.CharField(_("navn"), max_length=200)

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.identifikatorer import IdentifikatorType
 from core.models import BaseModel, Enhet, Kommune
-from journal.sok import name_normalize
+from journal.lib.sok import name_normalize
 
 
 class Kjonn(models.TextChoices):

@@ -19,7 +19,7 @@ class Tjeneste(PasientScopedModel):
 
     The service type is an IPLOS kodeverk 9151 code with its name copied in (journal does
     not know the tildeling catalogue); `kilde_vedtak_id` names the decision behind it.
-    Started and ended only through journal.services (tjeneste_start / tjeneste_avslutt).
+    Started and ended only through journal.services (tjeneste_start / tjeneste_close).
     """
 
     tjenestetype_kode = models.CharField(_("tjenestetype (IPLOS 9151)"), max_length=8)

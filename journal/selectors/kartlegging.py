@@ -25,10 +25,11 @@ from journal.access import (
     access_scoped,
     actor_can,
     actor_require,
+    pasient_access,
 )
+from journal.lib.skjema import Definisjon, Element, Verdi, definisjon_parse
 from journal.models import Kartlegging, Kartleggingsskjema, KartleggingStatus, Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
-from journal.skjema import Definisjon, Element, Verdi, definisjon_parse
 
 # Assessments side by side on the change-over-time table (newest N, shown oldest first).
 UTVIKLING_KOLONNER = 6
@@ -49,9 +50,7 @@ def _rows(pasient: Pasient, actor: Ansatt) -> QuerySet[Kartlegging]:
 
 
 def _patient(actor: Ansatt, pasient_id: uuid.UUID | str) -> tuple[Pasient, Tilgangsgrunnlag]:
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
     return pasient, access_basis(actor, pasient.pk)
 
 

@@ -20,8 +20,8 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import access_scoped, actor_require, blocked_entries
-from journal.kodeverk import kode_normalize
+from journal.access import actor_require, blocked_entries, pasient_access
+from journal.lib.kodeverk import kode_normalize
 from journal.models import (
     Alvorlighet,
     Diagnose,
@@ -71,9 +71,7 @@ def kritisk_active_qs(pasient_id: uuid.UUID) -> QuerySet[KritiskInformasjon]:
 
 
 def _pasient_for_reading(actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasient:
-    return access_scoped(
-        actor, Pasient.objects.only("id"), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    return pasient_access(actor, pasient_id, action=Action.VIEW, fields=("id",))
 
 
 def kritisk_list(

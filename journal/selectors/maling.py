@@ -16,9 +16,15 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import Tilgangsgrunnlag, access_basis, access_scoped, actor_can, actor_require
+from journal.access import (
+    Tilgangsgrunnlag,
+    access_basis,
+    actor_can,
+    actor_require,
+    pasient_access,
+)
+from journal.lib.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
 from journal.models import Maling, Pasient
-from journal.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
 from journal.selectors.pasient import Pasientvisning, pasient_get
 
 TRENDFELT = (
@@ -157,9 +163,7 @@ def malinger_for_pasient(
     """
     if fra is not None and til is not None and fra > til:
         raise ApplicationError(_("Fra-datoen må være før til-datoen."))
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
     # Access is decided before the transaction, so nothing in it raises NotFound; the read
     # has nothing to undo, and inside the overview's transaction a savepoint would only
     # add two statements.

@@ -36,6 +36,7 @@ from journal.access import (
     actor_can,
     actor_require,
     blocked_entries,
+    pasient_access,
     restrict_scoped,
 )
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype, Pasient
@@ -95,9 +96,7 @@ def _blocked_ids(actor: Ansatt, pasient_id: uuid.UUID) -> set[uuid.UUID]:
 
 
 def _pasient(actor: Ansatt, pasient_id: uuid.UUID | str, action: Action = Action.VIEW) -> Pasient:
-    return access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=action, pasient_field="pk"
-    )
+    return pasient_access(actor, pasient_id, action=action)
 
 
 def _visible(actor: Ansatt) -> Q:

@@ -24,9 +24,9 @@ from journal.access import (
     blocked_entries,
     restrict_pasienter,
 )
+from journal.lib.sok import search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paarorende, Pasient
 from journal.selectors.kritisk import kritisk_active_qs
-from journal.sok import search_terms
 
 MIN_NAME_PREFIX = 2
 _DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")

@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.models import Action, Ansatt, AuditLogg, Enhet
-from journal.access import Grunnlag, access_scoped, actor_require
+from journal.access import Grunnlag, actor_require, pasient_access
 from journal.models import Pasient, Sperring, TilgangType, UtvidetTilgang
 from journal.services.tilgang import leader_scope
 
@@ -84,9 +84,7 @@ def tilgangslogg_for_pasient(
 ) -> tuple[Pasient, Side[AuditLogg], list[Loggrad]]:
     """Who accessed the record, when and on what basis (innsyn i logg). Reading it is audited."""
     with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+        pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
         rows = AuditLogg.objects.filter(pasient_id=pasient.pk).order_by("-tidspunkt", "-id")
         page = side_fetch(rows, nummer=side, storrelse=storrelse)
         audit_log(

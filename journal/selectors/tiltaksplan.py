@@ -3,7 +3,7 @@
 `tiltak_forekomster` is what the home-care day lists and the nursing-home ward task lists
 read: the occurrences of the scheduled tiltak of some responsible units over a date range,
 for the patients the actor may see. It costs two queries whatever the range (one SELECT,
-one INSERT of audit rows); the schedules are expanded in Python (journal.timeplan).
+one INSERT of audit rows); the schedules are expanded in Python (journal.lib.timeplan).
 """
 
 from __future__ import annotations
@@ -27,8 +27,10 @@ from journal.access import (
     access_basis,
     access_scoped,
     actor_can,
+    pasient_access,
     restrict_scoped,
 )
+from journal.lib.timeplan import timeplan_dates, timeplan_words
 from journal.models import (
     Behov,
     BehovStatus,
@@ -42,7 +44,6 @@ from journal.models import (
 )
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.services.tiltaksplan import tiltak_timeplan
-from journal.timeplan import timeplan_dates, timeplan_words
 
 # The longest range one call may expand (a quarter); task lists ask for a day or a week.
 MAX_DAGER = 92
@@ -362,9 +363,7 @@ def tiltaksplan_get(
     """One plan of the patient for the API (the active one when `plan_id` is None; None
     if there is none). NotFound for missing and not allowed alike; audited."""
     with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.only("id"), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+        pasient = pasient_access(actor, pasient_id, action=Action.VIEW, fields=("id",))
         dag = timezone.localdate()
         queryset = plan_qs(dag).filter(pasient_id=pasient.pk)
         if plan_id is None:
@@ -388,9 +387,7 @@ def tiltaksplaner_for_pasient(
 ) -> tuple[Pasient, Side[Tiltaksplan]]:
     """The patient's plans, newest first (the plan history), one page. Audited."""
     with transaction.atomic():
-        pasient = access_scoped(
-            actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-        )
+        pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
         page = side_fetch(
             Tiltaksplan.objects.filter(pasient=pasient).select_related(
                 "koordinator", "opprettet_av", "avsluttet_av", "enhet"

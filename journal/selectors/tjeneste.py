@@ -10,8 +10,8 @@ from django.db.models import Q, QuerySet
 
 from core.audit import AuditEvent, audit_log
 from core.models import Action, Ansatt
-from journal.access import access_basis, access_scoped
-from journal.models import Pasient, Tjeneste, TjenesteStatus
+from journal.access import access_basis, pasient_access
+from journal.models import Tjeneste, TjenesteStatus
 
 
 def tjenester_for_pasient(
@@ -19,9 +19,7 @@ def tjenester_for_pasient(
 ) -> list[Tjeneste]:
     """The patient's services, active first then newest. NotFound for missing and not
     allowed alike; audited as TJENESTE_READ with the basis of the access."""
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
     # Access is decided before the transaction, so nothing in it raises NotFound; inside
     # the overview's transaction a savepoint would only add two statements.
     with transaction.atomic(savepoint=False):

@@ -35,7 +35,7 @@ from journal.services.tilgang import (
 )
 from journal.services.tjeneste import (
     TjenesteData,
-    tjeneste_avslutt,
+    tjeneste_close,
     tjeneste_start,
 )
 
@@ -69,7 +69,7 @@ __all__ = [
     "pasient_create",
     "sperring_create",
     "sperring_lift",
-    "tjeneste_avslutt",
+    "tjeneste_close",
     "tjeneste_start",
     "utvidet_tilgang_open",
 ]

@@ -2,7 +2,7 @@
 
 Every write needs Action.ASSESS in the acting unit and access to the patient (the same 404
 for missing and not allowed). Answers are checked against the form's definition by the
-generic engine (journal/skjema.py). A draft is its author's own: only they see, edit and
+generic engine (journal/lib/skjema.py). A draft is its author's own: only they see, edit and
 complete it. A completed assessment is never changed (PostgreSQL enforces it); a new
 assessment is a new row, so the history stays. Nothing is deleted.
 """
@@ -20,13 +20,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
+from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
-from journal.access import access_basis, access_scoped, actor_require
-from journal.models import Kartlegging, KartleggingStatus, Pasient
+from journal.access import access_basis, access_scoped, actor_require, pasient_access
+from journal.lib.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
+from journal.models import Kartlegging, KartleggingStatus
 from journal.selectors.kartlegging import kartleggingsskjema_get
-from journal.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
 
 MAX_GRUNN = 500
 MAX_KOMMENTAR = 2000
@@ -40,13 +40,6 @@ class KartleggingData:
     dato: dt.date | None = None
     svar: dict[str, Any] | None = None
     kommentar: str | None = None
-
-
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # actor_require() has refused such calls
-        raise NotFound
-    return ctx.enhet_id
 
 
 def _dato_check(dato: dt.date) -> None:
@@ -120,9 +113,7 @@ def kartlegging_create(
     (the message names the item). Audited as KARTLEGGING_CREATED (and _COMPLETED).
     """
     actor_require(actor, Action.ASSESS)
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.ASSESS, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.ASSESS)
     try:
         skjema = kartleggingsskjema_get(skjema_kode=skjema_kode)
     except NotFound as exc:
@@ -132,7 +123,7 @@ def kartlegging_create(
     _dato_check(dato)
     kartlegging = Kartlegging(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         skjema=skjema,
         dato=dato,
         utfort_av=actor,

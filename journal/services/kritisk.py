@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
+from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
-from journal.access import access_scoped, actor_require, blocked_entries
-from journal.kodeverk import kode_is_chapter
+from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
+from journal.lib.kodeverk import kode_is_chapter
 from journal.models import (
     Alvorlighet,
     Diagnose,
@@ -37,18 +37,9 @@ MAX_GRUNN = 500
 _NEEDS_CERTAINTY = {KritiskType.ALLERGI, KritiskType.INTOLERANSE}
 
 
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # actor_require() refuses such requests first
-        raise NotFound
-    return ctx.enhet_id
-
-
 def _pasient_for_writing(actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasient:
     actor_require(actor, Action.WRITE_NOTE)
-    return access_scoped(
-        actor, Pasient.objects.only("id"), pasient_id, action=Action.WRITE_NOTE, pasient_field="pk"
-    )
+    return pasient_access(actor, pasient_id, action=Action.WRITE_NOTE, fields=("id",))
 
 
 def _of_patient(queryset: QuerySet[M], pasient_id: uuid.UUID | str | None) -> QuerySet[M]:
@@ -112,7 +103,7 @@ def kritisk_create(
     _not_in_future("dato", dato, _("Datoen kan ikke være fram i tid."))
     kritisk = KritiskInformasjon(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         type=type,
         tittel=tittel,
         reaksjon=reaksjon.strip(),
@@ -216,7 +207,7 @@ def diagnose_create(
         )
     diagnose = Diagnose(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         kode=kode,
         debut=debut,
         merknad=merknad.strip(),

@@ -15,12 +15,12 @@ from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
-from core.exceptions import ApplicationError, NotFound
+from core.context import acting_enhet_id
+from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import access_basis, access_scoped, actor_require
-from journal.models import Bevissthet, Maling, Pasient
-from journal.news2 import News2Verdier, news2_calculate
+from journal.access import access_basis, access_scoped, actor_require, pasient_access
+from journal.lib.news2 import News2Verdier, news2_calculate
+from journal.models import Bevissthet, Maling
 
 MAX_GRUNN = 500
 # A phone or PC clock slightly ahead of the server's is not "in the future".
@@ -130,13 +130,6 @@ def maling_validate(data: MalingData) -> None:
         raise ValidationError(errors)
 
 
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # actor_require() has refused such calls
-        raise NotFound
-    return ctx.enhet_id
-
-
 @transaction.atomic
 def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingData) -> Maling:
     """Register vital signs for a patient in the acting unit, with NEWS2 computed and stored.
@@ -145,9 +138,7 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
     Raises ValidationError per field for impossible values. Audited as MALING_CREATED.
     """
     actor_require(actor, Action.WRITE_NOTE)
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.WRITE_NOTE, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
     maling_validate(data)
     tidspunkt = data.tidspunkt or timezone.now()
     if timezone.is_naive(tidspunkt):
@@ -166,7 +157,7 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
     )
     maling = Maling(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         tidspunkt=tidspunkt,
         registrert_av=actor,
         systolisk=data.systolisk,

@@ -25,11 +25,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
+from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, Forbidden, NotFound
 from core.models import Action, Ansatt, Enhet
-from journal.access import access_scoped, actor_require, blocked_entries
-from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype, Pasient
+from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
+from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
 
 NOTAT_OBJEKT = "journal.Journalnotat"  # objekt_type of entry blocks (Sperring) on notes
 FRITEKST = "Tekst"  # the one section of a note type without template headings
@@ -144,13 +144,6 @@ def innhold_flatten(innhold: Mapping[str, str]) -> str:
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # access checks have already refused such calls
-        raise NotFound
-    return ctx.enhet_id
-
-
 def _clean_text(value: object) -> str:
     if not isinstance(value, str):
         raise ValidationError({"innhold": [_("Teksten i hver overskrift må være tekst.")]})
@@ -259,10 +252,8 @@ def journalnotat_create(
     An empty title becomes the type's name. Audited (NOTAT_CREATED, no content).
     """
     actor_require(actor, Action.WRITE_NOTE)
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.WRITE_NOTE, pasient_field="pk"
-    )
-    enhet_id = _acting_enhet_id()
+    pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
+    enhet_id = acting_enhet_id()
     try:
         notattype = notattyper_for_enhet(enhet_id).get(pk=type_id)
     except (Notattype.DoesNotExist, ValueError, ValidationError) as exc:

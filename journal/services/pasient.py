@@ -16,7 +16,7 @@ from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifi
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
 from journal.access import actor_require
 from journal.models import Kjonn, Malform, Paarorende, Pasient, RelasjonGrunnlag
-from journal.services.tilgang import acting_enhet_id, relasjon_insert
+from journal.services.tilgang import acting_enhet_id_or_none, relasjon_insert
 
 
 @dataclass
@@ -138,7 +138,7 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
             audit_log(
                 actor=actor, event=AuditEvent.PASIENT_CREATED, target=pasient, pasient_id=pasient.pk
             )
-            enhet_id = acting_enhet_id()
+            enhet_id = acting_enhet_id_or_none()
             if actor is not None and enhet_id is not None:
                 # The registering unit is helping the patient: it gets a relationship.
                 relasjon_insert(

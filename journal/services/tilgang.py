@@ -12,16 +12,17 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
+from core.context import acting_enhet_id, context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet, Virksomhet
+from core.selectors import enhet_subtree_ids
 from journal.access import (
     AccessDenied,
     Grunnlag,
-    access_scoped,
     actor_can,
     actor_require,
     blocks_for,
+    pasient_access,
 )
 from journal.models import (
     Behandlingsrelasjon,
@@ -33,12 +34,13 @@ from journal.models import (
     TilgangType,
     UtvidetTilgang,
 )
-from journal.units import enhet_subtree_ids
 
 MAX_BEGRUNNELSE = 500
 
 
-def acting_enhet_id() -> uuid.UUID | None:
+def acting_enhet_id_or_none() -> uuid.UUID | None:
+    """The acting unit, or None outside a request with one (core.context.acting_enhet_id
+    raises NotFound instead)."""
     ctx = context_get()
     return ctx.enhet_id if ctx else None
 
@@ -59,12 +61,12 @@ def behandlingsrelasjon_open(
     officers (who decide services for other units) may open them for another unit.
     """
     actor_require(actor, Action.MANAGE_RELATIONS)
-    enhet_id = enhet_id or acting_enhet_id()
+    enhet_id = enhet_id or acting_enhet_id_or_none()
     if enhet_id is None:
         raise ApplicationError(_("Velg hvilken enhet relasjonen gjelder."))
     if (
         actor is not None
-        and enhet_id != acting_enhet_id()
+        and enhet_id != acting_enhet_id_or_none()
         and not actor_can(actor, Action.DECIDE_VEDTAK)
     ):
         raise AccessDenied(_("Du kan bare opprette behandlingsrelasjoner for din egen enhet."))
@@ -126,7 +128,7 @@ def behandlingsrelasjon_close(
     relasjon = Behandlingsrelasjon.objects.select_for_update().filter(pk=relasjon_id).first()
     if relasjon is None or (
         actor is not None
-        and relasjon.enhet_id != acting_enhet_id()
+        and relasjon.enhet_id != acting_enhet_id_or_none()
         and not actor_can(actor, Action.DECIDE_VEDTAK)
     ):
         raise NotFound
@@ -206,8 +208,7 @@ def utvidet_tilgang_open(
 def _utvidet_tilgang_insert(
     *, actor: Ansatt, pasient: Pasient, type_: str, grunn: Tilgangsgrunn | None, begrunnelse: str
 ) -> UtvidetTilgang:
-    enhet_id = acting_enhet_id()
-    assert enhet_id is not None  # noqa: S101 - actor_require guarantees an acting unit
+    enhet_id = acting_enhet_id()  # actor_require guarantees an acting unit
     now = timezone.now()
     blocked = Sperring.objects.active().filter(pasient=pasient, objekt_type="").exists()
     if type_ == TilgangType.BESLUTNINGSSTYRT and _blocked_for(actor, pasient):
@@ -252,7 +253,7 @@ def _blocked_for(actor: Ansatt, pasient: Pasient) -> bool:
 
 def leader_scope(actor: Ansatt | None) -> set[uuid.UUID]:
     """The units whose accesses a leader reviews: the acting unit and all units below it."""
-    enhet_id = acting_enhet_id()
+    enhet_id = acting_enhet_id_or_none()
     if actor is None or enhet_id is None or not actor_can(actor, Action.REVIEW_LOG):
         return set()
     return enhet_subtree_ids(enhet_id)
@@ -308,9 +309,7 @@ def sperring_create(
 ) -> Sperring:
     """Register a block on the patient's request (the registering person must see the record)."""
     actor_require(actor, Action.MANAGE_BLOCKING)
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
     targets: dict[SperringMal, tuple[uuid.UUID | None, type[Ansatt | Enhet | Virksomhet]]] = {
         SperringMal.ANSATT: (ansatt_id, Ansatt),
         SperringMal.ENHET: (enhet_id, Enhet),
@@ -354,9 +353,7 @@ def sperring_lift(*, actor: Ansatt | None, sperring_id: uuid.UUID) -> Sperring:
     )
     if sperring is None:
         raise NotFound
-    access_scoped(
-        actor, Pasient.objects.all(), sperring.pasient_id, action=Action.VIEW, pasient_field="pk"
-    )
+    pasient_access(actor, sperring.pasient_id, action=Action.VIEW)
     sperring.opphevet_at = timezone.now()
     sperring.opphevet_av = actor
     sperring.save(update_fields=["opphevet_at", "opphevet_av", "updated_at"])

@@ -17,10 +17,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.context import context_get
+from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
-from journal.access import access_basis, access_scoped, actor_require
+from journal.access import access_basis, access_scoped, actor_require, pasient_access
+from journal.lib.timeplan import Timeplan, timeplan_validate
 from journal.models import (
     Behov,
     BehovStatus,
@@ -34,7 +35,6 @@ from journal.models import (
     Tiltaksplan,
     TiltakStatus,
 )
-from journal.timeplan import Timeplan, timeplan_validate
 
 M = TypeVar("M", bound=Model)
 MAX_TEKST = 500
@@ -44,18 +44,9 @@ MAX_EVALUERING = 4000
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def _acting_enhet_id() -> uuid.UUID:
-    ctx = context_get()
-    if ctx is None or ctx.enhet_id is None:  # actor_require() has refused such calls
-        raise NotFound
-    return ctx.enhet_id
-
-
 def _pasient(actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasient:
     actor_require(actor, Action.PLAN)
-    return access_scoped(
-        actor, Pasient.objects.only("id"), pasient_id, action=Action.PLAN, pasient_field="pk"
-    )
+    return pasient_access(actor, pasient_id, action=Action.PLAN, fields=("id",))
 
 
 def _locked(actor: Ansatt, queryset: QuerySet[M], obj_id: uuid.UUID | str, pasient: Pasient) -> M:
@@ -209,7 +200,7 @@ def tiltaksplan_create(
         raise ApplicationError(_("Pasienten har allerede en aktiv tiltaksplan."))
     plan = Tiltaksplan(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         gyldig_fra=gyldig_fra or _today(),
         individuell_plan=individuell_plan,
         koordinator=koordinator,
@@ -312,7 +303,7 @@ def behov_add(
             raise ValidationError({"kode": [_("Fant ikke koden.")]})
     behov = Behov(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         plan=plan,
         tekst=_text(tekst, "tekst", _("Beskriv problemet eller behovet.")),
         kode=kode,
@@ -371,7 +362,7 @@ def maal_add(
         raise ValidationError({"maldato": [_("Måldatoen kan ikke være passert.")]})
     maal = Maal(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         plan=behov.plan,
         behov=behov,
         tekst=_text(tekst, "tekst", _("Beskriv målet.")),
@@ -450,7 +441,7 @@ def tiltak_add(
     _period(start, slutt_dato)
     tiltak = Tiltak(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         plan=plan,
         behov=_behov_of_plan(plan, behov_id),
         tekst=_text(tekst, "tekst", _("Beskriv tiltaket.")),
@@ -494,7 +485,7 @@ def tiltak_change(
     _period(fra, slutt_dato)
     new = Tiltak(
         pasient_id=old.pasient_id,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         plan=old.plan,
         behov_id=old.behov_id,
         tekst=_text(tekst, "tekst", _("Beskriv tiltaket.")),
@@ -611,7 +602,7 @@ def evaluering_add(
         raise ValidationError({"dato": [_("Datoen kan ikke være fram i tid.")]})
     evaluering = Evaluering(
         pasient=pasient,
-        enhet_id=_acting_enhet_id(),
+        enhet_id=acting_enhet_id(),
         plan=plan,
         maal=maal,
         tiltak=tiltak,

@@ -101,7 +101,7 @@ def _day_end(day: dt.date) -> dt.datetime:
 
 
 @transaction.atomic
-def tjeneste_avslutt(
+def tjeneste_close(
     *,
     actor: Ansatt | None,
     tjeneste_id: uuid.UUID,

@@ -16,7 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError, NotFound
-from journal.forms_kartlegging import KartleggingForm
+from core.web import service_action
+from journal.forms.kartlegging import KartleggingForm
+from journal.lib.skjema import definisjon_parse
 from journal.models import Kartlegging
 from journal.selectors import (
     Kartleggingsvisning,
@@ -35,7 +37,6 @@ from journal.services import (
     kartlegging_draft_save,
     kartlegging_feilregistrer,
 )
-from journal.skjema import definisjon_parse
 
 
 def _detail_url(kartlegging: Kartlegging) -> str:
@@ -194,24 +195,16 @@ def kartlegging_rediger(
 def kartlegging_feilregistrer_view(
     request: HttpRequest, pasient_id: uuid.UUID, kartlegging_id: uuid.UUID
 ) -> HttpResponse:
-    try:
-        kartlegging = kartlegging_feilregistrer(
+    return service_action(
+        request,
+        lambda: kartlegging_feilregistrer(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             kartlegging_id=kartlegging_id,
             grunn=request.POST.get("grunn", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise  # the ordinary 403 / 404 pages, same as everywhere else
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Kartleggingen er markert som feilregistrert."))
-        return HttpResponseRedirect(_detail_url(kartlegging))
-    return HttpResponseRedirect(
-        reverse("journal:kartlegging_detalj", args=[pasient_id, kartlegging_id])
+        ),
+        ok=_("Kartleggingen er markert som feilregistrert."),
+        redirect_to=reverse("journal:kartlegging_detalj", args=[pasient_id, kartlegging_id]),
     )
 
 

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -15,15 +14,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action
-from journal.forms_kritisk import (
+from core.web import service_call
+from journal.forms.kritisk import (
     DiagnoseAvsluttForm,
     DiagnoseForm,
     GrunnForm,
     KritiskForm,
-    errors_to_form,
 )
 from journal.selectors import diagnose_list, kode_search, kritisk_list, pasient_get
 from journal.services import diagnose_close, diagnose_create, kritisk_create, kritisk_deactivate
@@ -87,17 +85,8 @@ def _save(
     Input is checked before the service runs, so a refused patient gives the same 404
     (from pasient_get) whatever was posted.
     """
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise  # the ordinary 403 / 404 pages
-            form.add_error(None, str(exc.message))
-        else:
-            return HttpResponseRedirect(reverse("journal:kritisk", args=[pasient_id]) + anchor)
+    if form.is_valid() and service_call(lambda: write(form.cleaned_data), form=form).ok:
+        return HttpResponseRedirect(reverse("journal:kritisk", args=[pasient_id]) + anchor)
     if isinstance(form, KritiskForm):
         return _page(request, pasient_id, kritisk_form=form)
     if isinstance(form, DiagnoseForm):

@@ -7,7 +7,6 @@ import uuid
 from dataclasses import dataclass
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,12 +18,12 @@ from django_stubs_ext import StrOrPromise
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
-from journal.forms_maling import PERIODER, MalingForm, PeriodeForm
-from journal.news2 import NULLPOENG_OMRADE
+from core.web import service_action, service_call
+from journal.forms.maling import PERIODER, MalingForm, PeriodeForm
+from journal.lib.news2 import NULLPOENG_OMRADE
+from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import Malingsoversikt, maling_pasient_get, malingsside_get
 from journal.services import MalingData, maling_create, maling_feilregistrer
-from journal.svg import Serie, line_chart_svg
 
 
 @dataclass(frozen=True)
@@ -76,7 +75,7 @@ DIAGRAMMER = (
 @dataclass(frozen=True)
 class Diagram:
     tittel: str
-    svg: str  # escaped by journal.svg, safe to insert
+    svg: str  # escaped by journal.lib.svg, safe to insert
 
 
 def trend_charts(oversikt: Malingsoversikt) -> tuple[list[Diagram], list[str]]:
@@ -151,16 +150,10 @@ def maling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     form = MalingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            maling_create(actor=actor, pasient_id=pasient_id, data=MalingData(**form.cleaned_data))
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        except ApplicationError as exc:
-            if exc.status_code != 400:
-                raise  # the ordinary 403 / 404 pages, same as everywhere else
-            form.add_error(None, str(exc.message))
-        else:
+        data = MalingData(**form.cleaned_data)
+        if service_call(
+            lambda: maling_create(actor=actor, pasient_id=pasient_id, data=data), form=form
+        ).ok:
             messages.success(request, _("Målingen er registrert."))
             return HttpResponseRedirect(_list_url(pasient_id))
     visning = maling_pasient_get(actor=actor, pasient_id=pasient_id)
@@ -177,22 +170,17 @@ def maling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
 def maling_feilregistrer_view(
     request: HttpRequest, pasient_id: uuid.UUID, maling_id: uuid.UUID
 ) -> HttpResponse:
-    try:
-        maling_feilregistrer(
+    return service_action(
+        request,
+        lambda: maling_feilregistrer(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             maling_id=maling_id,
             grunn=request.POST.get("grunn", ""),
-        )
-    except ValidationError as exc:
-        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
-    except ApplicationError as exc:
-        if exc.status_code in (403, 404):
-            raise  # the ordinary 403 / 404 pages, same as everywhere else
-        messages.error(request, str(exc.message))
-    else:
-        messages.success(request, _("Målingen er markert som feilregistrert."))
-    return HttpResponseRedirect(_list_url(pasient_id, _period_days_post(request)))
+        ),
+        ok=_("Målingen er markert som feilregistrert."),
+        redirect_to=_list_url(pasient_id, _period_days_post(request)),
+    )
 
 
 def _period_days_post(request: HttpRequest) -> int | None:

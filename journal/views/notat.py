@@ -24,7 +24,8 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action, Ansatt
-from journal.forms_notat import GrunnForm, KontrasignerForm, NotatForm, NyttNotatForm
+from core.web import form_errors_add
+from journal.forms.notat import GrunnForm, KontrasignerForm, NotatForm, NyttNotatForm
 from journal.selectors import (
     Notatvisning,
     journalnotat_get,
@@ -44,11 +45,6 @@ from journal.services import (
     journalnotat_sign,
 )
 from journal.services.notat import FRITEKST
-
-
-def _add_errors(form: Form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @require_GET
@@ -90,7 +86,7 @@ def notat_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
                 dokumentert_tid=data["dokumentert_tid"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_add(form, exc)
         except ApplicationError as exc:
             error = str(exc.message)
         else:
@@ -261,7 +257,7 @@ def notat_detalj(request: HttpRequest, pasient_id: uuid.UUID, notat_id: uuid.UUI
         try:
             handling.perform(request_ansatt(request), pasient_id, notat_id, form)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_add(form, exc)
         except ApplicationError as exc:
             if exc.status_code == 404:
                 raise

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import (
     Malingsoversikt,
     journal_utskrift_get,
@@ -24,8 +25,7 @@ from journal.selectors import (
     pasient_get,
 )
 from journal.selectors.oversikt import Del
-from journal.svg import Serie, line_chart_svg
-from journal.utskrift import utskrift_pdf
+from journal.views.utskrift import utskrift_pdf
 
 DELER = (
     (Del.NOTATER, gettext_lazy("Journalnotater (signerte)")),

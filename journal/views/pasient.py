@@ -13,7 +13,8 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.middleware import acting_get
 from core.models import Action
-from journal.forms import PasientForm
+from core.web import form_errors_add
+from journal.forms.pasient import PasientForm
 from journal.selectors import pasient_get, pasient_search
 from journal.services import PaarorendeData, PasientData, pasient_create
 
@@ -77,8 +78,7 @@ def pasient_ny(request: HttpRequest) -> HttpResponse:
                 data=PasientData(**values, paarorende=paarorende),
             )
         except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, messages)
+            form_errors_add(form, exc)
         except ApplicationError as exc:
             error = str(exc.message)
         else:

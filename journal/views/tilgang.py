@@ -16,8 +16,9 @@ from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.models import Action
+from core.web import form_errors_add, service_call
 from journal.access import actor_require
-from journal.forms_tilgang import (
+from journal.forms.tilgang import (
     GjennomgangForm,
     LoggfilterForm,
     SperringForm,
@@ -40,11 +41,6 @@ from journal.services import (
 )
 
 
-def _form_errors(form: UtvidetTilgangForm | GjennomgangForm, exc: ValidationError) -> None:
-    for field, messages in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, messages)
-
-
 @require_http_methods(["GET", "POST"])
 @staff_required
 def tilgang_be_om(request: HttpRequest) -> HttpResponse:
@@ -63,7 +59,7 @@ def tilgang_be_om(request: HttpRequest) -> HttpResponse:
                 begrunnelse=data["begrunnelse"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            form_errors_add(form, exc)
         except ApplicationError as exc:
             error = str(exc.message)
         else:
@@ -165,22 +161,17 @@ def loggkontroll_csv(request: HttpRequest) -> HttpResponse | StreamingHttpRespon
 @staff_required
 def akuttilgang_gjennomga(request: HttpRequest, tilgang_id: uuid.UUID) -> HttpResponse:
     form = GjennomgangForm(request.POST)
-    error = ""
     if form.is_valid():
-        try:
-            akuttilgang_review(
+        outcome = service_call(
+            lambda: akuttilgang_review(
                 actor=request_ansatt(request),
                 tilgang_id=tilgang_id,
                 kommentar=form.cleaned_data["kommentar"],
             )
-        except ValidationError as exc:
-            error = " ".join(m for ms in exc.message_dict.values() for m in ms)
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise  # the ordinary 403 / 404 pages, same as everywhere else
-            error = str(exc.message)
-        else:
+        )
+        if outcome.ok:
             return HttpResponseRedirect(reverse("journal:loggkontroll") + "#akutt")
+        error = outcome.error
     else:
         error = " ".join(str(e) for errs in form.errors.values() for e in errs)
     return render(

@@ -9,7 +9,6 @@ from typing import Any
 
 from django import forms
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,10 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import Side, side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.middleware import acting_get
-from journal.forms_kritisk import errors_to_form
-from journal.forms_tiltaksplan import (
+from core.web import service_call
+from journal.forms.tiltaksplan import (
     AvsluttPlanForm,
     BehovForm,
     EvalueringForm,
@@ -33,6 +31,7 @@ from journal.forms_tiltaksplan import (
     TiltakForm,
     TiltakSluttForm,
 )
+from journal.lib.timeplan import timeplan_words
 from journal.selectors.pasient import pasient_get
 from journal.selectors.tiltaksplan import (
     TiltakForekomst,
@@ -55,7 +54,6 @@ from journal.services.tiltaksplan import (
     tiltaksplan_create,
     tiltaksplan_ip_set,
 )
-from journal.timeplan import timeplan_words
 
 DAGSLISTE_PER_SIDE = 50
 
@@ -133,18 +131,9 @@ def _save(
     The patient is checked (by the service, or by the page) whatever was posted, so a
     refused patient gives the same 404 as a missing one.
     """
-    if form.is_valid():
-        try:
-            write(form.cleaned_data)
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise  # the ordinary 403 / 404 pages
-            form.add_error(None, str(exc.message))
-        else:
-            messages.success(request, success)
-            return HttpResponseRedirect(_plan_url(pasient_id, anchor))
+    if form.is_valid() and service_call(lambda: write(form.cleaned_data), form=form).ok:
+        messages.success(request, success)
+        return HttpResponseRedirect(_plan_url(pasient_id, anchor))
     if isinstance(form, TiltakForm):
         return _page(request, pasient_id, tiltak_form=form)
     if isinstance(form, PlanForm):
@@ -343,8 +332,8 @@ def tiltak_endre(request: HttpRequest, pasient_id: uuid.UUID, tiltak_id: uuid.UU
     form = TiltakEndreForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            tiltak_change(
+        outcome = service_call(
+            lambda: tiltak_change(
                 actor=actor,
                 pasient_id=pasient_id,
                 tiltak_id=tiltak_id,
@@ -353,14 +342,10 @@ def tiltak_endre(request: HttpRequest, pasient_id: uuid.UUID, tiltak_id: uuid.UU
                 ansvarlig_enhet_id=data["ansvarlig_enhet"].pk,
                 timeplan=form.timeplan(),
                 slutt_dato=data["slutt_dato"],
-            )
-        except ValidationError as exc:
-            errors_to_form(form, exc)
-        except ApplicationError as exc:
-            if exc.status_code in (403, 404):
-                raise
-            form.add_error(None, str(exc.message))
-        else:
+            ),
+            form=form,
+        )
+        if outcome.ok:
             messages.success(
                 request, _("Tiltaket er endret fra %(dato)s.") % {"dato": f"{data['fra']:%d.%m.%Y}"}
             )

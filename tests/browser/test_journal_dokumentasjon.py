@@ -39,7 +39,7 @@ CORRECTED_EVALUATION = "Følges opp ved kveldsbesøket. Fastlegen er orientert."
 CORRECTION_REASON = "Glemte å skrive at fastlegen er orientert"
 HIGH_RISK_ACTION = "Akutt vurdering av team med kritisk kompetanse, vurder overflytting"
 RED = "rgb(164, 22, 26)"  # --red in core/static/core/app.css
-# NEWS2 (journal/news2.py): respiration 22 → 2, SpO2 95 on scale 1 → 1, oxygen → 2,
+# NEWS2 (journal/lib/news2.py): respiration 22 → 2, SpO2 95 on scale 1 → 1, oxygen → 2,
 # systolic 105 → 1, pulse 95 → 1, alert → 0, temperature 37.0 → 0; total 7 (high).
 NEWS2_7 = {
     "systolisk": "105",

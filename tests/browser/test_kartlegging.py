@@ -22,7 +22,7 @@ from playwright.sync_api import Page, expect
 
 from core.models import Ansatt
 from journal.models import Kartlegging, KartleggingStatus, Pasient
-from journal.skjema import skjema_load_all
+from journal.seeds import skjema_load_all
 from tests.browser.conftest import UNIT_NAME, login, screenshot, scroll_width, submit_and_wait
 from tests.factories import IPLOS_SVAR
 

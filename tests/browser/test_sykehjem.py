@@ -12,9 +12,9 @@ from playwright.sync_api import Page, expect
 
 from core.context import system_context
 from core.models import Ansatt, Enhet, EnhetType
+from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient
 from journal.services.tiltaksplan import tiltak_add, tiltaksplan_create
-from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
 from tests.conftest import actor

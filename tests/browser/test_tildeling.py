@@ -20,7 +20,7 @@ from playwright.sync_api import Page, expect
 from core.klokke import idag, klokke_set
 from core.models import Ansatt, Enhet, EnhetType
 from journal.models import Behandlingsrelasjon, Malform, Pasient, RelasjonGrunnlag, Tjeneste
-from journal.skjema import skjema_load_all
+from journal.seeds import skjema_load_all
 from tests.browser.conftest import login, make, screenshot, submit_and_wait
 from tests.conftest import actor
 from tests.factories import IPLOS_SVAR, EnhetFactory, PasientFactory

@@ -10,9 +10,9 @@ from django.utils import timezone
 
 from core.context import system_context
 from core.models import Ansatt, Enhet
+from journal.lib.timeplan import Timeplan
 from journal.models import Pasient
 from journal.services.tiltaksplan import tiltak_add, tiltak_change, tiltaksplan_create
-from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tjenester.hjemmetjeneste.models import Besok
 from tjenester.hjemmetjeneste.services import besok_generer

@@ -8,8 +8,8 @@ import pytest
 
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
-from journal.kodeverk import kodeverk_startsett_load
 from journal.models import Diagnose, Kode, Pasient, Sperring, SperringMal
+from journal.seeds import kodeverk_startsett_load
 from tests.conftest import api_client
 
 pytestmark = pytest.mark.django_db

@@ -13,8 +13,8 @@ from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
-from journal.kodeverk import kodeverk_startsett_load
 from journal.models import Diagnose, DiagnoseStatus, Kode, Pasient, Sperring, SperringMal
+from journal.seeds import kodeverk_startsett_load
 from journal.services import diagnose_close, diagnose_create
 from tests.acting import acting_as
 from tests.conftest import actor

@@ -11,7 +11,7 @@ import pytest
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Kartlegging, KartleggingStatus, Pasient
-from journal.skjema import skjema_load_all
+from journal.seeds import skjema_load_all
 from tests.conftest import api_client
 from tests.factories import IPLOS_SVAR, KartleggingFactory
 

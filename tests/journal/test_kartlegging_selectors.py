@@ -14,6 +14,7 @@ from core.audit import AuditEvent
 from core.exceptions import NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Kartlegging, KartleggingStatus, Pasient
+from journal.seeds import skjema_load_all
 from journal.selectors import (
     kartlegging_get,
     kartlegging_siste,
@@ -21,7 +22,6 @@ from journal.selectors import (
     kartlegginger_for_pasient,
     kartleggingsskjema_list,
 )
-from journal.skjema import skjema_load_all
 from tests.acting import acting_as
 from tests.factories import IPLOS_SVAR, KartleggingFactory
 

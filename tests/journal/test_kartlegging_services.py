@@ -16,6 +16,7 @@ from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Kartlegging, KartleggingStatus, Pasient
+from journal.seeds import skjema_load_all
 from journal.services import (
     KartleggingData,
     kartlegging_complete,
@@ -23,7 +24,6 @@ from journal.services import (
     kartlegging_draft_save,
     kartlegging_feilregistrer,
 )
-from journal.skjema import skjema_load_all
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import IPLOS_SVAR

@@ -12,18 +12,16 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
-from journal.models import Kartleggingsskjema
-from journal.skjema import (
-    DATA_DIR,
+from journal.lib.skjema import (
     Definisjon,
     SkjemaDefinitionError,
     definisjon_parse,
-    skjema_load,
-    skjema_load_all,
     skjemafil_parse,
     svar_validate,
     total_calculate,
 )
+from journal.models import Kartleggingsskjema
+from journal.seeds import SKJEMA_DIR, skjema_load, skjema_load_all
 from tests.factories import IPLOS_SVAR
 
 BARTHEL_MAKS = {
@@ -50,7 +48,7 @@ IPLOS_MED_9 = {
 
 
 def _definisjon(kode: str) -> Definisjon:
-    return definisjon_parse(skjemafil_parse(DATA_DIR / f"{kode}.json").definisjon)
+    return definisjon_parse(skjemafil_parse(SKJEMA_DIR / f"{kode}.json").definisjon)
 
 
 def _messages(
@@ -257,7 +255,7 @@ def test_the_shipped_forms_are_loaded_and_loading_again_changes_nothing() -> Non
 def test_a_changed_version_is_refused_and_a_new_version_is_added(tmp_path: Path) -> None:
     # given
     skjema_load_all()
-    raw = json.loads((DATA_DIR / "barthel.json").read_text(encoding="utf-8"))
+    raw = json.loads((SKJEMA_DIR / "barthel.json").read_text(encoding="utf-8"))
     raw["elementer"][0]["tekst"] = "Tarmfunksjon"
     changed = tmp_path / "barthel.json"
     changed.write_text(json.dumps(raw), encoding="utf-8")

@@ -12,14 +12,9 @@ from django.core.management import CommandError, call_command
 from core.exceptions import ApplicationError
 from core.models import Ansatt
 from journal.access import AccessDenied
-from journal.kodeverk import (
-    STARTSETT,
-    KodeverkFileError,
-    kodeverk_file_load,
-    kodeverk_parse,
-    kodeverk_startsett_load,
-)
+from journal.lib.kodeverk import KodeverkFileError, kodeverk_parse
 from journal.models import Kode, Kodeverk
+from journal.seeds import STARTSETT, kodeverk_file_load, kodeverk_startsett_load
 from journal.selectors import kode_get, kode_search
 from tests.acting import acting_as
 from tests.conftest import logged_in

@@ -10,7 +10,6 @@ import pytest
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg
-from journal.kodeverk import kodeverk_startsett_load
 from journal.models import (
     Alvorlighet,
     DiagnoseStatus,
@@ -21,6 +20,7 @@ from journal.models import (
     Sperring,
     SperringMal,
 )
+from journal.seeds import kodeverk_startsett_load
 from journal.selectors import diagnose_list, kritisk_list, pasient_get
 from journal.services import diagnose_close, diagnose_create, kritisk_create, kritisk_deactivate
 from tests.acting import acting_as

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.kodeverk import kodeverk_startsett_load
 from journal.models import Diagnose, DiagnoseStatus, KritiskInformasjon, Pasient
+from journal.seeds import kodeverk_startsett_load
 from tests.conftest import actor, logged_in
 
 pytestmark = pytest.mark.django_db

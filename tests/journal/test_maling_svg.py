@@ -1,4 +1,4 @@
-"""journal.svg: a pure function from points to an accessible SVG line chart."""
+"""journal.lib.svg: a pure function from points to an accessible SVG line chart."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from decimal import Decimal
 
 import pytest
 
-from journal.svg import Serie, line_chart_svg, number_format
+from journal.lib.svg import Serie, line_chart_svg, number_format
 
 OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 SVG = "{http://www.w3.org/2000/svg}"

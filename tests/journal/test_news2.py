@@ -8,8 +8,7 @@ from typing import Any
 
 import pytest
 
-from journal.models import Bevissthet, News2Niva
-from journal.news2 import (
+from journal.lib.news2 import (
     NULLPOENG_OMRADE,
     News2Verdier,
     bevissthet_score,
@@ -24,6 +23,7 @@ from journal.news2 import (
     systolisk_score,
     temperatur_score,
 )
+from journal.models import Bevissthet, News2Niva
 
 # A full set scoring 0 on every parameter.
 NORMAL = News2Verdier(

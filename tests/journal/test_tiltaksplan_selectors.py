@@ -14,10 +14,10 @@ from django.utils import timezone
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
+from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient, PlanStatus
 from journal.selectors.tiltaksplan import tiltak_forekomster, tiltaksplan_get
 from journal.services.tiltaksplan import tiltak_change
-from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tests.factories import EnhetFactory, PasientFactory
 from tests.journal.tiltaksplan_data import MANDAG, behov_make, maal_make, plan_make, tiltak_make

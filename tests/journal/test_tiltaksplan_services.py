@@ -15,6 +15,7 @@ from core.context import system_context
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
+from journal.lib.timeplan import Timeplan
 from journal.models import (
     BehovStatus,
     Evaluering,
@@ -39,7 +40,6 @@ from journal.services.tiltaksplan import (
     tiltaksplan_create,
     tiltaksplan_ip_set,
 )
-from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tests.journal.tiltaksplan_data import plan_make
 

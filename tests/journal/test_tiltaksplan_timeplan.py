@@ -1,4 +1,4 @@
-"""Schedule expansion and the schedule in words (journal.timeplan): no database."""
+"""Schedule expansion and the schedule in words (journal.lib.timeplan): no database."""
 
 from __future__ import annotations
 
@@ -7,14 +7,14 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 
-from journal.models import Frekvens
-from journal.timeplan import (
+from journal.lib.timeplan import (
     Timeplan,
     tidspunkter_parse,
     timeplan_dates,
     timeplan_validate,
     timeplan_words,
 )
+from journal.models import Frekvens
 
 MAN = dt.date(2026, 3, 2)  # Monday, ISO week 10
 T8, T20 = dt.time(8, 0), dt.time(20, 0)

@@ -14,7 +14,7 @@ from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag, TjenesteStatus
 from journal.selectors import tjenester_for_pasient
-from journal.services import TjenesteData, tjeneste_avslutt, tjeneste_start
+from journal.services import TjenesteData, tjeneste_close, tjeneste_start
 from tests.acting import acting_as
 from tests.factories import PasientFactory
 
@@ -51,9 +51,9 @@ def test_start_opens_and_last_end_closes_the_relationship(as_system: None, enhet
     )
     # then
     assert _vedtak_relasjon(pasient, enhet)
-    tjeneste_avslutt(actor=None, tjeneste_id=a.pk, til_dato=dt.date(2025, 2, 1))
+    tjeneste_close(actor=None, tjeneste_id=a.pk, til_dato=dt.date(2025, 2, 1))
     assert _vedtak_relasjon(pasient, enhet)  # b keeps it open
-    ended = tjeneste_avslutt(actor=None, tjeneste_id=b.pk, til_dato=dt.date(2025, 2, 1))
+    ended = tjeneste_close(actor=None, tjeneste_id=b.pk, til_dato=dt.date(2025, 2, 1))
     assert ended.status == TjenesteStatus.AVSLUTTET
     assert not _vedtak_relasjon(pasient, enhet)
     assert (
@@ -61,7 +61,7 @@ def test_start_opens_and_last_end_closes_the_relationship(as_system: None, enhet
         == 2
     )
     with pytest.raises(ApplicationError, match="allerede avsluttet"):
-        tjeneste_avslutt(actor=None, tjeneste_id=b.pk)
+        tjeneste_close(actor=None, tjeneste_id=b.pk)
 
 
 def test_start_is_idempotent_per_decision(as_system: None, enhet: Enhet) -> None:

@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from core.context import system_context
 from core.models import Ansatt, Enhet, EnhetType
+from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient, Tiltak
 from journal.services.tiltaksplan import tiltak_add, tiltaksplan_create
-from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory

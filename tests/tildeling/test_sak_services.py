@@ -12,8 +12,8 @@ from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
+from journal.seeds import skjema_load_all
 from journal.services.kartlegging import KartleggingData, kartlegging_create
-from journal.skjema import skjema_load_all
 from tests.acting import acting_as
 from tests.factories import IPLOS_SVAR
 from tildeling.models import SakStatus, Tjenestetype

@@ -2,7 +2,7 @@
 
 A decided decision starts the service for the providing unit (journal.tjeneste_start,
 which opens the unit's care relationship); when a decision ends or is replaced, its
-services end with it (journal.tjeneste_avslutt closes the relationship when it was the
+services end with it (journal.tjeneste_close closes the relationship when it was the
 unit's last service for the patient).
 """
 
@@ -24,7 +24,7 @@ from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_unit_record, actor_require
 from journal.selectors import tjenester_for_vedtak
-from journal.services import TjenesteData, tjeneste_avslutt, tjeneste_start
+from journal.services import TjenesteData, tjeneste_close, tjeneste_start
 from tildeling.models import (
     Avslutning,
     OmfangEnhet,
@@ -344,7 +344,7 @@ def vedtak_end_apply(*, actor: Ansatt | None, vedtak: Vedtak, dato: dt.date, gru
         update_fields=["status", "avsluttet_dato", "avslutning", "avsluttet_av", "updated_at"]
     )
     for tjeneste in tjenester_for_vedtak(vedtak_ids=[vedtak.pk]):
-        tjeneste_avslutt(
+        tjeneste_close(
             actor=actor,
             tjeneste_id=tjeneste.pk,
             til_dato=max(dato, tjeneste.fra_dato),

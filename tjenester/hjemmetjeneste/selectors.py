@@ -23,6 +23,7 @@ from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
+from core.selectors import enhet_subtree_ids
 from journal.access import (
     access_basis,
     access_scoped,
@@ -32,7 +33,6 @@ from journal.access import (
 )
 from journal.models import Pasient, Tjeneste, TjenesteStatus
 from journal.selectors.pasient import Pasientvisning, pasient_get
-from journal.units import enhet_subtree_ids
 from tjenester.hjemmetjeneste import rute
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from core.context import RequestContext, new_request_id, request_context
 from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning
+from journal.lib.timeplan import Timeplan
 from journal.models import (
     Frekvens,
     Pasient,
@@ -27,7 +28,6 @@ from journal.models import (
 )
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import behov_add, maal_add, tiltak_add, tiltaksplan_create
-from journal.timeplan import Timeplan
 from tjenester.sykehjem.models import (
     Fravarstype,
     Opphold,

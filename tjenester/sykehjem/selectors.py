@@ -24,10 +24,10 @@ from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet, EnhetType
+from core.selectors import enhet_subtree_ids
 from journal.access import access_scoped, actor_can, actor_require, restrict_scoped
 from journal.models import Pasient, Tjeneste, TjenesteStatus
 from journal.selectors.tiltaksplan import tiltak_forekomster
-from journal.units import enhet_subtree_ids
 from tjenester.sykehjem.models import (
     OPPHOLD_TJENESTEKODER,
     Avdelingsoppgave,

@@ -24,6 +24,7 @@ from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, actor_require, restrict_scoped
+from journal.lib.timeplan import timeplan_dates
 from journal.models import (
     Behandlingsrelasjon,
     Pasient,
@@ -35,7 +36,6 @@ from journal.models import (
 from journal.services import behandlingsrelasjon_close
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import tiltak_timeplan
-from journal.timeplan import timeplan_dates
 from tjenester.sykehjem.models import (
     DOBBELTBOOKING_CONSTRAINT,
     OPPHOLD_TJENESTEKODER,

@@ -5,13 +5,9 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from journal.kodeverk import (
-    KodeverkFileError,
-    Lastresultat,
-    kodeverk_file_load,
-    kodeverk_startsett_load,
-)
+from journal.lib.kodeverk import KodeverkFileError, Lastresultat
 from journal.models import Kodeverk
+from journal.seeds import kodeverk_file_load, kodeverk_startsett_load
 
 
 class Command(BaseCommand):

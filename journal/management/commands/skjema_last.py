@@ -5,7 +5,8 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from journal.skjema import DATA_DIR, SkjemaDefinitionError, skjema_load
+from journal.lib.skjema import SkjemaDefinitionError
+from journal.seeds import SKJEMA_DIR, skjema_load
 
 
 class Command(BaseCommand):
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("filer", nargs="*", type=Path, help="JSON-filer med skjemadefinisjon.")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        filer: list[Path] = options["filer"] or sorted(DATA_DIR.glob("*.json"))
+        filer: list[Path] = options["filer"] or sorted(SKJEMA_DIR.glob("*.json"))
         feil = 0
         for fil in filer:
             try:

@@ -25,6 +25,7 @@ from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import NotFound
 from core.middleware import acting_get
+from journal.lib.timeplan import Timeplan
 from journal.models import Behov, Evaluering, Frekvens, Maal, Tiltak, Tiltaksplan
 from journal.selectors.tiltaksplan import (
     Planvisning,
@@ -47,7 +48,6 @@ from journal.services.tiltaksplan import (
     tiltaksplan_create,
     tiltaksplan_ip_set,
 )
-from journal.timeplan import Timeplan
 
 # --- output ----------------------------------------------------------------------------------
 

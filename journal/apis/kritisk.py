@@ -14,7 +14,7 @@ from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
-from journal.kodeverk import OID
+from journal.lib.kodeverk import OID
 from journal.models import (
     Alvorlighet,
     Diagnose,

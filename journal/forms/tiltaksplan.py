@@ -13,10 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Ansatt, Enhet
-from journal.forms_kritisk import DATE_FORMATS, DateInput
+from journal.forms.kritisk import DATE_FORMATS, DateInput
+from journal.lib.timeplan import PERIODER, Timeplan, tidspunkter_parse
 from journal.models import Frekvens, Kode, Kodeverk
 from journal.selectors.kritisk import kode_get
-from journal.timeplan import PERIODER, Timeplan, tidspunkter_parse
 
 UKEDAGER = [
     (1, _("Mandag")),

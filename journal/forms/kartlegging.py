@@ -12,8 +12,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from journal.lib.skjema import Definisjon, Element
 from journal.services import KartleggingData
-from journal.skjema import Definisjon, Element
 
 SVAR_PREFIKS = "svar_"
 UTKAST, FULLFOR = "utkast", "fullfor"

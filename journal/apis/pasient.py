@@ -17,13 +17,12 @@ from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
-from journal.models import Kjonn, Malform, Pasient, TilgangType
-from journal.selectors import Pasientvisning, pasient_get, pasient_search, tilgangslogg_for_pasient
+from journal.models import Kjonn, Malform, Pasient
+from journal.selectors import Pasientvisning, pasient_get, pasient_search
 from journal.services import (
     PaarorendeData,
     PasientData,
     pasient_create,
-    utvidet_tilgang_open,
 )
 
 
@@ -218,55 +217,3 @@ class PasientDetailApi(ApiBase):
     def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
         visning = pasient_get(actor=request_ansatt(request), pasient_id=pasient_id)
         return Response(pasient_detail_data(visning))
-
-
-class AkuttilgangCreateApi(ApiBase):
-    """Open reasoned or emergency access to a patient outside a care relationship."""
-
-    class InputSerializer(serializers.Serializer[Any]):
-        type = serializers.ChoiceField(choices=TilgangType.choices, default=TilgangType.AKUTT)
-        grunn_id = serializers.UUIDField(required=False, allow_null=True, default=None)
-        begrunnelse = serializers.CharField(
-            max_length=500,
-            required=False,
-            default="",
-            allow_blank=True,
-            error_messages={"max_length": "Begrunnelsen kan være høyst 500 tegn."},
-        )
-
-    class OutputSerializer(serializers.Serializer[Any]):
-        id = serializers.UUIDField()
-        type = serializers.CharField()
-        gyldig_til = serializers.DateTimeField()
-
-    @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
-    def post(self, request: Request, pasient_id: uuid.UUID) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        tilgang = utvidet_tilgang_open(
-            actor=request_ansatt(request), pasient_id=pasient_id, **data.validated_data
-        )
-        return Response(self.OutputSerializer(tilgang).data, status=201)
-
-
-class TilgangsloggApi(ApiBase):
-    """Who accessed the patient's record, when and on what basis (innsyn i logg)."""
-
-    class OutputSerializer(serializers.Serializer[Any]):
-        tidspunkt = serializers.DateTimeField()
-        hvem = serializers.CharField()
-        yrke = serializers.CharField()
-        enhet = serializers.CharField()
-        hva = serializers.CharField()
-        grunnlag = serializers.CharField()
-
-    @extend_schema(
-        parameters=[OpenApiParameter("side", int)], responses=OutputSerializer(many=True)
-    )
-    def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
-        _pasient, side, rader = tilgangslogg_for_pasient(
-            actor=request_ansatt(request),
-            pasient_id=pasient_id,
-            side=side_parse(request.query_params.get("side")),
-        )
-        return side_response(request, side, self.OutputSerializer(rader, many=True).data)

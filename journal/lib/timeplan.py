@@ -13,7 +13,11 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from journal.models.tiltaksplan import Frekvens
+# The values of journal.models.tiltaksplan.Frekvens (lib code does not import models).
+DAGLIG = "daglig"
+UKENTLIG = "ukentlig"
+VED_BEHOV = "ved_behov"
+FREKVENSER = (DAGLIG, UKENTLIG, VED_BEHOV)
 
 # Named periods of the day and the time each stands for.
 PERIODER: dict[str, dt.time] = {
@@ -32,7 +36,7 @@ MAX_INTERVALL = 52
 class Timeplan:
     """When a tiltak is done. See journal.models.tiltaksplan.Tiltak for the meaning."""
 
-    frekvens: str = Frekvens.DAGLIG
+    frekvens: str = DAGLIG
     intervall: int = 1
     ukedager: tuple[int, ...] = ()
     tidspunkter: tuple[dt.time, ...] = field(default_factory=tuple)
@@ -64,7 +68,7 @@ def tidspunkter_parse(value: str) -> tuple[dt.time, ...]:
 def timeplan_validate(plan: Timeplan) -> None:
     """Raise ValidationError per field for a schedule that cannot be kept."""
     errors: dict[str, list[str]] = {}
-    if plan.frekvens not in Frekvens.values:
+    if plan.frekvens not in FREKVENSER:
         errors["frekvens"] = [_("Velg hvor ofte tiltaket skal gjøres.")]
     if not 1 <= plan.intervall <= MAX_INTERVALL:
         errors["intervall"] = [
@@ -72,7 +76,7 @@ def timeplan_validate(plan: Timeplan) -> None:
         ]
     if any(d not in UKEDAG_KORT for d in plan.ukedager):
         errors["ukedager"] = [_("Ukedager oppgis som 1 (mandag) til 7 (søndag).")]
-    elif plan.frekvens == Frekvens.UKENTLIG and not plan.ukedager:
+    elif plan.frekvens == UKENTLIG and not plan.ukedager:
         errors["ukedager"] = [_("Velg minst én ukedag.")]
     if len(plan.tidspunkter) > MAX_TIDSPUNKTER:
         errors["tidspunkter"] = [
@@ -99,14 +103,14 @@ def timeplan_dates(
     """The days in [fra, til] on which a tiltak valid from `start` to `slutt` (both
     included, None = open) is due. Intervals count from the start date (daily) or from
     the week of the start date (weekly)."""
-    if plan.frekvens == Frekvens.VED_BEHOV:
+    if plan.frekvens == VED_BEHOV:
         return
     first = max(fra, start)
     last = min(til, slutt) if slutt is not None else til
     intervall = max(1, plan.intervall)
     day = first
     while day <= last:
-        if plan.frekvens == Frekvens.DAGLIG:
+        if plan.frekvens == DAGLIG:
             if (day - start).days % intervall == 0:
                 yield day
         elif day.isoweekday() in plan.ukedager:
@@ -124,9 +128,9 @@ def _join(parts: Sequence[str]) -> str:
 
 def timeplan_words(plan: Timeplan) -> str:
     """The schedule as a nurse would say it: "Man, ons, fre kl. 08:00 og 20:00, 15 min"."""
-    if plan.frekvens == Frekvens.VED_BEHOV:
+    if plan.frekvens == VED_BEHOV:
         days = _("Ved behov")
-    elif plan.frekvens == Frekvens.DAGLIG:
+    elif plan.frekvens == DAGLIG:
         days = (
             _("Hver dag") if plan.intervall == 1 else _("Hver %(n)s. dag") % {"n": plan.intervall}
         )

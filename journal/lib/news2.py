@@ -15,7 +15,14 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-from journal.models.maling import Bevissthet, News2Niva
+# The values of models.maling.News2Niva and Bevissthet (lib code does not import models).
+NIVA_INGEN = "ingen"
+NIVA_LAV = "lav"
+NIVA_LAV_MIDDELS = "lav_middels"
+NIVA_MIDDELS = "middels"
+NIVA_HOY = "hoy"
+BEVISSTHET_VAKEN = "A"
+BEVISSTHET_NIVAER = ("A", "C", "V", "P", "U")
 
 # (highest value in the band, score); the last band has no upper limit.
 Band = tuple[Decimal | None, int]
@@ -75,11 +82,11 @@ PARAMETRE: Mapping[str, StrOrPromise] = {
 }
 
 TILTAK: Mapping[str, StrOrPromise] = {
-    News2Niva.INGEN: _("Fortsett rutinemessig observasjon"),
-    News2Niva.LAV: _("Vurdering av kompetent sykepleier"),
-    News2Niva.LAV_MIDDELS: _("Rask vurdering av lege"),
-    News2Niva.MIDDELS: _("Akutt vurdering av lege/team med akuttkompetanse"),
-    News2Niva.HOY: _("Akutt vurdering av team med kritisk kompetanse, vurder overflytting"),
+    NIVA_INGEN: _("Fortsett rutinemessig observasjon"),
+    NIVA_LAV: _("Vurdering av kompetent sykepleier"),
+    NIVA_LAV_MIDDELS: _("Rask vurdering av lege"),
+    NIVA_MIDDELS: _("Akutt vurdering av lege/team med akuttkompetanse"),
+    NIVA_HOY: _("Akutt vurdering av team med kritisk kompetanse, vurder overflytting"),
 }
 
 
@@ -133,9 +140,9 @@ def puls_score(per_minutt: int) -> int:
 
 def bevissthet_score(bevissthet: str) -> int:
     """Alert scores 0; new confusion, voice, pain and unresponsive all score 3."""
-    if bevissthet not in Bevissthet.values:
+    if bevissthet not in BEVISSTHET_NIVAER:
         raise ValueError(f"unknown ACVPU level {bevissthet!r}")
-    return 0 if bevissthet == Bevissthet.A else 3
+    return 0 if bevissthet == BEVISSTHET_VAKEN else 3
 
 
 def temperatur_score(celsius: Decimal) -> int:
@@ -161,7 +168,7 @@ class News2Resultat:
     """Total and level (None when a parameter is missing), scores per measured parameter."""
 
     total: int | None
-    niva: News2Niva | None
+    niva: str | None
     delscorer: Mapping[str, int] = field(default_factory=dict)
     mangler: tuple[str, ...] = ()
 
@@ -197,17 +204,17 @@ def news2_missing_message(mangler: Sequence[str]) -> str:
     return str(_("NEWS2 kan ikke beregnes: mangler %(parametre)s")) % {"parametre": names}
 
 
-def news2_level(total: int, delscorer: Mapping[str, int]) -> News2Niva:
+def news2_level(total: int, delscorer: Mapping[str, int]) -> str:
     """RCP chart 2: 7+ high, 5–6 medium, a single red score (3) low–medium, 1–4 low."""
     if total >= 7:
-        return News2Niva.HOY
+        return NIVA_HOY
     if total >= 5:
-        return News2Niva.MIDDELS
+        return NIVA_MIDDELS
     if 3 in delscorer.values():
-        return News2Niva.LAV_MIDDELS
+        return NIVA_LAV_MIDDELS
     if total >= 1:
-        return News2Niva.LAV
-    return News2Niva.INGEN
+        return NIVA_LAV
+    return NIVA_INGEN
 
 
 def news2_tiltak(niva: str | None) -> str:

@@ -12,11 +12,11 @@ from rest_framework.response import Response
 
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
-from journal.apis import PasientDetailSerializer, pasient_detail_data
-from journal.apis_kritisk import DiagnoseSerializer, _diagnose_rows
-from journal.apis_maling import MalingSerializer
-from journal.apis_notat import JournalnotatCollectionApi
-from journal.apis_tiltaksplan import (
+from journal.apis.kritisk import DiagnoseSerializer, _diagnose_rows
+from journal.apis.maling import MalingSerializer
+from journal.apis.notat import JournalnotatCollectionApi
+from journal.apis.pasient import PasientDetailSerializer, pasient_detail_data
+from journal.apis.tiltaksplan import (
     BehovSerializer,
     MaalSerializer,
     PlanSerializer,

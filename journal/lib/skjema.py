@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
 from django.utils.translation import gettext as _
 
-DATA_DIR = Path(__file__).resolve().parent / "data" / "skjema"
 POENGREGLER = ("sum", "ingen")
 
 
@@ -295,59 +293,3 @@ def skjemafil_parse(path: Path) -> Skjemafil:
     except SkjemaDefinitionError as exc:
         raise SkjemaDefinitionError(f"{path.name}: {exc}") from exc
     return Skjemafil(kode, navn, versjon, gyldig_fra, beskrivelse, definisjon)
-
-
-@dataclass(frozen=True)
-class Skjemalast:
-    kode: str
-    versjon: int
-    ny: bool
-
-
-def skjema_load(path: Path, model: type[models.Model] | None = None) -> Skjemalast:
-    """Load one definition file; idempotent.
-
-    A version already loaded with the same content is left alone. A version loaded with
-    different content is refused: assessments refer to it, so a change is a new version.
-    `model` is the migration's historical model when called from a data migration.
-    """
-    if model is None:
-        from journal.models import Kartleggingsskjema
-
-        model = Kartleggingsskjema
-    fil = skjemafil_parse(path)
-    manager = model._default_manager
-    with transaction.atomic():
-        existing = manager.filter(kode=fil.kode, versjon=fil.versjon).first()
-        if existing is not None:
-            same = (
-                existing.navn == fil.navn  # type: ignore[attr-defined]
-                and existing.definisjon == fil.definisjon  # type: ignore[attr-defined]
-                and existing.gyldig_fra == fil.gyldig_fra  # type: ignore[attr-defined]
-                and existing.beskrivelse == fil.beskrivelse  # type: ignore[attr-defined]
-            )
-            if not same:
-                raise SkjemaDefinitionError(
-                    _(
-                        "%(fil)s: versjon %(versjon)s av skjemaet «%(kode)s» er lastet før med "
-                        "annet innhold. Gi endringen et nytt versjonsnummer."
-                    )
-                    % {"fil": path.name, "versjon": fil.versjon, "kode": fil.kode}
-                )
-            return Skjemalast(fil.kode, fil.versjon, ny=False)
-        manager.create(
-            kode=fil.kode,
-            navn=fil.navn,
-            versjon=fil.versjon,
-            gyldig_fra=fil.gyldig_fra,
-            beskrivelse=fil.beskrivelse,
-            definisjon=fil.definisjon,
-        )
-    return Skjemalast(fil.kode, fil.versjon, ny=True)
-
-
-def skjema_load_all(
-    directory: Path = DATA_DIR, model: type[models.Model] | None = None
-) -> list[Skjemalast]:
-    """Load every *.json definition in `directory` (the shipped forms by default)."""
-    return [skjema_load(path, model) for path in sorted(directory.glob("*.json"))]

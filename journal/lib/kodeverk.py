@@ -18,29 +18,22 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from journal.models import Kode, Kodeverk
-
-DATA_DIR = Path(__file__).resolve().parent / "data" / "kodeverk"
-STARTSETT: dict[str, Path] = {
-    Kodeverk.ICPC2: DATA_DIR / "icpc2.csv",
-    Kodeverk.ICD10: DATA_DIR / "icd10.csv",
-}
+# The values of journal.models.Kodeverk (lib code does not import models).
+ICPC2 = "ICPC-2"
+ICD10 = "ICD-10"
 OID: dict[str, str] = {
-    Kodeverk.ICPC2: "urn:oid:2.16.578.1.12.4.1.1.7170",
-    Kodeverk.ICD10: "urn:oid:2.16.578.1.12.4.1.1.7110",
+    ICPC2: "urn:oid:2.16.578.1.12.4.1.1.7170",
+    ICD10: "urn:oid:2.16.578.1.12.4.1.1.7110",
 }
 
 _FORMAT: dict[str, re.Pattern[str]] = {
-    Kodeverk.ICPC2: re.compile(r"[ABDFHKLNPRSTUWXYZ](\d{2})?|-\d{2}"),
-    Kodeverk.ICD10: re.compile(r"[A-Z]\d{2}[0-9A-Z]{0,2}"),
+    ICPC2: re.compile(r"[ABDFHKLNPRSTUWXYZ](\d{2})?|-\d{2}"),
+    ICD10: re.compile(r"[A-Z]\d{2}[0-9A-Z]{0,2}"),
 }
 # ICD-10 files also list chapters (roman numerals) and blocks (A00-A09): not codes to set.
 _ICD10_GROUP = re.compile(r"[IVXL]+|[A-Z]\d{2}-[A-Z]\d{2}")
@@ -60,14 +53,14 @@ MAX_KODE = 16  # Kode.kode
 def kode_normalize(kode: str, kodeverk: str = "") -> str:
     """The stored form of a code as people type it: "e11.9 " → "E119"."""
     cleaned = re.sub(r"\s", "", kode).upper()
-    if kodeverk != Kodeverk.ICPC2:
+    if kodeverk != ICPC2:
         cleaned = cleaned.replace(".", "")
     return cleaned
 
 
 def kode_is_chapter(kodeverk: str, kode: str) -> bool:
     """An ICPC-2 chapter letter: a heading for grouping, not a diagnosis to set."""
-    return kodeverk == Kodeverk.ICPC2 and len(kode) == 1
+    return kodeverk == ICPC2 and len(kode) == 1
 
 
 @dataclass(frozen=True)
@@ -108,7 +101,7 @@ class KodeverkFileError(ValueError):
     """The file cannot be read as a code list at all (no usable header, wrong encoding)."""
 
 
-def _decode(data: bytes) -> str:
+def kodeverk_decode(data: bytes) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -174,7 +167,7 @@ def kodeverk_parse(text: str, *, kodeverk: str) -> _Lesing:
         if not kode:
             result.feil.append(_("Linje %(n)d: mangler kode.") % {"n": number})
             continue
-        if kodeverk == Kodeverk.ICD10 and _ICD10_GROUP.fullmatch(kode):
+        if kodeverk == ICD10 and _ICD10_GROUP.fullmatch(kode):
             result.hoppet_over += 1
             continue
         if len(kode) > MAX_KODE or not _FORMAT[kodeverk].fullmatch(kode):
@@ -208,74 +201,3 @@ def kodeverk_parse(text: str, *, kodeverk: str) -> _Lesing:
             Koderad(kode=kode, tekst=tekst, aktiv=gyldig_til is None or gyldig_til >= today)
         )
     return result
-
-
-@transaction.atomic
-def kodeverk_load(
-    *,
-    kodeverk: str,
-    rader: Iterable[Koderad],
-    fullstendig: bool = False,
-    model: type[Kode] = Kode,
-) -> Lastresultat:
-    """Upsert code rows into one code list (idempotent). `model` lets a migration pass
-    its historical model."""
-    result = Lastresultat(kodeverk=kodeverk)
-    existing = {k.kode: k for k in model.objects.filter(kodeverk=kodeverk)}
-    now = timezone.now()
-    new: list[Kode] = []
-    changed: list[Kode] = []
-    in_file: set[str] = set()
-    for rad in rader:
-        in_file.add(rad.kode)
-        kode = existing.get(rad.kode)
-        if kode is None:
-            new.append(model(kodeverk=kodeverk, kode=rad.kode, tekst=rad.tekst, aktiv=rad.aktiv))
-        elif (kode.tekst, kode.aktiv) != (rad.tekst, rad.aktiv):
-            kode.tekst, kode.aktiv, kode.updated_at = rad.tekst, rad.aktiv, now
-            changed.append(kode)
-        else:
-            result.uendret += 1
-    if fullstendig:
-        for kode in existing.values():
-            if kode.kode not in in_file and kode.aktiv:
-                kode.aktiv, kode.updated_at = False, now
-                changed.append(kode)
-                result.deaktivert += 1
-    model.objects.bulk_create(new, batch_size=1000)
-    model.objects.bulk_update(changed, ["tekst", "aktiv", "updated_at"], batch_size=1000)
-    result.nye = len(new)
-    result.endret = len(changed) - result.deaktivert
-    return result
-
-
-def kodeverk_file_load(
-    *, path: Path, kodeverk: str, fullstendig: bool = False, model: type[Kode] = Kode
-) -> Lastresultat:
-    """Load one code file. Valid rows are loaded even when some rows are bad; a complete
-    list with bad rows deactivates nothing (a broken file must not retire good codes)."""
-    try:
-        text = _decode(path.read_bytes())
-    except OSError as exc:
-        raise KodeverkFileError(_("Kan ikke lese filen %(fil)s.") % {"fil": path}) from exc
-    lesing = kodeverk_parse(text, kodeverk=kodeverk)
-    result = kodeverk_load(
-        kodeverk=kodeverk,
-        rader=lesing.rader,
-        fullstendig=fullstendig and not lesing.feil,
-        model=model,
-    )
-    result.feil = lesing.feil
-    result.hoppet_over = lesing.hoppet_over
-    if fullstendig and lesing.feil:
-        result.feil.append(_("Ingen koder ble deaktivert fordi filen har feil."))
-    return result
-
-
-def kodeverk_startsett_load(model: type[Kode] = Kode) -> list[Lastresultat]:
-    """The curated starter set shipped with the code (common codes in municipal care),
-    so demo and tests work offline. The official lists are loaded on top of it."""
-    return [
-        kodeverk_file_load(path=path, kodeverk=kodeverk, model=model)
-        for kodeverk, path in STARTSETT.items()
-    ]
