@@ -44,7 +44,7 @@ class BenchError(RuntimeError):
 
 @dataclass(frozen=True)
 class GeneratorRun:
-    """One run of `manage.py demo_data --patients N` (bulk_generate)."""
+    """One run of `manage.py demo_journal --patients N` (bulk_generate)."""
 
     inserted: int
     seconds: float  # bulk_generate's own figure (COPY + INSERT ... SELECT)
@@ -62,7 +62,7 @@ class Population:
     patients: int
     generated: GeneratorRun | None  # generated in this run
     last_generated: GeneratorRun | None  # recorded by an earlier run (database comment)
-    setup_seconds: float  # migrate + demo_data (without the bulk part)
+    setup_seconds: float  # migrate + demo_journal (without the bulk part)
 
 
 @dataclass(frozen=True)
@@ -189,9 +189,9 @@ def demo_user_exists(url: str) -> bool:
 
 
 def generate(url: str, count: int) -> GeneratorRun:
-    """`manage.py demo_data --patients count`, with the generator's own timing parsed."""
+    """`manage.py demo_journal --patients count`, with the generator's own timing parsed."""
     started = time.monotonic()
-    output = manage(url, "demo_data", "--patients", str(count), timeout=GENERATE_TIMEOUT)
+    output = manage(url, "demo_journal", "--patients", str(count), timeout=GENERATE_TIMEOUT)
     wall = time.monotonic() - started
     match = _GENERATED.search(output)
     if match is None:
@@ -241,8 +241,8 @@ def populate(url: str, target: int, log: Any) -> Population:
     manage(url, "migrate", "--no-input", timeout=MIGRATE_TIMEOUT)
     before = patient_count(url)
     if before == 0 or not demo_user_exists(url):
-        log("demo_data (demo municipality, staff and 500 patients)")
-        manage(url, "demo_data", timeout=MIGRATE_TIMEOUT)
+        log("demo_journal (demo municipality, staff and 500 patients)")
+        manage(url, "demo_journal", timeout=MIGRATE_TIMEOUT)
     setup = time.monotonic() - started
     current = patient_count(url)
     generated: GeneratorRun | None = None
@@ -382,9 +382,9 @@ def measure_generator(base_url: str, count: int, log: Any) -> GeneratorRun:
     url = database_url(base_url, GENERATOR_DB)
     database_create(url, drop_first=True)
     try:
-        log(f"throwaway database {GENERATOR_DB}: migrate + demo_data")
+        log(f"throwaway database {GENERATOR_DB}: migrate + demo_journal")
         manage(url, "migrate", "--no-input", timeout=MIGRATE_TIMEOUT)
-        manage(url, "demo_data", timeout=MIGRATE_TIMEOUT)
+        manage(url, "demo_journal", timeout=MIGRATE_TIMEOUT)
         log(f"throwaway database {GENERATOR_DB}: generating {count:,} patients")
         return generate(url, count)
     finally:

@@ -303,7 +303,7 @@ def main(argv: list[str]) -> int:
     url = database_url(base, args.database)
     if database_create(url):
         manage(url, "migrate", "--no-input", timeout=600)
-        manage(url, "demo_data", timeout=900)
+        manage(url, "demo_journal", timeout=900)
     else:
         manage(url, "migrate", "--no-input", timeout=600)
     result = run(

@@ -1,4 +1,4 @@
-"""`manage.py demo_data` builds the demo municipality idempotently, only where allowed."""
+"""`manage.py demo_journal` builds the demo municipality idempotently, only where allowed."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def _assert_demo_nurse_documentation() -> None:
 
 def test_demo_data_is_believable_and_idempotent() -> None:
     # when
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     first = (
         Kommune.objects.count(),
         Enhet.objects.count(),
@@ -76,7 +76,7 @@ def test_demo_data_is_believable_and_idempotent() -> None:
         Pasient.objects.count(),
     )
     dokumentasjon = _documentation_counts()
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     second = (
         Kommune.objects.count(),
         Enhet.objects.count(),
@@ -100,7 +100,7 @@ def test_demo_data_is_believable_and_idempotent() -> None:
 
 def test_demo_logins_work_with_password_demo() -> None:
     # given
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     # when / then
     for username, *_ in DEMO_LOGINS:
         response = Client().post("/logg-inn/", {"username": username, "password": "demo"})
@@ -109,10 +109,10 @@ def test_demo_logins_work_with_password_demo() -> None:
 
 def test_bulk_generator_adds_patients() -> None:
     # given
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     out = StringIO()
     # when
-    call_command("demo_data", "--patients", "2000", stdout=out)
+    call_command("demo_journal", "--patients", "2000", stdout=out)
     # then
     assert Pasient.objects.count() == 2500
     assert "rader/s" in out.getvalue()
@@ -122,5 +122,5 @@ def test_bulk_generator_adds_patients() -> None:
 def test_refused_where_not_allowed() -> None:
     # when / then
     with pytest.raises(CommandError, match="ikke tillatt"):
-        call_command("demo_data", stdout=StringIO())
+        call_command("demo_journal", stdout=StringIO())
     assert not Ansatt.objects.exists()

@@ -175,7 +175,7 @@ DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
 # Every app's demo command, in the order they build on each other (`manage.py demo_alle`,
 # `make run`, and the tests that build the whole demo).
 DEMO_KOMMANDOER = [
-    "demo_data",
+    "demo_journal",
     "demo_tildeling",
     "demo_velferdsteknologi",
     "demo_sykehjem",

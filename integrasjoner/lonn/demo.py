@@ -34,7 +34,7 @@ def demo_load(*, stdout: OutputWrapper) -> None:
         raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
     kommune = Kommune.objects.filter(nummer=KOMMUNENR).first()
     if kommune is None:
-        raise CommandError("Fant ikke demokommunen; kjør manage.py demo_data først.")
+        raise CommandError("Fant ikke demokommunen; kjør manage.py demo_journal først.")
     fra, til = _month(timezone.localdate())
     with system_context():
         periode = Lonnsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()

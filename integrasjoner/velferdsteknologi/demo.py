@@ -18,7 +18,7 @@ def demo_load(*, enhet_navn: str, stdout: OutputWrapper) -> None:
     """The demo sender and its devices (idempotent)."""
     enhet = Enhet.objects.filter(navn__icontains=enhet_navn).order_by("navn").first()
     if enhet is None:
-        raise CommandError("Fant ingen enhet; kjør manage.py demo_data først.")
+        raise CommandError("Fant ingen enhet; kjør manage.py demo_journal først.")
     with system_context():
         avsender = Avsendersystem.objects.filter(navn=NAVN).first()
         if avsender is None:

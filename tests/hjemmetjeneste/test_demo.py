@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_gives_the_nurse_a_list_and_is_idempotent() -> None:
     # given
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     # when
     call_command("demo_hjemmetjeneste", stdout=StringIO())
     counts = (Besok.objects.count(), Besoksoppgave.objects.count(), Vakt.objects.count())

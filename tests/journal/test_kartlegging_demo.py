@@ -18,9 +18,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_nurse_has_assessed_her_patients_idempotently() -> None:
     # when
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     first = Kartlegging.objects.count()
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     # then
     assert Kartlegging.objects.count() == first
     sykepleier = Ansatt.objects.get(username="sykepleier")

@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_tildeling_is_believable_and_idempotent() -> None:
     # given
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     # when
     call_command("demo_tildeling", stdout=StringIO())
     count = Sak.objects.count()

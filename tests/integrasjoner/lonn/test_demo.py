@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_the_current_month_and_is_idempotent() -> None:
     # given
-    call_command("demo_data", stdout=StringIO())
+    call_command("demo_journal", stdout=StringIO())
     call_command("demo_hjemmetjeneste", stdout=StringIO())
     # when
     call_command("demo_lonn", stdout=StringIO())

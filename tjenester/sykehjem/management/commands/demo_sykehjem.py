@@ -10,7 +10,7 @@ from tjenester.sykehjem.demo import sykehjem_demo_build
 
 
 class Command(BaseCommand):
-    help = "Bygger demodata for sykehjemmene (idempotent; kjør etter demo_data)."
+    help = "Bygger demodata for sykehjemmene (idempotent; kjør etter demo_journal)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         if not settings.DEMO_DATA_ALLOWED:
