@@ -11,7 +11,7 @@ from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.conftest import actor
 from tests.factories import PasientFactory
-from tests.hjemmetjeneste.factories import (
+from tests.tjenester.hjemmetjeneste.factories import (
     AdressepunktFactory,
     BesokFactory,
     BesoksoppgaveFactory,

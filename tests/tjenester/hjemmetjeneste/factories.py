@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 import factory
 
+from core.models import Vakt
 from tests.factories import EnhetFactory, PasientFactory
-from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave, Vakt
+from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave
 
 
 @dataclass(frozen=True)

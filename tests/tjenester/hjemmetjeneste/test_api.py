@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from core.models import Ansatt, Enhet
 from tests.conftest import api_client
-from tests.hjemmetjeneste.conftest import many_visits
+from tests.tjenester.hjemmetjeneste.conftest import many_visits
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from journal.services.tiltaksplan import tiltak_add, tiltak_change, tiltaksplan_
 from journal.timeplan import Timeplan
 from tests.acting import acting_as
 from tjenester.hjemmetjeneste.models import Besok
-from tjenester.hjemmetjeneste.services import besok_generer
+from tjenester.hjemmetjeneste.services import besok_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -25,7 +25,7 @@ SEINERE = Timeplan(tidspunkter=(dt.time(10, 0),), varighet_min=25)
 
 def _generate(enhet: Enhet, fra: dt.date, til: dt.date) -> None:
     with system_context():
-        besok_generer(
+        besok_generate(
             enhet_id=enhet.pk,
             fra=fra,
             til=til,

@@ -15,9 +15,10 @@ from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Pasient
 from tests.acting import acting_as
-from tests.hjemmetjeneste.factories import Forekomst
+from tests.tjenester.hjemmetjeneste.factories import Forekomst
+from tjenester.hjemmetjeneste.lib.gruppering import besok_grupper
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_generer, besok_grupper
+from tjenester.hjemmetjeneste.services import besok_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -58,7 +59,7 @@ STANDARD = (
 
 def _generate(enhet: Enhet, kilde, naa: dt.datetime = MORGEN, dager: int = 0):  # type: ignore[no-untyped-def]
     with system_context():
-        return besok_generer(
+        return besok_generate(
             enhet_id=enhet.pk,
             fra=I_MORGEN,
             til=I_MORGEN + dt.timedelta(days=dager),
@@ -168,7 +169,7 @@ def test_a_person_without_the_plan_right_may_not_generate(
 ) -> None:
     # when / then: a health worker's role does not grant PLAN
     with acting_as(kollega_samme_enhet), pytest.raises(AccessDenied):
-        besok_generer(
+        besok_generate(
             actor=kollega_samme_enhet,
             enhet_id=enhet.pk,
             fra=I_MORGEN,

@@ -17,16 +17,16 @@ from journal.access import AccessDenied
 from journal.models import Journalnotat, NotatStatus, Pasient
 from tests.acting import acting_as
 from tests.factories import NotattypeFactory
-from tests.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
+from tests.tjenester.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
 from tjenester.hjemmetjeneste.models import Avvik, Besok, BesokStatus
 from tjenester.hjemmetjeneste.selectors import besok_get, utfort_tid
 from tjenester.hjemmetjeneste.services import (
     avvik_create,
+    besok_check_in,
+    besok_check_out,
+    besok_flag_late,
     besok_notat_create,
-    besok_sjekk_inn,
-    besok_sjekk_ut,
-    besok_varsle_forsinkede,
-    oppgave_registrer,
+    oppgave_register,
 )
 
 pytestmark = pytest.mark.django_db
@@ -42,11 +42,11 @@ def test_check_in_and_out_records_the_minutes_and_who(
 ) -> None:
     # when: checked in, 26 min 40 s pass, checked out
     with acting_as(kollega_samme_enhet):
-        besok_sjekk_inn(actor=kollega_samme_enhet, besok_id=besok.pk)
+        besok_check_in(actor=kollega_samme_enhet, besok_id=besok.pk)
         Besok.objects.filter(pk=besok.pk).update(
             innsjekk_at=timezone.now() - dt.timedelta(minutes=26, seconds=40)
         )
-        besok_sjekk_ut(actor=kollega_samme_enhet, besok_id=besok.pk)
+        besok_check_out(actor=kollega_samme_enhet, besok_id=besok.pk)
     # then
     besok.refresh_from_db()
     assert besok.status == BesokStatus.UTFORT
@@ -63,7 +63,7 @@ def test_check_out_before_check_in_is_a_clear_400(
     besok: Besok, kollega_samme_enhet: Ansatt
 ) -> None:
     with acting_as(kollega_samme_enhet), pytest.raises(ApplicationError) as exc:
-        besok_sjekk_ut(actor=kollega_samme_enhet, besok_id=besok.pk)
+        besok_check_out(actor=kollega_samme_enhet, besok_id=besok.pk)
     assert exc.value.status_code == 400
     assert "Sjekk inn" in str(exc.value.message)
 
@@ -75,14 +75,14 @@ def test_ticking_tasks_done_and_not_done_with_a_reason(
     gjort, ikke = BesoksoppgaveFactory(besok=besok), BesoksoppgaveFactory(besok=besok)
     with acting_as(kollega_samme_enhet):
         # when
-        oppgave_registrer(
+        oppgave_register(
             actor=kollega_samme_enhet, besok_id=besok.pk, oppgave_id=gjort.pk, utfort=True
         )
         with pytest.raises(ValidationError) as exc:
-            oppgave_registrer(
+            oppgave_register(
                 actor=kollega_samme_enhet, besok_id=besok.pk, oppgave_id=ikke.pk, utfort=False
             )
-        oppgave_registrer(
+        oppgave_register(
             actor=kollega_samme_enhet,
             besok_id=besok.pk,
             oppgave_id=ikke.pk,
@@ -100,7 +100,7 @@ def test_ticking_tasks_done_and_not_done_with_a_reason(
 def test_a_task_of_another_visit_is_not_found(besok: Besok, kollega_samme_enhet: Ansatt) -> None:
     annen = BesoksoppgaveFactory(besok=BesokFactory(enhet=besok.enhet, pasient=besok.pasient))
     with acting_as(kollega_samme_enhet), pytest.raises(NotFound):
-        oppgave_registrer(
+        oppgave_register(
             actor=kollega_samme_enhet, besok_id=besok.pk, oppgave_id=annen.pk, utfort=True
         )
 
@@ -145,7 +145,7 @@ def test_staff_of_another_district_get_404_and_no_read_is_logged(
         with pytest.raises(NotFound):
             besok_get(actor=ansatt_annen_enhet, besok_id=besok.pk)
         with pytest.raises(NotFound):
-            besok_sjekk_inn(actor=ansatt_annen_enhet, besok_id=besok.pk)
+            besok_check_in(actor=ansatt_annen_enhet, besok_id=besok.pk)
     assert not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk).exists()
 
 
@@ -153,7 +153,7 @@ def test_an_administrator_without_patient_rights_is_refused(
     besok: Besok, admin_uten_pasienttilgang: Ansatt
 ) -> None:
     with acting_as(admin_uten_pasienttilgang), pytest.raises(AccessDenied):
-        besok_sjekk_inn(actor=admin_uten_pasienttilgang, besok_id=besok.pk)
+        besok_check_in(actor=admin_uten_pasienttilgang, besok_id=besok.pk)
 
 
 def test_a_visit_not_checked_in_by_the_end_of_its_window_is_flagged_once(
@@ -169,8 +169,8 @@ def test_a_visit_not_checked_in_by_the_end_of_its_window_is_flagged_once(
     ten = timezone.make_aware(dt.datetime.combine(today, dt.time(10)))
     # when
     with system_context():
-        first = besok_varsle_forsinkede(naa=ten)
-        second = besok_varsle_forsinkede(naa=ten + dt.timedelta(minutes=5))
+        first = besok_flag_late(naa=ten)
+        second = besok_flag_late(naa=ten + dt.timedelta(minutes=5))
     # then
     assert (first, second) == (1, 0)
     assert Besok.objects.get(pk=missed.pk).varslet_at == ten

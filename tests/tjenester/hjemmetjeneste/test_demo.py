@@ -9,8 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from core.models import Ansatt, Enhet
-from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave, Vakt
+from core.models import Ansatt, Enhet, Vakt
+from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave
 
 pytestmark = pytest.mark.django_db
 

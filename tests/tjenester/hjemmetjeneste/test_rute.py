@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from tjenester.hjemmetjeneste.rute import (
+from tjenester.hjemmetjeneste.lib.rute import (
     Ansattskift,
     Punkt,
     Reisetider,

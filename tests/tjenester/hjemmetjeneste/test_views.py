@@ -15,10 +15,10 @@ from journal.models import KritiskInformasjon, Maling, Pasient
 from journal.services.tjeneste import TjenesteData, tjeneste_start
 from tests.conftest import logged_in
 from tests.factories import PasientFactory
-from tests.hjemmetjeneste.conftest import many_visits
-from tests.hjemmetjeneste.factories import BesokFactory
+from tests.tjenester.hjemmetjeneste.conftest import many_visits
+from tests.tjenester.hjemmetjeneste.factories import BesokFactory
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_varsle_forsinkede
+from tjenester.hjemmetjeneste.services import besok_flag_late
 
 pytestmark = pytest.mark.django_db
 
@@ -194,7 +194,7 @@ def test_leader_sees_missed_visits_and_performed_time(
         enhet=enhet, pasient=pasient, dato=today, fra_tid=dt.time(0), til_tid=dt.time(0, 1)
     )
     with system_context():
-        besok_varsle_forsinkede()
+        besok_flag_late()
     # when
     response = logged_in(leder).get("/hjemmetjeneste/leder/")
     patient_page = logged_in(sykepleier).get(f"/hjemmetjeneste/pasient/{pasient.pk}/besok/")

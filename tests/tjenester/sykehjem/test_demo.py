@@ -10,11 +10,11 @@ from django.db.models import Count
 from django.utils import timezone
 
 from core.context import system_context
-from core.models import Ansatt, Enhet, EnhetType, Tilknytning
+from core.models import Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.demo import demo_build
 from journal.models import Tiltak
 from tests.acting import acting_as
-from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Vakt, Venteliste
+from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Venteliste
 from tjenester.sykehjem.selectors import avdelingsoppgaver_get
 
 pytestmark = pytest.mark.django_db

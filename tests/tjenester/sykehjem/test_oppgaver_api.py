@@ -12,7 +12,7 @@ from django.utils import timezone
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.conftest import api_client
-from tests.sykehjem.conftest import Oppgaveoppsett
+from tests.tjenester.sykehjem.conftest import Oppgaveoppsett
 
 pytestmark = pytest.mark.django_db
 

@@ -14,7 +14,7 @@ from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
-from tests.sykehjem.conftest import Oppgaveoppsett, plan_with, resident, seng_make
+from tests.tjenester.sykehjem.conftest import Oppgaveoppsett, plan_with, resident, seng_make
 from tjenester.sykehjem.models import Fravarstype, OppgaveStatus
 from tjenester.sykehjem.selectors import avdelingsoppgaver_get, dagsperiode
 from tjenester.sykehjem.services import avdelingsoppgave_tick, fravar_create

@@ -15,7 +15,7 @@ from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg
 from journal.access import AccessDenied
 from tests.acting import acting_as
-from tests.sykehjem.conftest import Oppgaveoppsett
+from tests.tjenester.sykehjem.conftest import Oppgaveoppsett
 from tjenester.sykehjem.models import Avdelingsoppgave, OppgaveStatus
 from tjenester.sykehjem.services import avdelingsoppgave_tick
 

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.models import Ansatt
 from tests.conftest import logged_in
-from tests.sykehjem.conftest import Oppgaveoppsett
+from tests.tjenester.sykehjem.conftest import Oppgaveoppsett
 from tjenester.sykehjem.models import Avdelingsoppgave, OppgaveStatus
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,7 @@ from core.context import system_context
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
-from tests.sykehjem.conftest import seng_make
+from tests.tjenester.sykehjem.conftest import seng_make
 from tjenester.sykehjem.models import Fravarstype, Oppholdstype, Seng
 from tjenester.sykehjem.selectors import belegg_get, fravar_per_pasient
 from tjenester.sykehjem.services import (

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 from django.utils import timezone
 
-from core.models import Ansatt
+from core.models import Ansatt, Vakt
 from tests.conftest import logged_in
-from tjenester.sykehjem.models import Vakt
 
 pytestmark = pytest.mark.django_db
 

@@ -17,26 +17,6 @@ class DatoForm(forms.Form):
     )
 
 
-class TildelForm(forms.Form):
-    ansatt = forms.UUIDField(required=False)
-
-
-class FlyttForm(forms.Form):
-    retning = forms.ChoiceField(choices=[("opp", "opp"), ("ned", "ned")])
-
-
-class OptimaliserForm(forms.Form):
-    dato = forms.DateField()
-    fordel = forms.BooleanField(required=False)
-
-
-class OppgaveForm(forms.Form):
-    utfort = forms.TypedChoiceField(
-        choices=[("ja", _("Gjort")), ("nei", _("Ikke gjort"))], coerce=lambda v: v == "ja"
-    )
-    grunn = forms.CharField(required=False, max_length=300)
-
-
 class IkkeUtfortForm(forms.Form):
     grunn = forms.CharField(label=_("Hvorfor ble besøket ikke utført?"), max_length=300)
 

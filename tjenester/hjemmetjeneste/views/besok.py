@@ -25,12 +25,8 @@ from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     AvvikForm,
     DatoForm,
-    FlyttForm,
     IkkeUtfortForm,
     NotatForm,
-    OppgaveForm,
-    OptimaliserForm,
-    TildelForm,
 )
 
 
@@ -70,82 +66,8 @@ def _try(request: HttpRequest, action: Callable[[], object], ok: str) -> bool:
     return True
 
 
-def _dagsliste_url(dato: dt.date) -> str:
-    return f"{reverse('hjemmetjeneste:dagsliste')}?dato={dato.isoformat()}"
-
-
 def _besok_url(besok_id: uuid.UUID) -> str:
     return reverse("hjemmetjeneste:besok", args=[besok_id])
-
-
-# --- day list --------------------------------------------------------------------------------
-
-
-@require_GET
-@staff_required
-def dagsliste(request: HttpRequest) -> HttpResponse:
-    dato = _dato(request)
-    liste = selectors.dagsliste_get(actor=request_ansatt(request), dato=dato)
-    context = {
-        "liste": liste,
-        "dato": dato,
-        "forrige": dato - dt.timedelta(days=1),
-        "neste": dato + dt.timedelta(days=1),
-    }
-    return render(request, "hjemmetjeneste/dagsliste.html", context)
-
-
-@require_POST
-@staff_required
-def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
-    form = TildelForm(request.POST)
-    ansatt_id = form.cleaned_data["ansatt"] if form.is_valid() else None
-    _try(
-        request,
-        lambda: services.besok_tildel(
-            actor=request_ansatt(request), besok_id=besok_id, ansatt_id=ansatt_id
-        ),
-        _("Besøket er tildelt."),
-    )
-    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
-
-
-@require_POST
-@staff_required
-def besok_flytt(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
-    form = FlyttForm(request.POST)
-    retning = form.cleaned_data["retning"] if form.is_valid() else ""
-    _try(
-        request,
-        lambda: services.besok_flytt(
-            actor=request_ansatt(request), besok_id=besok_id, retning=retning
-        ),
-        _("Rekkefølgen er endret."),
-    )
-    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
-
-
-@require_POST
-@staff_required
-def dagsliste_optimaliser(request: HttpRequest) -> HttpResponse:
-    form = OptimaliserForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Skriv en gyldig dato."))
-        return HttpResponseRedirect(reverse("hjemmetjeneste:dagsliste"))
-    dato = form.cleaned_data["dato"]
-    result = services.dagsliste_optimaliser(
-        actor=request_ansatt(request), dato=dato, fordel=form.cleaned_data["fordel"]
-    )
-    messages.success(
-        request,
-        _("Ruten er beregnet for %(n)s besøk: kjøretid %(etter)s min (før %(for)s min).")
-        % {
-            "n": result.besok,
-            "etter": round(result.reisetid_min),
-            "for": round(result.reisetid_for_min),
-        },
-    )
-    return HttpResponseRedirect(_dagsliste_url(dato))
 
 
 # --- the nurse's own list and one visit ------------------------------------------------------
@@ -188,7 +110,7 @@ def besok_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     _try(
         request,
-        lambda: services.besok_sjekk_inn(actor=actor, besok_id=besok_id),
+        lambda: services.besok_check_in(actor=actor, besok_id=besok_id),
         _("Sjekket inn."),
     )
     return HttpResponseRedirect(_besok_url(besok_id))
@@ -200,7 +122,7 @@ def besok_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     if _try(
         request,
-        lambda: services.besok_sjekk_ut(actor=actor, besok_id=besok_id),
+        lambda: services.besok_check_out(actor=actor, besok_id=besok_id),
         _("Sjekket ut. Besøket er registrert som utført."),
     ):
         return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besok"))
@@ -215,49 +137,10 @@ def besok_ikke_utfort(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse
     actor = request_ansatt(request)
     _try(
         request,
-        lambda: services.besok_ikke_utfort(actor=actor, besok_id=besok_id, grunn=grunn),
+        lambda: services.besok_not_done(actor=actor, besok_id=besok_id, grunn=grunn),
         _("Besøket er registrert som ikke utført."),
     )
     return HttpResponseRedirect(_besok_url(besok_id))
-
-
-@require_POST
-@staff_required
-def oppgave_registrer(
-    request: HttpRequest, besok_id: uuid.UUID, oppgave_id: uuid.UUID
-) -> HttpResponse:
-    form = OppgaveForm(request.POST)
-    actor = request_ansatt(request)
-    feil = ""
-    oppgave = None
-    if not form.is_valid():
-        feil = _("Velg gjort eller ikke gjort.")
-    else:
-        try:
-            oppgave = services.oppgave_registrer(
-                actor=actor,
-                besok_id=besok_id,
-                oppgave_id=oppgave_id,
-                utfort=form.cleaned_data["utfort"],
-                grunn=form.cleaned_data["grunn"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            if isinstance(exc, ApplicationError) and exc.status_code != 400:
-                raise
-            feil = _message(exc)
-    if not request.headers.get("HX-Request"):
-        if feil:
-            messages.error(request, feil)
-        return HttpResponseRedirect(_besok_url(besok_id) + f"#oppgave-{oppgave_id}")
-    if oppgave is None:
-        side = selectors.besokside_get(actor=actor, besok_id=besok_id)
-        oppgave = next((o for o in side.oppgaver if o.pk == oppgave_id), None)
-    return render(
-        request,
-        "hjemmetjeneste/_oppgave.html",
-        {"o": oppgave, "besok_id": besok_id, "feil": feil, "kan_registrere": True},
-        status=400 if feil else 200,
-    )
 
 
 @require_POST
@@ -325,16 +208,6 @@ def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
         {"besok": besok, "pasient": besok.pasient, "form": form},
         status=400 if request.method == "POST" else 200,
     )
-
-
-# --- leader and patient ----------------------------------------------------------------------
-
-
-@require_GET
-@staff_required
-def leder(request: HttpRequest) -> HttpResponse:
-    side = selectors.lederside_get(actor=request_ansatt(request), dato=_dato(request))
-    return render(request, "hjemmetjeneste/leder.html", {"side": side})
 
 
 @require_GET

@@ -10,7 +10,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
     extend_schema,
-    extend_schema_field,
     inline_serializer,
 )
 from rest_framework import serializers
@@ -24,26 +23,13 @@ from core.exceptions import ApplicationError
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
 from tjenester.sykehjem.models import (
-    Avdelingsoppgave,
     Fravar,
     Fravarstype,
-    OppgaveStatus,
     Opphold,
     OppholdStatus,
     Oppholdstype,
-    Prioritet,
-    Seng,
     Sengeperiode,
-    Venteliste,
 )
-
-
-class SengSerializer(serializers.ModelSerializer[Seng]):
-    rom = serializers.CharField(source="rom.navn")
-
-    class Meta:
-        model = Seng
-        fields = ["id", "enhet", "rom", "navn", "type", "aktiv", "nummer"]
 
 
 class SengeperiodeSerializer(serializers.ModelSerializer[Sengeperiode]):
@@ -88,25 +74,7 @@ class OppholdDetaljSerializer(OppholdSerializer):
         fields = [*OppholdSerializer.Meta.fields, "sengeperioder", "fravar"]
 
 
-class VentelisteSerializer(serializers.ModelSerializer[Venteliste]):
-    pasient_navn = serializers.CharField(source="pasient.fullt_navn")
-
-    class Meta:
-        model = Venteliste
-        fields = [
-            "id",
-            "pasient",
-            "pasient_navn",
-            "enhet",
-            "prioritet",
-            "soknadsdato",
-            "vedtaksdato",
-            "status",
-            "merknad",
-        ]
-
-
-def _side_schema(name: str, item: serializers.Serializer[Any]) -> Any:
+def side_schema(name: str, item: serializers.Serializer[Any]) -> Any:
     return inline_serializer(
         name,
         {
@@ -126,123 +94,6 @@ def _opphold_response(request: Request, opphold_id: uuid.UUID, status: int = 200
     except ApplicationError:
         return Response(status=204)
     return Response(OppholdDetaljSerializer(opphold).data, status=status)
-
-
-class SengListApi(ApiBase):
-    """Every bed of a ward of the municipality (no patient data)."""
-
-    @extend_schema(
-        parameters=[OpenApiParameter("enhet", OpenApiTypes.UUID, required=True)],
-        responses=SengSerializer(many=True),
-    )
-    def get(self, request: Request) -> Response:
-        enhet = request.query_params.get("enhet")
-        if not enhet:
-            raise ApplicationError("Oppgi enhet (avdelingens id).")
-        senger = sel.senger_for_avdeling(actor=request_ansatt(request), enhet_id=enhet)
-        return Response(SengSerializer(senger, many=True).data)
-
-
-class BeleggApi(ApiBase):
-    """Free, occupied and reserved beds per ward on a day (default today). Beds are listed
-    for the chosen ward (or the acting unit's); residents only where access allows."""
-
-    class WardSerializer(serializers.Serializer[Any]):
-        enhet = serializers.UUIDField(source="enhet.pk")
-        navn = serializers.CharField(source="enhet.navn")
-        ledig = serializers.IntegerField()
-        belagt = serializers.IntegerField()
-        reservert = serializers.IntegerField()
-        permisjon = serializers.IntegerField()
-        sykehus = serializers.IntegerField()
-        inaktiv = serializers.IntegerField()
-        senger = serializers.SerializerMethodField()
-
-        @extend_schema_field(
-            inline_serializer(
-                "Sengestatus",
-                {
-                    "seng": serializers.UUIDField(),
-                    "rom": serializers.CharField(),
-                    "navn": serializers.CharField(),
-                    "type": serializers.CharField(),
-                    "status": serializers.CharField(),
-                    "fravar": serializers.CharField(),
-                    "opphold": serializers.UUIDField(allow_null=True),
-                    "pasient_navn": serializers.CharField(allow_null=True),
-                },
-                many=True,
-            )
-        )
-        def get_senger(self, obj: sel.Avdelingsbelegg) -> list[dict[str, Any]]:
-            return [
-                {
-                    "seng": str(r.seng.pk),
-                    "rom": r.seng.rom.navn,
-                    "navn": r.seng.navn,
-                    "type": r.seng.type,
-                    "status": r.status,
-                    "fravar": r.fravar,
-                    "opphold": str(r.opphold.pk) if r.opphold else None,
-                    "pasient_navn": r.opphold.pasient.fullt_navn if r.opphold else None,
-                }
-                for r in obj.senger
-            ]
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("enhet", OpenApiTypes.UUID),
-            OpenApiParameter("dato", OpenApiTypes.DATE, description="Standard: i dag"),
-        ],
-        responses=inline_serializer(
-            "Belegg",
-            {
-                "dato": serializers.DateField(),
-                "avdelinger": WardSerializer(many=True),
-                "vedtak_uten_opphold": inline_serializer(
-                    "VedtakUtenOpphold",
-                    {
-                        "tjeneste": serializers.UUIDField(),
-                        "pasient": serializers.UUIDField(),
-                        "pasient_navn": serializers.CharField(),
-                        "enhet": serializers.UUIDField(),
-                        "tjenestetype_kode": serializers.CharField(),
-                        "navn": serializers.CharField(),
-                        "fra_dato": serializers.DateField(),
-                        "til_dato": serializers.DateField(allow_null=True),
-                        "kilde_vedtak_id": serializers.UUIDField(allow_null=True),
-                    },
-                    many=True,
-                ),
-            },
-        ),
-    )
-    def get(self, request: Request) -> Response:
-        oversikt = sel.belegg_get(
-            actor=request_ansatt(request),
-            dato=sel.belegg_dato_parse(request.query_params.get("dato")),
-            enhet_id=request.query_params.get("enhet") or None,
-        )
-        return Response(
-            {
-                "dato": oversikt.dato,
-                "avdelinger": self.WardSerializer(oversikt.avdelinger, many=True).data,
-                "vedtak_uten_opphold": [
-                    {
-                        "tjeneste": t.pk,
-                        "pasient": t.pasient_id,
-                        "pasient_navn": t.pasient.fullt_navn,
-                        "enhet": t.enhet_id,
-                        "tjenestetype_kode": t.tjenestetype_kode,
-                        "navn": t.navn,
-                        "fra_dato": t.fra_dato,
-                        "til_dato": t.til_dato,
-                        "kilde_vedtak_id": t.kilde_vedtak_id,
-                    }
-                    for t in oversikt.vedtak_uten_opphold
-                ],
-            }
-        )
 
 
 class OppholdCollectionApi(ApiBase):
@@ -267,7 +118,7 @@ class OppholdCollectionApi(ApiBase):
             OpenApiParameter("status", str, enum=OppholdStatus.values),
             OpenApiParameter("side", int),
         ],
-        responses=_side_schema("OppholdSide", OppholdSerializer(many=True)),
+        responses=side_schema("OppholdSide", OppholdSerializer(many=True)),
     )
     def get(self, request: Request) -> Response:
         side = sel.opphold_list(
@@ -411,182 +262,3 @@ class OppholdAnnullerApi(ApiBase):
     def post(self, request: Request, opphold_id: uuid.UUID) -> Response:
         opphold = svc.opphold_cancel(actor=request_ansatt(request), opphold_id=opphold_id)
         return Response(OppholdSerializer(opphold).data)
-
-
-class VentelisteApi(ApiBase):
-    """GET: the waiting list for long-term places (priority, then application date).
-    POST: put a patient the acting ward has access to on it."""
-
-    class InputSerializer(serializers.Serializer[Any]):
-        pasient = serializers.UUIDField(required=False, allow_null=True, default=None)
-        identifikator = serializers.CharField(required=False, allow_blank=True, default="")
-        prioritet = serializers.ChoiceField(choices=Prioritet.choices, default=Prioritet.MIDDELS)
-        soknadsdato = serializers.DateField(required=False, allow_null=True, default=None)
-        vedtaksdato = serializers.DateField(required=False, allow_null=True, default=None)
-        merknad = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema(
-        parameters=[OpenApiParameter("side", int)],
-        responses=_side_schema("VentelisteSide", VentelisteSerializer(many=True)),
-    )
-    def get(self, request: Request) -> Response:
-        side = sel.venteliste_list(
-            actor=request_ansatt(request), side=side_parse(request.query_params.get("side"))
-        )
-        return side_response(request, side, VentelisteSerializer(side.items, many=True).data)
-
-    @extend_schema(request=InputSerializer, responses={201: VentelisteSerializer})
-    def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = dict(data.validated_data)
-        venteliste = svc.venteliste_create(
-            actor=request_ansatt(request), pasient_id=d.pop("pasient"), **d
-        )
-        return Response(VentelisteSerializer(venteliste).data, status=201)
-
-
-class VentelisteFjernApi(ApiBase):
-    """Take a patient off the waiting list without a stay."""
-
-    @extend_schema(request=None, responses={200: VentelisteSerializer})
-    def post(self, request: Request, venteliste_id: uuid.UUID) -> Response:
-        venteliste = svc.venteliste_remove(
-            actor=request_ansatt(request), venteliste_id=venteliste_id
-        )
-        return Response(VentelisteSerializer(venteliste).data)
-
-
-class OppgaveSerializer(serializers.Serializer[Any]):
-    """One occurrence on the ward's task list with its tick (null while not ticked)."""
-
-    periode = serializers.CharField()
-    pasient = serializers.UUIDField(source="pasient_id")
-    pasient_navn = serializers.CharField()
-    rom = serializers.CharField()
-    fravar = serializers.CharField()
-    tiltak = serializers.UUIDField(source="tiltak_id")
-    dato = serializers.DateField()
-    tidspunkt = serializers.TimeField(allow_null=True, format="%H:%M")
-    tekst = serializers.CharField()
-    varighet_min = serializers.IntegerField()
-    kvittering = serializers.SerializerMethodField()
-
-    @extend_schema_field(
-        inline_serializer(
-            "Kvittering",
-            {
-                "status": serializers.ChoiceField(choices=OppgaveStatus.choices),
-                "grunn": serializers.CharField(),
-                "utfort_av": serializers.UUIDField(),
-                "utfort_av_navn": serializers.CharField(),
-                "utfort_at": serializers.DateTimeField(),
-            },
-            allow_null=True,
-        )
-    )
-    def get_kvittering(self, obj: dict[str, Any]) -> dict[str, Any] | None:
-        k: Avdelingsoppgave | None = obj["kvittering"]
-        if k is None:
-            return None
-        return {
-            "status": k.status,
-            "grunn": k.grunn,
-            "utfort_av": str(k.utfort_av_id),
-            "utfort_av_navn": k.utfort_av.get_full_name() or k.utfort_av.username,
-            "utfort_at": serializers.DateTimeField().to_representation(k.utfort_at),
-        }
-
-
-def _oppgave_data(periode: str, beboer: sel.Beboeroppgaver | None, o: sel.Oppgaverad) -> Any:
-    return {
-        "periode": periode,
-        "pasient_id": o.pasient_id,
-        "pasient_navn": o.pasient_navn,
-        "rom": beboer.rom if beboer else "",
-        "fravar": beboer.fravar if beboer else "",
-        "tiltak_id": o.tiltak_id,
-        "dato": o.dato,
-        "tidspunkt": o.tidspunkt,
-        "tekst": o.tekst,
-        "varighet_min": o.varighet_min,
-        "kvittering": o.kvittering,
-    }
-
-
-class OppgaveListApi(ApiBase):
-    """The ward's task list for a day: the plan tiltak the ward is responsible for, by
-    part of the day (`periode`) and resident, with their ticks. Default: the ward the
-    person acts in, today. Only patients the person may see; audited per patient."""
-
-    @extend_schema(
-        parameters=[
-            OpenApiParameter("enhet", OpenApiTypes.UUID, description="Standard: din avdeling"),
-            OpenApiParameter("dato", OpenApiTypes.DATE, description="Standard: i dag"),
-            OpenApiParameter("periode", str, enum=list(sel.DAGSPERIODER)),
-        ],
-        responses=inline_serializer(
-            "Oppgaveliste",
-            {
-                "avdeling": serializers.UUIDField(),
-                "dato": serializers.DateField(),
-                "kan_kvittere": serializers.BooleanField(),
-                "antall": serializers.IntegerField(),
-                "kvittert": serializers.IntegerField(),
-                "oppgaver": OppgaveSerializer(many=True),
-            },
-        ),
-    )
-    def get(self, request: Request) -> Response:
-        liste = sel.avdelingsoppgaver_get(
-            actor=request_ansatt(request),
-            dato=sel.belegg_dato_parse(request.query_params.get("dato")),
-            enhet_id=request.query_params.get("enhet") or None,
-            periode=request.query_params.get("periode", ""),
-        )
-        rows = [
-            _oppgave_data(p.kode, b, o)
-            for p in liste.perioder
-            for b in p.beboere
-            for o in b.oppgaver
-        ]
-        return Response(
-            {
-                "avdeling": liste.avdeling.pk,
-                "dato": liste.dato,
-                "kan_kvittere": liste.kan_kvittere,
-                "antall": liste.antall,
-                "kvittert": liste.kvittert,
-                "oppgaver": OppgaveSerializer(rows, many=True).data,
-            }
-        )
-
-
-class OppgaveKvitterApi(ApiBase):
-    """Tick one occurrence on the task list of the ward the person acts in: done, or not
-    done with a reason (`grunn`, required then). Only today; a tick may be changed the
-    same day. 404 alike for a missing tiltak and one of another ward or patient."""
-
-    class InputSerializer(serializers.Serializer[Any]):
-        tiltak = serializers.UUIDField()
-        dato = serializers.DateField()
-        tidspunkt = serializers.TimeField(required=False, allow_null=True, default=None)
-        status = serializers.ChoiceField(choices=OppgaveStatus.choices)
-        grunn = serializers.CharField(required=False, allow_blank=True, default="")
-
-    @extend_schema(request=InputSerializer, responses={200: OppgaveSerializer})
-    def post(self, request: Request) -> Response:
-        data = self.InputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        d = data.validated_data
-        kvittering = svc.avdelingsoppgave_tick(
-            actor=request_ansatt(request),
-            tiltak_id=d["tiltak"],
-            dato=d["dato"],
-            tidspunkt=d["tidspunkt"],
-            status=d["status"],
-            grunn=d["grunn"],
-        )
-        rad = sel.oppgaverad_for(kvittering)
-        periode = sel.dagsperiode(rad.tidspunkt)
-        return Response(OppgaveSerializer(_oppgave_data(periode, None, rad)).data)

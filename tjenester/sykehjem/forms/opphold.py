@@ -10,18 +10,15 @@ from django.utils.translation import gettext_lazy as _
 
 from tjenester.sykehjem.models import (
     Fravarstype,
-    OppgaveStatus,
     Oppholdstype,
-    Prioritet,
     Seng,
-    Sengetype,
 )
 
 DATO = {"type": "date"}
 DATO_FEIL = {"invalid": _("Skriv en gyldig dato.")}
 
 
-def _dato(label: Any, required: bool = True, **kwargs: Any) -> forms.DateField:
+def dato_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateField:
     return forms.DateField(
         label=label,
         required=required,
@@ -40,14 +37,10 @@ def seng_choices(senger: list[Seng], med_avdeling: bool = False) -> list[tuple[s
     return choices
 
 
-def _set_choices(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
+def choices_set(form: forms.Form, name: str, choices: list[tuple[str, str]]) -> None:
     field = form.fields[name]
     assert isinstance(field, forms.ChoiceField)  # noqa: S101 - a programming error
     field.choices = choices
-
-
-class BeleggForm(forms.Form):
-    dato = _dato(_("Dato"), required=False)
 
 
 class OppholdForm(forms.Form):
@@ -68,8 +61,8 @@ class OppholdForm(forms.Form):
     )
     seng = forms.ChoiceField(label=_("Seng"))
     type = forms.ChoiceField(label=_("Type opphold"), choices=Oppholdstype.choices)
-    fra = _dato(_("Fra"), initial=timezone.localdate)
-    til = _dato(_("Planlagt til"), required=False, help_text=_("Tomt: ikke avklart."))
+    fra = dato_field(_("Fra"), initial=timezone.localdate)
+    til = dato_field(_("Planlagt til"), required=False, help_text=_("Tomt: ikke avklart."))
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
     def __init__(
@@ -81,9 +74,9 @@ class OppholdForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "seng", seng_choices(senger))
-        _set_choices(self, "venteliste", [("", "—"), *venteliste])
-        _set_choices(self, "tjeneste", [("", "—"), *(tjenester or [])])
+        choices_set(self, "seng", seng_choices(senger))
+        choices_set(self, "venteliste", [("", "—"), *venteliste])
+        choices_set(self, "tjeneste", [("", "—"), *(tjenester or [])])
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -98,79 +91,19 @@ class OppholdForm(forms.Form):
 
 class OverflyttForm(forms.Form):
     seng = forms.ChoiceField(label=_("Ny seng"))
-    dato = _dato(_("Dato"), initial=timezone.localdate)
+    dato = dato_field(_("Dato"), initial=timezone.localdate)
 
     def __init__(self, *args: Any, senger: list[Seng], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _set_choices(self, "seng", seng_choices(senger, med_avdeling=True))
+        choices_set(self, "seng", seng_choices(senger, med_avdeling=True))
 
 
 class FravarForm(forms.Form):
     type = forms.ChoiceField(label=_("Type fravær"), choices=Fravarstype.choices)
-    fra = _dato(_("Fra"), initial=timezone.localdate)
-    til = _dato(_("Tilbake"), required=False, help_text=_("Tomt: ikke kommet tilbake ennå."))
+    fra = dato_field(_("Fra"), initial=timezone.localdate)
+    til = dato_field(_("Tilbake"), required=False, help_text=_("Tomt: ikke kommet tilbake ennå."))
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
 
 class DatoForm(forms.Form):
-    dato = _dato(_("Dato"), initial=timezone.localdate)
-
-
-class VentelisteForm(forms.Form):
-    identifikator = forms.CharField(
-        label=_("Fødselsnummer"),
-        max_length=13,
-        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
-    )
-    prioritet = forms.TypedChoiceField(
-        label=_("Prioritet"), choices=Prioritet.choices, coerce=int, initial=Prioritet.MIDDELS
-    )
-    soknadsdato = _dato(_("Søknadsdato"), initial=timezone.localdate)
-    vedtaksdato = _dato(_("Vedtaksdato"), required=False)
-    merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
-
-
-class RomForm(forms.Form):
-    navn = forms.CharField(label=_("Nytt rom (navn eller nummer)"), max_length=50)
-
-
-class SengForm(forms.Form):
-    rom = forms.ChoiceField(label=_("Rom"))
-    navn = forms.CharField(label=_("Seng (navn)"), max_length=50, initial="A")
-    type = forms.ChoiceField(label=_("Type"), choices=Sengetype.choices)
-
-    def __init__(self, *args: Any, rom: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        _set_choices(self, "rom", rom)
-
-
-class KvitteringForm(forms.Form):
-    """A tick on the ward's task list (hidden fields name the occurrence)."""
-
-    tiltak = forms.UUIDField(widget=forms.HiddenInput)
-    dato = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
-    tidspunkt = forms.TimeField(
-        widget=forms.HiddenInput, required=False, input_formats=["%H:%M", "%H:%M:%S"]
-    )
-    status = forms.ChoiceField(
-        choices=OppgaveStatus.choices,
-        error_messages={"required": _("Velg utført eller ikke utført.")},
-    )
-    grunn = forms.CharField(label=_("Hvorfor ikke utført?"), required=False, max_length=500)
-
-
-class VaktForm(forms.Form):
-    """A shift for a member of staff of the ward (a night shift ends the next morning)."""
-
-    ansatt = forms.ChoiceField(label=_("Ansatt"))
-    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
-    fra_tid = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
-    til_tid = forms.TimeField(
-        label=_("Til"),
-        widget=forms.TimeInput(attrs={"type": "time"}),
-        help_text=_("En nattevakt slutter neste morgen: skriv for eksempel 22:00–07:30."),
-    )
-
-    def __init__(self, *args: Any, ansatte: list[tuple[str, str]], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["ansatt"].choices = ansatte  # type: ignore[attr-defined]
+    dato = dato_field(_("Dato"), initial=timezone.localdate)

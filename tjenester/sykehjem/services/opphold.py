@@ -22,44 +22,34 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
-from core.models import Action, Ansatt, Enhet
+from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, restrict_scoped
 from journal.models import (
     Behandlingsrelasjon,
     Pasient,
     RelasjonGrunnlag,
-    Tiltak,
     Tjeneste,
     TjenesteStatus,
 )
 from journal.services import behandlingsrelasjon_close
 from journal.services.tilgang import relasjon_insert
-from journal.services.tiltaksplan import tiltak_timeplan
-from journal.timeplan import timeplan_dates
 from tjenester.sykehjem.models import (
     DOBBELTBOOKING_CONSTRAINT,
     OPPHOLD_TJENESTEKODER,
-    Avdelingsoppgave,
     Avslutningsarsak,
     Fravar,
     Fravarstype,
-    OppgaveStatus,
     Opphold,
     OppholdStatus,
     Oppholdstype,
-    Prioritet,
-    Rom,
     Seng,
     Sengeperiode,
-    Sengetype,
-    Vakt,
     Venteliste,
     VentelisteStatus,
 )
 from tjenester.sykehjem.selectors import (
     acting_avdeling,
     avdelinger_i_kommunen,
-    oppgave_ward_get,
 )
 
 MAX_MERKNAD = 500
@@ -86,7 +76,7 @@ def _periode_save(periode: Sengeperiode, update_fields: list[str] | None = None)
         raise
 
 
-def _merknad(value: str) -> str:
+def merknad_clean(value: str) -> str:
     value = value.strip()
     if len(value) > MAX_MERKNAD:
         raise ValidationError(
@@ -97,77 +87,6 @@ def _merknad(value: str) -> str:
 
 def _today() -> dt.date:
     return timezone.localdate()
-
-
-# --- rooms and beds ---------------------------------------------------------------------------
-
-
-@transaction.atomic
-def rom_create(*, actor: Ansatt, navn: str) -> Rom:
-    """Add a room to the ward the person acts in. Audited as SENG_CHANGED."""
-    avdeling = acting_avdeling(actor)
-    navn = navn.strip()
-    if not navn:
-        raise ValidationError({"navn": [_("Skriv navnet eller nummeret på rommet.")]})
-    if Rom.objects.filter(enhet=avdeling, navn__iexact=navn).exists():
-        raise ValidationError({"navn": [_("Avdelingen har allerede et rom med dette navnet.")]})
-    rom = Rom(enhet=avdeling, navn=navn)
-    rom.full_clean()
-    rom.save()
-    audit_log(actor=actor, event=AuditEvent.SENG_CHANGED, target=rom, extra={"rom": navn})
-    return rom
-
-
-@transaction.atomic
-def seng_create(*, actor: Ansatt, rom_id: uuid.UUID | str, navn: str, type: str) -> Seng:
-    """Add a bed to a room of the acting ward. Audited as SENG_CHANGED."""
-    avdeling = acting_avdeling(actor)
-    rom = Rom.objects.filter(pk=rom_id, enhet=avdeling).first()
-    if rom is None:
-        raise NotFound
-    navn = navn.strip()
-    errors: dict[str, list[str]] = {}
-    if not navn:
-        errors["navn"] = [_("Skriv navnet på sengen.")]
-    elif Seng.objects.filter(rom=rom, navn__iexact=navn).exists():
-        errors["navn"] = [_("Rommet har allerede en seng med dette navnet.")]
-    if type not in Sengetype.values:
-        errors["type"] = [_("Velg type seng.")]
-    if errors:
-        raise ValidationError(errors)
-    seng = Seng(rom=rom, enhet=avdeling, navn=navn, type=type)
-    seng.full_clean(exclude=["nummer"])
-    seng.save()
-    audit_log(
-        actor=actor,
-        event=AuditEvent.SENG_CHANGED,
-        target=seng,
-        extra={"rom": rom.navn, "seng": navn, "type": type},
-    )
-    return seng
-
-
-@transaction.atomic
-def seng_aktiv_set(*, actor: Ansatt, seng_id: uuid.UUID | str, aktiv: bool) -> Seng:
-    """Take a bed out of use or back in. A bed with a current or coming stay stays in use."""
-    avdeling = acting_avdeling(actor)
-    seng = Seng.objects.select_for_update().filter(pk=seng_id, enhet=avdeling).first()
-    if seng is None:
-        raise NotFound
-    if not aktiv and (
-        Sengeperiode.objects.filter(seng=seng)
-        .filter(Q(til__isnull=True) | Q(til__gt=_today()))
-        .exclude(til=F("fra"))
-        .exists()
-    ):
-        raise ApplicationError(
-            _("Sengen har et pågående eller planlagt opphold og kan ikke tas ut av drift.")
-        )
-    if seng.aktiv != aktiv:
-        seng.aktiv = aktiv
-        seng.save(update_fields=["aktiv", "updated_at"])
-        audit_log(actor=actor, event=AuditEvent.SENG_CHANGED, target=seng, extra={"aktiv": aktiv})
-    return seng
 
 
 # --- stays ------------------------------------------------------------------------------------
@@ -280,7 +199,7 @@ def opphold_create(
     if type not in Oppholdstype.values:
         raise ValidationError({"type": [_("Velg type opphold.")]})
     _validate_period(fra, til)
-    merknad = _merknad(merknad)
+    merknad = merknad_clean(merknad)
     seng = _seng_for_opphold(seng_id, enhet_ids)
     venteliste = None
     if venteliste_id:
@@ -621,7 +540,7 @@ def fravar_create(
         type=type,
         fra=fra,
         til=til,
-        merknad=_merknad(merknad),
+        merknad=merknad_clean(merknad),
         registrert_av=actor,
     )
     fravar.full_clean()
@@ -659,235 +578,3 @@ def fravar_end(
         extra={"til": til.isoformat()},
     )
     return fravar
-
-
-# --- waiting list -----------------------------------------------------------------------------
-
-
-@transaction.atomic
-def venteliste_create(
-    *,
-    actor: Ansatt | None,
-    pasient_id: uuid.UUID | str | None = None,
-    identifikator: str = "",
-    enhet_id: uuid.UUID | None = None,
-    prioritet: int = Prioritet.MIDDELS,
-    soknadsdato: dt.date | None = None,
-    vedtaksdato: dt.date | None = None,
-    merknad: str = "",
-) -> Venteliste:
-    """Put a patient the acting ward has access to on its waiting list for a long-term place
-    (by id or fødselsnummer; the same 404 for unknown and not allowed). Audited.
-    The system (actor None, demo data) names the ward with `enhet_id`."""
-    if actor is None:
-        actor_require(actor, Action.MANAGE_STAYS)
-        avdeling = Enhet.objects.filter(pk=enhet_id).first() if enhet_id else None
-        if avdeling is None:
-            raise ValidationError({"enhet": [_("Velg avdeling.")]})
-    else:
-        avdeling = acting_avdeling(actor)
-    if not pasient_id:
-        funnet = Pasient.objects.filter(identifikator="".join(identifikator.split())).first()
-        pasient_id = funnet.pk if funnet else uuid.uuid4()
-    pasient = access_scoped(
-        actor, Pasient.objects.all(), pasient_id, action=Action.MANAGE_STAYS, pasient_field="pk"
-    )
-    if prioritet not in Prioritet.values:
-        raise ValidationError({"prioritet": [_("Velg prioritet 1, 2 eller 3.")]})
-    soknadsdato = soknadsdato or _today()
-    if soknadsdato > _today():
-        raise ValidationError({"soknadsdato": [_("Søknadsdatoen kan ikke være fram i tid.")]})
-    if vedtaksdato is not None and vedtaksdato < soknadsdato:
-        raise ValidationError({"vedtaksdato": [_("Vedtaket kan ikke være før søknaden.")]})
-    if Venteliste.objects.filter(
-        enhet=avdeling, pasient=pasient, status=VentelisteStatus.VENTER
-    ).exists():
-        raise ApplicationError(_("Pasienten står allerede på ventelisten."))
-    venteliste = Venteliste(
-        pasient=pasient,
-        enhet=avdeling,
-        prioritet=prioritet,
-        soknadsdato=soknadsdato,
-        vedtaksdato=vedtaksdato,
-        merknad=_merknad(merknad),
-        registrert_av=actor,
-    )
-    venteliste.full_clean()
-    venteliste.save()
-    audit_log(
-        actor=actor,
-        event=AuditEvent.VENTELISTE_CREATED,
-        target=venteliste,
-        pasient_id=pasient.pk,
-        extra={"prioritet": prioritet, "soknadsdato": soknadsdato.isoformat()},
-    )
-    return venteliste
-
-
-@transaction.atomic
-def venteliste_remove(*, actor: Ansatt, venteliste_id: uuid.UUID | str) -> Venteliste:
-    """Take a patient off the waiting list without a stay (status trukket). Audited."""
-    avdeling = acting_avdeling(actor)
-    venteliste = access_scoped(
-        actor,
-        Venteliste.objects.select_for_update().filter(
-            enhet=avdeling, status=VentelisteStatus.VENTER
-        ),
-        venteliste_id,
-        action=Action.MANAGE_STAYS,
-    )
-    venteliste.status = VentelisteStatus.TRUKKET
-    venteliste.save(update_fields=["status", "updated_at"])
-    audit_log(
-        actor=actor,
-        event=AuditEvent.VENTELISTE_REMOVED,
-        target=venteliste,
-        pasient_id=venteliste.pasient_id,
-        extra={"status": VentelisteStatus.TRUKKET},
-    )
-    return venteliste
-
-
-# --- the ward's task list ---------------------------------------------------------------------
-
-
-def _forekomst_check(tiltak: Tiltak, dato: dt.date, tidspunkt: dt.time | None) -> None:
-    """Refuse a tick for an occurrence the tiltak's schedule does not have."""
-    plan = tiltak_timeplan(tiltak)
-    due = any(
-        timeplan_dates(plan, start=tiltak.start_dato, slutt=tiltak.slutt_dato, fra=dato, til=dato)
-    )
-    at_time = tidspunkt in tiltak.tidspunkter if tiltak.tidspunkter else tidspunkt is None
-    if not (due and at_time):
-        raise ValidationError(
-            {"tidspunkt": [_("Tiltaket er ikke planlagt til dette tidspunktet i dag.")]}
-        )
-
-
-def _kvittering_values(k: Avdelingsoppgave) -> dict[str, Any]:
-    return {
-        "status": k.status,
-        "grunn": k.grunn,
-        "utfort_av": str(k.utfort_av_id),
-        "utfort_at": k.utfort_at.isoformat(),
-    }
-
-
-@transaction.atomic
-def avdelingsoppgave_tick(
-    *,
-    actor: Ansatt,
-    tiltak_id: uuid.UUID | str,
-    dato: dt.date,
-    tidspunkt: dt.time | None,
-    status: str,
-    grunn: str = "",
-) -> Avdelingsoppgave:
-    """Tick one occurrence on the task list of the ward the person acts in: done, or not
-    done with a reason. Only today's occurrences; a tick may be changed the same day.
-
-    Needs REGISTER_VISIT and access to the patient (journal.access); a tiltak another unit
-    is responsible for is NotFound, as a missing one. Audited as AVDELINGSOPPGAVE_TICKED
-    with the new values and, for a change, the old ones ("forrige").
-    """
-    actor_require(actor, Action.REGISTER_VISIT)
-    avdeling = oppgave_ward_get(None)
-    tiltak = access_scoped(
-        actor,
-        Tiltak.objects.filter(ansvarlig_enhet=avdeling).select_related("pasient"),
-        tiltak_id,
-        action=Action.REGISTER_VISIT,
-    )
-    if dato != _today():
-        raise ApplicationError(_("Bare dagens oppgaver kan kvitteres."))
-    _forekomst_check(tiltak, dato, tidspunkt)
-    if status not in OppgaveStatus.values:
-        raise ValidationError({"status": [_("Velg utført eller ikke utført.")]})
-    grunn = grunn.strip() if status == OppgaveStatus.IKKE_UTFORT else ""
-    if status == OppgaveStatus.IKKE_UTFORT and not grunn:
-        raise ValidationError({"grunn": [_("Skriv hvorfor oppgaven ikke ble utført.")]})
-    if len(grunn) > MAX_MERKNAD:
-        raise ValidationError(
-            {"grunn": [_("Grunnen kan være høyst %(n)d tegn.") % {"n": MAX_MERKNAD}]}
-        )
-    kvittering = (
-        Avdelingsoppgave.objects.select_for_update()
-        .filter(tiltak=tiltak, dato=dato, tidspunkt=tidspunkt)
-        .first()
-    )
-    forrige = _kvittering_values(kvittering) if kvittering is not None else None
-    if kvittering is None:
-        kvittering = Avdelingsoppgave(
-            pasient_id=tiltak.pasient_id,
-            enhet=avdeling,
-            tiltak=tiltak,
-            dato=dato,
-            tidspunkt=tidspunkt,
-        )
-    kvittering.status, kvittering.grunn = status, grunn
-    kvittering.utfort_av, kvittering.utfort_at = actor, timezone.now()
-    kvittering.full_clean(validate_constraints=False)
-    try:
-        with transaction.atomic():
-            kvittering.save()
-    except IntegrityError as exc:  # ticked by someone else at the same moment
-        raise ApplicationError(
-            _("Oppgaven ble nettopp kvittert av en annen. Last siden på nytt.")
-        ) from exc
-    kvittering.tiltak = tiltak
-    audit_log(
-        actor=actor,
-        event=AuditEvent.AVDELINGSOPPGAVE_TICKED,
-        target=kvittering,
-        pasient_id=tiltak.pasient_id,
-        extra={
-            "tiltak": str(tiltak.pk),
-            "dato": dato.isoformat(),
-            "tidspunkt": f"{tidspunkt:%H:%M}" if tidspunkt else None,
-            **_kvittering_values(kvittering),
-            "forrige": forrige,
-        },
-    )
-    return kvittering
-
-
-# --- shifts (for payroll) -------------------------------------------------------------------
-
-
-@transaction.atomic
-def vakt_registrer(
-    *,
-    actor: Ansatt,
-    ansatt_id: uuid.UUID | str,
-    dato: dt.date,
-    fra_tid: dt.time,
-    til_tid: dt.time,
-) -> Vakt:
-    """Register a shift for a member of staff of the ward the person acts in (needs
-    MANAGE_STAYS). A shift whose end is before its start ends the next morning. Audited as
-    VAKT_REGISTRERT."""
-    avdeling = acting_avdeling(actor)
-    ansatt = Ansatt.objects.filter(
-        pk=ansatt_id, tilknytninger__enhet=avdeling, is_active=True
-    ).first()
-    if ansatt is None:
-        raise ValidationError({"ansatt": [_("Velg en ansatt som arbeider på avdelingen.")]})
-    if fra_tid == til_tid:
-        raise ValidationError({"til_tid": [_("En vakt må ha ulik start- og sluttid.")]})
-    if Vakt.objects.filter(ansatt=ansatt, enhet=avdeling, dato=dato, fra_tid=fra_tid).exists():
-        raise ValidationError({"fra_tid": [_("Vakten er allerede registrert.")]})
-    vakt = Vakt(ansatt=ansatt, enhet=avdeling, dato=dato, fra_tid=fra_tid, til_tid=til_tid)
-    vakt.full_clean()
-    vakt.save()
-    audit_log(
-        actor=actor,
-        event=AuditEvent.VAKT_REGISTRERT,
-        target=vakt,
-        extra={
-            "ansatt": str(ansatt.pk),
-            "dato": dato.isoformat(),
-            "fra": fra_tid.isoformat("minutes"),
-            "til": til_tid.isoformat("minutes"),
-        },
-    )
-    return vakt
