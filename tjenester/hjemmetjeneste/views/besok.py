@@ -5,10 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -19,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.web import service_action, service_call
 from journal.forms_maling import MalingForm
 from journal.services import MalingData, maling_create
 from tjenester.hjemmetjeneste import selectors, services
@@ -30,7 +29,8 @@ from tjenester.hjemmetjeneste.forms import (
 )
 
 
-def _dato(request: HttpRequest) -> dt.date:
+def dato_get(request: HttpRequest) -> dt.date:
+    """The day asked for (?dato=), today by default; a bad date is a Norwegian 400."""
     form = DatoForm(request.GET)
     if not form.is_valid():
         raise ApplicationError(_("Skriv en gyldig dato."))
@@ -38,35 +38,14 @@ def _dato(request: HttpRequest) -> dt.date:
     return dato or timezone.localdate()
 
 
-def _post_dato(request: HttpRequest) -> dt.date:
+def dato_post(request: HttpRequest) -> dt.date:
+    """The day posted with a day-list action, today by default."""
     form = DatoForm(request.POST)
     dato: dt.date | None = form.cleaned_data["dato"] if form.is_valid() else None
     return dato or timezone.localdate()
 
 
-def _message(error: ValidationError | ApplicationError) -> str:
-    if isinstance(error, ValidationError):
-        return " ".join(m for ms in error.message_dict.values() for m in ms)
-    return str(error.message)
-
-
-def _try(request: HttpRequest, action: Callable[[], object], ok: str) -> bool:
-    """Run a service; a broken rule (400) becomes a message, 403/404 the ordinary pages."""
-    try:
-        action()
-    except ValidationError as exc:
-        messages.error(request, _message(exc))
-        return False
-    except ApplicationError as exc:
-        if exc.status_code != 400:
-            raise
-        messages.error(request, _message(exc))
-        return False
-    messages.success(request, ok)
-    return True
-
-
-def _besok_url(besok_id: uuid.UUID) -> str:
+def besok_url(besok_id: uuid.UUID) -> str:
     return reverse("hjemmetjeneste:besok", args=[besok_id])
 
 
@@ -76,11 +55,11 @@ def _besok_url(besok_id: uuid.UUID) -> str:
 @require_GET
 @staff_required
 def mine_besok(request: HttpRequest) -> HttpResponse:
-    besok = selectors.mine_besok(actor=request_ansatt(request), dato=_dato(request))
+    besok = selectors.mine_besok(actor=request_ansatt(request), dato=dato_get(request))
     return render(
         request,
         "hjemmetjeneste/mine_besok.html",
-        {"besok": besok, "dato": _dato(request), "i_dag": timezone.localdate()},
+        {"besok": besok, "dato": dato_get(request), "i_dag": timezone.localdate()},
     )
 
 
@@ -108,25 +87,24 @@ def besok(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 @staff_required
 def besok_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    _try(
+    return service_action(
         request,
         lambda: services.besok_check_in(actor=actor, besok_id=besok_id),
-        _("Sjekket inn."),
+        ok=_("Sjekket inn."),
+        redirect_to=besok_url(besok_id),
     )
-    return HttpResponseRedirect(_besok_url(besok_id))
 
 
 @require_POST
 @staff_required
 def besok_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    if _try(
-        request,
-        lambda: services.besok_check_out(actor=actor, besok_id=besok_id),
-        _("Sjekket ut. Besøket er registrert som utført."),
-    ):
+    outcome = service_call(lambda: services.besok_check_out(actor=actor, besok_id=besok_id))
+    if outcome.ok:
+        messages.success(request, _("Sjekket ut. Besøket er registrert som utført."))
         return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besok"))
-    return HttpResponseRedirect(_besok_url(besok_id))
+    messages.error(request, outcome.error)
+    return HttpResponseRedirect(besok_url(besok_id))
 
 
 @require_POST
@@ -135,12 +113,12 @@ def besok_ikke_utfort(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse
     form = IkkeUtfortForm(request.POST)
     grunn = form.cleaned_data["grunn"] if form.is_valid() else ""
     actor = request_ansatt(request)
-    _try(
+    return service_action(
         request,
         lambda: services.besok_not_done(actor=actor, besok_id=besok_id, grunn=grunn),
-        _("Besøket er registrert som ikke utført."),
+        ok=_("Besøket er registrert som ikke utført."),
+        redirect_to=besok_url(besok_id),
     )
-    return HttpResponseRedirect(_besok_url(besok_id))
 
 
 @require_POST
@@ -149,12 +127,12 @@ def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     form = NotatForm(request.POST)
     actor = request_ansatt(request)
     tekst = form.cleaned_data["tekst"] if form.is_valid() else ""
-    _try(
+    return service_action(
         request,
         lambda: services.besok_notat_create(actor=actor, besok_id=besok_id, tekst=tekst),
-        _("Notatet er signert og lagret i journalen."),
+        ok=_("Notatet er signert og lagret i journalen."),
+        redirect_to=besok_url(besok_id),
     )
-    return HttpResponseRedirect(_besok_url(besok_id))
 
 
 @require_POST
@@ -162,7 +140,7 @@ def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     data = request.POST
-    _try(
+    return service_action(
         request,
         lambda: services.avvik_create(
             actor=actor,
@@ -170,9 +148,9 @@ def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
             kategori=data.get("kategori", ""),
             tekst=data.get("tekst", ""),
         ),
-        _("Avviket er meldt til leder."),
+        ok=_("Avviket er meldt til leder."),
+        redirect_to=besok_url(besok_id),
     )
-    return HttpResponseRedirect(_besok_url(besok_id))
 
 
 @require_http_methods(["GET", "POST"])
@@ -183,25 +161,21 @@ def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     besok = selectors.besok_get(actor=actor, besok_id=besok_id)
     form = MalingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            maling = maling_create(
+        outcome = service_call(
+            lambda: maling_create(
                 actor=actor, pasient_id=besok.pasient_id, data=MalingData(**form.cleaned_data)
-            )
-        except ValidationError as exc:
-            for name, errors in exc.message_dict.items():
-                form.add_error(name if name in form.fields else None, errors)
-        except ApplicationError as exc:
-            if exc.status_code != 400:
-                raise
-            form.add_error(None, str(exc.message))
-        else:
+            ),
+            form=form,
+        )
+        if outcome.ok and outcome.value is not None:
+            maling = outcome.value
             if maling.news2 is not None:
                 messages.success(
                     request, _("Målingen er registrert. NEWS2: %(n)s.") % {"n": maling.news2}
                 )
             else:
                 messages.success(request, _("Målingen er registrert."))
-            return HttpResponseRedirect(_besok_url(besok_id))
+            return HttpResponseRedirect(besok_url(besok_id))
     return render(
         request,
         "hjemmetjeneste/besok_maling.html",

@@ -13,13 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
+from core.web import service_action
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     FlyttForm,
     OptimaliserForm,
     TildelForm,
 )
-from tjenester.hjemmetjeneste.views.besok import _dato, _post_dato, _try
+from tjenester.hjemmetjeneste.views.besok import dato_get, dato_post
 
 
 def _dagsliste_url(dato: dt.date) -> str:
@@ -32,7 +33,7 @@ def _dagsliste_url(dato: dt.date) -> str:
 @require_GET
 @staff_required
 def dagsliste(request: HttpRequest) -> HttpResponse:
-    dato = _dato(request)
+    dato = dato_get(request)
     liste = selectors.dagsliste_get(actor=request_ansatt(request), dato=dato)
     context = {
         "liste": liste,
@@ -48,14 +49,14 @@ def dagsliste(request: HttpRequest) -> HttpResponse:
 def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     form = TildelForm(request.POST)
     ansatt_id = form.cleaned_data["ansatt"] if form.is_valid() else None
-    _try(
+    return service_action(
         request,
         lambda: services.besok_assign(
             actor=request_ansatt(request), besok_id=besok_id, ansatt_id=ansatt_id
         ),
-        _("Besøket er tildelt."),
+        ok=_("Besøket er tildelt."),
+        redirect_to=_dagsliste_url(dato_post(request)) + f"#besok-{besok_id}",
     )
-    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
 
 
 @require_POST
@@ -63,14 +64,14 @@ def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 def besok_flytt(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     form = FlyttForm(request.POST)
     retning = form.cleaned_data["retning"] if form.is_valid() else ""
-    _try(
+    return service_action(
         request,
         lambda: services.besok_move(
             actor=request_ansatt(request), besok_id=besok_id, retning=retning
         ),
-        _("Rekkefølgen er endret."),
+        ok=_("Rekkefølgen er endret."),
+        redirect_to=_dagsliste_url(dato_post(request)) + f"#besok-{besok_id}",
     )
-    return HttpResponseRedirect(_dagsliste_url(_post_dato(request)) + f"#besok-{besok_id}")
 
 
 @require_POST

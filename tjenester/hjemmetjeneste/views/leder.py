@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.decorators import request_ansatt, staff_required
 from tjenester.hjemmetjeneste import selectors
-from tjenester.hjemmetjeneste.views.besok import _dato
+from tjenester.hjemmetjeneste.views.besok import dato_get
 
 # --- leader and patient ----------------------------------------------------------------------
 
@@ -16,5 +16,5 @@ from tjenester.hjemmetjeneste.views.besok import _dato
 @require_GET
 @staff_required
 def leder(request: HttpRequest) -> HttpResponse:
-    side = selectors.lederside_get(actor=request_ansatt(request), dato=_dato(request))
+    side = selectors.lederside_get(actor=request_ansatt(request), dato=dato_get(request))
     return render(request, "hjemmetjeneste/leder.html", {"side": side})

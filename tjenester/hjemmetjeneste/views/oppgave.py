@@ -5,19 +5,18 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.web import service_call
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     OppgaveForm,
 )
-from tjenester.hjemmetjeneste.views.besok import _besok_url, _message
+from tjenester.hjemmetjeneste.views.besok import besok_url
 
 
 @require_POST
@@ -32,22 +31,20 @@ def oppgave_registrer(
     if not form.is_valid():
         feil = _("Velg gjort eller ikke gjort.")
     else:
-        try:
-            oppgave = services.oppgave_register(
+        outcome = service_call(
+            lambda: services.oppgave_register(
                 actor=actor,
                 besok_id=besok_id,
                 oppgave_id=oppgave_id,
                 utfort=form.cleaned_data["utfort"],
                 grunn=form.cleaned_data["grunn"],
             )
-        except (ValidationError, ApplicationError) as exc:
-            if isinstance(exc, ApplicationError) and exc.status_code != 400:
-                raise
-            feil = _message(exc)
+        )
+        oppgave, feil = outcome.value, outcome.error
     if not request.headers.get("HX-Request"):
         if feil:
             messages.error(request, feil)
-        return HttpResponseRedirect(_besok_url(besok_id) + f"#oppgave-{oppgave_id}")
+        return HttpResponseRedirect(besok_url(besok_id) + f"#oppgave-{oppgave_id}")
     if oppgave is None:
         side = selectors.besokside_get(actor=actor, besok_id=besok_id)
         oppgave = next((o for o in side.oppgaver if o.pk == oppgave_id), None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.web import service_call
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
@@ -54,8 +53,8 @@ def oppgave_kvitter(request: HttpRequest) -> HttpResponse:
         feil = " ".join(str(e) for es in form.errors.values() for e in es)
     else:
         d = form.cleaned_data
-        try:
-            kvittering = svc.avdelingsoppgave_tick(
+        outcome = service_call(
+            lambda: svc.avdelingsoppgave_tick(
                 actor=request_ansatt(request),
                 tiltak_id=d["tiltak"],
                 dato=d["dato"],
@@ -63,10 +62,10 @@ def oppgave_kvitter(request: HttpRequest) -> HttpResponse:
                 status=d["status"],
                 grunn=d["grunn"],
             )
-        except (ValidationError, ApplicationError) as exc:
-            feil = _error_text(exc)
-        else:
-            rad = sel.oppgaverad_for(kvittering)
+        )
+        feil = outcome.error
+        if outcome.value is not None:
+            rad = sel.oppgaverad_for(outcome.value)
     if request.headers.get("HX-Request"):
         if rad is None:
             response = HttpResponse(feil)
@@ -83,11 +82,3 @@ def oppgave_kvitter(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Lagret: %(tekst)s.") % {"tekst": rad.tekst})
     url = reverse("sykehjem:oppgaver")
     return HttpResponseRedirect(f"{url}#{rad.nokkel}" if rad else url)
-
-
-def _error_text(exc: ValidationError | ApplicationError) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(m for ms in exc.message_dict.values() for m in ms)
-    if exc.status_code != 400:
-        raise exc
-    return str(exc.message)

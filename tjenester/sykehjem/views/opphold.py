@@ -8,7 +8,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -19,29 +18,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.web import service_call
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
-
-
-def _form_errors(form: Form, exc: ValidationError | ApplicationError) -> None:
-    """Put a service's refusal on the form (403/404 go on to the ordinary error pages)."""
-    if isinstance(exc, ValidationError):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-        return
-    if exc.status_code != 400:
-        raise exc
-    form.add_error(None, str(exc.message))
-
-
-def _message_errors(request: HttpRequest, exc: ValidationError | ApplicationError) -> None:
-    if isinstance(exc, ValidationError):
-        messages.error(request, " ".join(m for ms in exc.message_dict.values() for m in ms))
-        return
-    if exc.status_code != 400:
-        raise exc
-    messages.error(request, str(exc.message))
 
 
 @require_http_methods(["GET", "POST"])
@@ -65,8 +45,8 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            opphold = svc.opphold_create(
+        outcome = service_call(
+            lambda: svc.opphold_create(
                 actor=actor,
                 seng_id=data["seng"],
                 type=data["type"],
@@ -76,10 +56,11 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
                 identifikator=data["identifikator"],
                 merknad=data["merknad"],
                 tjeneste_id=data["tjeneste"] or None,
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _form_errors(form, exc)
-        else:
+            ),
+            form=form,
+        )
+        opphold = outcome.value
+        if opphold is not None:
             messages.success(
                 request,
                 _("%(navn)s er lagt inn.") % {"navn": opphold.pasient.fullt_navn}
@@ -160,10 +141,9 @@ def _handling(request: HttpRequest, opphold_id: uuid.UUID, handling: str) -> str
     if not form.is_valid():
         messages.error(request, " ".join(str(e) for es in form.errors.values() for e in es))
         return None
-    try:
-        call(form.cleaned_data)
-    except (ValidationError, ApplicationError) as exc:
-        _message_errors(request, exc)
+    outcome = service_call(lambda: call(form.cleaned_data))
+    if not outcome.ok:
+        messages.error(request, outcome.error)
         return None
     return ok
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
@@ -14,11 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.web import Outcome, service_action, service_call
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
-from tjenester.sykehjem.views.opphold import _form_errors, _message_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,19 +33,22 @@ def senger(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         form: Form = rom_form if request.POST.get("handling") == "rom" else seng_form
         if form.is_valid():
-            try:
-                if form is rom_form:
-                    svc.rom_create(actor=actor, navn=form.cleaned_data["navn"])
-                else:
-                    svc.seng_create(
+            outcome: Outcome[object]
+            if form is rom_form:
+                outcome = service_call(
+                    lambda: svc.rom_create(actor=actor, navn=form.cleaned_data["navn"]), form=form
+                )
+            else:
+                outcome = service_call(
+                    lambda: svc.seng_create(
                         actor=actor,
                         rom_id=form.cleaned_data["rom"],
                         navn=form.cleaned_data["navn"],
                         type=form.cleaned_data["type"],
-                    )
-            except (ValidationError, ApplicationError) as exc:
-                _form_errors(form, exc)
-            else:
+                    ),
+                    form=form,
+                )
+            if outcome.ok:
                 messages.success(request, _("Lagret."))
                 return HttpResponseRedirect(reverse("sykehjem:senger"))
     return render(
@@ -61,12 +62,11 @@ def senger(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def seng_aktiv(request: HttpRequest, seng_id: uuid.UUID) -> HttpResponse:
-    try:
-        svc.seng_aktiv_set(
+    return service_action(
+        request,
+        lambda: svc.seng_aktiv_set(
             actor=request_ansatt(request), seng_id=seng_id, aktiv=request.POST.get("aktiv") == "1"
-        )
-    except ApplicationError as exc:
-        _message_errors(request, exc)
-    else:
-        messages.success(request, _("Lagret."))
-    return HttpResponseRedirect(reverse("sykehjem:senger"))
+        ),
+        ok=_("Lagret."),
+        redirect_to=reverse("sykehjem:senger"),
+    )

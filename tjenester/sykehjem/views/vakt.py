@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,13 +13,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.models import Action
+from core.web import service_call
 from journal.access import actor_require
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
-from tjenester.sykehjem.views.opphold import _form_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -37,18 +35,18 @@ def vakter(request: HttpRequest) -> HttpResponse:
         request.POST or None, ansatte=ansatte, initial={"dato": timezone.localdate()}
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            data = form.cleaned_data
-            svc.vakt_register(
+        data = form.cleaned_data
+        outcome = service_call(
+            lambda: svc.vakt_register(
                 actor=actor,
                 ansatt_id=data["ansatt"],
                 dato=data["dato"],
                 fra_tid=data["fra_tid"],
                 til_tid=data["til_tid"],
-            )
-        except (ValidationError, ApplicationError) as exc:
-            _form_errors(form, exc)
-        else:
+            ),
+            form=form,
+        )
+        if outcome.ok:
             messages.success(request, _("Vakten er registrert."))
             return HttpResponseRedirect(reverse("sykehjem:vakter"))
     idag = timezone.localdate()

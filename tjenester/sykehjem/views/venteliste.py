@@ -5,7 +5,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,13 +13,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.models import Action
+from core.web import service_action, service_call
 from journal.access import actor_can
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
-from tjenester.sykehjem.views.opphold import _form_errors, _message_errors
 
 
 @require_http_methods(["GET", "POST"])
@@ -29,11 +27,10 @@ def venteliste(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
     form = forms.VentelisteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            svc.venteliste_create(actor=actor, **form.cleaned_data)
-        except (ValidationError, ApplicationError) as exc:
-            _form_errors(form, exc)
-        else:
+        outcome = service_call(
+            lambda: svc.venteliste_create(actor=actor, **form.cleaned_data), form=form
+        )
+        if outcome.ok:
             messages.success(request, _("Pasienten er satt på ventelisten."))
             return HttpResponseRedirect(reverse("sykehjem:venteliste"))
     side = sel.venteliste_list(actor=actor, side=side_parse(request.GET.get("side")))
@@ -48,10 +45,9 @@ def venteliste(request: HttpRequest) -> HttpResponse:
 @require_POST
 @staff_required
 def venteliste_fjern(request: HttpRequest, venteliste_id: uuid.UUID) -> HttpResponse:
-    try:
-        svc.venteliste_remove(actor=request_ansatt(request), venteliste_id=venteliste_id)
-    except ApplicationError as exc:
-        _message_errors(request, exc)
-    else:
-        messages.success(request, _("Pasienten er fjernet fra ventelisten."))
-    return HttpResponseRedirect(reverse("sykehjem:venteliste"))
+    return service_action(
+        request,
+        lambda: svc.venteliste_remove(actor=request_ansatt(request), venteliste_id=venteliste_id),
+        ok=_("Pasienten er fjernet fra ventelisten."),
+        redirect_to=reverse("sykehjem:venteliste"),
+    )
