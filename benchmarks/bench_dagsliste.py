@@ -1,6 +1,6 @@
 """Home-care day list benchmark: a district with 300 visits in one day.
 
-Measures (1) the route optimiser alone (tjenester/hjemmetjeneste/rute.py: 300 visits split
+Measures (1) the route optimiser alone (tjenester/hjemmetjeneste/lib/rute.py: 300 visits split
 among the staff on shift and routed), p50/p95 over several runs, and (2) the day-list API
 (`GET /api/v1/hjemmetjeneste/dagsliste/`) in-process through Django's test client, p50/p95
 latency and its SQL query count.
@@ -53,11 +53,20 @@ def build_district() -> tuple[Enhet, Ansatt]:
     """The district, its staff on shift and 300 visits with tasks and address points."""
     from django.db import transaction
 
-    from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
+    from core.models import (
+        Ansatt,
+        Enhet,
+        EnhetType,
+        Kommune,
+        Rolle,
+        Tilknytning,
+        Vakt,
+        Virksomhet,
+    )
     from core.roller import roller_seed
     from journal.demo import synthetic_fnr
     from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
-    from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave, Vakt
+    from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave
 
     rng = random.Random(300)
     with transaction.atomic():
@@ -129,10 +138,11 @@ def build_district() -> tuple[Enhet, Ansatt]:
 
 
 def measure_optimiser(enhet: Enhet, runs: int) -> list[float]:
-    from tjenester.hjemmetjeneste import rute
-    from tjenester.hjemmetjeneste.models import Besok, Vakt
+    from core.models import Vakt
+    from tjenester.hjemmetjeneste.lib import rute
+    from tjenester.hjemmetjeneste.models import Besok
     from tjenester.hjemmetjeneste.selectors import besok_stopp
-    from tjenester.hjemmetjeneste.services import _depot, _punkter
+    from tjenester.hjemmetjeneste.services.dagsliste import _depot, _punkter
 
     besok = list(Besok.objects.filter(enhet=enhet, dato=DATO).order_by("fra_tid", "id"))
     punkter = _punkter(besok)

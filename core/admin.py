@@ -12,6 +12,7 @@ from core.models import (
     Rolle,
     RolleRettighet,
     Tilknytning,
+    Vakt,
     Virksomhet,
 )
 
@@ -77,4 +78,21 @@ class AuditLoggAdmin(admin.ModelAdmin[AuditLogg]):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(Vakt)
+class VaktAdmin(admin.ModelAdmin[Vakt]):
+    """Shifts, read-only (registered through each service's shift page)."""
+
+    list_display = ["ansatt", "enhet", "dato", "fra_tid", "til_tid"]
+    list_filter = ["enhet", "dato"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Vakt | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Vakt | None = None) -> bool:
         return False

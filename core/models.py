@@ -253,6 +253,43 @@ class Tilknytning(BaseModel):
         return self.gyldig_fra <= day and (self.gyldig_til is None or day <= self.gyldig_til)
 
 
+class Vakt(BaseModel):
+    """A shift: a member of staff working in a unit (any unit type: a home-care district, a
+    nursing-home ward …) on one day, from–to. A shift whose `til_tid` is before its
+    `fra_tid` ends the next day (a night shift). Registered by the service apps (each with
+    its own rules), read by payroll (integrasjoner.lonn.kilder)."""
+
+    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="+")
+    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="+")
+    dato = models.DateField(_("dato"))
+    fra_tid = models.TimeField(_("fra"))
+    til_tid = models.TimeField(_("til"))
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("vakt")
+        verbose_name_plural = _("vakter")
+        ordering = ["dato", "fra_tid", "id"]
+        indexes = [models.Index(fields=["enhet", "dato"], name="core_vakt_enhet_dato")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["ansatt", "enhet", "dato", "fra_tid"], name="core_vakt_unik"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(til_tid=models.F("fra_tid")), name="core_vakt_lengde"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.ansatt} {self.dato:%d.%m.%Y} {self.fra_tid:%H:%M}–{self.til_tid:%H:%M}"
+
+    @property
+    def minutter(self) -> int:
+        """The shift's length; a shift past midnight ends the next day."""
+        start = self.fra_tid.hour * 60 + self.fra_tid.minute
+        slutt = self.til_tid.hour * 60 + self.til_tid.minute
+        return (slutt - start) % (24 * 60)
+
+
 class AuditLogg(models.Model):
     """Append-only audit trail, partitioned by month (migration 0005).
 

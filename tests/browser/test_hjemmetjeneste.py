@@ -16,14 +16,14 @@ from core.models import Ansatt, Enhet
 from journal.models import KritiskInformasjon, Pasient
 from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
 from tests.conftest import actor
-from tests.hjemmetjeneste.factories import (
+from tests.tjenester.hjemmetjeneste.factories import (
     AdressepunktFactory,
     BesokFactory,
     BesoksoppgaveFactory,
     VaktFactory,
 )
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_varsle_forsinkede
+from tjenester.hjemmetjeneste.services import besok_flag_late
 
 PHONE_WIDTH = 360
 
@@ -66,7 +66,7 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         til_tid=dt.time(0, 1),
     )
     with system_context():
-        besok_varsle_forsinkede()
+        besok_flag_late()
     return [first, second, missed]
 
 

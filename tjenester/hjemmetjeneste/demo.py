@@ -16,10 +16,10 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.context import RequestContext, new_request_id, request_context
-from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning
+from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.models import Behandlingsrelasjon, Pasient
 from tjenester.hjemmetjeneste import services
-from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, BesokStatus, Vakt
+from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, BesokStatus
 from tjenester.hjemmetjeneste.selectors import ansatte_for_tildeling
 
 PASIENTER_PER_DISTRIKT = 40
@@ -98,7 +98,7 @@ def _adressepunkter(enhet: Enhet, pasienter: list[Pasient]) -> None:
         if pasient.pk in have:
             continue
         pick = random.Random(f"adresse-{pasient.identifikator}")  # noqa: S311 - demo data
-        services.adressepunkt_lagre(
+        services.adressepunkt_save(
             actor=None,
             pasient_id=pasient.pk,
             adresse=" ".join(
@@ -124,9 +124,7 @@ def _vakter(enhet: Enhet, today: dt.date) -> list[Ansatt]:
             if (ansatt.pk, dato) in have:
                 continue
             fra, til = (dt.time(7), dt.time(15)) if i % 2 == 0 else (dt.time(15), dt.time(22))
-            services.vakt_lagre(
-                actor=None, ansatt_id=ansatt.pk, dato=dato, fra_tid=fra, til_tid=til
-            )
+            services.vakt_save(actor=None, ansatt_id=ansatt.pk, dato=dato, fra_tid=fra, til_tid=til)
     return staff
 
 
@@ -208,7 +206,7 @@ def hjemmetjeneste_demo_build() -> int:
         with request_context(_context(enhet)), transaction.atomic():
             _adressepunkter(enhet, pasienter)
             staff = _vakter(enhet, today)
-            result = services.besok_generer(
+            result = services.besok_generate(
                 enhet_id=enhet.pk,
                 fra=today,
                 til=today + dt.timedelta(days=DAGER),
@@ -231,9 +229,9 @@ def hjemmetjeneste_demo_build() -> int:
                 dato = today + dt.timedelta(days=d)
                 if not Besok.objects.filter(enhet=enhet, dato=dato, ansatt__isnull=True).exists():
                     continue
-                services.dagsliste_optimaliser(actor=planner.ansatt, dato=dato, fordel=True)
+                services.dagsliste_optimise(actor=planner.ansatt, dato=dato, fordel=True)
         with transaction.atomic():
             _history_today(enhet, today)
         with request_context(_context(enhet)):
-            services.besok_varsle_forsinkede()
+            services.besok_flag_late()
     return made

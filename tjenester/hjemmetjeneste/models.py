@@ -1,4 +1,4 @@
-"""Home care (hjemmetjeneste): visits (besøk) with their tasks, shifts, address points with
+"""Home care (hjemmetjeneste): visits (besøk) with their tasks, address points with
 key information, and deviation reports (avvik)."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import Ansatt, BaseModel, Enhet
+from core.models import Ansatt, BaseModel
 from journal.models import PasientScopedModel
 
 
@@ -118,30 +118,6 @@ class Besoksoppgave(BaseModel):
 
     def __str__(self) -> str:
         return self.tekst
-
-
-class Vakt(BaseModel):
-    """A shift: a member of staff working in a district on one day, from–to."""
-
-    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="+")
-    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="+")
-    dato = models.DateField(_("dato"))
-    fra_tid = models.TimeField(_("fra"))
-    til_tid = models.TimeField(_("til"))
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("vakt")
-        verbose_name_plural = _("vakter")
-        ordering = ["dato", "fra_tid", "id"]
-        constraints = [
-            models.UniqueConstraint(fields=["ansatt", "enhet", "dato"], name="vakt_unik"),
-            models.CheckConstraint(
-                condition=models.Q(til_tid__gt=models.F("fra_tid")), name="vakt_tid_gyldig"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ansatt} {self.dato:%d.%m.%Y} {self.fra_tid:%H:%M}–{self.til_tid:%H:%M}"
 
 
 class Adressepunkt(PasientScopedModel):

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.context import RequestContext, new_request_id, request_context
-from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning
+from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning, Vakt
 from journal.lib.timeplan import Timeplan
 from journal.models import (
     Frekvens,
@@ -36,7 +36,6 @@ from tjenester.sykehjem.models import (
     Rom,
     Seng,
     Sengetype,
-    Vakt,
     Venteliste,
 )
 from tjenester.sykehjem.services import fravar_create, opphold_create, venteliste_create
@@ -292,7 +291,7 @@ DEMO_VAKTER = (
 
 def _shifts(tilknytning: Tilknytning) -> None:
     """Shifts for the ward's staff the last two weeks, so payroll has nursing-home hours.
-    Written straight to the table as history (a ward manager uses vakt_registrer)."""
+    Written straight to the table as history (a ward manager uses vakt_register)."""
     avdeling = tilknytning.enhet
     if Vakt.objects.filter(enhet=avdeling).exists():
         return

@@ -313,37 +313,3 @@ class Avdelingsoppgave(PasientScopedModel):
 
     def __str__(self) -> str:
         return f"{self.tiltak_id} {self.dato} {self.tidspunkt or ''} {self.status}"
-
-
-class Vakt(BaseModel):
-    """A shift: a member of staff working on a ward on one day, from–to. A night shift ends
-    the next morning (`til_tid` before `fra_tid`). Read by payroll (selectors.vakt_tid)."""
-
-    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="+")
-    enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="+")
-    dato = models.DateField(_("dato"))
-    fra_tid = models.TimeField(_("fra"))
-    til_tid = models.TimeField(_("til"))
-
-    class Meta(BaseModel.Meta):
-        verbose_name = _("vakt")
-        verbose_name_plural = _("vakter")
-        ordering = ["dato", "fra_tid", "id"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["ansatt", "enhet", "dato", "fra_tid"], name="sykehjem_vakt_unik"
-            ),
-            models.CheckConstraint(
-                condition=~models.Q(til_tid=models.F("fra_tid")), name="sykehjem_vakt_lengde"
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.ansatt} {self.dato:%d.%m.%Y} {self.fra_tid:%H:%M}–{self.til_tid:%H:%M}"
-
-    @property
-    def minutter(self) -> int:
-        """The shift's length; a shift past midnight ends the next day."""
-        start = self.fra_tid.hour * 60 + self.fra_tid.minute
-        slutt = self.til_tid.hour * 60 + self.til_tid.minute
-        return (slutt - start) % (24 * 60)

@@ -1,11 +1,10 @@
 """Hour sources for payroll: a registry of functions that give the hours worked in a date
 range in some units, one row per item (a visit, a shift, a service for the range).
 
-Built-in sources: home-care visits (hjemmetjeneste.selectors.utfort_tid), home-care shifts
-(hjemmetjeneste.selectors.vakt_tid), and BPA / omsorgsstønad granted by decision
-(journal.models.Tjeneste), and nursing-home shifts (sykehjem.selectors.vakt_tid). A new
-source is one more `timekilde_register(Timekilde(...))`; periods pick it up without other
-changes.
+Built-in sources: home-care visits (hjemmetjeneste.selectors.utfort_tid), shifts
+(core.Vakt: in a home-care district or on a nursing-home ward, told apart by the unit type),
+and BPA / omsorgsstønad granted by decision (journal.models.Tjeneste). A new source is one
+more `timekilde_register(Timekilde(...))`; periods pick it up without other changes.
 
 Every source runs as the system (actor=None, inside system_context): the admin's right was
 checked when the build was ordered.
@@ -21,11 +20,12 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Q
 
-from core.models import EnhetType
+from core.exceptions import NotFound
+from core.models import Action, EnhetType, Vakt
 from integrasjoner.lonn.models import Kilde
+from journal.access import actor_can
 from journal.models import Tjeneste
-from tjenester.hjemmetjeneste.selectors import utfort_tid, vakt_tid
-from tjenester.sykehjem.selectors import vakt_tid as sykehjem_vakt_tid
+from tjenester.hjemmetjeneste.selectors import utfort_tid
 
 TO_DESIMALER = Decimal("0.01")
 BPA_KODE = "3"
@@ -96,36 +96,31 @@ def _hjemmebesok(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list
     ]
 
 
-def _vakt_hjemmetjeneste(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
-    if not enhet_ids:
-        return []
-    return [
-        TimeRad(
-            kilde=Kilde.VAKT_HJEMMETJENESTE,
-            kilde_ref=f"vakt:{r.vakt_id}",
-            enhet_id=r.enhet_id,
-            dato=r.dato,
-            timer=timer_fra_minutter(r.minutter),
-            ansatt_id=r.ansatt_id,
-        )
-        for r in vakt_tid(fra=fra, til=til, enhet_ids=enhet_ids, actor=None)
-    ]
+def _vakter(enhetstype: str, kilde: str, ref: str) -> Henter:
+    """Shifts (core.Vakt) starting in [fra, til] in the given units of one unit type, one
+    row per shift (a night shift past midnight counts on the day it starts)."""
 
+    def hent(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
+        if not enhet_ids:
+            return []
+        if not actor_can(None, Action.VIEW):  # the system only (inside system_context)
+            raise NotFound
+        vakter = Vakt.objects.filter(
+            enhet_id__in=enhet_ids, enhet__type=enhetstype, dato__gte=fra, dato__lte=til
+        ).order_by("dato", "ansatt_id", "fra_tid", "id")
+        return [
+            TimeRad(
+                kilde=kilde,
+                kilde_ref=f"{ref}:{v.pk}",
+                enhet_id=v.enhet_id,
+                dato=v.dato,
+                timer=timer_fra_minutter(v.minutter),
+                ansatt_id=v.ansatt_id,
+            )
+            for v in vakter
+        ]
 
-def _vakt_sykehjem(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
-    if not enhet_ids:
-        return []
-    return [
-        TimeRad(
-            kilde=Kilde.VAKT_SYKEHJEM,
-            kilde_ref=f"vakt-sykehjem:{r.vakt_id}",
-            enhet_id=r.enhet_id,
-            dato=r.dato,
-            timer=timer_fra_minutter(r.minutter),
-            ansatt_id=r.ansatt_id,
-        )
-        for r in sykehjem_vakt_tid(fra=fra, til=til, enhet_ids=enhet_ids, actor=None)
-    ]
+    return hent
 
 
 def tjeneste_timer(
@@ -184,11 +179,17 @@ timekilde_register(
 )
 timekilde_register(
     Timekilde(
-        Kilde.VAKT_HJEMMETJENESTE, frozenset({EnhetType.HJEMMETJENESTE_SONE}), _vakt_hjemmetjeneste
+        Kilde.VAKT_HJEMMETJENESTE,
+        frozenset({EnhetType.HJEMMETJENESTE_SONE}),
+        _vakter(EnhetType.HJEMMETJENESTE_SONE, Kilde.VAKT_HJEMMETJENESTE, "vakt"),
     )
 )
 timekilde_register(
-    Timekilde(Kilde.VAKT_SYKEHJEM, frozenset({EnhetType.SYKEHJEMSAVDELING}), _vakt_sykehjem)
+    Timekilde(
+        Kilde.VAKT_SYKEHJEM,
+        frozenset({EnhetType.SYKEHJEMSAVDELING}),
+        _vakter(EnhetType.SYKEHJEMSAVDELING, Kilde.VAKT_SYKEHJEM, "vakt-sykehjem"),
+    )
 )
 timekilde_register(Timekilde(Kilde.BPA, frozenset(), _vedtakstimer(BPA_KODE, Kilde.BPA)))
 timekilde_register(

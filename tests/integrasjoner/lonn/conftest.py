@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from core.models import Ansatt, Enhet, EnhetType
+from core.models import Ansatt, Enhet, EnhetType, Vakt
 from integrasjoner.lonn import tasks
 from integrasjoner.lonn.models import Lonnsperiode
 from integrasjoner.lonn.services import (
@@ -25,8 +25,8 @@ from journal.models import Pasient, Tjeneste
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import AnsattFactory, EnhetFactory, PasientFactory
-from tests.hjemmetjeneste.factories import BesokFactory, VaktFactory
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus, Vakt
+from tests.tjenester.hjemmetjeneste.factories import BesokFactory, VaktFactory
+from tjenester.hjemmetjeneste.models import Besok, BesokStatus
 
 MARS = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 APRIL = (dt.date(2026, 4, 1), dt.date(2026, 4, 30))

@@ -17,7 +17,7 @@ from journal.access import AccessDenied
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_build, periode_create
-from tjenester.sykehjem.services import vakt_registrer
+from tjenester.sykehjem.services import vakt_register
 
 pytestmark = pytest.mark.django_db
 
@@ -29,14 +29,14 @@ def test_ward_shifts_incl_a_night_shift_become_payroll_lines(
     leder = actor(oppsett.avdeling, "leder", username="avdelingsleder")
     nina = actor(oppsett.avdeling, "sykepleier", username="nina")
     with acting_as(leder, oppsett.avdeling):
-        vakt_registrer(
+        vakt_register(
             actor=leder,
             ansatt_id=nina.pk,
             dato=dt.date(2026, 3, 5),
             fra_tid=dt.time(7, 30),
             til_tid=dt.time(15, 30),
         )
-        vakt_registrer(
+        vakt_register(
             actor=leder,
             ansatt_id=nina.pk,
             dato=dt.date(2026, 3, 6),
@@ -59,7 +59,7 @@ def test_only_a_ward_manager_registers_shifts_for_staff_of_the_ward(oppsett: Opp
     nina = actor(oppsett.avdeling, "sykepleier", username="nina")
     # a nurse may not
     with acting_as(nina, oppsett.avdeling), pytest.raises(AccessDenied):
-        vakt_registrer(
+        vakt_register(
             actor=nina,
             ansatt_id=nina.pk,
             dato=dt.date(2026, 3, 5),
@@ -69,7 +69,7 @@ def test_only_a_ward_manager_registers_shifts_for_staff_of_the_ward(oppsett: Opp
     # staff of another unit are refused with a Norwegian message; so is a zero-length shift
     with acting_as(leder, oppsett.avdeling):
         with pytest.raises(ValidationError) as other:
-            vakt_registrer(
+            vakt_register(
                 actor=leder,
                 ansatt_id=oppsett.hanne.pk,
                 dato=dt.date(2026, 3, 5),
@@ -77,7 +77,7 @@ def test_only_a_ward_manager_registers_shifts_for_staff_of_the_ward(oppsett: Opp
                 til_tid=dt.time(15, 30),
             )
         with pytest.raises(ValidationError) as zero:
-            vakt_registrer(
+            vakt_register(
                 actor=leder,
                 ansatt_id=nina.pk,
                 dato=dt.date(2026, 3, 5),

@@ -1,0 +1,94 @@
+"""Home-care API: the district day list and route optimisation."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from core.api.base import ApiBase
+from core.decorators import request_ansatt
+from tjenester.hjemmetjeneste import selectors, services
+from tjenester.hjemmetjeneste.apis.besok import BesokSerializer
+
+
+class DagslisteradSerializer(serializers.Serializer[Any]):
+    besok = BesokSerializer()
+    adresse = serializers.CharField()
+    antall_oppgaver = serializers.IntegerField(source="besok.antall_oppgaver")
+    beregnet_start = serializers.CharField(source="beregnet_start_tekst")
+    konflikt = serializers.BooleanField()
+    ufordelt = serializers.BooleanField()
+
+
+class DagslisteApi(ApiBase):
+    """The acting district's day list: one list per member of staff in route order (and the
+    unassigned visits), with computed starts and the visits that overlap (konflikt).
+    `enhet`, if given, must be the acting unit (X-Enhet); otherwise 404. Audited."""
+
+    class FilterSerializer(serializers.Serializer[Any]):
+        enhet = serializers.UUIDField(required=False, default=None)
+        dato = serializers.DateField(required=False, default=None)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "enhet", OpenApiTypes.UUID, description="Distriktet (handlende enhet)"
+            ),
+            OpenApiParameter("dato", OpenApiTypes.DATE, description="Dagen (standard: i dag)"),
+        ],
+        responses=serializers.DictField(),
+    )
+    def get(self, request: Request) -> Response:
+        filter_ = self.FilterSerializer(data=request.query_params)
+        filter_.is_valid(raise_exception=True)
+        dato: dt.date = filter_.validated_data["dato"] or timezone.localdate()
+        liste = selectors.dagsliste_get(
+            actor=request_ansatt(request), dato=dato, enhet_id=filter_.validated_data["enhet"]
+        )
+        return Response(
+            {
+                "enhet": str(liste.enhet.pk),
+                "dato": dato.isoformat(),
+                "antall": liste.antall,
+                "ufordelte": liste.ufordelte,
+                "konflikter": liste.konflikter,
+                "lister": [
+                    {
+                        "ansatt": str(al.ansatt.pk) if al.ansatt else None,
+                        "ansatt_navn": str(al.ansatt) if al.ansatt else "",
+                        "besok": DagslisteradSerializer(al.rader, many=True).data,
+                    }
+                    for al in liste.lister
+                ],
+            }
+        )
+
+
+class DagslisteOptimaliserApi(ApiBase):
+    """Compute the acting district's routes for a day (PLAN right). With `fordel` the
+    planned visits are split among the staff on shift; without, each list is re-ordered."""
+
+    class InputSerializer(serializers.Serializer[Any]):
+        dato = serializers.DateField()
+        fordel = serializers.BooleanField(default=True)
+
+    class OutputSerializer(serializers.Serializer[Any]):
+        besok = serializers.IntegerField()
+        ansatte = serializers.IntegerField()
+        forsinkelse_min = serializers.FloatField()
+        reisetid_min = serializers.FloatField()
+        reisetid_for_min = serializers.FloatField()
+
+    @extend_schema(request=InputSerializer, responses=OutputSerializer)
+    def post(self, request: Request) -> Response:
+        data = self.InputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        result = services.dagsliste_optimise(actor=request_ansatt(request), **data.validated_data)
+        return Response(self.OutputSerializer(result).data)

@@ -1,0 +1,192 @@
+"""Reads of home care: the district's day list, the nurse's own visits, one visit (with the
+patient's critical information first), the patient's missed visits, the leader's page and
+performed time (utført tid) for payroll and invoicing.
+
+Every list of patient data is restricted by journal.access and audited per patient.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_many
+from core.context import acting_enhet_id
+from core.models import Action, Ansatt
+from journal.access import (
+    access_basis,
+    access_scoped,
+    actor_can,
+    actor_require,
+    pasient_access,
+    restrict_scoped,
+)
+from journal.models import Pasient
+from journal.selectors.pasient import Pasientvisning, pasient_get
+from tjenester.hjemmetjeneste.lib import rute
+from tjenester.hjemmetjeneste.models import (
+    Adressepunkt,
+    Besok,
+    Besoksoppgave,
+    BesokStatus,
+)
+
+
+def besok_list_audit(actor: Ansatt | None, besok: list[Besok], **extra: object) -> None:
+    """One BESOK_LISTED audit row per patient shown."""
+    first: dict[uuid.UUID, Besok] = {}
+    for b in besok:
+        first.setdefault(b.pasient_id, b)
+    if first:
+        audit_log_many(
+            actor=actor, event=AuditEvent.BESOK_LISTED, targets=list(first.values()), extra=extra
+        )
+
+
+def besok_list_qs(actor: Ansatt) -> QuerySet[Besok]:
+    return restrict_scoped(
+        Besok.objects.select_related("pasient", "ansatt").annotate(
+            antall_oppgaver=Count("oppgaver"),
+            antall_gjort=Count("oppgaver", filter=Q(oppgaver__utfort__isnull=False)),
+        ),
+        actor,
+        action=Action.VIEW,
+    )
+
+
+def mine_besok(*, actor: Ansatt, dato: dt.date | None = None) -> list[Besok]:
+    """The actor's own visits of the day (acting district) in route order. Audited."""
+    actor_require(actor, Action.VIEW)
+    dato = dato or timezone.localdate()
+    with transaction.atomic():
+        besok = list(
+            besok_list_qs(actor)
+            .filter(enhet_id=acting_enhet_id(), dato=dato, ansatt_id=actor.pk)
+            .exclude(status=BesokStatus.AVLYST)
+            .order_by("rekkefolge", "fra_tid", "id")
+        )
+        besok_list_audit(actor, besok, dato=dato.isoformat(), liste="mine")
+    return besok
+
+
+# --- one visit -------------------------------------------------------------------------------
+
+
+def besok_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
+    """A visit of the acting district or on the actor's own list, of a patient the actor
+    may see; NotFound for missing and not allowed alike. Audited (BESOK_READ)."""
+    actor_require(actor, Action.VIEW)
+    scope = Q(enhet_id=acting_enhet_id()) | Q(ansatt_id=actor.pk)
+    with transaction.atomic():
+        besok = access_scoped(
+            actor,
+            Besok.objects.select_related("pasient", "ansatt", "enhet", "utfort_av").filter(scope),
+            besok_id,
+            action=Action.VIEW,
+        )
+        basis = access_basis(actor, besok.pasient_id)
+        audit_log(
+            actor=actor,
+            event=AuditEvent.BESOK_READ,
+            target=besok,
+            pasient_id=besok.pasient_id,
+            grunnlag=basis.kode,
+            begrunnelse=basis.begrunnelse,
+        )
+    return besok
+
+
+@dataclass(frozen=True)
+class Besoksside:
+    """The phone page of a visit: the patient banner (critical info and allergies), the
+    address and (for staff of the district) key information, and the tasks."""
+
+    besok: Besok
+    visning: Pasientvisning
+    oppgaver: list[Besoksoppgave]
+    adresse: str
+    punkt: rute.Punkt | None
+    nokkelinfo: str
+    kan_registrere: bool
+
+    @property
+    def kartlenke(self) -> str:
+        if self.punkt is None:
+            return ""
+        return (
+            "https://www.openstreetmap.org/?mlat={lat:.5f}&mlon={lon:.5f}#map=17/{lat:.5f}/{lon:.5f}"
+        ).format(lat=self.punkt.lat, lon=self.punkt.lon)
+
+    @property
+    def geolenke(self) -> str:
+        return f"geo:{self.punkt.lat:.5f},{self.punkt.lon:.5f}" if self.punkt else ""
+
+    @property
+    def alle_registrert(self) -> bool:
+        return all(o.utfort is not None for o in self.oppgaver)
+
+
+def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
+    besok = besok_get(actor=actor, besok_id=besok_id)
+    visning = pasient_get(actor=actor, pasient_id=besok.pasient_id)
+    punkt = Adressepunkt.objects.filter(
+        pasient_id=besok.pasient_id, enhet_id=besok.enhet_id
+    ).first()
+    # key-safe information only for staff acting in the district that keeps it
+    nokkelinfo = punkt.nokkelinfo if punkt and punkt.enhet_id == acting_enhet_id() else ""
+    return Besoksside(
+        besok=besok,
+        visning=visning,
+        oppgaver=list(besok.oppgaver.all()),
+        adresse=(punkt.adresse if punkt else "")
+        or " ".join(
+            p
+            for p in (besok.pasient.adresse, besok.pasient.postnummer, besok.pasient.poststed)
+            if p
+        ),
+        punkt=rute.Punkt(punkt.lat, punkt.lon) if punkt else None,
+        nokkelinfo=nokkelinfo,
+        kan_registrere=actor_can(actor, Action.REGISTER_VISIT),
+    )
+
+
+# --- the patient's missed visits -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Pasientbesok:
+    pasient: Pasient
+    visning: Pasientvisning
+    side: Side[Besok]
+
+
+def pasient_besok(*, actor: Ansatt, pasient_id: uuid.UUID | str, side: int = 1) -> Pasientbesok:
+    """The patient's missed and not performed visits (any district), newest first, paged.
+    NotFound for missing and not allowed alike; audited as a read of the patient."""
+    visning = pasient_get(actor=actor, pasient_id=pasient_id)
+    with transaction.atomic():
+        pasient = pasient_access(actor, visning.pasient.pk, action=Action.VIEW)
+        qs = (
+            Besok.objects.filter(pasient=pasient)
+            .filter(
+                Q(varslet_at__isnull=False, innsjekk_at__isnull=True)
+                | Q(status=BesokStatus.IKKE_UTFORT)
+            )
+            .select_related("enhet", "ansatt")
+            .order_by("-dato", "-fra_tid", "id")
+        )
+        page = side_fetch(qs, nummer=side, storrelse=25)
+        audit_log(
+            actor=actor,
+            event=AuditEvent.BESOK_LISTED,
+            target=pasient,
+            pasient_id=pasient.pk,
+            extra={"liste": "uteblitte", "antall": len(page.items)},
+        )
+    return Pasientbesok(pasient=pasient, visning=visning, side=page)

@@ -1,0 +1,56 @@
+"""Writes of home care: ticking the tasks of a visit."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import AuditEvent
+from core.exceptions import ApplicationError, NotFound
+from core.models import Action, Ansatt
+from tjenester.hjemmetjeneste.models import (
+    Besoksoppgave,
+    BesokStatus,
+)
+from tjenester.hjemmetjeneste.services.besok import besok_audit, besok_lock, grunn_check
+
+
+@transaction.atomic
+def oppgave_register(
+    *,
+    actor: Ansatt,
+    besok_id: uuid.UUID | str,
+    oppgave_id: uuid.UUID | str,
+    utfort: bool,
+    grunn: str = "",
+) -> Besoksoppgave:
+    """Tick a task of the visit as done, or not done with a reason (may be changed until
+    the visit is closed). Audited (BESOK_OPPGAVE_TICKED)."""
+    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
+    if besok.status in (BesokStatus.AVLYST, BesokStatus.IKKE_UTFORT):
+        raise ApplicationError(_("Besøket er avlyst eller ikke utført."))
+    try:
+        oppgave = Besoksoppgave.objects.select_for_update().get(
+            pk=uuid.UUID(str(oppgave_id)), besok=besok
+        )
+    except (Besoksoppgave.DoesNotExist, ValueError) as exc:
+        raise NotFound from exc
+    oppgave.utfort = utfort
+    oppgave.grunn = (
+        "" if utfort else grunn_check(grunn, _("Skriv hvorfor oppgaven ikke ble gjort."))
+    )
+    oppgave.registrert_av = actor
+    oppgave.registrert_at = timezone.now()
+    oppgave.save(update_fields=["utfort", "grunn", "registrert_av", "registrert_at", "updated_at"])
+    besok_audit(
+        actor,
+        AuditEvent.BESOK_OPPGAVE_TICKED,
+        besok,
+        oppgave=str(oppgave.pk),
+        utfort=utfort,
+        grunn=oppgave.grunn,
+    )
+    return oppgave

@@ -1,0 +1,199 @@
+"""Home-care pages: the district day list, the nurse's own visits (phone first), one visit,
+the leader's page and the patient's missed visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from core.api.pagination import side_parse
+from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from core.web import service_action, service_call
+from journal.forms.maling import MalingForm
+from journal.services import MalingData, maling_create
+from tjenester.hjemmetjeneste import selectors, services
+from tjenester.hjemmetjeneste.forms import (
+    AvvikForm,
+    DatoForm,
+    IkkeUtfortForm,
+    NotatForm,
+)
+
+
+def dato_get(request: HttpRequest) -> dt.date:
+    """The day asked for (?dato=), today by default; a bad date is a Norwegian 400."""
+    form = DatoForm(request.GET)
+    if not form.is_valid():
+        raise ApplicationError(_("Skriv en gyldig dato."))
+    dato: dt.date | None = form.cleaned_data["dato"]
+    return dato or timezone.localdate()
+
+
+def dato_post(request: HttpRequest) -> dt.date:
+    """The day posted with a day-list action, today by default."""
+    form = DatoForm(request.POST)
+    dato: dt.date | None = form.cleaned_data["dato"] if form.is_valid() else None
+    return dato or timezone.localdate()
+
+
+def besok_url(besok_id: uuid.UUID) -> str:
+    return reverse("hjemmetjeneste:besok", args=[besok_id])
+
+
+# --- the nurse's own list and one visit ------------------------------------------------------
+
+
+@require_GET
+@staff_required
+def mine_besok(request: HttpRequest) -> HttpResponse:
+    besok = selectors.mine_besok(actor=request_ansatt(request), dato=dato_get(request))
+    return render(
+        request,
+        "hjemmetjeneste/mine_besok.html",
+        {"besok": besok, "dato": dato_get(request), "i_dag": timezone.localdate()},
+    )
+
+
+def _besok_page(request: HttpRequest, besok_id: uuid.UUID, status: int = 200) -> HttpResponse:
+    side = selectors.besokside_get(actor=request_ansatt(request), besok_id=besok_id)
+    context = {
+        "side": side,
+        "besok": side.besok,
+        "pasient": side.visning.pasient,
+        "visning": side.visning,
+        "notat_form": NotatForm(),
+        "avvik_form": AvvikForm(),
+        "ikke_utfort_form": IkkeUtfortForm(),
+    }
+    return render(request, "hjemmetjeneste/besok.html", context, status=status)
+
+
+@require_GET
+@staff_required
+def besok(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    return _besok_page(request, besok_id)
+
+
+@require_POST
+@staff_required
+def besok_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    return service_action(
+        request,
+        lambda: services.besok_check_in(actor=actor, besok_id=besok_id),
+        ok=_("Sjekket inn."),
+        redirect_to=besok_url(besok_id),
+    )
+
+
+@require_POST
+@staff_required
+def besok_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    outcome = service_call(lambda: services.besok_check_out(actor=actor, besok_id=besok_id))
+    if outcome.ok:
+        messages.success(request, _("Sjekket ut. Besøket er registrert som utført."))
+        return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besok"))
+    messages.error(request, outcome.error)
+    return HttpResponseRedirect(besok_url(besok_id))
+
+
+@require_POST
+@staff_required
+def besok_ikke_utfort(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = IkkeUtfortForm(request.POST)
+    grunn = form.cleaned_data["grunn"] if form.is_valid() else ""
+    actor = request_ansatt(request)
+    return service_action(
+        request,
+        lambda: services.besok_not_done(actor=actor, besok_id=besok_id, grunn=grunn),
+        ok=_("Besøket er registrert som ikke utført."),
+        redirect_to=besok_url(besok_id),
+    )
+
+
+@require_POST
+@staff_required
+def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    form = NotatForm(request.POST)
+    actor = request_ansatt(request)
+    tekst = form.cleaned_data["tekst"] if form.is_valid() else ""
+    return service_action(
+        request,
+        lambda: services.besok_notat_create(actor=actor, besok_id=besok_id, tekst=tekst),
+        ok=_("Notatet er signert og lagret i journalen."),
+        redirect_to=besok_url(besok_id),
+    )
+
+
+@require_POST
+@staff_required
+def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    actor = request_ansatt(request)
+    data = request.POST
+    return service_action(
+        request,
+        lambda: services.avvik_create(
+            actor=actor,
+            besok_id=besok_id,
+            kategori=data.get("kategori", ""),
+            tekst=data.get("tekst", ""),
+        ),
+        ok=_("Avviket er meldt til leder."),
+        redirect_to=besok_url(besok_id),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+    """Vital signs from the visit: journal's form and service, back to the visit after."""
+    actor = request_ansatt(request)
+    besok = selectors.besok_get(actor=actor, besok_id=besok_id)
+    form = MalingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        outcome = service_call(
+            lambda: maling_create(
+                actor=actor, pasient_id=besok.pasient_id, data=MalingData(**form.cleaned_data)
+            ),
+            form=form,
+        )
+        if outcome.ok and outcome.value is not None:
+            maling = outcome.value
+            if maling.news2 is not None:
+                messages.success(
+                    request, _("Målingen er registrert. NEWS2: %(n)s.") % {"n": maling.news2}
+                )
+            else:
+                messages.success(request, _("Målingen er registrert."))
+            return HttpResponseRedirect(besok_url(besok_id))
+    return render(
+        request,
+        "hjemmetjeneste/besok_maling.html",
+        {"besok": besok, "pasient": besok.pasient, "form": form},
+        status=400 if request.method == "POST" else 200,
+    )
+
+
+@require_GET
+@staff_required
+def pasient_besok(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    data = selectors.pasient_besok(
+        actor=request_ansatt(request),
+        pasient_id=pasient_id,
+        side=side_parse(request.GET.get("side")),
+    )
+    return render(
+        request,
+        "hjemmetjeneste/pasient_besok.html",
+        {"data": data, "pasient": data.pasient, "visning": data.visning},
+    )
