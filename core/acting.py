@@ -8,9 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db.models import Q
-from django.utils import timezone
 
 from core.context import RequestContext, new_request_id, request_context
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, Tilknytning
 
 SESSION_KEY = "kj_enhet_id"
@@ -61,7 +61,7 @@ class ActingUnit:
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""
-    today = timezone.localdate()
+    today = idag()
     rows = (
         Tilknytning.objects.filter(ansatt=ansatt, gyldig_fra__lte=today, enhet__aktiv=True)
         .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=today))

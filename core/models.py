@@ -11,6 +11,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from core.validators import validate_hpr, validate_kommunenummer, validate_orgnr
 
 
@@ -249,7 +250,7 @@ class Tilknytning(BaseModel):
         return f"{self.ansatt} – {self.enhet} ({self.rolle})"
 
     def is_active(self, on: dt.date | None = None) -> bool:
-        day = on or timezone.localdate()
+        day = on or idag()
         return self.gyldig_fra <= day and (self.gyldig_til is None or day <= self.gyldig_til)
 
 

@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.klokke import idag, naa
 from journal.lib.kodeverk import (
     Koderad,
     KodeverkFileError,
@@ -126,7 +126,7 @@ def kodeverk_load(
     its historical model."""
     result = Lastresultat(kodeverk=kodeverk)
     existing = {k.kode: k for k in model.objects.filter(kodeverk=kodeverk)}
-    now = timezone.now()
+    now = naa()
     new: list[Kode] = []
     changed: list[Kode] = []
     in_file: set[str] = set()
@@ -162,7 +162,7 @@ def kodeverk_file_load(
         text = kodeverk_decode(path.read_bytes())
     except OSError as exc:
         raise KodeverkFileError(_("Kan ikke lese filen %(fil)s.") % {"fil": path}) from exc
-    lesing = kodeverk_parse(text, kodeverk=kodeverk)
+    lesing = kodeverk_parse(text, kodeverk=kodeverk, today=idag())
     result = kodeverk_load(
         kodeverk=kodeverk,
         rader=lesing.rader,

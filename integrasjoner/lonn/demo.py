@@ -8,9 +8,9 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import CommandError, OutputWrapper
-from django.utils import timezone
 
 from core.context import system_context
+from core.klokke import idag
 from core.models import Kommune
 from integrasjoner.lonn.models import Lonnsperiode, PeriodeStatus
 from integrasjoner.lonn.services import (
@@ -35,7 +35,7 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     kommune = Kommune.objects.filter(nummer=KOMMUNENR).first()
     if kommune is None:
         raise CommandError("Fant ikke demokommunen; kjør manage.py demo_journal først.")
-    fra, til = _month(timezone.localdate())
+    fra, til = _month(idag())
     with system_context():
         periode = Lonnsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()
         if periode is None:

@@ -8,7 +8,6 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiParameter,
@@ -24,6 +23,7 @@ from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import NotFound
+from core.klokke import idag
 from core.middleware import acting_get
 from journal.lib.timeplan import Timeplan
 from journal.models import Behov, Evaluering, Frekvens, Maal, Tiltak, Tiltaksplan
@@ -107,7 +107,7 @@ class TiltakSerializer(serializers.ModelSerializer[Tiltak]):
 
     def get_timeplan_tekst(self, obj: Tiltak) -> str:
         """The schedule in Norwegian words, e.g. "Man, ons, fre kl. 08:00 og 20:00, 15 min"."""
-        return Tiltakvisning(obj, timezone.localdate()).timeplan_tekst
+        return Tiltakvisning(obj, idag()).timeplan_tekst
 
 
 class BehovSerializer(serializers.ModelSerializer[Behov]):
@@ -520,7 +520,7 @@ class TiltakForekomsterApi(ApiBase):
         filter_.is_valid(raise_exception=True)
         acting = acting_get(request)
         enheter = filter_.validated_data.get("enhet") or ([acting.enhet.pk] if acting else [])
-        fra = filter_.validated_data.get("fra") or timezone.localdate()
+        fra = filter_.validated_data.get("fra") or idag()
         til = filter_.validated_data.get("til") or fra
         forekomster = tiltak_forekomster(
             actor=request_ansatt(request), enhet_ids=enheter, fra=fra, til=til

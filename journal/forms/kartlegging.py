@@ -9,9 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from journal.lib.skjema import Definisjon, Element
 from journal.services import KartleggingData
 
@@ -20,7 +20,7 @@ UTKAST, FULLFOR = "utkast", "fullfor"
 
 
 def _today() -> str:
-    return timezone.localdate().isoformat()
+    return idag().isoformat()
 
 
 def svar_felt(kode: str) -> str:

@@ -9,9 +9,9 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.forms.kritisk import DATE_FORMATS, DateInput
 from journal.lib.timeplan import PERIODER, Timeplan, tidspunkter_parse
@@ -52,7 +52,7 @@ class _Ids:
 
 def koordinatorer(enhet_id: uuid.UUID | None) -> forms.ModelChoiceField[Ansatt]:
     """Staff of the acting unit, to choose a coordinator among."""
-    today = timezone.localdate()
+    today = idag()
     queryset = (
         Ansatt.objects.filter(
             is_active=True,
@@ -73,7 +73,7 @@ def koordinatorer(enhet_id: uuid.UUID | None) -> forms.ModelChoiceField[Ansatt]:
 
 class PlanForm(_Ids, forms.Form):
     id_prefix = "plan"
-    gyldig_fra = _dato(_("Gjelder fra"), initial=timezone.localdate)
+    gyldig_fra = _dato(_("Gjelder fra"), initial=idag)
     individuell_plan = forms.BooleanField(label=_("Individuell plan (IP)"), required=False)
 
     def __init__(self, *args: Any, enhet_id: uuid.UUID | None = None, **kwargs: Any) -> None:
@@ -146,7 +146,7 @@ class EvalueringForm(_Ids, forms.Form):
         max_length=4000,
         widget=forms.Textarea(attrs={"rows": 3, "maxlength": 4000}),
     )
-    dato = _dato(_("Dato"), initial=timezone.localdate)
+    dato = _dato(_("Dato"), initial=idag)
 
     def clean_hva(self) -> dict[str, str]:
         kind, _sep, value = str(self.cleaned_data["hva"]).partition(":")
@@ -157,7 +157,7 @@ class EvalueringForm(_Ids, forms.Form):
 
 class TiltakSluttForm(_Ids, forms.Form):
     id_prefix = "slutt"
-    slutt_dato = _dato(_("Siste dag"), initial=timezone.localdate)
+    slutt_dato = _dato(_("Siste dag"), initial=idag)
     grunn = forms.CharField(label=_("Begrunnelse"), max_length=500, required=False)
 
 
@@ -231,7 +231,7 @@ class TimeplanForm(_Ids, forms.Form):
 
 class TiltakForm(TimeplanForm):
     behov = forms.ChoiceField(label=_("Problem/behov"), required=False)
-    start_dato = _dato(_("Fra dato"), initial=timezone.localdate)
+    start_dato = _dato(_("Fra dato"), initial=idag)
     field_order = ["behov", "tekst", "ansvarlig_enhet", "frekvens", "ukedager", "intervall"]
 
     def __init__(
@@ -245,5 +245,5 @@ class TiltakForm(TimeplanForm):
 
 
 class TiltakEndreForm(TimeplanForm):
-    fra = _dato(_("Endringen gjelder fra"), required=True, initial=timezone.localdate)
+    fra = _dato(_("Endringen gjelder fra"), required=True, initial=idag)
     field_order = ["fra", "tekst", "ansvarlig_enhet", "frekvens", "ukedager", "intervall"]

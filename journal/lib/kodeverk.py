@@ -20,7 +20,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 # The values of journal.models.Kodeverk (lib code does not import models).
@@ -134,8 +133,9 @@ class _Lesing:
     hoppet_over: int = 0
 
 
-def kodeverk_parse(text: str, *, kodeverk: str) -> _Lesing:
-    """Read code rows from the text of a code file; bad rows become Norwegian messages."""
+def kodeverk_parse(text: str, *, kodeverk: str, today: dt.date) -> _Lesing:
+    """Read code rows from the text of a code file; bad rows become Norwegian messages.
+    A code whose validity ended before `today` is read as inactive."""
     if kodeverk not in _FORMAT:
         raise KodeverkFileError(_("Ukjent kodeverk «%(kv)s».") % {"kv": kodeverk})
     lines = [
@@ -157,7 +157,6 @@ def kodeverk_parse(text: str, *, kodeverk: str) -> _Lesing:
             % {"n": header_number}
         )
     til_col = _column(header, _VALID_TO_COLUMNS)
-    today = timezone.localdate()
     result = _Lesing()
     seen: dict[str, int] = {}
     for number, row in rows[1:]:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import naa
 from core.models import Ansatt, BaseModel
 from journal.models.pasient import PasientScopedModel
 
@@ -31,7 +31,7 @@ class News2Niva(models.TextChoices):
 class Maling(PasientScopedModel):
     """One set of observations at one time. Values not measured are NULL."""
 
-    tidspunkt = models.DateTimeField(_("tidspunkt"), default=timezone.now)
+    tidspunkt = models.DateTimeField(_("tidspunkt"), default=naa)
     registrert_av = models.ForeignKey(Ansatt, on_delete=models.PROTECT, related_name="+")
     systolisk = models.PositiveSmallIntegerField(_("systolisk blodtrykk"), null=True, blank=True)
     diastolisk = models.PositiveSmallIntegerField(_("diastolisk blodtrykk"), null=True, blank=True)

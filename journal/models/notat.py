@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import naa
 from core.models import Ansatt, BaseModel
 from journal.models.pasient import Pasient, PasientScopedModel
 
@@ -46,7 +46,7 @@ class Journalnotat(PasientScopedModel):
         _("status"), max_length=16, choices=NotatStatus.choices, default=NotatStatus.UTKAST
     )
     forfatter = models.ForeignKey(Ansatt, on_delete=models.PROTECT, related_name="+")
-    dokumentert_tid = models.DateTimeField(_("gjelder tidspunkt"), default=timezone.now)
+    dokumentert_tid = models.DateTimeField(_("gjelder tidspunkt"), default=naa)
     # The draft being written: a new note, or a correction of the signed version.
     utkast = models.JSONField(default=dict, blank=True)
     utkast_av = models.ForeignKey(

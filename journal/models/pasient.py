@@ -6,10 +6,10 @@ import datetime as dt
 
 from django.conf import settings
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.identifikatorer import IdentifikatorType
+from core.klokke import idag
 from core.models import BaseModel, Enhet, Kommune
 from journal.lib.sok import name_normalize
 
@@ -117,7 +117,7 @@ class Pasient(BaseModel):
 
     def alder(self, on: dt.date | None = None) -> int:
         """Age from the registered birth date (never derived from the identifier)."""
-        day = on or self.dodsdato or timezone.localdate()
+        day = on or self.dodsdato or idag()
         born = self.fodselsdato
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 

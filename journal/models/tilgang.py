@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import naa
 from core.models import Ansatt, BaseModel, Enhet, Virksomhet
 from journal.models.pasient import Pasient
 
@@ -23,7 +23,7 @@ class RelasjonGrunnlag(models.TextChoices):
 
 class BehandlingsrelasjonQuerySet(models.QuerySet["Behandlingsrelasjon"]):
     def active(self, at: dt.datetime | None = None) -> BehandlingsrelasjonQuerySet:
-        moment = at or timezone.now()
+        moment = at or naa()
         return self.filter(gyldig_fra__lte=moment).filter(
             models.Q(gyldig_til__isnull=True) | models.Q(gyldig_til__gt=moment)
         )
@@ -47,7 +47,7 @@ class Behandlingsrelasjon(BaseModel):
         verbose_name=_("ansvarlig"),
     )
     begrunnelse = models.CharField(_("begrunnelse"), max_length=500, blank=True)
-    gyldig_fra = models.DateTimeField(_("gyldig fra"), default=timezone.now)
+    gyldig_fra = models.DateTimeField(_("gyldig fra"), default=naa)
     gyldig_til = models.DateTimeField(_("gyldig til"), null=True, blank=True)
     opprettet_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -107,7 +107,7 @@ class TilgangType(models.TextChoices):
 
 class UtvidetTilgangQuerySet(models.QuerySet["UtvidetTilgang"]):
     def active(self) -> UtvidetTilgangQuerySet:
-        now = timezone.now()
+        now = naa()
         return self.filter(gyldig_fra__lte=now, gyldig_til__gt=now)
 
 
@@ -125,7 +125,7 @@ class UtvidetTilgang(BaseModel):
         Tilgangsgrunn, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     begrunnelse = models.CharField(_("begrunnelse"), max_length=500, blank=True)
-    gyldig_fra = models.DateTimeField(default=timezone.now)
+    gyldig_fra = models.DateTimeField(default=naa)
     gyldig_til = models.DateTimeField()
     gjennomgatt_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -4,12 +4,11 @@ date, so what was planned for past days stays true."""
 
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib.postgres.fields import ArrayField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from core.models import Ansatt, BaseModel, Enhet
 from journal.models.kritisk import Kode
 from journal.models.pasient import PasientScopedModel
@@ -25,7 +24,7 @@ class Tiltaksplan(PasientScopedModel):
     constraint); an individual plan (IP) needs a coordinator (check constraint)."""
 
     status = models.CharField(max_length=16, choices=PlanStatus.choices, default=PlanStatus.AKTIV)
-    gyldig_fra = models.DateField(_("gjelder fra"), default=dt.date.today)
+    gyldig_fra = models.DateField(_("gjelder fra"), default=idag)
     gyldig_til = models.DateField(_("gjelder til"), null=True, blank=True)
     individuell_plan = models.BooleanField(_("individuell plan (IP)"), default=False)
     koordinator = models.ForeignKey(
@@ -206,7 +205,7 @@ class Evaluering(PasientScopedModel):
     tiltak = models.ForeignKey(
         Tiltak, on_delete=models.PROTECT, null=True, blank=True, related_name="evalueringer"
     )
-    dato = models.DateField(_("dato"), default=dt.date.today)
+    dato = models.DateField(_("dato"), default=idag)
     tekst = models.TextField(_("evaluering"), max_length=4000)
     forfatter = models.ForeignKey(Ansatt, on_delete=models.PROTECT, related_name="+")
 

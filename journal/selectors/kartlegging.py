@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.exceptions import NotFound
+from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
@@ -298,9 +298,7 @@ def _newest_skjema(skjema_kode: str, kolonner: list[Kartlegging]) -> Kartlegging
 def kartleggingsskjema_get(*, skjema_kode: str) -> Kartleggingsskjema:
     """The newest active version of a form, valid today; NotFound if there is none."""
     skjema = (
-        Kartleggingsskjema.objects.filter(
-            kode=skjema_kode, aktiv=True, gyldig_fra__lte=timezone.localdate()
-        )
+        Kartleggingsskjema.objects.filter(kode=skjema_kode, aktiv=True, gyldig_fra__lte=idag())
         .order_by("-versjon")
         .first()
     )
@@ -318,7 +316,7 @@ def kartlegging_pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pa
 
 def kartleggingsskjema_list() -> list[Kartleggingsskjema]:
     """The forms in use: the newest active version of each, valid today (no patient data)."""
-    today = timezone.localdate()
+    today = idag()
     newest: dict[str, Kartleggingsskjema] = {}
     for skjema in Kartleggingsskjema.objects.filter(aktiv=True, gyldig_fra__lte=today).order_by(
         "kode", "-versjon"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
+from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_memo, blocked_entries, restrict_scoped
 from journal.models import (
@@ -74,7 +75,7 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
 
 def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
-    til = timezone.localdate()
+    til = idag()
     with transaction.atomic():
         return _areas(actor, visning, til)
 
@@ -259,6 +260,6 @@ def journal_utskrift_get(
         diagnoser=diagnoser,
         malinger=malinger,
         skrevet_ut_av=actor.get_full_name() or actor.username,
-        skrevet_ut_at=timezone.now(),
+        skrevet_ut_at=naa(),
         plan=plan,
     )

@@ -15,12 +15,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Prefetch, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
@@ -279,7 +279,7 @@ def tiltaksplan_active_for(pasient_id: uuid.UUID, dag: dt.date | None = None) ->
 
     Call only after access to the patient has been checked; the caller audits the read.
     """
-    dag = dag or timezone.localdate()
+    dag = dag or idag()
     plan = plan_qs(dag).filter(pasient_id=pasient_id, status=PlanStatus.AKTIV).first()
     return planvisning_build(plan, dag) if plan is not None else None
 
@@ -332,7 +332,7 @@ def tiltaksplanside_get(
     plan alike. Audited: the patient read (banner) and TILTAKSPLAN_READ."""
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
     pk = visning.pasient.pk
-    dag = timezone.localdate()
+    dag = idag()
     with transaction.atomic():
         queryset = plan_qs(dag).filter(pasient_id=pk)
         if plan_id is None:
@@ -364,7 +364,7 @@ def tiltaksplan_get(
     if there is none). NotFound for missing and not allowed alike; audited."""
     with transaction.atomic():
         pasient = pasient_access(actor, pasient_id, action=Action.VIEW, fields=("id",))
-        dag = timezone.localdate()
+        dag = idag()
         queryset = plan_qs(dag).filter(pasient_id=pasient.pk)
         if plan_id is None:
             plan = queryset.filter(status=PlanStatus.AKTIV).first()

@@ -16,12 +16,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
@@ -43,7 +43,7 @@ class KartleggingData:
 
 
 def _dato_check(dato: dt.date) -> None:
-    if dato > timezone.localdate():
+    if dato > idag():
         raise ValidationError({"dato": [_("Datoen kan ikke være fram i tid.")]})
 
 
@@ -94,7 +94,7 @@ def _complete(actor: Ansatt, kartlegging: Kartlegging, definisjon: Definisjon) -
     kartlegging.svar = svar
     kartlegging.total = total_calculate(definisjon, svar)
     kartlegging.status = KartleggingStatus.FULLFORT
-    kartlegging.fullfort_at = timezone.now()
+    kartlegging.fullfort_at = naa()
 
 
 @transaction.atomic
@@ -119,7 +119,7 @@ def kartlegging_create(
     except NotFound as exc:
         raise ValidationError({"skjema": [_("Velg et skjema som er i bruk.")]}) from exc
     definisjon = definisjon_parse(skjema.definisjon)
-    dato = data.dato or timezone.localdate()
+    dato = data.dato or idag()
     _dato_check(dato)
     kartlegging = Kartlegging(
         pasient=pasient,
@@ -245,7 +245,7 @@ def kartlegging_feilregistrer(
     if kartlegging.status == KartleggingStatus.FEILREGISTRERT:
         raise ApplicationError(_("Kartleggingen er allerede feilregistrert."))
     kartlegging.status = KartleggingStatus.FEILREGISTRERT
-    kartlegging.feilregistrert_at = timezone.now()
+    kartlegging.feilregistrert_at = naa()
     kartlegging.feilregistrert_av = actor
     kartlegging.feilregistrert_grunn = grunn
     kartlegging.full_clean()

@@ -10,12 +10,12 @@ from typing import TypeVar
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Model, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
 from journal.lib.kodeverk import kode_is_chapter
@@ -52,7 +52,7 @@ def _of_patient(queryset: QuerySet[M], pasient_id: uuid.UUID | str | None) -> Qu
 
 
 def _not_in_future(field: str, value: dt.date | None, message: str) -> None:
-    if value is not None and value > timezone.localdate():
+    if value is not None and value > idag():
         raise ValidationError({field: [message]})
 
 
@@ -151,7 +151,7 @@ def kritisk_deactivate(
         raise ApplicationError(_("Denne kritiske informasjonen er allerede avsluttet."))
     kritisk.aktiv = False
     kritisk.avsluttet_av = actor
-    kritisk.avsluttet_at = timezone.now()
+    kritisk.avsluttet_at = naa()
     kritisk.avsluttet_grunn = grunn
     kritisk.full_clean()
     kritisk.save(
@@ -256,7 +256,7 @@ def diagnose_close(
         raise ApplicationError(_("Diagnosen er allerede avsluttet."))
     diagnose.status = status
     diagnose.avsluttet_av = actor
-    diagnose.avsluttet_at = timezone.now()
+    diagnose.avsluttet_at = naa()
     diagnose.full_clean()
     diagnose.save(update_fields=["status", "avsluttet_av", "avsluttet_at", "updated_at"])
     audit_log(

@@ -17,6 +17,7 @@ from django_stubs_ext import StrOrPromise
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError
+from core.klokke import naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.news2 import News2Verdier, news2_calculate
@@ -124,7 +125,7 @@ def maling_validate(data: MalingData) -> None:
         errors["spo2_skala"] = [_("SpO₂-skala må være 1 eller 2.")]
     if data.bevissthet and data.bevissthet not in Bevissthet.values:
         errors["bevissthet"] = [_("Velg bevissthet etter ACVPU: A, C, V, P eller U.")]
-    if data.tidspunkt is not None and data.tidspunkt > timezone.now() + KLOKKE_SLINGRING:
+    if data.tidspunkt is not None and data.tidspunkt > naa() + KLOKKE_SLINGRING:
         errors["tidspunkt"] = [_("Tidspunktet kan ikke være fram i tid.")]
     if errors:
         raise ValidationError(errors)
@@ -140,7 +141,7 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
     actor_require(actor, Action.WRITE_NOTE)
     pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
     maling_validate(data)
-    tidspunkt = data.tidspunkt or timezone.now()
+    tidspunkt = data.tidspunkt or naa()
     if timezone.is_naive(tidspunkt):
         tidspunkt = timezone.make_aware(tidspunkt)
     resultat = news2_calculate(
@@ -212,7 +213,7 @@ def maling_feilregistrer(
         )
     if maling.feilregistrert_at is not None:
         raise ApplicationError(_("Målingen er allerede feilregistrert."))
-    maling.feilregistrert_at = timezone.now()
+    maling.feilregistrert_at = naa()
     maling.feilregistrert_av = actor
     maling.feilregistrert_grunn = grunn
     maling.full_clean()

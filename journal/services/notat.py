@@ -21,12 +21,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, Forbidden, NotFound
+from core.klokke import naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
@@ -258,7 +258,7 @@ def journalnotat_create(
         notattype = notattyper_for_enhet(enhet_id).get(pk=type_id)
     except (Notattype.DoesNotExist, ValueError, ValidationError) as exc:
         raise ValidationError({"type": [_("Velg en notattype.")]}) from exc
-    now = timezone.now()
+    now = naa()
     tid = dokumentert_tid or now
     if tid > now + FREMTID_TOLERANSE:
         raise ValidationError({"dokumentert_tid": [_("Tidspunktet kan ikke være frem i tid.")]})
@@ -364,7 +364,7 @@ def journalnotat_sign(
         innhold=notat.utkast,
         tekst=tekst,
         signert_av=actor,
-        signert_at=timezone.now(),
+        signert_at=naa(),
         korrigeringsgrunn=notat.korrigeringsgrunn if nummer > 1 else "",
     )
     versjon.full_clean()
@@ -472,7 +472,7 @@ def journalnotat_feilregistrer(
         notat.tittel = versjon.tittel
     notat.status = NotatStatus.FEILREGISTRERT
     notat.feilregistrert_av = actor
-    notat.feilregistrert_at = timezone.now()
+    notat.feilregistrert_at = naa()
     notat.feilregistrert_grunn = grunn
     notat.utkast, notat.utkast_av, notat.korrigeringsgrunn = {}, None, ""
     notat.lasversjon += 1
@@ -527,7 +527,7 @@ def journalnotat_countersign(
     current = _current_version(notat)
     _refuse(countersign_refusal(actor, notat, current.signert_av_id if current else None))
     notat.kontrasignert_av = actor
-    notat.kontrasignert_at = timezone.now()
+    notat.kontrasignert_at = naa()
     notat.full_clean()
     notat.save(update_fields=["kontrasignert_av", "kontrasignert_at", "updated_at"])
     audit_log(

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifikator_parse
+from core.klokke import idag
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
 from journal.access import actor_require
 from journal.models import Kjonn, Malform, Paarorende, Pasient, RelasjonGrunnlag
@@ -89,7 +89,7 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         raise _field_error("identifikator_utsteder", _("H-nummer må ha utsteder."))
     if data.dodsdato and data.dodsdato < data.fodselsdato:
         raise _field_error("dodsdato", _("Dødsdato kan ikke være før fødselsdato."))
-    if data.fodselsdato > timezone.localdate():
+    if data.fodselsdato > idag():
         raise _field_error("fodselsdato", _("Fødselsdato kan ikke være i fremtiden."))
 
     pasient = Pasient(

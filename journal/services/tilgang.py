@@ -8,12 +8,12 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id, context_get
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import naa
 from core.models import Action, Ansatt, Enhet, Virksomhet
 from core.selectors import enhet_subtree_ids
 from journal.access import (
@@ -132,9 +132,9 @@ def behandlingsrelasjon_close(
         and not actor_can(actor, Action.DECIDE_VEDTAK)
     ):
         raise NotFound
-    if relasjon.gyldig_til is not None and relasjon.gyldig_til <= timezone.now():
+    if relasjon.gyldig_til is not None and relasjon.gyldig_til <= naa():
         raise ApplicationError(_("Relasjonen er allerede avsluttet."))
-    relasjon.gyldig_til = max(at or timezone.now(), relasjon.gyldig_fra)
+    relasjon.gyldig_til = max(at or naa(), relasjon.gyldig_fra)
     relasjon.avsluttet_av = actor
     relasjon.save(update_fields=["gyldig_til", "avsluttet_av", "updated_at"])
     audit_log(
@@ -209,7 +209,7 @@ def _utvidet_tilgang_insert(
     *, actor: Ansatt, pasient: Pasient, type_: str, grunn: Tilgangsgrunn | None, begrunnelse: str
 ) -> UtvidetTilgang:
     enhet_id = acting_enhet_id()  # actor_require guarantees an acting unit
-    now = timezone.now()
+    now = naa()
     blocked = Sperring.objects.active().filter(pasient=pasient, objekt_type="").exists()
     if type_ == TilgangType.BESLUTNINGSSTYRT and _blocked_for(actor, pasient):
         raise ApplicationError(
@@ -279,7 +279,7 @@ def akuttilgang_review(*, actor: Ansatt, tilgang_id: uuid.UUID, kommentar: str) 
     if tilgang.ansatt_id == actor.pk:
         raise ApplicationError(_("Du kan ikke gjennomgå din egen akuttilgang."))
     tilgang.gjennomgatt_av = actor
-    tilgang.gjennomgatt_at = timezone.now()
+    tilgang.gjennomgatt_at = naa()
     tilgang.gjennomgang_kommentar = kommentar
     tilgang.save(
         update_fields=["gjennomgatt_av", "gjennomgatt_at", "gjennomgang_kommentar", "updated_at"]
@@ -354,7 +354,7 @@ def sperring_lift(*, actor: Ansatt | None, sperring_id: uuid.UUID) -> Sperring:
     if sperring is None:
         raise NotFound
     pasient_access(actor, sperring.pasient_id, action=Action.VIEW)
-    sperring.opphevet_at = timezone.now()
+    sperring.opphevet_at = naa()
     sperring.opphevet_av = actor
     sperring.save(update_fields=["opphevet_at", "opphevet_av", "updated_at"])
     audit_log(

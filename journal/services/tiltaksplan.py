@@ -13,12 +13,12 @@ from typing import Any, TypeVar
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag, naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.timeplan import Timeplan, timeplan_validate
@@ -117,7 +117,7 @@ def _enhet(enhet_id: uuid.UUID | str | None) -> Enhet:
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return idag()
 
 
 def _plan_values(plan: Tiltaksplan) -> dict[str, Any]:
@@ -231,7 +231,7 @@ def tiltaksplan_close(
     plan.status = PlanStatus.AVSLUTTET
     plan.gyldig_til = max(today, plan.gyldig_fra)
     plan.avsluttet_av = actor
-    plan.avsluttet_at = timezone.now()
+    plan.avsluttet_at = naa()
     plan.avsluttet_grunn = grunn
     plan.save(
         update_fields=[
@@ -328,7 +328,7 @@ def behov_resolve(
         raise ApplicationError(_("Problemet er allerede løst."))
     behov.status = BehovStatus.LOEST
     behov.loest_av = actor
-    behov.loest_at = timezone.now()
+    behov.loest_at = naa()
     behov.save(update_fields=["status", "loest_av", "loest_at", "updated_at"])
     ended = _end_current_tiltak(
         actor, Tiltak.objects.filter(behov=behov), _today(), _("Problemet er løst")
@@ -385,7 +385,7 @@ def maal_achieve(*, actor: Ansatt, pasient_id: uuid.UUID | str, maal_id: uuid.UU
         raise ApplicationError(_("Målet er allerede nådd."))
     maal.status = MaalStatus.NAADD
     maal.naadd_av = actor
-    maal.naadd_at = timezone.now()
+    maal.naadd_at = naa()
     maal.save(update_fields=["status", "naadd_av", "naadd_at", "updated_at"])
     _audit(
         actor,

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
-from core.klokke import idag
+from core.klokke import idag, naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import actor_require
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag, Tjeneste, TjenesteStatus
@@ -125,7 +125,7 @@ def tjeneste_close(
     tjeneste.til_dato = slutt
     tjeneste.status = TjenesteStatus.AVSLUTTET
     tjeneste.avsluttet_av = actor
-    tjeneste.avsluttet_at = timezone.now()
+    tjeneste.avsluttet_at = naa()
     tjeneste.avslutning_grunn = grunn.strip()[:200]
     tjeneste.full_clean()
     tjeneste.save(

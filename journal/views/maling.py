@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -18,6 +17,7 @@ from django_stubs_ext import StrOrPromise
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
+from core.klokke import idag
 from core.web import service_action, service_call
 from journal.forms.maling import PERIODER, MalingForm, PeriodeForm
 from journal.lib.news2 import NULLPOENG_OMRADE
@@ -122,7 +122,7 @@ def _list_url(pasient_id: uuid.UUID, dager: int | None = None) -> str:
 @staff_required
 def malinger(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
     dager = _period_days(request)
-    til = timezone.localdate()
+    til = idag()
     side = malingsside_get(
         actor=request_ansatt(request),
         pasient_id=pasient_id,

@@ -12,12 +12,12 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.api.pagination import Side, side_parse
 from core.decorators import request_ansatt, staff_required
+from core.klokke import idag
 from core.middleware import acting_get
 from core.web import service_call
 from journal.forms.tiltaksplan import (
@@ -107,7 +107,7 @@ def _page(
         "evaluering_form": EvalueringForm(),
         "avslutt_form": AvsluttPlanForm(),
         "feil": feil,
-        "i_dag": timezone.localdate(),
+        "i_dag": idag(),
     }
     status = 400 if request.method == "POST" else 200
     return render(request, "journal/tiltaksplan.html", context, status=status)
@@ -407,7 +407,7 @@ def tiltak_i_dag(request: HttpRequest) -> HttpResponse:
     """The acting unit's tiltak of the day, from the task-list interface (paginated)."""
     actor = request_ansatt(request)
     enhet_id = _enhet_id(request)
-    dag = timezone.localdate()
+    dag = idag()
     forekomster = tiltak_forekomster(
         actor=actor, enhet_ids=[enhet_id] if enhet_id else [], fra=dag, til=dag
     )

@@ -12,13 +12,12 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError
-from core.klokke import idag
+from core.klokke import idag, naa
 from core.models import Action, Ansatt, Tilknytning
 from journal.access import access_unit_record, actor_require
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
@@ -264,7 +263,7 @@ def sak_status_apply(*, actor: Ansatt | None, sak: Sak, til: str) -> Sak:
         sak.vedtatt_dato = idag()
         fields.append("vedtatt_dato")
     if til == SakStatus.AVSLUTTET:
-        sak.avsluttet_at = timezone.now()
+        sak.avsluttet_at = naa()
         fields.append("avsluttet_at")
     sak.save(update_fields=fields)
     if til == SakStatus.AVSLUTTET:

@@ -16,12 +16,11 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import NotFound
-from core.klokke import idag
+from core.klokke import idag, naa
 from core.models import Action, Ansatt, Enhet, EnhetType
 from journal.access import actor_require
 from journal.models import Tjeneste
@@ -192,7 +191,7 @@ def varsler_raise(*, dag: dt.date | None = None) -> Varselkjoring:
     funn = {(f.type, f.objekt_id): f for f in varsel_funn(dag)}
     apne = {(v.type, v.objekt_id): v for v in Varsel.objects.filter(lost_at__isnull=True)}
     lost = [v for key, v in apne.items() if key not in funn]
-    now = timezone.now()
+    now = naa()
     for v in lost:
         v.lost_at = now
         v.lost_kommentar = "Løst automatisk: årsaken er borte."
@@ -238,7 +237,7 @@ def varsel_resolve(*, actor: Ansatt, varsel_id: uuid.UUID | str, kommentar: str)
         raise NotFound
     if not kommentar.strip():
         raise ValidationError({"kommentar": [_("Skriv hva som er gjort.")]})
-    varsel.lost_at = timezone.now()
+    varsel.lost_at = naa()
     varsel.lost_av = actor
     varsel.lost_kommentar = kommentar.strip()[:500]
     varsel.save(update_fields=["lost_at", "lost_av", "lost_kommentar", "updated_at"])

@@ -15,12 +15,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
-from core.klokke import idag
+from core.klokke import idag, naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_unit_record, actor_require
 from journal.selectors import tjenester_for_vedtak
@@ -238,7 +237,7 @@ def vedtak_fatt(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
     if errors:
         raise ValidationError(errors)
     vedtak.fattet_av = actor
-    vedtak.fattet_at = timezone.now()
+    vedtak.fattet_at = naa()
     if vedtak.tjenestetype.to_personer:
         vedtak.status = VedtakStatus.TIL_GODKJENNING
         vedtak.save(update_fields=["status", "fattet_av", "fattet_at", "updated_at"])
@@ -264,7 +263,7 @@ def vedtak_approve(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedta
         )
     vedtak.status = VedtakStatus.FATTET
     vedtak.godkjent_av = actor
-    vedtak.godkjent_at = timezone.now()
+    vedtak.godkjent_at = naa()
     vedtak.vedtaksdato = idag()
     vedtak.save(update_fields=["status", "godkjent_av", "godkjent_at", "vedtaksdato", "updated_at"])
     _audit(actor, AuditEvent.VEDTAK_GODKJENT, vedtak, utfall=vedtak.utfall)

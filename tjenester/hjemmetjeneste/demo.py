@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from core import klokke
 from core.context import RequestContext, new_request_id, request_context
 from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.models import Behandlingsrelasjon, Pasient
@@ -194,7 +195,7 @@ def _history_today(enhet: Enhet, today: dt.date) -> None:
 
 def hjemmetjeneste_demo_build() -> int:
     """Build the home-care demo for every district; returns the number of visits made."""
-    today = timezone.localdate()
+    today = klokke.idag()
     start_of_day = timezone.make_aware(dt.datetime.combine(today, dt.time.min))
     made = 0
     for enhet in Enhet.objects.filter(

@@ -12,8 +12,8 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
-from django.utils import timezone
 
+from core import klokke
 from core.context import RequestContext, new_request_id, request_context
 from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning, Vakt
 from journal.lib.timeplan import Timeplan
@@ -70,7 +70,7 @@ def _beds(avdeling: Enhet, korttid: bool) -> None:
 def _candidates(avdeling: Enhet, count: int) -> list[Pasient]:
     """Living patients of the ward's municipality, eldest first, not in a stay already;
     those the demo already related to this ward by a stay come first."""
-    today = timezone.localdate()
+    today = klokke.idag()
     free = (
         Pasient.objects.filter(
             kommune__virksomheter=avdeling.virksomhet,
@@ -96,7 +96,7 @@ def _candidates(avdeling: Enhet, count: int) -> list[Pasient]:
 def _stays(avdeling: Enhet, korttid: bool, rng: random.Random) -> None:
     if Opphold.objects.filter(enhet=avdeling).exists():
         return
-    today = timezone.localdate()
+    today = klokke.idag()
     senger = list(Seng.objects.filter(enhet=avdeling).order_by("rom__navn", "navn"))
     pasienter = _candidates(avdeling, BEBOERE_PER_AVDELING)
     for index, (seng, pasient) in enumerate(zip(senger, pasienter, strict=False)):
@@ -150,7 +150,7 @@ def _stays(avdeling: Enhet, korttid: bool, rng: random.Random) -> None:
 def _waiting_list(avdeling: Enhet, rng: random.Random) -> None:
     if Venteliste.objects.filter(enhet=avdeling).exists():
         return
-    today = timezone.localdate()
+    today = klokke.idag()
     for number, pasient in enumerate(_candidates(avdeling, VENTENDE)):
         # the decision on a long-term place relates the ward to the patient
         relasjon_insert(
@@ -248,7 +248,7 @@ def _ward_plan(ansatt: Ansatt, pasient_id: uuid.UUID, avdeling: Enhet, rng: rand
                 timeplan=Timeplan(
                     frekvens=Frekvens.DAGLIG, tidspunkter=tider, varighet_min=minutter
                 ),
-                start_dato=timezone.localdate() - dt.timedelta(days=rng.randint(1, 30)),
+                start_dato=klokke.idag() - dt.timedelta(days=rng.randint(1, 30)),
             )
 
 
@@ -300,7 +300,7 @@ def _shifts(tilknytning: Tilknytning) -> None:
         .distinct()
         .order_by("username")
     )
-    idag = timezone.localdate()
+    idag = klokke.idag()
     rows = [
         Vakt(ansatt=a, enhet=avdeling, dato=idag - dt.timedelta(days=d), fra_tid=f, til_tid=t)
         for d in range(1, 15)

@@ -12,9 +12,9 @@ import uuid
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import QuerySet
-from django.utils import timezone
 
 from core.audit import AuditEvent, audit_log, audit_log_many
+from core.klokke import naa
 from core.models import Action, Ansatt
 from integrasjoner.velferdsteknologi.models import (
     Alarm,
@@ -68,7 +68,7 @@ def alarmer_open(*, actor: Ansatt) -> list[Alarm]:
 def alarmer_closed_recent(*, actor: Ansatt, timer: int = 12) -> list[Alarm]:
     """Alarms handled in the last hours (the queue's "recently handled" list)."""
     actor_require(actor, Action.RESPOND_ALARM)
-    since = timezone.now() - dt.timedelta(hours=timer)
+    since = naa() - dt.timedelta(hours=timer)
     rows = list(
         _alarmer(actor)
         .filter(status=AlarmStatus.LUKKET, lukket_at__gte=since)

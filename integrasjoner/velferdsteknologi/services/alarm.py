@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
+from core.klokke import naa
 from core.models import Action, Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.velferdsteknologi.client import alarmstatus_send
@@ -72,7 +73,7 @@ def alarm_acknowledge(*, actor: Ansatt, alarm_id: uuid.UUID | str) -> Alarm:
         )
     alarm.status = AlarmStatus.KVITTERT
     alarm.kvittert_av = actor
-    alarm.kvittert_at = timezone.now()
+    alarm.kvittert_at = naa()
     alarm.full_clean()
     alarm.save(update_fields=["status", "kvittert_av", "kvittert_at", "updated_at"])
     audit_log(
@@ -128,7 +129,7 @@ def alarm_close(
         raise ValidationError(
             {"dokumentasjon": [_("Teksten kan være høyst %(n)d tegn.") % {"n": MAX_DOKUMENTASJON}]}
         )
-    now = timezone.now()
+    now = naa()
     if alarm.status == AlarmStatus.AAPEN:
         alarm.kvittert_av, alarm.kvittert_at = actor, now
     alarm.status = AlarmStatus.LUKKET

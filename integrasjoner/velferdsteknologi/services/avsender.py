@@ -8,10 +8,10 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from integrasjoner.velferdsteknologi.models import (
     Avsendersystem,
@@ -88,7 +88,7 @@ def utstyr_register(
     utstyr.type = type
     utstyr.pasient_id = pasient_id
     utstyr.enhet_id = enhet_id
-    utstyr.installert_dato = installert_dato or timezone.localdate()
+    utstyr.installert_dato = installert_dato or idag()
     utstyr.fjernet_dato = None
     utstyr.full_clean()
     utstyr.save()

@@ -151,8 +151,9 @@ def _resolve(hendelse: Velferdshendelse) -> str | None:
     if utstyr is None:
         return _("Ukjent utstyr %(id)s.") % {"id": hendelse.utstyr_ref}
     hendelse.utstyr = utstyr
-    if utstyr.fjernet_dato is not None and utstyr.fjernet_dato < timezone.localdate(
-        hendelse.tidspunkt
+    if (
+        utstyr.fjernet_dato is not None
+        and utstyr.fjernet_dato < timezone.localtime(hendelse.tidspunkt).date()
     ):
         return _("Utstyret er registrert som fjernet.")
     if utstyr.pasient is None:

@@ -6,7 +6,6 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
@@ -14,6 +13,7 @@ from core.context import (
     acting_enhet_id,
 )
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Action, Ansatt
 from integrasjoner.velferdsteknologi.models import (
     HendelseStatus,
@@ -74,7 +74,7 @@ def hendelse_match(
             avsender_id=hendelse.avsender_id,
             ekstern_id=hendelse.utstyr_ref,
             type=UTSTYR_FOR_TYPE[hendelse.type],
-            installert_dato=timezone.localdate(),
+            installert_dato=idag(),
         )
         utstyr.pasient, utstyr.enhet_id, utstyr.fjernet_dato = pasient, enhet_id, None
         utstyr.full_clean()

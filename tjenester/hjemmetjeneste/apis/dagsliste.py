@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
@@ -14,6 +13,7 @@ from rest_framework.response import Response
 
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
+from core.klokke import idag
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.apis.besok import BesokSerializer
 
@@ -48,7 +48,7 @@ class DagslisteApi(ApiBase):
     def get(self, request: Request) -> Response:
         filter_ = self.FilterSerializer(data=request.query_params)
         filter_.is_valid(raise_exception=True)
-        dato: dt.date = filter_.validated_data["dato"] or timezone.localdate()
+        dato: dt.date = filter_.validated_data["dato"] or idag()
         liste = selectors.dagsliste_get(
             actor=request_ansatt(request), dato=dato, enhet_id=filter_.validated_data["enhet"]
         )

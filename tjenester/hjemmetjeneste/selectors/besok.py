@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
-from django.utils import timezone
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id
+from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import (
     access_basis,
@@ -63,7 +63,7 @@ def besok_list_qs(actor: Ansatt) -> QuerySet[Besok]:
 def mine_besok(*, actor: Ansatt, dato: dt.date | None = None) -> list[Besok]:
     """The actor's own visits of the day (acting district) in route order. Audited."""
     actor_require(actor, Action.VIEW)
-    dato = dato or timezone.localdate()
+    dato = dato or idag()
     with transaction.atomic():
         besok = list(
             besok_list_qs(actor)

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Exists, OuterRef, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from core.selectors import enhet_subtree_ids
 from journal.access import (
@@ -186,7 +186,7 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
     Needs the leader right (REVIEW_LOG); covers the acting unit and the units below it.
     Audited per patient listed (BESOK_LISTED, AVVIK_LISTED) and for the performed time."""
     actor_require(actor, Action.REVIEW_LOG)
-    dato = dato or timezone.localdate()
+    dato = dato or idag()
     scope = enhet_subtree_ids(acting_enhet_id())
     enheter = {e.pk: e for e in Enhet.objects.filter(pk__in=scope)}
     counts = (

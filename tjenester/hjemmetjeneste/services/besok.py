@@ -17,6 +17,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import klokke
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id
 from core.exceptions import ApplicationError, NotFound
@@ -152,7 +153,7 @@ def besok_generate(
     actor_require(actor, Action.PLAN)
     if fra > til:
         raise ApplicationError(_("Fra-datoen må være før til-datoen."))
-    naa = naa or timezone.now()
+    naa = naa or klokke.naa()
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"besok:{enhet_id}"])
     forekomster = (kilde or plan_forekomster)(actor, [enhet_id], fra, til)
@@ -255,7 +256,7 @@ def besok_check_in(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
     besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
     if besok.status != BesokStatus.PLANLAGT or besok.innsjekk_at is not None:
         raise ApplicationError(_("Besøket er allerede startet eller avsluttet."))
-    besok.innsjekk_at = timezone.now()
+    besok.innsjekk_at = klokke.naa()
     besok.status = BesokStatus.PAAGAAR
     besok.utfort_av = actor
     if besok.ansatt_id is None:
@@ -272,7 +273,7 @@ def besok_check_out(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
     besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
     if besok.status != BesokStatus.PAAGAAR or besok.innsjekk_at is None:
         raise ApplicationError(_("Sjekk inn på besøket før du sjekker ut."))
-    now = timezone.now()
+    now = klokke.naa()
     besok.utsjekk_at = now
     besok.faktisk_min = max(1, round((now - besok.innsjekk_at).total_seconds() / 60))
     besok.status = BesokStatus.UTFORT
@@ -416,7 +417,7 @@ def besok_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
     `dager` days. Audited (BESOK_MISSED per visit). Returns how many were flagged."""
     if not actor_can(None, Action.REGISTER_VISIT):
         raise NotFound
-    naa = timezone.localtime(naa or timezone.now())
+    naa = timezone.localtime(naa or klokke.naa())
     today = naa.date()
     due = (
         Besok.objects.filter(
@@ -440,7 +441,7 @@ def besok_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
 
 def besok_generate_all(*, dager: int, naa: dt.datetime | None = None) -> dict[str, int]:
     """Generate every district's visits from today and `dager` days ahead (nightly)."""
-    today = timezone.localdate(naa) if naa else timezone.localdate()
+    today = timezone.localtime(naa).date() if naa else klokke.idag()
     total = {"opprettet": 0, "endret": 0, "fjernet": 0}
     for enhet_id in hjemmetjeneste_enheter():
         result = besok_generate(

@@ -5,11 +5,11 @@ from __future__ import annotations
 import uuid
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import naa
 from core.models import Action, Ansatt
 from tjenester.hjemmetjeneste.models import (
     Besoksoppgave,
@@ -43,7 +43,7 @@ def oppgave_register(
         "" if utfort else grunn_check(grunn, _("Skriv hvorfor oppgaven ikke ble gjort."))
     )
     oppgave.registrert_av = actor
-    oppgave.registrert_at = timezone.now()
+    oppgave.registrert_at = naa()
     oppgave.save(update_fields=["utfort", "grunn", "registrert_av", "registrert_at", "updated_at"])
     besok_audit(
         actor,

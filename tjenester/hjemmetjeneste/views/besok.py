@@ -10,13 +10,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.web import service_action, service_call
 from journal.forms.maling import MalingForm
 from journal.services import MalingData, maling_create
@@ -35,14 +35,14 @@ def dato_get(request: HttpRequest) -> dt.date:
     if not form.is_valid():
         raise ApplicationError(_("Skriv en gyldig dato."))
     dato: dt.date | None = form.cleaned_data["dato"]
-    return dato or timezone.localdate()
+    return dato or idag()
 
 
 def dato_post(request: HttpRequest) -> dt.date:
     """The day posted with a day-list action, today by default."""
     form = DatoForm(request.POST)
     dato: dt.date | None = form.cleaned_data["dato"] if form.is_valid() else None
-    return dato or timezone.localdate()
+    return dato or idag()
 
 
 def besok_url(besok_id: uuid.UUID) -> str:
@@ -59,7 +59,7 @@ def mine_besok(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "hjemmetjeneste/mine_besok.html",
-        {"besok": besok, "dato": dato_get(request), "i_dag": timezone.localdate()},
+        {"besok": besok, "dato": dato_get(request), "i_dag": idag()},
     )
 
 

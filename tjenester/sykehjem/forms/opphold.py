@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from tjenester.sykehjem.models import (
     Fravarstype,
     Oppholdstype,
@@ -61,7 +61,7 @@ class OppholdForm(forms.Form):
     )
     seng = forms.ChoiceField(label=_("Seng"))
     type = forms.ChoiceField(label=_("Type opphold"), choices=Oppholdstype.choices)
-    fra = dato_field(_("Fra"), initial=timezone.localdate)
+    fra = dato_field(_("Fra"), initial=idag)
     til = dato_field(_("Planlagt til"), required=False, help_text=_("Tomt: ikke avklart."))
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
@@ -91,7 +91,7 @@ class OppholdForm(forms.Form):
 
 class OverflyttForm(forms.Form):
     seng = forms.ChoiceField(label=_("Ny seng"))
-    dato = dato_field(_("Dato"), initial=timezone.localdate)
+    dato = dato_field(_("Dato"), initial=idag)
 
     def __init__(self, *args: Any, senger: list[Seng], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -100,10 +100,10 @@ class OverflyttForm(forms.Form):
 
 class FravarForm(forms.Form):
     type = forms.ChoiceField(label=_("Type fravær"), choices=Fravarstype.choices)
-    fra = dato_field(_("Fra"), initial=timezone.localdate)
+    fra = dato_field(_("Fra"), initial=idag)
     til = dato_field(_("Tilbake"), required=False, help_text=_("Tomt: ikke kommet tilbake ennå."))
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)
 
 
 class DatoForm(forms.Form):
-    dato = dato_field(_("Dato"), initial=timezone.localdate)
+    dato = dato_field(_("Dato"), initial=idag)

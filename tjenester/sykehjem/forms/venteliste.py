@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.klokke import idag
 from tjenester.sykehjem.forms.opphold import dato_field
 from tjenester.sykehjem.models import (
     Prioritet,
@@ -21,6 +21,6 @@ class VentelisteForm(forms.Form):
     prioritet = forms.TypedChoiceField(
         label=_("Prioritet"), choices=Prioritet.choices, coerce=int, initial=Prioritet.MIDDELS
     )
-    soknadsdato = dato_field(_("Søknadsdato"), initial=timezone.localdate)
+    soknadsdato = dato_field(_("Søknadsdato"), initial=idag)
     vedtaksdato = dato_field(_("Vedtaksdato"), required=False)
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)

@@ -8,11 +8,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log_many
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from journal.access import actor_can, actor_require, restrict_scoped
 from journal.models import Tjeneste
@@ -107,7 +107,7 @@ class Beleggsoversikt:
 
 def belegg_dato_parse(value: str | None) -> dt.date:
     """The board's date from a query parameter: today when empty, at most a year ahead."""
-    today = timezone.localdate()
+    today = idag()
     if not value:
         return today
     try:

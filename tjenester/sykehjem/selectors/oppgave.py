@@ -7,13 +7,13 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_stubs_ext import StrOrPromise
 
 from core.audit import AuditEvent, audit_log_many
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet, EnhetType
 from journal.access import actor_can, actor_require, restrict_scoped
 from journal.models import Pasient
@@ -239,9 +239,7 @@ def avdelingsoppgaver_get(
         dato=dato,
         perioder=[p for p in perioder.values() if p.beboere],
         kan_kvittere=(
-            dato == timezone.localdate()
-            and avdeling.pk == acting_id
-            and actor_can(actor, Action.REGISTER_VISIT)
+            dato == idag() and avdeling.pk == acting_id and actor_can(actor, Action.REGISTER_VISIT)
         ),
         periode=periode,
     )

@@ -14,12 +14,12 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_can, restrict_scoped
 from journal.models import Tjeneste, TjenesteStatus
@@ -114,7 +114,7 @@ def oppholdsvisning_get(*, actor: Ansatt, opphold_id: uuid.UUID | str) -> Opphol
         perioder=list(opphold.sengeperioder.all()),
         fravar=list(opphold.fravar.all()),
         kan_administrere=kan,
-        ledige_senger=ledige_senger(dato=timezone.localdate()) if kan else [],
+        ledige_senger=ledige_senger(dato=idag()) if kan else [],
     )
 
 

@@ -8,11 +8,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
+from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require
 from journal.lib.timeplan import timeplan_dates
@@ -79,7 +79,7 @@ def avdelingsoppgave_tick(
         tiltak_id,
         action=Action.REGISTER_VISIT,
     )
-    if dato != timezone.localdate():
+    if dato != idag():
         raise ApplicationError(_("Bare dagens oppgaver kan kvitteres."))
     _forekomst_check(tiltak, dato, tidspunkt)
     if status not in OppgaveStatus.values:
@@ -106,7 +106,7 @@ def avdelingsoppgave_tick(
             tidspunkt=tidspunkt,
         )
     kvittering.status, kvittering.grunn = status, grunn
-    kvittering.utfort_av, kvittering.utfort_at = actor, timezone.now()
+    kvittering.utfort_av, kvittering.utfort_at = actor, naa()
     kvittering.full_clean(validate_constraints=False)
     try:
         with transaction.atomic():

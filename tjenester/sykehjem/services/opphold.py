@@ -17,11 +17,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, restrict_scoped
 from journal.models import (
@@ -86,7 +86,7 @@ def merknad_clean(value: str) -> str:
 
 
 def _today() -> dt.date:
-    return timezone.localdate()
+    return idag()
 
 
 # --- stays ------------------------------------------------------------------------------------
@@ -437,7 +437,7 @@ def _end(
     periode.til = dato
     _periode_save(periode, update_fields=["til"])
     Fravar.objects.filter(opphold=opphold, til__isnull=True).update(
-        til=Greatest(F("fra"), Value(dato)), updated_at=timezone.now()
+        til=Greatest(F("fra"), Value(dato)), updated_at=naa()
     )
     opphold.til, opphold.status, opphold.avslutningsarsak = dato, OppholdStatus.AVSLUTTET, arsak
     if arsak == Avslutningsarsak.DOD:

@@ -7,11 +7,11 @@ import uuid
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt
 from tjenester.sykehjem.models import (
     Rom,
@@ -80,7 +80,7 @@ def seng_aktiv_set(*, actor: Ansatt, seng_id: uuid.UUID | str, aktiv: bool) -> S
         raise NotFound
     if not aktiv and (
         Sengeperiode.objects.filter(seng=seng)
-        .filter(Q(til__isnull=True) | Q(til__gt=timezone.localdate()))
+        .filter(Q(til__isnull=True) | Q(til__gt=idag()))
         .exclude(til=F("fra"))
         .exists()
     ):

@@ -7,11 +7,11 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, actor_require, pasient_access
 from journal.models import (
@@ -58,8 +58,8 @@ def venteliste_create(
     pasient = pasient_access(actor, pasient_id, action=Action.MANAGE_STAYS)
     if prioritet not in Prioritet.values:
         raise ValidationError({"prioritet": [_("Velg prioritet 1, 2 eller 3.")]})
-    soknadsdato = soknadsdato or timezone.localdate()
-    if soknadsdato > timezone.localdate():
+    soknadsdato = soknadsdato or idag()
+    if soknadsdato > idag():
         raise ValidationError({"soknadsdato": [_("Søknadsdatoen kan ikke være fram i tid.")]})
     if vedtaksdato is not None and vedtaksdato < soknadsdato:
         raise ValidationError({"vedtaksdato": [_("Vedtaket kan ikke være før søknaden.")]})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from core.decorators import request_ansatt, staff_required
+from core.klokke import idag
 from tjenester.sykehjem import selectors as sel
 
 
@@ -20,5 +20,5 @@ def belegg(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "sykehjem/belegg.html",
-        {"oversikt": oversikt, "i_dag": timezone.localdate(), "enhet_id": enhet_id or ""},
+        {"oversikt": oversikt, "i_dag": idag(), "enhet_id": enhet_id or ""},
     )

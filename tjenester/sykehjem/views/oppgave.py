@@ -8,11 +8,11 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
+from core.klokke import idag
 from core.web import service_call
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
@@ -34,7 +34,7 @@ def oppgaver(request: HttpRequest) -> HttpResponse:
     )
     context = {
         "liste": liste,
-        "i_dag": timezone.localdate(),
+        "i_dag": idag(),
         "perioder": sel.DAGSPERIODER,
         "enhet_id": request.GET.get("enhet", ""),
     }

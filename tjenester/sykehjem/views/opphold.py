@@ -12,12 +12,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.web import service_call
 from tjenester.sykehjem import forms
 from tjenester.sykehjem import selectors as sel
@@ -33,7 +33,7 @@ def opphold_ny(request: HttpRequest) -> HttpResponse:
         (str(v.pk), f"{v.pasient.fullt_navn} ({v.get_prioritet_display()})")
         for v in sel.venteliste_list(actor=actor, storrelse=100).items
     ]
-    senger = sel.ledige_senger(dato=timezone.localdate(), enhet_ids={avdeling.pk})
+    senger = sel.ledige_senger(dato=idag(), enhet_ids={avdeling.pk})
     tjenester = sel.opphold_tjeneste_choices(actor=actor, enhet_id=avdeling.pk)
     initial = {k: request.GET.get(k, "") for k in ("seng", "venteliste", "tjeneste")}
     form = forms.OppholdForm(
@@ -126,9 +126,7 @@ def _handling(request: HttpRequest, opphold_id: uuid.UUID, handling: str) -> str
         ),
     }
     if handling == "overflytt":
-        form: Form = forms.OverflyttForm(
-            request.POST, senger=sel.ledige_senger(dato=timezone.localdate())
-        )
+        form: Form = forms.OverflyttForm(request.POST, senger=sel.ledige_senger(dato=idag()))
         call: Callable[[dict[str, Any]], object] = lambda d: svc.opphold_transfer(  # noqa: E731
             actor=actor, opphold_id=opphold_id, seng_id=d["seng"], dato=d["dato"]
         )

@@ -8,10 +8,10 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from core import klokke
 from core.decorators import request_ansatt, staff_required
 from core.models import Action
 from core.web import service_call
@@ -31,9 +31,7 @@ def vakter(request: HttpRequest) -> HttpResponse:
     ansatte = [
         (str(a.pk), a.get_full_name() or a.username) for a in sel.avdelingens_ansatte(avdeling)
     ]
-    form = forms.VaktForm(
-        request.POST or None, ansatte=ansatte, initial={"dato": timezone.localdate()}
-    )
+    form = forms.VaktForm(request.POST or None, ansatte=ansatte, initial={"dato": klokke.idag()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = service_call(
@@ -49,7 +47,7 @@ def vakter(request: HttpRequest) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("Vakten er registrert."))
             return HttpResponseRedirect(reverse("sykehjem:vakter"))
-    idag = timezone.localdate()
+    idag = klokke.idag()
     rader = sel.vakter_for_avdeling(
         actor=actor, fra=idag - dt.timedelta(days=14), til=idag + dt.timedelta(days=14)
     )
