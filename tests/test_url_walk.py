@@ -251,15 +251,15 @@ OTHER = {
     "journal:kartlegging_feilregistrer": "write; tests/journal/test_kartlegging_views.py",
     "api:pasient-kartlegging-fullfor": "write; tests/journal/test_kartlegging_api.py",
     "api:pasient-kartlegging-feilregistrer": "write; tests/journal/test_kartlegging_api.py",
-    # invoicing (integrasjoner.faktura): admins of the kommune; access and audit in tests/integrasjoner/faktura/
+    # invoicing (integrasjoner.faktura): admins of the kommune; tests/integrasjoner/faktura/
     "faktura:kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",
-    "faktura:kjoring": "lines, audited per patient; tests/integrasjoner/faktura/test_sider.py",
+    "faktura:kjoring": "lines, audited; tests/integrasjoner/faktura/test_sider.py",
     "faktura:kjoring_send": "write; tests/integrasjoner/faktura/test_kjoring.py, test_levering.py",
-    "faktura:kjoring_fil": "file, audited per patient; tests/integrasjoner/faktura/test_sider.py",
+    "faktura:kjoring_fil": "file, audited; tests/integrasjoner/faktura/test_sider.py",
     "faktura:satser": "rates, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "api:faktura-kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",
-    "api:faktura-kjoring-linjer": "lines, audited per patient; tests/integrasjoner/faktura/test_sider.py",
-    "api:faktura-kjoring-fil": "file, audited per patient; tests/integrasjoner/faktura/test_sider.py",
+    "api:faktura-kjoring-linjer": "lines, audited; tests/integrasjoner/faktura/test_sider.py",
+    "api:faktura-kjoring-fil": "file, audited; tests/integrasjoner/faktura/test_sider.py",
     # home care: visit-scoped (404 to strangers, audited) in tests/tjenester/hjemmetjeneste/
     "hjemmetjeneste:dagsliste": "district list; tests/tjenester/hjemmetjeneste/test_views.py",
     "hjemmetjeneste:dagsliste_optimaliser": "write; tests/tjenester/hjemmetjeneste/test_views.py",

@@ -123,6 +123,8 @@ def build_kartlegging(units: dict[tuple[str, int], Enhet]) -> int:
         .order_by("identifikator")[:KARTLEGGING_PASIENTER]
     )
     har = set(Kartlegging.objects.filter(utfort_av=sykepleier).values_list("pasient_id", flat=True))
+    if len(har) >= KARTLEGGING_PASIENTER:
+        return 0  # built before; patients related to the unit later are not assessed on a rerun
     today = idag()
     filled = 0
     with request_context(acting_context(tilknytning)):

@@ -106,6 +106,8 @@ def _plans_for(
         .order_by("identifikator")[:count]
     )
     har_plan = set(Tiltaksplan.objects.values_list("pasient_id", flat=True))
+    if Tiltaksplan.objects.filter(enhet=enhet).count() >= count:
+        return 0  # built before; patients related to the unit later get no plan on a rerun
     made = 0
     with request_context(acting_context(tilknytning)):
         for pasient in pasienter:

@@ -4,18 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.klokke import idag
+from core.pdf import pdf_document, pdf_render
 from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import (
     Malingsoversikt,
@@ -24,8 +27,9 @@ from journal.selectors import (
     oversikt_get,
     pasient_get,
 )
-from journal.selectors.oversikt import Del
-from journal.views.utskrift import utskrift_pdf
+from journal.selectors.kartlegging import Kartleggingsvisning
+from journal.selectors.oversikt import Del, Utskrift
+from journal.services.notat import innhold_ordered
 
 DELER = (
     (Del.NOTATER, gettext_lazy("Journalnotater (signerte)")),
@@ -84,7 +88,7 @@ class UtskriftForm(forms.Form):
 
 
 def _initial() -> dict[str, Any]:
-    til = timezone.localdate()
+    til = idag()
     return {"fra": til - dt.timedelta(days=30), "til": til, "deler": [d for d, _n in DELER]}
 
 
@@ -129,3 +133,40 @@ def utskrift(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
         {"pasient": visning.pasient, "visning": visning, "form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+# --- the print as HTML and PDF (the templates put name and page on every page) ---
+
+UTSKRIFT_MAL = "journal/utskrift_pdf.html"
+
+
+def utskrift_html(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> str:
+    """The print as HTML; the header and footer on every page are CSS @page margin boxes.
+    `kartlegginger` (the assessments of the period) adds their section; None leaves it out."""
+    pasient = utskrift.visning.pasient
+    return render_to_string(
+        UTSKRIFT_MAL,
+        {
+            "u": utskrift,
+            "pasient": pasient,
+            "topptekst": f"{pasient.fullt_navn} – {pasient.identifikator_visning}",
+            # sections in the note type's order (jsonb keeps no key order)
+            "notater": [(v, innhold_ordered(v.innhold, v.notat.type)) for v in utskrift.notater],
+            "kartlegginger": kartlegginger,
+        },
+    )
+
+
+def utskrift_document(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> Any:
+    """The laid-out weasyprint Document (its pages can be inspected before write_pdf)."""
+    return pdf_document(utskrift_html(utskrift, kartlegginger))
+
+
+def utskrift_pdf(
+    utskrift: Utskrift, kartlegginger: Sequence[Kartleggingsvisning] | None = None
+) -> bytes:
+    return pdf_render(utskrift_html(utskrift, kartlegginger))

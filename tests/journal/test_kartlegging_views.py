@@ -19,7 +19,7 @@ from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Kartlegging, KartleggingStatus, Pasient
 from journal.seeds import skjema_load_all
 from journal.selectors import journal_utskrift_get, kartlegginger_for_utskrift
-from journal.views.utskrift import utskrift_html
+from journal.views.oversikt import utskrift_html
 from tests.acting import acting_as
 from tests.conftest import logged_in
 from tests.factories import IPLOS_SVAR, KartleggingFactory

@@ -128,9 +128,12 @@ def test_forged_unit_header_gives_no_rights(
     # when
     one = client.get(detail(pasient.pk))
     search = client.get(LIST, {"sok": "ostby"})
-    # then
-    assert one.status_code == 404
-    assert search.status_code == 403
+    # then: no rights, and a Norwegian 400 that says the unit is not hers (never a 403
+    # about the role, never the patient)
+    for response in (one, search):
+        assert response.status_code == 400
+        assert "ikke en av enhetene dine" in response.json()["detail"]
+        assert "Østby" not in response.content.decode()
 
 
 def test_create_returns_201_and_the_patient(lege_med_relasjon: Ansatt) -> None:

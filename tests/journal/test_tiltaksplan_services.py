@@ -11,7 +11,6 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.audit import AuditEvent
-from core.context import system_context
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
@@ -336,26 +335,3 @@ def test_stranger_gets_not_found(ansatt_annen_enhet: Ansatt, pasient: Pasient) -
     assert not AuditLogg.objects.filter(
         aktor_id=ansatt_annen_enhet.pk, pasient_id=pasient.pk
     ).exists()
-
-
-def test_demo_builds_plans_idempotently() -> None:
-    # given
-    import random
-
-    from journal.demo import build_organisation, build_patients, build_staff, build_tiltaksplaner
-
-    rng = random.Random(7)  # noqa: S311
-    with system_context():
-        units = build_organisation(rng)
-        build_staff(rng, units, extra=0)
-        build_patients(random.Random(8), 40, units)  # noqa: S311
-        # when
-        made = build_tiltaksplaner(units)
-        again = build_tiltaksplaner(units)
-    # then
-    assert made > 0
-    assert again == 0
-    for plan in Tiltaksplan.objects.all():
-        assert 1 <= plan.behov.count() <= 4
-        assert 2 <= plan.tiltak.count() <= 6
-        assert set(plan.tiltak.values_list("ansvarlig_enhet_id", flat=True)) == {plan.enhet_id}

@@ -14,7 +14,7 @@ from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient, SperringMal
 from journal.selectors import journal_utskrift_get
 from journal.services import sperring_create
-from journal.views.utskrift import utskrift_document, utskrift_html
+from journal.views.oversikt import utskrift_document, utskrift_html
 from tests.acting import acting_as
 from tests.conftest import actor, logged_in
 from tests.factories import JournalnotatFactory

@@ -1,0 +1,35 @@
+"""`manage.py demo_lonn`: the current month's period for the demo municipality, built;
+running it again builds the same period again (no second period)."""
+
+from __future__ import annotations
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from core.klokke import idag
+from integrasjoner.lonn.models import ByggStatus, Lonnslinje, Lonnsperiode
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
+
+
+def test_demo_builds_the_current_month_and_is_idempotent() -> None:
+    # given
+    lines = Lonnslinje.objects.count()
+    out = StringIO()
+
+    # when
+    call_command("demo_lonn", stdout=out)
+
+    # then
+    periode = Lonnsperiode.objects.get()
+    today = idag()
+    assert periode.kommune.nummer == "3401"
+    assert periode.fra_dato == today.replace(day=1)
+    assert periode.fra_dato <= today <= periode.til_dato
+    assert periode.bygg_status == ByggStatus.FERDIG
+    assert Lonnslinje.objects.count() == lines
+    assert Lonnslinje.objects.filter(kilde="vakt_hjemmetjeneste").exists()
+    assert Lonnslinje.objects.filter(kilde="vakt_sykehjem").exists()
+    assert "er bygget (ferdig" in out.getvalue()

@@ -1,0 +1,93 @@
+"""The demo is the same on any day: built through the controllable clock on dates that have
+broken date code before (today's, the end of February, a leap day, New Year's Eve, late in
+the evening and just after midnight), it has the same people and the same counts, and what
+depends on today (visits, pay period, invoice month) follows the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from zoneinfo import ZoneInfo
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+
+from core.klokke import idag, klokke_set
+from core.models import Ansatt, Enhet, Kommune, Vakt
+from integrasjoner.faktura.models import Fakturakjoring
+from integrasjoner.lonn.models import Lonnsperiode
+from journal.models import Kartlegging, Pasient, Tiltaksplan
+from tildeling.models import Sak, Vedtak
+from tjenester.hjemmetjeneste.models import Besok
+from tjenester.sykehjem.models import Opphold
+
+pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_dates")]
+
+OSLO = ZoneInfo("Europe/Oslo")
+MOMENTS = [
+    dt.datetime(2026, 12, 5, 8, 0, tzinfo=OSLO),
+    dt.datetime(2027, 2, 28, 23, 50, tzinfo=OSLO),
+    dt.datetime(2028, 2, 29, 0, 10, tzinfo=OSLO),
+    dt.datetime(2031, 12, 31, 23, 30, tzinfo=OSLO),
+]
+
+
+def _clock_to(moment: dt.datetime) -> None:
+    klokke_set(moment - timezone.now())
+
+
+def _demo_on(moment: dt.datetime) -> dict[str, object]:
+    """Build the whole demo as if it were `moment`, note what it made, and roll it back."""
+    _clock_to(moment)
+    assert idag() == moment.date()
+    with transaction.atomic():
+        call_command("demo_alle", stdout=StringIO())
+        sykepleier = Ansatt.objects.get(username="sykepleier")
+        sone_nord = Enhet.objects.get(navn="Hjemmetjenesten Kongsvinger sone nord")
+        seen: dict[str, object] = {
+            "personer": frozenset(
+                Pasient.objects.values_list("identifikator", "fornavn", "etternavn", "fodselsdato")
+            ),
+            "antall": (
+                Kommune.objects.count(),
+                Enhet.objects.count(),
+                Ansatt.objects.count(),
+                Pasient.objects.count(),
+                Sak.objects.count(),
+                Vedtak.objects.count(),
+                Opphold.objects.filter(status="aktiv").count(),
+                Tiltaksplan.objects.count(),
+                Kartlegging.objects.count(),
+            ),
+            "besok_i_dag": Besok.objects.filter(
+                enhet=sone_nord, ansatt=sykepleier, dato=moment.date()
+            ).exists(),
+            "vakter_i_dag": Vakt.objects.filter(dato=moment.date()).exists(),
+            "lonnsperiode": list(Lonnsperiode.objects.values_list("fra_dato", flat=True)),
+            "fakturamaned": list(Fakturakjoring.objects.values_list("maned", flat=True)),
+        }
+        transaction.set_rollback(True)
+    return seen
+
+
+def test_the_demo_is_the_same_people_and_counts_on_any_date() -> None:
+    # when
+    built = {moment: _demo_on(moment) for moment in MOMENTS}
+
+    # then: the same people and the same counts every day
+    first = built[MOMENTS[0]]
+    assert first["antall"][3] == 500  # type: ignore[index]
+    for moment, seen in built.items():
+        assert seen["personer"] == first["personer"], moment
+        assert seen["antall"] == first["antall"], moment
+
+    # and what depends on today follows the clock
+    for moment, seen in built.items():
+        today = moment.date()
+        last_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+        assert seen["besok_i_dag"], moment
+        assert seen["vakter_i_dag"], moment
+        assert seen["lonnsperiode"] == [today.replace(day=1)], moment
+        assert seen["fakturamaned"] == [last_month], moment
