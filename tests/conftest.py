@@ -9,16 +9,21 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from core.klokke import klokke_set
 from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
@@ -50,8 +55,16 @@ def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
     return ansatt
 
 
+# KJ_TEST_KLOKKE=2027-02-28T23:50 runs every test as if it were that moment in Oslo (through
+# the controllable clock), to find code and tests that read the real date or time of day.
+_TEST_KLOKKE = os.environ.get("KJ_TEST_KLOKKE", "")
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
+    if _TEST_KLOKKE:
+        moment = dt.datetime.fromisoformat(_TEST_KLOKKE).replace(tzinfo=ZoneInfo("Europe/Oslo"))
+        klokke_set(moment - timezone.now())
     yield
     cache.clear()
 

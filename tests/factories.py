@@ -9,6 +9,7 @@ import factory
 from django.contrib.auth.hashers import make_password
 
 from core.identifikatorer import orgnr_complete
+from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
 from journal.demo import synthetic_fnr
 from journal.lib.sok import name_normalize
@@ -228,7 +229,7 @@ class KartleggingFactory(factory.django.DjangoModelFactory):
     pasient = factory.SubFactory(PasientFactory)
     enhet = factory.SubFactory(EnhetFactory)
     skjema = factory.LazyFunction(lambda: _kartleggingsskjema("iplos"))
-    dato = factory.LazyFunction(lambda: dt.date.today() - dt.timedelta(days=1))  # noqa: DTZ011
+    dato = factory.LazyFunction(lambda: idag() - dt.timedelta(days=1))
     utfort_av = factory.SubFactory(AnsattFactory)
     status = KartleggingStatus.FULLFORT
     svar = factory.LazyFunction(lambda: dict(IPLOS_SVAR))

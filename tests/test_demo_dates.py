@@ -12,9 +12,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.management import call_command
 from django.db import transaction
-from django.utils import timezone
 
-from core.klokke import idag, klokke_set
+from core.klokke import idag, klokke_set, naa
 from core.models import Ansatt, Enhet, Kommune, Vakt
 from integrasjoner.faktura.models import Fakturakjoring
 from integrasjoner.lonn.models import Lonnsperiode
@@ -35,7 +34,7 @@ MOMENTS = [
 
 
 def _clock_to(moment: dt.datetime) -> None:
-    klokke_set(moment - timezone.now())
+    klokke_set(moment - naa())
 
 
 def _demo_on(moment: dt.datetime) -> dict[str, object]:

@@ -8,10 +8,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.models import KritiskInformasjon, Pasient
 from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
@@ -61,7 +61,7 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         BesokFactory,
         enhet=enhet,
         pasient=pasienter[3],
-        dato=timezone.localdate(),
+        dato=idag(),
         fra_tid=dt.time(0),
         til_tid=dt.time(0, 1),
     )

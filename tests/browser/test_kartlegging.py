@@ -17,9 +17,9 @@ import zlib
 from pathlib import Path
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from core.klokke import idag
 from core.models import Ansatt
 from journal.models import Kartlegging, KartleggingStatus, Pasient
 from journal.seeds import skjema_load_all
@@ -134,7 +134,7 @@ def test_nurse_completes_iplos_sees_it_in_the_history_and_prints_the_journal(
     rad = page.get_by_test_id("kartlegging-rad")
     expect(rad).to_have_count(1)
     expect(rad).to_contain_text("IPLOS funksjonsvurdering")
-    expect(rad).to_contain_text(timezone.localdate().strftime("%d.%m.%Y"))
+    expect(rad).to_contain_text(idag().strftime("%d.%m.%Y"))
     expect(rad).to_contain_text("Siri Sykepleier")
 
     # when: prints the journal (default period and parts)

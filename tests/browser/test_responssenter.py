@@ -14,12 +14,12 @@ import re
 import time
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 from pytest_django.live_server_helper import LiveServer
 
 from core import http
 from core.context import system_context
+from core.klokke import naa
 from core.models import Ansatt, Enhet
 from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
 from integrasjoner.velferdsteknologi.models import Alarm, Avsendersystem, UtstyrType
@@ -59,7 +59,7 @@ def _post_fall_alarm(live_server: LiveServer, avsender: tuple[Avsendersystem, st
         {
             "hendelse_id": "fall-1",
             "type": "fall",
-            "tidspunkt": timezone.now().isoformat(),
+            "tidspunkt": naa().isoformat(),
             "utstyr_id": "FS-2001",
         }
     ).encode()

@@ -7,10 +7,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
 from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient
@@ -130,7 +130,7 @@ def beboer_med_plan(avdeling: Enhet, sykepleier: Ansatt) -> Pasient:
             seng_id=seng.pk,
             pasient_id=pasient.pk,
             type=Oppholdstype.LANGTID,
-            fra=timezone.localdate() - dt.timedelta(days=10),
+            fra=idag() - dt.timedelta(days=10),
         )
     with acting_as(sykepleier):
         plan = tiltaksplan_create(actor=sykepleier, pasient_id=pasient.pk)
@@ -142,7 +142,7 @@ def beboer_med_plan(avdeling: Enhet, sykepleier: Ansatt) -> Pasient:
                 tekst=tekst,
                 ansvarlig_enhet_id=avdeling.pk,
                 timeplan=Timeplan(frekvens=Frekvens.DAGLIG, tidspunkter=(dt.time(8),)),
-                start_dato=timezone.localdate() - dt.timedelta(days=1),
+                start_dato=idag() - dt.timedelta(days=1),
             )
     return pasient
 

@@ -11,9 +11,9 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
 from core.exceptions import NotFound
+from core.klokke import naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, restrict_pasienter
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
@@ -49,7 +49,7 @@ ACTIVE_RELATIONS = {"aktiv"}
 
 
 def _relation(pasient: Pasient, enhet: Enhet, annen: Enhet, state: str) -> None:
-    now = timezone.now()
+    now = naa()
     if state == "ingen":
         return
     periods = {

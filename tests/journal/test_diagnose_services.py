@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Diagnose, DiagnoseStatus, Kode, Pasient, Sperring, SperringMal
@@ -95,9 +95,9 @@ def test_onset_not_in_future_and_no_duplicate_active_code(
     t90 = _kode("ICPC-2", "T90")
     # when / then
     with pytest.raises(ValidationError) as future:
-        _diagnose(lege_med_relasjon, pasient, t90, debut=timezone.localdate() + dt.timedelta(1))
+        _diagnose(lege_med_relasjon, pasient, t90, debut=idag() + dt.timedelta(1))
     assert future.value.message_dict == {"debut": ["Debut kan ikke være fram i tid."]}
-    _diagnose(lege_med_relasjon, pasient, t90, debut=timezone.localdate())
+    _diagnose(lege_med_relasjon, pasient, t90, debut=idag())
     with pytest.raises(ValidationError) as twice:
         _diagnose(lege_med_relasjon, pasient, t90)
     assert twice.value.message_dict == {

@@ -8,10 +8,10 @@ import uuid
 from collections.abc import Callable
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Kartlegging, KartleggingStatus, Pasient
 from journal.seeds import skjema_load_all
@@ -34,7 +34,7 @@ def _skjemaer(db: None) -> None:
 
 
 def _days_ago(days: int) -> dt.date:
-    return timezone.localdate() - dt.timedelta(days=days)
+    return idag() - dt.timedelta(days=days)
 
 
 def _made(pasient: Pasient, enhet: Enhet, dager: int, **fields: object) -> Kartlegging:

@@ -9,10 +9,10 @@ import uuid
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Kartlegging, KartleggingStatus, Pasient
@@ -78,7 +78,7 @@ def test_nurse_completes_an_iplos_assessment_at_once(
     assert kartlegging.status == KartleggingStatus.FULLFORT
     assert kartlegging.svar == IPLOS_SVAR
     assert kartlegging.total is None  # IPLOS has no total
-    assert kartlegging.dato == timezone.localdate()
+    assert kartlegging.dato == idag()
     assert (kartlegging.enhet_id, kartlegging.utfort_av_id) == (enhet.pk, sykepleier.pk)
     assert kartlegging.skjema.kode == "iplos"
     events = list(
@@ -229,8 +229,8 @@ def test_the_date_may_be_earlier_but_not_in_the_future(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    last_week = timezone.localdate() - dt.timedelta(days=7)
-    tomorrow = timezone.localdate() + dt.timedelta(days=1)
+    last_week = idag() - dt.timedelta(days=7)
+    tomorrow = idag() + dt.timedelta(days=1)
     # when
     earlier = _create(lege_med_relasjon, pasient.pk, dato=last_week, svar=IPLOS_SVAR, fullfor=True)
     with pytest.raises(ValidationError) as exc:

@@ -12,9 +12,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Kartlegging, KartleggingStatus, Pasient
 from journal.seeds import skjema_load_all
@@ -113,7 +113,7 @@ def test_nurse_completes_iplos_and_sees_it_in_the_history(
     )
     history = client.get(liste_url(pasient.pk)).content.decode()
     assert "IPLOS funksjonsvurdering" in history
-    assert timezone.localdate().strftime("%d.%m.%Y") in history
+    assert idag().strftime("%d.%m.%Y") in history
 
 
 def test_missing_answers_are_listed_by_item_and_nothing_is_saved(
@@ -218,7 +218,7 @@ def test_iplos_over_time_puts_dates_in_columns_and_marks_changes(
     lege_med_relasjon: Ansatt, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given
-    today = timezone.localdate()
+    today = idag()
     KartleggingFactory(pasient=pasient, enhet=enhet, dato=today - dt.timedelta(days=60))
     KartleggingFactory(
         pasient=pasient,
@@ -269,7 +269,7 @@ def test_the_print_has_the_completed_assessments_of_the_period(
     lege_med_relasjon: Ansatt, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given
-    today = timezone.localdate()
+    today = idag()
     KartleggingFactory(pasient=pasient, enhet=enhet, dato=today - dt.timedelta(days=3))
     KartleggingFactory(pasient=pasient, enhet=enhet, dato=today - dt.timedelta(days=90))  # before
     KartleggingFactory(
@@ -304,7 +304,7 @@ def test_the_print_page_makes_a_pdf_with_the_assessments(
 ) -> None:
     # given
     KartleggingFactory(pasient=pasient, enhet=enhet)
-    today = timezone.localdate()
+    today = idag()
     # when
     response = logged_in(lege_med_relasjon).post(
         f"/pasienter/{pasient.pk}/utskrift/",

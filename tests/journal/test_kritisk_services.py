@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Alvorlighet, KritiskInformasjon, KritiskType, Pasient, Sikkerhet
@@ -119,7 +119,7 @@ def test_a_decision_with_who_decided_counts_as_confirmed(
 def test_the_date_cannot_be_in_the_future(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # when
     with pytest.raises(ValidationError) as exc:
-        _allergi(lege_med_relasjon, pasient, dato=timezone.localdate() + dt.timedelta(days=1))
+        _allergi(lege_med_relasjon, pasient, dato=idag() + dt.timedelta(days=1))
     # then
     assert exc.value.message_dict == {"dato": ["Datoen kan ikke være fram i tid."]}
 

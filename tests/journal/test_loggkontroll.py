@@ -13,10 +13,10 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.http.response import HttpResponseBase
 from django.test import Client
-from django.utils import timezone
 from pytest_django.fixtures import Settings
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet, EnhetType
 from journal.models import Pasient, Tilgangsgrunn, UtvidetTilgang
 from tests.conftest import actor, logged_in
@@ -101,7 +101,7 @@ def analyse_rows(html: str) -> list[dict[str, Any]]:
 
 
 def around_today() -> dict[str, str]:
-    today = timezone.localdate()
+    today = idag()
     return {
         "fra": (today - dt.timedelta(days=1)).isoformat(),
         "til": (today + dt.timedelta(days=1)).isoformat(),
@@ -486,7 +486,7 @@ def test_page_without_dates_shows_the_last_week(
     # then
     assert response.status_code == 200
     assert [r["pasient"] for r in analyse_rows(response.content.decode())] == ["Ny Pasient"]
-    today = timezone.localdate()
+    today = idag()
     read = AuditLogg.objects.get(hendelse=AuditEvent.LOGGKONTROLL_READ)
     assert (read.ekstra["fra"], read.ekstra["til"]) == (
         (today - dt.timedelta(days=7)).isoformat(),

@@ -11,6 +11,7 @@ from django.test import Client
 from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import naa
 from core.models import Ansatt, AuditLogg
 from journal.models import Maling, Pasient
 from tests.conftest import api_client
@@ -109,7 +110,7 @@ def test_wrong_types_are_rejected_in_norwegian(lege_med_relasjon: Ansatt, pasien
 
 def test_future_time_is_rejected(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
-    future = (timezone.now() + dt.timedelta(hours=2)).isoformat()
+    future = (naa() + dt.timedelta(hours=2)).isoformat()
     # when
     response = api_client(lege_med_relasjon).post(
         url(pasient.pk), {"puls": 70, "tidspunkt": future}, format="json"
@@ -124,7 +125,7 @@ def test_get_lists_newest_first_with_a_period_filter(
 ) -> None:
     # given: one measurement three days ago, three in the last minutes
     client = api_client(lege_med_relasjon)
-    now = timezone.now()
+    now = naa()
     for moment, puls in [
         (now - dt.timedelta(days=3), 60),
         (now - dt.timedelta(minutes=3), 70),

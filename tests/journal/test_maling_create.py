@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Bevissthet, Maling, News2Niva, Pasient
@@ -59,7 +59,7 @@ def test_full_set_stores_news2_and_level_in_the_acting_unit(
     assert maling.enhet_id == enhet.pk
     assert maling.registrert_av_id == lege_med_relasjon.pk
     assert maling.temperatur == Decimal("37.0")
-    assert maling.tidspunkt <= timezone.now()
+    assert maling.tidspunkt <= naa()
 
 
 def test_creation_is_audited_with_the_basis_of_the_access(
@@ -95,7 +95,7 @@ def test_incomplete_set_stores_no_news2(lege_med_relasjon: Ansatt, pasient: Pasi
 
 def test_given_time_is_kept(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
-    then = timezone.now() - dt.timedelta(hours=3)
+    then = naa() - dt.timedelta(hours=3)
     # when
     maling = _create(lege_med_relasjon, pasient.pk, puls=72, tidspunkt=then)
     # then
@@ -205,9 +205,7 @@ def test_at_least_one_value_is_required(lege_med_relasjon: Ansatt, pasient: Pasi
 
 def test_time_in_the_future_is_rejected(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # when
-    errors = _errors(
-        lege_med_relasjon, pasient, puls=70, tidspunkt=timezone.now() + dt.timedelta(hours=1)
-    )
+    errors = _errors(lege_med_relasjon, pasient, puls=70, tidspunkt=naa() + dt.timedelta(hours=1))
     # then
     assert errors == {"tidspunkt": ["Tidspunktet kan ikke være fram i tid."]}
 
@@ -217,7 +215,7 @@ def test_a_clock_a_minute_ahead_is_not_the_future(
 ) -> None:
     # when
     maling = _create(
-        lege_med_relasjon, pasient.pk, puls=70, tidspunkt=timezone.now() + dt.timedelta(minutes=1)
+        lege_med_relasjon, pasient.pk, puls=70, tidspunkt=naa() + dt.timedelta(minutes=1)
     )
     # then
     assert maling.pk is not None

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Maling, Pasient
 from journal.selectors import malinger_for_pasient
@@ -23,11 +24,11 @@ pytestmark = pytest.mark.django_db
 
 def _at(days_ago: int, hour: int = 8) -> dt.datetime:
     """`hour` o'clock `days_ago` days ago; today never later than now (and never yesterday)."""
-    day = timezone.localdate() - dt.timedelta(days=days_ago)
+    day = idag() - dt.timedelta(days=days_ago)
     moment = timezone.make_aware(dt.datetime.combine(day, dt.time(hour, 0)))
     if days_ago == 0:
         midnight = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
-        moment = min(moment, max(midnight, timezone.now() - dt.timedelta(minutes=1)))
+        moment = min(moment, max(midnight, naa() - dt.timedelta(minutes=1)))
     return moment
 
 
@@ -47,7 +48,7 @@ def test_lists_the_period_newest_first_and_audits_the_read(
     old = _maling(lege_med_relasjon, pasient, _at(10), puls=60)
     first = _maling(lege_med_relasjon, pasient, _at(6, hour=0), puls=70)
     last = _maling(lege_med_relasjon, pasient, _at(0), puls=80)
-    today = timezone.localdate()
+    today = idag()
     # when
     with acting_as(lege_med_relasjon):
         oversikt = malinger_for_pasient(
@@ -78,7 +79,7 @@ def test_feilregistrerte_are_listed_but_left_out_of_trends_and_latest(
         maling_feilregistrer(
             actor=lege_med_relasjon, pasient_id=pasient.pk, maling_id=wrong.pk, grunn="Feil pasient"
         )
-    today = timezone.localdate()
+    today = idag()
     # when
     with acting_as(lege_med_relasjon):
         oversikt = malinger_for_pasient(
@@ -101,7 +102,7 @@ def test_trends_are_in_time_order(lege_med_relasjon: Ansatt, pasient: Pasient) -
     # given
     for days_ago, puls in [(0, 90), (2, 70), (1, 80)]:
         _maling(lege_med_relasjon, pasient, _at(days_ago), puls=puls)
-    today = timezone.localdate()
+    today = idag()
     # when
     with acting_as(lege_med_relasjon):
         oversikt = malinger_for_pasient(
@@ -180,7 +181,7 @@ def test_stranger_and_missing_patient_get_the_same_not_found_and_no_audit(
 
 def test_period_must_run_forwards(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
-    today = timezone.localdate()
+    today = idag()
     # when / then
     with acting_as(lege_med_relasjon), pytest.raises(ApplicationError, match="Fra-datoen"):
         malinger_for_pasient(

@@ -11,9 +11,9 @@ import pytest
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import KritiskInformasjon, KritiskType, Maling, News2Niva, Pasient
 from journal.selectors import Pasientvisning
@@ -251,7 +251,7 @@ def test_trend_charts_are_accessible_svg_with_norwegian_dates(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    now = timezone.now()
+    now = naa()
     _maling(lege_med_relasjon, pasient, tidspunkt=now - dt.timedelta(days=2), puls=80)
     _maling(lege_med_relasjon, pasient, tidspunkt=now, puls=92, temperatur=Decimal("38.4"))
     # when
@@ -261,7 +261,7 @@ def test_trend_charts_are_accessible_svg_with_norwegian_dates(
     assert '<title id="trend-puls-tittel">Puls (slag/min)</title>' in html
     assert 'aria-labelledby="trend-puls-tittel trend-puls-beskrivelse"' in html
     assert "siste 38,4 °C" in html
-    today = timezone.localdate()
+    today = idag()
     assert today.strftime("%d.%m.") in html
     assert (
         "<script" not in html.split('<section aria-labelledby="trender">')[1].split("</section>")[0]
@@ -273,7 +273,7 @@ def test_period_choice_shows_older_measurements(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    _maling(lege_med_relasjon, pasient, tidspunkt=timezone.now() - dt.timedelta(days=20), puls=66)
+    _maling(lege_med_relasjon, pasient, tidspunkt=naa() - dt.timedelta(days=20), puls=66)
     client = logged_in(lege_med_relasjon)
     # when
     week = client.get(liste_url(pasient.pk)).content.decode()
@@ -365,7 +365,7 @@ def test_list_page_queries_do_not_grow_with_the_number_of_measurements(
     client.get("/pasienter/")  # the first request stores the acting unit in the session
     _maling(lege_med_relasjon, pasient, puls=70)
     few = _list_queries(client, pasient)
-    now = timezone.now()
+    now = naa()
     for i in range(30):
         maling = _maling(
             kollega_samme_enhet,

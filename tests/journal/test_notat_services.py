@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.utils import DatabaseError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, Forbidden, NotFound
+from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype, Pasient
@@ -162,7 +162,7 @@ def test_create_refuses_unknown_headings_and_future_times(
             actor=sykepleier,
             pasient_id=pasient.pk,
             type_id=sykepleienotat.pk,
-            dokumentert_tid=timezone.now() + dt.timedelta(hours=2),
+            dokumentert_tid=naa() + dt.timedelta(hours=2),
         )
     # then
     assert "Ukjent overskrift: Diagnose." in unknown.value.message_dict["innhold"]

@@ -8,10 +8,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.context import system_context
+from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
 from journal.services import MalingData, maling_create
@@ -41,7 +41,7 @@ def _notater(pasient: Pasient, enhet: Enhet, n: int) -> None:
 
 
 def _malinger(ansatt: Ansatt, pasient: Pasient, n: int) -> None:
-    now = timezone.now()
+    now = naa()
     with acting_as(ansatt):
         for i in range(n):
             maling_create(
@@ -155,7 +155,7 @@ def test_overview_shows_the_active_plan(
         behov=behov,
         frekvens="daglig",
         tidspunkter=[dt.time(8, 0)],
-        start=timezone.localdate(),
+        start=idag(),
         tekst="Tilby drikke",
     )
     # when
@@ -207,9 +207,7 @@ def _tjeneste(pasient: Pasient, enhet: Enhet, kode: str, navn: str) -> None:
             actor=None,
             pasient_id=pasient.pk,
             enhet_id=enhet.pk,
-            data=TjenesteData(
-                kode, navn, fra_dato=timezone.localdate(), omfang=Decimal(3), omfang_enhet="timer"
-            ),
+            data=TjenesteData(kode, navn, fra_dato=idag(), omfang=Decimal(3), omfang_enhet="timer"),
         )
 
 

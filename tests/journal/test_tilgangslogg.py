@@ -9,6 +9,7 @@ import pytest
 from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
 from tests.conftest import actor, api_client, logged_in
@@ -50,7 +51,7 @@ def api_log_url(pasient_id: object) -> str:
 
 def _reads(pasient: Pasient, n: int, enhet: Enhet) -> list[AuditLogg]:
     """n earlier look-ups of the patient, one minute apart (oldest last)."""
-    now = timezone.now()
+    now = naa()
     return [
         AuditLogg.objects.create(
             tidspunkt=now - dt.timedelta(hours=1, minutes=i),

@@ -7,8 +7,8 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.conftest import api_client
@@ -77,7 +77,7 @@ def test_change_end_resolve_and_close_through_the_api(
     tiltak = tiltak_make(plan, behov=behov)
     client = api_client(lege_med_relasjon)
     base = _base(pasient)
-    fra = timezone.localdate() + dt.timedelta(days=1)
+    fra = idag() + dt.timedelta(days=1)
     # when
     ny = client.post(
         f"{base}tiltak/{tiltak.pk}/endre/",
@@ -160,7 +160,7 @@ def test_stranger_gets_the_same_404_as_for_a_missing_patient(
         "tekst": "X",
         "ansvarlig_enhet": str(enhet.pk),
         "individuell_plan": False,
-        "fra": timezone.localdate().isoformat(),
+        "fra": idag().isoformat(),
     }
     # when
     denied = getattr(client, method)(_base(pasient) + path.format(**ids), data, format="json")

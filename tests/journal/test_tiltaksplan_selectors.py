@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient, PlanStatus
@@ -78,7 +78,7 @@ def test_changed_tiltak_gives_old_schedule_before_and_new_from_the_change(
     lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given: Mon/Wed/Fri 08:00 from last week, changed to every day 20:00 from in three days
-    today = timezone.localdate()
+    today = idag()
     start = today - dt.timedelta(days=14)
     endring = today + dt.timedelta(days=3)
     plan = plan_make(pasient)
@@ -186,8 +186,8 @@ def test_active_plan_read_is_grouped_and_fixed_in_queries(
     for i in range(5):
         behov = behov_make(plan, f"Problem {i}")
         maal_make(behov)
-        tiltak_make(plan, behov=behov, start=timezone.localdate())
-    tiltak_make(plan, tekst="Uten problem", start=timezone.localdate())
+        tiltak_make(plan, behov=behov, start=idag())
+    tiltak_make(plan, tekst="Uten problem", start=idag())
     with acting_as(lege_med_relasjon), django_assert_max_num_queries(12):
         # when
         visning = tiltaksplan_get(actor=lege_med_relasjon, pasient_id=pasient.pk)

@@ -8,10 +8,10 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.lib.timeplan import Timeplan
@@ -155,7 +155,7 @@ def test_change_ends_the_old_version_and_starts_a_new_one_from_the_date(
     lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
-    fra = timezone.localdate() + dt.timedelta(days=3)
+    fra = idag() + dt.timedelta(days=3)
     with acting_as(lege_med_relasjon):
         _plan, old = _full_plan(lege_med_relasjon, pasient, enhet)
         # when
@@ -193,7 +193,7 @@ def test_change_cannot_rewrite_past_days_or_change_nothing(
                 actor=lege_med_relasjon,
                 pasient_id=pasient.pk,
                 tiltak_id=old.pk,
-                fra=timezone.localdate() - dt.timedelta(days=1),
+                fra=idag() - dt.timedelta(days=1),
                 tekst="Noe annet",
                 ansvarlig_enhet_id=enhet.pk,
                 timeplan=MWF_8,
@@ -204,7 +204,7 @@ def test_change_cannot_rewrite_past_days_or_change_nothing(
                 actor=lege_med_relasjon,
                 pasient_id=pasient.pk,
                 tiltak_id=old.pk,
-                fra=timezone.localdate(),
+                fra=idag(),
                 tekst=old.tekst,
                 ansvarlig_enhet_id=enhet.pk,
                 timeplan=MWF_8,
@@ -225,7 +225,7 @@ def test_ending_a_tiltak_sets_its_end_date(
         with pytest.raises(ApplicationError):
             tiltak_end(actor=lege_med_relasjon, pasient_id=pasient.pk, tiltak_id=tiltak.pk)
     tiltak.refresh_from_db()
-    assert tiltak.slutt_dato == timezone.localdate()
+    assert tiltak.slutt_dato == idag()
     assert tiltak.status == TiltakStatus.AVSLUTTET
     assert _audit(AuditEvent.TILTAK_ENDED).ekstra["for"] == {"slutt_dato": None}
 
@@ -249,7 +249,7 @@ def test_resolving_a_problem_and_achieving_a_goal(
     tiltak.refresh_from_db()
     assert maal.status == MaalStatus.NAADD
     assert behov.status == BehovStatus.LOEST
-    assert tiltak.slutt_dato == timezone.localdate()  # its tiltak end with it
+    assert tiltak.slutt_dato == idag()  # its tiltak end with it
     assert _audit(AuditEvent.BEHOV_RESOLVED).ekstra["avsluttede_tiltak"] == [str(tiltak.pk)]
 
 
@@ -268,7 +268,7 @@ def test_closing_the_plan_ends_its_tiltak_and_frees_the_patient_for_a_new_plan(
         with pytest.raises(ApplicationError, match="avsluttet"):
             behov_add(actor=lege_med_relasjon, pasient_id=pasient.pk, plan_id=plan.pk, tekst="X")
     tiltak.refresh_from_db()
-    assert tiltak.slutt_dato == timezone.localdate()
+    assert tiltak.slutt_dato == idag()
     assert ny.status == PlanStatus.AKTIV
     assert _audit(AuditEvent.TILTAKSPLAN_CLOSED).ekstra["avsluttede_tiltak"] == [str(tiltak.pk)]
 

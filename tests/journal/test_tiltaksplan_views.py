@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient, PlanStatus, Tiltak, Tiltaksplan, TiltakStatus
 from tests.conftest import logged_in
@@ -45,7 +45,7 @@ def test_nurse_creates_a_plan_with_problem_goal_and_scheduled_tiltak(
             "intervall": "1",
             "tidspunkter": "08:00, kveld",
             "varighet_min": "15",
-            "start_dato": timezone.localdate().isoformat(),
+            "start_dato": idag().isoformat(),
         },
     )
     # then
@@ -109,9 +109,9 @@ def test_change_page_changes_the_schedule_from_a_date(
     lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
-    tiltak = tiltak_make(plan_make(pasient), start=timezone.localdate() - dt.timedelta(days=7))
+    tiltak = tiltak_make(plan_make(pasient), start=idag() - dt.timedelta(days=7))
     client = logged_in(lege_med_relasjon)
-    fra = timezone.localdate() + dt.timedelta(days=1)
+    fra = idag() + dt.timedelta(days=1)
     # when
     page = client.get(_url(pasient, f"tiltak/{tiltak.pk}/endre/"))
     response = client.post(
@@ -235,7 +235,7 @@ def test_day_list_shows_todays_occurrences_of_the_unit(
         plan,
         frekvens="daglig",
         tidspunkter=[dt.time(20, 0), dt.time(8, 0)],
-        start=timezone.localdate(),
+        start=idag(),
     )
     client = logged_in(lege_med_relasjon)
     client.get("/pasienter/tiltak/i-dag/")

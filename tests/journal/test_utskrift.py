@@ -7,9 +7,9 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient, SperringMal
 from journal.selectors import journal_utskrift_get
@@ -31,7 +31,7 @@ def leder(enhet: Enhet) -> Ansatt:
 
 
 def _form(**extra: object) -> dict[str, object]:
-    today = timezone.localdate()
+    today = idag()
     return {
         "fra": (today - dt.timedelta(days=30)).isoformat(),
         "til": today.isoformat(),
@@ -70,7 +70,7 @@ def test_post_returns_a_pdf_and_audits_the_export(
     assert row.aktor_id == lege_med_relasjon.pk
     assert row.grunnlag == "relasjon"
     assert row.ekstra["deler"] == ["notater", "kritisk"]
-    assert row.ekstra["til"] == timezone.localdate().isoformat()
+    assert row.ekstra["til"] == idag().isoformat()
     assert row.ekstra["antall"]["notater"] == 1
 
 
@@ -80,7 +80,7 @@ def test_every_page_carries_name_identifier_page_numbers_and_print_metadata(
     # given: enough notes for several pages
     for i in range(40):
         JournalnotatFactory(pasient=pasient, enhet=enhet, tittel=f"Notat {i}", signert=True)
-    today = timezone.localdate()
+    today = idag()
     with acting_as(lege_med_relasjon):
         utskrift = journal_utskrift_get(
             actor=lege_med_relasjon,
@@ -127,7 +127,7 @@ def test_drafts_and_blocked_entries_are_not_printed(
             objekt_type="journal.Journalnotat",
             objekt_id=str(blocked.pk),
         )
-    today = timezone.localdate()
+    today = idag()
     # when
     with acting_as(lege_med_relasjon):
         utskrift = journal_utskrift_get(
@@ -177,7 +177,7 @@ def test_the_active_care_plan_is_printed_with_problems_goals_and_schedules(
     behov = behov_make(plan, "Fallrisiko")
     maal_make(behov)
     tiltak_make(plan, behov=behov, ukedager=[1, 3, 5])
-    today = timezone.localdate()
+    today = idag()
     # when
     with acting_as(lege_med_relasjon):
         with_plan = journal_utskrift_get(

@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Pasient, SperringMal, Tilgangsgrunn, TilgangType, UtvidetTilgang
@@ -50,7 +50,7 @@ def test_emergency_access_opens_the_record_for_four_hours_and_is_audited(
         visning = pasient_get(actor=fremmed, pasient_id=pasient.pk)
     # then
     assert visning.tilgang.kode == "akutt"
-    remaining = tilgang.gyldig_til - timezone.now()
+    remaining = tilgang.gyldig_til - naa()
     assert dt.timedelta(hours=3, minutes=59) < remaining <= dt.timedelta(hours=4)
     opened = AuditLogg.objects.get(hendelse=AuditEvent.UTVIDET_TILGANG_OPENED)
     assert (opened.grunnlag, opened.begrunnelse) == (
@@ -65,8 +65,8 @@ def test_expired_access_no_longer_opens(fremmed: Ansatt, pasient: Pasient) -> No
     # given
     tilgang = _open(fremmed, pasient, type=TilgangType.AKUTT, begrunnelse="Akutt forverring")
     UtvidetTilgang.objects.filter(pk=tilgang.pk).update(
-        gyldig_fra=timezone.now() - dt.timedelta(hours=5),
-        gyldig_til=timezone.now() - dt.timedelta(hours=1),
+        gyldig_fra=naa() - dt.timedelta(hours=5),
+        gyldig_til=naa() - dt.timedelta(hours=1),
     )
     # when / then
     with acting_as(fremmed), pytest.raises(NotFound):

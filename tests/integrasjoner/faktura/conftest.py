@@ -11,9 +11,9 @@ from typing import Any
 
 import pytest
 from django.apps import apps
-from django.utils import timezone
 
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
 from integrasjoner.faktura.models import Fakturakjoring, Inntektsgrunnlag
 from integrasjoner.faktura.services import kjoring_run, kjoring_start
@@ -72,7 +72,7 @@ def opphold_make(
     bed = Seng.objects.create(
         rom=rom, enhet=avdeling, navn=seng or f"S-{pasient.pk}-{fra}", type=Sengetype.LANGTID
     )
-    status = OppholdStatus.AVSLUTTET if til and til <= timezone.localdate() else OppholdStatus.AKTIV
+    status = OppholdStatus.AVSLUTTET if til and til <= idag() else OppholdStatus.AKTIV
     opphold: Opphold = Opphold.objects.create(
         pasient=pasient, enhet=avdeling, type=type, fra=fra, til=til, seng=bed, status=status
     )

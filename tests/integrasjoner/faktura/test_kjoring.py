@@ -11,11 +11,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.context import system_context
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from integrasjoner.faktura.models import (
     Fakturafil,
@@ -146,7 +146,7 @@ def test_rerunning_a_draft_replaces_it_and_a_sent_run_is_immutable(
 def test_only_finished_months_are_invoiced(fakturaadmin: Ansatt) -> None:
     # when / then
     with acting_as(fakturaadmin), pytest.raises(ApplicationError, match="avsluttede"):
-        kjoring_start(actor=fakturaadmin, maned=timezone.localdate().replace(day=1))
+        kjoring_start(actor=fakturaadmin, maned=idag().replace(day=1))
 
 
 def test_correction_after_sending_goes_as_credit_and_debit_lines_in_the_next_run(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from core.http import request
+from core.klokke import naa
 from core.models import Ansatt, Levering
 from core.outbox import levering_deliver
 from integrasjoner.lonn.models import Lonnsperiode
@@ -21,9 +22,8 @@ def _levering(periode: Lonnsperiode) -> Levering:
 
 
 def _due(levering: Levering) -> None:
-    from django.utils import timezone
 
-    Levering.objects.filter(pk=levering.pk).update(neste_forsok_at=timezone.now())
+    Levering.objects.filter(pk=levering.pk).update(neste_forsok_at=naa())
 
 
 def test_the_file_is_delivered_once_with_the_delivery_as_key(

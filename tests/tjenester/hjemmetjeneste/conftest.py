@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.conftest import actor
@@ -37,7 +37,7 @@ def besok_i_dag(enhet: Enhet, pasient: Pasient, sykepleier: Ansatt) -> Besok:
         enhet=enhet,
         pasient=pasient,
         ansatt=sykepleier,
-        dato=timezone.localdate(),
+        dato=idag(),
         fra_tid=dt.time(8),
         til_tid=dt.time(9),
     )
@@ -57,7 +57,7 @@ def many_visits(enhet: Enhet, sykepleier: Ansatt, count: int) -> list[Besok]:
             enhet=enhet,
             pasient=pasient,
             ansatt=sykepleier if i % 2 else None,
-            dato=timezone.localdate(),
+            dato=idag(),
             fra_tid=dt.time(7 + i % 10),
             til_tid=dt.time(8 + i % 10),
         )

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from tests.conftest import api_client
 from tests.tjenester.hjemmetjeneste.conftest import many_visits
@@ -106,10 +106,10 @@ def test_optimise(sykepleier: Ansatt, kollega_samme_enhet: Ansatt, enhet: Enhet)
     many_visits(enhet, sykepleier, 12)
     # when
     denied = api_client(kollega_samme_enhet).post(
-        f"{API}/dagsliste/optimaliser/", {"dato": timezone.localdate()}, format="json"
+        f"{API}/dagsliste/optimaliser/", {"dato": idag()}, format="json"
     )
     response = api_client(sykepleier).post(
-        f"{API}/dagsliste/optimaliser/", {"dato": timezone.localdate()}, format="json"
+        f"{API}/dagsliste/optimaliser/", {"dato": idag()}, format="json"
     )
     # then
     assert denied.status_code == 403

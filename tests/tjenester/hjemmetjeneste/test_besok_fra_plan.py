@@ -8,6 +8,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from core import klokke
 from core.context import system_context
 from core.models import Ansatt, Enhet
 from journal.lib.timeplan import Timeplan
@@ -37,7 +38,7 @@ def test_visits_follow_the_plan_and_a_change_only_from_its_date(
     sykepleier: Ansatt, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given: a plan with one daily tiltak at 08:00 from tomorrow
-    i_morgen = timezone.localdate() + dt.timedelta(days=1)
+    i_morgen = klokke.idag() + dt.timedelta(days=1)
     with acting_as(sykepleier):
         plan = tiltaksplan_create(actor=sykepleier, pasient_id=pasient.pk)
         tiltak = tiltak_add(

@@ -9,6 +9,7 @@ import uuid
 import pytest
 from django.utils import timezone
 
+from core import klokke
 from core.audit import AuditEvent
 from core.context import system_context
 from core.models import Ansatt, AuditLogg, Enhet
@@ -22,7 +23,7 @@ from tjenester.hjemmetjeneste.services import besok_generate
 
 pytestmark = pytest.mark.django_db
 
-I_MORGEN = timezone.localdate() + dt.timedelta(days=1)
+I_MORGEN = klokke.idag() + dt.timedelta(days=1)
 MORGEN = timezone.make_aware(dt.datetime.combine(I_MORGEN, dt.time(0, 0)))
 MEDISIN, STROMPER, DUSJ, KVELD = (uuid.uuid4() for _ in range(4))
 

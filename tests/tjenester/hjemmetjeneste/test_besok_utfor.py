@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from core import klokke
 from core.audit import AuditEvent
 from core.context import system_context
 from core.exceptions import ApplicationError, NotFound
@@ -44,7 +45,7 @@ def test_check_in_and_out_records_the_minutes_and_who(
     with acting_as(kollega_samme_enhet):
         besok_check_in(actor=kollega_samme_enhet, besok_id=besok.pk)
         Besok.objects.filter(pk=besok.pk).update(
-            innsjekk_at=timezone.now() - dt.timedelta(minutes=26, seconds=40)
+            innsjekk_at=klokke.naa() - dt.timedelta(minutes=26, seconds=40)
         )
         besok_check_out(actor=kollega_samme_enhet, besok_id=besok.pk)
     # then
@@ -160,7 +161,7 @@ def test_a_visit_not_checked_in_by_the_end_of_its_window_is_flagged_once(
     enhet: Enhet, pasient: Pasient
 ) -> None:
     # given: today 08–09; one done visit; one later today
-    today = timezone.localdate()
+    today = klokke.idag()
     missed = BesokFactory(enhet=enhet, pasient=pasient, dato=today)
     BesokFactory(enhet=enhet, pasient=pasient, dato=today, status=BesokStatus.UTFORT)
     later = BesokFactory(

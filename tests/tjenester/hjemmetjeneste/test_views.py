@@ -7,9 +7,9 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.context import system_context
+from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import KritiskInformasjon, Maling, Pasient
 from journal.services.tjeneste import TjenesteData, tjeneste_start
@@ -30,7 +30,7 @@ def test_day_list_shows_visits_flags_and_no_print(
     BesokFactory(
         enhet=enhet,
         pasient=pasient,
-        dato=timezone.localdate(),
+        dato=idag(),
         fra_tid=dt.time(12),
         til_tid=dt.time(13),
     )
@@ -70,7 +70,7 @@ def test_move_down_and_assign_from_the_day_list(
     sykepleier: Ansatt, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given: two visits on the nurse's list
-    today = timezone.localdate()
+    today = idag()
     first = BesokFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=1)
     second = BesokFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=2)
     other = BesokFactory(enhet=enhet, pasient=pasient)
@@ -92,7 +92,7 @@ def test_optimise_from_the_day_list(sykepleier: Ansatt, enhet: Enhet) -> None:
     many_visits(enhet, sykepleier, 8)
     # when
     response = logged_in(sykepleier).post(
-        "/hjemmetjeneste/dagsliste/optimaliser/", {"dato": timezone.localdate(), "fordel": "on"}
+        "/hjemmetjeneste/dagsliste/optimaliser/", {"dato": idag(), "fordel": "on"}
     )
     # then: every planned visit is given to the nurse on shift (the only one who may)
     assert response.status_code == 302
@@ -179,8 +179,8 @@ def test_leader_sees_missed_visits_and_performed_time(
     leder: Ansatt, sykepleier: Ansatt, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given: one visit done (25 min), one missed this morning
-    today = timezone.localdate()
-    start = timezone.now() - dt.timedelta(hours=1)
+    today = idag()
+    start = naa() - dt.timedelta(hours=1)
     BesokFactory(
         enhet=enhet,
         pasient=pasient,
@@ -222,9 +222,9 @@ def test_leader_sees_granted_services_without_planned_visits(
                 actor=None,
                 pasient_id=p.pk,
                 enhet_id=enhet.pk,
-                data=TjenesteData("15", "Helsetjenester i hjemmet", fra_dato=timezone.localdate()),
+                data=TjenesteData("15", "Helsetjenester i hjemmet", fra_dato=idag()),
             )
-    BesokFactory(enhet=enhet, pasient=other, dato=timezone.localdate() + dt.timedelta(days=2))
+    BesokFactory(enhet=enhet, pasient=other, dato=idag() + dt.timedelta(days=2))
     # when
     html = logged_in(leder).get("/hjemmetjeneste/leder/").content.decode()
     # then: only the patient without visits is flagged

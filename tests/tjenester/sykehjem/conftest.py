@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
 from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient, Tiltak
@@ -127,7 +127,7 @@ def plan_with(
                 tekst=tekst,
                 ansvarlig_enhet_id=enhet.pk,
                 timeplan=Timeplan(frekvens=Frekvens.DAGLIG, tidspunkter=tider),
-                start_dato=timezone.localdate() - dt.timedelta(days=3),
+                start_dato=idag() - dt.timedelta(days=3),
             )
             for tekst, enhet, tider in tiltak
         ]
@@ -140,7 +140,7 @@ def resident(leder: Ansatt, seng: Seng, pasient: Pasient) -> None:
             seng_id=seng.pk,
             pasient_id=pasient.pk,
             type=Oppholdstype.LANGTID,
-            fra=timezone.localdate() - dt.timedelta(days=30),
+            fra=idag() - dt.timedelta(days=30),
         )
 
 

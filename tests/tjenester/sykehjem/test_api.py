@@ -8,9 +8,9 @@ import uuid
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
 from tests.acting import acting_as
@@ -21,7 +21,7 @@ from tjenester.sykehjem.services import opphold_create
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 BASE = "/api/v1/sykehjem"
 
 

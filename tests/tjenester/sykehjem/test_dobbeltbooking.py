@@ -11,9 +11,9 @@ from typing import Any
 import psycopg
 import pytest
 from django.db import connection, connections
-from django.utils import timezone
 
 from core.exceptions import ApplicationError
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.acting import acting_as
@@ -21,7 +21,7 @@ from tests.factories import PasientFactory
 from tjenester.sykehjem.models import DOBBELTBOOKING_CONSTRAINT, Opphold, Oppholdstype, Seng
 from tjenester.sykehjem.services import opphold_create
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 def _admit(

@@ -7,16 +7,16 @@ import uuid
 
 import pytest
 from django.test import Client
-from django.utils import timezone
 
 from core.audit import AuditEvent
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.conftest import api_client
 from tests.tjenester.sykehjem.conftest import Oppgaveoppsett
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 URL = "/api/v1/sykehjem/oppgaver/"
 KVITTER = "/api/v1/sykehjem/oppgaver/kvitter/"
 

@@ -7,10 +7,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
@@ -21,7 +21,7 @@ from tjenester.sykehjem.services import avdelingsoppgave_tick, fravar_create
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 def _shape(liste: Any) -> list[tuple[str, str, str, list[str]]]:

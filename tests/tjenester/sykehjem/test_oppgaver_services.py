@@ -8,10 +8,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg
 from journal.access import AccessDenied
 from tests.acting import acting_as
@@ -21,7 +21,7 @@ from tjenester.sykehjem.services import avdelingsoppgave_tick
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 KL8 = dt.time(8)
 
 

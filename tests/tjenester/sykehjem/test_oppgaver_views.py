@@ -7,8 +7,8 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt
 from tests.conftest import logged_in
 from tests.tjenester.sykehjem.conftest import Oppgaveoppsett
@@ -16,7 +16,7 @@ from tjenester.sykehjem.models import Avdelingsoppgave, OppgaveStatus
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 URL = "/sykehjem/oppgaver/"
 KVITTER = "/sykehjem/oppgaver/kvitter/"
 

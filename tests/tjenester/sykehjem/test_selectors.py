@@ -6,10 +6,10 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
@@ -24,7 +24,7 @@ from tjenester.sykehjem.services import (
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 def _stay(leder: Ansatt, seng: Seng, fra: dt.date, til: dt.date | None = None) -> Any:

@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
@@ -46,7 +46,7 @@ from tjenester.sykehjem.services import (
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 def _admit(leder: Ansatt, seng: Seng, pasient: Pasient, **kw: object) -> Opphold:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt, Vakt
 from tests.conftest import logged_in
 
@@ -21,7 +21,7 @@ def test_the_ward_manager_registers_a_night_shift_and_sees_it(
         "/sykehjem/vakter/",
         {
             "ansatt": str(sykepleier_avd.pk),
-            "dato": timezone.localdate().isoformat(),
+            "dato": idag().isoformat(),
             "fra_tid": "22:00",
             "til_tid": "07:30",
         },

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.context import system_context
+from core.klokke import idag
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient, Tjeneste
 from journal.services.tjeneste import TjenesteData, tjeneste_start
@@ -23,7 +23,7 @@ from tjenester.sykehjem.services import opphold_create
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 def _tjeneste(pasient: Pasient, enhet: Enhet, kode: str = "21", navn: str = "Langtid") -> Tjeneste:

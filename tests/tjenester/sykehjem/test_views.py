@@ -7,8 +7,8 @@ import datetime as dt
 import uuid
 
 import pytest
-from django.utils import timezone
 
+from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.acting import acting_as
@@ -27,7 +27,7 @@ from tjenester.sykehjem.services import opphold_create, venteliste_create
 
 pytestmark = pytest.mark.django_db
 
-I_DAG = timezone.localdate()
+I_DAG = idag()
 
 
 @pytest.fixture
