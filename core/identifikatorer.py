@@ -1,4 +1,4 @@
-"""Norwegian person and organisation identifiers (STANDARDS.md §1), as pure functions.
+"""Norwegian person and organisation identifiers (docs/standarder.md §1), as pure functions.
 
 Birth date, age and gender are never derived from a number: they are separate fields.
 """

@@ -1,5 +1,5 @@
 """Tildeling seed data: the starting service catalogue, IPLOS kodeverk 9151 service types
-(STANDARDS.md §4).
+(docs/standarder.md §4).
 
 Loaded by migration 0001 and by the demo; an admin edits it afterwards (dated rows).
 The list changes over time: the codes come from finnkode as data, not from code.

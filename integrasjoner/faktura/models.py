@@ -1,4 +1,4 @@
-"""Invoicing of user fees (brukerbetaling, STANDARDS.md §7): dated rates, income per
+"""Invoicing of user fees (brukerbetaling, docs/standarder.md §7): dated rates, income per
 patient and year, monthly invoice runs with their lines and the exported file.
 
 Rates are dated configuration (admin-editable, seeded by migration 0001 with the values

@@ -38,7 +38,7 @@ MALINGTYPER = frozenset(
     {HendelseType.BLODTRYKK, HendelseType.SPO2, HendelseType.VEKT, HendelseType.BLODSUKKER}
 )
 
-# VKP CodeSystem vkp-alert-code (STANDARDS.md §9): the code (or main code) per type.
+# VKP CodeSystem vkp-alert-code (docs/standarder.md §9): the code (or main code) per type.
 # 3 = Trygghetsalarm per the CodeSystem; NHN's sample uses 7 (Sykesignalanlegg) for it,
 # an inconsistency to confirm with NHN. Sub-codes (1.x, 4.x) are accepted when they
 # belong to the right main code.

@@ -1,4 +1,4 @@
-"""FeeCalculator: the fee rules of STANDARDS.md §7 as pure functions (no database).
+"""FeeCalculator: the fee rules of docs/standarder.md §7 as pure functions (no database).
 
 Legal basis: forskrift om egenandel for kommunale helse- og omsorgstjenester
 (FOR-2011-12-16-1349). Amounts are kroner as Decimal, rounded to øre (half up) only where

@@ -8,14 +8,14 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-# Grunnbeløp (G), changed every 1 May. 2025: STANDARDS.md §7 (NAV, 130 160 from 1 May
+# Grunnbeløp (G), changed every 1 May. 2025: docs/standarder.md §7 (NAV, 130 160 from 1 May
 # 2025); 2023 and 2024: NAV's published G (118 620 and 124 028), as given in issue 7.
 GRUNNBELOP = [
     ("2023-05-01", Decimal("118620"), "NAV: grunnbeløpet fra 1. mai 2023"),
     ("2024-05-01", Decimal("124028"), "NAV: grunnbeløpet fra 1. mai 2024"),
     ("2025-05-01", Decimal("130160"), "NAV: grunnbeløpet fra 1. mai 2025 (STANDARDS.md §7)"),
 ]
-# The national default rates (kommune empty). State maxima from STANDARDS.md §7: 2022
+# The national default rates (kommune empty). State maxima from docs/standarder.md §7: 2022
 # korttid 180, dag/natt 100, < 2G cap 210, fribeløp 9 100; 2023 fribeløp 9 400 (rundskriv
 # I-1/2023), dag/natt 105 (marked (?) in §7), korttid and the < 2G cap carried over from
 # 2022 (no 2023 value in §7). Kommune values are EXAMPLES the kommune must replace: timepris
