@@ -1,4 +1,4 @@
-"""Shared fixtures: named actors (STYLE rule 18) and API/browser clients.
+"""Shared fixtures: named actors (docs/arkitektur.md §8) and API/browser clients.
 
 - lege_med_relasjon: a doctor acting in the patient's unit (allowed)
 - kollega_samme_enhet: a health worker in the same unit (allowed by role rights)

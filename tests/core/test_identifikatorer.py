@@ -1,4 +1,4 @@
-"""Identifier validation against the test vectors of STANDARDS.md §1.4."""
+"""Identifier validation against the test vectors of docs/standarder.md §1.4."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Role × relationship × action: who may see a patient, derived independently of the code.
 
-Named actors (STYLE rule 18): lege_med_relasjon (allowed), kollega_samme_enhet (allowed by
+Named actors (docs/arkitektur.md §8): lege_med_relasjon (allowed), kollega_samme_enhet (allowed by
 role), ansatt_annen_enhet (denied), admin_uten_pasienttilgang (denied: no patient rights),
 anonym (denied). Denied cases get the same NotFound as a missing patient.
 """

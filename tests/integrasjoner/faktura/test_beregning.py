@@ -1,5 +1,5 @@
 """FeeCalculator (integrasjoner/faktura/lib/beregning.py): worked examples from the forskrift,
-rundskriv I-1/2013 and STANDARDS.md §7. Pure functions: no database."""
+rundskriv I-1/2013 and docs/standarder.md §7. Pure functions: no database."""
 
 from __future__ import annotations
 
