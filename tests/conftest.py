@@ -60,11 +60,16 @@ def actor(enhet: Enhet, rolle: str, **fields: Any) -> Ansatt:
 _TEST_KLOKKE = os.environ.get("KJ_TEST_KLOKKE", "")
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache() -> Iterator[None]:
+def klokke_for_test_apply() -> None:
+    """Move the clock to KJ_TEST_KLOKKE, when it is set (each test, and shared fixtures)."""
     if _TEST_KLOKKE:
         moment = dt.datetime.fromisoformat(_TEST_KLOKKE).replace(tzinfo=ZoneInfo("Europe/Oslo"))
         klokke_set(moment - timezone.now())
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache() -> Iterator[None]:
+    klokke_for_test_apply()
     yield
     cache.clear()
 

@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, Forbidden, IntegrationError
-from core.klokke import naa
 from core.models import (
     Ansatt,
     AuditLogg,
@@ -78,7 +78,7 @@ def _publish(**payload: Any) -> Levering:
 
 
 def _due_now(levering: Levering) -> None:
-    Levering.objects.filter(id=levering.id).update(neste_forsok_at=naa())
+    Levering.objects.filter(id=levering.id).update(neste_forsok_at=timezone.now())
 
 
 def test_publish_writes_event_and_one_delivery_per_receiver(
@@ -89,7 +89,9 @@ def test_publish_writes_event_and_one_delivery_per_receiver(
     pasient_id = uuid.uuid4()
     # when
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        event = outbox_publish(hendelse=HENDELSE, payload={"tid": naa()}, pasient_id=pasient_id)
+        event = outbox_publish(
+            hendelse=HENDELSE, payload={"tid": timezone.now()}, pasient_id=pasient_id
+        )
     # then
     assert event.pasient_id == pasient_id
     assert isinstance(event.payload["tid"], str)  # stored as JSON
@@ -150,7 +152,9 @@ def test_claim_is_compare_and_set(mottak: Mottak) -> None:
     claimed = _publish(n=2)
     Levering.objects.filter(id=claimed.id).update(status=LeveringStatus.SENDER, forsok=1)
     later = _publish(n=3)
-    Levering.objects.filter(id=later.id).update(neste_forsok_at=naa() + dt.timedelta(minutes=5))
+    Levering.objects.filter(id=later.id).update(
+        neste_forsok_at=timezone.now() + dt.timedelta(minutes=5)
+    )
     mottak.calls.clear()
     # when the tasks run again
     results = [levering_deliver(levering_id=r.id) for r in (levert, claimed, later)]
@@ -173,7 +177,7 @@ def test_transient_failure_retries_with_exponential_backoff(mottak: Mottak, sett
     delays = []
     # when
     for _ in range(2):
-        before = naa()
+        before = timezone.now()
         assert levering_deliver(levering_id=levering.id) == "venter"
         levering.refresh_from_db()
         delays.append((levering.neste_forsok_at - before).total_seconds())
@@ -251,13 +255,13 @@ def test_sweep_reclaims_deliveries_stuck_in_sender(mottak: Mottak, settings: Any
     # given a delivery claimed by a worker that died 10 minutes ago
     settings.UTBOKS_SENDER_TIMEOUT_SEKUNDER = 300
     levering = _publish()
-    long_ago = naa() - dt.timedelta(minutes=10)
+    long_ago = timezone.now() - dt.timedelta(minutes=10)
     Levering.objects.filter(id=levering.id).update(
         status=LeveringStatus.SENDER, forsok=1, sendt_at=long_ago
     )
     recent = _publish(n=2)
     Levering.objects.filter(id=recent.id).update(
-        status=LeveringStatus.SENDER, forsok=1, sendt_at=naa()
+        status=LeveringStatus.SENDER, forsok=1, sendt_at=timezone.now()
     )
     # when
     sweep = levering_sweep()
@@ -282,7 +286,7 @@ def test_sweep_requeues_due_deliveries_not_queued_recently(
     just_queued = _publish(n=2)
     later = _publish(n=3)
     Levering.objects.filter(id=later.id).update(
-        koet_at=None, neste_forsok_at=naa() + dt.timedelta(minutes=1)
+        koet_at=None, neste_forsok_at=timezone.now() + dt.timedelta(minutes=1)
     )
     # when
     with django_capture_on_commit_callbacks() as callbacks:

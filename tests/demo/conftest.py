@@ -16,10 +16,13 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 
+from tests.conftest import klokke_for_test_apply
+
 
 @pytest.fixture(scope="package", autouse=True)
 def demo_bygget(django_db_setup: None, django_db_blocker: Any) -> Iterator[str]:
     out = StringIO()
+    klokke_for_test_apply()
     with django_db_blocker.unblock():
         outer = transaction.atomic()
         outer.__enter__()

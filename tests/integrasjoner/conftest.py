@@ -14,7 +14,6 @@ from django.apps import apps
 from django.test import Client, override_settings
 
 from core.context import system_context
-from core.klokke import naa
 from core.models import Ansatt, Enhet, Rolle, RolleRettighet
 from integrasjoner.standin.server import Standin
 from integrasjoner.velferdsteknologi.lib.signatur import signed_headers
@@ -87,11 +86,12 @@ def post_signed(
 
 
 def event(n: int = 1, **fields: Any) -> dict[str, Any]:
+    from django.utils import timezone
 
     return {
         "hendelse_id": f"evt-{n}",
         "type": "trygghetsalarm",
-        "tidspunkt": naa().isoformat(),
+        "tidspunkt": timezone.now().isoformat(),
         "utstyr_id": "TA-1001",
         **fields,
     }

@@ -28,11 +28,12 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 from django.db.models import Exists, F, OuterRef, Q, QuerySet, Sum
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, NotFound
-from core.klokke import idag, naa
+from core.klokke import idag
 from core.models import Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.faktura.client import fil_send
@@ -98,7 +99,7 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
     maned = maned.replace(day=1)
     if maned_slutt(maned) >= idag():
         raise ApplicationError(_("Bare avsluttede måneder kan faktureres."))
-    now = naa()
+    now = timezone.now()
     kjoring = (
         Fakturakjoring.objects.select_for_update().filter(kommune=kommune, maned=maned).first()
     )
@@ -159,7 +160,7 @@ def kjoring_send(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjorin
     if fil is None:
         raise ApplicationError(_("Kjøringen har ingen fil. Kjør den på nytt."))
     kjoring.status = KjoringStatus.SENDT
-    kjoring.sendt_at = naa()
+    kjoring.sendt_at = timezone.now()
     kjoring.sendt_av = actor
     kjoring.save(update_fields=["status", "sendt_at", "sendt_av", "updated_at"])
     outbox_publish(
@@ -451,7 +452,7 @@ def _claim(kjoring_id: uuid.UUID) -> bool:
         Fakturakjoring.objects.filter(id=kjoring_id, status=KjoringStatus.KOET).update(
             status=KjoringStatus.BEREGNER,
             forsok=F("forsok") + 1,
-            updated_at=naa(),
+            updated_at=timezone.now(),
         )
     )
 
@@ -488,8 +489,8 @@ def kjoring_run(*, kjoring_id: uuid.UUID) -> str:
     with transaction.atomic():
         Fakturakjoring.objects.filter(pk=kjoring.pk).update(
             status=KjoringStatus.UTKAST,
-            ferdig_at=naa(),
-            updated_at=naa(),
+            ferdig_at=timezone.now(),
+            updated_at=timezone.now(),
             **totals,
         )
         audit_log(
@@ -538,8 +539,8 @@ def _fail(kjoring: Fakturakjoring, feil: str) -> str:
         Fakturakjoring.objects.filter(pk=kjoring.pk).update(
             status=KjoringStatus.FEILET,
             feil=feil[:MAX_FEIL],
-            ferdig_at=naa(),
-            updated_at=naa(),
+            ferdig_at=timezone.now(),
+            updated_at=timezone.now(),
         )
         audit_log(
             actor=None,

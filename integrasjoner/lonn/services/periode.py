@@ -25,11 +25,11 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, IntegrationError, NotFound
-from core.klokke import naa
 from core.models import Action, Ansatt, Enhet, Kommune, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.lonn.client import lonnsfil_send
@@ -161,7 +161,7 @@ def lonnsperiode_build_request(
     command does). Audited (LONN_PERIODE_BUILD_REQUESTED)."""
     periode = _periode_lock(actor, periode_id)
     _require_open(periode)
-    now = naa()
+    now = timezone.now()
     running = periode.bygg_status in (ByggStatus.KOET, ByggStatus.PAAGAAR)
     if running and periode.updated_at > now - BYGG_TIDSAVBRUDD:
         raise ApplicationError(_("Perioden bygges allerede."))
@@ -183,7 +183,7 @@ def _progress(periode_id: uuid.UUID, fremdrift: int) -> None:
     # Outside the build's final transaction, so the page's polling sees it move.
     Lonnsperiode.objects.filter(
         pk=periode_id, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.PAAGAAR
-    ).update(fremdrift=min(99, fremdrift), updated_at=naa())
+    ).update(fremdrift=min(99, fremdrift), updated_at=timezone.now())
 
 
 @dataclass
@@ -304,7 +304,7 @@ def lonnsperiode_build(*, periode_id: uuid.UUID) -> str:
         raise NotFound
     claimed = Lonnsperiode.objects.filter(
         pk=periode_id, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.KOET
-    ).update(bygg_status=ByggStatus.PAAGAAR, fremdrift=0, updated_at=naa())
+    ).update(bygg_status=ByggStatus.PAAGAAR, fremdrift=0, updated_at=timezone.now())
     if not claimed:
         return "opptatt"
     periode = Lonnsperiode.objects.get(pk=periode_id)
@@ -351,7 +351,7 @@ def _store(periode: Lonnsperiode, linjer: list[Lonnslinje]) -> str:
     Lonnslinje.objects.bulk_create(linjer, batch_size=1000)
     locked.bygg_status = ByggStatus.FERDIG
     locked.fremdrift = 100
-    locked.bygget_at = naa()
+    locked.bygget_at = timezone.now()
     locked.bygg_feil = ""
     locked.save(update_fields=["bygg_status", "fremdrift", "bygget_at", "bygg_feil", "updated_at"])
     sums: dict[str, Decimal] = defaultdict(Decimal)
@@ -374,7 +374,7 @@ def _store(periode: Lonnsperiode, linjer: list[Lonnslinje]) -> str:
 def _failed(periode: Lonnsperiode, feil: str) -> None:
     Lonnsperiode.objects.filter(
         pk=periode.pk, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.PAAGAAR
-    ).update(bygg_status=ByggStatus.FEILET, bygg_feil=feil, updated_at=naa())
+    ).update(bygg_status=ByggStatus.FEILET, bygg_feil=feil, updated_at=timezone.now())
     audit_log(
         actor=None,
         event=AuditEvent.LONN_PERIODE_BUILD_FAILED,
@@ -416,7 +416,7 @@ def lonnsperiode_close(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Lonnspe
         },
     )
     periode.status = PeriodeStatus.LUKKET
-    periode.lukket_at = naa()
+    periode.lukket_at = timezone.now()
     periode.lukket_av = actor
     periode.utbokshendelse_id = hendelse.pk
     periode.full_clean()

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from core.audit import AuditEvent
-from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet, Levering
 from core.outbox import levering_deliver
 from integrasjoner.standin.server import Standin
@@ -119,7 +119,7 @@ def test_queue_orders_by_severity_then_age_and_updates_by_polling(
     django_assert_max_num_queries: Any,
 ) -> None:
     # given alarms of different severity and age
-    now = naa()
+    now = timezone.now()
     old_low = _alarm(
         avsender, 1, type="medisin_sen", tidspunkt=(now - dt.timedelta(hours=1)).isoformat()
     )
