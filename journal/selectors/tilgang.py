@@ -22,11 +22,11 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Coalesce, Concat, ExtractHour, ExtractIsoWeekDay, Lower
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
-from core.klokke import idag
 from core.models import Action, Ansatt, AuditLogg, Enhet
 from journal.access import Grunnlag, actor_require, pasient_access
 from journal.models import Pasient, Sperring, TilgangType, UtvidetTilgang
@@ -282,7 +282,8 @@ def akuttilganger_for_review(*, actor: Ansatt, side: int = 1) -> Side[UtvidetTil
 
 
 def loggfilter_default() -> Loggfilter:
-    today = idag()
+    # The audit log is stamped with the real time (core.audit), so its review window is too.
+    today = timezone.localdate()  # noqa: TID251
     return Loggfilter(fra=today - dt.timedelta(days=7), til=today)
 
 
