@@ -11,9 +11,10 @@ from decimal import Decimal
 
 from django.db import transaction
 
-from core.context import RequestContext, new_request_id, request_context, system_context
+from core.acting import acting_as
+from core.context import system_context
 from core.klokke import idag
-from core.models import Ansatt, Enhet, Kommune, Tilknytning
+from core.models import Ansatt, Enhet, Kommune
 from journal.models import Malform, Pasient
 from tildeling.models import Brevhode, Sak, Tjenestetype, Utfall
 from tildeling.seeds import tjenestetyper_seed
@@ -31,18 +32,6 @@ HJEMMETJENESTEN = "Hjemmetjenesten Kongsvinger"
 class DemoTildeling:
     saker: int
     varsler: int
-
-
-def _context(ansatt: Ansatt, enhet: Enhet) -> RequestContext:
-    tilknytning = Tilknytning.objects.select_related("rolle").get(ansatt=ansatt, enhet=enhet)
-    return RequestContext(
-        request_id=new_request_id(),
-        kanal="system",
-        enhet_id=enhet.pk,
-        virksomhet_id=enhet.virksomhet_id,
-        rolle_kode=tilknytning.rolle.kode,
-        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
-    )
 
 
 def _brevhoder() -> None:
@@ -104,7 +93,7 @@ def demo_tildeling_build() -> DemoTildeling:
     hjemmetjenesten = Enhet.objects.get(navn=HJEMMETJENESTEN)
     pasienter = _pasienter(kontor)
     dag = idag()
-    with request_context(_context(sara, kontor)), transaction.atomic():
+    with acting_as(sara, kontor), transaction.atomic():
         _build_cases(sara, pasienter, typer, sone_nord, hjemmetjenesten, dag)
     with system_context():
         resultat = varsler_raise()

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import klokke
+from core.acting import acting_context
 from core.context import RequestContext, new_request_id, request_context
 from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.models import Behandlingsrelasjon, Pasient
@@ -64,18 +65,6 @@ def _context(enhet: Enhet) -> RequestContext:
         kanal="system",
         enhet_id=enhet.pk,
         virksomhet_id=enhet.virksomhet_id,
-    )
-
-
-def _acting(tilknytning: Tilknytning) -> RequestContext:
-    enhet = tilknytning.enhet
-    return RequestContext(
-        request_id=new_request_id(),
-        kanal="system",
-        enhet_id=enhet.pk,
-        virksomhet_id=enhet.virksomhet_id,
-        rolle_kode=tilknytning.rolle.kode,
-        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
     )
 
 
@@ -225,7 +214,7 @@ def hjemmetjeneste_demo_build() -> int:
         )
         if planner is None:
             continue
-        with request_context(_acting(planner)):
+        with request_context(acting_context(planner)):
             for d in (0, 1):
                 dato = today + dt.timedelta(days=d)
                 if not Besok.objects.filter(enhet=enhet, dato=dato, ansatt__isnull=True).exists():

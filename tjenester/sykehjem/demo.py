@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from core import klokke
-from core.context import RequestContext, new_request_id, request_context
+from core.acting import acting_context
+from core.context import request_context
 from core.models import Ansatt, Enhet, EnhetType, Rolle, Tilknytning, Vakt
 from journal.lib.timeplan import Timeplan
 from journal.models import (
@@ -266,15 +267,7 @@ def _ward_plans(tilknytning: Tilknytning, rng: random.Random) -> int:
         .order_by("seng__rom__navn", "seng__navn")
         .values_list("pasient_id", flat=True)
     )
-    ctx = RequestContext(
-        request_id=new_request_id(),
-        kanal="system",
-        enhet_id=avdeling.pk,
-        virksomhet_id=avdeling.virksomhet_id,
-        rolle_kode=tilknytning.rolle.kode,
-        actions=frozenset(tilknytning.rolle.rettigheter.values_list("action", flat=True)),
-    )
-    with request_context(ctx):
+    with request_context(acting_context(tilknytning)):
         for pasient_id in beboere:
             with transaction.atomic():
                 _ward_plan(tilknytning.ansatt, pasient_id, avdeling, rng)
