@@ -187,6 +187,21 @@ class AuditEvent(models.IntegerChoices):
     AVVIK_LISTED = 213, "Avvik vist i liste"
     VAKT_SAVED = 214, "Vakt registrert"
     UTFORT_TID_READ = 215, "Utført tid lest"
+    # 450–479 legemidler: the administration round, missed doses, chart, multidose
+    RUNDE_LISTED = 450, "Utdelingsrunde vist"
+    ADMINISTRASJON_SIGNED = 451, "Legemiddeldose signert"
+    ADMINISTRASJON_COSIGNED = 452, "Legemiddeldose dobbeltkontrollert"
+    ADMINISTRASJON_CORRECTED = 453, "Legemiddeldose korrigert"
+    BEHOVSDOSE_GIVEN = 454, "Behovsdose gitt"
+    EFFEKT_EVALUATED = 455, "Effekt av behovsdose vurdert"
+    DOSEVARSEL_RAISED = 456, "Dose ikke signert eller ikke tatt (varsel)"
+    DOSEVARSEL_CLOSED = 457, "Dosevarsel lukket"
+    DOSEVARSEL_LISTED = 458, "Dosevarsel vist i liste"
+    KURVE_READ = 459, "Kurve lest"
+    KURVE_PRINTED = 460, "Kurve skrevet ut (PDF)"
+    BESOEK_DOSER_READ = 461, "Doser på besøk vist"
+    UTDELINGSOPPSETT_SAVED = 462, "Utdelingsoppsett for enhet lagret"
+    MULTIDOSE_SENT = 463, "Endring i multidose sendt til apotek"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -1,0 +1,32 @@
+"""Reads of medication. Areas: utdeling (the round, visit doses, missed doses), kurve (the
+chart), multidose (deliveries to the pharmacy)."""
+
+from legemidler.selectors.utdeling import (
+    Doserad,
+    Oppsett,
+    Pasientdoser,
+    Rundeliste,
+    besoek_doser,
+    dobbel_kreves,
+    doserad_for,
+    dosevarsel_count,
+    dosevarsel_list,
+    oppsett_get,
+    pasienter_med_doser,
+    runde_list,
+)
+
+__all__ = [
+    "Doserad",
+    "Oppsett",
+    "Pasientdoser",
+    "Rundeliste",
+    "besoek_doser",
+    "dobbel_kreves",
+    "doserad_for",
+    "dosevarsel_count",
+    "dosevarsel_list",
+    "oppsett_get",
+    "pasienter_med_doser",
+    "runde_list",
+]
