@@ -1,6 +1,7 @@
 """Reads of medication. Areas: utdeling (the round, visit doses, missed doses), kurve (the
 chart), multidose (deliveries to the pharmacy)."""
 
+from legemidler.selectors.kurve import KURVE_DAGER, Kurve, Kurverad, kurve_dager_parse, kurve_get
 from legemidler.selectors.utdeling import (
     Doserad,
     Oppsett,
@@ -17,7 +18,10 @@ from legemidler.selectors.utdeling import (
 )
 
 __all__ = [
+    "KURVE_DAGER",
     "Doserad",
+    "Kurve",
+    "Kurverad",
     "Oppsett",
     "Pasientdoser",
     "Rundeliste",
@@ -26,6 +30,8 @@ __all__ = [
     "doserad_for",
     "dosevarsel_count",
     "dosevarsel_list",
+    "kurve_dager_parse",
+    "kurve_get",
     "oppsett_get",
     "pasienter_med_doser",
     "runde_list",

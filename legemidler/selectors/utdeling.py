@@ -95,7 +95,7 @@ def gjeldende(rader: Iterable[Administrasjon]) -> list[Administrasjon]:
     return [r for r in rader if r.pk not in korrigert]
 
 
-def _ordrer_i_vindu(fra: dt.datetime, til: dt.datetime) -> Q:
+def ordrer_i_vindu_q(fra: dt.datetime, til: dt.datetime) -> Q:
     """Orders that may give something in [fra, til)."""
     return (
         Q(start__lt=til)
@@ -194,7 +194,7 @@ class Rundeliste:
         return sum(1 for p in self.pasienter for d in p.doser if d.administrasjon is not None)
 
 
-def _administrasjoner(
+def administrasjoner_i_vindu(
     forordning_ids: Sequence[uuid.UUID], fra: dt.datetime, til: dt.datetime
 ) -> QuerySet[Administrasjon]:
     return Administrasjon.objects.filter(
@@ -204,7 +204,7 @@ def _administrasjoner(
     ).select_related("signert_av", "kontrollert_av")
 
 
-def _doserader(
+def doserader_build(
     ordrer: Sequence[Forordning],
     administrasjoner: Iterable[Administrasjon],
     oppsett: Oppsett,
@@ -270,12 +270,12 @@ def runde_list(*, actor: Ansatt, dato: dt.date | None = None, runde: str = "") -
     with transaction.atomic():
         ordrer = list(
             restrict_scoped(
-                Forordning.objects.filter(_ordrer_i_vindu(fra, til)),
+                Forordning.objects.filter(ordrer_i_vindu_q(fra, til)),
                 actor,
                 action=Action.VIEW,
             ).select_related("pasient", "legemiddel")
         )
-        adm = list(_administrasjoner([o.pk for o in ordrer], fra, til))
+        adm = list(administrasjoner_i_vindu([o.pk for o in ordrer], fra, til))
         effekt = list(
             Administrasjon.objects.filter(
                 forordning_id__in=[o.pk for o in ordrer if o.doseringstype == BEHOV],
@@ -293,7 +293,7 @@ def runde_list(*, actor: Ansatt, dato: dt.date | None = None, runde: str = "") -
             targets=[pasienter[p] for p in sorted(pasienter)],
             extra={"runde": valgt.kode, "dato": dato.isoformat()},
         )
-    rader = _doserader(ordrer, adm, oppsett, fra, til, now)
+    rader = doserader_build(ordrer, adm, oppsett, fra, til, now)
     liste: dict[uuid.UUID, Pasientdoser] = {}
     for pid in pasienter:
         liste[pid] = Pasientdoser(pasienter[pid], doser=rader.get(pid, []))
@@ -339,11 +339,11 @@ def besoek_doser(
     oppsett = oppsett_get(acting_unit())
     with transaction.atomic():
         ordrer = list(
-            Forordning.objects.filter(_ordrer_i_vindu(fra, til), pasient=pasient)
+            Forordning.objects.filter(ordrer_i_vindu_q(fra, til), pasient=pasient)
             .exclude(doseringstype=BEHOV)
             .select_related("legemiddel")
         )
-        adm = list(_administrasjoner([o.pk for o in ordrer], fra, til))
+        adm = list(administrasjoner_i_vindu([o.pk for o in ordrer], fra, til))
         audit_log(
             actor=actor,
             event=AuditEvent.BESOEK_DOSER_READ,
@@ -351,7 +351,7 @@ def besoek_doser(
             pasient_id=pasient.pk,
             extra={"fra": fra.isoformat(), "til": til.isoformat()},
         )
-    return _doserader(ordrer, adm, oppsett, fra, til, naa()).get(pasient.pk, [])
+    return doserader_build(ordrer, adm, oppsett, fra, til, naa()).get(pasient.pk, [])
 
 
 def pasienter_med_doser(
@@ -367,7 +367,7 @@ def pasienter_med_doser(
     ordrer = list(
         restrict_scoped(
             Forordning.objects.filter(
-                _ordrer_i_vindu(fra, til), pasient_id__in={v[0] for v in vinduer}
+                ordrer_i_vindu_q(fra, til), pasient_id__in={v[0] for v in vinduer}
             ).exclude(doseringstype=BEHOV),
             actor,
             action=Action.VIEW,

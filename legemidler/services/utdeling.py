@@ -43,10 +43,10 @@ from legemidler.models import (
     IkkeGittGrunn,
 )
 from legemidler.selectors.utdeling import (
-    _ordrer_i_vindu,
     acting_unit,
     dobbel_kreves,
     oppsett_get,
+    ordrer_i_vindu_q,
 )
 
 MAX_MERKNAD = 500
@@ -489,7 +489,7 @@ def dosevarsel_sweep(*, enhet_ids: list[uuid.UUID] | None = None) -> int:
     if not pasient_enheter:
         return 0
     ordrer = list(
-        Forordning.objects.filter(_ordrer_i_vindu(fra, now), pasient_id__in=pasient_enheter)
+        Forordning.objects.filter(ordrer_i_vindu_q(fra, now), pasient_id__in=pasient_enheter)
         .exclude(doseringstype=BEHOV)
         .select_related("legemiddel")
     )
@@ -574,7 +574,7 @@ def dosevarsel_dispenser_register(
     fra, til = tidspunkt - dt.timedelta(hours=3), tidspunkt + dt.timedelta(hours=3)
     beste: tuple[dt.timedelta, Forordning, dt.datetime] | None = None
     for o in (
-        Forordning.objects.filter(_ordrer_i_vindu(fra, til), pasient_id=pasient_id)
+        Forordning.objects.filter(ordrer_i_vindu_q(fra, til), pasient_id=pasient_id)
         .exclude(doseringstype=BEHOV)
         .order_by("-multidose", "start")
     ):

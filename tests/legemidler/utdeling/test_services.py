@@ -46,7 +46,8 @@ def test_nurse_signs_a_dose_given(avd: Avdeling) -> None:
         False,
     )
     audit = AuditLogg.objects.get(hendelse=AuditEvent.ADMINISTRASJON_SIGNED)
-    assert audit.pasient_id == avd.kari.pk and audit.ekstra["dose"] == "2"
+    assert audit.pasient_id == avd.kari.pk
+    assert audit.ekstra["dose"] == "2"
 
 
 def test_not_given_needs_a_reason_and_nothing_is_written(avd: Avdeling) -> None:
@@ -134,7 +135,8 @@ def test_a_dose_signed_after_the_limit_is_given_late(avd: Avdeling) -> None:
 def test_morphine_waits_for_a_second_different_person(avd: Avdeling) -> None:
     with acting_as(avd.spl1):
         a = dose_sign(actor=avd.spl1, forordning_id=avd.morfin.pk, forfall_at=KL8, status="gitt")
-        assert a.krever_dobbel and a.venter_kontroll
+        assert a.krever_dobbel
+        assert a.venter_kontroll
         with pytest.raises(ApplicationError) as exc:
             dose_cosign(actor=avd.spl1, administrasjon_id=a.pk)
         assert str(exc.value.message) == (
@@ -143,7 +145,8 @@ def test_morphine_waits_for_a_second_different_person(avd: Avdeling) -> None:
     with acting_as(avd.spl2):
         a = dose_cosign(actor=avd.spl2, administrasjon_id=a.pk)
     a.refresh_from_db()
-    assert a.kontrollert_av == avd.spl2 and not a.venter_kontroll
+    assert a.kontrollert_av == avd.spl2
+    assert not a.venter_kontroll
     with acting_as(avd.hfa), pytest.raises(ApplicationError) as exc:
         dose_cosign(actor=avd.hfa, administrasjon_id=a.pk)
     assert "allerede kontrollert av Per Pleier" in str(exc.value.message)
@@ -207,7 +210,8 @@ def test_a_correction_is_a_new_row_with_its_reason(avd: Avdeling) -> None:
                 korreksjonsgrunn="igjen",
             )
     assert "allerede rettet" in str(exc.value.message)
-    assert ny.korrigerer_id == a.pk and ny.forfall_at == a.forfall_at
+    assert ny.korrigerer_id == a.pk
+    assert ny.forfall_at == a.forfall_at
     a.refresh_from_db()
     assert a.status == "gitt"
     assert AuditLogg.objects.filter(hendelse=AuditEvent.ADMINISTRASJON_CORRECTED).count() == 1
@@ -258,7 +262,8 @@ def test_unsigned_doses_are_flagged_once_and_closed_with_what_was_done(avd: Avde
     assert dosevarsel_sweep(enhet_ids=[avd.avdeling.pk]) == 1  # Ola's 09:00 now too
     assert dosevarsel_sweep(enhet_ids=[avd.avdeling.pk]) == 0
     varsel = Dosevarsel.objects.get(forordning=avd.morfin)
-    assert "Morfin" in varsel.tekst and "er ikke signert" in varsel.tekst
+    assert "Morfin" in varsel.tekst
+    assert "er ikke signert" in varsel.tekst
     with acting_as(avd.spl2):
         with pytest.raises(ValidationError):
             dosevarsel_close(actor=avd.spl2, dosevarsel_id=varsel.pk, tiltak="")
@@ -274,11 +279,13 @@ def test_a_dispenser_event_is_linked_to_the_order_due_then(avd: Avdeling) -> Non
         tidspunkt=oslo(DAG, "09:20"),
         hendelse_ref="evt-1",
     )
-    assert v.forordning == avd.kvelds and v.forfall_at == oslo(DAG, "09:00")
+    assert v.forordning == avd.kvelds
+    assert v.forfall_at == oslo(DAG, "09:00")
     again = dosevarsel_dispenser_register(
         pasient_id=avd.ola.pk,
         enhet_id=avd.avdeling.pk,
         tidspunkt=oslo(DAG, "09:20"),
         hendelse_ref="evt-1",
     )
-    assert again.pk == v.pk and Dosevarsel.objects.count() == 1
+    assert again.pk == v.pk
+    assert Dosevarsel.objects.count() == 1

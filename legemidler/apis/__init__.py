@@ -1,0 +1,25 @@
+"""API of medication. Areas: utdeling (round, signing, missed doses), kurve (the chart)."""
+
+from legemidler.apis.kurve import KurveGetApi
+from legemidler.apis.utdeling import (
+    AdministrasjonCorrectApi,
+    AdministrasjonCosignApi,
+    AdministrasjonCreateApi,
+    BehovsdoseCreateApi,
+    DosevarselCloseApi,
+    DosevarselListApi,
+    EffektCreateApi,
+    RundeListApi,
+)
+
+__all__ = [
+    "AdministrasjonCorrectApi",
+    "AdministrasjonCosignApi",
+    "AdministrasjonCreateApi",
+    "BehovsdoseCreateApi",
+    "DosevarselCloseApi",
+    "DosevarselListApi",
+    "EffektCreateApi",
+    "KurveGetApi",
+    "RundeListApi",
+]
