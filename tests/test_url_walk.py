@@ -49,6 +49,10 @@ ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
 
 
 PATIENT = {
+    # legemidler: the chart (kurve)
+    "legemidler:kurve": Endpoint("/legemidler/pasient/{pasient}/kurve/"),
+    "legemidler:kurve_pdf": Endpoint("/legemidler/pasient/{pasient}/kurve.pdf"),
+    "api:legemidler-kurve": Endpoint("/api/v1/legemidler/pasienter/{pasient}/kurve/"),
     "journal:notat_liste": Endpoint("/pasienter/{pasient}/notater/", needs=("notat",)),
     "journal:notat_ny": Endpoint("/pasienter/{pasient}/notater/ny/"),
     "journal:notat_detalj": Endpoint("/pasienter/{pasient}/notater/{notat}/", needs=("notat",)),
@@ -152,6 +156,34 @@ LISTS = {
 }
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).
 OTHER = {
+    # legemidler, the round: the acting unit's lists and writes; access (other unit = 404)
+    # and audit in tests/legemidler/utdeling/
+    **{
+        f"legemidler:{name}": "tests/legemidler/utdeling/test_views_api.py"
+        for name in [
+            "runde",
+            "dose_signer",
+            "dose_kontroll",
+            "dose_korriger",
+            "effekt",
+            "behov_gi",
+            "dosevarsler",
+            "dosevarsel_lukk",
+        ]
+    },
+    **{
+        f"api:legemidler-{name}": "tests/legemidler/utdeling/test_views_api.py"
+        for name in [
+            "runde",
+            "administrasjon-create",
+            "administrasjon-cosign",
+            "administrasjon-correct",
+            "effekt",
+            "behovsdose",
+            "dosevarsler",
+            "dosevarsel-lukk",
+        ]
+    },
     "api:pasient-journalnotat-signer": "write; tests/journal/test_notat_api.py",
     "api:pasient-journalnotat-korriger": "write; tests/journal/test_notat_api.py",
     "api:pasient-journalnotat-feilregistrer": "write; tests/journal/test_notat_api.py",
@@ -324,6 +356,8 @@ WALKED_PREFIXES = (
     "api:hjemmetjeneste",
     "lonn:",
     "api:lonn",
+    "legemidler:",
+    "api:legemidler",
 )
 
 

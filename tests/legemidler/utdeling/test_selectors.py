@@ -149,7 +149,8 @@ def test_the_chart_shows_each_day_and_the_vitals(avd: Avdeling) -> None:
         )
         behov_give(actor=avd.spl1, forordning_id=avd.behov.pk, behov_grunn="Smerter")
         kurve = sel.kurve_get(actor=avd.spl1, pasient_id=avd.kari.pk, dager=7)
-    assert kurve.dager[-1] == DAG and len(kurve.dager) == 7
+    assert kurve.dager[-1] == DAG
+    assert len(kurve.dager) == 7
     paracet = next(r for r in kurve.rader if r.forordning == avd.paracet)
     assert [d.status for d in paracet.celler[-1]] == ["gitt", "venter"]
     assert [d.status for d in paracet.celler[-2]] == ["glemt", "glemt"]

@@ -34,7 +34,8 @@ def test_nurse_sees_the_round_and_signs_a_dose(avd: Avdeling) -> None:
     assert response.status_code == 302
     assert Administrasjon.objects.get().signert_av == avd.spl1
     html = client.get("/legemidler/utdeling/").content.decode()
-    assert "Dosen er signert." in html and "1 av 3 doser signert" in html
+    assert "Dosen er signert." in html
+    assert "1 av 3 doser signert" in html
 
 
 def test_htmx_errors_go_to_the_rows_slot_and_keep_the_form(avd: Avdeling) -> None:
@@ -93,10 +94,12 @@ def test_the_missed_dose_page_lists_and_closes_a_dispenser_event(avd: Avdeling) 
     )
     client = logged_in(avd.spl2)
     html = client.get("/legemidler/dosevarsler/").content.decode()
-    assert "Medisindispenser: dose ikke tatt" in html and "Ola Dal" in html
+    assert "Medisindispenser: dose ikke tatt" in html
+    assert "Ola Dal" in html
     client.post(f"/legemidler/dosevarsler/{v.pk}/lukk/", {"tiltak": "Ringte Ola, tok dosen"})
     v.refresh_from_db()
-    assert v.tiltak == "Ringte Ola, tok dosen" and v.lukket_av == avd.spl2
+    assert v.tiltak == "Ringte Ola, tok dosen"
+    assert v.lukket_av == avd.spl2
     assert "Ingen åpne varsler." in client.get("/legemidler/dosevarsler/").content.decode()
     assert Dosevarsel.objects.count() == 1
 
@@ -108,7 +111,8 @@ def test_the_chart_page_and_pdf(avd: Avdeling) -> None:
     assert client.get(f"/legemidler/pasient/{avd.fremmed.pk}/kurve/").status_code == 404
     assert client.get(f"/legemidler/pasient/{avd.kari.pk}/kurve/?dager=9").status_code == 400
     pdf = client.get(f"/legemidler/pasient/{avd.kari.pk}/kurve.pdf")
-    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf.content.startswith(b"%PDF")
 
 
 def test_api_round_sign_and_fhir_shape(avd: Avdeling) -> None:
@@ -146,5 +150,6 @@ def test_api_round_sign_and_fhir_shape(avd: Avdeling) -> None:
     )
     assert other.status_code == 404
     kurve = client.get(f"/api/v1/legemidler/pasienter/{avd.kari.pk}/kurve/?dager=7").json()
-    assert len(kurve["dager"]) == 7 and len(kurve["forordninger"]) == 2
+    assert len(kurve["dager"]) == 7
+    assert len(kurve["forordninger"]) == 2
     assert client.get("/api/v1/legemidler/dosevarsler/").json()["resultater"] == []
