@@ -43,4 +43,9 @@ app.conf.beat_schedule = {
         "task": "hjemmetjeneste.tasks.besok_varsle_forsinkede",
         "schedule": 5 * 60.0,
     },
+    # Medication (legemidler): doses not signed within the unit's limit become flags.
+    "legemidler-dosevarsel-sweep": {
+        "task": "legemidler.tasks.dosevarsel_sweep",
+        "schedule": 5 * 60.0,
+    },
 }

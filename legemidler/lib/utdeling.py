@@ -150,12 +150,13 @@ def runde_naa(
 
 def er_forsinket(forfall: dt.datetime, gitt: dt.datetime, frist_min: int) -> bool:
     """A dose given more than `frist_min` minutes after it was due is given late."""
-    return gitt > forfall + dt.timedelta(minutes=frist_min)
+    # In UTC: Python adds to and compares datetimes of one tzinfo by wall clock.
+    return gitt.astimezone(dt.UTC) > forfall.astimezone(dt.UTC) + dt.timedelta(minutes=frist_min)
 
 
 def er_glemt(forfall: dt.datetime, naa: dt.datetime, frist_min: int) -> bool:
     """An unsigned dose is missed once `frist_min` minutes have passed since it was due."""
-    return naa >= forfall + dt.timedelta(minutes=frist_min)
+    return naa.astimezone(dt.UTC) >= forfall.astimezone(dt.UTC) + dt.timedelta(minutes=frist_min)
 
 
 def atc_match(atc: str, prefikser: Sequence[str]) -> bool:

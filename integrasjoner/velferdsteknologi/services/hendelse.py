@@ -27,6 +27,7 @@ from integrasjoner.velferdsteknologi.models import (
 from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services.terskel import brudd_tekst, terskel_brudd
 from journal.services import maling_create
+from legemidler.services import dosevarsel_dispenser_register
 
 
 @contextmanager
@@ -105,6 +106,16 @@ def hendelse_apply(hendelse: Velferdshendelse) -> None:
         hendelse.status = HendelseStatus.BEHANDLET
         hendelse.save()
         _alarm_create(hendelse, type=hendelse.type, alvorlighet=alvorlighet, tittel=tittel)
+        if hendelse.type == HendelseType.MEDISIN_GLEMT:
+            # The dispenser's missed dose also lands on the unit's missed-dose list, linked
+            # to the order due then, until someone closes it with what was done.
+            dosevarsel_dispenser_register(
+                pasient_id=pasient_id,
+                enhet_id=enhet_id,
+                tidspunkt=hendelse.tidspunkt,
+                hendelse_ref=str(hendelse.pk),
+                tekst=tittel,
+            )
         return
     data = HendelseInn(
         ekstern_id=hendelse.ekstern_id,

@@ -330,3 +330,29 @@ def test_a_patients_own_threshold_replaces_the_default(
     assert alarm.tittel == "SpO₂ 82 % under grensen 85"
     assert alarm.alvorlighet == 40
     assert Maling.objects.count() == 2
+
+
+# --- medication dispenser ------------------------------------------------------------------
+
+
+def test_a_dispensers_missed_dose_lands_on_the_units_missed_dose_list(
+    avsender: Avsender, utstyr: Utstyr, pasient: Pasient, enhet: Enhet
+) -> None:
+    # given
+    from legemidler.models import Dosevarsel
+
+    payload = event(type="medisin_glemt", kode="1.1", tekst="Dose 08:00 ikke tatt")
+    # when
+    response = post_signed(avsender, payload)
+    post_signed(avsender, payload)  # a repeat adds nothing
+    # then
+    assert response.status_code == 201, response.json()
+    varsel = Dosevarsel.objects.get()
+    assert (varsel.pasient_id, varsel.enhet_id, varsel.kilde, varsel.lukket_at) == (
+        pasient.pk,
+        enhet.pk,
+        "dosettautomat",
+        None,
+    )
+    assert varsel.tekst.startswith("Medisin ikke tatt: Dose 08:00 ikke tatt")
+    assert Alarm.objects.get().type == "medisin_glemt"
