@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -23,7 +24,7 @@ from core.klokke import naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import actor_can, actor_require, pasient_access, restrict_scoped
 from journal.models import Pasient
-from legemidler.lib.dosering import BEHOV, OSLO, dose_format, forfall_expand
+from legemidler.lib.dosering import BEHOV, OSLO, dose_format, forfall_expand, lokal_tid
 from legemidler.lib.utdeling import (
     STANDARD_RUNDER,
     Runde,
@@ -39,6 +40,7 @@ from legemidler.models import (
     Dosevarsel,
     Forordning,
     ForordningStatus,
+    IkkeGittGrunn,
     Reseptgruppe,
     Utdelingsoppsett,
 )
@@ -151,6 +153,11 @@ class Doserad:
         if self.planlagt_dose is None:
             return ""
         return f"{dose_format(self.planlagt_dose)} {self.forordning.get_dose_enhet_display()}"
+
+    @property
+    def grunner(self) -> list[tuple[str, str]]:
+        """The reasons a dose is not given (for the row's form)."""
+        return [(k, str(n)) for k, n in IkkeGittGrunn.choices]
 
     @property
     def status(self) -> str:
@@ -381,6 +388,23 @@ def pasienter_med_doser(
         if any(forfall_for(o, start, slutt) for o in per_pasient.get(pid, [])):
             svar.add((pid, start))
     return svar
+
+
+def besoek_vindu(dato: dt.date, fra: dt.time, til: dt.time) -> tuple[dt.datetime, dt.datetime]:
+    """A home visit's window (local date and wall-clock times) as aware moments; a window
+    that ends at or before it starts runs past midnight."""
+    start = lokal_tid(dato, fra)
+    slutt = lokal_tid(dato + dt.timedelta(days=1) if til <= fra else dato, til)
+    return start, slutt
+
+
+def besoek_medisin_ids(*, actor: Ansatt, besoek: Iterable[Any]) -> set[uuid.UUID]:
+    """Of home visits (anything with pk, pasient_id, dato, fra_tid, til_tid), the ids of
+    those whose patient has a dose due in the visit's window (for the day lists)."""
+    besoek = list(besoek)
+    vinduer = {b.pk: (b.pasient_id, *besoek_vindu(b.dato, b.fra_tid, b.til_tid)) for b in besoek}
+    med = pasienter_med_doser(actor=actor, vinduer=list(vinduer.values()))
+    return {pk for pk, (pid, fra, _til) in vinduer.items() if (pid, fra) in med}
 
 
 # --- missed doses -------------------------------------------------------------------------

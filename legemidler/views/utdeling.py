@@ -28,7 +28,7 @@ from core.web import service_call
 from legemidler import forms
 from legemidler import selectors as sel
 from legemidler import services as svc
-from legemidler.models import AdministrasjonKilde, IkkeGittGrunn
+from legemidler.models import AdministrasjonKilde
 
 # Where an HTMX error is put: the slot of a row on the round list or the missed-dose list.
 FEIL_ID = re.compile(r"(?:dose|varsel|behov|adm)-[0-9a-f-]{36}(?:-[0-9]{12}|-behov)?-feil")
@@ -98,7 +98,6 @@ def runde(request: HttpRequest) -> HttpResponse:
     context = {
         "liste": liste,
         "i_dag": idag(),
-        "grunner": IkkeGittGrunn.choices,
         "neste": request.get_full_path(),
     }
     return render(request, "legemidler/utdeling/runde.html", context)

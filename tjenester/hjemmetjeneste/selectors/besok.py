@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Count, Q, QuerySet
@@ -29,6 +29,7 @@ from journal.access import (
 )
 from journal.models import Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
+from legemidler.selectors import Doserad, besoek_doser, besoek_vindu
 from tjenester.hjemmetjeneste.lib import rute
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,
@@ -114,6 +115,9 @@ class Besoksside:
     punkt: rute.Punkt | None
     nokkelinfo: str
     kan_registrere: bool
+    # legemidler: the doses due in the visit's window, signed here like tasks
+    doser: list[Doserad] = field(default_factory=list)
+    kan_gi_legemidler: bool = False
 
     @property
     def kartlenke(self) -> str:
@@ -140,6 +144,7 @@ def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
     ).first()
     # key-safe information only for staff acting in the district that keeps it
     nokkelinfo = punkt.nokkelinfo if punkt and punkt.enhet_id == acting_enhet_id() else ""
+    fra, til = besoek_vindu(besok.dato, besok.fra_tid, besok.til_tid)
     return Besoksside(
         besok=besok,
         visning=visning,
@@ -153,6 +158,8 @@ def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
         punkt=rute.Punkt(punkt.lat, punkt.lon) if punkt else None,
         nokkelinfo=nokkelinfo,
         kan_registrere=actor_can(actor, Action.REGISTER_VISIT),
+        doser=besoek_doser(actor=actor, pasient_id=besok.pasient_id, fra=fra, til=til),
+        kan_gi_legemidler=actor_can(actor, Action.ADMINISTER_MEDICATION),
     )
 
 

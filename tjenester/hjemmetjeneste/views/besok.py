@@ -20,6 +20,7 @@ from core.klokke import idag
 from core.web import service_action, service_call
 from journal.forms.maling import MalingForm
 from journal.services import MalingData, maling_create
+from legemidler.selectors import besoek_medisin_ids
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     AvvikForm,
@@ -56,10 +57,11 @@ def besok_url(besok_id: uuid.UUID) -> str:
 @staff_required
 def mine_besok(request: HttpRequest) -> HttpResponse:
     besok = selectors.mine_besok(actor=request_ansatt(request), dato=dato_get(request))
+    medisin = besoek_medisin_ids(actor=request_ansatt(request), besoek=besok)
     return render(
         request,
         "hjemmetjeneste/mine_besok.html",
-        {"besok": besok, "dato": dato_get(request), "i_dag": idag()},
+        {"besok": besok, "dato": dato_get(request), "i_dag": idag(), "medisin": medisin},
     )
 
 

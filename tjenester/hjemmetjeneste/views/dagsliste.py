@@ -14,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action
+from legemidler.selectors import besoek_medisin_ids
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     FlyttForm,
@@ -37,6 +38,11 @@ def dagsliste(request: HttpRequest) -> HttpResponse:
     liste = selectors.dagsliste_get(actor=request_ansatt(request), dato=dato)
     context = {
         "liste": liste,
+        # legemidler: which visits carry medication
+        "medisin": besoek_medisin_ids(
+            actor=request_ansatt(request),
+            besoek=[r.besok for al in liste.lister for r in al.rader],
+        ),
         "dato": dato,
         "forrige": dato - dt.timedelta(days=1),
         "neste": dato + dt.timedelta(days=1),
