@@ -38,6 +38,12 @@ urlpatterns: list[URLPattern] = [
         apis.DosevarselCloseApi.as_view(),
         name="legemidler-dosevarsel-lukk",
     ),
+    # multidose: deliveries of an order's changes to the pharmacy
+    path(
+        "forordninger/<uuid:forordning_id>/multidose/",
+        apis.MultidoseleveringListApi.as_view(),
+        name="legemidler-multidose",
+    ),
     # kurve: the chart
     path("pasienter/<uuid:pasient_id>/kurve/", apis.KurveGetApi.as_view(), name="legemidler-kurve"),
 ]

@@ -31,6 +31,7 @@ APPS = [
     "integrasjoner/velferdsteknologi",
     "integrasjoner/faktura",
     "integrasjoner/lonn",
+    "integrasjoner/multidose",
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -51,6 +52,7 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/velferdsteknologi": {"client", "schemas"},
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
+    "integrasjoner/multidose": {"client"},
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",

@@ -182,6 +182,7 @@ OTHER = {
             "behovsdose",
             "dosevarsler",
             "dosevarsel-lukk",
+            "multidose",
         ]
     },
     "api:pasient-journalnotat-signer": "write; tests/journal/test_notat_api.py",

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "integrasjoner.velferdsteknologi",
     "integrasjoner.lonn",
     "integrasjoner.faktura",
+    "integrasjoner.multidose",
 ]
 
 MIDDLEWARE = [
@@ -265,6 +266,14 @@ _lonn = _lonn_load(DEBUG)
 USE_LONN = _lonn.use
 LONN_URL = _lonn.url
 LONN_TIMEOUT = _lonn.timeout
+
+# Multidose pharmacy (integrasjoner/multidose)
+from config.settings.multidose import load as _multidose_load  # noqa: E402
+
+_multidose = _multidose_load(DEBUG)
+USE_MULTIDOSE = _multidose.use
+MULTIDOSE_URL = _multidose.url
+MULTIDOSE_TIMEOUT = _multidose.timeout
 
 # Invoicing (integrasjoner/faktura)
 from config.settings.faktura import load as _faktura_load  # noqa: E402

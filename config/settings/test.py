@@ -16,6 +16,9 @@ os.environ.setdefault("LONN_URL", "http://127.0.0.1:9/lonn")
 # The economy-system receiver (invoice runs); tests point it at their stand-in.
 os.environ.setdefault("USE_FAKTURA", "True")
 os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
+# The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
+os.environ.setdefault("USE_MULTIDOSE", "True")
+os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
 
 from urllib.parse import urlparse, urlunparse
 

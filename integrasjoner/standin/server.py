@@ -15,7 +15,8 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
 
 Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
-`/lonn/...` (accepts anything).
+`/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
+refused with 400 without the order, the kind of change and the patient).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
@@ -39,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import lonn
+from integrasjoner.standin import lonn, multidose
 
 logger = logging.getLogger(__name__)
 
@@ -121,6 +122,7 @@ VALIDATORS: dict[str, Validator] = {
 }
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate
+VALIDATORS["multidose"] = multidose.validate
 
 
 class State:

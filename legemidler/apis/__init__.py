@@ -1,6 +1,7 @@
 """API of medication. Areas: utdeling (round, signing, missed doses), kurve (the chart)."""
 
 from legemidler.apis.kurve import KurveGetApi
+from legemidler.apis.multidose import MultidoseleveringListApi
 from legemidler.apis.utdeling import (
     AdministrasjonCorrectApi,
     AdministrasjonCosignApi,
@@ -21,5 +22,6 @@ __all__ = [
     "DosevarselListApi",
     "EffektCreateApi",
     "KurveGetApi",
+    "MultidoseleveringListApi",
     "RundeListApi",
 ]

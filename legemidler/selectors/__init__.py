@@ -2,6 +2,7 @@
 chart), multidose (deliveries to the pharmacy)."""
 
 from legemidler.selectors.kurve import KURVE_DAGER, Kurve, Kurverad, kurve_dager_parse, kurve_get
+from legemidler.selectors.multidose import Multidoselevering, multidose_leveringer
 from legemidler.selectors.utdeling import (
     Doserad,
     Oppsett,
@@ -24,6 +25,7 @@ __all__ = [
     "Doserad",
     "Kurve",
     "Kurverad",
+    "Multidoselevering",
     "Oppsett",
     "Pasientdoser",
     "Rundeliste",
@@ -36,6 +38,7 @@ __all__ = [
     "dosevarsel_list",
     "kurve_dager_parse",
     "kurve_get",
+    "multidose_leveringer",
     "oppsett_get",
     "pasienter_med_doser",
     "runde_list",

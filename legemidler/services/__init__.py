@@ -1,6 +1,7 @@
 """Writes of medication. Areas: utdeling (the round, PRN, missed doses), multidose (changes
 told to the pharmacy)."""
 
+from legemidler.services.multidose import MULTIDOSE_HENDELSE, multidose_change_publish
 from legemidler.services.utdeling import (
     administrasjon_correct,
     behov_give,
@@ -13,6 +14,7 @@ from legemidler.services.utdeling import (
 )
 
 __all__ = [
+    "MULTIDOSE_HENDELSE",
     "administrasjon_correct",
     "behov_give",
     "dose_cosign",
@@ -21,4 +23,5 @@ __all__ = [
     "dosevarsel_dispenser_register",
     "dosevarsel_sweep",
     "effekt_evaluate",
+    "multidose_change_publish",
 ]
