@@ -22,6 +22,7 @@ import bench_dagsliste
 import bench_db
 import bench_faktura
 import bench_historikk
+import bench_legemidler
 import bench_load
 import bench_server
 import bench_vft
@@ -136,6 +137,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the summary")
     p.add_argument("--dagsliste", action="store_true", help="only the home-care day list bench")
+    p.add_argument("--legemidler", action="store_true", help="only the medication round bench")
     args = p.parse_args(argv)
     for name in ("patients", "concurrency", "requests", "district_patients"):
         if getattr(args, name) < 1:
@@ -597,6 +599,8 @@ def main(argv: list[str]) -> int:
     args = parse_args(argv)
     if args.dagsliste:
         return bench_dagsliste.main([])
+    if args.legemidler:
+        return bench_legemidler.main([])
     base = os.environ.get("DATABASE_URL")
     if not base or not os.environ.get("REDIS_URL"):
         print(

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
 from legemidler import selectors as sel
-from legemidler.apis.utdeling import DoseradSerializer
+from legemidler.apis.utdeling import DoseradSerializer, doserad_data
 
 
 class KurveGetApi(ApiBase):
@@ -61,7 +61,7 @@ class KurveGetApi(ApiBase):
                 "forordning": r.forordning.pk,
                 "legemiddel": r.forordning.legemiddel_navn,
                 "dosering": r.forordning.dosering_tekst,
-                "dager": [DoseradSerializer(c, many=True).data for c in r.celler],
+                "dager": [[doserad_data(d) for d in c] for c in r.celler],
             }
             for r in kurve.rader
         ]

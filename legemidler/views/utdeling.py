@@ -11,6 +11,7 @@ import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
+from urllib.parse import urlsplit
 
 from django.contrib import messages
 from django.forms import Form
@@ -77,7 +78,13 @@ def _handle(
             return response
         messages.success(request, ok)
         response = HttpResponse("")
-        response["HX-Redirect"] = neste
+        # Back on the same page (only the #row differs): reload it, which keeps the scroll
+        # position; a redirect to the same URL with a new fragment would not reload.
+        naavaerende = urlsplit(request.headers.get("HX-Current-URL", ""))
+        if naavaerende.path == urlsplit(neste).path and naavaerende.query == urlsplit(neste).query:
+            response["HX-Refresh"] = "true"
+        else:
+            response["HX-Redirect"] = neste
         return response
     if feil:
         messages.error(request, feil)
