@@ -18,7 +18,7 @@ from legemidler.models import AdministrasjonStatus, IkkeGittGrunn
 class DoseField(forms.CharField):
     """A dose typed as text; empty is None."""
 
-    def clean(self, value: Any) -> Decimal | None:  # type: ignore[override]
+    def clean(self, value: Any) -> Decimal | None:
         text = super().clean(value)
         if not text:
             return None

@@ -19,9 +19,9 @@ from core.models import Action, Ansatt
 from journal.access import access_basis, pasient_access
 from journal.models import Maling, Pasient
 from legemidler.lib.dosering import OSLO, lokal_tid
+from legemidler.lib.utdeling import STANDARD_RUNDER
 from legemidler.models import Forordning
 from legemidler.selectors.utdeling import (
-    STANDARD_RUNDER,
     Doserad,
     Oppsett,
     administrasjoner_i_vindu,

@@ -251,15 +251,15 @@ def doserader_build(
             continue
         for moment, dose in forfall_for(o, fra, til):
             a_liste = staar.get((o.pk, moment), [])
-            a = a_liste[0] if a_liste else None
+            staaende = a_liste[0] if a_liste else None
             per_pasient[o.pasient_id].append(
                 Doserad(
                     o,
                     moment,
                     dose,
                     dobbel,
-                    administrasjon=a,
-                    glemt=a is None and er_glemt(moment, now, oppsett.varsel_etter_min),
+                    administrasjon=staaende,
+                    glemt=staaende is None and er_glemt(moment, now, oppsett.varsel_etter_min),
                 )
             )
     for rader in per_pasient.values():

@@ -259,7 +259,7 @@ def dose_cosign(*, actor: Ansatt, administrasjon_id: uuid.UUID | str) -> Adminis
         raise ApplicationError(_("Dosen er korrigert; kontroller den nye registreringen."))
     if not a.krever_dobbel or a.status == AdministrasjonStatus.IKKE_GITT:
         raise ApplicationError(_("Denne dosen krever ikke dobbeltkontroll."))
-    if a.kontrollert_av_id is not None:
+    if a.kontrollert_av is not None:
         raise ApplicationError(
             _("Dosen er allerede kontrollert av %(navn)s %(tid)s.")
             % {"navn": _navn(a.kontrollert_av), "tid": _klokke(a.kontrollert_at or a.gitt_at)}

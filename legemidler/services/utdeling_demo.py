@@ -53,10 +53,10 @@ def utdeling_demo_seed() -> UtdelingDemo:
     for avdeling in avdelinger:
         _oppsett, created = Utdelingsoppsett.objects.get_or_create(enhet=avdeling)
         resultat.oppsett += int(created)
-    avdeling = avdelinger.filter(navn=DEMO_AVDELING).first()
+    demoavdeling = avdelinger.filter(navn=DEMO_AVDELING).first()
     sykepleier = Ansatt.objects.filter(username="sykepleier").first()
-    if avdeling is not None and sykepleier is not None:
-        resultat.signert = _yesterday_sign(avdeling, sykepleier)
+    if demoavdeling is not None and sykepleier is not None:
+        resultat.signert = _yesterday_sign(demoavdeling, sykepleier)
     with transaction.atomic():
         resultat.varsler = dosevarsel_sweep(enhet_ids=[a.pk for a in avdelinger])
     return resultat

@@ -57,4 +57,5 @@ def test_the_demo_signs_yesterday_and_is_idempotent(db: None) -> None:
     statuser = sorted(Administrasjon.objects.values_list("status", flat=True))
     assert statuser == ["gitt", "gitt", "ikke_gitt"]
     morfin = Administrasjon.objects.get(forordning__legemiddel__varenavn="Morfin")
-    assert morfin.signert_av == sykepleier and morfin.kontrollert_av is not None
+    assert morfin.signert_av == sykepleier
+    assert morfin.kontrollert_av is not None
