@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import Ansatt, BaseModel, Enhet
 from journal.models import PasientScopedModel
-from legemidler.lib.utdeling import STANDARD_RUNDER, runder_to_list
+from legemidler.lib.utdeling import STANDARD_RUNDER, runder_from_list, runder_to_list
 from legemidler.models.forordning import Forordning
 
 STANDARD_VARSEL_MIN = 60
@@ -67,6 +67,13 @@ class Utdelingsoppsett(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.enhet_id}"
+
+    def clean(self) -> None:
+        """The rounds must cover the day exactly once (Norwegian ValidationError)."""
+        runder_from_list(self.runder)
+        self.dobbeltkontroll_atc = [
+            a.strip().upper() for a in self.dobbeltkontroll_atc if a.strip()
+        ]
 
 
 class AdministrasjonStatus(models.TextChoices):

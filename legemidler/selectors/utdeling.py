@@ -461,14 +461,10 @@ def dosevarsel_list(
 
 
 def dosevarsel_count(*, actor: Ansatt) -> int:
-    """How many open missed-dose flags the unit has (for the leader's page; no patient
-    data, so no audit row)."""
+    """How many open missed-dose flags the unit the person acts in and its sub-units have
+    (for the leader's page). A number only, no patient data, so no audit row."""
     ctx = context_get()
     if ctx is None or ctx.enhet_id is None or not actor_can(actor, Action.VIEW):
         return 0
-    enhet_id = ctx.enhet_id
-    return restrict_scoped(
-        Dosevarsel.objects.filter(enhet_id=enhet_id, lukket_at__isnull=True),
-        actor,
-        action=Action.VIEW,
-    ).count()
+    enheter = Q(enhet_id=ctx.enhet_id) | Q(enhet__forelder_id=ctx.enhet_id)
+    return Dosevarsel.objects.filter(enheter, lukket_at__isnull=True).count()

@@ -56,3 +56,18 @@ def test_a_visit_shows_its_doses_and_the_nurse_signs_them_there(db: None) -> Non
     assert 'data-status="gitt"' in html
     mine = client.get(f"/hjemmetjeneste/mine-besok/?dato={DAG.isoformat()}").content.decode()
     assert mine.count('data-testid="medisin"') == 1
+
+
+def test_the_leaders_page_counts_the_open_missed_doses(db: None) -> None:
+    from legemidler.services import dosevarsel_dispenser_register
+
+    sone = EnhetFactory(navn="Sone sør", type=EnhetType.HJEMMETJENESTE_SONE)
+    leder = actor(sone, "leder", username="leder_h")
+    per = PasientFactory(fornavn="Per", etternavn="Hjemme", relasjon_til=sone)
+    client = logged_in(leder)
+    assert 'data-testid="glemte-doser"' not in client.get("/hjemmetjeneste/leder/").content.decode()
+    dosevarsel_dispenser_register(
+        pasient_id=per.pk, enhet_id=sone.pk, tidspunkt=oslo(DAG, "08:30"), hendelse_ref="d-1"
+    )
+    html = client.get("/hjemmetjeneste/leder/").content.decode()
+    assert "1 glemt dose venter på oppfølging" in html

@@ -289,3 +289,14 @@ def test_a_dispenser_event_is_linked_to_the_order_due_then(avd: Avdeling) -> Non
     )
     assert again.pk == v.pk
     assert Dosevarsel.objects.count() == 1
+
+
+def test_a_units_rounds_must_cover_the_day(avd: Avdeling) -> None:
+    oppsett = Utdelingsoppsett(enhet=avd.avdeling, dobbeltkontroll_atc=[" n02a ", ""])
+    oppsett.runder = [{"kode": "dag", "navn": "Dag", "fra": "06:00", "til": "22:00"}]
+    with pytest.raises(ValidationError) as exc:
+        oppsett.full_clean()
+    assert "dekke hele døgnet" in exc.value.message_dict["runder"][0]
+    oppsett.runder.append({"kode": "natt", "navn": "Natt", "fra": "22:00", "til": "06:00"})
+    oppsett.full_clean()
+    assert oppsett.dobbeltkontroll_atc == ["N02A"]

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from core.decorators import request_ansatt, staff_required
+from legemidler.selectors import dosevarsel_count
 from tjenester.hjemmetjeneste import selectors
 from tjenester.hjemmetjeneste.views.besok import dato_get
 
@@ -17,4 +18,6 @@ from tjenester.hjemmetjeneste.views.besok import dato_get
 @staff_required
 def leder(request: HttpRequest) -> HttpResponse:
     side = selectors.lederside_get(actor=request_ansatt(request), dato=dato_get(request))
-    return render(request, "hjemmetjeneste/leder.html", {"side": side})
+    # legemidler: open missed-dose flags of the district(s)
+    glemte = dosevarsel_count(actor=request_ansatt(request))
+    return render(request, "hjemmetjeneste/leder.html", {"side": side, "glemte_doser": glemte})
