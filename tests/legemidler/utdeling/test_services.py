@@ -292,7 +292,7 @@ def test_a_dispenser_event_is_linked_to_the_order_due_then(avd: Avdeling) -> Non
 
 
 def test_a_units_rounds_must_cover_the_day(avd: Avdeling) -> None:
-    oppsett = Utdelingsoppsett(enhet=avd.avdeling, dobbeltkontroll_atc=[" n02a ", ""])
+    oppsett = Utdelingsoppsett(enhet=avd.avdeling, dobbeltkontroll_atc=[" n02a "])
     oppsett.runder = [{"kode": "dag", "navn": "Dag", "fra": "06:00", "til": "22:00"}]
     with pytest.raises(ValidationError) as exc:
         oppsett.full_clean()
