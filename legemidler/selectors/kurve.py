@@ -1,5 +1,5 @@
 """The chart (kurve): a day-by-day grid of every order of a patient and its administrations
-for 7 or 14 days, with the vitals (journal Maling) of each day."""
+for 7 or 14 days, with the vitals (journal Maaling) of each day."""
 
 from __future__ import annotations
 
@@ -17,7 +17,7 @@ from core.exceptions import ApplicationError
 from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, pasient_access
-from journal.models import Maling, Pasient
+from journal.models import Maaling, Pasient
 from legemidler.lib.dosering import OSLO, lokal_tid
 from legemidler.lib.utdeling import STANDARD_RUNDER
 from legemidler.models import Forordning
@@ -54,7 +54,7 @@ class Kurve:
         return self.dager[-1]
 
 
-def _maaling_tekst(m: Maling) -> str:
+def _maaling_tekst(m: Maaling) -> str:
     deler = [f"{m.tidspunkt.astimezone(OSLO):%H:%M}"]
     if m.systolisk and m.diastolisk:
         deler.append(_("BT %(s)d/%(d)d") % {"s": m.systolisk, "d": m.diastolisk})
@@ -118,7 +118,7 @@ def kurve_get(
         )
         adm = list(administrasjoner_i_vindu([o.pk for o in ordrer], start, slutt))
         maalinger = list(
-            Maling.objects.filter(
+            Maaling.objects.filter(
                 pasient=pasient,
                 feilregistrert_at__isnull=True,
                 tidspunkt__gte=start,

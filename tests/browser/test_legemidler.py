@@ -19,7 +19,7 @@ from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
 from tests.legemidler.factories import ForordningFactory, fast_dosering
 from tests.legemidler.utdeling.conftest import DAG, Avdeling, avdeling_build, klokke_til, oslo
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory
 
 TABLET = {"viewport": {"width": 1024, "height": 768}, "has_touch": True}
 
@@ -110,7 +110,7 @@ def test_home_care_nurse_signs_a_visits_doses_on_a_phone(new_page: NewPage) -> N
         dosering=fast_dosering(("08:00", "1"), ("20:00", "1")),
     )
     besok = make(
-        BesokFactory,
+        BesoekFactory,
         enhet=sone,
         pasient=per,
         ansatt=spl,

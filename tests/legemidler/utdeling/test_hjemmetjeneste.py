@@ -13,7 +13,7 @@ from tests.conftest import actor, logged_in
 from tests.factories import EnhetFactory, PasientFactory
 from tests.legemidler.factories import ForordningFactory, fast_dosering
 from tests.legemidler.utdeling.conftest import DAG, klokke_til, oslo
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -29,10 +29,10 @@ def test_a_visit_shows_its_doses_and_the_nurse_signs_them_there(db: None) -> Non
         start=oslo(DAG - dt.timedelta(days=3), "07:00"),
         dosering=fast_dosering(("08:00", "1"), ("20:00", "1")),
     )
-    morgen = BesokFactory(
+    morgen = BesoekFactory(
         enhet=sone, pasient=per, ansatt=spl, dato=DAG, fra_tid=dt.time(7, 30), til_tid=dt.time(9)
     )
-    BesokFactory(
+    BesoekFactory(
         enhet=sone, pasient=per, ansatt=spl, dato=DAG, fra_tid=dt.time(12), til_tid=dt.time(13)
     )
     client = logged_in(spl)

@@ -13,7 +13,7 @@ import pytest
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.models import AuditLogg
-from journal.models import Maling
+from journal.models import Maaling
 from legemidler import selectors as sel
 from legemidler.services import administrasjon_correct, behov_give, dose_sign
 from tests.acting import acting_as
@@ -133,7 +133,7 @@ def test_the_round_list_does_not_grow_in_queries_with_residents(
 
 
 def test_the_chart_shows_each_day_and_the_vitals(avd: Avdeling) -> None:
-    Maling.objects.create(
+    Maaling.objects.create(
         pasient=avd.kari,
         enhet=avd.avdeling,
         registrert_av=avd.spl1,

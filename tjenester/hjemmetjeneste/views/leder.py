@@ -9,7 +9,7 @@ from django.views.decorators.http import require_GET
 from core.decorators import request_ansatt, staff_required
 from legemidler.selectors import dosevarsel_count
 from tjenester.hjemmetjeneste import selectors
-from tjenester.hjemmetjeneste.views.besok import dato_get
+from tjenester.hjemmetjeneste.views.besoek import dato_get
 
 # --- leader and patient ----------------------------------------------------------------------
 
