@@ -406,7 +406,7 @@ class LeveringUtfall(models.TextChoices):
     AVBRUTT = "avbrutt", _("Avbrutt (arbeider stoppet)")
 
 
-class LeveringForsok(models.Model):
+class LeveringForsoek(models.Model):
     """One attempt at a delivery: when, how it ended and why (the dashboard's history)."""
 
     id = models.BigAutoField(primary_key=True)
@@ -418,6 +418,7 @@ class LeveringForsok(models.Model):
     feil = models.TextField(blank=True)
 
     class Meta:
+        db_table = "core_leveringforsok"  # the name before the naming rule
         verbose_name = _("leveringsforsøk")
         verbose_name_plural = _("leveringsforsøk")
         ordering = ["levering", "nummer", "id"]

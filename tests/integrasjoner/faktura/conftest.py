@@ -4,32 +4,44 @@ seeded rates and G (a flush removes them), and a running stand-in economy system
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import StateApps
 
 from core.context import system_context
 from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
-from integrasjoner.faktura.models import Fakturakjoring, Inntektsgrunnlag
-from integrasjoner.faktura.services import kjoring_run, kjoring_start
+from integrasjoner.faktura.models import Fakturakjoering, Inntektsgrunnlag
+from integrasjoner.faktura.services import kjoering_run, kjoering_start
 from integrasjoner.standin.server import Standin
 from journal.models import Pasient
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
-from tjenester.sykehjem.models import Fravar, Opphold, OppholdStatus, Rom, Seng, Sengetype
+from tjenester.sykehjem.models import Fravaer, Opphold, OppholdStatus, Rom, Seng, Sengetype
 
 JUNI = dt.date(2025, 6, 1)
 
 
+@functools.cache
+def _faktura_0001_apps() -> StateApps:
+    """The models as migration 0001 knew them (its seed uses the names of that time)."""
+    return (
+        MigrationLoader(None, ignore_no_migrations=True)
+        .project_state(("faktura", "0001_faktura"))
+        .apps
+    )
+
+
 def seed_faktura() -> None:
     module = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
-    module.seed(apps, None)
+    module.seed(_faktura_0001_apps(), None)
 
 
 @pytest.fixture
@@ -79,8 +91,8 @@ def opphold_make(
     return opphold
 
 
-def fravar_make(opphold: Opphold, type: str, fra: dt.date, til: dt.date | None) -> Fravar:
-    fravar: Fravar = Fravar.objects.create(
+def fravaer_make(opphold: Opphold, type: str, fra: dt.date, til: dt.date | None) -> Fravaer:
+    fravar: Fravaer = Fravaer.objects.create(
         pasient=opphold.pasient, enhet=opphold.enhet, opphold=opphold, type=type, fra=fra, til=til
     )
     return fravar
@@ -99,12 +111,12 @@ def inntekt_make(
 
 def run_month(
     admin: Ansatt, maned: dt.date, capture: Any, *, django_capture: Any = None
-) -> Fakturakjoring:
+) -> Fakturakjoering:
     """Start the month as the admin, then compute it as the task would (no broker)."""
     with capture(execute=False), acting_as(admin):
-        kjoring = kjoring_start(actor=admin, maned=maned)
+        kjoring = kjoering_start(actor=admin, maned=maned)
     with system_context():
-        kjoring_run(kjoring_id=kjoring.pk)
+        kjoering_run(kjoring_id=kjoring.pk)
     kjoring.refresh_from_db()
     return kjoring
 
