@@ -187,6 +187,23 @@ class AuditEvent(models.IntegerChoices):
     AVVIK_LISTED = 213, "Avvik vist i liste"
     VAKT_SAVED = 214, "Vakt registrert"
     UTFORT_TID_READ = 215, "Utført tid lest"
+    # 400–429 legemidler: orders, the medication list, reconciliation and review
+    # (430–469 are the administration round, missed doses and the chart)
+    FORORDNING_CREATED = 400, "Legemiddel ordinert"
+    FORORDNING_STOPPED = 401, "Forordning seponert"
+    FORORDNING_CONFIRMED = 402, "Telefonordinasjon bekreftet av lege"
+    FORORDNING_CHECK_OVERRIDDEN = 403, "Kontroll ved ordinering overstyrt med begrunnelse"
+    FORORDNING_STOPPED_BY_CHECK = 404, "Ordinering stoppet av kontroll"
+    FORORDNING_READ = 405, "Forordning lest"
+    LEGEMIDDELLISTE_READ = 406, "Legemiddelliste lest"
+    LEGEMIDDELLISTE_PRINTED = 407, "Legemiddelliste skrevet ut (PDF)"
+    TELEFONORDINASJON_LISTED = 408, "Ubekreftet telefonordinasjon vist i liste"
+    SAMSTEMMING_CREATED = 410, "Legemiddelsamstemming påbegynt"
+    SAMSTEMMING_LINE_DECIDED = 411, "Linje i legemiddelsamstemming avgjort"
+    SAMSTEMMING_SIGNED = 412, "Legemiddelsamstemming signert av lege"
+    SAMSTEMMING_READ = 413, "Legemiddelsamstemming lest"
+    GJENNOMGANG_CREATED = 415, "Legemiddelgjennomgang registrert"
+    GJENNOMGANG_READ = 416, "Legemiddelgjennomgang lest"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -173,6 +173,7 @@ class Action(models.TextChoices):
     REGISTER_VISIT = "register_visit", _("Utføre og registrere besøk")
     MANAGE_STAYS = "manage_stays", _("Administrere senger og opphold")
     RESPOND_ALARM = "respond_alarm", _("Håndtere alarmer")
+    ORDER_MEDICATION = "order_medication", _("Ordinere legemidler")
     ADMIN = "admin", _("Administrere")
 
 

@@ -193,6 +193,10 @@ TILDELING_FRIST_VARSEL_DAGER = env_int("TILDELING_FRIST_VARSEL_DAGER", 5)
 TILDELING_VARSEL_UTLOP_DAGER = env_int("TILDELING_VARSEL_UTLOP_DAGER", 30)
 TILDELING_VARSEL_REVURDERING_DAGER = env_int("TILDELING_VARSEL_REVURDERING_DAGER", 14)
 
+# Legemidler: hours a doctor has to confirm a nurse's telephone order before it is listed
+# as overdue.
+LEGEMIDLER_TELEFONORDINASJON_FRIST_TIMER = env_int("LEGEMIDLER_TELEFONORDINASJON_FRIST_TIMER", 24)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",

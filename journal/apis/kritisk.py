@@ -62,6 +62,7 @@ class KritiskInfoSerializer(serializers.ModelSerializer[KritiskInformasjon]):
             "type",
             "tittel",
             "reaksjon",
+            "substans_atc",
             "alvorlighet",
             "sikkerhet",
             "kilde",
@@ -85,6 +86,9 @@ class KritiskInfoCollectionApi(ApiBase):
         tittel = serializers.CharField(max_length=200)
         reaksjon = serializers.CharField(
             max_length=500, required=False, default="", allow_blank=True
+        )
+        substans_atc = serializers.CharField(
+            max_length=8, required=False, default="", allow_blank=True
         )
         alvorlighet = serializers.ChoiceField(
             choices=Alvorlighet.choices, required=False, default=Alvorlighet.UKJENT

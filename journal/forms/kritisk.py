@@ -35,6 +35,15 @@ class KritiskForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
     )
+    substans_atc = forms.CharField(
+        label=_("ATC-kode for substansen (valgfritt)"),
+        max_length=8,
+        required=False,
+        help_text=_(
+            "En ATC-gruppe eller et virkestoff, f.eks. J01C for penicilliner. Da stopper "
+            "legemiddelkontrollen alle legemidler i gruppen."
+        ),
+    )
     alvorlighet = forms.ChoiceField(
         label=_("Alvorlighet"), choices=Alvorlighet.choices, initial=Alvorlighet.UKJENT
     )

@@ -80,8 +80,12 @@ def kritisk_create(
     kilde: str = "",
     dato: dt.date | None = None,
     besluttet_av: str = "",
+    substans_atc: str = "",
 ) -> KritiskInformasjon:
     """Register critical information; it shows in the patient banner from now on.
+
+    `substans_atc` optionally codes the substance as an ATC group or code (J01C: every
+    penicillin), for the medication checks at ordering.
 
     Allergies and intolerances need the substance (tittel) and the certainty; a decision
     (e.g. ikke HLR) needs who decided. Without a certainty other types count as confirmed.
@@ -112,6 +116,7 @@ def kritisk_create(
         kilde=kilde.strip(),
         dato=dato,
         besluttet_av=besluttet_av,
+        substans_atc="".join(substans_atc.split()).upper(),
         registrert_av=actor,
     )
     kritisk.full_clean()
