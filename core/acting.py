@@ -46,6 +46,10 @@ class ActingUnit:
         return self.can(Action.RESPOND_ALARM)
 
     @property
+    def can_order_medication(self) -> bool:
+        return self.can(Action.ORDER_MEDICATION)
+
+    @property
     def in_sykehjem(self) -> bool:
         """Acting in a nursing home or one of its wards, or managing stays (main-menu link)."""
         return self.enhet.type in (

@@ -6,6 +6,7 @@ from legemidler.selectors.forordning import (
     forordning_overdue,
     forordninger_active_qs,
     legemiddelliste_get,
+    legemiddelliste_print,
     telefonordinasjon_list,
 )
 from legemidler.selectors.katalog import (
@@ -23,6 +24,7 @@ __all__ = [
     "legemiddel_get",
     "legemiddel_search",
     "legemiddelliste_get",
+    "legemiddelliste_print",
     "legemidler_active",
     "leger_for_telefonordinasjon",
     "telefonordinasjon_list",

@@ -87,6 +87,34 @@ def legemiddelliste_get(
     return Legemiddelliste(pasient=pasient, aktive=aktive, avsluttede=avsluttede)
 
 
+MAX_UTSKRIFT = 500
+
+
+def legemiddelliste_print(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Legemiddelliste:
+    """The whole medication list for print: every active order and the newest ended ones
+    (at most 500). Audited as LEGEMIDDELLISTE_PRINTED."""
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
+    with transaction.atomic(savepoint=False):
+        aktive = list(
+            forordninger_active_qs(pasient.pk)
+            .select_related(*_LIST_FIELDS)
+            .order_by("doseringstype", "legemiddel_navn", "start")
+        )
+        ended = list(
+            _ended(pasient.pk)
+            .select_related(*_LIST_FIELDS)
+            .order_by("-seponert_at", "-sluttdato", "-start", "id")[:MAX_UTSKRIFT]
+        )
+        avsluttede = Side(items=ended, nummer=1, storrelse=MAX_UTSKRIFT, har_neste=False)
+        audit_log(
+            actor=actor,
+            event=AuditEvent.LEGEMIDDELLISTE_PRINTED,
+            pasient_id=pasient.pk,
+            extra={"aktive": len(aktive), "avsluttede": len(avsluttede.items)},
+        )
+    return Legemiddelliste(pasient=pasient, aktive=aktive, avsluttede=avsluttede)
+
+
 def forordning_get(
     *, actor: Ansatt, forordning_id: uuid.UUID | str, pasient_id: uuid.UUID | str | None = None
 ) -> Forordning:

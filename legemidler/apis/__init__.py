@@ -1,0 +1,1 @@
+"""Medication API. Areas: forordning."""
