@@ -8,6 +8,7 @@ app_name = "legemidler"
 
 P = "pasient/<uuid:pasient_id>/"
 F = f"{P}forordning/<uuid:forordning_id>/"
+S = f"{P}samstemming/<uuid:samstemming_id>/"
 
 urlpatterns: list[URLPattern] = [
     # The medication list and orders (forordning)
@@ -18,4 +19,16 @@ urlpatterns: list[URLPattern] = [
     path(f"{F}seponer/", views.forordning_seponer, name="forordning_seponer"),
     path(f"{F}bekreft/", views.forordning_bekreft, name="forordning_bekreft"),
     path("telefonordinasjoner/", views.telefonordinasjoner, name="telefonordinasjoner"),
+    # Reconciliation and review (samstemming)
+    path(f"{P}samstemming/", views.samstemminger, name="samstemminger"),
+    path(f"{P}samstemming/ny/", views.samstemming_ny, name="samstemming_ny"),
+    path(f"{S}", views.samstemming_detalj, name="samstemming_detalj"),
+    path(f"{S}linje/", views.samstemming_linje_ny, name="samstemming_linje_ny"),
+    path(
+        f"{S}linje/<uuid:linje_id>/",
+        views.samstemming_linje_beslutt,
+        name="samstemming_linje_beslutt",
+    ),
+    path(f"{S}signer/", views.samstemming_signer, name="samstemming_signer"),
+    path(f"{P}gjennomgang/ny/", views.gjennomgang_ny, name="gjennomgang_ny"),
 ]

@@ -22,7 +22,7 @@ from journal.models import Pasient
 from tests.conftest import api_client
 from tests.factories import JournalnotatFactory, KartleggingFactory
 from tests.journal.tiltaksplan_data import plan_make, tiltak_make
-from tests.legemidler.factories import ForordningFactory
+from tests.legemidler.factories import ForordningFactory, SamstemmingFactory
 
 
 @dataclass(frozen=True)
@@ -45,6 +45,7 @@ SETUP: dict[str, Callable[[Pasient], object]] = {
     "tiltak": lambda pasient: tiltak_make(plan_make(pasient)).pk,
     "kartlegging": lambda pasient: KartleggingFactory(pasient=pasient).pk,
     "forordning": lambda pasient: ForordningFactory(pasient=pasient).pk,
+    "samstemming": lambda pasient: SamstemmingFactory(pasient=pasient).pk,
 }
 NOTAT = "{pasient}/journalnotater/{notat}"
 ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
@@ -158,11 +159,23 @@ PATIENT = {
     "api:pasient-legemidler-detail": Endpoint(
         "/api/v1/pasienter/{pasient}/legemidler/{forordning}/", needs=("forordning",)
     ),
+    "legemidler:samstemminger": Endpoint("/legemidler/pasient/{pasient}/samstemming/"),
+    "legemidler:samstemming_detalj": Endpoint(
+        "/legemidler/pasient/{pasient}/samstemming/{samstemming}/", needs=("samstemming",)
+    ),
+    "api:pasient-legemiddelsamstemminger": Endpoint(
+        "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/"
+    ),
+    "api:pasient-legemiddelsamstemming-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/{samstemming}/",
+        needs=("samstemming",),
+    ),
 }
 LISTS = {
     "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
     "api:pasient-list": Endpoint("/api/v1/pasienter/?sok={identifikator}"),
 }
+SAMSTEMMING_TESTER = "write; tests/legemidler/views/test_samstemming.py, apis/test_samstemming.py"
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).
 OTHER = {
     "api:pasient-journalnotat-signer": "write; tests/journal/test_notat_api.py",
@@ -301,6 +314,20 @@ OTHER = {
     "api:pasient-legemidler-seponer": "write; tests/legemidler/apis/test_forordning.py",
     "api:pasient-legemidler-bekreft": "write; tests/legemidler/apis/test_forordning.py",
     "api:legemidler-telefonordinasjoner": "unit list; tests/legemidler/apis/test_forordning.py",
+    **dict.fromkeys(
+        [
+            "legemidler:samstemming_ny",
+            "legemidler:samstemming_linje_ny",
+            "legemidler:samstemming_linje_beslutt",
+            "legemidler:samstemming_signer",
+            "legemidler:gjennomgang_ny",
+            "api:pasient-legemiddelsamstemming-linje",
+            "api:pasient-legemiddelsamstemming-beslutt",
+            "api:pasient-legemiddelsamstemming-signer",
+            "api:pasient-legemiddelgjennomganger",
+        ],
+        SAMSTEMMING_TESTER,
+    ),
     "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -117,6 +118,26 @@ def pasient_qs() -> QuerySet[Pasient]:
 
 
 @dataclass(frozen=True)
+class Bannermerknad:
+    """A notice in the patient banner from an app above journal (e.g. legemidler: the list
+    is not reconciled), with an optional link."""
+
+    tekst: str
+    lenke: str = ""
+
+
+# Apps above journal register a function (patient id → notices) in AppConfig.ready();
+# journal never imports them. Each is called once per patient page, after access was granted.
+_BANNER_KILDER: list[Callable[[uuid.UUID], Sequence[Bannermerknad]]] = []
+
+
+def banner_source_register(kilde: Callable[[uuid.UUID], Sequence[Bannermerknad]]) -> None:
+    """Add a source of banner notices (idempotent)."""
+    if kilde not in _BANNER_KILDER:
+        _BANNER_KILDER.append(kilde)
+
+
+@dataclass(frozen=True)
 class Pasientvisning:
     """A patient as one person may see it now: the basis of the access and what is blocked."""
 
@@ -126,6 +147,12 @@ class Pasientvisning:
     sperrede_paarorende: frozenset[str]
     # Active critical information (CAVE) for the banner on every patient page.
     kritisk: tuple[KritiskInformasjon, ...] = ()
+
+    @property
+    def merknader(self) -> list[Bannermerknad]:
+        """Notices from other apps (see banner_source_register), read when the banner is
+        rendered (an API response that shows no banner pays nothing)."""
+        return [m for kilde in _BANNER_KILDER for m in kilde(self.pasient.pk)]
 
     def paarorende(self) -> list[tuple[Paarorende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""

@@ -1,1 +1,1 @@
-"""Medication API. Areas: forordning."""
+"""Medication API. Areas: forordning, samstemming."""

@@ -1,5 +1,18 @@
-"""Forms of the medication pages. Areas: forordning."""
+"""Forms of the medication pages. Areas: forordning, samstemming."""
 
 from legemidler.forms.forordning import ForordningForm, SeponerForm
+from legemidler.forms.samstemming import (
+    BeslutningForm,
+    GjennomgangForm,
+    LinjeForm,
+    SamstemmingStartForm,
+)
 
-__all__ = ["ForordningForm", "SeponerForm"]
+__all__ = [
+    "BeslutningForm",
+    "ForordningForm",
+    "GjennomgangForm",
+    "LinjeForm",
+    "SamstemmingStartForm",
+    "SeponerForm",
+]

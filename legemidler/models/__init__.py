@@ -1,5 +1,6 @@
 """Medication models. Areas: katalog (the FEST catalogue), forordning (orders and their
-overridden checks). The administration round lives in its own area modules."""
+overridden checks), samstemming (reconciliation and review). The administration round
+lives in its own area modules."""
 
 from legemidler.models.forordning import (
     Administrasjonsvei,
@@ -20,9 +21,18 @@ from legemidler.models.katalog import (
     UkentligLegemiddel,
     Virkestoff,
 )
+from legemidler.models.samstemming import (
+    Beslutning,
+    Legemiddelgjennomgang,
+    Legemiddelsamstemming,
+    SamstemmingAnledning,
+    SamstemmingLinje,
+    SamstemmingStatus,
+)
 
 __all__ = [
     "Administrasjonsvei",
+    "Beslutning",
     "DoseEnhet",
     "Doseringstype",
     "Forordning",
@@ -32,9 +42,14 @@ __all__ = [
     "Katalogimport",
     "Kontroll",
     "Legemiddel",
+    "Legemiddelgjennomgang",
+    "Legemiddelsamstemming",
     "Overstyring",
     "Relevans",
     "Reseptgruppe",
+    "SamstemmingAnledning",
+    "SamstemmingLinje",
+    "SamstemmingStatus",
     "UkentligLegemiddel",
     "Virkestoff",
 ]

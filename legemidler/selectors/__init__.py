@@ -1,4 +1,4 @@
-"""Reads of medication. Areas: katalog, forordning."""
+"""Reads of medication. Areas: katalog, forordning, samstemming."""
 
 from legemidler.selectors.forordning import (
     Legemiddelliste,
@@ -15,9 +15,17 @@ from legemidler.selectors.katalog import (
     legemidler_active,
     leger_for_telefonordinasjon,
 )
+from legemidler.selectors.samstemming import (
+    Samstemmingsoversikt,
+    samstemming_banner,
+    samstemming_get,
+    samstemming_list,
+    samstemming_needed,
+)
 
 __all__ = [
     "Legemiddelliste",
+    "Samstemmingsoversikt",
     "forordning_get",
     "forordning_overdue",
     "forordninger_active_qs",
@@ -27,5 +35,9 @@ __all__ = [
     "legemiddelliste_print",
     "legemidler_active",
     "leger_for_telefonordinasjon",
+    "samstemming_banner",
+    "samstemming_get",
+    "samstemming_list",
+    "samstemming_needed",
     "telefonordinasjon_list",
 ]

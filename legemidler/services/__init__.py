@@ -1,4 +1,5 @@
-"""Writes of medication. Areas: katalog (FEST load), forordning (orders and checks)."""
+"""Writes of medication. Areas: katalog (FEST load), forordning (orders and checks),
+samstemming (reconciliation and review)."""
 
 from legemidler.services.forordning import (
     KontrollStopp,
@@ -8,6 +9,13 @@ from legemidler.services.forordning import (
     forordning_stop,
 )
 from legemidler.services.katalog import katalog_demo_load, katalog_load
+from legemidler.services.samstemming import (
+    gjennomgang_create,
+    samstemming_line_add,
+    samstemming_line_decide,
+    samstemming_sign,
+    samstemming_start,
+)
 
 __all__ = [
     "KontrollStopp",
@@ -15,6 +23,11 @@ __all__ = [
     "forordning_confirm",
     "forordning_create",
     "forordning_stop",
+    "gjennomgang_create",
     "katalog_demo_load",
     "katalog_load",
+    "samstemming_line_add",
+    "samstemming_line_decide",
+    "samstemming_sign",
+    "samstemming_start",
 ]

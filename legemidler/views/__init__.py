@@ -1,4 +1,4 @@
-"""Medication pages. Areas: forordning."""
+"""Medication pages. Areas: forordning, samstemming."""
 
 from legemidler.views.forordning import (
     forordning_bekreft,
@@ -9,13 +9,29 @@ from legemidler.views.forordning import (
     legemiddelliste_pdf,
     telefonordinasjoner,
 )
+from legemidler.views.samstemming import (
+    gjennomgang_ny,
+    samstemming_detalj,
+    samstemming_linje_beslutt,
+    samstemming_linje_ny,
+    samstemming_ny,
+    samstemming_signer,
+    samstemminger,
+)
 
 __all__ = [
     "forordning_bekreft",
     "forordning_detalj",
     "forordning_ny",
     "forordning_seponer",
+    "gjennomgang_ny",
     "legemiddelliste",
     "legemiddelliste_pdf",
+    "samstemming_detalj",
+    "samstemming_linje_beslutt",
+    "samstemming_linje_ny",
+    "samstemming_ny",
+    "samstemming_signer",
+    "samstemminger",
     "telefonordinasjoner",
 ]
