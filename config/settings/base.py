@@ -180,6 +180,7 @@ DEMO_KOMMANDOER = [
     "demo_velferdsteknologi",
     "demo_sykehjem",
     "demo_hjemmetjeneste",
+    "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
 ]
