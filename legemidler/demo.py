@@ -200,26 +200,25 @@ def _ward_doctor(avdeling: Enhet) -> Ansatt | None:
 
 
 def _gp_unit(pasient: Pasient) -> tuple[Ansatt, Enhet] | None:
-    """The patient's GP and the GP office unit with a relationship to the patient."""
-    fastlege = pasient.fastlege
-    if fastlege is None or not fastlege.hpr_nummer:
-        return None
+    """A doctor of the GP office the patient has a relationship with (their own GP there
+    when they work there), and that office."""
     enheter = set(
         Behandlingsrelasjon.objects.active()
         .filter(pasient=pasient, enhet__type=EnhetType.LEGEKONTOR)
         .values_list("enhet_id", flat=True)
     )
-    t = next(
-        (
-            t
-            for t in Tilknytning.objects.filter(
-                ansatt_id=fastlege.pk, enhet_id__in=enheter, rolle__kode="lege"
-            ).select_related("enhet")
-            if t.is_active()
-        ),
-        None,
-    )
-    return (fastlege, t.enhet) if t is not None else None
+    leger = [
+        t
+        for t in Tilknytning.objects.filter(
+            enhet_id__in=enheter, rolle__kode="lege", ansatt__is_active=True
+        )
+        .exclude(ansatt__hpr_nummer__isnull=True)
+        .select_related("enhet", "ansatt")
+        .order_by("ansatt__username")
+        if t.is_active()
+    ]
+    t = next((t for t in leger if t.ansatt_id == pasient.fastlege_id), leger[0] if leger else None)
+    return (t.ansatt, t.enhet) if t is not None else None
 
 
 def _patients(enhet_type: str) -> list[tuple[Pasient, Enhet]]:
@@ -344,28 +343,34 @@ def legemidler_demo_build(*, seed: int = 20261205) -> LegemidlerDemo:
     for pasient, avdeling in _patients(EnhetType.SYKEHJEMSAVDELING):
         beboere_per_avdeling.setdefault(avdeling, []).append(pasient)
     for avdeling, beboere in beboere_per_avdeling.items():
-        lege = _ward_doctor(avdeling)
-        if lege is None:
-            demo.hoppet_over.append(avdeling.navn)
-            continue
+        avdelingslege = _ward_doctor(avdeling)
         nye = [p for p in beboere if not Forordning.objects.filter(pasient=p).exists()]
-        spesielle = avdeling.navn == DEMO_AVDELING and len(nye) == len(beboere)
+        spesielle = (
+            avdelingslege is not None
+            and avdeling.navn == DEMO_AVDELING
+            and len(nye) == len(beboere)
+        )
+        if spesielle and avdelingslege is not None:
+            _specials(avdelingslege, avdeling, nye, demo)
         for nummer, pasient in enumerate(nye):
-            with acting_as(lege, avdeling), transaction.atomic():
+            # The ward's doctor orders; a ward without one: the resident's GP, in the office.
+            hvem = (avdelingslege, avdeling) if avdelingslege is not None else _gp_unit(pasient)
+            if hvem is None:
+                demo.hoppet_over.append(str(pasient))
+                continue
+            lege, enhet = hvem
+            with acting_as(lege, enhet), transaction.atomic():
                 if not (spesielle and nummer < 4):
                     demo.forordninger += _regime(
                         lege, pasient, REGIMER[nummer % len(REGIMER)], rng, hjemme=False
                     )
-            demo.pasienter += 1
-        if spesielle:
-            _specials(lege, avdeling, nye, demo)
-        for nummer, pasient in enumerate(nye):
-            with acting_as(lege, avdeling), transaction.atomic():
+            with acting_as(lege, enhet), transaction.atomic():
                 # The first few are left not reconciled (one of them in progress).
                 if nummer >= IKKE_SAMSTEMT or nummer == 0:
                     demo.samstemt += _reconcile(
                         lege, pasient, "innleggelse", sign=nummer >= IKKE_SAMSTEMT
                     )
+            demo.pasienter += 1
     # Home care: the GP orders, in the GP office.
     for nummer, (pasient, _sone) in enumerate(_patients(EnhetType.HJEMMETJENESTE_SONE)):
         if Forordning.objects.filter(pasient=pasient).exists():
