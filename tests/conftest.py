@@ -28,6 +28,7 @@ from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
 from journal.seeds import skjema_load_all, tilgangsgrunner_seed
+from legemidler.seeds import ukentlige_seed
 from tests.factories import (
     PASSWORD,
     AnsattFactory,
@@ -84,6 +85,7 @@ def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
         roller_seed()
         tilgangsgrunner_seed()
         skjema_load_all()
+        ukentlige_seed()
 
 
 @pytest.fixture(autouse=True)
@@ -99,6 +101,7 @@ def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) 
             roller_seed()
             tilgangsgrunner_seed()
             skjema_load_all()
+            ukentlige_seed()
 
 
 @pytest.fixture

@@ -39,6 +39,7 @@ from pytest_django.live_server_helper import LiveServer
 from core.models import Ansatt, Enhet, EnhetType
 from core.roller import roller_seed
 from journal.models import Pasient
+from legemidler.seeds import ukentlige_seed
 from tests.conftest import actor
 from tests.factories import PASSWORD, EnhetFactory, PasientFactory
 
@@ -122,6 +123,7 @@ def seed_data_restore() -> None:
     """Put back what the migrations seed and a flush removes (both seeders are idempotent)."""
     roller_seed()
     _tilgangsgrunner.seed(apps, None)
+    ukentlige_seed()
 
 
 @pytest.fixture(scope="package", autouse=True)
