@@ -25,7 +25,8 @@ from journal.services import MalingData, maling_create, maling_feilregistrer
 
 
 class MalingSerializer(serializers.ModelSerializer[Maling]):
-    """One measurement as the API shows it; `news2` is null when a parameter is missing."""
+    """One measurement as the API shows it; `news2` is null when a parameter is missing or
+    when NEWS2 is not valid for the patient (`news2_unntak`: "barn" under 16, "gravid")."""
 
     temperatur = serializers.DecimalField(
         max_digits=3, decimal_places=1, coerce_to_string=False, allow_null=True
@@ -59,6 +60,7 @@ class MalingSerializer(serializers.ModelSerializer[Maling]):
             "blodsukker",
             "news2",
             "news2_niva",
+            "news2_unntak",
             "news2_tiltak",
             "news2_melding",
             "enhet",

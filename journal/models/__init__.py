@@ -11,7 +11,7 @@ from journal.models.kritisk import (
     KritiskType,
     Sikkerhet,
 )
-from journal.models.maling import Bevissthet, Maling, News2Niva
+from journal.models.maling import Bevissthet, Maling, News2Niva, News2Unntak
 from journal.models.notat import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
 from journal.models.pasient import Kjonn, Malform, Paarorende, Pasient, PasientScopedModel
 from journal.models.tilgang import (
@@ -62,6 +62,7 @@ __all__ = [
     "Malform",
     "Maling",
     "News2Niva",
+    "News2Unntak",
     "NotatStatus",
     "Notattype",
     "Paarorende",

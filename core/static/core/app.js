@@ -49,3 +49,63 @@ document.addEventListener("keydown", (event) => {
     }
   });
 })();
+
+// HTMX actions never fail silently. An error answer (4xx/5xx) that is a fragment made for
+// the target (an element with the target's id, carrying its own message) is swapped in as
+// usual; any other error answer shows the server's Norwegian message (JSON `detail`, the
+// alert or error list of a fragment, the message of an error page) next to the control.
+(() => {
+  const fallback = (status) => (status >= 500
+    ? "Noe gikk galt på serveren. Prøv igjen om litt."
+    : `Handlingen ble ikke utført (feilkode ${status}).`);
+  const parse = (xhr) => {
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    return type.includes("html") ? new DOMParser().parseFromString(xhr.responseText, "text/html") : null;
+  };
+  const messageFrom = (xhr, doc) => {
+    const type = xhr.getResponseHeader("Content-Type") || "";
+    if (type.includes("json")) {
+      try {
+        const data = JSON.parse(xhr.responseText);
+        if (data && data.detail) return String(data.detail);
+      } catch (error) { /* not JSON after all */ }
+    }
+    const node = doc && doc.querySelector("[data-feilmelding], [role=alert], .errorlist, main .lead");
+    const text = node ? node.textContent.replace(/\s+/g, " ").trim() : "";
+    return text || fallback(xhr.status);
+  };
+  const anchorOf = (elt) => (elt.closest && elt.closest("form")) || elt;
+  const clear = (elt) => {
+    const next = anchorOf(elt).nextElementSibling;
+    if (next && next.classList.contains("htmx-feil")) next.remove();
+  };
+  const show = (elt, text) => {
+    const anchor = anchorOf(elt);
+    let box = anchor.nextElementSibling;
+    if (!box || !box.classList.contains("htmx-feil")) {
+      box = document.createElement("p");
+      box.className = "error htmx-feil";
+      box.setAttribute("role", "alert");
+      box.dataset.testid = "htmx-feil";
+      anchor.insertAdjacentElement("afterend", box);
+    }
+    box.textContent = text;
+  };
+  document.addEventListener("htmx:beforeSwap", (event) => {
+    const { xhr, target, elt } = event.detail;
+    if (xhr.status < 400) { clear(elt); return; }
+    const doc = parse(xhr);
+    if (doc && target && target.id && doc.body && doc.body.querySelector(`[id="${CSS.escape(target.id)}"]`)
+        && !doc.querySelector("main#main")) {
+      event.detail.shouldSwap = true;
+      event.detail.isError = false;
+      return;
+    }
+    event.detail.shouldSwap = false;
+    event.detail.isError = false;
+    show(elt, messageFrom(xhr, doc));
+  });
+  document.addEventListener("htmx:sendError", (event) => {
+    show(event.detail.elt, "Fikk ikke kontakt med serveren. Sjekk nettet og prøv igjen.");
+  });
+})();

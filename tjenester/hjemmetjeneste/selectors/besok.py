@@ -28,6 +28,7 @@ from journal.access import (
     restrict_scoped,
 )
 from journal.models import Pasient
+from journal.selectors.maling import Malingsrad, malinger_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from tjenester.hjemmetjeneste.lib import rute
 from tjenester.hjemmetjeneste.models import (
@@ -114,6 +115,8 @@ class Besoksside:
     punkt: rute.Punkt | None
     nokkelinfo: str
     kan_registrere: bool
+    # the newest measurement of the visit's day, shown with its NEWS2 level and advice
+    maling: Malingsrad | None = None
 
     @property
     def kartlenke(self) -> str:
@@ -140,6 +143,10 @@ def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
     ).first()
     # key-safe information only for staff acting in the district that keeps it
     nokkelinfo = punkt.nokkelinfo if punkt and punkt.enhet_id == acting_enhet_id() else ""
+    dagens = malinger_for_pasient(
+        actor=actor, pasient_id=besok.pasient_id, fra=besok.dato, til=besok.dato, storrelse=5
+    )
+    maling = next((m for m in dagens.side.items if m.feilregistrert_at is None), None)
     return Besoksside(
         besok=besok,
         visning=visning,
@@ -153,6 +160,7 @@ def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
         punkt=rute.Punkt(punkt.lat, punkt.lon) if punkt else None,
         nokkelinfo=nokkelinfo,
         kan_registrere=actor_can(actor, Action.REGISTER_VISIT),
+        maling=Malingsrad(maling) if maling else None,
     )
 
 
