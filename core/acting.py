@@ -54,6 +54,16 @@ class ActingUnit:
         ) or self.can(Action.MANAGE_STAYS)
 
     @property
+    def in_sykehjemsavdeling(self) -> bool:
+        """Acting in a nursing-home ward: its task list, beds and stays are run from there."""
+        return self.enhet.type == EnhetType.SYKEHJEMSAVDELING
+
+    @property
+    def can_manage_ward(self) -> bool:
+        """May admit, keep rooms and beds and register shifts: a ward with MANAGE_STAYS."""
+        return self.in_sykehjemsavdeling and self.can(Action.MANAGE_STAYS)
+
+    @property
     def in_hjemmetjeneste(self) -> bool:
         """Acting in home care (the service or one of its districts): main-menu link."""
         return self.enhet.type in (EnhetType.HJEMMETJENESTE, EnhetType.HJEMMETJENESTE_SONE)
