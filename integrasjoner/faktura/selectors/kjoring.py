@@ -29,6 +29,7 @@ from integrasjoner.faktura.models import (
     Satser,
 )
 from journal.access import actor_require
+from journal.lib.sok import name_normalize
 from journal.models import Pasient
 
 LINJER_SIDE = 50
@@ -80,6 +81,8 @@ class Linjeside:
     kjoring: Fakturakjoring
     side: Side[Fakturagrunnlag]
     pasient_id: uuid.UUID | None
+    # what was typed in the patient filter (a name, a fødselsnummer or a patient id)
+    pasient_sok: str = ""
 
 
 def linjer_list(
@@ -99,12 +102,14 @@ def linjer_list(
         .order_by("pasient__etternavn", "pasient_id", "periode_fra", "tjeneste", "type", "id")
     )
     wanted: uuid.UUID | None = None
-    if pasient_id not in (None, ""):
+    sok = str(pasient_id or "").strip()[:MAX_PASIENT_SOK]
+    if sok:
         try:
-            wanted = uuid.UUID(str(pasient_id))
-        except ValueError as exc:
-            raise NotFound from exc
-        qs = qs.filter(pasient_id=wanted)
+            wanted = uuid.UUID(sok)
+        except ValueError:
+            qs = qs.filter(_pasient_match(sok))
+        else:
+            qs = qs.filter(pasient_id=wanted)
     with transaction.atomic():
         page = side_fetch(qs, nummer=side, storrelse=storrelse)
         audit_log_many(
@@ -113,7 +118,25 @@ def linjer_list(
             targets=page.items,
             extra={"kjoring": str(kjoring.pk)},
         )
-    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted)
+    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted, pasient_sok=sok)
+
+
+MAX_PASIENT_SOK = 100
+
+
+def _pasient_match(sok: str) -> Q:
+    """Lines of the patient with this fødselsnummer, or whose names start with the words
+    typed ("ols kar" finds Kari Olsen), as the patient search matches names."""
+    digits = sok.replace(" ", "")
+    if digits.isdigit():
+        return Q(pasient__identifikator=digits)
+    match = Q()
+    for word in sok.split():
+        part = name_normalize(word)
+        match &= Q(pasient__sok_fornavn__startswith=part) | Q(
+            pasient__sok_etternavn__startswith=part
+        )
+    return match
 
 
 def _pasient_ids(kjoring: Fakturakjoring) -> Iterator[list[uuid.UUID]]:
