@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import StringIO
@@ -192,10 +191,9 @@ def _crawl_person(request_page: Page, axe_pages: dict[str, Page], who: str, craw
 
 
 @pytest.fixture
-def demo(live_server: LiveServer) -> Iterator[None]:
+def demo(live_server: LiveServer) -> None:
     klokke_for_test_apply()
     call_command("demo_alle", stdout=StringIO())
-    yield
 
 
 def _context(browser: Browser, live_server: LiveServer, **options: Any) -> BrowserContext:
