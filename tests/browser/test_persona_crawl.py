@@ -35,7 +35,15 @@ from tests.conftest import klokke_for_test_apply
 
 AXE = HERE / "vendor" / "axe-core" / "axe.min.js"
 DEMO_PASSWORD = "demo"
-DEMO_USERS = ("sykepleier", "lege", "saksbehandler", "leder", "helsesykepleier", "admin")
+DEMO_USERS = (
+    "sykepleier",
+    "lege",
+    "saksbehandler",
+    "saksbehandler2",
+    "leder",
+    "helsesykepleier",
+    "admin",
+)
 WIDTHS = {"telefon": {"width": 360, "height": 740}, "pc": {"width": 1366, "height": 900}}
 FAIL_IMPACTS = {"serious", "critical"}
 

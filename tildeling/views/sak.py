@@ -17,7 +17,7 @@ from core.web import service_action, service_call
 from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
 from tildeling.selectors.varsel import varsler_list
-from tildeling.selectors.vedtak import tjenestetyper_gyldige
+from tildeling.selectors.vedtak import tjenestetyper_gyldige, vedtak_til_godkjenning
 from tildeling.services.sak import (
     SoknadData,
     sak_assign,
@@ -47,13 +47,20 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
         side=side_parse(request.GET.get("side")),
     )
     varsler = varsler_list(actor=actor, storrelse=10)
+    godkjenninger = vedtak_til_godkjenning(actor=actor)
     query = "&".join(
         p for p in ("mine=on" if mine else "", f"status={status}" if status else "") if p
     )
     return render(
         request,
         "tildeling/arbeidsliste.html",
-        {"form": form, "side": side, "varsler": varsler, "query": query},
+        {
+            "form": form,
+            "side": side,
+            "varsler": varsler,
+            "query": query,
+            "godkjenninger": godkjenninger,
+        },
     )
 
 
