@@ -16,7 +16,7 @@ from core.decorators import request_ansatt, staff_required
 from core.web import service_action, service_call
 from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
-from tildeling.selectors.varsel import varsler_list
+from tildeling.selectors.varsel import varsel_rader, varsler_list
 from tildeling.selectors.vedtak import tjenestetyper_gyldige, vedtak_til_godkjenning
 from tildeling.services.sak import (
     SoknadData,
@@ -58,6 +58,7 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
             "form": form,
             "side": side,
             "varsler": varsler,
+            "varsel_rader": varsel_rader(actor=actor, varsler=varsler.items),
             "query": query,
             "godkjenninger": godkjenninger,
         },
