@@ -174,6 +174,7 @@ OTHER = {
         for name in [
             "arbeidsliste",
             "soknad_ny",
+            "soknad_pasient",
             "sak",
             "sak_status",
             "sak_tildel",

@@ -13,7 +13,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from core.middleware import acting_get
+from core.models import Action
 from core.web import service_action, service_call
+from journal.selectors.pasient import pasient_search
 from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
 from tildeling.selectors.varsel import varsel_rader, varsler_list
@@ -98,6 +102,23 @@ def soknad_ny(request: HttpRequest) -> HttpResponse:
         {"form": form},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+@staff_required
+def soknad_pasient_view(request: HttpRequest) -> HttpResponse:
+    """The application form's patient picker (HTMX, search as you type): the patient search
+    within what access allows (audited there); a full fødselsnummer the office does not
+    know yet may still be used, since the application gives the office its relationship."""
+    sok = request.GET.get("sok", "").strip()
+    context: dict[str, object] = {"sok": sok, "result": None, "error": ""}
+    try:
+        context["result"] = pasient_search(actor=request_ansatt(request), sok=sok, storrelse=8)
+    except ApplicationError as exc:
+        context["error"] = str(exc.message)
+    acting = acting_get(request)
+    context["kan_be_om_tilgang"] = acting is not None and acting.can(Action.EMERGENCY_ACCESS)
+    return render(request, "tildeling/_pasientvelger.html", context)
 
 
 @require_GET

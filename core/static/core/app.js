@@ -109,3 +109,20 @@ document.addEventListener("keydown", (event) => {
     show(event.detail.elt, "Fikk ikke kontakt med serveren. Sjekk nettet og prøv igjen.");
   });
 })();
+
+// Patient pickers (the application form): choosing a patient in the search results fills
+// the fødselsnummer field of the form and shows who is chosen.
+document.addEventListener("click", (event) => {
+  const choice = event.target.closest("[data-velg-identifikator]");
+  if (!choice) return;
+  const field = document.getElementById(choice.dataset.felt || "id_identifikator");
+  if (!field) return;
+  field.value = choice.dataset.velgIdentifikator;
+  const shown = document.getElementById("valgt-pasient");
+  if (shown) {
+    shown.textContent = `Valgt: ${choice.dataset.velgNavn}`;
+    shown.hidden = false;
+  }
+  field.dispatchEvent(new Event("change", { bubbles: true }));
+  field.focus();
+});
