@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -57,7 +58,7 @@ class Varselrad:
     pasient_id: uuid.UUID | None = None
 
 
-def varsel_rader(*, actor: Ansatt | None, varsler: list[Varsel]) -> list[Varselrad]:
+def varsel_rader(*, actor: Ansatt | None, varsler: Sequence[Varsel]) -> list[Varselrad]:
     """Links for alerts already listed (and audited) by varsler_list: two queries."""
     vedtak_ids = [v.objekt_id for v in varsler if v.objekt_type == "tildeling.Vedtak"]
     saker = dict(

@@ -218,22 +218,21 @@ def _underenheter(acting: uuid.UUID, dato: dt.date) -> list[Underenhetstall]:
     if not under:
         return []
     enheter = {e.pk: e for e in Enhet.objects.filter(pk__in=under)}
-    counts = {
-        c["enhet_id"]: c
-        for c in Besok.objects.filter(enhet_id__in=under, dato=dato)
+    counts: dict[uuid.UUID, tuple[int, int]] = {
+        enhet_id: (antall, ufordelte)
+        for enhet_id, antall, ufordelte in Besok.objects.filter(enhet_id__in=under, dato=dato)
         .exclude(status=BesokStatus.AVLYST)
         .values("enhet_id")
         .annotate(
             antall=Count("id"),
             ufordelte=Count("id", filter=Q(ansatt__isnull=True, status=BesokStatus.PLANLAGT)),
         )
+        .values_list("enhet_id", "antall", "ufordelte")
     }
     return sorted(
         (
             Underenhetstall(
-                enhet=e,
-                antall=counts.get(pk, {}).get("antall", 0),
-                ufordelte=counts.get(pk, {}).get("ufordelte", 0),
+                enhet=e, antall=counts.get(pk, (0, 0))[0], ufordelte=counts.get(pk, (0, 0))[1]
             )
             for pk, e in enheter.items()
         ),
