@@ -3,11 +3,11 @@ link answers 4xx or 5xx, and axe-core finds no serious or critical violation on 
 visited, at 360 px (phone) and 1366 px (desktop).
 
 Levels: 1 = the main menu (header); 2 = every link on a main-menu page (its sub-menu, its
-buttons and lists); 3 = the sub-menus (`<nav>`) of the pages reached at level 2 (the
-patient's tabs, the nursing-home menu seen from a stay). Links are deduplicated by pattern
-(ids become `{id}`, query values are dropped), per person and unit, so the crawl stays
-about the same size whatever the demo holds. axe-core runs once per pattern and width,
-whoever reached it first. axe-core is the vendored copy in tests/browser/vendor/ (no CDN).
+buttons and lists); 3 = the sub-menus (`<nav>`) and the button links (`a.button`, `a.ht-knapp`)
+of the pages reached at level 2 (the patient's tabs, "Legg inn" on the waiting list).
+Links are deduplicated by pattern (ids become `{id}`, query values are dropped), per person
+and unit, so the crawl stays about the same size whatever the demo holds. axe-core runs
+once per pattern and width, whoever reached it first. axe-core is the vendored copy in tests/browser/vendor/ (no CDN).
 
 The demo is the one `make run` shows (`manage.py demo_alle`), built in the live server's
 database. The report of every visit goes to test-artifacts/persona-crawl.json.
@@ -70,8 +70,11 @@ def url_pattern(url: str) -> str:
     return path + ("?" + "&".join(keys) if keys else "")
 
 
+BUTTON_CLASS = re.compile(r"\b(button|ht-knapp|ht-stor)\b")
+
+
 class _Links(HTMLParser):
-    """Links of a page: (href, inside a <nav>, text)."""
+    """Links of a page: (href, in a <nav> or styled as a button, text)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -83,9 +86,11 @@ class _Links(HTMLParser):
         if tag == "nav":
             self._nav += 1
         elif tag == "a":
-            href = dict(attrs).get("href")
+            attributes = dict(attrs)
+            href = attributes.get("href")
             if href:
-                self._open = [href, self._nav > 0, ""]
+                menu = self._nav > 0 or bool(BUTTON_CLASS.search(attributes.get("class") or ""))
+                self._open = [href, menu, ""]
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
@@ -95,17 +100,17 @@ class _Links(HTMLParser):
         if tag == "nav":
             self._nav -= 1
         elif tag == "a" and self._open is not None:
-            href, in_nav, text = self._open
-            self.links.append((href, in_nav, " ".join(text.split())))
+            href, menu, text = self._open
+            self.links.append((href, menu, " ".join(text.split())))
             self._open = None
 
 
-def page_links(html: str, base: str, *, nav_only: bool = False) -> list[tuple[str, str]]:
+def page_links(html: str, base: str, *, menus_only: bool = False) -> list[tuple[str, str]]:
     parser = _Links()
     parser.feed(html)
     found = []
-    for href, in_nav, text in parser.links:
-        if nav_only and not in_nav:
+    for href, menu, text in parser.links:
+        if menus_only and not menu:
             continue
         if href.startswith(("#", "mailto:", "tel:", "geo:", "javascript:")):
             continue
@@ -195,7 +200,7 @@ def _crawl_person(request_page: Page, axe_pages: dict[str, Page], who: str, craw
                 following += [
                     (path, url, link_text)
                     for path, link_text in page_links(
-                        response.text(), response.url, nav_only=level == 2
+                        response.text(), response.url, menus_only=level == 2
                     )
                 ]
         frontier = following
