@@ -7,7 +7,8 @@ buttons and lists); 3 = the sub-menus (`<nav>`) and the button links (`a.button`
 of the pages reached at level 2 (the patient's tabs, "Legg inn" on the waiting list).
 Links are deduplicated by pattern (ids become `{id}`, query values are dropped), per person
 and unit, so the crawl stays about the same size whatever the demo holds. axe-core runs
-once per pattern and width, whoever reached it first. axe-core is the vendored copy in tests/browser/vendor/ (no CDN).
+once per pattern and width, whoever reached it first. axe-core is the vendored copy in
+tests/browser/vendor/ (no CDN).
 
 The demo is the one `make run` shows (`manage.py demo_alle`), built in the live server's
 database. The report of every visit goes to test-artifacts/persona-crawl.json.
