@@ -17,33 +17,33 @@ from tests.browser.conftest import login, make, screenshot, submit_and_wait
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
 from tests.tjenester.hjemmetjeneste.factories import (
-    BesokFactory,
-    BesoksoppgaveFactory,
+    BesoekFactory,
+    BesoeksoppgaveFactory,
     VaktFactory,
 )
 from tildeling.models import Tjenestetype
 from tildeling.seeds import tjenestetyper_seed
-from tildeling.services.sak import SoknadData, soknad_create
-from tjenester.hjemmetjeneste.models import Besok
+from tildeling.services.sak import SoeknadData, soeknad_create
+from tjenester.hjemmetjeneste.models import Besoek
 
 
 @pytest.fixture
-def besok(enhet: Enhet, sykepleier: Ansatt, kari_ostby: Pasient) -> Besok:
+def besok(enhet: Enhet, sykepleier: Ansatt, kari_ostby: Pasient) -> Besoek:
     make(VaktFactory, ansatt=sykepleier, enhet=enhet)
-    visit: Besok = make(
-        BesokFactory,
+    visit: Besoek = make(
+        BesoekFactory,
         enhet=enhet,
         pasient=kari_ostby,
         ansatt=sykepleier,
         fra_tid=dt.time(0, 2),
         til_tid=dt.time(23, 58),
     )
-    make(BesoksoppgaveFactory, besok=visit, tekst="Gi morgenmedisin")
+    make(BesoeksoppgaveFactory, besok=visit, tekst="Gi morgenmedisin")
     return visit
 
 
 def test_not_done_without_a_reason_shows_the_servers_message_at_the_task(
-    phone_page: Page, sykepleier: Ansatt, besok: Besok
+    phone_page: Page, sykepleier: Ansatt, besok: Besoek
 ) -> None:
     page = phone_page
     login(page, sykepleier.username)
@@ -57,7 +57,7 @@ def test_not_done_without_a_reason_shows_the_servers_message_at_the_task(
 
 
 def test_an_error_page_answer_to_htmx_is_shown_next_to_the_control(
-    page: Page, sykepleier: Ansatt, besok: Besok
+    page: Page, sykepleier: Ansatt, besok: Besoek
 ) -> None:
     # given: a button whose action answers the ordinary 404 page (a task that is not there)
     login(page, sykepleier.username)
@@ -79,7 +79,7 @@ def test_an_error_page_answer_to_htmx_is_shown_next_to_the_control(
 
 
 def test_the_visit_shows_news2_7_in_red_with_what_to_do(
-    phone_page: Page, sykepleier: Ansatt, besok: Besok
+    phone_page: Page, sykepleier: Ansatt, besok: Besoek
 ) -> None:
     page = phone_page
     login(page, sykepleier.username)
@@ -116,9 +116,9 @@ def test_case_officer_picks_the_applicant_by_typing_a_name(page: Page) -> None:
     tjenestetyper_seed()
     pasient: Pasient = make(PasientFactory, fornavn="Gunnhild", etternavn="Kjentmann")
     with acting_as(sara, kommune_enhet):
-        soknad_create(
+        soeknad_create(
             actor=sara,
-            data=SoknadData(
+            data=SoeknadData(
                 pasient_id=pasient.pk,
                 mottatt_dato=idag(),
                 tjenester=[(Tjenestetype.objects.get(kode="15").pk, "")],

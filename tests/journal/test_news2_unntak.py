@@ -15,9 +15,9 @@ import pytest
 from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.lib.news2 import news2_exception, svangerskap_kode
-from journal.models import Bevissthet, Kode, Maling, News2Unntak, Pasient
+from journal.models import Bevissthet, Kode, Maaling, News2Unntak, Pasient
 from journal.seeds import kodeverk_startsett_load
-from journal.services import MalingData, diagnose_create, maling_create
+from journal.services import MaalingData, diagnose_create, maaling_create
 from tests.acting import acting_as
 from tests.conftest import logged_in
 from tests.factories import PasientFactory
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 # A toddler's normal values that score 7 on the adult chart: respiration 30 (3),
 # pulse 120 (2), SpO2 95 (1), systolic 105 (1).
-BARNEVERDIER = MalingData(
+BARNEVERDIER = MaalingData(
     respirasjon=30,
     spo2=95,
     oksygen=False,
@@ -48,9 +48,9 @@ def _born_years_ago(years: int, days: int = 0) -> dt.date:
     return today.replace(year=today.year - years) - dt.timedelta(days=days)
 
 
-def _register(ansatt: Ansatt, pasient: Pasient) -> Maling:
+def _register(ansatt: Ansatt, pasient: Pasient) -> Maaling:
     with acting_as(ansatt):
-        maling = maling_create(actor=ansatt, pasient_id=pasient.pk, data=BARNEVERDIER)
+        maling = maaling_create(actor=ansatt, pasient_id=pasient.pk, data=BARNEVERDIER)
     maling.refresh_from_db()
     return maling
 

@@ -18,17 +18,17 @@ from core.middleware import acting_get
 from core.models import Action
 from core.web import service_action, service_call
 from journal.selectors.pasient import pasient_search
-from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
+from tildeling.forms import ArbeidslisteForm, NotatForm, SoeknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
 from tildeling.selectors.varsel import varsel_rader, varsler_list
 from tildeling.selectors.vedtak import tjenestetyper_gyldige, vedtak_til_godkjenning
 from tildeling.services.sak import (
-    SoknadData,
+    SoeknadData,
     sak_assign,
     sak_kartlegging_link,
     sak_notat_create,
     sak_status_set,
-    soknad_create,
+    soeknad_create,
 )
 
 
@@ -71,15 +71,15 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def soknad_ny(request: HttpRequest) -> HttpResponse:
+def soeknad_ny(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
-    form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
+    form = SoeknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = service_call(
-            lambda: soknad_create(
+            lambda: soeknad_create(
                 actor=actor,
-                data=SoknadData(
+                data=SoeknadData(
                     identifikator=data["identifikator"],
                     mottatt_dato=data["mottatt_dato"],
                     kanal=data["kanal"],
@@ -106,7 +106,7 @@ def soknad_ny(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
-def soknad_pasient_view(request: HttpRequest) -> HttpResponse:
+def soeknad_pasient_view(request: HttpRequest) -> HttpResponse:
     """The application form's patient picker (HTMX, search as you type): the patient search
     within what access allows (audited there); a full fødselsnummer the office does not
     know yet may still be used, since the application gives the office its relationship."""

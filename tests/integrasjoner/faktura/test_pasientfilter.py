@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from core.models import Ansatt, Enhet
-from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoring
+from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoering
 from tests.conftest import logged_in
 from tests.integrasjoner.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
 from tjenester.sykehjem.models import Oppholdstype
@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kjoring(
     avdeling: Enhet, fakturaadmin: Ansatt, django_capture_on_commit_callbacks: Any
-) -> Fakturakjoring:
+) -> Fakturakjoering:
     for navn in ("Kari", "Per"):
         pasient = beboer(navn)
         opphold_make(avdeling, pasient, Oppholdstype.LANGTID, dt.date(2025, 1, 1))
@@ -29,7 +29,9 @@ def kjoring(
 
 
 @pytest.mark.parametrize("typed", ["name", "first letters", "fnr", "id"])
-def test_filter_by_what_is_typed(kjoring: Fakturakjoring, fakturaadmin: Ansatt, typed: str) -> None:
+def test_filter_by_what_is_typed(
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt, typed: str
+) -> None:
     # given
     line = Fakturagrunnlag.objects.filter(kjoring=kjoring, pasient__fornavn="Per").first()
     assert line is not None
@@ -51,7 +53,7 @@ def test_filter_by_what_is_typed(kjoring: Fakturakjoring, fakturaadmin: Ansatt, 
 
 
 def test_a_name_nobody_has_gives_an_empty_list_not_an_error_page(
-    kjoring: Fakturakjoring, fakturaadmin: Ansatt
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt
 ) -> None:
     # when
     response = logged_in(fakturaadmin).get(

@@ -13,8 +13,8 @@ from core.models import Ansatt, Enhet, EnhetType
 from journal.models import Pasient
 from tests.conftest import actor, logged_in
 from tests.factories import EnhetFactory
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory
-from tjenester.hjemmetjeneste.models import Avvik, AvvikKategori, Besok
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory
+from tjenester.hjemmetjeneste.models import Avvik, AvvikKategori, Besoek
 
 pytestmark = pytest.mark.django_db
 
@@ -61,7 +61,7 @@ def test_parent_day_list_counts_the_districts_visits(
 ) -> None:
     # given: three visits in the district today, one of them not assigned
     for hour, ansatt in ((8, sykepleier), (9, sykepleier), (10, None)):
-        BesokFactory(
+        BesoekFactory(
             enhet=enhet,
             pasient=pasient,
             ansatt=ansatt,
@@ -77,5 +77,5 @@ def test_parent_day_list_counts_the_districts_visits(
     assert 'data-testid="dagsliste-underenheter"' in day_list
     assert "3 besøk i distriktene denne dagen" in day_list
     assert "1 ikke tildelt" in day_list
-    assert Besok.objects.filter(enhet=enhet).count() == 3
+    assert Besoek.objects.filter(enhet=enhet).count() == 3
     assert enhet.navn in leader

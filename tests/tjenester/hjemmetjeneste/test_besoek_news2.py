@@ -7,7 +7,7 @@ import pytest
 
 from core.models import Ansatt
 from tests.conftest import logged_in
-from tjenester.hjemmetjeneste.models import Besok
+from tjenester.hjemmetjeneste.models import Besoek
 
 pytestmark = pytest.mark.django_db
 
@@ -24,11 +24,11 @@ NEWS2_SJU = {
 
 
 def test_visit_shows_news2_level_colour_and_escalation_advice(
-    sykepleier: Ansatt, besok_i_dag: Besok
+    sykepleier: Ansatt, besoek_i_dag: Besoek
 ) -> None:
     # given
     client = logged_in(sykepleier)
-    url = f"/hjemmetjeneste/besok/{besok_i_dag.pk}/"
+    url = f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/"
     before = client.get(url).content.decode()
     # when
     client.post(f"{url}maling/", NEWS2_SJU)
@@ -40,13 +40,13 @@ def test_visit_shows_news2_level_colour_and_escalation_advice(
     assert "Akutt vurdering av team med kritisk kompetanse" in page
 
 
-def test_visit_shows_why_a_child_gets_no_news2(sykepleier: Ansatt, besok_i_dag: Besok) -> None:
+def test_visit_shows_why_a_child_gets_no_news2(sykepleier: Ansatt, besoek_i_dag: Besoek) -> None:
     # given
-    pasient = besok_i_dag.pasient
-    pasient.fodselsdato = pasient.fodselsdato.replace(year=besok_i_dag.dato.year - 2)
+    pasient = besoek_i_dag.pasient
+    pasient.fodselsdato = pasient.fodselsdato.replace(year=besoek_i_dag.dato.year - 2)
     pasient.save(update_fields=["fodselsdato"])
     client = logged_in(sykepleier)
-    url = f"/hjemmetjeneste/besok/{besok_i_dag.pk}/"
+    url = f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/"
     # when
     client.post(f"{url}maling/", NEWS2_SJU)
     page = client.get(url).content.decode()
