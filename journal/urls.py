@@ -9,7 +9,7 @@ P = "<uuid:pasient_id>/tiltaksplan/"
 
 urlpatterns = [
     # Patients (pasient)
-    path("", pasient.pasient_sok, name="pasient_sok"),
+    path("", pasient.pasient_soek, name="pasient_soek"),
     path("ny/", pasient.pasient_ny, name="pasient_ny"),
     # Access (tilgang)
     path("tilgang/", tilgang.tilgang_be_om, name="tilgang_be_om"),

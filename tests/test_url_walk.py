@@ -147,7 +147,7 @@ PATIENT = {
     "hjemmetjeneste:pasient_besoek": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
 }
 LISTS = {
-    "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
+    "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
     "api:pasient-list": Endpoint("/api/v1/pasienter/?sok={identifikator}"),
 }
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).

@@ -21,7 +21,7 @@ from journal.services import PaaroerendeData, PasientData, pasient_create
 
 @require_GET
 @staff_required
-def pasient_sok(request: HttpRequest) -> HttpResponse:
+def pasient_soek(request: HttpRequest) -> HttpResponse:
     sok = request.GET.get("sok", "")
     context: dict[str, object] = {"sok": sok, "result": None, "error": ""}
     try:
