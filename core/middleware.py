@@ -92,3 +92,48 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, ApplicationError):
             return views.application_error(request, exception)
         return None
+
+
+# Longest query-string value we take: a search term or a filter, never a document.
+GET_VERDI_MAKS = 2000
+
+
+def input_refusal(request: HttpRequest) -> str | None:
+    """Why the query string or form fields of a request are refused (NUL and other control
+    characters, bidi overrides, overlong query values), or None when they are fine."""
+    from django.utils.translation import gettext as _
+
+    from core.validators import STYRETEGN_MELDING, styretegn_finnes
+
+    for key, values in request.GET.lists():
+        if any(len(v) > GET_VERDI_MAKS for v in values):
+            return _("En verdi i adressen er for lang (høyst %(maks)s tegn).") % {
+                "maks": GET_VERDI_MAKS
+            }
+        if styretegn_finnes(key) or any(styretegn_finnes(v) for v in values):
+            return str(STYRETEGN_MELDING)
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        for key, values in request.POST.lists():
+            if styretegn_finnes(key) or any(styretegn_finnes(v) for v in values):
+                return str(STYRETEGN_MELDING)
+    return None
+
+
+class InputGuardMiddleware:
+    """Refuse input that is not text before any view sees it: a Norwegian 400 (JSON under
+    /api/), never a database error. Names and short text are checked again, field by
+    field, by core.validators.validate_ren_tekst."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from core import views
+
+        reason = input_refusal(request)
+        if reason is not None:
+            return views.application_error(request, ApplicationError(reason))
+        return self.get_response(request)

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_fetch, side_parse, side_response
 from core.decorators import request_ansatt
 from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
@@ -81,8 +82,8 @@ class LinjeSerializer(serializers.ModelSerializer[Lonnslinje]):
 
 class PeriodeListCreateApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
-        fra_dato = serializers.DateField()
-        til_dato = serializers.DateField()
+        fra_dato = DatoField()
+        til_dato = DatoField()
 
     @extend_schema(
         operation_id="lonn_perioder_list",

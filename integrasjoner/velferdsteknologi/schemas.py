@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from rest_framework import serializers
 
+from core.api.fields import DatoTidField
 from integrasjoner.velferdsteknologi.models import (
     ALARMTYPER,
     MALINGTYPER,
@@ -91,10 +92,10 @@ class HendelseInnSerializer(serializers.Serializer[HendelseInn]):
         help_text="Kode fra VKP-kodeverket vkp-alert-code (f.eks. 3, 4.1); utelates = standard.",
     )
     alvorlighet = serializers.ChoiceField(choices=Alvorlighet.choices, required=False)
-    tidspunkt = serializers.DateTimeField()
+    tidspunkt = DatoTidField()
     utstyr_id = serializers.CharField(max_length=100)
     pasient = serializers.RegexField(
-        r"^\d{11}$",
+        r"^[0-9]{11}$",
         required=False,
         allow_blank=True,
         help_text="Fødselsnummer/D-nummer hvis avsenderen kjenner det (brukes ved kobling).",

@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
@@ -142,18 +143,18 @@ class PasientCollectionApi(ApiBase):
         fornavn = serializers.CharField(max_length=100)
         mellomnavn = serializers.CharField(max_length=100, required=False, default="")
         etternavn = serializers.CharField(max_length=100)
-        fodselsdato = serializers.DateField()
+        fodselsdato = DatoField()
         kjonn = serializers.ChoiceField(choices=Kjonn.choices, required=False, default=Kjonn.UKJENT)
         adresse = serializers.CharField(max_length=200, required=False, default="")
         postnummer = serializers.RegexField(
-            r"^\d{4}$",
+            r"^[0-9]{4}$",
             required=False,
             default="",
             error_messages={"invalid": "Postnummer må være fire sifre."},
         )
         poststed = serializers.CharField(max_length=100, required=False, default="")
         kommunenummer = serializers.RegexField(
-            r"^\d{4}$",
+            r"^[0-9]{4}$",
             required=False,
             default="",
             error_messages={"invalid": "Kommunenummer må være fire sifre."},
@@ -165,12 +166,12 @@ class PasientCollectionApi(ApiBase):
             choices=Malform.choices, required=False, default=Malform.BOKMAL
         )
         fastlege_hpr = serializers.RegexField(
-            r"^\d{1,9}$",
+            r"^[0-9]{1,9}$",
             required=False,
             default="",
             error_messages={"invalid": "HPR-nummer må være 1–9 sifre."},
         )
-        dodsdato = serializers.DateField(required=False, allow_null=True, default=None)
+        dodsdato = DatoField(required=False, allow_null=True, default=None)
         paarorende = PaarorendeInput(many=True, required=False, default=list)
 
     @extend_schema(

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoTidField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from journal.models import TilgangType
@@ -35,7 +36,7 @@ class AkuttilgangCreateApi(ApiBase):
     class OutputSerializer(serializers.Serializer[Any]):
         id = serializers.UUIDField()
         type = serializers.CharField()
-        gyldig_til = serializers.DateTimeField()
+        gyldig_til = DatoTidField()
 
     @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID) -> Response:
@@ -51,7 +52,7 @@ class TilgangsloggApi(ApiBase):
     """Who accessed the patient's record, when and on what basis (innsyn i logg)."""
 
     class OutputSerializer(serializers.Serializer[Any]):
-        tidspunkt = serializers.DateTimeField()
+        tidspunkt = DatoTidField()
         hvem = serializers.CharField()
         yrke = serializers.CharField()
         enhet = serializers.CharField()

@@ -15,6 +15,7 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
+from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
@@ -49,13 +50,13 @@ def _parse_date(value: str) -> dt.date | None:
 
 def _search_filter(sok: str) -> tuple[str, Q | None]:
     cleaned = sok.strip()
-    compact = re.sub(r"\s", "", cleaned)
-    if re.fullmatch(r"\d{11}", compact):
+    compact = sifre_normalize(re.sub(r"\s", "", cleaned))
+    if re.fullmatch(r"[0-9]{11}", compact):
         return "identifikator", Q(identifikator=compact)
     date = _parse_date(compact)
     if date is not None:
         return "fodselsdato", Q(fodselsdato=date)
-    if compact.isdigit():
+    if compact.isdigit():  # digits, but not a number or a date: nothing to search for
         return "", None
     terms = search_terms(cleaned)
     # Judge the length on what was typed: "Aa" is two letters even though it folds to "a".

@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from tildeling.models import Kanal, Sak, SakStatus, Soker, Soknad
@@ -83,7 +84,7 @@ class SoknadCollectionApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
         identifikator = serializers.CharField(required=False, allow_blank=True, default="")
         pasient_id = serializers.UUIDField(required=False, allow_null=True, default=None)
-        mottatt_dato = serializers.DateField()
+        mottatt_dato = DatoField()
         kanal = serializers.ChoiceField(choices=Kanal.choices, default=Kanal.DIGITAL)
         soker = serializers.ChoiceField(choices=Soker.choices, default=Soker.PASIENT)
         representant_navn = serializers.CharField(required=False, allow_blank=True, default="")

@@ -12,6 +12,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.decorators import request_ansatt
 from core.klokke import idag
 from tjenester.hjemmetjeneste import selectors, services
@@ -34,7 +35,7 @@ class DagslisteApi(ApiBase):
 
     class FilterSerializer(serializers.Serializer[Any]):
         enhet = serializers.UUIDField(required=False, default=None)
-        dato = serializers.DateField(required=False, default=None)
+        dato = DatoField(required=False, default=None)
 
     @extend_schema(
         parameters=[
@@ -76,7 +77,7 @@ class DagslisteOptimaliserApi(ApiBase):
     planned visits are split among the staff on shift; without, each list is re-ordered."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        dato = serializers.DateField()
+        dato = DatoField()
         fordel = serializers.BooleanField(default=True)
 
     class OutputSerializer(serializers.Serializer[Any]):
