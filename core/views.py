@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -163,6 +164,19 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _error(
+            request,
+            400,
+            _("For stor forespørsel"),
+            _("Forespørselen er for stor (høyst %(mb)s MB data, %(felt)s felt).")
+            % {
+                "mb": str(round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1)).replace(
+                    ".", ","
+                ),
+                "felt": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+            },
+        )
     return _error(request, 400, _("Ugyldig forespørsel"), _("Forespørselen kunne ikke behandles."))
 
 

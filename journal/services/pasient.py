@@ -14,6 +14,7 @@ from core.audit import AuditEvent, audit_log
 from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifikator_parse
 from core.klokke import idag
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
+from core.validators import STYRETEGN_MELDING, styretegn_finnes
 from journal.access import actor_require
 from journal.models import Kjonn, Malform, Paarorende, Pasient, RelasjonGrunnlag
 from journal.services.tilgang import acting_enhet_id_or_none, relasjon_insert
@@ -48,6 +49,20 @@ class PasientData:
     dodsdato: dt.date | None = None
     identifikator_utsteder: str = ""
     paarorende: list[PaarorendeData] = field(default_factory=list)
+
+
+# Names and one-line fields: no control or bidi-override characters (a name that starts with
+# a right-to-left override shows reversed everywhere it is printed).
+_NAVNEFELT = (
+    "identifikator_utsteder",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "adresse",
+    "poststed",
+    "telefon",
+    "foretrukket_sprak",
+)
 
 
 def _field_error(name: str, message: str) -> ValidationError:
@@ -85,6 +100,12 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         )
     except IdentifikatorError as exc:
         raise _field_error("identifikator", str(exc)) from exc
+    for felt in _NAVNEFELT:
+        if styretegn_finnes(str(getattr(data, felt) or ""), kort=True):
+            raise _field_error(felt, str(STYRETEGN_MELDING))
+    for kin in data.paarorende:
+        if any(styretegn_finnes(v, kort=True) for v in (kin.navn, kin.relasjon, kin.telefon)):
+            raise _field_error("paarorende", str(STYRETEGN_MELDING))
     if ident.type is IdentifikatorType.HNR and not data.identifikator_utsteder:
         raise _field_error("identifikator_utsteder", _("H-nummer må ha utsteder."))
     if data.dodsdato and data.dodsdato < data.fodselsdato:

@@ -33,7 +33,8 @@ def dato_get(request: HttpRequest) -> dt.date:
     """The day asked for (?dato=), today by default; a bad date is a Norwegian 400."""
     form = DatoForm(request.GET)
     if not form.is_valid():
-        raise ApplicationError(_("Skriv en gyldig dato."))
+        feil = " ".join(str(m) for m in form.errors.get("dato", []))
+        raise ApplicationError(feil or _("Skriv en gyldig dato."))
     dato: dt.date | None = form.cleaned_data["dato"]
     return dato or idag()
 
