@@ -200,7 +200,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
     "DEFAULT_PARSER_CLASSES": [
         "core.api.parsers.JSONParser",
@@ -218,6 +218,19 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("type", "status" …) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KritiskTypeEnum": "journal.models.kritisk.KritiskType",
+        "KritiskAlvorlighetEnum": "journal.models.kritisk.Alvorlighet",
+        "KartleggingStatusEnum": "journal.models.kartlegging.KartleggingStatus",
+        "BesokStatusEnum": "tjenester.hjemmetjeneste.models.BesokStatus",
+        "OppholdstypeEnum": "tjenester.sykehjem.models.Oppholdstype",
+        "OppholdStatusEnum": "tjenester.sykehjem.models.OppholdStatus",
+        "FravarstypeEnum": "tjenester.sykehjem.models.Fravarstype",
+        "AvdelingsoppgaveStatusEnum": "tjenester.sykehjem.models.OppgaveStatus",
+        "AlarmAlvorlighetEnum": "integrasjoner.velferdsteknologi.models.Alvorlighet",
+        "AlarmUtfallEnum": "integrasjoner.velferdsteknologi.models.AlarmUtfall",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL

@@ -6,7 +6,6 @@ import datetime as dt
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.validators import validate_dato_rekkevidde
@@ -37,12 +36,8 @@ class DatoTidField(serializers.DateTimeField):
         return result
 
 
-@extend_schema_field(
-    {"type": "string", "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$", "example": "08:00"}
-)
 class KlokkeslettField(serializers.TimeField):
-    """A time of day as "HH:MM" (what the API sends; OpenAPI's `format: time` wants
-    seconds and a time zone)."""
+    """A time of day, sent as "HH:MM" (its schema: core.api.schema.TimeFieldExtension)."""
 
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("format", "%H:%M")

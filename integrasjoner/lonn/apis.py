@@ -58,6 +58,7 @@ class LinjeSerializer(serializers.ModelSerializer[Lonnslinje]):
     ansatt_navn = serializers.SerializerMethodField()
 
     class Meta:
+        ref_name = "Lonnslinje"  # not "Linje", which the invoice lines are called too
         model = Lonnslinje
         fields = [
             "id",

@@ -54,6 +54,14 @@ KONFLIKT = OpenApiResponse(
     ),
     description="Notatet er endret siden det ble lest (lasversjon). Ingenting er lagret.",
 )
+# Countersigning compares signed versions, so its conflict names the current `versjon`.
+KONFLIKT_VERSJON = OpenApiResponse(
+    response=inline_serializer(
+        "NotatVersjonKonflikt",
+        {"detail": serializers.CharField(), "versjon": serializers.IntegerField()},
+    ),
+    description="En nyere versjon er signert siden du leste notatet. Ingenting er lagret.",
+)
 
 
 @extend_schema_serializer(component_name="NotatPerson")
@@ -439,7 +447,7 @@ class JournalnotatCountersignApi(ApiBase):
     @extend_schema(
         operation_id="journalnotat_countersign",
         request=InputSerializer,
-        responses={200: JournalnotatSerializer, 409: KONFLIKT},
+        responses={200: JournalnotatSerializer, 409: KONFLIKT_VERSJON},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
         return _note_action(

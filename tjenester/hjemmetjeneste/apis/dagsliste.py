@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -44,7 +44,25 @@ class DagslisteApi(ApiBase):
             ),
             OpenApiParameter("dato", OpenApiTypes.DATE, description="Dagen (standard: i dag)"),
         ],
-        responses=serializers.DictField(),
+        responses=inline_serializer(
+            "Dagsliste",
+            {
+                "enhet": serializers.UUIDField(),
+                "dato": serializers.DateField(),
+                "antall": serializers.IntegerField(),
+                "ufordelte": serializers.IntegerField(),
+                "konflikter": serializers.IntegerField(),
+                "lister": inline_serializer(
+                    "DagslisteAnsatt",
+                    {
+                        "ansatt": serializers.UUIDField(allow_null=True),
+                        "ansatt_navn": serializers.CharField(allow_blank=True),
+                        "besok": DagslisteradSerializer(many=True),
+                    },
+                    many=True,
+                ),
+            },
+        ),
     )
     def get(self, request: Request) -> Response:
         filter_ = self.FilterSerializer(data=request.query_params)

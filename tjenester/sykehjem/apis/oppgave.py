@@ -29,6 +29,9 @@ from tjenester.sykehjem.models import (
 class OppgaveSerializer(serializers.Serializer[Any]):
     """One occurrence on the ward's task list with its tick (null while not ticked)."""
 
+    class Meta:
+        ref_name = "Avdelingsoppgave"  # home care visits have an "Oppgave" of their own
+
     periode = serializers.CharField()
     pasient = serializers.UUIDField(source="pasient_id")
     pasient_navn = serializers.CharField()
