@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from core.api.base import ApiBase
 from core.api.fields import DatoField
-from core.api.pagination import side_fetch, side_parse, side_response
+from core.api.pagination import side_fetch, side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
 from integrasjoner.lonn.selectors import (
@@ -91,7 +91,7 @@ class PeriodeListCreateApi(ApiBase):
         tags=TAGS,
         summary="Kommunens lønnsperioder, nyeste først",
         parameters=[SIDE],
-        responses={200: PeriodeSerializer(many=True)},
+        responses={200: side_schema("LonnsperiodeSide", PeriodeSerializer(many=True))},
     )
     def get(self, request: Request) -> Response:
         side = side_fetch(
@@ -185,7 +185,7 @@ class LinjeListApi(ApiBase):
             OpenApiParameter("ansatt", OpenApiTypes.UUID),
             OpenApiParameter("enhet", OpenApiTypes.UUID),
         ],
-        responses={200: LinjeSerializer(many=True)},
+        responses={200: side_schema("LonnslinjeSide", LinjeSerializer(many=True))},
     )
     def get(self, request: Request, periode_id: uuid.UUID) -> Response:
         valg = self.FilterSerializer(data=request.query_params)

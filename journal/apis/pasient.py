@@ -53,7 +53,7 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
         er_naermeste = serializers.BooleanField(required=False)
         er_verge = serializers.BooleanField(required=False)
 
-    kommunenummer = serializers.CharField(source="kommune.nummer", default=None)
+    kommunenummer = serializers.CharField(source="kommune.nummer", default=None, allow_null=True)
     fastlege = serializers.SerializerMethodField()
     paarorende = serializers.SerializerMethodField()
     alder = serializers.SerializerMethodField()

@@ -12,7 +12,7 @@ from rest_framework.response import Response
 
 from core.api.base import ApiBase
 from core.api.fields import DatoTidField
-from core.api.pagination import side_parse, side_response
+from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from journal.models import TilgangType
 from journal.selectors import tilgangslogg_for_pasient
@@ -60,7 +60,8 @@ class TilgangsloggApi(ApiBase):
         grunnlag = serializers.CharField()
 
     @extend_schema(
-        parameters=[OpenApiParameter("side", int)], responses=OutputSerializer(many=True)
+        parameters=[OpenApiParameter("side", int)],
+        responses=side_schema("TilgangsloggSide", OutputSerializer(many=True)),
     )
     def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
         _pasient, side, rader = tilgangslogg_for_pasient(
