@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
+from django.urls import URLPattern, URLResolver, include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views as core_views
@@ -26,6 +26,7 @@ urlpatterns = [
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/", core_views.api_not_found, name="api-ikke-funnet"),
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),

@@ -15,11 +15,12 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.acting import SESSION_KEY, tilknytninger_active
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, for_stor_melding
 from core.forms import LoginForm
 from core.middleware import acting_get
 from core.models import Action
@@ -165,18 +166,7 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
-        return _error(
-            request,
-            400,
-            _("For stor forespørsel"),
-            _("Forespørselen er for stor (høyst %(mb)s MB data, %(felt)s felt).")
-            % {
-                "mb": str(round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1)).replace(
-                    ".", ","
-                ),
-                "felt": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
-            },
-        )
+        return _error(request, 400, _("For stor forespørsel"), for_stor_melding())
     return _error(request, 400, _("Ugyldig forespørsel"), _("Forespørselen kunne ikke behandles."))
 
 
@@ -188,6 +178,13 @@ def application_error(request: HttpRequest, exception: ApplicationError) -> Http
     return _error(
         request, exception.status_code, _("Kunne ikke utføre handlingen"), str(exception.message)
     )
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """Any /api/ address no route takes (also an id that is not a UUID): the JSON 404,
+    as a view so that DEBUG's HTML page for unmatched addresses never answers an API client."""
+    return page_not_found(request)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

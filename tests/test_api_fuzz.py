@@ -41,7 +41,7 @@ from tests.factories import (
 )
 from tests.journal.tiltaksplan_data import plan_make
 
-EXAMPLES = int(os.environ.get("KJ_FUZZ_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("KJ_FUZZ_EXAMPLES", "10"))
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]
 
 

@@ -3,6 +3,8 @@ English parser text, whatever the client sends."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.test import Client
 
@@ -11,6 +13,13 @@ from journal.models import Pasient
 from tests.conftest import api_client
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(params=[False, True], ids=["production", "debug"], autouse=True)
+def debug(request: pytest.FixtureRequest, settings: Any) -> None:
+    """`make run` has DEBUG on, where Django's own error pages are HTML: same answers."""
+    settings.DEBUG = request.param
+
 
 ENGLISH = ("JSON parse error", "out of range", "Not found", "Invalid", "must be", "Must be")
 
@@ -90,3 +99,15 @@ def test_an_unsupported_media_type_is_norwegian(
     # then
     assert response.status_code == 415
     assert "request" not in _norwegian_json(response)
+
+
+def test_a_post_to_an_unknown_api_address_is_a_json_404(
+    lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # when
+    response = Client(enforce_csrf_checks=True).post(
+        f"/api/v1/pasienter/{pasient.pk}/finnes-ikke/", {}, content_type="application/json"
+    )
+    # then
+    assert response.status_code == 404
+    _norwegian_json(response)
