@@ -8,7 +8,7 @@ as whichever came first (it was the login form).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.openapi import AutoSchema as SpectacularAutoSchema
@@ -17,7 +17,9 @@ TIME_PATTERN = "^([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\\.[0-9]+)?)?$"
 
 
 class AutoSchema(SpectacularAutoSchema):
-    def get_serializer_name(self, serializer: Any, direction: str) -> str:
+    def get_serializer_name(
+        self, serializer: Any, direction: Literal["request", "response"]
+    ) -> str:
         parts = type(serializer).__qualname__.split(".")
         if len(parts) == 1:
             return str(super().get_serializer_name(serializer, direction))
@@ -36,7 +38,7 @@ class AutoSchema(SpectacularAutoSchema):
         return operation_id
 
 
-class TimeFieldExtension(OpenApiSerializerFieldExtension):
+class TimeFieldExtension(OpenApiSerializerFieldExtension):  # type: ignore[no-untyped-call]
     """A time of day as we send it ("08:00" or "08:00:00"): OpenAPI's `format: time` is
     RFC 3339's full-time, which wants a UTC offset that a time of day does not have."""
 

@@ -103,8 +103,8 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
     for felt in _NAVNEFELT:
         if styretegn_finnes(str(getattr(data, felt) or ""), kort=True):
             raise _field_error(felt, str(STYRETEGN_MELDING))
-    for kin in data.paarorende:
-        if any(styretegn_finnes(v, kort=True) for v in (kin.navn, kin.relasjon, kin.telefon)):
+    for naer in data.paarorende:
+        if any(styretegn_finnes(v, kort=True) for v in (naer.navn, naer.relasjon, naer.telefon)):
             raise _field_error("paarorende", str(STYRETEGN_MELDING))
     if ident.type is IdentifikatorType.HNR and not data.identifikator_utsteder:
         raise _field_error("identifikator_utsteder", _("H-nummer må ha utsteder."))
