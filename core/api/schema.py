@@ -1,6 +1,6 @@
 """How the OpenAPI schema names things, so that every component and operation is unique.
 
-Serializers nested in a view (`MalingCollectionApi.InputSerializer`) are named after the
+Serializers nested in a view (`MaalingCollectionApi.InputSerializer`) are named after the
 view (`MalingCollectionInput`), not after the inner class: otherwise every `InputSerializer`
 in the project would share one component, and the schema would document each request body
 as whichever came first (it was the login form).

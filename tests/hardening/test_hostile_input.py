@@ -11,7 +11,7 @@ from rest_framework.test import APIClient
 
 from core.klokke import idag, naa
 from core.models import Ansatt, Enhet
-from journal.models import Journalnotat, Maling, Notattype, Pasient
+from journal.models import Journalnotat, Maaling, Notattype, Pasient
 from tests.conftest import actor, api_client, logged_in
 from tests.factories import EnhetFactory, NotattypeFactory
 
@@ -277,7 +277,7 @@ def test_vitals_before_birth_or_far_ahead_are_refused(
     # then
     assert response.status_code == 400
     assert "tidspunkt" in response.json()
-    assert not Maling.objects.filter(pasient=pasient).exists()
+    assert not Maaling.objects.filter(pasient=pasient).exists()
 
 
 def test_vitals_a_minute_ahead_are_taken(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:

@@ -29,7 +29,7 @@ from tests.factories import (
     TilknytningFactory,
 )
 from tests.journal.tiltaksplan_data import plan_make, tiltak_make
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory
 
 HOSTILE = [
     "9223372036854775808",
@@ -113,7 +113,7 @@ def world(db: None) -> dict[str, Any]:
         "kartlegging_id": KartleggingFactory(pasient=pasient).pk,
         "plan_id": plan.pk,
         "tiltak_id": tiltak_make(plan).pk,
-        "besok_id": BesokFactory(pasient=pasient, enhet=sone).pk,
+        "besok_id": BesoekFactory(pasient=pasient, enhet=sone).pk,
     }
     clients = {}
     for name, enhet in (("sone", sone), ("avdeling", avdeling)):
