@@ -216,8 +216,8 @@ def run(
     events: int = 2000,
     deliveries: int = 300,
     rate: float = 50.0,
-    workers: int = 4,
-    threads: int = 2,
+    workers: int = 2,
+    threads: int = 1,
     log: Any = print,
 ) -> VftResult:
     sys.path.insert(0, str(ROOT))
@@ -293,6 +293,8 @@ def main(argv: list[str]) -> int:
     p.add_argument("--events", type=int, default=2000)
     p.add_argument("--deliveries", type=int, default=300)
     p.add_argument("--rate", type=float, default=50.0)
+    p.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    p.add_argument("--threads", type=int, default=1, help="threads per worker (1: sync)")
     args = p.parse_args(argv)
     base = os.environ.get("DATABASE_URL")
     if not base or not os.environ.get("REDIS_URL"):
@@ -307,7 +309,13 @@ def main(argv: list[str]) -> int:
     else:
         manage(url, "migrate", "--no-input", timeout=600)
     result = run(
-        url, clients=args.clients, events=args.events, deliveries=args.deliveries, rate=args.rate
+        url,
+        clients=args.clients,
+        events=args.events,
+        deliveries=args.deliveries,
+        rate=args.rate,
+        workers=args.workers,
+        threads=args.threads,
     )
     print("\n".join(summary(result, args.rate)))
     return 1 if result.errors or result.delivered < result.published else 0
