@@ -34,6 +34,10 @@ from journal.services import maling_create
 
 logger = logging.getLogger(__name__)
 
+# Field checks only: the rows these point to were just read, and uniqueness is the
+# database's (constraints), so full_clean need not ask PostgreSQL again for each.
+_RELASJONER = ["avsender", "utstyr", "pasient", "enhet", "maling", "koblet_av", "hendelse"]
+
 
 @contextmanager
 def _as_sender(avsender: Avsendersystem, enhet_id: uuid.UUID) -> Iterator[None]:
@@ -59,7 +63,7 @@ def _park(hendelse: Velferdshendelse, grunn: str) -> None:
     hendelse.status = HendelseStatus.PARKERT
     hendelse.parkert_grunn = grunn
     hendelse.pasient = hendelse.enhet = None
-    hendelse.full_clean()
+    hendelse.full_clean(exclude=_RELASJONER, validate_unique=False, validate_constraints=False)
     hendelse.save()
     audit_log(
         actor=None,
@@ -87,7 +91,7 @@ def _alarm_create(hendelse: Velferdshendelse, *, type: str, alvorlighet: int, ti
         tittel=tittel[:300],
         tidspunkt=hendelse.tidspunkt,
     )
-    alarm.full_clean()
+    alarm.full_clean(exclude=_RELASJONER, validate_unique=False, validate_constraints=False)
     alarm.save()
     audit_log(
         actor=None,
@@ -216,7 +220,7 @@ def hendelse_receive(
             verdier=data.verdier,
             status=HendelseStatus.PARKERT,
         )
-        hendelse.full_clean(validate_constraints=False)
+        hendelse.full_clean(exclude=_RELASJONER, validate_unique=False, validate_constraints=False)
         try:
             with transaction.atomic():
                 hendelse.save(force_insert=True)

@@ -247,3 +247,34 @@ def test_unknown_keys_are_limited_per_address(avsender: Avsender) -> None:
     codes = [post_signed(stranger, event(n)).status_code for n in range(22)]
     # then
     assert codes == [401] * 20 + [429] * 2
+
+
+def test_storing_a_batch_takes_the_same_queries_for_5_events_as_for_200(
+    avsender: Avsender, utstyr: Utstyr
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # given two batches of new events, a small and a big one
+    counts = []
+    for first, size in ((0, 5), (100, 200)):
+        batch = [event(first + n) for n in range(size)]
+        # when each is received
+        with CaptureQueriesContext(connection) as queries:
+            assert post_batch(avsender, batch).status_code == 202
+        counts.append(len(queries))
+    # then the database work does not grow with the batch
+    assert counts[0] == counts[1]
+    assert counts[0] <= 12
+    assert Velferdshendelse.objects.count() == 205
+
+
+def test_a_single_alarm_takes_a_fixed_number_of_queries(avsender: Avsender, utstyr: Utstyr) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    # when
+    with CaptureQueriesContext(connection) as queries:
+        assert post_signed(avsender, event(1)).status_code == 201
+    # then (auth, dedupe, insert, device, status, alarm, two audit rows, savepoints)
+    assert len(queries) <= 14, [q["sql"][:80] for q in queries.captured_queries]
