@@ -55,6 +55,7 @@ def _env(standin: Standin) -> dict[str, str]:
     db = connection.settings_dict
     return {
         "DJANGO_SETTINGS_MODULE": "config.settings.test",
+        "DJANGO_SECRET_KEY": "same-key-on-every-node-of-this-test",  # as in production
         "DATABASE_URL": (
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST'] or '127.0.0.1'}:"
             f"{db['PORT'] or 5432}/{db['NAME']}"

@@ -233,11 +233,10 @@ class HendelseBatchApi(APIView):
         incoming.is_valid(raise_exception=True)
         valid = []
         resultater: list[dict[str, Any]] = []
+        one = HendelseInnSerializer()  # one instance validates every event
         for indeks, item in enumerate(incoming.validated_data["hendelser"]):
-            one = HendelseInnSerializer(data=item)
             try:
-                one.is_valid(raise_exception=True)
-                valid.append((indeks, one.to_hendelse()))
+                valid.append((indeks, one.hendelse_from(one.run_validation(item))))
             except serializers.ValidationError as exc:
                 resultater.append(
                     {
