@@ -236,6 +236,7 @@ def hendelse_receive(
 # --- many events in one request (batch) ------------------------------------------------------
 
 MAKS_BATCH = 500
+BEHANDLE_SAMMEN = 50  # received events acted on in one transaction
 SVEIP_ETTER = dt.timedelta(seconds=30)  # a received event not processed by then is swept
 
 
@@ -320,32 +321,34 @@ def hendelser_process(
     *, ids: Iterable[uuid.UUID | str] | None = None, eldre_enn: dt.timedelta | None = None
 ) -> int:
     """Act on received events (status MOTTATT): the given ones, or those received longer
-    ago than `eldre_enn` (the sweep); each in its own transaction, locked so two workers
-    never act on the same event. Returns how many were acted on."""
+    ago than `eldre_enn` (the sweep); BEHANDLE_SAMMEN per transaction, each event in its
+    own savepoint, locked (SKIP LOCKED) so two workers never act on the same event.
+    Returns how many were acted on."""
     rows = Velferdshendelse.objects.filter(status=HendelseStatus.MOTTATT)
     if ids is not None:
         rows = rows.filter(pk__in=list(ids))
     if eldre_enn is not None:
         # created_at is real time (job bookkeeping), not the controllable clock
         rows = rows.filter(created_at__lt=timezone.now() - eldre_enn)  # noqa: TID251
+    pks = list(rows.order_by("created_at").values_list("pk", flat=True)[: MAKS_BATCH * 4])
     done = 0
-    for pk in rows.order_by("created_at").values_list("pk", flat=True)[: MAKS_BATCH * 4]:
+    for first in range(0, len(pks), BEHANDLE_SAMMEN):
+        # a few dozen events per transaction (one commit), each in its own savepoint
         with transaction.atomic():
-            hendelse = (
+            hendelser = (
                 Velferdshendelse.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("avsender__systembruker")
-                .filter(pk=pk, status=HendelseStatus.MOTTATT)
-                .first()
+                .filter(pk__in=pks[first : first + BEHANDLE_SAMMEN], status=HendelseStatus.MOTTATT)
+                .order_by("created_at")
             )
-            if hendelse is None:
-                continue
-            hendelse.status = HendelseStatus.PARKERT  # until acted on, as a single event
-            try:
-                with transaction.atomic():
-                    _act(hendelse, hendelse.avsender)
-            except (ValidationError, NotFound, ValueError) as exc:
-                # a bad event is parked for a person to look at, not retried for ever
-                logger.warning("Received event %s could not be acted on: %s", pk, exc)
-                _park(hendelse, _("Kunne ikke behandles automatisk."))
-            done += 1
+            for hendelse in hendelser:
+                hendelse.status = HendelseStatus.PARKERT  # until acted on, as a single event
+                try:
+                    with transaction.atomic():
+                        _act(hendelse, hendelse.avsender)
+                except (ValidationError, NotFound, ValueError) as exc:
+                    # a bad event is parked for a person to look at, not retried for ever
+                    logger.warning("Received event %s could not be acted on: %s", hendelse.pk, exc)
+                    _park(hendelse, _("Kunne ikke behandles automatisk."))
+                done += 1
     return done
