@@ -229,4 +229,6 @@ def test_sessions_tokens_lockouts_outbox_and_beat_behave_as_on_one_node(
     first, started = sweeps(), time.monotonic()
     time.sleep(8)
     ran, elapsed = sweeps() - first, time.monotonic() - started
-    assert elapsed / SVEIP_S - 3 <= ran <= elapsed / SVEIP_S + 2, (ran, elapsed)
+    # once per tick (a beat per worker, or a schedule per worker, would give twice that);
+    # a busy machine may delay a tick, so the lower bound is loose
+    assert elapsed / SVEIP_S * 0.5 <= ran <= elapsed / SVEIP_S + 2, (ran, elapsed)
