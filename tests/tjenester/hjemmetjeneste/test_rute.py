@@ -142,8 +142,9 @@ def test_a_big_district_is_planned_completely_and_the_work_spread() -> None:
         for i in range(120)
     ]
     skift = [Ansattskift(id=str(k), start=420, slutt=22 * 60, depot=KONTOR) for k in range(6)]
-    # when (OR-Tools stops at a time limit, so two runs may differ on a busy machine)
-    first = optimise(stopp, skift)
+    # when (OR-Tools stops at a time limit; a generous one, so a busy machine running the
+    # tests in parallel still gives it enough search to judge the plan's quality)
+    first = optimise(stopp, skift, tidsgrense_s=1.0)
     # then
     assert sorted(s.id for r in first for s in r.stopp) == sorted(s.id for s in stopp)
     assert all(len(r.stopp) >= 10 for r in first)  # the work is spread

@@ -516,9 +516,9 @@ def route_evaluate(stopp: Sequence[Stopp], skift: Ansattskift | None = None) -> 
 # working day KOSTFAKTOR × BALANSE_VEKT (= 1), the same weights as per minute above.
 KOSTFAKTOR = 240
 ORTOOLS_BUDSJETT_S = 0.4  # the whole optimisation, so the search gets what is left of it
-ORTOOLS_GRENSE_S = 0.25  # search time for the largest districts (250+ visits)
-ORTOOLS_PER_BESOK_S = 0.001  # smaller days get less: about 1 ms per visit, at least 20 ms
-ORTOOLS_MIN_S = 0.02
+ORTOOLS_GRENSE_S = 0.25  # search time for the largest districts (125+ visits)
+ORTOOLS_PER_BESOK_S = 0.002  # smaller days get less: about 2 ms per visit, at least 50 ms
+ORTOOLS_MIN_S = 0.05
 HORISONT_S = 48 * 3600
 NAERT_MIN = 120  # a visit left out is tried only between visits starting this near its window
 
@@ -605,7 +605,7 @@ def _insert_rest(p: _Problem, ruter: list[list[int]]) -> None:
 
 
 def _ortools_limit_s(n: int, brukt_s: float) -> float:
-    """Search time: about 1 ms per visit, at most ORTOOLS_GRENSE_S, and no more than what is
+    """Search time: about 2 ms per visit, at most ORTOOLS_GRENSE_S, and no more than what is
     left of ORTOOLS_BUDSJETT_S after building the model (less on a busy machine), keeping a
     share for inserting what the solver leaves out."""
     wanted = min(ORTOOLS_GRENSE_S, ORTOOLS_PER_BESOK_S * n)
