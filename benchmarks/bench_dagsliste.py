@@ -188,6 +188,7 @@ def measure_optimiser(enhet: Enhet, runs: int, lokalsok_runs: int) -> list[Solve
             lokalsok_runs,
         ),
     )
+    rute.optimise(stopp[:20], skift[:2])  # warm-up: the first call loads OR-Tools
     for name, solve, count in solvers:
         times = []
         quality: tuple[float, float, int] = (0.0, 0.0, 0)
