@@ -194,13 +194,6 @@ class HendelseBatchApi(APIView):
             },
         )
 
-    class ResultatSerializer(serializers.Serializer[Any]):
-        indeks = serializers.IntegerField()
-        hendelse_id = serializers.CharField(allow_blank=True)
-        id = serializers.UUIDField(allow_null=True)
-        status = serializers.ChoiceField(choices=["mottatt", "duplikat", "ugyldig"])
-        feil = serializers.DictField(required=False)
-
     class OutputSerializer(serializers.Serializer[Any]):
         mottatt = serializers.IntegerField()
         duplikater = serializers.IntegerField()
