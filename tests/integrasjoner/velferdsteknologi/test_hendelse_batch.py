@@ -24,7 +24,7 @@ from integrasjoner.velferdsteknologi.models import (
 )
 from integrasjoner.velferdsteknologi.services import hendelser_process
 from integrasjoner.velferdsteknologi.tasks import hendelser_behandle, hendelser_sveip
-from journal.models import Maling, Pasient
+from journal.models import Maaling, Pasient
 from tests.integrasjoner.conftest import URL, event, post_signed
 
 pytestmark = pytest.mark.django_db
@@ -63,7 +63,7 @@ def _blodtrykk(n: int, systolisk: int = 130) -> dict[str, Any]:
 
 
 @pytest.fixture
-def blodtrykksmaler(avsender: Avsender, pasient: Pasient, utstyr: Utstyr) -> Utstyr:
+def blodtrykksmaaler(avsender: Avsender, pasient: Pasient, utstyr: Utstyr) -> Utstyr:
     from core.context import system_context
     from integrasjoner.velferdsteknologi.models import UtstyrType
     from integrasjoner.velferdsteknologi.services import utstyr_register
@@ -80,7 +80,7 @@ def blodtrykksmaler(avsender: Avsender, pasient: Pasient, utstyr: Utstyr) -> Uts
 
 
 def test_a_batch_is_stored_at_once_and_acted_on_by_the_worker(
-    avsender: Avsender, utstyr: Utstyr, blodtrykksmaler: Utstyr, pasient: Pasient
+    avsender: Avsender, utstyr: Utstyr, blodtrykksmaaler: Utstyr, pasient: Pasient
 ) -> None:
     # given an alarm, a measurement, an invalid event and a repeat inside one batch
     batch = [event(1), _blodtrykk(2), {"hendelse_id": "x", "type": "ukjent"}, event(1)]
@@ -101,7 +101,7 @@ def test_a_batch_is_stored_at_once_and_acted_on_by_the_worker(
     hendelser_behandle([r["id"] for r in body["resultater"][:2]])
     # then the alarm is in the queue, the measurement in the journal, both audited
     assert Alarm.objects.get().pasient_id == pasient.pk
-    assert Maling.objects.get(pasient=pasient).systolisk == 130
+    assert Maaling.objects.get(pasient=pasient).systolisk == 130
     assert set(Velferdshendelse.objects.values_list("status", flat=True)) == {"behandlet"}
     assert (
         AuditLogg.objects.filter(
