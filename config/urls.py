@@ -3,11 +3,12 @@ from django.urls import URLPattern, URLResolver, include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views as core_views
-from core.api.auth import TokenCreateApi
+from core.api.auth import TokenCreateApi, TokenRevokeApi
 from core.api.meg import MegApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
+    path("auth/logout/", TokenRevokeApi.as_view(), name="logout"),
     path("meg/", MegApi.as_view(), name="meg"),
     path("", include("journal.api_urls")),
     path("", include("tildeling.api_urls")),

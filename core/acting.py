@@ -2,18 +2,85 @@
 
 from __future__ import annotations
 
+import logging
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 from core.context import RequestContext, new_request_id, request_context
 from core.klokke import idag
-from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, Tilknytning
+from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, RolleRettighet, Tilknytning
 
 SESSION_KEY = "kj_enhet_id"
+
+logger = logging.getLogger(__name__)
+
+# Who may act where, and with which rights, is read on every request; it changes rarely.
+# It is cached in the shared cache (Redis) under keys that carry a version number; every
+# change to people, assignments, roles, rights, units or tokens bumps the version
+# (tilgang_changed, called by the model signals in core.apps), so a stale entry is never read
+# again by any process. Entries also expire after CACHE_SEKUNDER as a backstop for changes
+# made without signals (raw SQL, QuerySet.update()).
+VERSION_KEY = "tilgang-versjon"
+CACHE_SEKUNDER = 300
+
+
+def tilgang_version() -> int:
+    """The current version of the cached access data (0 when the cache cannot be read)."""
+    try:
+        version = cache.get(VERSION_KEY)
+        if version is None:
+            cache.add(VERSION_KEY, 1, timeout=None)
+            version = cache.get(VERSION_KEY, 1)
+        return int(version)
+    except Exception:
+        logger.warning("Tilgangscachen kan ikke leses; bruker databasen.", exc_info=True)
+        return 0
+
+
+def _bump() -> None:
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet (cache cleared): start one above any old one
+            cache.add(VERSION_KEY, 1, timeout=None)
+            cache.incr(VERSION_KEY)
+    except Exception:
+        logger.exception("Tilgangscachen kan ikke oppdateres.")
+
+
+def tilgang_changed() -> None:
+    """Make every cached access entry stale: now, and again when the transaction commits
+    (a request that read the old rows before the commit cannot then leave a stale entry
+    under the new version)."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def tilgang_cache_get(key: str, *, version: int) -> Any:
+    """A cached access entry under `version` (from tilgang_version()), or None."""
+    if not version:
+        return None
+    try:
+        return cache.get(f"tilgang:{version}:{key}")
+    except Exception:
+        return None
+
+
+def tilgang_cache_set(key: str, value: Any, *, version: int, timeout: float) -> None:
+    if not version or timeout <= 0:
+        return
+    try:
+        cache.set(f"tilgang:{version}:{key}", value, timeout=min(timeout, CACHE_SEKUNDER))
+    except Exception:
+        logger.warning("Tilgangscachen kan ikke skrives.", exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -61,7 +128,29 @@ class ActingUnit:
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""
+    return [t for t, _actions in _assignments(ansatt)]
+
+
+def _assignments(ansatt: Ansatt) -> list[tuple[Tilknytning, frozenset[str]]]:
+    """The active assignments with their role's rights, from the cache when it has them."""
     today = idag()
+    key = f"tilknytninger:{ansatt.pk}:{today.isoformat()}"
+    version = tilgang_version()
+    cached = tilgang_cache_get(key, version=version)
+    if cached is not None:
+        return list(cached)
+    rows = _assignments_query(ansatt, today)
+    rights: dict[Any, set[str]] = {t.rolle_id: set() for t in rows}
+    for rolle_id, action in RolleRettighet.objects.filter(rolle_id__in=rights).values_list(
+        "rolle_id", "action"
+    ):
+        rights[rolle_id].add(action)
+    result = [(t, frozenset(rights[t.rolle_id])) for t in rows]
+    tilgang_cache_set(key, result, version=version, timeout=CACHE_SEKUNDER)
+    return result
+
+
+def _assignments_query(ansatt: Ansatt, today: Any) -> list[Tilknytning]:
     rows = (
         Tilknytning.objects.filter(ansatt=ansatt, gyldig_fra__lte=today, enhet__aktiv=True)
         .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=today))
@@ -83,16 +172,16 @@ def acting_unit_resolve(*, ansatt: Ansatt, enhet_id: object) -> ActingUnit | Non
     Returns None when the id is not one of the person's active units (e.g. a forged
     session value) or when the person has several units and has not chosen.
     """
-    active = tilknytninger_active(ansatt=ansatt)
-    chosen: Tilknytning | None = None
+    active = _assignments(ansatt)
+    chosen: tuple[Tilknytning, frozenset[str]] | None = None
     if enhet_id:
-        chosen = next((t for t in active if str(t.enhet_id) == str(enhet_id)), None)
+        chosen = next((a for a in active if str(a[0].enhet_id) == str(enhet_id)), None)
     elif len(active) == 1:
         chosen = active[0]
     if chosen is None:
         return None
-    actions = frozenset(chosen.rolle.rettigheter.values_list("action", flat=True))
-    return ActingUnit(enhet=chosen.enhet, rolle=chosen.rolle, actions=actions)
+    tilknytning, actions = chosen
+    return ActingUnit(enhet=tilknytning.enhet, rolle=tilknytning.rolle, actions=actions)
 
 
 def acting_context(tilknytning: Tilknytning, *, kanal: str = "system") -> RequestContext:

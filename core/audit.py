@@ -24,6 +24,8 @@ class AuditEvent(models.IntegerChoices):
     LOGOUT = 4, "Utlogging"
     ENHET_SELECTED = 5, "Valgt enhet"
     TOKEN_ISSUED = 6, "API-nøkkel utstedt"
+    TOKEN_REVOKED = 7, "API-nøkkel trukket tilbake (utlogging)"
+    TOKENS_REVOKED_ALL = 8, "Alle API-nøkler trukket tilbake (ansatt deaktivert)"
     PASIENT_CREATED = 101, "Pasient registrert"
     PASIENT_READ = 102, "Pasient åpnet"
     PASIENT_SEARCHED = 103, "Pasientsøk"

@@ -254,6 +254,25 @@ class Tilknytning(BaseModel):
         return self.gyldig_fra <= day and (self.gyldig_til is None or day <= self.gyldig_til)
 
 
+class ApiNoekkel(BaseModel):
+    """An API token: one per client login, with a lifetime, revoked at API logout or when the
+    person is deactivated. Only the SHA-256 of the key is stored; the key itself is shown
+    once, in the login answer."""
+
+    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="api_noekler")
+    noekkel_hash = models.CharField(_("nøkkel (SHA-256)"), max_length=64, unique=True)
+    utloeper = models.DateTimeField(_("utløper"))
+    tilbakekalt = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")
+        indexes = [models.Index(fields=["ansatt", "utloeper"], name="apinoekkel_ansatt")]
+
+    def __str__(self) -> str:
+        return f"{self.ansatt} ({self.utloeper:%d.%m.%Y %H:%M})"
+
+
 class Vakt(BaseModel):
     """A shift: a member of staff working in a unit (any unit type: a home-care district, a
     nursing-home ward …) on one day, from–to. A shift whose `til_tid` is before its

@@ -3,19 +3,29 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import secrets
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from rest_framework.authtoken.models import Token
 
-from core.acting import ActingUnit, acting_unit_resolve
+from core.acting import ActingUnit, acting_unit_resolve, tilgang_changed
 from core.audit import AuditEvent, audit_log
 from core.context import context_get
 from core.exceptions import ApplicationError, Forbidden, LoginError, NotFound
-from core.models import Action, Ansatt, Rolle, RolleRettighet, RolleRettighetEndring
+from core.klokke import naa
+from core.models import (
+    Action,
+    Ansatt,
+    ApiNoekkel,
+    Rolle,
+    RolleRettighet,
+    RolleRettighetEndring,
+)
 
 
 def ansatt_login(*, username: str, password: str) -> Ansatt:
@@ -77,11 +87,89 @@ def ansatt_enhet_select(*, ansatt: Ansatt, enhet_id: uuid.UUID | str) -> ActingU
     return acting
 
 
+def noekkel_hash(key: str) -> str:
+    """What is stored of an API key: its SHA-256 (the key has 256 random bits, so a plain
+    hash is enough; the key itself is never stored)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 @transaction.atomic
-def ansatt_token_issue(*, ansatt: Ansatt) -> Token:
-    token, _created = Token.objects.get_or_create(user=ansatt)
-    audit_log(actor=ansatt, event=AuditEvent.TOKEN_ISSUED, target=ansatt)
-    return token
+def ansatt_token_issue(*, ansatt: Ansatt) -> tuple[ApiNoekkel, str]:
+    """A new API key for one client login, valid API_NOEKKEL_TIMER hours. Returns the stored
+    token and the key, which is shown once and never stored."""
+    key = secrets.token_urlsafe(32)
+    noekkel = ApiNoekkel.objects.create(
+        ansatt=ansatt,
+        noekkel_hash=noekkel_hash(key),
+        utloeper=naa() + dt.timedelta(hours=settings.API_NOEKKEL_TIMER),
+    )
+    audit_log(
+        actor=ansatt,
+        event=AuditEvent.TOKEN_ISSUED,
+        target=ansatt,
+        extra={"noekkel_id": str(noekkel.pk), "utloeper": noekkel.utloeper.isoformat()},
+    )
+    return noekkel, key
+
+
+@transaction.atomic
+def ansatt_token_revoke(*, ansatt: Ansatt, noekkel: ApiNoekkel) -> None:
+    """API logout: the key stops working at once, in every web process."""
+    ApiNoekkel.objects.filter(pk=noekkel.pk, ansatt=ansatt, tilbakekalt__isnull=True).update(
+        tilbakekalt=naa()
+    )
+    tilgang_changed()
+    audit_log(
+        actor=ansatt,
+        event=AuditEvent.TOKEN_REVOKED,
+        target=ansatt,
+        extra={"noekkel_id": str(noekkel.pk)},
+    )
+
+
+@transaction.atomic
+def ansatt_tokens_revoke_all(*, ansatt: Ansatt, actor: Ansatt | None = None) -> int:
+    """Revoke every live API key of a person (when they are deactivated)."""
+    count = ApiNoekkel.objects.filter(
+        ansatt=ansatt, tilbakekalt__isnull=True, utloeper__gt=naa()
+    ).update(tilbakekalt=naa())
+    tilgang_changed()
+    if count:
+        audit_log(
+            actor=actor,
+            event=AuditEvent.TOKENS_REVOKED_ALL,
+            target=ansatt,
+            extra={"antall": count},
+        )
+    return count
+
+
+# Fields a login writes on the person: they do not change who may act where.
+_LOGIN_FIELDS = frozenset({"failed_logins", "locked_until", "last_login"})
+
+
+def ansatt_saved(
+    sender: Any, instance: Ansatt, update_fields: frozenset[str] | None = None, **_: Any
+) -> None:
+    """Signal receiver (core.apps): a changed person invalidates the cached access data,
+    and a deactivated one loses their API keys."""
+    if update_fields is not None and set(update_fields) <= _LOGIN_FIELDS:
+        return
+    tilgang_changed()
+    if not instance.is_active:
+        ansatt_tokens_revoke_all(ansatt=instance)
+
+
+def noekkel_saved(sender: Any, instance: ApiNoekkel, created: bool = False, **_: Any) -> None:
+    """Signal receiver (core.apps): a new key needs nothing; a changed one (admin) may be
+    cached, so the cache goes stale."""
+    if not created:
+        tilgang_changed()
+
+
+def tilgang_data_changed(sender: Any, **_: Any) -> None:
+    """Signal receiver (core.apps) for assignments, roles, rights, units and API keys."""
+    tilgang_changed()
 
 
 @transaction.atomic

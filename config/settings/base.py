@@ -111,7 +111,10 @@ DATABASES = {
     "default": {
         **database_from_url(env_str("DATABASE_URL")),
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
+        # No "SELECT 1" before each request's first query (a round trip per request): a
+        # connection broken by a database restart fails one request, is then closed by
+        # Django and replaced. Turn on to trade that request for the round trip.
+        "CONN_HEALTH_CHECKS": env_bool("DATABASE_CONN_HEALTH_CHECKS", default=False),
         "ATOMIC_REQUESTS": False,
     }
 }
@@ -195,7 +198,7 @@ TILDELING_VARSEL_REVURDERING_DAGER = env_int("TILDELING_VARSEL_REVURDERING_DAGER
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.noekkel.ApiNoekkelAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -233,6 +236,8 @@ LOGGING = {
 
 # Access outside care relationships (journal.access).
 UTVIDET_TILGANG_TIMER = env_int("UTVIDET_TILGANG_TIMER", 4)
+# Lifetime of an API key (core.ApiNoekkel), from the login that issued it.
+API_NOEKKEL_TIMER = env_int("API_NOEKKEL_TIMER", 8)
 # Log review flags: working hours (local time) and "many patients in a short time".
 ARBEIDSTID_START = env_int("ARBEIDSTID_START", 7)
 ARBEIDSTID_SLUTT = env_int("ARBEIDSTID_SLUTT", 17)
