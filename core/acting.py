@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -22,34 +23,29 @@ SESSION_KEY = "kj_enhet_id"
 logger = logging.getLogger(__name__)
 
 # Who may act where, and with which rights, is read on every request; it changes rarely.
-# It is cached in the shared cache (Redis) under keys that carry a version number; every
-# change to people, assignments, roles, rights, units or tokens bumps the version
-# (tilgang_changed, called by the model signals in core.apps), so a stale entry is never read
-# again by any process. Entries also expire after CACHE_SEKUNDER as a backstop for changes
-# made without signals (raw SQL, QuerySet.update()).
+# It is cached in the shared cache (Redis), each entry stored with the version number the
+# cache had when the entry was read from the database. Every change to people, assignments,
+# roles, rights, units or API keys bumps the version (tilgang_changed, called by the model
+# signals in core.apps and by the token services), and an entry with another version than the
+# current one is never used: no process can read a stale entry, and one lookup is one round
+# trip (the version and the entry in one MGET). Entries also expire after CACHE_SEKUNDER, a
+# backstop for changes made without signals (raw SQL, QuerySet.update()).
 VERSION_KEY = "tilgang-versjon"
 CACHE_SEKUNDER = 300
 
 
-def tilgang_version() -> int:
-    """The current version of the cached access data (0 when the cache cannot be read)."""
-    try:
-        version = cache.get(VERSION_KEY)
-        if version is None:
-            cache.add(VERSION_KEY, 1, timeout=None)
-            version = cache.get(VERSION_KEY, 1)
-        return int(version)
-    except Exception:
-        logger.warning("Tilgangscachen kan ikke leses; bruker databasen.", exc_info=True)
-        return 0
+def _version_start() -> None:
+    # A random start: if the version key alone is lost (evicted), counting again from a
+    # small number could meet an old entry's version; a random 48-bit start will not.
+    cache.add(VERSION_KEY, secrets.randbits(48), timeout=None)
 
 
 def _bump() -> None:
     try:
         try:
             cache.incr(VERSION_KEY)
-        except ValueError:  # no version yet (cache cleared): start one above any old one
-            cache.add(VERSION_KEY, 1, timeout=None)
+        except ValueError:  # no version yet (cache cleared or key evicted)
+            _version_start()
             cache.incr(VERSION_KEY)
     except Exception:
         logger.exception("Tilgangscachen kan ikke oppdateres.")
@@ -57,28 +53,37 @@ def _bump() -> None:
 
 def tilgang_changed() -> None:
     """Make every cached access entry stale: now, and again when the transaction commits
-    (a request that read the old rows before the commit cannot then leave a stale entry
-    under the new version)."""
+    (a request that read the old rows before the commit cannot then leave an entry that
+    passes for current)."""
     _bump()
     if transaction.get_connection().in_atomic_block:
         transaction.on_commit(_bump)
 
 
-def tilgang_cache_get(key: str, *, version: int) -> Any:
-    """A cached access entry under `version` (from tilgang_version()), or None."""
-    if not version:
-        return None
+def tilgang_cache_get(key: str) -> tuple[Any, int | None]:
+    """(the cached entry or None, the current version). Pass the version to
+    tilgang_cache_set with what you read from the database; None means the cache cannot
+    be used now (then nothing is stored)."""
     try:
-        return cache.get(f"tilgang:{version}:{key}")
+        found = cache.get_many([VERSION_KEY, f"tilgang:{key}"])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            _version_start()
+            return None, None  # the next request stores under a settled version
     except Exception:
-        return None
+        logger.warning("Tilgangscachen kan ikke leses; bruker databasen.", exc_info=True)
+        return None, None
+    entry = found.get(f"tilgang:{key}")
+    if entry is not None and entry[0] == version:
+        return entry[1], int(version)
+    return None, int(version)
 
 
-def tilgang_cache_set(key: str, value: Any, *, version: int, timeout: float) -> None:
-    if not version or timeout <= 0:
+def tilgang_cache_set(key: str, value: Any, *, version: int | None, timeout: float) -> None:
+    if version is None or timeout <= 0:
         return
     try:
-        cache.set(f"tilgang:{version}:{key}", value, timeout=min(timeout, CACHE_SEKUNDER))
+        cache.set(f"tilgang:{key}", (version, value), timeout=min(timeout, CACHE_SEKUNDER))
     except Exception:
         logger.warning("Tilgangscachen kan ikke skrives.", exc_info=True)
 
@@ -135,8 +140,7 @@ def _assignments(ansatt: Ansatt) -> list[tuple[Tilknytning, frozenset[str]]]:
     """The active assignments with their role's rights, from the cache when it has them."""
     today = idag()
     key = f"tilknytninger:{ansatt.pk}:{today.isoformat()}"
-    version = tilgang_version()
-    cached = tilgang_cache_get(key, version=version)
+    cached, version = tilgang_cache_get(key)
     if cached is not None:
         return list(cached)
     rows = _assignments_query(ansatt, today)

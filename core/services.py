@@ -149,11 +149,15 @@ _LOGIN_FIELDS = frozenset({"failed_logins", "locked_until", "last_login"})
 
 
 def ansatt_saved(
-    sender: Any, instance: Ansatt, update_fields: frozenset[str] | None = None, **_: Any
+    sender: Any,
+    instance: Ansatt,
+    created: bool = False,
+    update_fields: frozenset[str] | None = None,
+    **_: Any,
 ) -> None:
     """Signal receiver (core.apps): a changed person invalidates the cached access data,
-    and a deactivated one loses their API keys."""
-    if update_fields is not None and set(update_fields) <= _LOGIN_FIELDS:
+    and a deactivated one loses their API keys. A new person has nothing cached yet."""
+    if created or (update_fields is not None and set(update_fields) <= _LOGIN_FIELDS):
         return
     tilgang_changed()
     if not instance.is_active:
@@ -168,8 +172,15 @@ def noekkel_saved(sender: Any, instance: ApiNoekkel, created: bool = False, **_:
 
 
 def tilgang_data_changed(sender: Any, **_: Any) -> None:
-    """Signal receiver (core.apps) for assignments, roles, rights, units and API keys."""
+    """Signal receiver (core.apps) for assignments and rights, and deletions."""
     tilgang_changed()
+
+
+def tilgang_data_saved(sender: Any, created: bool = False, **_: Any) -> None:
+    """Signal receiver (core.apps) for units, roles, virksomheter and municipalities: a new
+    one is in nobody's cached assignments yet; a changed one may be."""
+    if not created:
+        tilgang_changed()
 
 
 @transaction.atomic

@@ -14,7 +14,7 @@ from rest_framework.authentication import BaseAuthentication, get_authorization_
 from rest_framework.exceptions import AuthenticationFailed
 from rest_framework.request import Request
 
-from core.acting import tilgang_cache_get, tilgang_cache_set, tilgang_version
+from core.acting import tilgang_cache_get, tilgang_cache_set
 from core.klokke import naa
 from core.models import Ansatt, ApiNoekkel
 from core.services import noekkel_hash
@@ -45,9 +45,9 @@ class ApiNoekkelAuthentication(BaseAuthentication):
 
     def _check(self, hashed: str) -> tuple[Ansatt, ApiNoekkel]:
         now = naa()
-        version = tilgang_version()
         cache_key = f"noekkel:{hashed}"
-        found: ApiNoekkel | None = tilgang_cache_get(cache_key, version=version)
+        found: ApiNoekkel | None
+        found, version = tilgang_cache_get(cache_key)
         if found is None:
             found = (
                 ApiNoekkel.objects.select_related("ansatt")

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import uuid
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -18,10 +19,9 @@ from core.exceptions import ApplicationError, NotFound
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
-    access_basis,
-    access_scoped,
     actor_require,
     blocked_entries,
+    pasient_read_access,
     restrict_pasienter,
 )
 from journal.lib.sok import search_terms
@@ -80,7 +80,13 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
     sokemate, condition = _search_filter(sok)
-    queryset = restrict_pasienter(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
+    # An identifier or a birth date finds its few rows by index: check access per row.
+    queryset = restrict_pasienter(
+        Pasient.objects.all(),
+        actor,
+        action=Action.SEARCH_PATIENT,
+        per_row=sokemate in ("identifikator", "fodselsdato"),
+    )
     if condition is None:
         return Sokeresultat(
             side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
@@ -122,10 +128,22 @@ class Pasientvisning:
 
     pasient: Pasient
     tilgang: Tilgangsgrunnlag
-    relasjoner: list[Behandlingsrelasjon]
     sperrede_paarorende: frozenset[str]
     # Active critical information (CAVE) for the banner on every patient page.
     kritisk: tuple[KritiskInformasjon, ...] = ()
+
+    @cached_property
+    def relasjoner(self) -> list[Behandlingsrelasjon]:
+        """The acting unit's active care relationships with the patient (pages that show
+        them ask; the API read does not, so it does not pay for the query)."""
+        ctx = context_get()
+        if ctx is None or ctx.enhet_id is None:
+            return []
+        return list(
+            Behandlingsrelasjon.objects.active()
+            .filter(pasient=self.pasient, enhet_id=ctx.enhet_id)
+            .select_related("enhet")
+        )
 
     def paarorende(self) -> list[tuple[Paarorende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""
@@ -159,10 +177,8 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
     """
     try:
         with transaction.atomic():
-            pasient = access_scoped(
-                actor, pasient_qs(), pasient_id, action=Action.VIEW, pasient_field="pk"
-            )
-            basis = access_basis(actor, pasient.pk)
+            lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
+            pasient, basis = lesing.pasient, lesing.grunnlag
             audit_log(
                 actor=actor,
                 event=AuditEvent.PASIENT_READ,
@@ -175,17 +191,11 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
     except NotFound:
         _audit_refused_read(actor, pasient_id)
         raise
-    ctx = context_get()
-    relasjoner = (
-        list(
-            Behandlingsrelasjon.objects.active()
-            .filter(pasient=pasient, enhet_id=ctx.enhet_id)
-            .select_related("enhet")
-        )
-        if ctx is not None and ctx.enhet_id is not None
-        else []
+    blocked = (
+        frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
+        if lesing.har_oppfoeringssperrer
+        else frozenset()
     )
-    blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
     # One query, and deliberately not filtered by blocked_entries(): critical information
     # is never hidden by a block on single entries (safety first; see selectors.kritisk).
     # The PASIENT_READ row above covers showing it in the banner.
@@ -193,7 +203,6 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
     return Pasientvisning(
         pasient=pasient,
         tilgang=basis,
-        relasjoner=relasjoner,
         sperrede_paarorende=blocked,
         kritisk=kritisk,
     )
