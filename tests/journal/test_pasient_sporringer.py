@@ -114,7 +114,7 @@ def test_name_search_statements_do_not_grow_with_the_hits(
     assert AuditLogg.objects.filter(hendelse=AuditEvent.PASIENT_LISTED).count() == 2 + 2 + 20
 
 
-def test_patient_read_is_five_statements_however_much_data(
+def test_patient_read_is_four_statements_however_much_data(
     lege_med_relasjon: Ansatt, password: str, enhet: Enhet, annen_enhet: Enhet
 ) -> None:
     # given
