@@ -129,8 +129,14 @@ class Pasientvisning:
     pasient: Pasient
     tilgang: Tilgangsgrunnlag
     sperrede_paarorende: frozenset[str]
-    # Active critical information (CAVE) for the banner on every patient page.
-    kritisk: tuple[KritiskInformasjon, ...] = ()
+
+    @cached_property
+    def kritisk(self) -> tuple[KritiskInformasjon, ...]:
+        """Active critical information (CAVE) for the banner on every patient page: one
+        query when a page shows it, and deliberately not filtered by blocked_entries():
+        critical information is never hidden by a block on single entries (safety first;
+        see selectors.kritisk). The read's PASIENT_READ audit row covers showing it."""
+        return tuple(kritisk_active_qs(self.pasient.pk))
 
     @cached_property
     def relasjoner(self) -> list[Behandlingsrelasjon]:
@@ -196,13 +202,8 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
         if lesing.har_oppfoeringssperrer
         else frozenset()
     )
-    # One query, and deliberately not filtered by blocked_entries(): critical information
-    # is never hidden by a block on single entries (safety first; see selectors.kritisk).
-    # The PASIENT_READ row above covers showing it in the banner.
-    kritisk = tuple(kritisk_active_qs(pasient.pk))
     return Pasientvisning(
         pasient=pasient,
         tilgang=basis,
         sperrede_paarorende=blocked,
-        kritisk=kritisk,
     )
