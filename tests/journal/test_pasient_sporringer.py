@@ -150,3 +150,31 @@ def test_read_of_a_patient_not_yours_is_the_same_404_and_audited(
     assert AuditLogg.objects.filter(
         hendelse=AuditEvent.PASIENT_READ_REFUSED, pasient_id=other.pk
     ).exists()
+
+
+def test_the_lean_json_is_what_the_serializers_give(
+    lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given: a patient with every field the detail shows, a GP and next of kin
+    from core.context import context_get
+    from journal.apis.pasient import (
+        PasientDetailSerializer,
+        PasientListSerializer,
+        pasient_detail_data,
+        pasient_list_data,
+    )
+    from journal.models import Paarorende
+    from journal.selectors import pasient_get
+    from tests.acting import acting_as
+    from tests.factories import AnsattFactory
+
+    lege = AnsattFactory(hpr_nummer="1234567")
+    pasient = PasientFactory(relasjon_til=enhet, fastlege=lege, mellomnavn="Midt")
+    Paarorende.objects.create(pasient=pasient, navn="Per", relasjon="Sønn", er_naermeste=True)
+    with acting_as(lege_med_relasjon, enhet):
+        assert context_get() is not None
+        visning = pasient_get(actor=lege_med_relasjon, pasient_id=pasient.pk)
+    # then
+    expected = PasientDetailSerializer(visning.pasient, context={"visning": visning}).data
+    assert pasient_detail_data(visning) == expected
+    assert pasient_list_data([pasient]) == PasientListSerializer([pasient], many=True).data
