@@ -37,7 +37,8 @@ _AUTH = """
 SELECT a.id, coalesce(nullif(trim(a.first_name || ' ' || a.last_name), ''), a.username),
        coalesce(a.hpr_nummer, ''), a.helsepersonellkategori, a.stilling,
        t.enhet_id, e.virksomhet_id, r.kode,
-       EXISTS (SELECT 1 FROM core_rollerettighet rr WHERE rr.rolle_id = r.id AND rr.action = 'view'),
+       EXISTS (SELECT 1 FROM core_rollerettighet rr
+               WHERE rr.rolle_id = r.id AND rr.action = 'view'),
        EXISTS (SELECT 1 FROM core_rollerettighet rr
                WHERE rr.rolle_id = r.id AND rr.action = 'search_patient')
 FROM core_apinoekkel n
@@ -216,12 +217,10 @@ _floor: Floor | None = None
 
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     """WSGI entry point (gunicorn): one Floor per worker process."""
-    global _floor  # noqa: PLW0603 - one connection per worker process
+    global _floor
     if _floor is None:
         _floor = Floor(os.environ["DATABASE_URL"])
-    query = dict(
-        p.split("=", 1) for p in environ.get("QUERY_STRING", "").split("&") if "=" in p
-    )
+    query = dict(p.split("=", 1) for p in environ.get("QUERY_STRING", "").split("&") if "=" in p)
     status, body = _floor.handle(
         environ.get("PATH_INFO", ""),
         query.get("sok"),

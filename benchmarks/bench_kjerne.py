@@ -30,7 +30,6 @@ import os
 import random
 import signal
 import socket
-import statistics
 import subprocess
 import sys
 import threading
@@ -46,7 +45,7 @@ WORKLOADS = ("ident", "read")
 
 def pct(values: list[float], p: float) -> float:
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+    return ordered[min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1)))]
 
 
 def load_keys(path: str, who: str, count: int, seed: int) -> list[tuple[str, str]]:
@@ -98,17 +97,17 @@ def wsgi_call(app: Callable[..., Any], path: str, query: str, token: str) -> tup
 
 
 def inprocess(a: argparse.Namespace, setup: dict[str, Any], password: str) -> list[str]:
-    sys.path.insert(0, str(ROOT))
     sys.path.insert(0, str(HERE))
+    sys.path.insert(0, a.src)
+    os.chdir(a.src)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
     import django
 
     django.setup()
+    import bench_floor
     from django.core.handlers.wsgi import WSGIHandler
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
-
-    import bench_floor
 
     ours = WSGIHandler()
     floor = bench_floor.Floor(os.environ["DATABASE_URL"])
@@ -122,7 +121,7 @@ def inprocess(a: argparse.Namespace, setup: dict[str, Any], password: str) -> li
             wall: dict[str, list[float]] = {"ours": [], "floor": []}
             for n, (path, query) in enumerate(todo):
                 order = ("ours", "floor") if n % 2 else ("floor", "ours")
-                for side in order:
+                for side in order if not a.skip_floor else ("ours",):
                     c0, w0 = time.process_time(), time.perf_counter()
                     if side == "ours":
                         status, body = wsgi_call(ours, path, query, token)
@@ -143,9 +142,12 @@ def inprocess(a: argparse.Namespace, setup: dict[str, Any], password: str) -> li
                 if s["sql"] not in ("BEGIN", "COMMIT") and not s["sql"].startswith("SAVEPOINT")
             ]
             measured = len(wall["ours"])
+            if a.skip_floor:
+                wall["floor"], cpu["floor"] = [float("nan")], float("nan")
             o_cpu, f_cpu = cpu["ours"] * 1000 / measured, cpu["floor"] * 1000 / measured
             lines.append(
-                f"{who:8} {workload:5} ours: cpu {o_cpu:5.2f} ms/req, p50 {pct(wall['ours'], 50):6.2f}"
+                f"{who:8} {workload:5} ours: cpu {o_cpu:5.2f} ms/req,"
+                f" p50 {pct(wall['ours'], 50):6.2f}"
                 f" p95 {pct(wall['ours'], 95):6.2f} ms, {len(statements)} SQL + BEGIN/COMMIT | "
                 f"floor: cpu {f_cpu:5.2f}, p50 {pct(wall['floor'], 50):6.2f}"
                 f" p95 {pct(wall['floor'], 95):6.2f} | ours/floor: cpu {o_cpu / f_cpu:4.2f}x,"
@@ -172,6 +174,8 @@ def http_token_inprocess(app: Callable[..., Any], username: str, password: str) 
         "wsgi.url_scheme": "http",
     }
     out = b"".join(app(environ, lambda *_args: None))
+    if b"token" not in out:
+        raise SystemExit(f"login as {username} failed: {out[:300]!r}")
     return str(json.loads(out)["token"])
 
 
@@ -200,7 +204,7 @@ def start(app: str, chdir: Path, port: int, workers: int) -> subprocess.Popen[by
         "warning",
     ]
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.base", "DJANGO_DEBUG": "False"}
-    proc = subprocess.Popen(command, env=env, start_new_session=True)  # noqa: S603
+    proc = subprocess.Popen(command, env=env, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         try:
@@ -267,28 +271,38 @@ def cell(port: int, token: str, todo: list[tuple[str, str]], conc: int, seconds:
 def over_http(a: argparse.Namespace, setup: dict[str, Any], password: str) -> list[str]:
     ports = {"ours": free_port(), "floor": free_port()}
     procs = {
-        "ours": start("config.wsgi:application", ROOT, ports["ours"], a.workers),
-        "floor": start("bench_floor:app", HERE, ports["floor"], a.workers),
+        "ours": start("config.wsgi:application", Path(a.src), ports["ours"], a.workers),
     }
+    if not a.skip_floor:
+        procs["floor"] = start("bench_floor:app", HERE, ports["floor"], a.workers)
+    if a.baseline_src:
+        ports["before"] = free_port()
+        procs["before"] = start(
+            "config.wsgi:application", Path(a.baseline_src), ports["before"], a.workers
+        )
     lines = []
     try:
         for who in a.who.split(","):
             username = setup["units"][who]["username"]
-            conn = http.client.HTTPConnection("127.0.0.1", ports["ours"], timeout=30)
-            conn.request(
-                "POST",
-                "/api/v1/auth/token/",
-                body=json.dumps({"username": username, "password": password}),
-                headers={"Content-Type": "application/json"},
-            )
-            token = json.loads(conn.getresponse().read())["token"]
+            tokens = {}
+            for side in procs:
+                conn = http.client.HTTPConnection(
+                    "127.0.0.1", ports["ours" if side == "floor" else side], timeout=30
+                )
+                conn.request(
+                    "POST",
+                    "/api/v1/auth/token/",
+                    body=json.dumps({"username": username, "password": password}),
+                    headers={"Content-Type": "application/json"},
+                )
+                tokens[side] = json.loads(conn.getresponse().read())["token"]
             keys = load_keys(a.keys, who, 5000, a.seed)
             for workload in WORKLOADS:
                 todo = paths(workload, keys)
                 for conc in (1, 8):
-                    for side in ("floor", "ours"):  # interleaved per cell
-                        cell(ports[side], token, todo, conc, 2)  # warm-up
-                        result = cell(ports[side], token, todo, conc, a.seconds)
+                    for side in procs:  # interleaved per cell
+                        cell(ports[side], tokens[side], todo, conc, 2)  # warm-up
+                        result = cell(ports[side], tokens[side], todo, conc, a.seconds)
                         lines.append(f"{who:8} {workload:5} c={conc} {side:5}: {result}")
                         print(lines[-1], flush=True)
     finally:
@@ -309,17 +323,23 @@ def main() -> None:
     ap.add_argument("--seconds", type=float, default=15, help="per HTTP cell")
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=20261205)
+    ap.add_argument("--src", default=str(ROOT), help="the checkout whose code is 'ours'")
+    ap.add_argument(
+        "--baseline-src", default="", help="HTTP: also an older checkout ('before'), interleaved"
+    )
+    ap.add_argument("--skip-floor", action="store_true", help="ours only (e.g. an older --src)")
     ap.add_argument("--output", default=str(HERE / "results" / "kjerne.txt"))
     a = ap.parse_args()
     setup = json.loads(Path(a.setup).read_text(encoding="utf-8"))
     password = Path(a.password_file or setup["password_file"]).read_text(encoding="utf-8").strip()
     load = os.getloadavg()[0]
-    lines = [f"bench_kjerne {time.strftime('%Y-%m-%d %H:%M:%S')} load(1m) {load:.2f}"]
+    lines = [f"bench_kjerne {time.strftime('%Y-%m-%d %H:%M:%S')} src {a.src} load(1m) {load:.2f}"]
     if a.mode in ("inprocess", "both"):
         lines += ["", "In process (WSGI callables, interleaved):"]
         lines += inprocess(a, setup, password)
     if a.mode in ("http", "both"):
-        lines += ["", f"Over HTTP (gunicorn, {a.workers} sync workers, {a.seconds:.0f} s per cell):"]
+        head = f"Over HTTP (gunicorn, {a.workers} sync workers, {a.seconds:.0f} s per cell):"
+        lines += ["", head]
         lines += over_http(a, setup, password)
     lines.append(f"load(1m) at the end {os.getloadavg()[0]:.2f}")
     Path(a.output).write_text("\n".join(lines) + "\n", encoding="utf-8")
