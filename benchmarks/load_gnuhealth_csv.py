@@ -38,6 +38,7 @@ import sys
 import time
 import uuid
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -176,7 +177,7 @@ def main() -> None:
         pw_path.chmod(0o600)
     password = pw_path.read_text(encoding="utf-8").strip()
     rolle = Rolle.objects.get(kode="sykepleier")
-    units: dict[str, dict[str, object]] = {}
+    units: dict[str, dict[str, Any]] = {}
     with system_context(), transaction.atomic():
         for key, (navn, username, last, hpr) in UNITS.items():
             enhet, _ = Enhet.objects.get_or_create(

@@ -20,10 +20,10 @@ class CoreConfig(AppConfig):
         post_delete.connect(
             services.tilgang_data_changed, sender=models.ApiNoekkel, dispatch_uid="kj-nk-del"
         )
-        for model in (models.Tilknytning, models.RolleRettighet):
-            uid = f"kj-tilgang-{model.__name__}"
-            post_save.connect(services.tilgang_data_changed, sender=model, dispatch_uid=uid)
-            post_delete.connect(services.tilgang_data_changed, sender=model, dispatch_uid=uid)
+        for changed in (models.Tilknytning, models.RolleRettighet):
+            uid = f"kj-tilgang-{changed.__name__}"
+            post_save.connect(services.tilgang_data_changed, sender=changed, dispatch_uid=uid)
+            post_delete.connect(services.tilgang_data_changed, sender=changed, dispatch_uid=uid)
         for model in (models.Rolle, models.Enhet, models.Virksomhet, models.Kommune):
             uid = f"kj-tilgang-{model.__name__}"
             post_save.connect(services.tilgang_data_saved, sender=model, dispatch_uid=uid)

@@ -27,7 +27,7 @@ class TokenCreateApi(APIView):
         username = serializers.CharField(max_length=150)
         password = serializers.CharField(max_length=256, trim_whitespace=False)
 
-    class OutputSerializer(serializers.Serializer[dict[str, str]]):
+    class OutputSerializer(serializers.Serializer[dict[str, object]]):
         token = serializers.CharField()
         utloeper = serializers.DateTimeField()
 

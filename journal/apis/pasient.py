@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from drf_spectacular.utils import (
@@ -127,7 +128,7 @@ def _iso(value: dt.date | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def pasient_list_data(pasienter: list[Pasient]) -> list[dict[str, Any]]:
+def pasient_list_data(pasienter: Sequence[Pasient]) -> list[dict[str, Any]]:
     """What PasientListSerializer gives (tests/journal/test_pasient_sporringer.py checks
     it field by field), built directly: the serializer's per-call field setup cost more
     than the search's own query."""
