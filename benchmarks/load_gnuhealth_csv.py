@@ -14,7 +14,7 @@ It writes, idempotently (a second run adds only what is missing):
 
 1. the patients, through the bulk generator's COPY path (`journal.demo.pasienter`):
    identifiers parsed with `core.identifikatorer.identifikator_parse`, search columns folded
-   with `journal.lib.sok.name_normalize`, one PASIENT_CREATED audit row per batch;
+   with `journal.lib.soek.name_normalize`, one PASIENT_CREATED audit row per batch;
 2. two units in municipality 3401's virksomhet with one nurse each: "Ytelsestest alle
    pasienter" (`kjbench_alle`, a care relationship to every CSV patient, like the peer's
    admin who sees all) and "Ytelsestest distrikt" (`kjbench_distrikt`, `--district`
@@ -99,8 +99,8 @@ def main() -> None:
         Virksomhet,
     )
     from journal.demo.pasienter import _BULK_COLUMNS
-    from journal.lib.sok import name_normalize
-    from journal.models import Kjonn, Malform, Pasient
+    from journal.lib.soek import name_normalize
+    from journal.models import Kjoenn, Maalform, Pasient
 
     started = time.perf_counter()
     with open(a.csv, newline="", encoding="utf-8") as f:
@@ -135,7 +135,7 @@ def main() -> None:
     todo = [p for p in parsed if p[0].verdi not in existing]
     rng = random.Random(a.seed)
     columns = ", ".join(_BULK_COLUMNS)
-    kjonn = {"m": Kjonn.MANN, "f": Kjonn.KVINNE}
+    kjonn = {"m": Kjoenn.MANN, "f": Kjoenn.KVINNE}
     inserted = 0
     with system_context():
         for start in range(0, len(todo), a.batch):
@@ -151,8 +151,8 @@ def main() -> None:
                             uuid.UUID(int=rng.getrandbits(128), version=4), now, now,
                             ident.verdi, ident.type.value, "", given, "", family,
                             name_normalize(given), "", name_normalize(family), born,
-                            kjonn.get(gender, Kjonn.UKJENT), "", "", "", kommune.pk, "", "",
-                            False, Malform.BOKMAL, None, None,
+                            kjonn.get(gender, Kjoenn.UKJENT), "", "", "", kommune.pk, "", "",
+                            False, Maalform.BOKMAL, None, None,
                         ))  # fmt: skip
                 cursor.execute(
                     f"INSERT INTO journal_pasient ({columns}) SELECT {columns} "  # noqa: S608

@@ -24,8 +24,8 @@ from journal.access import (
     pasient_read_access,
     restrict_pasienter,
 )
-from journal.lib.sok import search_terms
-from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paarorende, Pasient
+from journal.lib.soek import search_terms
+from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
 from journal.selectors.kritisk import kritisk_active_qs
 
 MIN_NAME_PREFIX = 2
@@ -33,7 +33,7 @@ _DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")
 
 
 @dataclass(frozen=True)
-class Sokeresultat:
+class Soekeresultat:
     side: Side[Pasient]
     sokemate: str  # "identifikator", "fodselsdato", "navn" or "" (nothing to search for)
 
@@ -71,7 +71,7 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     return "navn", condition
 
 
-def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Sokeresultat:
+def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Soekeresultat:
     """Find patients by identifier (exact), birth date, or name prefixes.
 
     Audited: one row for the search itself and one per patient shown.
@@ -88,7 +88,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         per_row=sokemate in ("identifikator", "fodselsdato"),
     )
     if condition is None:
-        return Sokeresultat(
+        return Soekeresultat(
             side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
         )
     queryset = queryset.filter(condition).only(
@@ -115,7 +115,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
             targets=page.items,
             extra={"sokemate": sokemate},
         )
-    return Sokeresultat(side=page, sokemate=sokemate)
+    return Soekeresultat(side=page, sokemate=sokemate)
 
 
 def pasient_qs() -> QuerySet[Pasient]:
@@ -151,7 +151,7 @@ class Pasientvisning:
             .select_related("enhet")
         )
 
-    def paarorende(self) -> list[tuple[Paarorende, bool]]:
+    def paarorende(self) -> list[tuple[Paaroerende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""
         return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
 
@@ -198,7 +198,7 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
         _audit_refused_read(actor, pasient_id)
         raise
     blocked = (
-        frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
+        frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))
         if lesing.har_oppfoeringssperrer
         else frozenset()
     )

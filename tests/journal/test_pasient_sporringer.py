@@ -163,14 +163,14 @@ def test_the_lean_json_is_what_the_serializers_give(
         pasient_detail_data,
         pasient_list_data,
     )
-    from journal.models import Paarorende
+    from journal.models import Paaroerende
     from journal.selectors import pasient_get
     from tests.acting import acting_as
     from tests.factories import AnsattFactory
 
     lege = AnsattFactory(hpr_nummer="1234567")
     pasient = PasientFactory(relasjon_til=enhet, fastlege=lege, mellomnavn="Midt")
-    Paarorende.objects.create(pasient=pasient, navn="Per", relasjon="Sønn", er_naermeste=True)
+    Paaroerende.objects.create(pasient=pasient, navn="Per", relasjon="Sønn", er_naermeste=True)
     with acting_as(lege_med_relasjon, enhet):
         assert context_get() is not None
         visning = pasient_get(actor=lege_med_relasjon, pasient_id=pasient.pk)
