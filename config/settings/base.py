@@ -116,6 +116,25 @@ DATABASES = {
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Two database roles (core/dbroller.py): DATABASE_URL is the runtime role of web and workers
+# (no DDL, no TRUNCATE, INSERT+SELECT only on the audit log and write-once clinical rows);
+# DATABASE_OWNER_URL is the owner that runs `migrate`. Without it, migrate uses DATABASE_URL.
+_DATABASE_OWNER_URL = env_str("DATABASE_OWNER_URL", default="")
+DATABASE_EIER = (
+    {
+        k: v
+        for k, v in database_from_url(_DATABASE_OWNER_URL).items()
+        if k in ("USER", "PASSWORD", "HOST", "PORT")
+    }
+    if _DATABASE_OWNER_URL
+    else None
+)
+DATABASE_RUNTIME_ROLLE = env_str(
+    "DATABASE_RUNTIME_ROLE",
+    default=str(DATABASES["default"]["USER"]) if _DATABASE_OWNER_URL else "kj_app",
+)
+# Production refuses to connect as a PostgreSQL superuser (core/apps.py).
+DATABASE_NEKT_SUPERBRUKER = env_bool("DATABASE_NEKT_SUPERBRUKER", default=False)
 
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
