@@ -206,6 +206,7 @@ def _context_fields() -> dict[str, Any]:
         return {"kanal": "system"}
     return {
         "request_id": ctx.request_id,
+        "klient_request_id": ctx.klient_request_id,
         "ip": ctx.ip,
         "kanal": ctx.kanal,
         "enhet_id": ctx.enhet_id,

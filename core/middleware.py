@@ -36,10 +36,16 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Our own id always; a well-formed client id is kept beside it (never instead).
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else new_request_id()
+        request_id = new_request_id()
         kanal = "api" if request.path.startswith("/api/") else "web"
-        ctx = RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"), kanal=kanal)
+        ctx = RequestContext(
+            request_id=request_id,
+            ip=request.META.get("REMOTE_ADDR"),
+            kanal=kanal,
+            klient_request_id=incoming if _REQUEST_ID.fullmatch(incoming) else "",
+        )
         with request_context(ctx):
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
@@ -92,3 +98,27 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, ApplicationError):
             return views.application_error(request, exception)
         return None
+
+
+# Browser features no page of ours uses are switched off (fullscreen only for our own pages).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; no caching of any API response (patient data,
+    tokens), whoever is or is not logged in when the middleware runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith("/api/"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response

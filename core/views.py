@@ -138,6 +138,9 @@ def health(request: HttpRequest) -> JsonResponse:
         else {"ok": False, "arbeidere": [], "feil": _("Kan ikke nå arbeidere uten Redis.")}
     )
     ok = database["ok"] and redis_state["ok"] and celery_state["ok"]
+    if not (request.user.is_authenticated and request.user.is_staff):
+        # Without an operator's login: only up or down (no worker names, no error texts).
+        return JsonResponse({"status": "ok" if ok else "feil"}, status=200 if ok else 503)
     body = {
         "status": "ok" if ok else "feil",
         "database": database,
