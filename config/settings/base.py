@@ -165,10 +165,9 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "core.Ansatt"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
-]
+# Only the model backend: access to patients is decided in journal.access, not by object
+# permissions (django-guardian's backend was configured but never used).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # django-guardian: no shared "AnonymousUser" staff row; anonymous requests have no rights.
 ANONYMOUS_USER_NAME = None
 AUTH_PASSWORD_VALIDATORS = [
@@ -181,7 +180,7 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:hjem"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lockout after repeated failed logins (per user name).
+# Lockout after repeated failed logins, per user name and source address (core.services).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 
