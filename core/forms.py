@@ -39,7 +39,7 @@ class AdminLoginForm(AdminAuthenticationForm):
                 ansatt = ansatt_login(username=username, password=password)
             except LoginError as exc:
                 raise forms.ValidationError(exc.message) from exc
-            ansatt.backend = "django.contrib.auth.backends.ModelBackend"  # type: ignore[attr-defined]
+            ansatt.backend = "django.contrib.auth.backends.ModelBackend"
             self.user_cache = ansatt
             self.confirm_login_allowed(ansatt)
         return self.cleaned_data

@@ -100,7 +100,8 @@ def django_db_modify_db_settings(
             if not (row and row[0]):
                 return  # neither an owner login nor a superuser: one role for everything
             roles_create(cursor)
-            test_name = (db.get("TEST") or {}).get("NAME") or f"test_{db['NAME']}"
+            test_settings: dict[str, Any] = db.get("TEST") or {}  # type: ignore[assignment]
+            test_name = test_settings.get("NAME") or f"test_{db['NAME']}"
             cursor.execute(
                 "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_name]
             )
@@ -130,7 +131,7 @@ def django_db_setup(django_db_setup: None) -> Iterator[None]:
     settings.DATABASES["default"].update(_RUNTIME_LOGIN)
     yield
     connection.close()
-    settings.DATABASES["default"].update(settings.DATABASE_EIER)
+    settings.DATABASES["default"].update(settings.DATABASE_EIER or {})
 
 
 @pytest.fixture(scope="session", autouse=True)

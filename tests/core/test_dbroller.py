@@ -183,7 +183,7 @@ def test_each_row_is_chained_to_the_previous_row_of_its_partition() -> None:
         .order_by("kjede_nr")
         .values_list("kjede_nr", "forrige_hash", "hash")
     )
-    numbers = [nr for nr, _, _ in chained]
+    numbers = [nr or 0 for nr, _, _ in chained]
     assert numbers == list(range(numbers[0], numbers[0] + 3))
     assert chained[1][1] == chained[0][2]
     assert chained[2][1] == chained[1][2]
