@@ -230,3 +230,66 @@ def test_only_the_model_backend_authenticates() -> None:
 
     # then: django-guardian's object-permission backend is gone (access is journal.access)
     assert settings.AUTHENTICATION_BACKENDS == ["django.contrib.auth.backends.ModelBackend"]
+
+
+def _form_values(html: str) -> dict[str, str | list[str]]:
+    """The values a browser would submit from the admin change form (no JavaScript)."""
+    from html.parser import HTMLParser
+
+    values: dict[str, str | list[str]] = {}
+
+    class Form(HTMLParser):
+        select: str | None = None
+        textarea: str | None = None
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            a = {k: v or "" for k, v in attrs}
+            name = a.get("name", "")
+            if tag == "input" and name and a.get("type") not in {"submit", "button"}:
+                if a.get("type") in {"checkbox", "radio"}:
+                    if "checked" in a:
+                        values[name] = a.get("value", "on")
+                else:
+                    values[name] = a.get("value", "")
+            elif tag == "select" and name:
+                self.select = name
+            elif tag == "option" and self.select and "selected" in a:
+                values[self.select] = a.get("value", "")
+            elif tag == "textarea" and name:
+                self.textarea = name
+                values[name] = ""
+
+        def handle_endtag(self, tag: str) -> None:
+            if tag == "select":
+                self.select = None
+            if tag == "textarea":
+                self.textarea = None
+
+    Form().feed(html)
+    return values
+
+
+def test_the_admin_unit_assignment_inline_saves_through_the_audited_service(
+    driftsansvarlig: Ansatt, enhet: Enhet
+) -> None:
+    # given: a staff member without a unit, and the admin's change page for them
+    ansatt = AnsattFactory(username="nyansatt")
+    client = logged_in(driftsansvarlig)
+    url = f"/admin/core/ansatt/{ansatt.pk}/change/"
+    data = _form_values(client.get(url).content.decode())
+    prefix = "tilknytninger"
+    data.update(
+        {
+            f"{prefix}-0-enhet": str(enhet.pk),
+            f"{prefix}-0-rolle": str(Rolle.objects.get(kode="sykepleier").pk),
+            f"{prefix}-0-gyldig_fra": "2026-01-01",
+        }
+    )
+    # when
+    response = client.post(url, data)
+    # then
+    assert response.status_code == 302, response.content.decode()[:2000]
+    tilknytning = Tilknytning.objects.get(ansatt=ansatt)
+    row = AuditLogg.objects.get(hendelse=AuditEvent.TILKNYTNING_SAVED)
+    assert (row.aktor_id, row.objekt_id) == (driftsansvarlig.pk, str(tilknytning.pk))
+    assert row.ekstra["rolle"] == "sykepleier"
