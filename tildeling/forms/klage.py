@@ -23,7 +23,7 @@ class KlageVurderingForm(forms.Form):
     vurdering = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class KlageAvgjortForm(forms.Form):
+class KlageAvgjoertForm(forms.Form):
     utfall = forms.ChoiceField(
         label=_("Statsforvalterens utfall"), choices=StatsforvalterUtfall.choices
     )

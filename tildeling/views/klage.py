@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action, validation_messages
-from tildeling.forms import DatoForm, KlageAvgjortForm, KlageForm, KlageVurderingForm
+from tildeling.forms import DatoForm, KlageAvgjoertForm, KlageForm, KlageVurderingForm
 from tildeling.selectors.klage import klage_get
 from tildeling.services.klage import klage_assess, klage_decided, klage_forward, klage_register
 
@@ -59,7 +59,7 @@ def klage_view(request: HttpRequest, klage_id: uuid.UUID) -> HttpResponse:
             "pasient": klage.pasient,
             "vurderingform": KlageVurderingForm(),
             "datoform": DatoForm(),
-            "avgjortform": KlageAvgjortForm(),
+            "avgjortform": KlageAvgjoertForm(),
         },
     )
 
@@ -102,7 +102,7 @@ def klage_forward_view(request: HttpRequest, klage_id: uuid.UUID) -> HttpRespons
 @require_POST
 @staff_required
 def klage_decided_view(request: HttpRequest, klage_id: uuid.UUID) -> HttpResponse:
-    form = KlageAvgjortForm(request.POST)
+    form = KlageAvgjoertForm(request.POST)
     if not form.is_valid():
         return _invalid(request, klage_id)
     actor = request_ansatt(request)
