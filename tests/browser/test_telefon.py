@@ -8,21 +8,35 @@ test-artifacts/ (docs/skjermbilder/ keeps the before/after pairs)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from core.klokke import idag
+from core.context import system_context
+from core.klokke import idag, naa
 from core.models import Ansatt, Enhet
+from integrasjoner.velferdsteknologi.models import VKP_KODE, Alvorlighet, HendelseType, UtstyrType
+from integrasjoner.velferdsteknologi.schemas import HendelseInn
+from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
+from integrasjoner.velferdsteknologi.services.hendelse import hendelse_receive
 from journal.models import KritiskInformasjon, Pasient
-from tests.browser.conftest import login, make, screenshot, submit_and_wait
+from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
+from tests.integrasjoner.conftest import seed_velferdsteknologi
 from tests.tjenester.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
 
 PHONE_HEIGHT = 740
 HEADER_MAX = PHONE_HEIGHT * 0.15  # 111 px
 # respiration 22 → 2, SpO2 95 on oxygen → 1 + 2, systolic 105 → 1, pulse 95 → 1: NEWS2 7
-NEWS2_7 = {"systolisk": "105", "puls": "95", "respirasjon": "22", "spo2": "95", "temperatur": "37,0"}
+RED = "rgb(164, 22, 26)"  # --red in core/static/core/app.css
+NEWS2_7 = {
+    "systolisk": "105",
+    "puls": "95",
+    "respirasjon": "22",
+    "spo2": "95",
+    "temperatur": "37,0",
+}
 
 
 @pytest.fixture
@@ -96,3 +110,147 @@ def test_screenshots_of_the_visit_list_a_visit_with_news2_7_and_the_header(
     vitals_news2_7_enter(page)
     expect(page.get_by_test_id("pasientbanner")).to_be_visible()
     screenshot(page, "telefon-besok-news2-7.png", full_page=False)
+
+
+def header_height(page: Page) -> float:
+    box = page.locator("header.topbar").bounding_box()
+    assert box is not None
+    return float(box["height"])
+
+
+def test_the_phone_header_takes_under_15_percent_and_the_unit_and_patient_stay_in_view(
+    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    kari = dagens_besok[0].pasient
+    pages = [
+        "/",
+        "/pasienter/",
+        f"/pasienter/{kari.pk}/",
+        f"/pasienter/{kari.pk}/kritisk/",
+        "/hjemmetjeneste/mine-besok/",
+        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
+        "/velferdsteknologi/",
+    ]
+    for url in pages:
+        page.goto(url)
+        # then: the header is small, the acting unit is on screen, the menu is folded
+        assert header_height(page) < HEADER_MAX, url
+        expect(page.get_by_test_id("acting-unit")).to_be_in_viewport()
+        expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_hidden()
+        banner = page.get_by_test_id("pasientbanner")
+        if banner.count():
+            expect(banner.locator("h1")).to_be_in_viewport()
+    # the menu opens behind its button, and closes again
+    page.goto("/pasienter/")
+    knapp = page.get_by_role("button", name="Meny")
+    expect(knapp).to_have_attribute("aria-expanded", "false")
+    knapp.click()
+    expect(knapp).to_have_attribute("aria-expanded", "true")
+    meny = page.get_by_role("navigation", name="Hovedmeny")
+    expect(meny.get_by_role("link", name="Hjemmetjeneste")).to_be_visible()
+    expect(page.get_by_role("button", name="Logg ut")).to_be_visible()
+    page.keyboard.press("Escape")
+    expect(meny).to_be_hidden()
+    knapp.click()
+    meny.get_by_role("link", name="Hjemmetjeneste").click()
+    expect(page).to_have_url(re.compile(r"/hjemmetjeneste/mine-besok/$"))
+
+
+def test_the_desktop_header_shows_the_menu_without_a_button(page: Page, sykepleier: Ansatt) -> None:
+    login(page, "spl-nord")
+    page.goto("/pasienter/")
+    expect(page.get_by_role("navigation", name="Hovedmeny")).to_be_visible()
+    expect(page.get_by_role("button", name="Meny")).to_be_hidden()
+    expect(page.get_by_test_id("acting-unit")).to_be_visible()
+    assert header_height(page) < 80
+
+
+def test_my_visits_in_time_order_done_apart_with_cave_and_ikke_hlr_marked(
+    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    # when
+    page.goto("/hjemmetjeneste/mine-besok/")
+    # then: coming visits by planned time, whatever the route order says
+    kommende = page.get_by_test_id("mine-besok").get_by_test_id("besok-rad")
+    expect(kommende).to_have_count(3)
+    tider = [rad.locator(".ht-aapne strong").inner_text()[:5] for rad in kommende.all()]
+    assert tider == ["07:15", "07:30", "11:00"]
+    # the done visit in its own list below
+    ferdige = page.get_by_test_id("ferdige-besok").get_by_test_id("besok-rad")
+    expect(ferdige).to_have_count(1)
+    expect(ferdige).to_contain_text("Per Olsen")
+    expect(ferdige).to_contain_text("Utført")
+    # CAVE and "ikke HLR" on the rows of the patients they belong to
+    ola = kommende.filter(has_text="Ola Hansen")
+    expect(ola.get_by_test_id("besok-beslutning")).to_have_text("Ikke HLR")
+    kari = kommende.filter(has_text="Kari Østby")
+    expect(kari.get_by_test_id("besok-cave")).to_contain_text("CAVE")
+    expect(kari.get_by_test_id("besok-cave")).to_contain_text("Penicillin")
+    expect(kommende.filter(has_text="Kari Nordmann").get_by_test_id("besok-kritisk")).to_have_count(
+        0
+    )
+
+
+@pytest.fixture
+def fallalarm(enhet: Enhet, kari_ostby: Pasient) -> None:
+    """A fall alarm (severity "Kritisk") from Kari Østby's fall sensor; she has a phone."""
+    kari_ostby.telefon = "912 34 567"
+    kari_ostby.save(update_fields=["telefon"])
+    seed_velferdsteknologi()
+    with system_context():
+        avsender, _hemmelighet = avsendersystem_create(
+            actor=None, navn="Alarmsentral Vest", enhet_id=enhet.pk
+        )
+        utstyr_register(
+            actor=None,
+            avsender_id=avsender.pk,
+            ekstern_id="FS-2001",
+            type=UtstyrType.FALLSENSOR,
+            pasient_id=kari_ostby.pk,
+            enhet_id=enhet.pk,
+        )
+        hendelse_receive(
+            avsender=avsender,
+            data=HendelseInn(
+                ekstern_id="fall-1",
+                type="fall",
+                kode=VKP_KODE[HendelseType.FALL],
+                alvorlighet=Alvorlighet.KRITISK,
+                tidspunkt=naa(),
+                utstyr_ref="FS-2001",
+            ),
+        )
+
+
+def test_the_response_centre_on_a_phone_shows_status_level_and_a_number_to_call(
+    phone_page: Page, sykepleier: Ansatt, fallalarm: None
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    # when
+    page.goto("/velferdsteknologi/")
+    rad = page.get_by_test_id("alarm-rad")
+    expect(rad).to_have_count(1)
+    # then: every column on screen, no sideways scrolling
+    assert scroll_width(page) <= 360
+    expect(rad.get_by_test_id("alarm-status")).to_be_in_viewport()
+    expect(rad.get_by_test_id("alarm-status")).to_contain_text("Åpen")
+    # "Kritisk" as a level: coloured, with its text
+    niva = rad.get_by_test_id("alarm-niva")
+    expect(niva).to_contain_text("Kritisk")
+    expect(niva).to_have_css("background-color", RED)
+    # tap to call the patient, from the queue and from the alarm
+    ring = rad.get_by_role("link", name="Ring 912 34 567")
+    expect(ring).to_have_attribute("href", "tel:91234567")
+    box = ring.bounding_box()
+    assert box is not None
+    assert box["height"] >= 44
+    rad.get_by_role("link", name="Fall").click()
+    expect(page.get_by_test_id("alarm").get_by_test_id("ring")).to_have_attribute(
+        "href", "tel:91234567"
+    )
+    expect(page.get_by_test_id("alarm").get_by_test_id("alarm-niva")).to_contain_text("Kritisk")
