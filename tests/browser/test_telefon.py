@@ -21,7 +21,14 @@ from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
 from integrasjoner.velferdsteknologi.services.hendelse import hendelse_receive
 from journal.models import KritiskInformasjon, Pasient
-from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
+from tests.browser.conftest import (
+    login,
+    make,
+    menu_open,
+    screenshot,
+    scroll_width,
+    submit_and_wait,
+)
 from tests.integrasjoner.conftest import seed_velferdsteknologi
 from tests.tjenester.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
@@ -254,3 +261,76 @@ def test_the_response_centre_on_a_phone_shows_status_level_and_a_number_to_call(
         "href", "tel:91234567"
     )
     expect(page.get_by_test_id("alarm").get_by_test_id("alarm-niva")).to_contain_text("Kritisk")
+
+
+# Every control a finger may hit, with its size; links inside a sentence are exempt (WCAG 2.2
+# 2.5.8 "inline"): a link whose block has at least two words of its own besides the links.
+SMALL_TARGETS_JS = """
+() => {
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  const wordsOutsideLinks = (el) => {
+    const block = el.closest('p, li, dd, td, th, div, span.muted, small') || el.parentElement;
+    const clone = block.cloneNode(true);
+    clone.querySelectorAll('a, button, input, select, textarea').forEach((c) => c.remove());
+    return clone.textContent.split(/\\s+/).filter((w) => /[A-Za-zÆØÅæøå0-9]{2,}/.test(w)).length;
+  };
+  const small = [];
+  for (const el of document.querySelectorAll(selector)) {
+    const box = el.getBoundingClientRect();
+    const style = getComputedStyle(el);
+    if (!box.width || !box.height || style.visibility === 'hidden') continue;
+    if (el.closest('.skip, .visually-hidden')) continue;
+    if (el.matches('input[type=radio], input[type=checkbox]') && el.closest('label')) {
+      const label = el.closest('label').getBoundingClientRect();
+      if (label.height >= 24 && label.width >= 24) continue;
+    }
+    if (el.tagName === 'A' && style.display === 'inline' && wordsOutsideLinks(el) >= 2) continue;
+    if (box.width < 24 || box.height < 24) {
+      small.push(`${el.tagName.toLowerCase()} «${(el.innerText || el.value || el.name || '').trim().slice(0, 30)}» ${Math.round(box.width)}×${Math.round(box.height)}`);
+    }
+  }
+  return small;
+}
+"""
+PRIMARY_TARGETS_JS = """
+() => Array.from(document.querySelectorAll('main button[type=submit]:not(.link), main .button, header .meny-knapp'))
+  .filter((el) => el.getBoundingClientRect().width > 0)
+  .filter((el) => el.getBoundingClientRect().height < 44)
+  .map((el) => `${el.innerText.trim()} ${Math.round(el.getBoundingClientRect().height)}`)
+"""
+
+
+def test_every_control_on_the_main_pages_is_big_enough_to_tap_at_360_px(
+    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok], fallalarm: None
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    kari = dagens_besok[0].pasient
+    pages = [
+        "/pasienter/",
+        "/pasienter/?sok=Kari",
+        f"/pasienter/{kari.pk}/",
+        f"/pasienter/{kari.pk}/oversikt/",
+        f"/pasienter/{kari.pk}/kritisk/",
+        f"/pasienter/{kari.pk}/malinger/",
+        f"/pasienter/{kari.pk}/malinger/ny/",
+        f"/pasienter/{kari.pk}/notater/",
+        f"/pasienter/{kari.pk}/tilgangslogg/",
+        "/hjemmetjeneste/mine-besok/",
+        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
+        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/maling/",
+        "/hjemmetjeneste/dagsliste/",
+        "/velferdsteknologi/",
+    ]
+    problems: dict[str, list[str]] = {}
+    for url in pages:
+        page.goto(url)
+        menu_open(page)  # the menu's links and «Logg ut» count too
+        page.evaluate(
+            "document.querySelectorAll('main details').forEach((d) => { d.open = true; })"
+        )
+        small = page.evaluate(SMALL_TARGETS_JS)
+        primary = page.evaluate(PRIMARY_TARGETS_JS)
+        if small or primary:
+            problems[url] = small + [f"hovedknapp {p}" for p in primary]
+    assert problems == {}, "\n".join(f"{u}: {p}" for u, p in problems.items())

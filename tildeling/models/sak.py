@@ -10,6 +10,10 @@ from journal.models import Kartlegging, PasientScopedModel
 from tildeling.models.katalog import Tjenestetype
 
 
+# Longest description of an application (form, API and service enforce it; TextField does not).
+BESKRIVELSE_MAKS = 4000
+
+
 class Kanal(models.TextChoices):
     PAPIR = "papir", _("Papir")
     TELEFON = "telefon", _("Telefon")
@@ -33,7 +37,7 @@ class Soknad(PasientScopedModel):
     representant_relasjon = models.CharField(
         _("representantens relasjon"), max_length=100, blank=True
     )
-    beskrivelse = models.TextField(_("hva det søkes om"), max_length=4000, blank=True)
+    beskrivelse = models.TextField(_("hva det søkes om"), max_length=BESKRIVELSE_MAKS, blank=True)
     registrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -1,0 +1,94 @@
+"""Free text in case work has a limit a user can see (maxlength, a Norwegian message) and a
+long unbroken string wraps instead of making the case page 188,000 px wide (CSS, see
+tests/browser/test_telefon.py); the vedtak form's help texts exist where the fields point."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from core.klokke import idag
+from core.models import Ansatt
+from journal.models import Pasient
+from tests.conftest import logged_in
+from tests.dom import dom_problems
+from tildeling.models import Sak, Tjenestetype
+from tildeling.services.sak import SoknadData, soknad_create
+
+from .conftest import sak_new
+
+pytestmark = pytest.mark.django_db
+
+UNBROKEN = "A" * 4001
+
+
+def test_an_application_description_over_4000_characters_is_refused_in_norwegian(
+    as_saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
+) -> None:
+    with pytest.raises(ValidationError) as exc:
+        soknad_create(
+            actor=as_saksbehandler,
+            data=SoknadData(
+                pasient_id=soker.pk,
+                mottatt_dato=idag(),
+                tjenester=[(katalog["1"].pk, "")],
+                beskrivelse=UNBROKEN,
+            ),
+        )
+    assert exc.value.message_dict["beskrivelse"] == [
+        "Beskrivelsen kan ha høyst 4000 tegn (den har 4001)."
+    ]
+
+
+def test_the_application_form_shows_the_limit_and_keeps_the_text(
+    saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
+) -> None:
+    client = logged_in(saksbehandler)
+    assert 'maxlength="4000"' in client.get("/tildeling/soknad/ny/").content.decode()
+    response = client.post(
+        "/tildeling/soknad/ny/",
+        {
+            "identifikator": soker.identifikator,
+            "mottatt_dato": idag().isoformat(),
+            "kanal": "telefon",
+            "soker": "pasient",
+            "tjenester": [str(katalog["1"].pk)],
+            "beskrivelse": UNBROKEN,
+        },
+    )
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert UNBROKEN in html
+    assert "4000" in html
+    assert not Sak.objects.filter(pasient=soker).exists()
+
+
+def test_the_api_refuses_a_description_over_the_limit(
+    saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
+) -> None:
+    from tests.conftest import api_client
+
+    response = api_client(saksbehandler).post(
+        "/api/v1/soknader/",
+        {
+            "pasient_id": str(soker.pk),
+            "mottatt_dato": idag().isoformat(),
+            "tjenester": [{"tjenestetype_id": str(katalog["1"].pk)}],
+            "beskrivelse": UNBROKEN,
+        },
+        format="json",
+    )
+    assert response.status_code == 400
+    assert "beskrivelse" in str(response.json())
+
+
+def test_the_decision_form_points_only_at_help_texts_that_exist(
+    as_saksbehandler: Ansatt,
+    saksbehandler: Ansatt,
+    soker: Pasient,
+    katalog: dict[str, Tjenestetype],
+) -> None:
+    sak = sak_new(as_saksbehandler, soker, katalog["15"])
+    html = logged_in(saksbehandler).get(f"/tildeling/saker/{sak.pk}/vedtak/ny/").content.decode()
+    assert "_helptext" in html
+    assert dom_problems(html) == []
