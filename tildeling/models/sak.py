@@ -9,7 +9,6 @@ from core.models import Ansatt, BaseModel
 from journal.models import Kartlegging, PasientScopedModel
 from tildeling.models.katalog import Tjenestetype
 
-
 # Longest description of an application (form, API and service enforce it; TextField does not).
 BESKRIVELSE_MAKS = 4000
 
