@@ -267,7 +267,8 @@ def test_the_response_centre_on_a_phone_shows_status_level_and_a_number_to_call(
 # 2.5.8 "inline"): a link whose block has at least two words of its own besides the links.
 SMALL_TARGETS_JS = """
 () => {
-  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [role=button]';
+  const selector = 'a[href], button, input:not([type=hidden]), select, textarea, summary, '
+    + '[role=button]';
   const wordsOutsideLinks = (el) => {
     const block = el.closest('p, li, dd, td, th, div, span.muted, small') || el.parentElement;
     const clone = block.cloneNode(true);
@@ -286,14 +287,17 @@ SMALL_TARGETS_JS = """
     }
     if (el.tagName === 'A' && style.display === 'inline' && wordsOutsideLinks(el) >= 2) continue;
     if (box.width < 24 || box.height < 24) {
-      small.push(`${el.tagName.toLowerCase()} «${(el.innerText || el.value || el.name || '').trim().slice(0, 30)}» ${Math.round(box.width)}×${Math.round(box.height)}`);
+      const name = (el.innerText || el.value || el.name || '').trim().slice(0, 30);
+      const size = `${Math.round(box.width)}×${Math.round(box.height)}`;
+      small.push(`${el.tagName.toLowerCase()} «${name}» ${size}`);
     }
   }
   return small;
 }
 """
 PRIMARY_TARGETS_JS = """
-() => Array.from(document.querySelectorAll('main button[type=submit]:not(.link), main .button, header .meny-knapp'))
+() => Array.from(document.querySelectorAll(
+    'main button[type=submit]:not(.link), main .button, header .meny-knapp'))
   .filter((el) => el.getBoundingClientRect().width > 0)
   .filter((el) => el.getBoundingClientRect().height < 44)
   .map((el) => `${el.innerText.trim()} ${Math.round(el.getBoundingClientRect().height)}`)
