@@ -20,7 +20,10 @@ from integrasjoner.velferdsteknologi.models import VKP_KODE, Alvorlighet, Hendel
 from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
 from integrasjoner.velferdsteknologi.services.hendelse import hendelse_receive
-from journal.models import KritiskInformasjon, Pasient
+from journal.models import Kode, KritiskInformasjon, Pasient
+from journal.services import MalingData, maling_create
+from journal.services.kritisk import diagnose_create
+from tests.acting import acting_as
 from tests.browser.conftest import (
     login,
     make,
@@ -338,3 +341,99 @@ def test_every_control_on_the_main_pages_is_big_enough_to_tap_at_360_px(
         if small or primary:
             problems[url] = small + [f"hovedknapp {p}" for p in primary]
     assert problems == {}, "\n".join(f"{u}: {p}" for u, p in problems.items())
+
+
+# What axe-core flagged on these pages, checked in the DOM: unique ids, references that
+# exist, accessible names that contain the visible text, one label per field, scrollable
+# regions reachable by keyboard and named, chart text with contrast ≥ 4.5 against white.
+DOM_CHECKS_JS = """
+() => {
+  const problems = [];
+  const ids = {};
+  document.querySelectorAll('[id]').forEach((el) => { ids[el.id] = (ids[el.id] || 0) + 1; });
+  Object.entries(ids).filter(([, n]) => n > 1).forEach(([id]) => problems.push(`dobbel id ${id}`));
+  document.querySelectorAll('[aria-describedby], [aria-labelledby]').forEach((el) => {
+    const refs = ['aria-describedby', 'aria-labelledby']
+      .map((name) => el.getAttribute(name) || '').join(' ');
+    refs.split(/\\s+/).filter(Boolean).forEach((ref) => {
+      if (!document.getElementById(ref)) problems.push(`aria peker på ${ref}, som ikke finnes`);
+    });
+  });
+  document.querySelectorAll('a[aria-label], button[aria-label]').forEach((el) => {
+    const visible = el.innerText.trim().toLowerCase();
+    if (visible && !el.getAttribute('aria-label').toLowerCase().includes(visible)) {
+      problems.push(`navnet «${el.getAttribute('aria-label')}» mangler teksten «${visible}»`);
+    }
+  });
+  document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach((el) => {
+    const n = el.id ? document.querySelectorAll(`label[for="${CSS.escape(el.id)}"]`).length : 0;
+    if (n > 1) problems.push(`${el.id} har ${n} etiketter`);
+  });
+  document.querySelectorAll('main *').forEach((el) => {
+    const style = getComputedStyle(el);
+    if (!['auto', 'scroll'].includes(style.overflowX)) return;
+    if (el.scrollWidth <= el.clientWidth + 1) return;
+    if (el.tabIndex < 0 || !el.getAttribute('aria-label')) {
+      problems.push(`rullbart område uten tabindex/navn: ${el.className}`);
+    }
+  });
+  const lum = (rgb) => {
+    const [r, g, b] = rgb.match(/\\d+/g).slice(0, 3).map((v) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  };
+  document.querySelectorAll('svg.trend text').forEach((el) => {
+    const ratio = 1.05 / (lum(getComputedStyle(el).fill) + 0.05);
+    if (ratio < 4.5) problems.push(`diagramtekst «${el.textContent}» kontrast ${ratio.toFixed(2)}`);
+  });
+  return problems;
+}
+"""
+
+
+def test_the_pages_axe_flagged_pass_the_same_checks_at_360_px(
+    phone_page: Page, enhet: Enhet, sykepleier: Ansatt, dagens_besok: list[Besok]
+) -> None:
+    page = phone_page
+    kari = dagens_besok[0].pasient
+    with acting_as(sykepleier, enhet):
+        for minutter, puls in ((90, 80), (30, 95)):
+            maling_create(
+                actor=sykepleier,
+                pasient_id=kari.pk,
+                data=MalingData(tidspunkt=naa() - dt.timedelta(minutes=minutter), puls=puls),
+            )
+        kode = Kode.objects.create(
+            kodeverk="ICPC-2", kode="K86", tekst="Hypertensjon ukomplisert med en lang tekst"
+        )
+        diagnose_create(actor=sykepleier, pasient_id=kari.pk, kode_id=kode.pk)
+    login(page, "spl-nord")
+    pages = [
+        f"/pasienter/{kari.pk}/kritisk/",
+        f"/pasienter/{kari.pk}/tilgangslogg/",
+        f"/pasienter/{kari.pk}/malinger/",
+        f"/pasienter/{kari.pk}/oversikt/",
+        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
+        "/hjemmetjeneste/dagsliste/",
+        "/hjemmetjeneste/mine-besok/",
+    ]
+    problems = {}
+    for url in pages:
+        page.goto(url)
+        found = page.evaluate(DOM_CHECKS_JS)
+        if found:
+            problems[url] = found
+    assert problems == {}, "\n".join(f"{u}: {p}" for u, p in problems.items())
+    # the scrollable tables are named regions a keyboard reaches
+    page.goto(f"/pasienter/{kari.pk}/tilgangslogg/")
+    region = page.get_by_role("region", name="Tilgangslogg")
+    expect(region).to_have_attribute("tabindex", "0")
+    # the day list's arrows are named by what they do
+    page.goto("/hjemmetjeneste/dagsliste/")
+    expect(page.get_by_role("link", name="Forrige dag")).to_be_visible()
+    expect(page.get_by_role("button", name="Flytt Kari Østby ned")).to_be_visible()
+    # chart axis text: ink, not grey
+    page.goto(f"/pasienter/{kari.pk}/malinger/")
+    expect(page.locator("svg.trend .trend-akse text").first).to_have_css("fill", "rgb(27, 31, 36)")
