@@ -8,14 +8,15 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.klokke import idag
-from core.models import Ansatt
+from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.conftest import logged_in
 from tests.dom import dom_problems
 from tildeling.models import Sak, Tjenestetype
+from tildeling.services.klage import klage_register
 from tildeling.services.sak import SoknadData, soknad_create
 
-from .conftest import sak_new
+from .conftest import fattet, innvilget, sak_new
 
 pytestmark = pytest.mark.django_db
 
@@ -92,3 +93,48 @@ def test_the_decision_form_points_only_at_help_texts_that_exist(
     html = logged_in(saksbehandler).get(f"/tildeling/saker/{sak.pk}/vedtak/ny/").content.decode()
     assert "_helptext" in html
     assert dom_problems(html) == []
+
+
+def test_a_case_note_that_fails_comes_back_as_typed(
+    as_saksbehandler: Ansatt,
+    saksbehandler: Ansatt,
+    soker: Pasient,
+    katalog: dict[str, Tjenestetype],
+) -> None:
+    sak = sak_new(as_saksbehandler, soker, katalog["15"])
+    tekst = "Hjemmebesøk: trenger hjelp med dusj og påkledning morgen og kveld."
+    # when: the date is missing
+    response = logged_in(saksbehandler).post(
+        f"/tildeling/saker/{sak.pk}/notat/", {"type": "hjemmebesok", "dato": "", "tekst": tekst}
+    )
+    # then
+    assert response.status_code == 400
+    assert tekst in response.content.decode()
+
+
+def test_an_appeal_and_its_assessment_that_fail_come_back_as_typed(
+    as_saksbehandler: Ansatt,
+    saksbehandler: Ansatt,
+    enhet: Enhet,
+    soker: Pasient,
+    katalog: dict[str, Tjenestetype],
+) -> None:
+    sak = sak_new(as_saksbehandler, soker, katalog["15"])
+    vedtak = fattet(as_saksbehandler, sak, innvilget(katalog["15"], enhet))
+    client = logged_in(saksbehandler)
+    anforsler = "Søker mener tre timer i uken er for lite etter hoftebruddet."
+    # when: the appeal without its date
+    response = client.post(
+        f"/tildeling/vedtak/{vedtak.pk}/klage/", {"mottatt_dato": "", "anforsler": anforsler}
+    )
+    # then
+    assert response.status_code == 400
+    assert anforsler in response.content.decode()
+    # when: the assessment without an outcome
+    klage = klage_register(
+        actor=as_saksbehandler, vedtak_id=vedtak.pk, mottatt_dato=idag(), anforsler=anforsler
+    )
+    vurdering = "Kommunen opprettholder vedtaket; behovet er dekket av dagens tiltak."
+    response = client.post(f"/tildeling/klager/{klage.pk}/vurder/", {"vurdering": vurdering})
+    assert response.status_code == 400
+    assert vurdering in response.content.decode()
