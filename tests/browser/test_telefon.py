@@ -15,7 +15,7 @@ from playwright.sync_api import Page, expect
 
 from core.context import system_context
 from core.klokke import idag, naa
-from core.models import Ansatt, Enhet
+from core.models import Ansatt, Enhet, EnhetType
 from integrasjoner.velferdsteknologi.models import VKP_KODE, Alvorlighet, HendelseType, UtstyrType
 from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
@@ -25,6 +25,8 @@ from journal.services import MalingData, maling_create
 from journal.services.kritisk import diagnose_create
 from tests.acting import acting_as
 from tests.browser.conftest import (
+    PHONE,
+    NewPage,
     login,
     make,
     menu_open,
@@ -32,8 +34,13 @@ from tests.browser.conftest import (
     scroll_width,
     submit_and_wait,
 )
+from tests.conftest import actor
+from tests.factories import EnhetFactory
 from tests.integrasjoner.conftest import seed_velferdsteknologi
 from tests.tjenester.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
+from tildeling.models import Tjenestetype
+from tildeling.seeds import tjenestetyper_seed
+from tildeling.services.sak import SoknadData, soknad_create
 from tjenester.hjemmetjeneste.models import Besok, BesokStatus
 
 PHONE_HEIGHT = 740
@@ -437,3 +444,54 @@ def test_the_pages_axe_flagged_pass_the_same_checks_at_360_px(
     # chart axis text: ink, not grey
     page.goto(f"/pasienter/{kari.pk}/malinger/")
     expect(page.locator("svg.trend .trend-akse text").first).to_have_css("fill", "rgb(27, 31, 36)")
+
+
+def test_the_visit_note_shows_its_limit_as_the_nurse_types_and_keeps_the_text(
+    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    page.goto(f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/")
+    notat = page.get_by_label("Kort notat")
+    teller = page.get_by_test_id("notat-skjema").get_by_test_id("teller")
+    # then: the limit is there before a word is typed
+    expect(teller).to_have_text("0 av 2000 tegn")
+    # when
+    notat.fill("Pasienten var i fin form.")
+    # then
+    expect(teller).to_have_text("25 av 2000 tegn")
+    # a long paste stops at the limit, and the counter says so
+    notat.fill("x" * 2500)
+    expect(teller).to_have_text("2000 av 2000 tegn")
+    expect(teller).to_have_class(re.compile(r"\bteller-nesten\b"))
+
+
+def test_one_unbroken_word_in_an_application_wraps_instead_of_widening_the_case_page(
+    new_page: NewPage, enhet: Enhet, kari_ostby: Pasient
+) -> None:
+    tjenestetyper_seed()
+    kontor: Enhet = make(
+        EnhetFactory,
+        navn="Tildelingskontoret",
+        type=EnhetType.TILDELINGSKONTOR,
+        virksomhet=enhet.virksomhet,
+    )
+    sara = actor(kontor, "saksbehandler", username="sara", first_name="Sara", last_name="Sak")
+    tjenestetype = Tjenestetype.objects.order_by("kode").first()
+    assert tjenestetype is not None
+    with acting_as(sara, kontor):
+        sak = soknad_create(
+            actor=sara,
+            data=SoknadData(
+                pasient_id=kari_ostby.pk,
+                mottatt_dato=idag(),
+                tjenester=[(tjenestetype.pk, "")],
+                beskrivelse="Hjelp" + "A" * 3990,
+            ),
+        )
+    for options, width in (({**PHONE, "device_scale_factor": 1}, 360), ({}, 1280)):
+        page = new_page(**options)
+        login(page, "sara")
+        page.goto(f"/tildeling/saker/{sak.pk}/")
+        expect(page.get_by_text("HjelpAAAA", exact=False)).to_be_visible()
+        assert scroll_width(page) <= width
