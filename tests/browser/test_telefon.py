@@ -123,6 +123,8 @@ def test_screenshots_of_the_visit_list_a_visit_with_news2_7_and_the_header(
     screenshot(page, "telefon-mine-besok.png", full_page=False)
     page.goto("/pasienter/")
     screenshot(page, "telefon-topp.png", full_page=False)
+    menu_open(page)
+    screenshot(page, "telefon-meny.png", full_page=False)
     page.goto(f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/")
     vitals_news2_7_enter(page)
     expect(page.get_by_test_id("pasientbanner")).to_be_visible()
@@ -260,6 +262,7 @@ def test_the_response_centre_on_a_phone_shows_status_level_and_a_number_to_call(
     niva = rad.get_by_test_id("alarm-niva")
     expect(niva).to_contain_text("Kritisk")
     expect(niva).to_have_css("background-color", RED)
+    screenshot(page, "telefon-responssenter.png", full_page=False)
     # tap to call the patient, from the queue and from the alarm
     ring = rad.get_by_role("link", name="Ring 912 34 567")
     expect(ring).to_have_attribute("href", "tel:91234567")
