@@ -498,3 +498,20 @@ def test_one_unbroken_word_in_an_application_wraps_instead_of_widening_the_case_
         page.goto(f"/tildeling/saker/{sak.pk}/")
         expect(page.get_by_text("HjelpAAAA", exact=False)).to_be_visible()
         assert scroll_width(page) <= width
+
+
+def test_a_long_paste_into_the_patient_search_stops_at_the_limit_and_answers_in_norwegian(
+    phone_page: Page, sykepleier: Ansatt, pasienter: list[Pasient]
+) -> None:
+    page = phone_page
+    login(page, "spl-nord")
+    page.goto("/pasienter/")
+    sok = page.get_by_label("Navn, fødselsnummer eller fødselsdato (dd.mm.åååå)")
+    # when: about 5,000 characters pasted, then Enter
+    sok.fill("Kari Østby, Storgata 1, 2211 Kongsvinger. " * 120)
+    assert len(sok.input_value()) == 200
+    submit_and_wait(page, page.get_by_role("button", name="Søk"))
+    # then: our page, in Norwegian, with what fits of the text still in the field
+    expect(page.get_by_role("heading", name="Finn pasient")).to_be_visible()
+    expect(page.locator("body")).not_to_contain_text("Too Long")
+    assert len(sok.input_value()) == 200
