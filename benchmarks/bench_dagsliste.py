@@ -66,7 +66,7 @@ def build_district() -> tuple[Enhet, Ansatt]:
     from core.roller import roller_seed
     from journal.demo import synthetic_fnr
     from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
-    from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave
+    from tjenester.hjemmetjeneste.models import Adressepunkt, Besoek, Besoeksoppgave
 
     rng = random.Random(300)
     with transaction.atomic():
@@ -98,8 +98,8 @@ def build_district() -> tuple[Enhet, Ansatt]:
                 defaults={"fra_tid": dt.time(7), "til_tid": dt.time(22)},
             )
             staff.append(ansatt)
-        if Besok.objects.filter(enhet=enhet, dato=DATO).count() < VISITS:
-            Besok.objects.filter(enhet=enhet, dato=DATO).delete()
+        if Besoek.objects.filter(enhet=enhet, dato=DATO).count() < VISITS:
+            Besoek.objects.filter(enhet=enhet, dato=DATO).delete()
             used = set(Pasient.objects.values_list("identifikator", flat=True))
             for i in range(VISITS):
                 born = dt.date(1930, 1, 1) + dt.timedelta(days=rng.randint(0, 9000))
@@ -123,7 +123,7 @@ def build_district() -> tuple[Enhet, Ansatt]:
                 )
                 hour, minute = rng.choice(SLOTS)
                 start = dt.time(hour, minute)
-                besok = Besok.objects.create(
+                besok = Besoek.objects.create(
                     pasient=pasient,
                     enhet=enhet,
                     dato=DATO,
@@ -131,8 +131,8 @@ def build_district() -> tuple[Enhet, Ansatt]:
                     til_tid=dt.time(hour + 1, minute),
                     varighet_min=rng.choice([10, 15, 20, 25, 30]),
                 )
-                Besoksoppgave.objects.bulk_create(
-                    Besoksoppgave(besok=besok, tekst=f"Oppgave {k}") for k in range(3)
+                Besoeksoppgave.objects.bulk_create(
+                    Besoeksoppgave(besok=besok, tekst=f"Oppgave {k}") for k in range(3)
                 )
     return enhet, staff[0]
 
@@ -140,14 +140,14 @@ def build_district() -> tuple[Enhet, Ansatt]:
 def measure_optimiser(enhet: Enhet, runs: int) -> list[float]:
     from core.models import Vakt
     from tjenester.hjemmetjeneste.lib import rute
-    from tjenester.hjemmetjeneste.models import Besok
-    from tjenester.hjemmetjeneste.selectors import besok_stopp
+    from tjenester.hjemmetjeneste.models import Besoek
+    from tjenester.hjemmetjeneste.selectors import besoek_stopp
     from tjenester.hjemmetjeneste.services.dagsliste import _depot, _punkter
 
-    besok = list(Besok.objects.filter(enhet=enhet, dato=DATO).order_by("fra_tid", "id"))
+    besok = list(Besoek.objects.filter(enhet=enhet, dato=DATO).order_by("fra_tid", "id"))
     punkter = _punkter(besok)
     depot = _depot(punkter.values())
-    stopp = besok_stopp(besok, punkter)
+    stopp = besoek_stopp(besok, punkter)
     skift = [
         rute.Ansattskift(str(v.ansatt_id), v.fra_tid.hour * 60, v.til_tid.hour * 60, depot)
         for v in Vakt.objects.filter(enhet=enhet, dato=DATO)

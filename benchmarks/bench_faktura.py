@@ -170,21 +170,23 @@ def measure(kommunenummer: str) -> dict[str, Any]:
     django_setup(os.environ["DATABASE_URL"])
     from core.context import system_context
     from core.models import Kommune
-    from integrasjoner.faktura.models import Fakturafil, Fakturakjoring, KjoringStatus
-    from integrasjoner.faktura.services import kjoring_run
+    from integrasjoner.faktura.models import Fakturafil, Fakturakjoering, KjoeringStatus
+    from integrasjoner.faktura.services import kjoering_run
 
     kommune = Kommune.objects.get(nummer=kommunenummer)
     maned = dt.date.fromisoformat(MONTH)
-    Fakturakjoring.objects.filter(kommune=kommune, maned=maned).delete()
-    kjoring = Fakturakjoring.objects.create(kommune=kommune, maned=maned, status=KjoringStatus.KOET)
+    Fakturakjoering.objects.filter(kommune=kommune, maned=maned).delete()
+    kjoring = Fakturakjoering.objects.create(
+        kommune=kommune, maned=maned, status=KjoeringStatus.KOET
+    )
     base = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     started = time.perf_counter()
     with system_context():
-        status = kjoring_run(kjoring_id=kjoring.pk)
+        status = kjoering_run(kjoring_id=kjoring.pk)
     seconds = time.perf_counter() - started
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kjoring.refresh_from_db()
-    if status != KjoringStatus.UTKAST:
+    if status != KjoeringStatus.UTKAST:
         raise BenchError(f"the run ended as {status}: {kjoring.feil}")
     fil = Fakturafil.objects.only("storrelse").get(kjoring=kjoring)
     return {

@@ -406,7 +406,7 @@ class LeveringUtfall(models.TextChoices):
     AVBRUTT = "avbrutt", _("Avbrutt (arbeider stoppet)")
 
 
-class LeveringForsok(models.Model):
+class LeveringForsoek(models.Model):
     """One attempt at a delivery: when, how it ended and why (the dashboard's history)."""
 
     id = models.BigAutoField(primary_key=True)

@@ -45,7 +45,7 @@ from core.models import (
     Action,
     Ansatt,
     Levering,
-    LeveringForsok,
+    LeveringForsoek,
     LeveringStatus,
     LeveringUtfall,
     Utbokshendelse,
@@ -99,7 +99,7 @@ def mottakere_for(hendelse: str) -> list[Mottaker]:
 # --- settings ------------------------------------------------------------------------------
 
 
-def _max_forsok() -> int:
+def _max_forsoek() -> int:
     return int(settings.UTBOKS_MAX_FORSOK)
 
 
@@ -178,7 +178,7 @@ def _record(levering: Levering, *, startet_at: dt.datetime, error: IntegrationEr
     feil = "" if error is None else str(error.message)[:MAX_FEIL]
     if error is None:
         status, utfall = LeveringStatus.LEVERT, LeveringUtfall.LEVERT
-    elif error.permanent or levering.forsok >= _max_forsok():
+    elif error.permanent or levering.forsok >= _max_forsoek():
         status, utfall = LeveringStatus.DOD, LeveringUtfall.DOD
     else:
         status, utfall = LeveringStatus.VENTER, LeveringUtfall.FEIL
@@ -196,7 +196,7 @@ def _record(levering: Levering, *, startet_at: dt.datetime, error: IntegrationEr
         ).update(**changes)
         if not owned:
             return "tapt"
-        LeveringForsok.objects.create(
+        LeveringForsoek.objects.create(
             levering=levering,
             nummer=levering.forsok,
             startet_at=startet_at,
@@ -249,7 +249,7 @@ def _reclaim_stuck(now: dt.datetime) -> int:
     )
     feil = _("Arbeideren stoppet under levering; sendes på nytt med samme nøkkel.")
     for levering in stuck:
-        dead = levering.forsok >= _max_forsok()
+        dead = levering.forsok >= _max_forsoek()
         changes: dict[str, Any] = {
             "status": LeveringStatus.DOD if dead else LeveringStatus.VENTER,
             "neste_forsok_at": now,
@@ -258,7 +258,7 @@ def _reclaim_stuck(now: dt.datetime) -> int:
             "updated_at": now,
         }
         Levering.objects.filter(id=levering.id, status=LeveringStatus.SENDER).update(**changes)
-        LeveringForsok.objects.create(
+        LeveringForsoek.objects.create(
             levering=levering,
             nummer=levering.forsok,
             startet_at=levering.sendt_at or now,

@@ -92,7 +92,7 @@ def enhet_velg(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def hjem(request: HttpRequest) -> HttpResponse:
-    return HttpResponseRedirect(reverse("journal:pasient_sok"))
+    return HttpResponseRedirect(reverse("journal:pasient_soek"))
 
 
 def _check_database() -> dict[str, Any]:

@@ -15,7 +15,7 @@ from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
 from core.outbox import levering_replay
 from core.web import service_call
-from integrasjoner.faktura.selectors import kjoringer_recent
+from integrasjoner.faktura.selectors import kjoeringer_recent
 from integrasjoner.selectors import leveringer_dead, leveringer_history, mottaker_statuses
 
 HISTORIKK_SIDE = 25
@@ -28,7 +28,7 @@ def oversikt(request: HttpRequest) -> HttpResponse:
     context = {
         "mottakere": mottaker_statuses(actor=actor),
         # Batch exports and their files (invoice runs of the acting kommune).
-        "kjoringer": kjoringer_recent(actor=actor),
+        "kjoringer": kjoeringer_recent(actor=actor),
     }
     return render(request, "integrasjoner/oversikt.html", context)
 

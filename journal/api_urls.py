@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal.apis import kartlegging, kritisk, maling, notat, oversikt, pasient, tilgang
+from journal.apis import kartlegging, kritisk, maaling, notat, oversikt, pasient, tilgang
 from journal.apis import tiltaksplan as a
 
 NOTAT = "pasienter/<uuid:pasient_id>/journalnotater/<uuid:notat_id>/"
@@ -83,12 +83,12 @@ urlpatterns = [
     # Measurements (maling)
     path(
         "pasienter/<uuid:pasient_id>/malinger/",
-        maling.MalingCollectionApi.as_view(),
+        maaling.MaalingCollectionApi.as_view(),
         name="pasient-malinger",
     ),
     path(
         "pasienter/<uuid:pasient_id>/malinger/<uuid:maling_id>/feilregistrer/",
-        maling.MalingFeilregistrerApi.as_view(),
+        maaling.MaalingFeilregistrerApi.as_view(),
         name="pasient-maling-feilregistrer",
     ),
     # Clinical summary (oversikt)
@@ -115,7 +115,7 @@ urlpatterns = [
     ),
     path(
         f"{KARTLEGGING}fullfor/",
-        kartlegging.KartleggingFullforApi.as_view(),
+        kartlegging.KartleggingFullfoerApi.as_view(),
         name="pasient-kartlegging-fullfor",
     ),
     path(

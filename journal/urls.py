@@ -1,6 +1,6 @@
 from django.urls import path
 
-from journal.views import kartlegging, kritisk, maling, notat, oversikt, pasient, tilgang
+from journal.views import kartlegging, kritisk, maaling, notat, oversikt, pasient, tilgang
 from journal.views import tiltaksplan as v
 
 app_name = "journal"
@@ -9,7 +9,7 @@ P = "<uuid:pasient_id>/tiltaksplan/"
 
 urlpatterns = [
     # Patients (pasient)
-    path("", pasient.pasient_sok, name="pasient_sok"),
+    path("", pasient.pasient_soek, name="pasient_soek"),
     path("ny/", pasient.pasient_ny, name="pasient_ny"),
     # Access (tilgang)
     path("tilgang/", tilgang.tilgang_be_om, name="tilgang_be_om"),
@@ -17,8 +17,8 @@ urlpatterns = [
     path("tilgangskontroll/logganalyse.csv", tilgang.loggkontroll_csv, name="loggkontroll_csv"),
     path(
         "tilgangskontroll/akutt/<uuid:tilgang_id>/gjennomga/",
-        tilgang.akuttilgang_gjennomga,
-        name="akuttilgang_gjennomga",
+        tilgang.akuttilgang_gjennomgaa,
+        name="akuttilgang_gjennomgaa",
     ),
     path("<uuid:pasient_id>/", pasient.pasient_detalj, name="pasient_detalj"),
     path("<uuid:pasient_id>/tilgangslogg/", tilgang.tilgangslogg, name="tilgangslogg"),
@@ -37,7 +37,7 @@ urlpatterns = [
         name="notat_historikk",
     ),
     # Critical information and diagnoses (kritisk)
-    path("kodeverk/", kritisk.kode_sok, name="kode_sok"),
+    path("kodeverk/", kritisk.kode_soek, name="kode_soek"),
     path("<uuid:pasient_id>/kritisk/", kritisk.kritisk, name="kritisk"),
     path("<uuid:pasient_id>/kritisk/ny/", kritisk.kritisk_ny, name="kritisk_ny"),
     path(
@@ -52,11 +52,11 @@ urlpatterns = [
         name="diagnose_avslutt",
     ),
     # Measurements (maling)
-    path("<uuid:pasient_id>/malinger/", maling.malinger, name="malinger"),
-    path("<uuid:pasient_id>/malinger/ny/", maling.maling_ny, name="maling_ny"),
+    path("<uuid:pasient_id>/malinger/", maaling.malinger, name="malinger"),
+    path("<uuid:pasient_id>/malinger/ny/", maaling.maaling_ny, name="maaling_ny"),
     path(
         "<uuid:pasient_id>/malinger/<uuid:maling_id>/feilregistrer/",
-        maling.maling_feilregistrer_view,
+        maaling.maaling_feilregistrer_view,
         name="maling_feilregistrer",
     ),
     # Clinical summary and the journal print (oversikt)

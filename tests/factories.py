@@ -12,7 +12,7 @@ from core.identifikatorer import orgnr_complete
 from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType, Kommune, Rolle, Tilknytning, Virksomhet
 from journal.demo import synthetic_fnr
-from journal.lib.sok import name_normalize
+from journal.lib.soek import name_normalize
 from journal.models import (
     Behandlingsrelasjon,
     Journalnotat,
@@ -20,7 +20,7 @@ from journal.models import (
     Kartlegging,
     Kartleggingsskjema,
     KartleggingStatus,
-    Kjonn,
+    Kjoenn,
     NotatStatus,
     Notattype,
     Pasient,
@@ -113,7 +113,7 @@ class PasientFactory(factory.django.DjangoModelFactory):
     identifikator_type = "FNR"
     fornavn = "Kari"
     etternavn = factory.Sequence(lambda n: f"Testesen{n}")
-    kjonn = Kjonn.KVINNE
+    kjonn = Kjoenn.KVINNE
     sok_fornavn = factory.LazyAttribute(lambda o: name_normalize(o.fornavn))
     sok_etternavn = factory.LazyAttribute(lambda o: name_normalize(o.etternavn))
 

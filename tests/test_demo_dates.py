@@ -16,11 +16,11 @@ from django.utils import timezone
 
 from core.klokke import idag, klokke_set
 from core.models import Ansatt, Enhet, Kommune, Vakt
-from integrasjoner.faktura.models import Fakturakjoring
-from integrasjoner.lonn.models import Lonnsperiode
+from integrasjoner.faktura.models import Fakturakjoering
+from integrasjoner.lonn.models import Loennsperiode
 from journal.models import Kartlegging, Pasient, Tiltaksplan
 from tildeling.models import Sak, Vedtak
-from tjenester.hjemmetjeneste.models import Besok
+from tjenester.hjemmetjeneste.models import Besoek
 from tjenester.sykehjem.models import Opphold
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo_dates")]
@@ -61,12 +61,12 @@ def _demo_on(moment: dt.datetime) -> dict[str, object]:
                 Tiltaksplan.objects.count(),
                 Kartlegging.objects.count(),
             ),
-            "besok_i_dag": Besok.objects.filter(
+            "besok_i_dag": Besoek.objects.filter(
                 enhet=sone_nord, ansatt=sykepleier, dato=moment.date()
             ).exists(),
             "vakter_i_dag": Vakt.objects.filter(dato=moment.date()).exists(),
-            "lonnsperiode": list(Lonnsperiode.objects.values_list("fra_dato", flat=True)),
-            "fakturamaned": list(Fakturakjoring.objects.values_list("maned", flat=True)),
+            "lonnsperiode": list(Loennsperiode.objects.values_list("fra_dato", flat=True)),
+            "fakturamaned": list(Fakturakjoering.objects.values_list("maned", flat=True)),
         }
         transaction.set_rollback(True)
     return seen

@@ -71,7 +71,7 @@ PATIENT = {
     "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
     "api:pasient-tilgangslogg": Endpoint("/api/v1/pasienter/{pasient}/tilgangslogg/"),
     "journal:malinger": Endpoint("/pasienter/{pasient}/malinger/"),
-    "journal:maling_ny": Endpoint("/pasienter/{pasient}/malinger/ny/"),
+    "journal:maaling_ny": Endpoint("/pasienter/{pasient}/malinger/ny/"),
     "api:pasient-malinger": Endpoint("/api/v1/pasienter/{pasient}/malinger/"),
     "journal:kritisk": Endpoint("/pasienter/{pasient}/kritisk/"),
     # posts without data: the page again with form errors (400), after the patient check
@@ -144,10 +144,10 @@ PATIENT = {
         "/api/v1/pasienter/{pasient}/kartlegginger/{kartlegging}/", needs=("kartlegging",)
     ),
     # home care
-    "hjemmetjeneste:pasient_besok": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
+    "hjemmetjeneste:pasient_besoek": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
 }
 LISTS = {
-    "journal:pasient_sok": Endpoint("/pasienter/?sok={identifikator}"),
+    "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
     "api:pasient-list": Endpoint("/api/v1/pasienter/?sok={identifikator}"),
 }
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).
@@ -161,10 +161,10 @@ OTHER = {
     "api:pasient-akuttilgang": "opens access; tests/journal/test_utvidet_tilgang.py",
     "journal:loggkontroll": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
-    "journal:akuttilgang_gjennomga": "leaders only; tests/journal/test_loggkontroll.py",
-    "journal:maling_feilregistrer": "write; tests/journal/test_maling_views.py",
-    "api:pasient-maling-feilregistrer": "write; tests/journal/test_maling_api.py",
-    "journal:kode_sok": "code lists, no patient data; tests/journal/test_kodeverk.py",
+    "journal:akuttilgang_gjennomgaa": "leaders only; tests/journal/test_loggkontroll.py",
+    "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
+    "api:pasient-maling-feilregistrer": "write; tests/journal/test_maaling_api.py",
+    "journal:kode_soek": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
     "api:pasient-diagnose-avslutt": "write; tests/journal/test_diagnose_api.py",
     # tildeling: the office's own case records (journal.access.restrict_unit_records); access
@@ -173,7 +173,7 @@ OTHER = {
         f"tildeling:{name}": "tests/tildeling/test_views.py"
         for name in [
             "arbeidsliste",
-            "soknad_ny",
+            "soeknad_ny",
             "sak",
             "sak_status",
             "sak_tildel",
@@ -254,8 +254,8 @@ OTHER = {
     # invoicing (integrasjoner.faktura): admins of the kommune; tests/integrasjoner/faktura/
     "faktura:kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "faktura:kjoring": "lines, audited; tests/integrasjoner/faktura/test_sider.py",
-    "faktura:kjoring_send": "write; tests/integrasjoner/faktura/test_kjoring.py, test_levering.py",
-    "faktura:kjoring_fil": "file, audited; tests/integrasjoner/faktura/test_sider.py",
+    "faktura:kjoering_send": "write; tests/integrasjoner/faktura/test_kjoering.py, test_levering.py",
+    "faktura:kjoering_fil": "file, audited; tests/integrasjoner/faktura/test_sider.py",
     "faktura:satser": "rates, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "api:faktura-kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "api:faktura-kjoring-linjer": "lines, audited; tests/integrasjoner/faktura/test_sider.py",
@@ -263,17 +263,17 @@ OTHER = {
     # home care: visit-scoped (404 to strangers, audited) in tests/tjenester/hjemmetjeneste/
     "hjemmetjeneste:dagsliste": "district list; tests/tjenester/hjemmetjeneste/test_views.py",
     "hjemmetjeneste:dagsliste_optimaliser": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:mine_besok": "own list; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:mine_besoek": "own list; tests/tjenester/hjemmetjeneste/test_views.py",
     "hjemmetjeneste:besok": "visit; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_tildel": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_flytt": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_sjekk_inn": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_sjekk_ut": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_ikke_utfort": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_tildel": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_flytt": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_sjekk_inn": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_sjekk_ut": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_ikke_utfoert": "write; tests/tjenester/hjemmetjeneste/test_views.py",
     "hjemmetjeneste:oppgave_registrer": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_notat": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_avvik": "write; tests/tjenester/hjemmetjeneste/test_views.py",
-    "hjemmetjeneste:besok_maling": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_notat": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_avvik": "write; tests/tjenester/hjemmetjeneste/test_views.py",
+    "hjemmetjeneste:besoek_maaling": "write; tests/tjenester/hjemmetjeneste/test_views.py",
     "hjemmetjeneste:leder": "leaders only; tests/tjenester/hjemmetjeneste/test_views.py",
     "api:hjemmetjeneste-dagsliste": "district list; tests/tjenester/hjemmetjeneste/test_api.py",
     "api:hjemmetjeneste-dagsliste-optimaliser": "write; tests/tjenester/hjemmetjeneste/test_api.py",

@@ -6,7 +6,7 @@ from tildeling import apis
 
 urlpatterns: list[URLPattern] = [
     # sak: applications and cases
-    path("soknader/", apis.SoknadCollectionApi.as_view(), name="tildeling-soknader"),
+    path("soknader/", apis.SoeknadCollectionApi.as_view(), name="tildeling-soknader"),
     path("saker/", apis.SakListApi.as_view(), name="tildeling-saker"),
     path("saker/<uuid:sak_id>/", apis.SakDetailApi.as_view(), name="tildeling-sak"),
     # vedtak: decisions and the letter

@@ -15,13 +15,13 @@ from core.acting import acting_as
 from core.context import system_context
 from core.klokke import idag
 from core.models import Ansatt, Enhet, Kommune
-from journal.models import Malform, Pasient
+from journal.models import Maalform, Pasient
 from tildeling.models import Brevhode, Sak, Tjenestetype, Utfall
 from tildeling.seeds import tjenestetyper_seed
 from tildeling.services.klage import klage_register
-from tildeling.services.sak import SoknadData, sak_notat_create, sak_status_set, soknad_create
+from tildeling.services.sak import SoeknadData, sak_notat_create, sak_status_set, soeknad_create
 from tildeling.services.varsel import varsler_raise
-from tildeling.services.vedtak import VedtakData, vedtak_draft_create, vedtak_fatt
+from tildeling.services.vedtak import VedtakData, vedtak_decide, vedtak_draft_create
 
 KONTOR = "Tildelingskontoret Kongsvinger"
 SONE_NORD = "Hjemmetjenesten Kongsvinger sone nord"
@@ -57,7 +57,7 @@ def _pasienter(kontor: Enhet) -> list[Pasient]:
         dodsdato__isnull=True,
         fodselsdato__lt=dt.date(1958, 1, 1),
     ).order_by("identifikator")
-    nynorsk = list(rows.filter(malform=Malform.NYNORSK)[:1])
+    nynorsk = list(rows.filter(malform=Maalform.NYNORSK)[:1])
     return nynorsk + list(rows.exclude(pk__in=[p.pk for p in nynorsk])[:15])
 
 
@@ -101,9 +101,9 @@ def demo_tildeling_build() -> DemoTildeling:
 
 
 def _sak(sara: Ansatt, pasient: Pasient, *typer: Tjenestetype, dager_siden: int) -> Sak:
-    return soknad_create(
+    return soeknad_create(
         actor=sara,
-        data=SoknadData(
+        data=SoeknadData(
             pasient_id=pasient.pk,
             mottatt_dato=idag() - dt.timedelta(days=dager_siden),
             tjenester=[(t.pk, "") for t in typer],
@@ -130,12 +130,12 @@ def _build_cases(
     v = vedtak_draft_create(
         actor=sara, sak_id=sak.pk, data=_data(typer["15"], sone_nord, dag, None, "7")
     )
-    vedtak_fatt(actor=sara, vedtak_id=v.pk)
+    vedtak_decide(actor=sara, vedtak_id=v.pk)
     avslag = VedtakData(
         typer["1"].pk, utfall=Utfall.AVSLAG, begrunnelse="Du klarer det daglige husarbeidet selv."
     )
     v = vedtak_draft_create(actor=sara, sak_id=sak.pk, data=avslag)
-    vedtak_fatt(actor=sara, vedtak_id=v.pk)
+    vedtak_decide(actor=sara, vedtak_id=v.pk)
     # received, waiting (one overdue, one near its deadline)
     for dager, kode in ((20, "15"), (11, "15"), (3, "1"), (1, "6")):
         _sak(sara, next(p), typer[kode], dager_siden=dager)
@@ -163,17 +163,17 @@ def _build_cases(
             sak_id=sak.pk,
             data=_data(typer["15"], sone_nord, dag - dt.timedelta(days=100), til, "3"),
         )
-        vedtak_fatt(actor=sara, vedtak_id=v.pk)
+        vedtak_decide(actor=sara, vedtak_id=v.pk)
     # trygghetsalarm granted without a providing unit yet (alert: not started)
     sak = _sak(sara, next(p), typer["6"], dager_siden=15)
     v = vedtak_draft_create(actor=sara, sak_id=sak.pk, data=_data(typer["6"], None, dag, None, "1"))
-    vedtak_fatt(actor=sara, vedtak_id=v.pk)
+    vedtak_decide(actor=sara, vedtak_id=v.pk)
     # BPA waiting for a second person's approval
     sak = _sak(sara, next(p), typer["3"], dager_siden=10)
     v = vedtak_draft_create(
         actor=sara, sak_id=sak.pk, data=_data(typer["3"], hjemmetjenesten, dag, None, "12")
     )
-    vedtak_fatt(actor=sara, vedtak_id=v.pk)
+    vedtak_decide(actor=sara, vedtak_id=v.pk)
     # closed cases, one with an appeal
     for dager in (200, 150):
         sak = _sak(sara, next(p), typer["15"], dager_siden=dager)
@@ -182,7 +182,7 @@ def _build_cases(
             sak_id=sak.pk,
             data=_data(typer["15"], sone_nord, dag - dt.timedelta(days=dager - 10), None, "2"),
         )
-        v = vedtak_fatt(actor=sara, vedtak_id=v.pk)
+        v = vedtak_decide(actor=sara, vedtak_id=v.pk)
         sak_status_set(actor=sara, sak_id=sak.pk, status="avsluttet")
     klage_register(
         actor=sara, vedtak_id=v.pk, mottatt_dato=dag, anforsler="Jeg trenger flere besøk."

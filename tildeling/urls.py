@@ -7,7 +7,7 @@ app_name = "tildeling"
 urlpatterns = [
     # sak: the worklist, applications and cases
     path("", sak.arbeidsliste_view, name="arbeidsliste"),
-    path("soknad/ny/", sak.soknad_ny, name="soknad_ny"),
+    path("soknad/ny/", sak.soeknad_ny, name="soeknad_ny"),
     path("saker/<uuid:sak_id>/", sak.sak_view, name="sak"),
     path("saker/<uuid:sak_id>/status/", sak.sak_status_view, name="sak_status"),
     path("saker/<uuid:sak_id>/tildel/", sak.sak_assign_view, name="sak_tildel"),
@@ -17,7 +17,7 @@ urlpatterns = [
     path("saker/<uuid:sak_id>/vedtak/ny/", vedtak.vedtak_ny, name="vedtak_ny"),
     path("vedtak/<uuid:vedtak_id>/", vedtak.vedtak_view, name="vedtak"),
     path("vedtak/<uuid:vedtak_id>/endre/", vedtak.vedtak_edit, name="vedtak_endre"),
-    path("vedtak/<uuid:vedtak_id>/fatt/", vedtak.vedtak_fatt_view, name="vedtak_fatt"),
+    path("vedtak/<uuid:vedtak_id>/fatt/", vedtak.vedtak_decide_view, name="vedtak_fatt"),
     path("vedtak/<uuid:vedtak_id>/godkjenn/", vedtak.vedtak_approve_view, name="vedtak_godkjenn"),
     path("vedtak/<uuid:vedtak_id>/returner/", vedtak.vedtak_return_view, name="vedtak_returner"),
     path("vedtak/<uuid:vedtak_id>/avslutt/", vedtak.vedtak_end_view, name="vedtak_avslutt"),

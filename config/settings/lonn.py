@@ -8,14 +8,14 @@ from config.env import integration_endpoint
 
 
 @dataclass(frozen=True)
-class Lonn:
+class Loenn:
     use: bool
     url: str
     timeout: float
 
 
-def load(debug: bool) -> Lonn:
+def load(debug: bool) -> Loenn:
     """Off unless USE_LONN (default: on in DEBUG, at the local stand-in); see
     config.env.integration_endpoint."""
     use, url, timeout = integration_endpoint("LONN", debug=debug, path="lonn", timeout=30)
-    return Lonn(use=use, url=url, timeout=timeout)
+    return Loenn(use=use, url=url, timeout=timeout)

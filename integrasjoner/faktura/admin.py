@@ -10,15 +10,15 @@ from django.http import HttpRequest
 
 from integrasjoner.faktura.models import (
     Betalingstrinn,
-    Fakturakjoring,
-    Grunnbelop,
+    Fakturakjoering,
+    Grunnbeloep,
     Inntektsgrunnlag,
     Satser,
 )
 
 
-@admin.register(Grunnbelop)
-class GrunnbelopAdmin(admin.ModelAdmin[Grunnbelop]):
+@admin.register(Grunnbeloep)
+class GrunnbeloepAdmin(admin.ModelAdmin[Grunnbeloep]):
     list_display = ["gyldig_fra", "belop", "kilde"]
 
 
@@ -58,8 +58,8 @@ class InntektsgrunnlagAdmin(admin.ModelAdmin[Inntektsgrunnlag]):
         return False
 
 
-@admin.register(Fakturakjoring)
-class FakturakjoringAdmin(admin.ModelAdmin[Fakturakjoring]):
+@admin.register(Fakturakjoering)
+class FakturakjoeringAdmin(admin.ModelAdmin[Fakturakjoering]):
     list_display = ["maned", "kommune", "status", "antall_linjer", "sum_belop"]
     list_filter = ["status", "kommune"]
 

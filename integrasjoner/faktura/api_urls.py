@@ -5,15 +5,15 @@ from django.urls import URLPattern, path
 from integrasjoner.faktura import apis
 
 urlpatterns: list[URLPattern] = [
-    path("faktura/kjoringer/", apis.KjoringCollectionApi.as_view(), name="faktura-kjoringer"),
+    path("faktura/kjoringer/", apis.KjoeringCollectionApi.as_view(), name="faktura-kjoringer"),
     path(
         "faktura/kjoringer/<uuid:kjoring_id>/linjer/",
-        apis.KjoringLinjerApi.as_view(),
+        apis.KjoeringLinjerApi.as_view(),
         name="faktura-kjoring-linjer",
     ),
     path(
         "faktura/kjoringer/<uuid:kjoring_id>/fil.csv",
-        apis.KjoringFilApi.as_view(),
+        apis.KjoeringFilApi.as_view(),
         name="faktura-kjoring-fil",
     ),
 ]

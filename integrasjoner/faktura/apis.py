@@ -20,14 +20,14 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_fetch, side_parse, side_response
 from core.decorators import request_ansatt
-from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoring
-from integrasjoner.faktura.selectors import fil_get, kjoringer_list, linjer_list
-from integrasjoner.faktura.services import eksport, kjoring_start, maned_parse
+from integrasjoner.faktura.models import Fakturagrunnlag, Fakturakjoering
+from integrasjoner.faktura.selectors import fil_get, kjoeringer_list, linjer_list
+from integrasjoner.faktura.services import eksport, kjoering_start, maaned_parse
 
 SIDE = 50
 
 
-class KjoringSerializer(serializers.ModelSerializer[Fakturakjoring]):
+class KjoeringSerializer(serializers.ModelSerializer[Fakturakjoering]):
     """A run: its month (ÅÅÅÅ-MM), status, progress counts and total."""
 
     maned = serializers.SerializerMethodField()
@@ -35,7 +35,7 @@ class KjoringSerializer(serializers.ModelSerializer[Fakturakjoring]):
     sum_belop = serializers.DecimalField(max_digits=12, decimal_places=2, coerce_to_string=True)
 
     class Meta:
-        model = Fakturakjoring
+        model = Fakturakjoering
         fields = [
             "id",
             "kommunenummer",
@@ -52,7 +52,7 @@ class KjoringSerializer(serializers.ModelSerializer[Fakturakjoring]):
             "feil",
         ]
 
-    def get_maned(self, obj: Fakturakjoring) -> str:
+    def get_maned(self, obj: Fakturakjoering) -> str:
         return f"{obj.maned:%Y-%m}"
 
 
@@ -95,7 +95,7 @@ def _page(name: str, item: Any) -> Any:
     )
 
 
-class KjoringCollectionApi(ApiBase):
+class KjoeringCollectionApi(ApiBase):
     """GET: the kommune's invoice runs, newest month first (paged). POST: start (or
     restart a draft of) the run for a finished month; it is computed in the background,
     poll GET for its status. Requires the admin right; 400 in Norwegian when the month
@@ -106,30 +106,30 @@ class KjoringCollectionApi(ApiBase):
 
     @extend_schema(
         parameters=[OpenApiParameter("side", int)],
-        responses=_page("KjoringSide", KjoringSerializer(many=True)),
+        responses=_page("KjoringSide", KjoeringSerializer(many=True)),
     )
     def get(self, request: Request) -> Response:
         side = side_fetch(
-            kjoringer_list(actor=request_ansatt(request)),
+            kjoeringer_list(actor=request_ansatt(request)),
             nummer=side_parse(request.query_params.get("side")),
             storrelse=SIDE,
         )
-        return side_response(request, side, KjoringSerializer(side.items, many=True).data)
+        return side_response(request, side, KjoeringSerializer(side.items, many=True).data)
 
     @extend_schema(
         request=InputSerializer,
-        responses={202: KjoringSerializer, 400: OpenApiResponse(description="Ugyldig måned")},
+        responses={202: KjoeringSerializer, 400: OpenApiResponse(description="Ugyldig måned")},
     )
     def post(self, request: Request) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        kjoring = kjoring_start(
-            actor=request_ansatt(request), maned=maned_parse(data.validated_data["maned"])
+        kjoring = kjoering_start(
+            actor=request_ansatt(request), maned=maaned_parse(data.validated_data["maned"])
         )
-        return Response(KjoringSerializer(kjoring).data, status=202)
+        return Response(KjoeringSerializer(kjoring).data, status=202)
 
 
-class KjoringLinjerApi(ApiBase):
+class KjoeringLinjerApi(ApiBase):
     """A run's lines (paged), optionally of one patient. Every line returned is audited for
     its patient. The same 404 for a missing run and another kommune's."""
 
@@ -153,7 +153,7 @@ class KjoringLinjerApi(ApiBase):
         )
 
 
-class KjoringFilApi(ApiBase):
+class KjoeringFilApi(ApiBase):
     """The run's CSV file (layout: integrasjoner/faktura/services/eksport.py). Audited per
     patient."""
 

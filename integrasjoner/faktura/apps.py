@@ -15,7 +15,7 @@ class FakturaConfig(AppConfig):
             from integrasjoner.faktura.services import (
                 OKONOMISYSTEM,
                 OKONOMISYSTEM_HENDELSER,
-                kjoring_deliver,
+                kjoering_deliver,
             )
 
-            mottaker_register(OKONOMISYSTEM, OKONOMISYSTEM_HENDELSER, kjoring_deliver)
+            mottaker_register(OKONOMISYSTEM, OKONOMISYSTEM_HENDELSER, kjoering_deliver)

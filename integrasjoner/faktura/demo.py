@@ -11,8 +11,8 @@ from django.core.management.base import CommandError, OutputWrapper
 from core.acting import acting_as, tilknytninger_active
 from core.klokke import idag
 from core.models import Action, Ansatt, Kommune
-from integrasjoner.faktura.models import Fakturakjoring
-from integrasjoner.faktura.services import kjoring_run, kjoring_start
+from integrasjoner.faktura.models import Fakturakjoering
+from integrasjoner.faktura.services import kjoering_run, kjoering_start
 
 KOMMUNENR = "3401"  # Kongsvinger, the demo's first kommune
 ADMIN = "admin"
@@ -26,7 +26,7 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     if kommune is None or admin is None:
         raise CommandError("Fant ikke demokommunen; kjør manage.py demo_journal først.")
     maned = (idag().replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    if Fakturakjoring.objects.filter(kommune=kommune, maned=maned).exists():
+    if Fakturakjoering.objects.filter(kommune=kommune, maned=maned).exists():
         stdout.write(f"Faktura: kjøringen for {maned:%m.%Y} finnes.")
         return
     enhet = next(
@@ -41,8 +41,8 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     if enhet is None:
         raise CommandError("Demo-admin mangler en enhet med administratorrett i demokommunen.")
     with acting_as(admin, enhet):
-        kjoring = kjoring_start(actor=admin, maned=maned)
-    status = kjoring_run(kjoring_id=kjoring.pk)
+        kjoring = kjoering_start(actor=admin, maned=maned)
+    status = kjoering_run(kjoring_id=kjoring.pk)
     kjoring.refresh_from_db()
     stdout.write(
         f"Faktura: kjøringen for {maned:%m.%Y} er beregnet ({status}, "

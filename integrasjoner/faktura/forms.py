@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 
-class KjoringStartForm(forms.Form):
+class KjoeringStartForm(forms.Form):
     maned = forms.CharField(
         label=_("Måned"),
         max_length=7,

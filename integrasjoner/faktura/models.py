@@ -19,7 +19,7 @@ from journal.models import Pasient
 NULL = Decimal(0)
 
 
-class Grunnbelop(BaseModel):
+class Grunnbeloep(BaseModel):
     """Folketrygdens grunnbeløp (G) from a date (it changes every 1 May)."""
 
     gyldig_fra = models.DateField(_("gyldig fra"), unique=True)
@@ -152,7 +152,7 @@ class Inntektsgrunnlag(BaseModel):
         return f"{self.aar}"
 
 
-class KjoringStatus(models.TextChoices):
+class KjoeringStatus(models.TextChoices):
     KOET = "koet", _("I kø")
     BEREGNER = "beregner", _("Beregner")
     UTKAST = "utkast", _("Utkast")
@@ -160,7 +160,7 @@ class KjoringStatus(models.TextChoices):
     SENDT = "sendt", _("Sendt")
 
 
-class Fakturakjoring(BaseModel):
+class Fakturakjoering(BaseModel):
     """The monthly invoice run of a kommune (one per kommune and month).
 
     A draft (utkast/feilet) is replaced when run again; a sent run is never changed, and
@@ -170,7 +170,7 @@ class Fakturakjoring(BaseModel):
     kommune = models.ForeignKey(Kommune, on_delete=models.PROTECT, related_name="+")
     maned = models.DateField(_("måned"))  # the first day of the invoiced month
     status = models.CharField(
-        _("status"), max_length=16, choices=KjoringStatus.choices, default=KjoringStatus.KOET
+        _("status"), max_length=16, choices=KjoeringStatus.choices, default=KjoeringStatus.KOET
     )
     startet_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -205,7 +205,7 @@ class Fakturakjoring(BaseModel):
 
     @property
     def er_utkast(self) -> bool:
-        return self.status in (KjoringStatus.UTKAST, KjoringStatus.FEILET)
+        return self.status in (KjoeringStatus.UTKAST, KjoeringStatus.FEILET)
 
 
 class Tjenestekode(models.TextChoices):
@@ -233,7 +233,7 @@ class Fakturagrunnlag(BaseModel):
     debet line refer to the replaced line (`korrigerer`).
     """
 
-    kjoring = models.ForeignKey(Fakturakjoring, on_delete=models.CASCADE, related_name="linjer")
+    kjoring = models.ForeignKey(Fakturakjoering, on_delete=models.CASCADE, related_name="linjer")
     pasient = models.ForeignKey(Pasient, on_delete=models.PROTECT, related_name="+")
     type = models.CharField(
         _("linjetype"), max_length=12, choices=Linjetype.choices, default=Linjetype.ORDINAER
@@ -269,7 +269,7 @@ class Fakturafil(BaseModel):
     """The exported CSV of a run (layout: integrasjoner/faktura/services/eksport.py), stored with it
     in parts (Fakturafildel), so neither writing nor reading it holds the whole file."""
 
-    kjoring = models.OneToOneField(Fakturakjoring, on_delete=models.CASCADE, related_name="fil")
+    kjoring = models.OneToOneField(Fakturakjoering, on_delete=models.CASCADE, related_name="fil")
     filnavn = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64)
     storrelse = models.PositiveIntegerField()

@@ -14,27 +14,27 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_fetch, side_parse
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action, service_call
-from integrasjoner.faktura.forms import KjoringStartForm
+from integrasjoner.faktura.forms import KjoeringStartForm
 from integrasjoner.faktura.selectors import (
     fil_get,
-    grunnbelop_list,
-    kjoring_get,
-    kjoring_has_fil,
-    kjoringer_list,
+    grunnbeloep_list,
+    kjoering_get,
+    kjoering_has_fil,
+    kjoeringer_list,
     linjer_list,
     satser_list,
 )
-from integrasjoner.faktura.services import eksport, kjoring_send, kjoring_start, maned_parse
+from integrasjoner.faktura.services import eksport, kjoering_send, kjoering_start, maaned_parse
 
 KJORINGER_SIDE = 20
 POLL_SECONDS = 2
 
 
-def _kjoringer_page(
-    request: HttpRequest, form: KjoringStartForm, status: int = 200
+def _kjoeringer_page(
+    request: HttpRequest, form: KjoeringStartForm, status: int = 200
 ) -> HttpResponse:
     side = side_fetch(
-        kjoringer_list(actor=request_ansatt(request)),
+        kjoeringer_list(actor=request_ansatt(request)),
         nummer=side_parse(request.GET.get("side")),
         storrelse=KJORINGER_SIDE,
     )
@@ -45,19 +45,19 @@ def _kjoringer_page(
 @staff_required
 def kjoringer(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        return _kjoringer_page(request, KjoringStartForm())
-    form = KjoringStartForm(request.POST)
+        return _kjoeringer_page(request, KjoeringStartForm())
+    form = KjoeringStartForm(request.POST)
     if form.is_valid():
         outcome = service_call(
-            lambda: kjoring_start(
-                actor=request_ansatt(request), maned=maned_parse(form.cleaned_data["maned"])
+            lambda: kjoering_start(
+                actor=request_ansatt(request), maned=maaned_parse(form.cleaned_data["maned"])
             )
         )
         if outcome.ok and outcome.value is not None:
             messages.success(request, _("Kjøringen er startet."))
             return HttpResponseRedirect(reverse("faktura:kjoring", args=[outcome.value.pk]))
         form.add_error("maned", outcome.error)
-    return _kjoringer_page(request, form, status=400)
+    return _kjoeringer_page(request, form, status=400)
 
 
 @require_GET
@@ -65,7 +65,7 @@ def kjoringer(request: HttpRequest) -> HttpResponse:
 def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     if request.headers.get("HX-Request"):
-        run = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+        run = kjoering_get(actor=actor, kjoring_id=kjoring_id)
         return render(request, "faktura/_status.html", {"kjoring": run, "poll": POLL_SECONDS})
     linjer = linjer_list(
         actor=actor,
@@ -78,7 +78,7 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
         "linjer": linjer,
         "side": linjer.side,
         "query": f"pasient={linjer.pasient_id}" if linjer.pasient_id else "",
-        "har_fil": kjoring_has_fil(kjoring=linjer.kjoring),
+        "har_fil": kjoering_has_fil(kjoring=linjer.kjoring),
         "poll": POLL_SECONDS,
         "kolonner": eksport.KOLONNER,
     }
@@ -87,10 +87,10 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @staff_required
-def kjoring_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
+def kjoering_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
     return service_action(
         request,
-        lambda: kjoring_send(actor=request_ansatt(request), kjoring_id=kjoring_id),
+        lambda: kjoering_send(actor=request_ansatt(request), kjoring_id=kjoring_id),
         ok=_("Kjøringen er godkjent og sendes til økonomisystemet."),
         redirect_to=reverse("faktura:kjoring", args=[kjoring_id]),
     )
@@ -98,7 +98,7 @@ def kjoring_send_view(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpRespon
 
 @require_GET
 @staff_required
-def kjoring_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> StreamingHttpResponse:
+def kjoering_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> StreamingHttpResponse:
     fil = fil_get(actor=request_ansatt(request), kjoring_id=kjoring_id)
     response = StreamingHttpResponse(eksport.fil_deler(fil), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{fil.filnavn}"'
@@ -109,5 +109,5 @@ def kjoring_fil(request: HttpRequest, kjoring_id: uuid.UUID) -> StreamingHttpRes
 @require_GET
 @staff_required
 def satser(request: HttpRequest) -> HttpResponse:
-    context = {"satser": satser_list(actor=request_ansatt(request)), "g": grunnbelop_list()}
+    context = {"satser": satser_list(actor=request_ansatt(request)), "g": grunnbeloep_list()}
     return render(request, "faktura/satser.html", context)

@@ -16,28 +16,28 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_fetch, side_parse, side_response
 from core.decorators import request_ansatt
-from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
+from integrasjoner.lonn.models import Loennslinje, Loennsperiode
 from integrasjoner.lonn.selectors import (
     LINJER_SIDE,
     PERIODER_SIDE,
-    lonnsfil_get,
-    lonnslinjer_side,
-    lonnsperiode_get,
-    lonnsperioder_list,
+    loennsfil_get,
+    loennslinjer_side,
+    loennsperiode_get,
+    loennsperioder_list,
 )
 from integrasjoner.lonn.services import (
-    lonnsperiode_build_request,
-    lonnsperiode_close,
-    lonnsperiode_create,
+    loennsperiode_build_request,
+    loennsperiode_close,
+    loennsperiode_create,
 )
 
 TAGS = ["lonn"]
 SIDE = OpenApiParameter("side", int, description="Sidenummer (1, 2, …).")
 
 
-class PeriodeSerializer(serializers.ModelSerializer[Lonnsperiode]):
+class PeriodeSerializer(serializers.ModelSerializer[Loennsperiode]):
     class Meta:
-        model = Lonnsperiode
+        model = Loennsperiode
         fields = [
             "id",
             "fra_dato",
@@ -52,12 +52,12 @@ class PeriodeSerializer(serializers.ModelSerializer[Lonnsperiode]):
         ]
 
 
-class LinjeSerializer(serializers.ModelSerializer[Lonnslinje]):
+class LinjeSerializer(serializers.ModelSerializer[Loennslinje]):
     enhet_navn = serializers.CharField(source="enhet.navn", read_only=True)
     ansatt_navn = serializers.SerializerMethodField()
 
     class Meta:
-        model = Lonnslinje
+        model = Loennslinje
         fields = [
             "id",
             "enhet",
@@ -75,7 +75,7 @@ class LinjeSerializer(serializers.ModelSerializer[Lonnslinje]):
             "korreksjon_av",
         ]
 
-    def get_ansatt_navn(self, obj: Lonnslinje) -> str:
+    def get_ansatt_navn(self, obj: Loennslinje) -> str:
         return obj.ansatt.get_full_name() if obj.ansatt else ""
 
 
@@ -93,7 +93,7 @@ class PeriodeListCreateApi(ApiBase):
     )
     def get(self, request: Request) -> Response:
         side = side_fetch(
-            lonnsperioder_list(actor=request_ansatt(request)),
+            loennsperioder_list(actor=request_ansatt(request)),
             nummer=side_parse(request.query_params.get("side")),
             storrelse=PERIODER_SIDE,
         )
@@ -116,7 +116,7 @@ class PeriodeListCreateApi(ApiBase):
     def post(self, request: Request) -> Response:
         incoming = self.InputSerializer(data=request.data)
         incoming.is_valid(raise_exception=True)
-        periode = lonnsperiode_create(actor=request_ansatt(request), **incoming.validated_data)
+        periode = loennsperiode_create(actor=request_ansatt(request), **incoming.validated_data)
         return Response(PeriodeSerializer(periode).data, status=201)
 
 
@@ -128,7 +128,7 @@ class PeriodeDetailApi(ApiBase):
         responses={200: PeriodeSerializer, 404: OpenApiResponse(description="Finnes ikke.")},
     )
     def get(self, request: Request, periode_id: uuid.UUID) -> Response:
-        periode = lonnsperiode_get(actor=request_ansatt(request), periode_id=periode_id)
+        periode = loennsperiode_get(actor=request_ansatt(request), periode_id=periode_id)
         return Response(PeriodeSerializer(periode).data)
 
 
@@ -145,7 +145,7 @@ class PeriodeBuildApi(ApiBase):
         },
     )
     def post(self, request: Request, periode_id: uuid.UUID) -> Response:
-        periode = lonnsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id)
+        periode = loennsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id)
         return Response(PeriodeSerializer(periode).data, status=202)
 
 
@@ -165,7 +165,7 @@ class PeriodeCloseApi(ApiBase):
         },
     )
     def post(self, request: Request, periode_id: uuid.UUID) -> Response:
-        periode = lonnsperiode_close(actor=request_ansatt(request), periode_id=periode_id)
+        periode = loennsperiode_close(actor=request_ansatt(request), periode_id=periode_id)
         return Response(PeriodeSerializer(periode).data)
 
 
@@ -188,7 +188,7 @@ class LinjeListApi(ApiBase):
     def get(self, request: Request, periode_id: uuid.UUID) -> Response:
         valg = self.FilterSerializer(data=request.query_params)
         valg.is_valid(raise_exception=True)
-        _, side = lonnslinjer_side(
+        _, side = loennslinjer_side(
             actor=request_ansatt(request),
             periode_id=periode_id,
             nummer=side_parse(request.query_params.get("side")),
@@ -229,7 +229,7 @@ class FilApi(ApiBase):
         responses={(200, "text/csv"): OpenApiTypes.STR},
     )
     def get(self, request: Request, periode_id: uuid.UUID) -> HttpResponse:
-        lonnsfil = lonnsfil_get(actor=request_ansatt(request), periode_id=periode_id)
+        lonnsfil = loennsfil_get(actor=request_ansatt(request), periode_id=periode_id)
         response = HttpResponse(lonnsfil.innhold, content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = f'attachment; filename="{lonnsfil.filnavn}"'
         return response

@@ -2,7 +2,7 @@ from django.apps import AppConfig
 from django.conf import settings
 
 
-class LonnConfig(AppConfig):
+class LoennConfig(AppConfig):
     name = "integrasjoner.lonn"
     label = "lonn"
     verbose_name = "Lønn"
@@ -15,7 +15,7 @@ class LonnConfig(AppConfig):
             from integrasjoner.lonn.services import (
                 LONNSSYSTEM,
                 LONNSSYSTEM_HENDELSER,
-                lonnsfil_deliver,
+                loennsfil_deliver,
             )
 
-            mottaker_register(LONNSSYSTEM, LONNSSYSTEM_HENDELSER, lonnsfil_deliver)
+            mottaker_register(LONNSSYSTEM, LONNSSYSTEM_HENDELSER, loennsfil_deliver)

@@ -9,7 +9,7 @@ from core import http
 KEY_HEADER = "Idempotency-Key"
 
 
-def lonnsfil_send(*, innhold: str, filnavn: str, sha256: str, idempotency_key: str) -> None:
+def loennsfil_send(*, innhold: str, filnavn: str, sha256: str, idempotency_key: str) -> None:
     """POST a period's CSV file to the payroll system (`{LONN_URL}/filer`).
 
     `idempotency_key` is the outbox delivery's id: the payroll system treats a repeat with

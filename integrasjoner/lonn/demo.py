@@ -12,11 +12,11 @@ from django.core.management.base import CommandError, OutputWrapper
 from core.context import system_context
 from core.klokke import idag
 from core.models import Kommune
-from integrasjoner.lonn.models import Lonnsperiode, PeriodeStatus
+from integrasjoner.lonn.models import Loennsperiode, PeriodeStatus
 from integrasjoner.lonn.services import (
-    lonnsperiode_build,
-    lonnsperiode_build_request,
-    lonnsperiode_create,
+    loennsperiode_build,
+    loennsperiode_build_request,
+    loennsperiode_create,
 )
 
 KOMMUNENR = "3401"  # Kongsvinger, the first demo municipality (journal/demo.py)
@@ -37,10 +37,10 @@ def demo_load(*, stdout: OutputWrapper) -> None:
         raise CommandError("Fant ikke demokommunen; kjør manage.py demo_journal først.")
     fra, til = _month(idag())
     with system_context():
-        periode = Lonnsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()
+        periode = Loennsperiode.objects.filter(kommune=kommune, fra_dato=fra).first()
         if periode is None:
             try:
-                periode = lonnsperiode_create(
+                periode = loennsperiode_create(
                     actor=None, fra_dato=fra, til_dato=til, kommune_id=kommune.pk
                 )
             except ValidationError as exc:
@@ -49,7 +49,7 @@ def demo_load(*, stdout: OutputWrapper) -> None:
         if periode.status != PeriodeStatus.AAPEN:
             stdout.write(f"Lønn: perioden {periode} er lukket.")
             return
-        lonnsperiode_build_request(actor=None, periode_id=periode.pk, queue=False)
-        status = lonnsperiode_build(periode_id=periode.pk)
+        loennsperiode_build_request(actor=None, periode_id=periode.pk, queue=False)
+        status = loennsperiode_build(periode_id=periode.pk)
     linjer = periode.linjer.count()
     stdout.write(f"Lønn: perioden {periode} er bygget ({status}, {linjer} linjer).")

@@ -37,7 +37,7 @@ class ByggStatus(models.TextChoices):
     FEILET = "feilet", _("Feilet")
 
 
-class Lonnsart(BaseModel):
+class Loennsart(BaseModel):
     """A municipality's pay type code (lønnsart) for one source, valid from a date (and to a
     date, when replaced). The payroll system maps the code to its own wage types."""
 
@@ -67,7 +67,7 @@ class Lonnsart(BaseModel):
         return f"{self.kode} {self.tekst}"
 
 
-class Lonnsperiode(BaseModel):
+class Loennsperiode(BaseModel):
     """A pay period of one municipality: from–to (both included), open or closed.
 
     While open it can be (re)built from the sources; closing freezes its lines and stores
@@ -125,7 +125,7 @@ class Lonnsperiode(BaseModel):
         return self.status == PeriodeStatus.LUKKET
 
 
-class Lonnslinje(BaseModel):
+class Loennslinje(BaseModel):
     """Hours from one source item (a visit, a shift, a service in a period) in a period.
 
     `kilde_ref` names the item (`besok:<id>`, `vakt:<id>`, `tjeneste:<id>:<period start>`);
@@ -136,7 +136,7 @@ class Lonnslinje(BaseModel):
     the patient and the service, and the payroll system maps them to the employee.
     """
 
-    periode = models.ForeignKey(Lonnsperiode, on_delete=models.PROTECT, related_name="linjer")
+    periode = models.ForeignKey(Loennsperiode, on_delete=models.PROTECT, related_name="linjer")
     enhet = models.ForeignKey(Enhet, on_delete=models.PROTECT, related_name="+")
     kilde = models.CharField(_("kilde"), max_length=24, choices=Kilde.choices)
     kilde_ref = models.CharField(max_length=120)

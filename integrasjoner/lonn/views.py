@@ -19,16 +19,16 @@ from integrasjoner.lonn.lib.csvfil import KOLONNER
 from integrasjoner.lonn.models import ByggStatus
 from integrasjoner.lonn.selectors import (
     PERIODER_SIDE,
-    lonnsfil_get,
-    lonnslinjer_side,
-    lonnslinjer_valg,
-    lonnsperiode_get,
-    lonnsperioder_list,
+    loennsfil_get,
+    loennslinjer_side,
+    loennslinjer_valg,
+    loennsperiode_get,
+    loennsperioder_list,
 )
 from integrasjoner.lonn.services import (
-    lonnsperiode_build_request,
-    lonnsperiode_close,
-    lonnsperiode_create,
+    loennsperiode_build_request,
+    loennsperiode_close,
+    loennsperiode_create,
 )
 
 POLL_SECONDS = 2
@@ -44,14 +44,14 @@ def perioder(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             outcome = service_call(
-                lambda: lonnsperiode_create(actor=actor, **form.cleaned_data), form=form
+                lambda: loennsperiode_create(actor=actor, **form.cleaned_data), form=form
             )
             if outcome.ok and outcome.value is not None:
                 messages.success(request, _("Perioden er opprettet."))
                 return HttpResponseRedirect(reverse("lonn:periode", args=[outcome.value.pk]))
         status = 400
     side = side_fetch(
-        lonnsperioder_list(actor=actor),
+        loennsperioder_list(actor=actor),
         nummer=side_parse(request.GET.get("side")),
         storrelse=PERIODER_SIDE,
     )
@@ -64,7 +64,7 @@ def periode(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     filter_form = LinjefilterForm(request.GET)
     valgt = filter_form.cleaned_data if filter_form.is_valid() else {}
-    periode, side = lonnslinjer_side(
+    periode, side = loennslinjer_side(
         actor=actor,
         periode_id=periode_id,
         nummer=side_parse(request.GET.get("side")),
@@ -76,7 +76,7 @@ def periode(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
     context = {
         "periode": periode,
         "side": side,
-        "valg": lonnslinjer_valg(periode=periode),
+        "valg": loennslinjer_valg(periode=periode),
         "valgt": valgt,
         "filter_query": query.urlencode(),
         "kolonner": KOLONNER,
@@ -89,7 +89,7 @@ def periode(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @staff_required
 def fremdrift(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
-    periode = lonnsperiode_get(actor=request_ansatt(request), periode_id=periode_id)
+    periode = loennsperiode_get(actor=request_ansatt(request), periode_id=periode_id)
     bygger = periode.bygg_status in BYGGER
     response = render(
         request,
@@ -106,7 +106,7 @@ def fremdrift(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
 def bygg(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
     return service_action(
         request,
-        lambda: lonnsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id),
+        lambda: loennsperiode_build_request(actor=request_ansatt(request), periode_id=periode_id),
         ok=_("Perioden bygges. Siden oppdateres når den er ferdig."),
         redirect_to=reverse("lonn:periode", args=[periode_id]),
     )
@@ -117,7 +117,7 @@ def bygg(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
 def lukk(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
     return service_action(
         request,
-        lambda: lonnsperiode_close(actor=request_ansatt(request), periode_id=periode_id),
+        lambda: loennsperiode_close(actor=request_ansatt(request), periode_id=periode_id),
         ok=_("Perioden er lukket, og lønnsfilen sendes til lønnssystemet."),
         redirect_to=reverse("lonn:periode", args=[periode_id]),
     )
@@ -126,7 +126,7 @@ def lukk(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @staff_required
 def fil(request: HttpRequest, periode_id: uuid.UUID) -> HttpResponse:
-    lonnsfil = lonnsfil_get(actor=request_ansatt(request), periode_id=periode_id)
+    lonnsfil = loennsfil_get(actor=request_ansatt(request), periode_id=periode_id)
     response = HttpResponse(lonnsfil.innhold, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{lonnsfil.filnavn}"'
     return response

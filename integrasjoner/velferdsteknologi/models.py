@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.models import Ansatt, BaseModel, Enhet
-from journal.models import Journalnotat, Maling, Pasient, PasientScopedModel
+from journal.models import Journalnotat, Maaling, Pasient, PasientScopedModel
 
 
 class HendelseType(models.TextChoices):
@@ -175,7 +175,7 @@ class Velferdshendelse(BaseModel):
         Enhet, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     maling = models.ForeignKey(
-        Maling, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        Maaling, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     koblet_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

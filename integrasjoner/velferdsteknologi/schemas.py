@@ -22,7 +22,7 @@ from integrasjoner.velferdsteknologi.models import (
     Alvorlighet,
     HendelseType,
 )
-from journal.services.maling import MalingData, maling_validate
+from journal.services.maaling import MaalingData, maaling_validate
 
 FREMTID_TOLERANSE = dt.timedelta(minutes=5)
 
@@ -54,11 +54,11 @@ class HendelseInn:
     def er_alarm(self) -> bool:
         return self.type in ALARMTYPER
 
-    def maling_data(self) -> MalingData:
+    def maaling_data(self) -> MaalingData:
         values: dict[str, Any] = {}
         for name, value in self.verdier.items():
             values[name] = int(value) if name in HELTALL else Decimal(str(value))
-        return MalingData(tidspunkt=self.tidspunkt, **values)
+        return MaalingData(tidspunkt=self.tidspunkt, **values)
 
 
 def _json_number(value: int | Decimal) -> int | str:
@@ -161,7 +161,7 @@ class HendelseInnSerializer(serializers.Serializer[HendelseInn]):
         )
         if not hendelse.er_alarm:
             try:  # impossible values are the sender's error: a 400 now, not a parked event
-                maling_validate(hendelse.maling_data())
+                maaling_validate(hendelse.maaling_data())
             except ValidationError as exc:
                 raise serializers.ValidationError(
                     {"verdier": [str(m) for m in exc.messages]}

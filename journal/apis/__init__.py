@@ -7,7 +7,7 @@ from journal.apis.kartlegging import (
     KartleggingDetailApi,
     KartleggingDetailSerializer,
     KartleggingFeilregistrerApi,
-    KartleggingFullforApi,
+    KartleggingFullfoerApi,
     KartleggingInputSerializer,
     KartleggingSerializer,
     KartleggingsskjemaListApi,
@@ -22,10 +22,10 @@ from journal.apis.kritisk import (
     KritiskInfoDeactivateApi,
     KritiskInfoSerializer,
 )
-from journal.apis.maling import (
-    MalingCollectionApi,
-    MalingFeilregistrerApi,
-    MalingSerializer,
+from journal.apis.maaling import (
+    MaalingCollectionApi,
+    MaalingFeilregistrerApi,
+    MaalingSerializer,
 )
 from journal.apis.notat import (
     KONFLIKT,
@@ -110,7 +110,7 @@ __all__ = [
     "KartleggingDetailApi",
     "KartleggingDetailSerializer",
     "KartleggingFeilregistrerApi",
-    "KartleggingFullforApi",
+    "KartleggingFullfoerApi",
     "KartleggingInputSerializer",
     "KartleggingSerializer",
     "KartleggingsskjemaListApi",
@@ -122,9 +122,9 @@ __all__ = [
     "MaalCreateApi",
     "MaalNaaddApi",
     "MaalSerializer",
-    "MalingCollectionApi",
-    "MalingFeilregistrerApi",
-    "MalingSerializer",
+    "MaalingCollectionApi",
+    "MaalingFeilregistrerApi",
+    "MaalingSerializer",
     "NotattypeListApi",
     "OversiktApi",
     "PasientCollectionApi",

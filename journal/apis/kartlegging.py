@@ -33,7 +33,7 @@ from journal.services import (
     kartlegging_complete,
     kartlegging_create,
     kartlegging_draft_save,
-    kartlegging_feilregistrer,
+    kartlegging_invalidate,
 )
 
 SVAR_HJELP = (
@@ -232,7 +232,7 @@ class KartleggingDetailApi(ApiBase):
         )
 
 
-class KartleggingFullforApi(ApiBase):
+class KartleggingFullfoerApi(ApiBase):
     """Complete your own draft (values given are saved first). Every required item must be
     answered; the total is computed. A completed assessment cannot change. Audited."""
 
@@ -266,7 +266,7 @@ class KartleggingFeilregistrerApi(ApiBase):
         data = self.GrunnSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         actor = request_ansatt(request)
-        kartlegging_feilregistrer(
+        kartlegging_invalidate(
             actor=actor,
             pasient_id=pasient_id,
             kartlegging_id=kartlegging_id,

@@ -36,7 +36,7 @@ from journal.services import (
     journalnotat_countersign,
     journalnotat_create,
     journalnotat_draft_save,
-    journalnotat_feilregistrer,
+    journalnotat_invalidate,
     journalnotat_sign,
 )
 from journal.services.notat import (
@@ -422,7 +422,7 @@ class JournalnotatFeilregistrerApi(ApiBase):
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
         return _note_action(
-            request, pasient_id, notat_id, journalnotat_feilregistrer, GrunnInputSerializer
+            request, pasient_id, notat_id, journalnotat_invalidate, GrunnInputSerializer
         )
 
 

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
 from journal.apis.kritisk import DiagnoseSerializer, _diagnose_rows
-from journal.apis.maling import MalingSerializer
+from journal.apis.maaling import MaalingSerializer
 from journal.apis.notat import JournalnotatCollectionApi
 from journal.apis.pasient import PasientDetailSerializer, pasient_detail_data
 from journal.apis.tiltaksplan import (
@@ -84,7 +84,7 @@ class OversiktApi(ApiBase):
                 "pasient": PasientDetailSerializer(),
                 "kritisk_info": KritiskKortSerializer(many=True),
                 "diagnoser": DiagnoseSerializer(many=True, help_text="Aktive; sperrede: bare id"),
-                "siste_maling": MalingSerializer(allow_null=True),
+                "siste_maling": MaalingSerializer(allow_null=True),
                 "notater": JournalnotatCollectionApi.ListOutputSerializer(
                     many=True, help_text="Første side, nyeste først"
                 ),
@@ -112,7 +112,7 @@ class OversiktApi(ApiBase):
                 "pasient": pasient_detail_data(o.visning),
                 "kritisk_info": KritiskKortSerializer(o.visning.kritisk, many=True).data,
                 "diagnoser": _diagnose_rows(o.diagnoser),
-                "siste_maling": MalingSerializer(siste.maling).data if siste else None,
+                "siste_maling": MaalingSerializer(siste.maling).data if siste else None,
                 "notater": [JournalnotatCollectionApi._row(r) for r in o.notater.rader],
                 "flere_notater": o.notater.side.har_neste,
                 "relasjoner": RelasjonSerializer(o.visning.relasjoner, many=True).data,

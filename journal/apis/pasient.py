@@ -17,10 +17,10 @@ from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
-from journal.models import Kjonn, Malform, Pasient
+from journal.models import Kjoenn, Maalform, Pasient
 from journal.selectors import Pasientvisning, pasient_get, pasient_search
 from journal.services import (
-    PaarorendeData,
+    PaaroerendeData,
     PasientData,
     pasient_create,
 )
@@ -42,7 +42,7 @@ class PasientListSerializer(serializers.ModelSerializer[Pasient]):
 
 
 class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
-    class PaarorendeSerializer(serializers.Serializer[Any]):
+    class PaaroerendeSerializer(serializers.Serializer[Any]):
         """A next-of-kin entry; entries the patient has blocked show only `sperret`."""
 
         sperret = serializers.BooleanField()
@@ -92,7 +92,7 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
     def get_alder(self, obj: Pasient) -> int:
         return obj.alder()
 
-    @extend_schema_field(PaarorendeSerializer(many=True))
+    @extend_schema_field(PaaroerendeSerializer(many=True))
     def get_paarorende(self, obj: Pasient) -> list[dict[str, Any]]:
         visning: Pasientvisning = self.context["visning"]
         result: list[dict[str, Any]] = []
@@ -130,7 +130,7 @@ class PasientCollectionApi(ApiBase):
     """GET searches (?sok=), POST registers a patient. Both audited."""
 
     class CreateInputSerializer(serializers.Serializer[Any]):
-        class PaarorendeInput(serializers.Serializer[Any]):
+        class PaaroerendeInput(serializers.Serializer[Any]):
             navn = serializers.CharField(max_length=200)
             relasjon = serializers.CharField(max_length=100)
             telefon = serializers.CharField(max_length=20, required=False, default="")
@@ -143,7 +143,9 @@ class PasientCollectionApi(ApiBase):
         mellomnavn = serializers.CharField(max_length=100, required=False, default="")
         etternavn = serializers.CharField(max_length=100)
         fodselsdato = serializers.DateField()
-        kjonn = serializers.ChoiceField(choices=Kjonn.choices, required=False, default=Kjonn.UKJENT)
+        kjonn = serializers.ChoiceField(
+            choices=Kjoenn.choices, required=False, default=Kjoenn.UKJENT
+        )
         adresse = serializers.CharField(max_length=200, required=False, default="")
         postnummer = serializers.RegexField(
             r"^\d{4}$",
@@ -162,7 +164,7 @@ class PasientCollectionApi(ApiBase):
         foretrukket_sprak = serializers.CharField(max_length=50, required=False, default="")
         tolkebehov = serializers.BooleanField(required=False, default=False)
         malform = serializers.ChoiceField(
-            choices=Malform.choices, required=False, default=Malform.BOKMAL
+            choices=Maalform.choices, required=False, default=Maalform.BOKMAL
         )
         fastlege_hpr = serializers.RegexField(
             r"^\d{1,9}$",
@@ -171,7 +173,7 @@ class PasientCollectionApi(ApiBase):
             error_messages={"invalid": "HPR-nummer må være 1–9 sifre."},
         )
         dodsdato = serializers.DateField(required=False, allow_null=True, default=None)
-        paarorende = PaarorendeInput(many=True, required=False, default=list)
+        paarorende = PaaroerendeInput(many=True, required=False, default=list)
 
     @extend_schema(
         parameters=[
@@ -206,7 +208,7 @@ class PasientCollectionApi(ApiBase):
         data = self.CreateInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
-        values["paarorende"] = [PaarorendeData(**p) for p in values.get("paarorende", [])]
+        values["paarorende"] = [PaaroerendeData(**p) for p in values.get("paarorende", [])]
         created = pasient_create(actor=request_ansatt(request), data=PasientData(**values))
         visning = pasient_get(actor=request_ansatt(request), pasient_id=created.pk)
         return Response(pasient_detail_data(visning), status=201)

@@ -25,19 +25,19 @@ from journal.models import (
     Journalnotat,
     Kode,
     KritiskInformasjon,
-    Maling,
+    Maaling,
     Notattype,
     Pasient,
 )
 from journal.seeds import kodeverk_startsett_load
 from journal.services import (
-    MalingData,
+    MaalingData,
     diagnose_create,
     journalnotat_correct_start,
     journalnotat_create,
     journalnotat_sign,
     kritisk_create,
-    maling_create,
+    maaling_create,
 )
 
 DEMO_KRITISK: list[tuple[list[tuple[str, str, str, str, str, str]], list[tuple[str, str]]]] = [
@@ -312,7 +312,7 @@ def _demo_notes(
             )
 
 
-def _vitals(pick: random.Random, *, syk: bool) -> MalingData:
+def _vitals(pick: random.Random, *, syk: bool) -> MaalingData:
     """One believable set for an elderly patient; `syk` gives an infection-like picture
     (NEWS2 5 or more: respiration, SpO2 and pulse all score). About one healthy set in five
     is partial (blood pressure and pulse, maybe weight)."""
@@ -320,14 +320,14 @@ def _vitals(pick: random.Random, *, syk: bool) -> MalingData:
     diastolisk = pick.randint(60, min(92, systolisk - 30))
     puls = pick.randint(96, 124) if syk else pick.randint(58, 88)
     if not syk and pick.random() < 0.2:
-        return MalingData(
+        return MaalingData(
             systolisk=systolisk,
             diastolisk=diastolisk,
             puls=puls,
             vekt=Decimal(pick.randint(480, 920)) / 10 if pick.random() < 0.5 else None,
         )
     oksygen = syk and pick.random() < 0.4
-    return MalingData(
+    return MaalingData(
         systolisk=systolisk,
         diastolisk=diastolisk,
         puls=puls,
@@ -353,7 +353,7 @@ def _demo_vitals(
     for number, day in enumerate(days):
         data = _vitals(pick, syk=number >= syk_fra)
         tid = _minute(now - dt.timedelta(days=day, hours=pick.randint(1, 10)))
-        maling_create(
+        maaling_create(
             actor=sykepleier,
             pasient_id=pasient.pk,
             data=replace(data, tidspunkt=tid),
@@ -387,7 +387,7 @@ def build_dokumentasjon(units: dict[tuple[str, int], Enhet]) -> int:
         Journalnotat.objects.filter(forfatter=sykepleier).values_list("pasient_id", flat=True)
     )
     har_malinger = set(
-        Maling.objects.filter(registrert_av=sykepleier).values_list("pasient_id", flat=True)
+        Maaling.objects.filter(registrert_av=sykepleier).values_list("pasient_id", flat=True)
     )
     if len(har_notater & har_malinger) >= DOK_PASIENTER:
         # Built before: later demos (allocation, home care) relate more patients to the

@@ -31,15 +31,15 @@ from journal.demo.navn import (
     SPRAK,
 )
 from journal.demo.organisasjon import KOMMUNER
-from journal.lib.sok import name_normalize
+from journal.lib.soek import name_normalize
 from journal.models import (
-    Kjonn,
-    Malform,
+    Kjoenn,
+    Maalform,
     Pasient,
     RelasjonGrunnlag,
 )
 from journal.services import (
-    PaarorendeData,
+    PaaroerendeData,
     PasientData,
     pasient_create,
 )
@@ -108,7 +108,7 @@ def _patient_data(
     kin = []
     if rng.random() < 0.6:
         kin.append(
-            PaarorendeData(
+            PaaroerendeData(
                 navn=f"{rng.choice(KVINNENAVN + MANNSNAVN)} {rng.choice(ETTERNAVN)}",
                 relasjon=rng.choice(RELASJONER),
                 telefon=_phone(rng),
@@ -124,7 +124,7 @@ def _patient_data(
         mellomnavn=middle,
         etternavn=rng.choice(ETTERNAVN),
         fodselsdato=born,
-        kjonn=Kjonn.KVINNE if female else Kjonn.MANN,
+        kjonn=Kjoenn.KVINNE if female else Kjoenn.MANN,
         adresse=f"{rng.choice(GATER[kommunenummer])} {rng.randint(1, 120)}",
         postnummer=postnummer,
         poststed=poststed,
@@ -132,7 +132,7 @@ def _patient_data(
         telefon=_phone(rng) if rng.random() < 0.9 else "",
         foretrukket_sprak=rng.choice(SPRAK) if foreign else "",
         tolkebehov=foreign and rng.random() < 0.7,
-        malform=Malform.NYNORSK if rng.random() < 0.08 else Malform.BOKMAL,
+        malform=Maalform.NYNORSK if rng.random() < 0.08 else Maalform.BOKMAL,
         fastlege_hpr=rng.choice(leger) if leger and rng.random() < 0.9 else "",
         dodsdato=DEMO_REFERANSEDATO - dt.timedelta(days=rng.randint(1, 300)) if died else None,
         paarorende=kin,

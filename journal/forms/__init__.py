@@ -13,11 +13,11 @@ from journal.forms.kritisk import (
     DiagnoseForm,
     KritiskForm,
 )
-from journal.forms.maling import (
+from journal.forms.maaling import (
     DESIMALTALL,
     HELTALL,
     PERIODER,
-    MalingForm,
+    MaalingForm,
     PeriodeForm,
 )
 from journal.forms.notat import (
@@ -70,7 +70,7 @@ __all__ = [
     "KritiskForm",
     "LoggfilterForm",
     "MaalForm",
-    "MalingForm",
+    "MaalingForm",
     "NotatForm",
     "NyttNotatForm",
     "PasientForm",

@@ -80,7 +80,7 @@ class DiagnoseForm(forms.Form):
             attrs={
                 "list": "kodeforslag",
                 "autocomplete": "off",
-                "hx-get": reverse_lazy("journal:kode_sok"),
+                "hx-get": reverse_lazy("journal:kode_soek"),
                 "hx-trigger": "input changed delay:250ms",
                 "hx-target": "#kodeforslag",
                 "hx-include": "[name=kodeverk]",

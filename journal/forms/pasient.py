@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from journal.models import Kjonn, Malform
+from journal.models import Kjoenn, Maalform
 
 
 class DateInput(forms.DateInput):
@@ -23,7 +23,7 @@ class PasientForm(forms.Form):
     mellomnavn = forms.CharField(label=_("Mellomnavn"), max_length=100, required=False)
     etternavn = forms.CharField(label=_("Etternavn"), max_length=100)
     fodselsdato = forms.DateField(label=_("Fødselsdato"), widget=DateInput)
-    kjonn = forms.ChoiceField(label=_("Kjønn"), choices=Kjonn.choices, initial=Kjonn.UKJENT)
+    kjonn = forms.ChoiceField(label=_("Kjønn"), choices=Kjoenn.choices, initial=Kjoenn.UKJENT)
     adresse = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postnummer = forms.RegexField(
         label=_("Postnummer"),
@@ -46,7 +46,9 @@ class PasientForm(forms.Form):
     )
     foretrukket_sprak = forms.CharField(label=_("Foretrukket språk"), max_length=50, required=False)
     tolkebehov = forms.BooleanField(label=_("Behov for tolk"), required=False)
-    malform = forms.ChoiceField(label=_("Målform"), choices=Malform.choices, initial=Malform.BOKMAL)
+    malform = forms.ChoiceField(
+        label=_("Målform"), choices=Maalform.choices, initial=Maalform.BOKMAL
+    )
     fastlege_hpr = forms.RegexField(
         label=_("Fastlegens HPR-nummer"),
         regex=r"^\d{1,9}$",

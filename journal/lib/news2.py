@@ -15,7 +15,7 @@ from decimal import Decimal
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
-# The values of models.maling.News2Niva and Bevissthet (lib code does not import models).
+# The values of models.maling.News2Nivaa and Bevissthet (lib code does not import models).
 NIVA_INGEN = "ingen"
 NIVA_LAV = "lav"
 NIVA_LAV_MIDDELS = "lav_middels"

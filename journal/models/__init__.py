@@ -11,9 +11,9 @@ from journal.models.kritisk import (
     KritiskType,
     Sikkerhet,
 )
-from journal.models.maling import Bevissthet, Maling, News2Niva
+from journal.models.maaling import Bevissthet, Maaling, News2Nivaa
 from journal.models.notat import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
-from journal.models.pasient import Kjonn, Malform, Paarorende, Pasient, PasientScopedModel
+from journal.models.pasient import Kjoenn, Maalform, Paaroerende, Pasient, PasientScopedModel
 from journal.models.tilgang import (
     Behandlingsrelasjon,
     BehandlingsrelasjonQuerySet,
@@ -54,17 +54,17 @@ __all__ = [
     "Kartlegging",
     "KartleggingStatus",
     "Kartleggingsskjema",
-    "Kjonn",
+    "Kjoenn",
     "Kode",
     "Kodeverk",
     "KritiskInformasjon",
     "KritiskType",
-    "Malform",
-    "Maling",
-    "News2Niva",
+    "Maalform",
+    "Maaling",
+    "News2Nivaa",
     "NotatStatus",
     "Notattype",
-    "Paarorende",
+    "Paaroerende",
     "Pasient",
     "PasientScopedModel",
     "RelasjonGrunnlag",

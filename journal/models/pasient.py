@@ -11,16 +11,16 @@ from django.utils.translation import gettext_lazy as _
 from core.identifikatorer import IdentifikatorType
 from core.klokke import idag
 from core.models import BaseModel, Enhet, Kommune
-from journal.lib.sok import name_normalize
+from journal.lib.soek import name_normalize
 
 
-class Kjonn(models.TextChoices):
+class Kjoenn(models.TextChoices):
     KVINNE = "kvinne", _("Kvinne")
     MANN = "mann", _("Mann")
     UKJENT = "ukjent", _("Ukjent")
 
 
-class Malform(models.TextChoices):
+class Maalform(models.TextChoices):
     BOKMAL = "nb", _("Bokmål")
     NYNORSK = "nn", _("Nynorsk")
 
@@ -44,7 +44,9 @@ class Pasient(BaseModel):
     sok_mellomnavn = models.CharField(max_length=100, editable=False, db_collation="C", blank=True)
     sok_etternavn = models.CharField(max_length=100, editable=False, db_collation="C")
     fodselsdato = models.DateField(_("fødselsdato"))
-    kjonn = models.CharField(_("kjønn"), max_length=6, choices=Kjonn.choices, default=Kjonn.UKJENT)
+    kjonn = models.CharField(
+        _("kjønn"), max_length=6, choices=Kjoenn.choices, default=Kjoenn.UKJENT
+    )
     adresse = models.CharField(_("adresse"), max_length=200, blank=True)
     postnummer = models.CharField(_("postnummer"), max_length=4, blank=True)
     poststed = models.CharField(_("poststed"), max_length=100, blank=True)
@@ -60,7 +62,7 @@ class Pasient(BaseModel):
     foretrukket_sprak = models.CharField(_("foretrukket språk"), max_length=50, blank=True)
     tolkebehov = models.BooleanField(_("behov for tolk"), default=False)
     malform = models.CharField(
-        _("målform"), max_length=2, choices=Malform.choices, default=Malform.BOKMAL
+        _("målform"), max_length=2, choices=Maalform.choices, default=Maalform.BOKMAL
     )
     fastlege = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -122,7 +124,7 @@ class Pasient(BaseModel):
         return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
-class Paarorende(BaseModel):
+class Paaroerende(BaseModel):
     """Next of kin (pårørende) or guardian (verge) of a patient."""
 
     pasient = models.ForeignKey(Pasient, on_delete=models.CASCADE, related_name="paarorende")

@@ -23,17 +23,17 @@ from journal.selectors.kritisk import (
     kritisk_active_qs,
     kritisk_list,
 )
-from journal.selectors.maling import (
-    Malingsoversikt,
-    Malingsrad,
-    Malingsside,
-    maling_pasient_get,
-    malinger_for_pasient,
-    malingsside_get,
+from journal.selectors.maaling import (
+    Maalingsoversikt,
+    Maalingsrad,
+    Maalingsside,
+    maaling_pasient_get,
+    maalinger_for_pasient,
+    maalingsside_get,
 )
 from journal.selectors.notat import (
     Notatliste,
-    Notatsok,
+    Notatsoek,
     Notatvisning,
     journalnotat_get,
     journalnotat_historikk,
@@ -43,7 +43,7 @@ from journal.selectors.notat import (
     notattyper_list,
 )
 from journal.selectors.oversikt import Oversikt, Utskrift, journal_utskrift_get, oversikt_get
-from journal.selectors.pasient import Pasientvisning, Sokeresultat, pasient_get, pasient_search
+from journal.selectors.pasient import Pasientvisning, Soekeresultat, pasient_get, pasient_search
 from journal.selectors.tilgang import (
     FLAGS,
     Loggfilter,
@@ -69,15 +69,15 @@ __all__ = [
     "Kartleggingsvisning",
     "Loggfilter",
     "Loggrad",
-    "Malingsoversikt",
-    "Malingsrad",
-    "Malingsside",
+    "Maalingsoversikt",
+    "Maalingsrad",
+    "Maalingsside",
     "Notatliste",
-    "Notatsok",
+    "Notatsoek",
     "Notatvisning",
     "Oversikt",
     "Pasientvisning",
-    "Sokeresultat",
+    "Soekeresultat",
     "Utskrift",
     "Utvikling",
     "akuttilganger_for_review",
@@ -104,9 +104,9 @@ __all__ = [
     "logganalyse_side",
     "loggfilter_default",
     "loggrader",
-    "maling_pasient_get",
-    "malinger_for_pasient",
-    "malingsside_get",
+    "maaling_pasient_get",
+    "maalinger_for_pasient",
+    "maalingsside_get",
     "notatskjema_get",
     "notattyper_list",
     "oversikt_get",

@@ -332,17 +332,17 @@ class NorwegianDocument(Func):
 
 
 @dataclass(frozen=True)
-class Sokerad:
+class Soekerad:
     versjon: JournalnotatVersjon
     utdrag: SafeString  # escaped text with the hits in <mark>
 
 
 @dataclass(frozen=True)
-class Notatsok:
+class Notatsoek:
     pasient: Pasient
     sok: str
     side: Side[JournalnotatVersjon]
-    rader: list[Sokerad]
+    rader: list[Soekerad]
 
 
 def _excerpt(headline: str) -> SafeString:
@@ -386,7 +386,7 @@ def journalnotat_search(
     q: str,
     side: int = 1,
     storrelse: int = SIDE_STORRELSE,
-) -> Notatsok:
+) -> Notatsoek:
     """Full-text search in the patient's signed notes (PostgreSQL, Norwegian stemming:
     "smerter" finds "smertene", "faller" finds "fallet"; irregular forms such as "falt"
     are different words to the stemmer). Web-search syntax: "phrase", -word, or.
@@ -417,8 +417,8 @@ def journalnotat_search(
             targets=[v.notat for v in page.items],
             extra={"sok": True},
         )
-    rader = [Sokerad(versjon=v, utdrag=_excerpt(getattr(v, "utdrag", ""))) for v in page.items]
-    return Notatsok(pasient=pasient, sok=sok, side=page, rader=rader)
+    rader = [Soekerad(versjon=v, utdrag=_excerpt(getattr(v, "utdrag", ""))) for v in page.items]
+    return Notatsoek(pasient=pasient, sok=sok, side=page, rader=rader)
 
 
 # --- new note ----------------------------------------------------------------------------

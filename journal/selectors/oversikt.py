@@ -29,11 +29,11 @@ from journal.models import (
     DiagnoseStatus,
     JournalnotatVersjon,
     KritiskInformasjon,
-    Maling,
+    Maaling,
     Tjeneste,
 )
 from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
-from journal.selectors.maling import Malingsoversikt, Malingsrad, malinger_for_pasient
+from journal.selectors.maaling import Maalingsoversikt, Maalingsrad, maalinger_for_pasient
 from journal.selectors.notat import Notatliste, journalnotater_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
@@ -55,7 +55,7 @@ class Oversikt:
 
     visning: Pasientvisning
     diagnoser: Diagnoseside  # active only, first page; blocked ones flagged
-    malinger: Malingsoversikt  # the last OVERSIKT_TRENDDAGER days, with trends and `siste`
+    malinger: Maalingsoversikt  # the last OVERSIKT_TRENDDAGER days, with trends and `siste`
     notater: Notatliste  # the first page only
     plan: Planvisning | None = None  # the active care plan (problems, goals, today's tiltak)
     tjenester: tuple[Tjeneste, ...] = ()  # active services (from decisions), any unit
@@ -88,7 +88,7 @@ def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
     diagnoser = diagnose_list(
         actor=actor, pasient_id=pk, status=DiagnoseStatus.AKTIV, storrelse=OVERSIKT_DIAGNOSER
     )
-    malinger = malinger_for_pasient(
+    malinger = maalinger_for_pasient(
         actor=actor,
         pasient_id=pk,
         fra=til - dt.timedelta(days=OVERSIKT_TRENDDAGER - 1),
@@ -143,7 +143,7 @@ class Utskrift:
     notater: list[JournalnotatVersjon]
     kritisk: list[KritiskInformasjon]
     diagnoser: list[Diagnose]
-    malinger: list[Malingsrad]
+    malinger: list[Maalingsrad]
     skrevet_ut_av: str
     skrevet_ut_at: dt.datetime
     plan: Planvisning | None = None  # the care plan active at the end of the period
@@ -196,7 +196,7 @@ def journal_utskrift_get(
     start, slutt = _midnight(fra), _midnight(til + dt.timedelta(days=1))
     notater: list[JournalnotatVersjon] = []
     diagnoser: list[Diagnose] = []
-    malinger: list[Malingsrad] = []
+    malinger: list[Maalingsrad] = []
     with transaction.atomic():
         if Del.NOTATER in deler:
             versjoner = (
@@ -223,12 +223,12 @@ def journal_utskrift_get(
             diagnoser = _bounded(list(rows[: MAX_UTSKRIFT_RADER + 1]))
         if Del.MALINGER in deler:
             rows_m = (
-                restrict_scoped(Maling.objects.filter(pasient=pasient), actor, action=Action.VIEW)
+                restrict_scoped(Maaling.objects.filter(pasient=pasient), actor, action=Action.VIEW)
                 .filter(tidspunkt__gte=start, tidspunkt__lt=slutt)
                 .select_related("registrert_av", "enhet")
                 .order_by("tidspunkt", "id")
             )
-            malinger = [Malingsrad(m) for m in _bounded(list(rows_m[: MAX_UTSKRIFT_RADER + 1]))]
+            malinger = [Maalingsrad(m) for m in _bounded(list(rows_m[: MAX_UTSKRIFT_RADER + 1]))]
         plan = tiltaksplan_active_for(pasient.pk, til) if Del.PLAN in deler else None
         audit_log(
             actor=actor,

@@ -24,8 +24,8 @@ from journal.access import (
     blocked_entries,
     restrict_pasienter,
 )
-from journal.lib.sok import search_terms
-from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paarorende, Pasient
+from journal.lib.soek import search_terms
+from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
 from journal.selectors.kritisk import kritisk_active_qs
 
 MIN_NAME_PREFIX = 2
@@ -33,7 +33,7 @@ _DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")
 
 
 @dataclass(frozen=True)
-class Sokeresultat:
+class Soekeresultat:
     side: Side[Pasient]
     sokemate: str  # "identifikator", "fodselsdato", "navn" or "" (nothing to search for)
 
@@ -71,7 +71,7 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     return "navn", condition
 
 
-def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Sokeresultat:
+def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Soekeresultat:
     """Find patients by identifier (exact), birth date, or name prefixes.
 
     Audited: one row for the search itself and one per patient shown.
@@ -82,7 +82,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     sokemate, condition = _search_filter(sok)
     queryset = restrict_pasienter(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
     if condition is None:
-        return Sokeresultat(
+        return Soekeresultat(
             side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
         )
     queryset = queryset.filter(condition).only(
@@ -109,7 +109,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
             targets=page.items,
             extra={"sokemate": sokemate},
         )
-    return Sokeresultat(side=page, sokemate=sokemate)
+    return Soekeresultat(side=page, sokemate=sokemate)
 
 
 def pasient_qs() -> QuerySet[Pasient]:
@@ -127,7 +127,7 @@ class Pasientvisning:
     # Active critical information (CAVE) for the banner on every patient page.
     kritisk: tuple[KritiskInformasjon, ...] = ()
 
-    def paarorende(self) -> list[tuple[Paarorende, bool]]:
+    def paarorende(self) -> list[tuple[Paaroerende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""
         return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
 
@@ -185,7 +185,7 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
         if ctx is not None and ctx.enhet_id is not None
         else []
     )
-    blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paarorende"))
+    blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))
     # One query, and deliberately not filtered by blocked_entries(): critical information
     # is never hidden by a block on single entries (safety first; see selectors.kritisk).
     # The PASIENT_READ row above covers showing it in the banner.

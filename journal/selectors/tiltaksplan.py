@@ -216,7 +216,7 @@ class Planvisning:
         return [b for b in self.behov if b.behov.status == BehovStatus.AKTIV]
 
     @property
-    def loste_behov(self) -> list[Behovvisning]:
+    def loeste_behov(self) -> list[Behovvisning]:
         return [b for b in self.behov if b.behov.status != BehovStatus.AKTIV]
 
     @property

@@ -5,7 +5,7 @@ from journal.services.kartlegging import (
     kartlegging_complete,
     kartlegging_create,
     kartlegging_draft_save,
-    kartlegging_feilregistrer,
+    kartlegging_invalidate,
 )
 from journal.services.kritisk import (
     diagnose_close,
@@ -13,17 +13,17 @@ from journal.services.kritisk import (
     kritisk_create,
     kritisk_deactivate,
 )
-from journal.services.maling import MalingData, maling_create, maling_feilregistrer
+from journal.services.maaling import MaalingData, maaling_create, maaling_invalidate
 from journal.services.notat import (
     LasversjonKonflikt,
     journalnotat_correct_start,
     journalnotat_countersign,
     journalnotat_create,
     journalnotat_draft_save,
-    journalnotat_feilregistrer,
+    journalnotat_invalidate,
     journalnotat_sign,
 )
-from journal.services.pasient import PaarorendeData, PasientData, pasient_create
+from journal.services.pasient import PaaroerendeData, PasientData, pasient_create
 from journal.services.tilgang import (
     akuttilgang_review,
     behandlingsrelasjon_close,
@@ -42,8 +42,8 @@ from journal.services.tjeneste import (
 __all__ = [
     "KartleggingData",
     "LasversjonKonflikt",
-    "MalingData",
-    "PaarorendeData",
+    "MaalingData",
+    "PaaroerendeData",
     "PasientData",
     "TjenesteData",
     "akuttilgang_review",
@@ -55,17 +55,17 @@ __all__ = [
     "journalnotat_countersign",
     "journalnotat_create",
     "journalnotat_draft_save",
-    "journalnotat_feilregistrer",
+    "journalnotat_invalidate",
     "journalnotat_sign",
     "kartlegging_complete",
     "kartlegging_create",
     "kartlegging_draft_save",
-    "kartlegging_feilregistrer",
+    "kartlegging_invalidate",
     "kritisk_create",
     "kritisk_deactivate",
     "leader_scope",
-    "maling_create",
-    "maling_feilregistrer",
+    "maaling_create",
+    "maaling_invalidate",
     "pasient_create",
     "sperring_create",
     "sperring_lift",

@@ -224,7 +224,7 @@ def kartlegging_complete(
 
 
 @transaction.atomic
-def kartlegging_feilregistrer(
+def kartlegging_invalidate(
     *,
     actor: Ansatt,
     pasient_id: uuid.UUID | str,

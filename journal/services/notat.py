@@ -450,7 +450,7 @@ def journalnotat_correct_start(
 
 
 @transaction.atomic
-def journalnotat_feilregistrer(
+def journalnotat_invalidate(
     *,
     actor: Ansatt,
     notat_id: uuid.UUID | str,

@@ -15,12 +15,12 @@ from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifi
 from core.klokke import idag
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
 from journal.access import actor_require
-from journal.models import Kjonn, Malform, Paarorende, Pasient, RelasjonGrunnlag
+from journal.models import Kjoenn, Maalform, Paaroerende, Pasient, RelasjonGrunnlag
 from journal.services.tilgang import acting_enhet_id_or_none, relasjon_insert
 
 
 @dataclass
-class PaarorendeData:
+class PaaroerendeData:
     navn: str
     relasjon: str
     telefon: str = ""
@@ -35,7 +35,7 @@ class PasientData:
     etternavn: str
     fodselsdato: dt.date
     mellomnavn: str = ""
-    kjonn: str = Kjonn.UKJENT
+    kjonn: str = Kjoenn.UKJENT
     adresse: str = ""
     postnummer: str = ""
     poststed: str = ""
@@ -43,11 +43,11 @@ class PasientData:
     telefon: str = ""
     foretrukket_sprak: str = ""
     tolkebehov: bool = False
-    malform: str = Malform.BOKMAL
+    malform: str = Maalform.BOKMAL
     fastlege_hpr: str = ""
     dodsdato: dt.date | None = None
     identifikator_utsteder: str = ""
-    paarorende: list[PaarorendeData] = field(default_factory=list)
+    paarorende: list[PaaroerendeData] = field(default_factory=list)
 
 
 def _field_error(name: str, message: str) -> ValidationError:
@@ -125,7 +125,7 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         with transaction.atomic():
             pasient.save()
             for p in data.paarorende:
-                kin = Paarorende(
+                kin = Paaroerende(
                     pasient=pasient,
                     navn=p.navn,
                     relasjon=p.relasjon,

@@ -35,7 +35,7 @@ from journal.services import (
     kartlegging_complete,
     kartlegging_create,
     kartlegging_draft_save,
-    kartlegging_feilregistrer,
+    kartlegging_invalidate,
 )
 
 
@@ -197,7 +197,7 @@ def kartlegging_feilregistrer_view(
 ) -> HttpResponse:
     return service_action(
         request,
-        lambda: kartlegging_feilregistrer(
+        lambda: kartlegging_invalidate(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             kartlegging_id=kartlegging_id,

@@ -168,7 +168,7 @@ def diagnose_avslutt(
 
 @require_GET
 @staff_required
-def kode_sok(request: HttpRequest) -> HttpResponse:
+def kode_soek(request: HttpRequest) -> HttpResponse:
     """Code search: <option>s for the type-ahead (HTMX), or a page of its own without JS."""
     sok, kodeverk = request.GET.get("kode", ""), request.GET.get("kodeverk", "")
     side = kode_search(

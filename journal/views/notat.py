@@ -41,7 +41,7 @@ from journal.services import (
     journalnotat_countersign,
     journalnotat_create,
     journalnotat_draft_save,
-    journalnotat_feilregistrer,
+    journalnotat_invalidate,
     journalnotat_sign,
 )
 from journal.services.notat import FRITEKST
@@ -206,7 +206,7 @@ HANDLINGER: dict[str, tuple[str, Handling]] = {
         "feilregistrer",
         Handling(
             lambda d: GrunnForm(d, prefix="feilregistrer"),
-            lambda a, p, n, f: journalnotat_feilregistrer(
+            lambda a, p, n, f: journalnotat_invalidate(
                 actor=a, pasient_id=p, notat_id=n, **f.cleaned_data
             ),
             gettext_lazy("Notatet er markert som feilregistrert."),

@@ -21,7 +21,7 @@ from core.klokke import idag
 from core.pdf import pdf_document, pdf_render
 from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import (
-    Malingsoversikt,
+    Maalingsoversikt,
     journal_utskrift_get,
     kartlegginger_for_utskrift,
     oversikt_get,
@@ -42,7 +42,7 @@ DELER = (
 DATO = forms.DateInput({"type": "date"}, format="%Y-%m-%d")
 
 
-def news2_trend_svg(malinger: Malingsoversikt) -> str:
+def news2_trend_svg(malinger: Maalingsoversikt) -> str:
     """A small NEWS2 chart of the summary's period ("" when nothing was scored)."""
     punkter = malinger.trender.get("news2", [])
     if not punkter or malinger.start is None or malinger.slutt is None:

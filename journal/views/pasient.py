@@ -16,12 +16,12 @@ from core.models import Action
 from core.web import form_errors_add
 from journal.forms.pasient import PasientForm
 from journal.selectors import pasient_get, pasient_search
-from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.services import PaaroerendeData, PasientData, pasient_create
 
 
 @require_GET
 @staff_required
-def pasient_sok(request: HttpRequest) -> HttpResponse:
+def pasient_soek(request: HttpRequest) -> HttpResponse:
     sok = request.GET.get("sok", "")
     context: dict[str, object] = {"sok": sok, "result": None, "error": ""}
     try:
@@ -64,7 +64,7 @@ def pasient_ny(request: HttpRequest) -> HttpResponse:
         paarorende = []
         if kin["navn"]:
             paarorende.append(
-                PaarorendeData(
+                PaaroerendeData(
                     navn=kin["navn"],
                     relasjon=kin["relasjon"],
                     telefon=kin["telefon"],

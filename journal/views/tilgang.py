@@ -159,7 +159,7 @@ def loggkontroll_csv(request: HttpRequest) -> HttpResponse | StreamingHttpRespon
 
 @require_POST
 @staff_required
-def akuttilgang_gjennomga(request: HttpRequest, tilgang_id: uuid.UUID) -> HttpResponse:
+def akuttilgang_gjennomgaa(request: HttpRequest, tilgang_id: uuid.UUID) -> HttpResponse:
     form = GjennomgangForm(request.POST)
     if form.is_valid():
         outcome = service_call(

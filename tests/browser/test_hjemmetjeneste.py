@@ -18,18 +18,18 @@ from tests.browser.conftest import login, make, screenshot, scroll_width, submit
 from tests.conftest import actor
 from tests.tjenester.hjemmetjeneste.factories import (
     AdressepunktFactory,
-    BesokFactory,
-    BesoksoppgaveFactory,
+    BesoekFactory,
+    BesoeksoppgaveFactory,
     VaktFactory,
 )
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_flag_late
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
+from tjenester.hjemmetjeneste.services import besoek_flag_late
 
 PHONE_WIDTH = 360
 
 
 @pytest.fixture
-def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> list[Besok]:
+def dagens_besoek(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> list[Besoek]:
     """Two visits on the nurse's list today (Kari Østby first), one missed visit early."""
     kari, ola = pasienter[0], pasienter[2]
     KritiskInformasjon.objects.create(
@@ -37,7 +37,7 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
     )
     make(VaktFactory, ansatt=sykepleier, enhet=enhet)
     first = make(
-        BesokFactory,
+        BesoekFactory,
         enhet=enhet,
         pasient=kari,
         ansatt=sykepleier,
@@ -45,11 +45,11 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         fra_tid=dt.time(0, 2),
         til_tid=dt.time(23, 58),
     )
-    make(BesoksoppgaveFactory, besok=first, tekst="Gi morgenmedisin")
-    make(BesoksoppgaveFactory, besok=first, tekst="Ta på støttestrømper")
+    make(BesoeksoppgaveFactory, besok=first, tekst="Gi morgenmedisin")
+    make(BesoeksoppgaveFactory, besok=first, tekst="Ta på støttestrømper")
     make(AdressepunktFactory, pasient=kari, enhet=enhet)
     second = make(
-        BesokFactory,
+        BesoekFactory,
         enhet=enhet,
         pasient=ola,
         ansatt=sykepleier,
@@ -58,7 +58,7 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         til_tid=dt.time(23, 59),
     )
     missed = make(
-        BesokFactory,
+        BesoekFactory,
         enhet=enhet,
         pasient=pasienter[3],
         dato=idag(),
@@ -66,12 +66,12 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         til_tid=dt.time(0, 1),
     )
     with system_context():
-        besok_flag_late()
+        besoek_flag_late()
     return [first, second, missed]
 
 
 def test_nurse_does_a_visit_on_a_phone_and_the_leader_sees_it(
-    phone_page: Page, enhet: Enhet, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, enhet: Enhet, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
     # given
@@ -116,8 +116,8 @@ def test_nurse_does_a_visit_on_a_phone_and_the_leader_sees_it(
     submit_and_wait(page, page.get_by_role("button", name="Sjekk ut"))
     # then
     expect(page.locator(".messages")).to_contain_text("Sjekket ut")
-    first = Besok.objects.get(pk=dagens_besok[0].pk)
-    assert first.status == BesokStatus.UTFORT
+    first = Besoek.objects.get(pk=dagens_besoek[0].pk)
+    assert first.status == BesoekStatus.UTFORT
     assert first.faktisk_min is not None
     assert list(first.oppgaver.values_list("utfort", flat=True)) == [True, True]
 

@@ -19,7 +19,7 @@ from journal.models import (
     Journalnotat,
     JournalnotatVersjon,
     KritiskInformasjon,
-    Maling,
+    Maaling,
     NotatStatus,
     Notattype,
     Pasient,
@@ -250,7 +250,7 @@ def test_vitals_giving_news2_7_show_red_with_the_escalation_text(
     expect(rad).to_contain_text("105/70")
     expect(rad.get_by_test_id("news2")).to_contain_text("NEWS2 7")
     screenshot(page, "news2_rod.png")
-    maling = Maling.objects.get(pasient=kari_ostby)
+    maling = Maaling.objects.get(pasient=kari_ostby)
     assert (maling.news2, maling.news2_niva, maling.registrert_av_id) == (7, "hoy", sykepleier.pk)
 
 

@@ -28,7 +28,7 @@ def _same_document(page: Page) -> bool:
     return same
 
 
-def test_nurse_finds_kari_ostby_while_typing_and_opens_her_record(
+def test_nurse_finds_kari_oestby_while_typing_and_opens_her_record(
     page: Page, sykepleier: Ansatt, kari_ostby: Pasient
 ) -> None:
     # given

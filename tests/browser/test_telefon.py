@@ -21,7 +21,7 @@ from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services import avsendersystem_create, utstyr_register
 from integrasjoner.velferdsteknologi.services.hendelse import hendelse_receive
 from journal.models import Kode, KritiskInformasjon, Pasient
-from journal.services import MalingData, maling_create
+from journal.services import MaalingData, maaling_create
 from journal.services.kritisk import diagnose_create
 from tests.acting import acting_as
 from tests.browser.conftest import (
@@ -37,11 +37,11 @@ from tests.browser.conftest import (
 from tests.conftest import actor
 from tests.factories import EnhetFactory
 from tests.integrasjoner.conftest import seed_velferdsteknologi
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory, BesoksoppgaveFactory
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory, BesoeksoppgaveFactory
 from tildeling.models import Tjenestetype
 from tildeling.seeds import tjenestetyper_seed
-from tildeling.services.sak import SoknadData, soknad_create
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
+from tildeling.services.sak import SoeknadData, soeknad_create
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
 
 PHONE_HEIGHT = 740
 HEADER_MAX = PHONE_HEIGHT * 0.15  # 111 px
@@ -57,7 +57,7 @@ NEWS2_7 = {
 
 
 @pytest.fixture
-def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> list[Besok]:
+def dagens_besoek(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> list[Besoek]:
     """Four visits today, planned out of time order on the route; one already done.
     Kari has a penicillin allergy (CAVE) and Ola a decision not to resuscitate."""
     kari, nordmann, ola, per = pasienter
@@ -78,15 +78,15 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
         registrert_av=sykepleier,
     )
     plan = [
-        (kari, dt.time(11, 0), 1, BesokStatus.PLANLAGT),
-        (ola, dt.time(7, 30), 2, BesokStatus.PLANLAGT),
-        (nordmann, dt.time(7, 15), 3, BesokStatus.PLANLAGT),
-        (per, dt.time(6, 45), 4, BesokStatus.UTFORT),
+        (kari, dt.time(11, 0), 1, BesoekStatus.PLANLAGT),
+        (ola, dt.time(7, 30), 2, BesoekStatus.PLANLAGT),
+        (nordmann, dt.time(7, 15), 3, BesoekStatus.PLANLAGT),
+        (per, dt.time(6, 45), 4, BesoekStatus.UTFORT),
     ]
     besok = []
     for pasient, fra, rekkefolge, status in plan:
         b = make(
-            BesokFactory,
+            BesoekFactory,
             enhet=enhet,
             pasient=pasient,
             ansatt=sykepleier,
@@ -96,7 +96,7 @@ def dagens_besok(enhet: Enhet, sykepleier: Ansatt, pasienter: list[Pasient]) -> 
             rekkefolge=rekkefolge,
             status=status,
         )
-        make(BesoksoppgaveFactory, besok=b, tekst="Gi morgenmedisin")
+        make(BesoeksoppgaveFactory, besok=b, tekst="Gi morgenmedisin")
         besok.append(b)
     return besok
 
@@ -114,7 +114,7 @@ def vitals_news2_7_enter(page: Page) -> None:
 
 
 def test_screenshots_of_the_visit_list_a_visit_with_news2_7_and_the_header(
-    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
     login(page, "spl-nord")
@@ -125,7 +125,7 @@ def test_screenshots_of_the_visit_list_a_visit_with_news2_7_and_the_header(
     screenshot(page, "telefon-topp.png", full_page=False)
     menu_open(page)
     screenshot(page, "telefon-meny.png", full_page=False)
-    page.goto(f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/")
+    page.goto(f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/")
     vitals_news2_7_enter(page)
     expect(page.get_by_test_id("pasientbanner")).to_be_visible()
     screenshot(page, "telefon-besok-news2-7.png", full_page=False)
@@ -138,18 +138,18 @@ def header_height(page: Page) -> float:
 
 
 def test_the_phone_header_takes_under_15_percent_and_the_unit_and_patient_stay_in_view(
-    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
     login(page, "spl-nord")
-    kari = dagens_besok[0].pasient
+    kari = dagens_besoek[0].pasient
     pages = [
         "/",
         "/pasienter/",
         f"/pasienter/{kari.pk}/",
         f"/pasienter/{kari.pk}/kritisk/",
         "/hjemmetjeneste/mine-besok/",
-        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
+        f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/",
         "/velferdsteknologi/",
     ]
     for url in pages:
@@ -187,7 +187,7 @@ def test_the_desktop_header_shows_the_menu_without_a_button(page: Page, sykeplei
 
 
 def test_my_visits_in_time_order_done_apart_with_cave_and_ikke_hlr_marked(
-    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
     login(page, "spl-nord")
@@ -318,11 +318,11 @@ PRIMARY_TARGETS_JS = """
 
 
 def test_every_control_on_the_main_pages_is_big_enough_to_tap_at_360_px(
-    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok], fallalarm: None
+    phone_page: Page, sykepleier: Ansatt, dagens_besoek: list[Besoek], fallalarm: None
 ) -> None:
     page = phone_page
     login(page, "spl-nord")
-    kari = dagens_besok[0].pasient
+    kari = dagens_besoek[0].pasient
     pages = [
         "/pasienter/",
         "/pasienter/?sok=Kari",
@@ -334,8 +334,8 @@ def test_every_control_on_the_main_pages_is_big_enough_to_tap_at_360_px(
         f"/pasienter/{kari.pk}/notater/",
         f"/pasienter/{kari.pk}/tilgangslogg/",
         "/hjemmetjeneste/mine-besok/",
-        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
-        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/maling/",
+        f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/",
+        f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/maling/",
         "/hjemmetjeneste/dagsliste/",
         "/velferdsteknologi/",
     ]
@@ -404,16 +404,16 @@ DOM_CHECKS_JS = """
 
 
 def test_the_pages_axe_flagged_pass_the_same_checks_at_360_px(
-    phone_page: Page, enhet: Enhet, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, enhet: Enhet, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
-    kari = dagens_besok[0].pasient
+    kari = dagens_besoek[0].pasient
     with acting_as(sykepleier, enhet):
         for minutter, puls in ((90, 80), (30, 95)):
-            maling_create(
+            maaling_create(
                 actor=sykepleier,
                 pasient_id=kari.pk,
-                data=MalingData(tidspunkt=naa() - dt.timedelta(minutes=minutter), puls=puls),
+                data=MaalingData(tidspunkt=naa() - dt.timedelta(minutes=minutter), puls=puls),
             )
         kode = Kode.objects.create(
             kodeverk="ICPC-2", kode="K86", tekst="Hypertensjon ukomplisert med en lang tekst"
@@ -425,7 +425,7 @@ def test_the_pages_axe_flagged_pass_the_same_checks_at_360_px(
         f"/pasienter/{kari.pk}/tilgangslogg/",
         f"/pasienter/{kari.pk}/malinger/",
         f"/pasienter/{kari.pk}/oversikt/",
-        f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/",
+        f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/",
         "/hjemmetjeneste/dagsliste/",
         "/hjemmetjeneste/mine-besok/",
     ]
@@ -450,11 +450,11 @@ def test_the_pages_axe_flagged_pass_the_same_checks_at_360_px(
 
 
 def test_the_visit_note_shows_its_limit_as_the_nurse_types_and_keeps_the_text(
-    phone_page: Page, sykepleier: Ansatt, dagens_besok: list[Besok]
+    phone_page: Page, sykepleier: Ansatt, dagens_besoek: list[Besoek]
 ) -> None:
     page = phone_page
     login(page, "spl-nord")
-    page.goto(f"/hjemmetjeneste/besok/{dagens_besok[0].pk}/")
+    page.goto(f"/hjemmetjeneste/besok/{dagens_besoek[0].pk}/")
     notat = page.get_by_label("Kort notat")
     teller = page.get_by_test_id("notat-skjema").get_by_test_id("teller")
     # then: the limit is there before a word is typed
@@ -483,9 +483,9 @@ def test_one_unbroken_word_in_an_application_wraps_instead_of_widening_the_case_
     tjenestetype = Tjenestetype.objects.order_by("kode").first()
     assert tjenestetype is not None
     with acting_as(sara, kontor):
-        sak = soknad_create(
+        sak = soeknad_create(
             actor=sara,
-            data=SoknadData(
+            data=SoeknadData(
                 pasient_id=kari_ostby.pk,
                 mottatt_dato=idag(),
                 tjenester=[(tjenestetype.pk, "")],

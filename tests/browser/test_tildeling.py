@@ -19,7 +19,7 @@ from playwright.sync_api import Page, expect
 
 from core.klokke import idag, klokke_set
 from core.models import Ansatt, Enhet, EnhetType
-from journal.models import Behandlingsrelasjon, Malform, Pasient, RelasjonGrunnlag, Tjeneste
+from journal.models import Behandlingsrelasjon, Maalform, Pasient, RelasjonGrunnlag, Tjeneste
 from journal.seeds import skjema_load_all
 from tests.browser.conftest import login, make, screenshot, submit_and_wait
 from tests.conftest import actor
@@ -51,7 +51,7 @@ def saksbehandler(kontor: Enhet) -> Ansatt:
 @pytest.fixture
 def olav(_seed_data: None) -> Pasient:
     pasient: Pasient = make(
-        PasientFactory, fornavn="Olav", etternavn="Aasen", malform=Malform.NYNORSK
+        PasientFactory, fornavn="Olav", etternavn="Aasen", malform=Maalform.NYNORSK
     )
     return pasient
 

@@ -20,7 +20,7 @@ from core.models import (
     AuditLogg,
     Enhet,
     Levering,
-    LeveringForsok,
+    LeveringForsoek,
     LeveringStatus,
     Utbokshendelse,
 )
@@ -269,7 +269,7 @@ def test_sweep_reclaims_deliveries_stuck_in_sender(mottak: Mottak, settings: Any
     assert sweep.gjenopptatt == 1
     levering.refresh_from_db()
     assert (levering.status, levering.forsok) == ("venter", 1)
-    assert LeveringForsok.objects.get(levering=levering).utfall == "avbrutt"
+    assert LeveringForsoek.objects.get(levering=levering).utfall == "avbrutt"
     recent.refresh_from_db()
     assert recent.status == "sender"
     assert levering_deliver(levering_id=levering.id) == "levert"

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from core.klokke import idag
 from core.models import Ansatt
-from integrasjoner.faktura.models import Fakturakjoring, KjoringStatus
+from integrasjoner.faktura.models import Fakturakjoering, KjoeringStatus
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
@@ -27,10 +27,10 @@ def test_last_month_is_computed_as_a_draft_once() -> None:
     call_command("demo_faktura", stdout=out)
 
     # then
-    kjoring = Fakturakjoring.objects.get()
+    kjoring = Fakturakjoering.objects.get()
     assert kjoring.maned == forrige
     assert kjoring.kommune.nummer == "3401"
-    assert kjoring.status == KjoringStatus.UTKAST
+    assert kjoring.status == KjoeringStatus.UTKAST
     assert "finnes" in out.getvalue()
 
 
@@ -44,5 +44,5 @@ def test_the_admin_sees_the_run_on_the_invoicing_page() -> None:
 
     # then
     assert response.status_code == 200
-    kjoring = Fakturakjoring.objects.get()
+    kjoring = Fakturakjoering.objects.get()
     assert reverse("faktura:kjoring", args=[kjoring.pk]) in response.content.decode()

@@ -21,8 +21,8 @@ from journal.models import (
     Kartlegging,
     KartleggingStatus,
     KritiskInformasjon,
-    Maling,
-    News2Niva,
+    Maaling,
+    News2Nivaa,
     NotatStatus,
     Pasient,
     Tiltaksplan,
@@ -39,7 +39,7 @@ def _counts() -> tuple[int, ...]:
         Pasient.objects.count(),
         Journalnotat.objects.count(),
         JournalnotatVersjon.objects.count(),
-        Maling.objects.count(),
+        Maaling.objects.count(),
         KritiskInformasjon.objects.count(),
         Diagnose.objects.count(),
         Tiltaksplan.objects.count(),
@@ -81,7 +81,7 @@ def test_the_demo_nurse_has_documented_her_patients() -> None:
     sykepleier = Ansatt.objects.get(username="sykepleier")
     sone_nord = Enhet.objects.get(navn="Hjemmetjenesten Kongsvinger sone nord")
     notater = Journalnotat.objects.filter(forfatter=sykepleier, enhet=sone_nord)
-    malinger = Maling.objects.filter(registrert_av=sykepleier, enhet=sone_nord)
+    malinger = Maaling.objects.filter(registrert_av=sykepleier, enhet=sone_nord)
 
     # when
     pasienter = set(notater.values_list("pasient_id", flat=True))
@@ -100,7 +100,7 @@ def test_the_demo_nurse_has_documented_her_patients() -> None:
     assert all(versjon.innhold.values())
     assert notater.filter(gjeldende_versjon=2).exists()  # some were corrected
     assert malinger.filter(news2__gte=5).exists()  # some patients are getting ill
-    assert malinger.filter(news2_niva=News2Niva.INGEN).exists()
+    assert malinger.filter(news2_niva=News2Nivaa.INGEN).exists()
     eldste = malinger.order_by("tidspunkt").values_list("tidspunkt", flat=True).first()
     assert eldste is not None
     assert (naa() - eldste).days >= 7  # spread over the last weeks

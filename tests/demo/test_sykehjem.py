@@ -12,7 +12,7 @@ from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.models import Tiltak
 from tests.acting import acting_as
-from tjenester.sykehjem.models import Fravar, Fravarstype, Opphold, Seng, Venteliste
+from tjenester.sykehjem.models import Fravaer, Fravaerstype, Opphold, Seng, Venteliste
 from tjenester.sykehjem.selectors import avdelingsoppgaver_get
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
@@ -43,8 +43,8 @@ def test_demo_wards_get_beds_residents_absences_and_a_waiting_list() -> None:
     for avdeling in avdelinger:
         assert Seng.objects.filter(enhet=avdeling).count() == 24
         assert Opphold.objects.filter(enhet=avdeling, status="aktiv").count() >= 15
-    assert Fravar.objects.filter(type=Fravarstype.SYKEHUS, til__isnull=True).count() == 4
-    assert Fravar.objects.filter(type=Fravarstype.PERMISJON).count() >= 8
+    assert Fravaer.objects.filter(type=Fravaerstype.SYKEHUS, til__isnull=True).count() == 4
+    assert Fravaer.objects.filter(type=Fravaerstype.PERMISJON).count() >= 8
     assert Venteliste.objects.filter(status="venter").count() >= 4
     pasienter = Opphold.objects.values("pasient").annotate(n=Count("id")).filter(n__gt=1)
     assert not pasienter.exists()

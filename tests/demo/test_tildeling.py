@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 
 from core.klokke import idag
-from journal.models import Malform, Tjeneste
+from journal.models import Maalform, Tjeneste
 from tildeling.models import Sak, SakStatus, Tjenestetype, Varsel, VarselType, Vedtak, VedtakStatus
 from tildeling.seeds import KATALOG
 
@@ -27,7 +27,7 @@ def test_demo_tildeling_is_believable_and_idempotent() -> None:
     assert Tjenestetype.objects.count() == len(KATALOG)
     assert set(Sak.objects.values_list("status", flat=True)) == set(SakStatus.values)
     assert Vedtak.objects.filter(status=VedtakStatus.TIL_GODKJENNING).count() == 1
-    assert Vedtak.objects.filter(pasient__malform=Malform.NYNORSK, status="fattet").exists()
+    assert Vedtak.objects.filter(pasient__malform=Maalform.NYNORSK, status="fattet").exists()
     assert Tjeneste.objects.filter(enhet__navn="Hjemmetjenesten Kongsvinger sone nord").exists()
     utloper = Varsel.objects.filter(type=VarselType.VEDTAK_UTLOPER, lost_at__isnull=True)
     assert utloper.count() == 2

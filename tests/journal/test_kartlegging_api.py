@@ -76,7 +76,7 @@ def test_post_completes_a_barthel_and_returns_the_total_and_labels(
     assert (row.kanal, row.objekt_id) == ("api", body["id"])
 
 
-def test_draft_then_put_then_fullfor(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
+def test_draft_then_put_then_fullfoer(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
     client = api_client(lege_med_relasjon)
     created = client.post(url(pasient.pk), {"skjema": "iplos", "svar": {"spise": 2}}, format="json")

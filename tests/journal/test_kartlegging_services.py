@@ -22,7 +22,7 @@ from journal.services import (
     kartlegging_complete,
     kartlegging_create,
     kartlegging_draft_save,
-    kartlegging_feilregistrer,
+    kartlegging_invalidate,
 )
 from tests.acting import acting_as
 from tests.conftest import actor
@@ -196,20 +196,20 @@ def test_feilregistrering_keeps_the_assessment_with_the_reason(
     # when
     with acting_as(lege_med_relasjon):
         with pytest.raises(ValidationError) as exc:
-            kartlegging_feilregistrer(
+            kartlegging_invalidate(
                 actor=lege_med_relasjon, pasient_id=pasient.pk, kartlegging_id=done.pk, grunn=" "
             )
         assert exc.value.message_dict == {
             "grunn": ["Skriv hvorfor kartleggingen er feilregistrert."]
         }
-        kartlegging_feilregistrer(
+        kartlegging_invalidate(
             actor=lege_med_relasjon,
             pasient_id=pasient.pk,
             kartlegging_id=done.pk,
             grunn="Feil pasient",
         )
         with pytest.raises(ApplicationError, match="allerede feilregistrert"):
-            kartlegging_feilregistrer(
+            kartlegging_invalidate(
                 actor=lege_med_relasjon, pasient_id=pasient.pk, kartlegging_id=done.pk, grunn="x"
             )
     # then
@@ -285,7 +285,7 @@ def test_staff_of_another_unit_get_the_same_404_as_for_a_missing_patient(
         with pytest.raises(NotFound):
             _create(ansatt_annen_enhet, pasient_id, svar=IPLOS_SVAR, fullfor=True)
     with acting_as(ansatt_annen_enhet), pytest.raises(NotFound):
-        kartlegging_feilregistrer(
+        kartlegging_invalidate(
             actor=ansatt_annen_enhet, pasient_id=pasient.pk, kartlegging_id=done.pk, grunn="x"
         )
     assert not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk).exists()

@@ -153,7 +153,7 @@ def emergency_open(client: Client, pasient: Pasient, grunn: str = AKUTT_GRUNN) -
     return UtvidetTilgang.objects.get(pasient=pasient)
 
 
-def gjennomga_url(tilgang: UtvidetTilgang | uuid.UUID) -> str:
+def gjennomgaa_url(tilgang: UtvidetTilgang | uuid.UUID) -> str:
     pk = tilgang.pk if isinstance(tilgang, UtvidetTilgang) else tilgang
     return f"/pasienter/tilgangskontroll/akutt/{pk}/gjennomga/"
 
@@ -572,7 +572,7 @@ def test_unreviewed_emergency_access_is_listed_for_review(
     assert "Siri Nilsen" in html
     assert "Per Berg" in html
     assert AKUTT_GRUNN in html
-    assert f'action="{gjennomga_url(tilgang)}"' in html
+    assert f'action="{gjennomgaa_url(tilgang)}"' in html
     assert "Marker som gjennomgått" in html
     assert "Gjennomgått" not in html
 
@@ -585,7 +585,7 @@ def test_unreviewed_emergency_accesses_are_listed_before_reviewed_ones(
     eldre = emergency_open(nurse, PasientFactory(fornavn="Eldre", etternavn="Aasen"))
     nyere = emergency_open(nurse, PasientFactory(fornavn="Nyere", etternavn="Aasen"))
     client = logged_in(leder)
-    client.post(gjennomga_url(nyere), {"kommentar": "Gjennomgått med Siri."})
+    client.post(gjennomgaa_url(nyere), {"kommentar": "Gjennomgått med Siri."})
     # when
     html = client.get(PAGE).content.decode()
     # then
@@ -600,7 +600,7 @@ def test_leader_marks_emergency_access_as_reviewed(leder: Ansatt, sykepleier: An
     tilgang = emergency_open(logged_in(sykepleier), pasient)
     client = logged_in(leder)
     # when
-    response = client.post(gjennomga_url(tilgang), {"kommentar": "Snakket med Siri, greit."})
+    response = client.post(gjennomgaa_url(tilgang), {"kommentar": "Snakket med Siri, greit."})
     # then
     assert response.status_code == 302
     assert response["Location"] == f"{PAGE}#akutt"
@@ -618,7 +618,7 @@ def test_leader_marks_emergency_access_as_reviewed(leder: Ansatt, sykepleier: An
     html = client.get(PAGE).content.decode()
     assert "Gjennomgått" in html
     assert "Lene Leder: Snakket med Siri, greit." in html
-    assert f'action="{gjennomga_url(tilgang)}"' not in html
+    assert f'action="{gjennomgaa_url(tilgang)}"' not in html
 
 
 @pytest.mark.parametrize("kommentar", ["", "   "])
@@ -628,7 +628,7 @@ def test_empty_review_comment_is_refused_in_norwegian(
     # given
     tilgang = emergency_open(logged_in(sykepleier), PasientFactory())
     # when
-    response = logged_in(leder).post(gjennomga_url(tilgang), {"kommentar": kommentar})
+    response = logged_in(leder).post(gjennomgaa_url(tilgang), {"kommentar": kommentar})
     # then
     assert response.status_code == 400
     assert "Kunne ikke lagre" in response.content.decode()
@@ -643,7 +643,7 @@ def test_leader_cannot_review_own_emergency_access(leder: Ansatt) -> None:
     client = logged_in(leder)
     tilgang = emergency_open(client, PasientFactory())
     # when
-    response = client.post(gjennomga_url(tilgang), {"kommentar": "Alt i orden."})
+    response = client.post(gjennomgaa_url(tilgang), {"kommentar": "Alt i orden."})
     # then
     assert response.status_code == 400
     assert "Du kan ikke gjennomgå din egen akuttilgang." in response.content.decode()
@@ -657,10 +657,10 @@ def test_emergency_access_cannot_be_reviewed_twice(
 ) -> None:
     # given: reviewed once already
     tilgang = emergency_open(logged_in(sykepleier), PasientFactory())
-    logged_in(leder).post(gjennomga_url(tilgang), {"kommentar": "Første gjennomgang."})
+    logged_in(leder).post(gjennomgaa_url(tilgang), {"kommentar": "Første gjennomgang."})
     nestleder = actor(hjemmetjenesten, "leder", first_name="Nora", last_name="Nestleder")
     # when
-    response = logged_in(nestleder).post(gjennomga_url(tilgang), {"kommentar": "Andre."})
+    response = logged_in(nestleder).post(gjennomgaa_url(tilgang), {"kommentar": "Andre."})
     # then
     assert response.status_code == 400
     assert "Akuttilgangen er allerede gjennomgått." in response.content.decode()
@@ -680,7 +680,7 @@ def test_leader_of_another_subtree_neither_sees_nor_reviews_the_access(
     annen_leder = logged_in(actor(annen_enhet, "leder"))
     # when
     page = annen_leder.get(PAGE)
-    response = annen_leder.post(gjennomga_url(tilgang), {"kommentar": "Ser greit ut."})
+    response = annen_leder.post(gjennomgaa_url(tilgang), {"kommentar": "Ser greit ut."})
     # then
     assert "Per Berg" not in page.content.decode()
     assert "Ingen akuttilganger fra dine enheter." in page.content.decode()
@@ -697,8 +697,8 @@ def test_leader_of_another_subtree_gets_404_like_a_missing_review_id(
     tilgang = emergency_open(logged_in(sykepleier), PasientFactory())
     annen_leder = logged_in(actor(annen_enhet, "leder"))
     # when
-    other = annen_leder.post(gjennomga_url(tilgang), {"kommentar": "Ser greit ut."})
-    missing = annen_leder.post(gjennomga_url(uuid.uuid4()), {"kommentar": "Ser greit ut."})
+    other = annen_leder.post(gjennomgaa_url(tilgang), {"kommentar": "Ser greit ut."})
+    missing = annen_leder.post(gjennomgaa_url(uuid.uuid4()), {"kommentar": "Ser greit ut."})
     # then
     assert other.status_code == missing.status_code == 404
     assert other.content == missing.content
@@ -709,7 +709,7 @@ def test_nurse_cannot_review_and_gets_403(sykepleier: Ansatt, sone_sor: Enhet) -
     kollega = actor(sone_sor, "sykepleier")
     tilgang = emergency_open(logged_in(kollega), PasientFactory())
     # when
-    response = logged_in(sykepleier).post(gjennomga_url(tilgang), {"kommentar": "Greit."})
+    response = logged_in(sykepleier).post(gjennomgaa_url(tilgang), {"kommentar": "Greit."})
     # then
     assert response.status_code == 403
     tilgang.refresh_from_db()

@@ -23,7 +23,7 @@ from journal.lib.news2 import (
     systolisk_score,
     temperatur_score,
 )
-from journal.models import Bevissthet, News2Niva
+from journal.models import Bevissthet, News2Nivaa
 
 # A full set scoring 0 on every parameter.
 NORMAL = News2Verdier(
@@ -214,7 +214,7 @@ def test_all_normal_scores_0_with_level_none() -> None:
     result = news2_calculate(NORMAL)
     # then
     assert result.total == 0
-    assert result.niva == News2Niva.INGEN
+    assert result.niva == News2Nivaa.INGEN
     assert result.mangler == ()
     assert result.melding == ""
     assert set(result.delscorer) == {
@@ -244,7 +244,7 @@ def test_a_set_that_totals_exactly_7_is_high_risk() -> None:
         "temperatur": 0,
     }
     assert result.total == 7
-    assert result.niva == News2Niva.HOY
+    assert result.niva == News2Nivaa.HOY
     assert result.tiltak == ("Akutt vurdering av team med kritisk kompetanse, vurder overflytting")
 
 
@@ -263,7 +263,7 @@ def test_the_worst_possible_set_totals_20() -> None:
     result = news2_calculate(verdier)
     # then
     assert result.total == 20
-    assert result.niva == News2Niva.HOY
+    assert result.niva == News2Nivaa.HOY
 
 
 def test_scale_2_counts_over_oxygenation_and_oxygen_separately() -> None:
@@ -275,7 +275,7 @@ def test_scale_2_counts_over_oxygenation_and_oxygen_separately() -> None:
     assert result.delscorer["spo2"] == 3
     assert result.delscorer["oksygen"] == 2
     assert result.total == 5
-    assert result.niva == News2Niva.MIDDELS
+    assert result.niva == News2Nivaa.MIDDELS
 
 
 def test_scale_2_on_air_within_target_scores_0() -> None:
@@ -288,20 +288,20 @@ def test_scale_2_on_air_within_target_scores_0() -> None:
 @pytest.mark.parametrize(
     ("total", "delscorer", "niva"),
     [
-        (0, {}, News2Niva.INGEN),
-        (1, {"puls": 1}, News2Niva.LAV),
-        (4, {"puls": 2, "respirasjon": 2}, News2Niva.LAV),
-        (3, {"bevissthet": 3}, News2Niva.LAV_MIDDELS),
-        (4, {"bevissthet": 3, "puls": 1}, News2Niva.LAV_MIDDELS),
-        (5, {"puls": 2, "respirasjon": 2, "temperatur": 1}, News2Niva.MIDDELS),
-        (5, {"bevissthet": 3, "puls": 2}, News2Niva.MIDDELS),
-        (6, {"bevissthet": 3, "respirasjon": 3}, News2Niva.MIDDELS),
-        (7, {"bevissthet": 3, "respirasjon": 3, "puls": 1}, News2Niva.HOY),
-        (20, {"bevissthet": 3}, News2Niva.HOY),
+        (0, {}, News2Nivaa.INGEN),
+        (1, {"puls": 1}, News2Nivaa.LAV),
+        (4, {"puls": 2, "respirasjon": 2}, News2Nivaa.LAV),
+        (3, {"bevissthet": 3}, News2Nivaa.LAV_MIDDELS),
+        (4, {"bevissthet": 3, "puls": 1}, News2Nivaa.LAV_MIDDELS),
+        (5, {"puls": 2, "respirasjon": 2, "temperatur": 1}, News2Nivaa.MIDDELS),
+        (5, {"bevissthet": 3, "puls": 2}, News2Nivaa.MIDDELS),
+        (6, {"bevissthet": 3, "respirasjon": 3}, News2Nivaa.MIDDELS),
+        (7, {"bevissthet": 3, "respirasjon": 3, "puls": 1}, News2Nivaa.HOY),
+        (20, {"bevissthet": 3}, News2Nivaa.HOY),
     ],
 )
 def test_levels_from_total_and_single_red_scores(
-    total: int, delscorer: dict[str, int], niva: News2Niva
+    total: int, delscorer: dict[str, int], niva: News2Nivaa
 ) -> None:
     # when
     result = news2_level(total, delscorer)
@@ -316,17 +316,17 @@ def test_a_single_parameter_scoring_3_gives_low_medium_with_its_response() -> No
     result = news2_calculate(verdier)
     # then
     assert result.total == 3
-    assert result.niva == News2Niva.LAV_MIDDELS
+    assert result.niva == News2Nivaa.LAV_MIDDELS
     assert result.tiltak == "Rask vurdering av lege"
 
 
 @pytest.mark.parametrize(
     ("niva", "tekst"),
     [
-        (News2Niva.LAV, "Vurdering av kompetent sykepleier"),
-        (News2Niva.LAV_MIDDELS, "Rask vurdering av lege"),
-        (News2Niva.MIDDELS, "Akutt vurdering av lege/team med akuttkompetanse"),
-        (News2Niva.HOY, "Akutt vurdering av team med kritisk kompetanse, vurder overflytting"),
+        (News2Nivaa.LAV, "Vurdering av kompetent sykepleier"),
+        (News2Nivaa.LAV_MIDDELS, "Rask vurdering av lege"),
+        (News2Nivaa.MIDDELS, "Akutt vurdering av lege/team med akuttkompetanse"),
+        (News2Nivaa.HOY, "Akutt vurdering av team med kritisk kompetanse, vurder overflytting"),
         ("", ""),
     ],
 )

@@ -22,7 +22,7 @@ from journal.services import (
     journalnotat_countersign,
     journalnotat_create,
     journalnotat_draft_save,
-    journalnotat_feilregistrer,
+    journalnotat_invalidate,
     journalnotat_sign,
 )
 from tests.acting import acting_as
@@ -345,7 +345,7 @@ def test_feilregistrert_note_is_kept_and_readable(
     notat = sign(sykepleier, write(sykepleier, pasient, sykepleienotat))
     # when
     with acting_as(lege_med_relasjon):
-        journalnotat_feilregistrer(
+        journalnotat_invalidate(
             actor=lege_med_relasjon, notat_id=notat.pk, grunn="Skrevet på feil pasient"
         )
     # then
@@ -371,7 +371,7 @@ def test_feilregistrering_drops_a_correction_in_progress_with_a_conflict_not_a_l
         draft = journalnotat_correct_start(actor=sykepleier, notat_id=notat.pk, grunn="Skrivefeil")
     # when
     with acting_as(lege_med_relasjon):
-        journalnotat_feilregistrer(actor=lege_med_relasjon, notat_id=notat.pk, grunn="Feil pasient")
+        journalnotat_invalidate(actor=lege_med_relasjon, notat_id=notat.pk, grunn="Feil pasient")
     # then
     with acting_as(sykepleier), pytest.raises(LasversjonKonflikt):
         journalnotat_draft_save(
@@ -503,7 +503,7 @@ def test_services_refuse_strangers_with_not_found(
     with acting_as(stranger), pytest.raises(NotFound):
         journalnotat_correct_start(actor=stranger, notat_id=notat.pk, grunn="x")
     with acting_as(stranger), pytest.raises(NotFound):
-        journalnotat_feilregistrer(actor=stranger, notat_id=notat.pk, grunn="x")
+        journalnotat_invalidate(actor=stranger, notat_id=notat.pk, grunn="x")
     with acting_as(stranger), pytest.raises(NotFound):
         journalnotat_countersign(actor=stranger, notat_id=notat.pk)
     assert not AuditLogg.objects.filter(aktor_id=stranger.pk).exists()

@@ -14,7 +14,7 @@ from core.context import system_context
 from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.models import Pasient
-from journal.services import MalingData, maling_create
+from journal.services import MaalingData, maaling_create
 from journal.services.tjeneste import TjenesteData, tjeneste_start
 from tests.acting import acting_as
 from tests.conftest import api_client, logged_in
@@ -40,14 +40,14 @@ def _notater(pasient: Pasient, enhet: Enhet, n: int) -> None:
         JournalnotatFactory(pasient=pasient, enhet=enhet, tittel=f"Notat nr {i}", signert=True)
 
 
-def _malinger(ansatt: Ansatt, pasient: Pasient, n: int) -> None:
+def _maalinger(ansatt: Ansatt, pasient: Pasient, n: int) -> None:
     now = naa()
     with acting_as(ansatt):
         for i in range(n):
-            maling_create(
+            maaling_create(
                 actor=ansatt,
                 pasient_id=pasient.pk,
-                data=MalingData(tidspunkt=now - dt.timedelta(hours=6 * i + 1), **VERDIER),  # type: ignore[arg-type]
+                data=MaalingData(tidspunkt=now - dt.timedelta(hours=6 * i + 1), **VERDIER),  # type: ignore[arg-type]
             )
 
 
@@ -63,7 +63,7 @@ def test_page_shows_the_summary_and_audits_the_read(
 ) -> None:
     # given
     _notater(pasient, enhet, 7)
-    _malinger(lege_med_relasjon, pasient, 2)
+    _maalinger(lege_med_relasjon, pasient, 2)
     # when
     response = logged_in(lege_med_relasjon).get(f"/pasienter/{pasient.pk}/oversikt/")
     # then
@@ -106,12 +106,12 @@ def test_query_count_does_not_grow_with_the_history(
     client.force_login(lege_med_relasjon)
     path = url.format(id=pasient.pk)
     _notater(pasient, enhet, 1)
-    _malinger(lege_med_relasjon, pasient, 1)
+    _maalinger(lege_med_relasjon, pasient, 1)
     client.get(path)  # warm the per-process caches (role rights, session)
     short = _queries(client, path)
     # when: 30 notes and 40 measurements
     _notater(pasient, enhet, 29)
-    _malinger(lege_med_relasjon, pasient, 39)
+    _maalinger(lege_med_relasjon, pasient, 39)
     long = _queries(client, path)
     # then
     assert long == short
@@ -174,7 +174,7 @@ def test_overview_shows_the_active_plan(
 def test_api_returns_the_summary(lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet) -> None:
     # given
     _notater(pasient, enhet, 6)
-    _malinger(lege_med_relasjon, pasient, 1)
+    _maalinger(lege_med_relasjon, pasient, 1)
     # when
     response = api_client(lege_med_relasjon).get(f"/api/v1/pasienter/{pasient.pk}/oversikt/")
     # then

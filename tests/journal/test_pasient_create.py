@@ -11,8 +11,8 @@ from django.test import override_settings
 from core.audit import AuditEvent
 from core.context import system_context
 from core.models import AuditLogg
-from journal.models import Paarorende, Pasient
-from journal.services import PaarorendeData, PasientData, pasient_create
+from journal.models import Paaroerende, Pasient
+from journal.services import PaaroerendeData, PasientData, pasient_create
 from tests.factories import KommuneFactory
 
 pytestmark = pytest.mark.django_db
@@ -44,14 +44,14 @@ def _field_errors(data: PasientData) -> dict[str, list[str]]:
 def test_create_saves_patient_next_of_kin_and_audit_row() -> None:
     # given
     kommune = KommuneFactory(nummer="3401", navn="Kongsvinger")
-    kin = PaarorendeData(navn="Per Ødegård", relasjon="sønn", er_naermeste=True)
+    kin = PaaroerendeData(navn="Per Ødegård", relasjon="sønn", er_naermeste=True)
     # when
     pasient = _create(_data(kommunenummer="3401", paarorende=[kin]))
     # then
     assert pasient.identifikator_type == "FNR"
     assert pasient.kommune == kommune
     assert (pasient.sok_fornavn, pasient.sok_etternavn) == ("ase", "odegard")
-    assert Paarorende.objects.get(pasient=pasient).navn == "Per Ødegård"
+    assert Paaroerende.objects.get(pasient=pasient).navn == "Per Ødegård"
     row = AuditLogg.objects.get(hendelse=AuditEvent.PASIENT_CREATED)
     assert row.pasient_id == pasient.pk
 
@@ -103,7 +103,7 @@ def test_synthetic_identity_refused_when_settings_do_not_allow() -> None:
 
 def test_invalid_next_of_kin_rolls_back_the_patient() -> None:
     # given: a relation longer than the column allows
-    kin = PaarorendeData(navn="Per", relasjon="x" * 500)
+    kin = PaaroerendeData(navn="Per", relasjon="x" * 500)
     # when
     with pytest.raises(ValidationError):
         _create(_data(paarorende=[kin]))

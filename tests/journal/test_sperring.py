@@ -7,7 +7,7 @@ import pytest
 from core.audit import AuditEvent
 from core.exceptions import NotFound
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import Paarorende, Pasient, SperringMal
+from journal.models import Paaroerende, Pasient, SperringMal
 from journal.selectors import pasient_get, pasient_search
 from journal.services import sperring_create, sperring_lift
 from tests.acting import acting_as
@@ -76,16 +76,16 @@ def test_blocked_entry_is_shown_as_sperret_without_content(
     saksbehandler: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
-    skjult = Paarorende.objects.create(
+    skjult = Paaroerende.objects.create(
         pasient=pasient, navn="Hemmelig Hansen", relasjon="bror", telefon="99999999"
     )
-    Paarorende.objects.create(pasient=pasient, navn="Synlig Svendsen", relasjon="datter")
+    Paaroerende.objects.create(pasient=pasient, navn="Synlig Svendsen", relasjon="datter")
     _block(
         saksbehandler,
         pasient,
         mal=SperringMal.ENHET,
         enhet_id=enhet.pk,
-        objekt_type="journal.Paarorende",
+        objekt_type="journal.Paaroerende",
         objekt_id=str(skjult.pk),
     )
     # when

@@ -25,7 +25,7 @@ import pytest
 from django.db import connection, transaction
 
 from config.celery import app
-from core.models import Levering, LeveringForsok, LeveringStatus
+from core.models import Levering, LeveringForsoek, LeveringStatus
 from core.outbox import levering_sweep, outbox_publish
 from integrasjoner.standin.server import Oppforsel, Standin
 from integrasjoner.velferdsteknologi.services import ALARMSENTRAL, HENDELSE_KVITTERT
@@ -170,7 +170,7 @@ def test_receiver_down_for_a_while_everything_arrives_after_backoff(
     assert duplicates[0] in keys
     # backoff is visible: each delivery's failed attempts are spaced further apart
     levering = Levering.objects.get(id=uuid.UUID(sorted(keys)[0]))
-    attempts = list(LeveringForsok.objects.filter(levering=levering).order_by("nummer"))
+    attempts = list(LeveringForsoek.objects.filter(levering=levering).order_by("nummer"))
     assert [a.utfall for a in attempts[:3]] == ["feil", "feil", "feil"]
     gaps = [(b.startet_at - a.ferdig_at).total_seconds() for a, b in itertools.pairwise(attempts)]
     assert gaps[0] >= 0.9  # 1 s after the first failure

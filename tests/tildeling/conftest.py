@@ -13,14 +13,14 @@ import pytest
 from core.context import system_context
 from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
-from journal.models import Malform, Pasient
+from journal.models import Maalform, Pasient
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
 from tildeling.models import Sak, Tjenestetype, Vedtak
 from tildeling.seeds import tjenestetyper_seed
-from tildeling.services.sak import SoknadData, soknad_create
-from tildeling.services.vedtak import VedtakData, vedtak_draft_create, vedtak_fatt
+from tildeling.services.sak import SoeknadData, soeknad_create
+from tildeling.services.vedtak import VedtakData, vedtak_decide, vedtak_draft_create
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def annet_kontor_saksbehandler(db: None) -> Ansatt:
 @pytest.fixture
 def soker(db: None) -> Pasient:
     """A patient the office has no relationship with yet."""
-    return PasientFactory(fornavn="Olav", etternavn="Nynorsk", malform=Malform.NYNORSK)
+    return PasientFactory(fornavn="Olav", etternavn="Nynorsk", malform=Maalform.NYNORSK)
 
 
 @pytest.fixture
@@ -74,9 +74,9 @@ def as_system() -> Iterator[None]:
 def sak_new(
     actor_: Ansatt, pasient: Pasient, *typer: Tjenestetype, mottatt: dt.date | None = None
 ) -> Sak:
-    return soknad_create(
+    return soeknad_create(
         actor=actor_,
-        data=SoknadData(
+        data=SoeknadData(
             pasient_id=pasient.pk,
             mottatt_dato=mottatt or idag(),
             tjenester=[(t.pk, "") for t in typer],
@@ -109,4 +109,4 @@ def fattet(
     actor_: Ansatt, sak: Sak, data: VedtakData, erstatter: uuid.UUID | None = None
 ) -> Vedtak:
     utkast = vedtak_draft_create(actor=actor_, sak_id=sak.pk, data=data, erstatter_id=erstatter)
-    return vedtak_fatt(actor=actor_, vedtak_id=utkast.pk)
+    return vedtak_decide(actor=actor_, vedtak_id=utkast.pk)

@@ -20,7 +20,7 @@ from .conftest import fattet, innvilget, sak_new
 pytestmark = pytest.mark.django_db
 
 
-def _soknad(pasient: Pasient, *typer: Tjenestetype) -> dict[str, Any]:
+def _soeknad(pasient: Pasient, *typer: Tjenestetype) -> dict[str, Any]:
     return {
         "identifikator": pasient.identifikator,
         "mottatt_dato": idag().isoformat(),
@@ -29,14 +29,14 @@ def _soknad(pasient: Pasient, *typer: Tjenestetype) -> dict[str, Any]:
     }
 
 
-def test_post_soknad_opens_a_case_and_a_duplicate_is_refused(
+def test_post_soeknad_opens_a_case_and_a_duplicate_is_refused(
     saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
 ) -> None:
     # given
     client = api_client(saksbehandler)
     # when
-    created = client.post("/api/v1/soknader/", _soknad(soker, katalog["15"]), format="json")
-    again = client.post("/api/v1/soknader/", _soknad(soker, katalog["15"]), format="json")
+    created = client.post("/api/v1/soknader/", _soeknad(soker, katalog["15"]), format="json")
+    again = client.post("/api/v1/soknader/", _soeknad(soker, katalog["15"]), format="json")
     # then
     assert created.status_code == 201
     assert created.json()["status"] == "mottatt"
@@ -47,10 +47,10 @@ def test_post_soknad_opens_a_case_and_a_duplicate_is_refused(
     assert [s["sak_id"] for s in listed] == [created.json()["id"]]
 
 
-def test_post_soknad_errors_are_norwegian(saksbehandler: Ansatt, soker: Pasient) -> None:
+def test_post_soeknad_errors_are_norwegian(saksbehandler: Ansatt, soker: Pasient) -> None:
     # when
     response = api_client(saksbehandler).post(
-        "/api/v1/soknader/", {**_soknad(soker), "tjenester": []}, format="json"
+        "/api/v1/soknader/", {**_soeknad(soker), "tjenester": []}, format="json"
     )
     # then
     assert response.status_code == 400

@@ -10,7 +10,7 @@ import pytest
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import Malform, Pasient
+from journal.models import Maalform, Pasient
 from tildeling.models import Brevhode, DokumentType, SakDokument, Tjenestetype, Utfall
 from tildeling.services.brev import vedtaksbrev_download, vedtaksbrev_html
 from tildeling.services.vedtak import VedtakData, vedtak_draft_create
@@ -39,7 +39,7 @@ def test_nynorsk_patient_gets_a_nynorsk_letter(
     as_saksbehandler: Ansatt, enhet: Enhet, soker: Pasient, katalog: dict[str, Tjenestetype]
 ) -> None:
     # given: Olav has målform nynorsk
-    assert soker.malform == Malform.NYNORSK
+    assert soker.malform == Maalform.NYNORSK
     sak = sak_new(as_saksbehandler, soker, katalog["15"])
     vedtak = fattet(as_saksbehandler, sak, innvilget(katalog["15"], enhet))
     # when
@@ -56,7 +56,7 @@ def test_nynorsk_patient_gets_a_nynorsk_letter(
     assert "Med hilsen" not in text
 
 
-def test_bokmal_patient_gets_a_bokmal_refusal_with_the_letterhead(
+def test_bokmaal_patient_gets_a_bokmaal_refusal_with_the_letterhead(
     as_saksbehandler: Ansatt, kontor: Enhet, katalog: dict[str, Tjenestetype]
 ) -> None:
     # given

@@ -19,14 +19,14 @@ from tests.factories import IPLOS_SVAR
 from tildeling.models import SakStatus, Tjenestetype
 from tildeling.services.sak import (
     SAK_OVERGANGER,
-    SoknadData,
+    SoeknadData,
     sak_assign,
     sak_frist_compute,
     sak_kartlegging_link,
     sak_notat_create,
     sak_overgang_check,
     sak_status_set,
-    soknad_create,
+    soeknad_create,
 )
 
 from .conftest import sak_new
@@ -71,9 +71,9 @@ def test_registering_opens_a_case_and_the_office_relationship(
     # given
     assert not _relasjon(soker, kontor)
     # when
-    sak = soknad_create(
+    sak = soeknad_create(
         actor=as_saksbehandler,
-        data=SoknadData(
+        data=SoeknadData(
             identifikator=soker.identifikator,
             mottatt_dato=idag(),
             tjenester=[(katalog["15"].pk, "2 besøk"), (katalog["1"].pk, "")],
@@ -112,9 +112,9 @@ def test_bad_application_gives_errors_per_field(
 ) -> None:
     # when
     with pytest.raises(ValidationError) as exc:
-        soknad_create(
+        soeknad_create(
             actor=as_saksbehandler,
-            data=SoknadData(
+            data=SoeknadData(
                 identifikator="01010112345",
                 mottatt_dato=idag() + dt.timedelta(days=1),
                 tjenester=[],
@@ -124,9 +124,9 @@ def test_bad_application_gives_errors_per_field(
     # then
     assert set(exc.value.message_dict) == {"mottatt_dato", "tjenester", "representant_navn"}
     with pytest.raises(ValidationError, match="Registrer pasienten først"):
-        soknad_create(
+        soeknad_create(
             actor=as_saksbehandler,
-            data=SoknadData(
+            data=SoeknadData(
                 identifikator="01010112345", mottatt_dato=idag(), tjenester=[(katalog["1"].pk, "")]
             ),
         )

@@ -14,7 +14,7 @@ from tests.conftest import logged_in
 from tests.dom import dom_problems
 from tildeling.models import Sak, Tjenestetype
 from tildeling.services.klage import klage_register
-from tildeling.services.sak import SoknadData, soknad_create
+from tildeling.services.sak import SoeknadData, soeknad_create
 
 from .conftest import fattet, innvilget, sak_new
 
@@ -27,9 +27,9 @@ def test_an_application_description_over_4000_characters_is_refused_in_norwegian
     as_saksbehandler: Ansatt, soker: Pasient, katalog: dict[str, Tjenestetype]
 ) -> None:
     with pytest.raises(ValidationError) as exc:
-        soknad_create(
+        soeknad_create(
             actor=as_saksbehandler,
-            data=SoknadData(
+            data=SoeknadData(
                 pasient_id=soker.pk,
                 mottatt_dato=idag(),
                 tjenester=[(katalog["1"].pk, "")],

@@ -22,10 +22,10 @@ from tildeling.models import Avslutning, SakStatus, Tjenestetype, Utfall, Vedtak
 from tildeling.services.vedtak import (
     VedtakData,
     vedtak_approve,
+    vedtak_decide,
     vedtak_draft_create,
     vedtak_draft_update,
     vedtak_end,
-    vedtak_fatt,
     vedtak_replace_start,
     vedtak_return,
     vedtak_validate,
@@ -216,7 +216,7 @@ def test_only_a_person_with_the_right_decides(
     tilknytning.save()
     # when / then
     with acting_as(forbereder, kontor), pytest.raises(AccessDenied):
-        vedtak_fatt(actor=forbereder, vedtak_id=utkast.pk)
+        vedtak_decide(actor=forbereder, vedtak_id=utkast.pk)
 
 
 def test_decided_content_is_immutable_in_the_database(
@@ -254,7 +254,7 @@ def test_replacing_ends_the_old_decision_and_its_service(
         vedtak_id=utkast.pk,
         data=innvilget(katalog["15"], enhet, omfang="7"),
     )
-    ny = vedtak_fatt(actor=as_saksbehandler, vedtak_id=utkast.pk)
+    ny = vedtak_decide(actor=as_saksbehandler, vedtak_id=utkast.pk)
     # then
     old.refresh_from_db()
     assert old.status == VedtakStatus.AVSLUTTET

@@ -18,25 +18,25 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
-from tildeling.models import Kanal, Sak, SakStatus, Soker, Soknad
+from tildeling.models import Kanal, Sak, SakStatus, Soeker, Soeknad
 from tildeling.models.sak import BESKRIVELSE_MAKS
-from tildeling.selectors.sak import arbeidsliste, sak_get, soknader_list
-from tildeling.services.sak import SoknadData, soknad_create
+from tildeling.selectors.sak import arbeidsliste, sak_get, soeknader_list
+from tildeling.services.sak import SoeknadData, soeknad_create
 
 
-class SoknadTjenesteSerializer(serializers.Serializer[Any]):
+class SoeknadTjenesteSerializer(serializers.Serializer[Any]):
     tjenestetype_id = serializers.UUIDField()
     kode = serializers.CharField(source="tjenestetype.kode", read_only=True)
     navn = serializers.CharField(source="tjenestetype.navn", read_only=True)
     onsket_omfang = serializers.CharField(required=False, allow_blank=True, default="")
 
 
-class SoknadSerializer(serializers.ModelSerializer[Soknad]):
-    tjenester = SoknadTjenesteSerializer(many=True, read_only=True)
+class SoeknadSerializer(serializers.ModelSerializer[Soeknad]):
+    tjenester = SoeknadTjenesteSerializer(many=True, read_only=True)
     sak_id = serializers.UUIDField(source="sak.pk", read_only=True)
 
     class Meta:
-        model = Soknad
+        model = Soeknad
         fields = [
             "id",
             "pasient",
@@ -76,7 +76,7 @@ class SakSerializer(serializers.ModelSerializer[Sak]):
         return [t.tjenestetype.kode for t in obj.soknad.tjenester.all()]
 
 
-class SoknadCollectionApi(ApiBase):
+class SoeknadCollectionApi(ApiBase):
     """GET: the office's applications (newest first, paged). POST: register an application
     (staff); it opens a case with a deadline and the office's care relationship. An open
     case for the same patient and service gives 400 (duplicate) with `sak_id`."""
@@ -86,7 +86,7 @@ class SoknadCollectionApi(ApiBase):
         pasient_id = serializers.UUIDField(required=False, allow_null=True, default=None)
         mottatt_dato = serializers.DateField()
         kanal = serializers.ChoiceField(choices=Kanal.choices, default=Kanal.DIGITAL)
-        soker = serializers.ChoiceField(choices=Soker.choices, default=Soker.PASIENT)
+        soker = serializers.ChoiceField(choices=Soeker.choices, default=Soeker.PASIENT)
         representant_navn = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=200
         )
@@ -96,17 +96,17 @@ class SoknadCollectionApi(ApiBase):
         beskrivelse = serializers.CharField(
             required=False, allow_blank=True, default="", max_length=BESKRIVELSE_MAKS
         )
-        tjenester = SoknadTjenesteSerializer(many=True)
+        tjenester = SoeknadTjenesteSerializer(many=True)
 
     @extend_schema(
         parameters=[OpenApiParameter("side", int)],
-        responses=side_schema("SoknadSide", SoknadSerializer(many=True)),
+        responses=side_schema("SoknadSide", SoeknadSerializer(many=True)),
     )
     def get(self, request: Request) -> Response:
-        side = soknader_list(
+        side = soeknader_list(
             actor=request_ansatt(request), side=side_parse(request.query_params.get("side"))
         )
-        return side_response(request, side, SoknadSerializer(side.items, many=True).data)
+        return side_response(request, side, SoeknadSerializer(side.items, many=True).data)
 
     @extend_schema(
         request=InputSerializer,
@@ -120,8 +120,8 @@ class SoknadCollectionApi(ApiBase):
         data.is_valid(raise_exception=True)
         values = dict(data.validated_data)
         tjenester = [(t["tjenestetype_id"], t["onsket_omfang"]) for t in values.pop("tjenester")]
-        sak = soknad_create(
-            actor=request_ansatt(request), data=SoknadData(tjenester=tjenester, **values)
+        sak = soeknad_create(
+            actor=request_ansatt(request), data=SoeknadData(tjenester=tjenester, **values)
         )
         return Response(SakSerializer(sak).data, status=201)
 

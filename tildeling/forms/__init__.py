@@ -2,20 +2,20 @@
 services."""
 
 from tildeling.forms._dato import DatoForm
-from tildeling.forms.klage import KlageAvgjortForm, KlageForm, KlageVurderingForm
+from tildeling.forms.klage import KlageAvgjoertForm, KlageForm, KlageVurderingForm
 from tildeling.forms.rapport import RapportForm
-from tildeling.forms.sak import ArbeidslisteForm, NotatForm, SoknadForm, StatusForm
+from tildeling.forms.sak import ArbeidslisteForm, NotatForm, SoeknadForm, StatusForm
 from tildeling.forms.vedtak import VedtakForm
 
 __all__ = [
     "ArbeidslisteForm",
     "DatoForm",
-    "KlageAvgjortForm",
+    "KlageAvgjoertForm",
     "KlageForm",
     "KlageVurderingForm",
     "NotatForm",
     "RapportForm",
-    "SoknadForm",
+    "SoeknadForm",
     "StatusForm",
     "VedtakForm",
 ]

@@ -25,7 +25,7 @@ class KlageVurderingForm(forms.Form):
     )
 
 
-class KlageAvgjortForm(forms.Form):
+class KlageAvgjoertForm(forms.Form):
     utfall = forms.ChoiceField(
         label=_("Statsforvalterens utfall"), choices=StatsforvalterUtfall.choices
     )

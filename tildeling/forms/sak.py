@@ -10,11 +10,11 @@ from django.utils.translation import gettext_lazy as _
 
 from core.klokke import idag
 from tildeling.forms._dato import date_field
-from tildeling.models import Kanal, NotatType, SakStatus, Soker, Tjenestetype
+from tildeling.models import Kanal, NotatType, SakStatus, Soeker, Tjenestetype
 from tildeling.models.sak import BESKRIVELSE_MAKS
 
 
-class SoknadForm(forms.Form):
+class SoeknadForm(forms.Form):
     identifikator = forms.CharField(
         label=_("Pasientens fødselsnummer"),
         max_length=13,
@@ -23,7 +23,7 @@ class SoknadForm(forms.Form):
     mottatt_dato = date_field(_("Mottatt"))
     kanal = forms.ChoiceField(label=_("Kom inn som"), choices=Kanal.choices)
     soker = forms.ChoiceField(
-        label=_("Søker"), choices=Soker.choices, widget=forms.RadioSelect, initial=Soker.PASIENT
+        label=_("Søker"), choices=Soeker.choices, widget=forms.RadioSelect, initial=Soeker.PASIENT
     )
     representant_navn = forms.CharField(
         label=_("Representantens navn"), required=False, max_length=200

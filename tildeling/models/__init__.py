@@ -10,9 +10,9 @@ from tildeling.models.sak import (
     SakDokument,
     SakNotat,
     SakStatus,
-    Soker,
-    Soknad,
-    SoknadTjeneste,
+    Soeker,
+    Soeknad,
+    SoeknadTjeneste,
 )
 from tildeling.models.varsel import Varsel, VarselType
 from tildeling.models.vedtak import Avslutning, Utfall, Vedtak, VedtakStatus
@@ -31,9 +31,9 @@ __all__ = [
     "SakDokument",
     "SakNotat",
     "SakStatus",
-    "Soker",
-    "Soknad",
-    "SoknadTjeneste",
+    "Soeker",
+    "Soeknad",
+    "SoeknadTjeneste",
     "StatsforvalterUtfall",
     "Tjenestetype",
     "TjenestetypeQuerySet",

@@ -21,17 +21,17 @@ class Kanal(models.TextChoices):
     ANNET = "annet", _("Annet")
 
 
-class Soker(models.TextChoices):
+class Soeker(models.TextChoices):
     PASIENT = "pasient", _("Pasienten selv")
     REPRESENTANT = "representant", _("Representant")
 
 
-class Soknad(PasientScopedModel):
+class Soeknad(PasientScopedModel):
     """An application for services, received by an allocation office (`enhet`)."""
 
     mottatt_dato = models.DateField(_("mottatt"))
     kanal = models.CharField(_("kanal"), max_length=12, choices=Kanal.choices)
-    soker = models.CharField(_("søker"), max_length=12, choices=Soker.choices)
+    soker = models.CharField(_("søker"), max_length=12, choices=Soeker.choices)
     representant_navn = models.CharField(_("representantens navn"), max_length=200, blank=True)
     representant_relasjon = models.CharField(
         _("representantens relasjon"), max_length=100, blank=True
@@ -56,10 +56,10 @@ class Soknad(PasientScopedModel):
         return f"Søknad {self.mottatt_dato:%d.%m.%Y}"
 
 
-class SoknadTjeneste(BaseModel):
+class SoeknadTjeneste(BaseModel):
     """One service applied for in an application."""
 
-    soknad = models.ForeignKey(Soknad, on_delete=models.CASCADE, related_name="tjenester")
+    soknad = models.ForeignKey(Soeknad, on_delete=models.CASCADE, related_name="tjenester")
     tjenestetype = models.ForeignKey(Tjenestetype, on_delete=models.PROTECT, related_name="+")
     onsket_omfang = models.CharField(_("ønsket omfang"), max_length=200, blank=True)
 
@@ -88,7 +88,7 @@ class Sak(PasientScopedModel):
     not closed, the office has a care relationship with the patient (grunnlag sak).
     """
 
-    soknad = models.OneToOneField(Soknad, on_delete=models.PROTECT, related_name="sak")
+    soknad = models.OneToOneField(Soeknad, on_delete=models.PROTECT, related_name="sak")
     saksbehandler = models.ForeignKey(
         Ansatt,
         on_delete=models.PROTECT,

@@ -15,7 +15,7 @@ from tildeling.selectors.sak import (
     arbeidsliste,
     frist_merke,
     sak_get,
-    soknader_list,
+    soeknader_list,
 )
 from tildeling.selectors.varsel import (
     varsler_list,
@@ -24,7 +24,7 @@ from tildeling.selectors.varsel import (
 from tildeling.selectors.vedtak import (
     Vedtaksvisning,
     tjenestetyper_gyldige,
-    utforende_enheter,
+    utfoerende_enheter,
     vedtak_get,
     vedtak_list,
 )
@@ -41,9 +41,9 @@ __all__ = [
     "klager_list",
     "rapport_get",
     "sak_get",
-    "soknader_list",
+    "soeknader_list",
     "tjenestetyper_gyldige",
-    "utforende_enheter",
+    "utfoerende_enheter",
     "varsler_list",
     "varsler_scope",
     "vedtak_get",

@@ -18,7 +18,7 @@ from core.models import Action, Ansatt
 from journal.access import access_unit_record, actor_can, actor_require, restrict_unit_records
 from journal.models import Kartlegging
 from journal.selectors import kartlegging_siste
-from tildeling.models import Klage, Sak, SakDokument, SakNotat, SakStatus, Soknad, Vedtak
+from tildeling.models import Klage, Sak, SakDokument, SakNotat, SakStatus, Soeknad, Vedtak
 
 APNE = (SakStatus.MOTTATT, SakStatus.UNDER_BEHANDLING, SakStatus.VEDTATT)
 
@@ -113,7 +113,7 @@ class Saksvisning:
         return siste is not None and siste.pk != self.sak.kartlegging_id
 
     @property
-    def soknad(self) -> Soknad:
+    def soknad(self) -> Soeknad:
         return self.sak.soknad
 
     @property
@@ -162,11 +162,11 @@ def _siste_kartlegging(actor: Ansatt, sak: Sak) -> Kartlegging | None:
         return None
 
 
-def soknader_list(*, actor: Ansatt, side: int = 1, storrelse: int = 25) -> Side[Soknad]:
+def soeknader_list(*, actor: Ansatt, side: int = 1, storrelse: int = 25) -> Side[Soeknad]:
     """The office's applications, newest first; each audited for its patient."""
     actor_require(actor, Action.HANDLE_CASE)
     rows = (
-        restrict_unit_records(Soknad.objects.all(), actor, action=Action.HANDLE_CASE)
+        restrict_unit_records(Soeknad.objects.all(), actor, action=Action.HANDLE_CASE)
         .select_related("pasient", "sak")
         .prefetch_related("tjenester__tjenestetype")
         .order_by("-mottatt_dato", "-created_at", "id")

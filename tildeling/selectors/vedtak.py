@@ -99,7 +99,7 @@ def tjenestetyper_gyldige(*, actor: Ansatt) -> list[Tjenestetype]:
     return list(Tjenestetype.objects.gyldige(idag()).order_by("navn"))
 
 
-def utforende_enheter(*, actor: Ansatt) -> list[Enhet]:
+def utfoerende_enheter(*, actor: Ansatt) -> list[Enhet]:
     """Units that can provide services: active units of the office's organisation."""
     actor_require(actor, Action.HANDLE_CASE)
     return list(

@@ -20,15 +20,15 @@ from core.exceptions import ApplicationError
 from core.klokke import idag
 from core.models import Action, Ansatt
 from core.pdf import pdf_render
-from journal.models import Malform
+from journal.models import Maalform
 from tildeling.lib.frist import KLAGEFRIST_DAGER
 from tildeling.models import Brevhode, DokumentType, OmfangEnhet, SakDokument, Vedtak, VedtakStatus
 from tildeling.services.sak import dokument_insert
 from tildeling.services.vedtak import vedtak_lock
 
 BREVMALER = {
-    Malform.BOKMAL: "tildeling/brev/vedtaksbrev_nb.html",
-    Malform.NYNORSK: "tildeling/brev/vedtaksbrev_nn.html",
+    Maalform.BOKMAL: "tildeling/brev/vedtaksbrev_nb.html",
+    Maalform.NYNORSK: "tildeling/brev/vedtaksbrev_nn.html",
 }
 OMFANG_NYNORSK: dict[str, str] = {
     OmfangEnhet.TIMER_UKE: "timar per veke",
@@ -90,10 +90,10 @@ def _in_sentence(navn: str) -> str:
 def vedtaksbrev_html(vedtak: Vedtak) -> str:
     """The letter as HTML, in the patient's målform (nynorsk or bokmål)."""
     pasient = vedtak.pasient
-    nynorsk = pasient.malform == Malform.NYNORSK
+    nynorsk = pasient.malform == Maalform.NYNORSK
     tjeneste = (vedtak.tjenestetype.navn_nynorsk if nynorsk else "") or vedtak.tjenestetype.navn
     return render_to_string(
-        BREVMALER[Malform.NYNORSK if nynorsk else Malform.BOKMAL],
+        BREVMALER[Maalform.NYNORSK if nynorsk else Maalform.BOKMAL],
         {
             "v": vedtak,
             "pasient": pasient,

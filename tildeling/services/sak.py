@@ -31,9 +31,9 @@ from tildeling.models import (
     SakDokument,
     SakNotat,
     SakStatus,
-    Soker,
-    Soknad,
-    SoknadTjeneste,
+    Soeker,
+    Soeknad,
+    SoeknadTjeneste,
     Tjenestetype,
 )
 from tildeling.models.sak import BESKRIVELSE_MAKS
@@ -65,7 +65,7 @@ def sak_frist_compute(*, mottatt: dt.date, tjenestetyper: list[Tjenestetype]) ->
 
 
 @dataclass(frozen=True)
-class SoknadData:
+class SoeknadData:
     """An application as registered; the patient by id or by fødselsnummer."""
 
     mottatt_dato: dt.date
@@ -73,14 +73,14 @@ class SoknadData:
     pasient_id: uuid.UUID | None = None
     identifikator: str = ""
     kanal: str = Kanal.PAPIR
-    soker: str = Soker.PASIENT
+    soker: str = Soeker.PASIENT
     representant_navn: str = ""
     representant_relasjon: str = ""
     beskrivelse: str = ""
     saksbehandler_id: uuid.UUID | None = None
 
 
-def _soknad_pasient(data: SoknadData) -> Pasient:
+def _soeknad_pasient(data: SoeknadData) -> Pasient:
     if data.pasient_id is not None:
         pasient = Pasient.objects.filter(pk=data.pasient_id).first()
     else:
@@ -96,20 +96,20 @@ def _soknad_pasient(data: SoknadData) -> Pasient:
     return pasient
 
 
-def _soknad_validate(data: SoknadData, dag: dt.date) -> list[Tjenestetype]:
+def _soeknad_validate(data: SoeknadData, dag: dt.date) -> list[Tjenestetype]:
     errors: dict[str, list[str]] = {}
     if data.mottatt_dato > dag:
         errors["mottatt_dato"] = [_("Mottatt-datoen kan ikke være fram i tid.")]
     if data.kanal not in Kanal.values:
         errors["kanal"] = [_("Velg hvordan søknaden kom inn.")]
-    if data.soker not in Soker.values:
+    if data.soker not in Soeker.values:
         errors["soker"] = [_("Velg hvem som søker.")]
     if len(data.beskrivelse.strip()) > BESKRIVELSE_MAKS:
         errors["beskrivelse"] = [
             _("Beskrivelsen kan ha høyst %(maks)s tegn (den har %(antall)s).")
             % {"maks": BESKRIVELSE_MAKS, "antall": len(data.beskrivelse.strip())}
         ]
-    if data.soker == Soker.REPRESENTANT and not data.representant_navn.strip():
+    if data.soker == Soeker.REPRESENTANT and not data.representant_navn.strip():
         errors["representant_navn"] = [_("Skriv navnet på den som søker på vegne av pasienten.")]
     ids = [t for t, _omfang in data.tjenester]
     typer = {t.pk: t for t in Tjenestetype.objects.gyldige(dag).filter(pk__in=ids)}
@@ -127,7 +127,7 @@ def _soknad_validate(data: SoknadData, dag: dt.date) -> list[Tjenestetype]:
 def _duplicate_check(pasient: Pasient, typer: list[Tjenestetype]) -> None:
     """An open case for the same patient and service type is a duplicate."""
     earlier = (
-        SoknadTjeneste.objects.filter(
+        SoeknadTjeneste.objects.filter(
             soknad__pasient=pasient,
             soknad__sak__status__in=[
                 SakStatus.MOTTATT,
@@ -172,7 +172,7 @@ def _saksbehandler(enhet_id: uuid.UUID, ansatt_id: uuid.UUID | None) -> Ansatt |
 
 
 @transaction.atomic
-def soknad_create(*, actor: Ansatt | None, data: SoknadData) -> Sak:
+def soeknad_create(*, actor: Ansatt | None, data: SoeknadData) -> Sak:
     """Register an application and open its case at the acting office.
 
     The case gets the deadline of its services and opens the office's care relationship
@@ -182,11 +182,11 @@ def soknad_create(*, actor: Ansatt | None, data: SoknadData) -> Sak:
     actor_require(actor, Action.HANDLE_CASE)
     enhet_id = acting_enhet_id()
     dag = idag()
-    typer = _soknad_validate(data, dag)
-    pasient = _soknad_pasient(data)
+    typer = _soeknad_validate(data, dag)
+    pasient = _soeknad_pasient(data)
     _duplicate_check(pasient, typer)
     saksbehandler = _saksbehandler(enhet_id, data.saksbehandler_id)
-    soknad = Soknad(
+    soknad = Soeknad(
         pasient=pasient,
         enhet_id=enhet_id,
         mottatt_dato=data.mottatt_dato,
@@ -201,7 +201,7 @@ def soknad_create(*, actor: Ansatt | None, data: SoknadData) -> Sak:
     soknad.save()
     onsket = dict(data.tjenester)
     for tjenestetype in typer:
-        linje = SoknadTjeneste(
+        linje = SoeknadTjeneste(
             soknad=soknad,
             tjenestetype=tjenestetype,
             onsket_omfang=onsket.get(tjenestetype.pk, "").strip()[:200],

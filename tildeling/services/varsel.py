@@ -47,7 +47,7 @@ class Funn:
 
 
 @dataclass(frozen=True)
-class Varselkjoring:
+class Varselkjoering:
     avsluttet: int
     nye: int
     lost: int
@@ -178,14 +178,14 @@ def _expire(dag: dt.date) -> int:
 
 
 @transaction.atomic
-def varsler_raise(*, dag: dt.date | None = None) -> Varselkjoring:
+def varsler_raise(*, dag: dt.date | None = None) -> Varselkjoering:
     """The nightly check (system context). Safe to run again: a second run the same day
     changes nothing. Returns what it did."""
     actor_require(None, Action.DECIDE_VEDTAK)  # the system only
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [LOCK_KEY])
         if not cursor.fetchone()[0]:
-            return Varselkjoring(0, 0, 0, Varsel.objects.filter(lost_at__isnull=True).count())
+            return Varselkjoering(0, 0, 0, Varsel.objects.filter(lost_at__isnull=True).count())
     dag = dag or idag()
     avsluttet = _expire(dag)
     funn = {(f.type, f.objekt_id): f for f in varsel_funn(dag)}
@@ -220,7 +220,7 @@ def varsler_raise(*, dag: dt.date | None = None) -> Varselkjoring:
             pasient_id=v.pasient_id,
             extra={"type": v.type, "objekt_id": str(v.objekt_id)},
         )
-    return Varselkjoring(avsluttet=avsluttet, nye=len(nye), lost=len(lost), apne=len(funn))
+    return Varselkjoering(avsluttet=avsluttet, nye=len(nye), lost=len(lost), apne=len(funn))
 
 
 @transaction.atomic

@@ -226,7 +226,7 @@ def _data_of(vedtak: Vedtak) -> VedtakData:
 
 
 @transaction.atomic
-def vedtak_fatt(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
+def vedtak_decide(*, actor: Ansatt | None, vedtak_id: uuid.UUID | str) -> Vedtak:
     """Decide a draft (DECIDE_VEDTAK). When the service type demands two persons, the
     decision waits for another person's approval (til_godkjenning); otherwise it is in
     force at once and its effects follow. Audited as VEDTAK_FATTET."""

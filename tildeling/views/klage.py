@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.web import form_errors_add, service_call
-from tildeling.forms import DatoForm, KlageAvgjortForm, KlageForm, KlageVurderingForm
+from tildeling.forms import DatoForm, KlageAvgjoertForm, KlageForm, KlageVurderingForm
 from tildeling.selectors.klage import klage_get
 from tildeling.services.klage import klage_assess, klage_decided, klage_forward, klage_register
 from tildeling.views.vedtak import vedtak_page
@@ -54,7 +54,7 @@ def klage_view(request: HttpRequest, klage_id: uuid.UUID) -> HttpResponse:
     return _klage_page(request, klage_id)
 
 
-KlageForms = KlageVurderingForm | DatoForm | KlageAvgjortForm
+KlageForms = KlageVurderingForm | DatoForm | KlageAvgjoertForm
 
 
 def _klage_page(
@@ -67,7 +67,7 @@ def _klage_page(
         "pasient": klage.pasient,
         "vurderingform": KlageVurderingForm(),
         "datoform": DatoForm(),
-        "avgjortform": KlageAvgjortForm(),
+        "avgjortform": KlageAvgjoertForm(),
         **forms,
     }
     return render(request, "tildeling/klage.html", context, status=status)
@@ -124,7 +124,7 @@ def klage_decided_view(request: HttpRequest, klage_id: uuid.UUID) -> HttpRespons
     return _klage_action(
         request,
         klage_id,
-        KlageAvgjortForm(request.POST),
+        KlageAvgjoertForm(request.POST),
         "avgjortform",
         lambda data: klage_decided(actor=actor, klage_id=klage_id, **data),
         _("Statsforvalterens avgjørelse er registrert."),

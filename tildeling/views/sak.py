@@ -14,17 +14,17 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action, service_call
-from tildeling.forms import ArbeidslisteForm, NotatForm, SoknadForm
+from tildeling.forms import ArbeidslisteForm, NotatForm, SoeknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
 from tildeling.selectors.varsel import varsler_list
 from tildeling.selectors.vedtak import tjenestetyper_gyldige
 from tildeling.services.sak import (
-    SoknadData,
+    SoeknadData,
     sak_assign,
     sak_kartlegging_link,
     sak_notat_create,
     sak_status_set,
-    soknad_create,
+    soeknad_create,
 )
 
 
@@ -59,15 +59,15 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def soknad_ny(request: HttpRequest) -> HttpResponse:
+def soeknad_ny(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
-    form = SoknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
+    form = SoeknadForm(request.POST or None, tjenestetyper=tjenestetyper_gyldige(actor=actor))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         outcome = service_call(
-            lambda: soknad_create(
+            lambda: soeknad_create(
                 actor=actor,
-                data=SoknadData(
+                data=SoeknadData(
                     identifikator=data["identifikator"],
                     mottatt_dato=data["mottatt_dato"],
                     kanal=data["kanal"],

@@ -18,15 +18,15 @@ from core.web import service_action, service_call
 from tildeling.forms import DatoForm, KlageForm, VedtakForm
 from tildeling.models import Vedtak
 from tildeling.selectors.sak import sak_get
-from tildeling.selectors.vedtak import tjenestetyper_gyldige, utforende_enheter, vedtak_get
+from tildeling.selectors.vedtak import tjenestetyper_gyldige, utfoerende_enheter, vedtak_get
 from tildeling.services.brev import vedtaksbrev_download, vedtaksbrev_sent
 from tildeling.services.vedtak import (
     VedtakData,
     vedtak_approve,
+    vedtak_decide,
     vedtak_draft_create,
     vedtak_draft_update,
     vedtak_end,
-    vedtak_fatt,
     vedtak_replace_start,
     vedtak_return,
 )
@@ -76,7 +76,7 @@ def vedtak_ny(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
         request.POST or None,
         initial={"tjenestetype": request.GET.get("tjenestetype"), "utfall": "innvilget"},
         tjenestetyper=tjenestetyper_gyldige(actor=actor),
-        enheter=utforende_enheter(actor=actor),
+        enheter=utfoerende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
         data = _data(form.cleaned_data)
@@ -103,7 +103,7 @@ def vedtak_edit(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
         request.POST or None,
         initial=_initial(visning.vedtak),
         tjenestetyper=tjenestetyper_gyldige(actor=actor),
-        enheter=utforende_enheter(actor=actor),
+        enheter=utfoerende_enheter(actor=actor),
     )
     if request.method == "POST" and form.is_valid():
         data = _data(form.cleaned_data)
@@ -159,12 +159,12 @@ def _post_action(
 
 @require_POST
 @staff_required
-def vedtak_fatt_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+def vedtak_decide_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return _post_action(
         request,
         vedtak_id,
-        lambda: vedtak_fatt(actor=actor, vedtak_id=vedtak_id),
+        lambda: vedtak_decide(actor=actor, vedtak_id=vedtak_id),
         _("Vedtaket er fattet."),
     )
 

@@ -11,15 +11,15 @@ urlpatterns: list[URLPattern] = [
         apis.DagslisteOptimaliserApi.as_view(),
         name="hjemmetjeneste-dagsliste-optimaliser",
     ),
-    path("besok/<uuid:besok_id>/", apis.BesokDetailApi.as_view(), name="hjemmetjeneste-besok"),
+    path("besok/<uuid:besok_id>/", apis.BesoekDetailApi.as_view(), name="hjemmetjeneste-besok"),
     path(
         "besok/<uuid:besok_id>/sjekk-inn/",
-        apis.BesokSjekkInnApi.as_view(),
+        apis.BesoekSjekkInnApi.as_view(),
         name="hjemmetjeneste-besok-sjekk-inn",
     ),
     path(
         "besok/<uuid:besok_id>/sjekk-ut/",
-        apis.BesokSjekkUtApi.as_view(),
+        apis.BesoekSjekkUtApi.as_view(),
         name="hjemmetjeneste-besok-sjekk-ut",
     ),
     path(

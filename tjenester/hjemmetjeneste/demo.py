@@ -21,7 +21,7 @@ from core.context import RequestContext, new_request_id, request_context
 from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning, Vakt
 from journal.models import Behandlingsrelasjon, Pasient
 from tjenester.hjemmetjeneste import services
-from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, BesokStatus
+from tjenester.hjemmetjeneste.models import Adressepunkt, Besoek, BesoekStatus
 from tjenester.hjemmetjeneste.selectors import ansatte_for_tildeling
 
 PASIENTER_PER_DISTRIKT = 40
@@ -161,10 +161,10 @@ def _history_today(enhet: Enhet, today: dt.date) -> None:
     start), except the first, left missed. Demo history, written directly."""
     now = timezone.localtime()
     past = list(
-        Besok.objects.filter(
+        Besoek.objects.filter(
             enhet=enhet,
             dato=today,
-            status=BesokStatus.PLANLAGT,
+            status=BesoekStatus.PLANLAGT,
             innsjekk_at__isnull=True,
             til_tid__lt=now.time(),
         ).order_by("fra_tid", "id")
@@ -172,8 +172,8 @@ def _history_today(enhet: Enhet, today: dt.date) -> None:
     for besok in past[1:]:
         start = besok.start_at() + dt.timedelta(minutes=10)
         minutes = besok.varighet_min + (hash(besok.pk) % 7) - 3
-        Besok.objects.filter(pk=besok.pk).update(
-            status=BesokStatus.UTFORT,
+        Besoek.objects.filter(pk=besok.pk).update(
+            status=BesoekStatus.UTFORT,
             innsjekk_at=start,
             utsjekk_at=start + dt.timedelta(minutes=max(1, minutes)),
             faktisk_min=max(1, minutes),
@@ -196,7 +196,7 @@ def hjemmetjeneste_demo_build() -> int:
         with request_context(_context(enhet)), transaction.atomic():
             _adressepunkter(enhet, pasienter)
             staff = _vakter(enhet, today)
-            result = services.besok_generate(
+            result = services.besoek_generate(
                 enhet_id=enhet.pk,
                 fra=today,
                 til=today + dt.timedelta(days=DAGER),
@@ -217,11 +217,11 @@ def hjemmetjeneste_demo_build() -> int:
         with request_context(acting_context(planner)):
             for d in (0, 1):
                 dato = today + dt.timedelta(days=d)
-                if not Besok.objects.filter(enhet=enhet, dato=dato, ansatt__isnull=True).exists():
+                if not Besoek.objects.filter(enhet=enhet, dato=dato, ansatt__isnull=True).exists():
                     continue
                 services.dagsliste_optimise(actor=planner.ansatt, dato=dato, fordel=True)
         with transaction.atomic():
             _history_today(enhet, today)
         with request_context(_context(enhet)):
-            services.besok_flag_late()
+            services.besoek_flag_late()
     return made

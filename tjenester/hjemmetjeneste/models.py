@@ -13,7 +13,7 @@ from core.models import Ansatt, BaseModel
 from journal.models import PasientScopedModel
 
 
-class BesokStatus(models.TextChoices):
+class BesoekStatus(models.TextChoices):
     PLANLAGT = "planlagt", _("Planlagt")
     PAAGAAR = "pagaar", _("Pågår")
     UTFORT = "utfort", _("Utført")
@@ -21,7 +21,7 @@ class BesokStatus(models.TextChoices):
     AVLYST = "avlyst", _("Avlyst")
 
 
-class Besok(PasientScopedModel):
+class Besoek(PasientScopedModel):
     """A home visit to a patient by the district (`enhet`) on one day inside a time window.
 
     Generated from the patient's scheduled plan tiltak (`kilde_nokkel` names the slot it was
@@ -34,7 +34,7 @@ class Besok(PasientScopedModel):
     til_tid = models.TimeField(_("til"))
     varighet_min = models.PositiveSmallIntegerField(_("forventet varighet (min)"))
     status = models.CharField(
-        _("status"), max_length=12, choices=BesokStatus.choices, default=BesokStatus.PLANLAGT
+        _("status"), max_length=12, choices=BesoekStatus.choices, default=BesoekStatus.PLANLAGT
     )
     ansatt = models.ForeignKey(
         Ansatt,
@@ -90,10 +90,10 @@ class Besok(PasientScopedModel):
         return self.varslet_at is not None and self.innsjekk_at is None
 
 
-class Besoksoppgave(BaseModel):
+class Besoeksoppgave(BaseModel):
     """One task of a visit, from an occurrence of a plan tiltak (or typed by hand)."""
 
-    besok = models.ForeignKey(Besok, on_delete=models.CASCADE, related_name="oppgaver")
+    besok = models.ForeignKey(Besoek, on_delete=models.CASCADE, related_name="oppgaver")
     tiltak_id = models.UUIDField(null=True, blank=True)
     tekst = models.CharField(_("oppgave"), max_length=500)
     tidspunkt = models.TimeField(_("tidspunkt"), null=True, blank=True)
@@ -153,7 +153,7 @@ class Avvik(PasientScopedModel):
     """A deviation report from a visit, for the district leader."""
 
     besok = models.ForeignKey(
-        Besok, on_delete=models.PROTECT, null=True, blank=True, related_name="avvik"
+        Besoek, on_delete=models.PROTECT, null=True, blank=True, related_name="avvik"
     )
     kategori = models.CharField(_("kategori"), max_length=16, choices=AvvikKategori.choices)
     tekst = models.TextField(_("beskrivelse"), max_length=2000)

@@ -9,20 +9,20 @@ DAGER_FRAMOVER = 7
 
 
 @shared_task(name="hjemmetjeneste.tasks.besok_generer_alle", ignore_result=True)
-def besok_generate_all(dager: int = DAGER_FRAMOVER) -> None:
+def besoek_generate_all(dager: int = DAGER_FRAMOVER) -> None:
     """Nightly: every district's visits from today and `dager` days ahead, from the plans."""
     from core.context import system_context
-    from tjenester.hjemmetjeneste.services import besok_generate_all as generate_all
+    from tjenester.hjemmetjeneste.services import besoek_generate_all as generate_all
 
     with system_context():
         generate_all(dager=dager)
 
 
 @shared_task(name="hjemmetjeneste.tasks.besok_varsle_forsinkede", ignore_result=True)
-def besok_flag_late() -> None:
+def besoek_flag_late() -> None:
     """Every few minutes: flag visits whose window ended without a check-in."""
     from core.context import system_context
-    from tjenester.hjemmetjeneste.services import besok_flag_late as flag_late
+    from tjenester.hjemmetjeneste.services import besoek_flag_late as flag_late
 
     with system_context():
         flag_late()

@@ -17,17 +17,17 @@ urlpatterns: list[URLPattern] = [
         apis.OppholdOverflyttApi.as_view(),
         name="sykehjem-opphold-overflytt",
     ),
-    path(f"{OPPHOLD}fravar/", apis.OppholdFravarApi.as_view(), name="sykehjem-opphold-fravar"),
+    path(f"{OPPHOLD}fravar/", apis.OppholdFravaerApi.as_view(), name="sykehjem-opphold-fravar"),
     path(f"{OPPHOLD}utskriv/", apis.OppholdUtskrivApi.as_view(), name="sykehjem-opphold-utskriv"),
     path(
-        f"{OPPHOLD}dodsfall/", apis.OppholdDodsfallApi.as_view(), name="sykehjem-opphold-dodsfall"
+        f"{OPPHOLD}dodsfall/", apis.OppholdDoedsfallApi.as_view(), name="sykehjem-opphold-dodsfall"
     ),
     path(
         f"{OPPHOLD}annuller/", apis.OppholdAnnullerApi.as_view(), name="sykehjem-opphold-annuller"
     ),
     path(
         "fravar/<uuid:fravar_id>/slutt/",
-        apis.FravarSluttApi.as_view(),
+        apis.FravaerSluttApi.as_view(),
         name="sykehjem-fravar-slutt",
     ),
     path("venteliste/", apis.VentelisteApi.as_view(), name="sykehjem-venteliste"),

@@ -30,7 +30,7 @@ from journal.models import (
 from journal.services.tilgang import relasjon_insert
 from journal.services.tiltaksplan import behov_add, maal_add, tiltak_add, tiltaksplan_create
 from tjenester.sykehjem.models import (
-    Fravarstype,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -39,7 +39,7 @@ from tjenester.sykehjem.models import (
     Sengetype,
     Venteliste,
 )
-from tjenester.sykehjem.services import fravar_create, opphold_create, venteliste_create
+from tjenester.sykehjem.services import fravaer_create, opphold_create, venteliste_create
 
 ROM_PER_AVDELING = 12
 BEBOERE_PER_AVDELING = 20
@@ -121,28 +121,28 @@ def _stays(avdeling: Enhet, korttid: bool, rng: random.Random) -> None:
             actor=None, seng_id=seng.pk, pasient_id=pasient.pk, type=type_, fra=fra, til=til
         )
         if index in (3, 11):
-            fravar_create(
+            fravaer_create(
                 actor=None,
                 opphold_id=opphold.pk,
-                type=Fravarstype.PERMISJON,
+                type=Fravaerstype.PERMISJON,
                 fra=today - dt.timedelta(days=1),
                 til=today + dt.timedelta(days=2),
                 merknad="Hjemme hos datter",
             )
         elif index == 7:
-            fravar_create(
+            fravaer_create(
                 actor=None,
                 opphold_id=opphold.pk,
-                type=Fravarstype.SYKEHUS,
+                type=Fravaerstype.SYKEHUS,
                 fra=today - dt.timedelta(days=2),
                 merknad="Innlagt med lungebetennelse",
             )
         elif index == 5 and not korttid:
             # an earlier leave, for the monthly fee
-            fravar_create(
+            fravaer_create(
                 actor=None,
                 opphold_id=opphold.pk,
-                type=Fravarstype.PERMISJON,
+                type=Fravaerstype.PERMISJON,
                 fra=max(fra, today - dt.timedelta(days=15)),
                 til=max(fra, today - dt.timedelta(days=15)) + dt.timedelta(days=3),
             )

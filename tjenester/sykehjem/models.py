@@ -102,7 +102,7 @@ class OppholdStatus(models.TextChoices):
     AVSLUTTET = "avsluttet", _("Avsluttet")
 
 
-class Avslutningsarsak(models.TextChoices):
+class Avslutningsaarsak(models.TextChoices):
     UTSKREVET = "utskrevet", _("Utskrevet")
     DOD = "dod", _("Død")
     ANNULLERT = "annullert", _("Reservasjon annullert")
@@ -123,7 +123,7 @@ class Opphold(PasientScopedModel):
     til = models.DateField(_("til"), null=True, blank=True)
     seng = models.ForeignKey(Seng, on_delete=models.PROTECT, related_name="+")  # current bed
     avslutningsarsak = models.CharField(
-        _("avslutningsårsak"), max_length=16, choices=Avslutningsarsak.choices, blank=True
+        _("avslutningsårsak"), max_length=16, choices=Avslutningsaarsak.choices, blank=True
     )
     dodsdato = models.DateField(_("dødsdato"), null=True, blank=True)
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
@@ -187,19 +187,19 @@ class Sengeperiode(PasientScopedModel):
         return f"{self.seng_id} {self.fra}–{self.til or ''}"
 
 
-class Fravarstype(models.TextChoices):
+class Fravaerstype(models.TextChoices):
     PERMISJON = "permisjon", _("Permisjon")
     SYKEHUS = "sykehus", _("Sykehusopphold")
 
 
-class Fravar(PasientScopedModel):
+class Fravaer(PasientScopedModel):
     """A dated absence within a stay (leave or hospital): [fra, til), til NULL = ongoing.
 
     The bed stays the resident's; the days matter for the fee (fravar_per_pasient).
     """
 
     opphold = models.ForeignKey(Opphold, on_delete=models.PROTECT, related_name="fravar")
-    type = models.CharField(_("type"), max_length=16, choices=Fravarstype.choices)
+    type = models.CharField(_("type"), max_length=16, choices=Fravaerstype.choices)
     fra = models.DateField(_("fra"))
     til = models.DateField(_("til"), null=True, blank=True)
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)

@@ -50,12 +50,12 @@ def kroner(value: Decimal) -> Decimal:
     return value.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-def dager_i_maned(maned: dt.date) -> int:
+def dager_i_maaned(maned: dt.date) -> int:
     return calendar.monthrange(maned.year, maned.month)[1]
 
 
-def maned_slutt(maned: dt.date) -> dt.date:
-    return maned.replace(day=dager_i_maned(maned))
+def maaned_slutt(maned: dt.date) -> dt.date:
+    return maned.replace(day=dager_i_maaned(maned))
 
 
 def dager_i_periode(fra: dt.date, til: dt.date | None, start: dt.date, slutt: dt.date) -> int:
@@ -129,7 +129,7 @@ def praktisk_bistand(
 
 def abonnement(*, pris_per_maned: Decimal, aktive_dager: int, maned: dt.date) -> Decimal:
     """A monthly subscription, pro rata by active days in a part month."""
-    total = dager_i_maned(maned)
+    total = dager_i_maaned(maned)
     dager = max(0, min(aktive_dager, total))
     return kroner(pris_per_maned * dager / total)
 
@@ -159,7 +159,7 @@ class Vederlag:
     begrenset_til_kostnad: bool
 
 
-def vederlag_for_dogn(
+def vederlag_for_doegn(
     *,
     inntekt: Decimal,
     g: Decimal,
@@ -171,7 +171,7 @@ def vederlag_for_dogn(
     """Vederlag for `dogn` present døgn in `maned`: (yearly / 12) × døgn / døgn in month,
     at most kurdøgnpris × døgn (the institution's actual cost)."""
     maned_belop = vederlag_aar(inntekt=inntekt, g=g, fribelop=fribelop) / 12
-    per_dogn = maned_belop / dager_i_maned(maned)
+    per_dogn = maned_belop / dager_i_maaned(maned)
     capped = per_dogn > kurdognpris
     used = kurdognpris if capped else per_dogn
     return Vederlag(

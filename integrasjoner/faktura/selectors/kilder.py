@@ -28,8 +28,8 @@ from integrasjoner.faktura.lib.beregning import dager_i_periode
 from integrasjoner.faktura.models import Tjenestekode
 from journal.access import restrict_scoped
 from journal.models import Tjeneste
-from tjenester.sykehjem.models import Avslutningsarsak, Opphold, OppholdStatus, Oppholdstype
-from tjenester.sykehjem.selectors import fravar_per_pasient
+from tjenester.sykehjem.models import Avslutningsaarsak, Opphold, OppholdStatus, Oppholdstype
+from tjenester.sykehjem.selectors import fravaer_per_pasient
 
 
 @dataclass(frozen=True)
@@ -120,18 +120,18 @@ FAKTURERBARE_OPPHOLD = [
 
 
 @dataclass(frozen=True)
-class Fravarstilstand:
+class Fravaerstilstand:
     i_perioden: dict[dt.date, dict[uuid.UUID, tuple[int, int]]]
     for_perioden: dict[dt.date, dict[uuid.UUID, tuple[int, int]]]
 
 
-def _fravar(fra: dt.date, til: dt.date) -> dict[uuid.UUID, tuple[int, int]]:
+def _fravaer(fra: dt.date, til: dt.date) -> dict[uuid.UUID, tuple[int, int]]:
     """Leave and hospital døgn per stay in [fra, til] (memory: one entry per absent stay)."""
     if til < fra:
         return {}
     return {
         r.opphold_id: (r.permisjonsdager, r.sykehusdager)
-        for r in fravar_per_pasient(fra=fra, til=til, actor=None)
+        for r in fravaer_per_pasient(fra=fra, til=til, actor=None)
     }
 
 
@@ -147,7 +147,7 @@ class OppholdKilde:
                 enhet__virksomhet__kommune_id=kommune_id,
                 status__in=[OppholdStatus.AKTIV, OppholdStatus.AVSLUTTET],
             )
-            .exclude(avslutningsarsak=Avslutningsarsak.ANNULLERT)
+            .exclude(avslutningsarsak=Avslutningsaarsak.ANNULLERT)
             .order_by()
         )
         return restrict_scoped(qs, None, action=Action.VIEW)
@@ -162,12 +162,12 @@ class OppholdKilde:
             .values_list("pasient_id", flat=True)
         )
 
-    def prepare(self, *, perioder: Sequence[Periode]) -> Fravarstilstand:
+    def prepare(self, *, perioder: Sequence[Periode]) -> Fravaerstilstand:
         """Absence døgn per stay: in each period, and from 1 January up to it."""
-        return Fravarstilstand(
-            i_perioden={p.fra: _fravar(p.fra, p.til) for p in perioder},
+        return Fravaerstilstand(
+            i_perioden={p.fra: _fravaer(p.fra, p.til) for p in perioder},
             for_perioden={
-                p.fra: _fravar(p.fra.replace(month=1, day=1), p.fra - dt.timedelta(days=1))
+                p.fra: _fravaer(p.fra.replace(month=1, day=1), p.fra - dt.timedelta(days=1))
                 for p in perioder
             },
         )

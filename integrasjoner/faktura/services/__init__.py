@@ -2,17 +2,17 @@
 lines it decides (linjer), its CSV file (eksport), and the income basis (inntekt)."""
 
 from integrasjoner.faktura.services.inntekt import inntektsgrunnlag_save
-from integrasjoner.faktura.services.kjoring import (
+from integrasjoner.faktura.services.kjoering import (
     HENDELSE_KLAR,
     MAX_FEIL,
     OKONOMISYSTEM,
     OKONOMISYSTEM_HENDELSER,
     STALE_ETTER,
-    kjoring_deliver,
-    kjoring_run,
-    kjoring_send,
-    kjoring_start,
-    maned_parse,
+    kjoering_deliver,
+    kjoering_run,
+    kjoering_send,
+    kjoering_start,
+    maaned_parse,
     satser_for,
 )
 
@@ -23,10 +23,10 @@ __all__ = [
     "OKONOMISYSTEM_HENDELSER",
     "STALE_ETTER",
     "inntektsgrunnlag_save",
-    "kjoring_deliver",
-    "kjoring_run",
-    "kjoring_send",
-    "kjoring_start",
-    "maned_parse",
+    "kjoering_deliver",
+    "kjoering_run",
+    "kjoering_send",
+    "kjoering_start",
+    "maaned_parse",
     "satser_for",
 ]

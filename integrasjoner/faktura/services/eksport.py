@@ -40,7 +40,7 @@ from typing import Any
 
 from django.db import transaction
 
-from integrasjoner.faktura.models import Fakturafil, Fakturafildel, Fakturagrunnlag, Fakturakjoring
+from integrasjoner.faktura.models import Fakturafil, Fakturafildel, Fakturagrunnlag, Fakturakjoering
 
 KOLONNER = [
     "kjoring_id",
@@ -71,11 +71,11 @@ def _grunnlag(data: dict[str, Any]) -> str:
     return ", ".join(f"{k}={v}" for k, v in sorted(data.items()) if v not in (None, ""))
 
 
-def filnavn(kjoring: Fakturakjoring) -> str:
+def filnavn(kjoring: Fakturakjoering) -> str:
     return f"fakturagrunnlag_{kjoring.kommune.nummer}_{kjoring.maned:%Y-%m}.csv"
 
 
-def fil_write(*, kjoring: Fakturakjoring) -> Fakturafil:
+def fil_write(*, kjoring: Fakturakjoering) -> Fakturafil:
     """Write the run's CSV from its lines (streamed with a server-side cursor) and store it
     a part at a time: memory holds one part (CHUNK rows), whatever the size of the run."""
     fil = Fakturafil(

@@ -156,7 +156,7 @@ def linjer_for_pasient(
                 else sats.matombringing
             )
             belop = fee.abonnement(pris_per_maned=pris, aktive_dager=item.dogn, maned=maned)
-            antall = Decimal(min(item.dogn, fee.dager_i_maned(maned))) / fee.dager_i_maned(maned)
+            antall = Decimal(min(item.dogn, fee.dager_i_maaned(maned))) / fee.dager_i_maaned(maned)
             line(
                 item.tjeneste,
                 antall.quantize(Decimal("0.01")),
@@ -237,7 +237,7 @@ def _vederlag(
             )
         )
         return
-    v = fee.vederlag_for_dogn(
+    v = fee.vederlag_for_doegn(
         inntekt=inntekt.netto_inntekt,
         g=g,
         fribelop=sats.fribelop,
@@ -253,7 +253,7 @@ def _vederlag(
         fribelop=sats.fribelop,
         kurdognpris=sats.kurdognpris,
         vederlag_maned=v.vederlag_maned,
-        dogn_i_maned=fee.dager_i_maned(maned),
+        dogn_i_maned=fee.dager_i_maaned(maned),
         **extra,
     )
     note = "Begrenset til faktiske kostnader" if v.begrenset_til_kostnad else ""

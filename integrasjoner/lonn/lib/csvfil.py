@@ -5,7 +5,7 @@ CRLF, a header line first, fields quoted only when they contain `;`, `"` or a li
 Dates are ISO (YYYY-MM-DD); hours have a decimal comma and two decimals (`7,50`); a
 correction (delta) line has negative or positive hours and names the line it corrects.
 
-One line per Lonnslinje, ordered by unit, staff member, day and source item.
+One line per Loennslinje, ordered by unit, staff member, day and source item.
 """
 
 from __future__ import annotations
@@ -39,7 +39,7 @@ class _Ansatt(Protocol):
 
 
 class Periode(Protocol):
-    """What the file needs of a pay period (lonn.models.Lonnsperiode)."""
+    """What the file needs of a pay period (lonn.models.Loennsperiode)."""
 
     @property
     def kommune(self) -> _Kommune: ...
@@ -50,7 +50,7 @@ class Periode(Protocol):
 
 
 class Linje(Protocol):
-    """What the file needs of a pay line (lonn.models.Lonnslinje)."""
+    """What the file needs of a pay line (lonn.models.Loennslinje)."""
 
     @property
     def pk(self) -> Any: ...
@@ -140,7 +140,7 @@ def _rad(periode: Periode, linje: Linje) -> list[str]:
     ]
 
 
-def lonnsfil_build(periode: Periode, linjer: Iterable[Linje]) -> str:
+def loennsfil_build(periode: Periode, linjer: Iterable[Linje]) -> str:
     """The file's text for the period's lines (in the order given)."""
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

@@ -25,7 +25,7 @@ from core.models import Action, EnhetType, Vakt
 from integrasjoner.lonn.models import Kilde
 from journal.access import actor_can
 from journal.models import Tjeneste
-from tjenester.hjemmetjeneste.selectors import utfort_tid
+from tjenester.hjemmetjeneste.selectors import utfoert_tid
 
 TO_DESIMALER = Decimal("0.01")
 BPA_KODE = "3"
@@ -79,7 +79,7 @@ def timer_fra_minutter(minutter: int) -> Decimal:
     return (Decimal(minutter) / Decimal(60)).quantize(TO_DESIMALER, ROUND_HALF_UP)
 
 
-def _hjemmebesok(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
+def _hjemmebesoek(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list[TimeRad]:
     if not enhet_ids:
         return []
     return [
@@ -92,7 +92,7 @@ def _hjemmebesok(fra: dt.date, til: dt.date, enhet_ids: list[uuid.UUID]) -> list
             ansatt_id=r.ansatt_id,
             pasient_id=r.pasient_id,
         )
-        for r in utfort_tid(fra=fra, til=til, enhet_ids=enhet_ids, actor=None)
+        for r in utfoert_tid(fra=fra, til=til, enhet_ids=enhet_ids, actor=None)
     ]
 
 
@@ -175,7 +175,7 @@ def _vedtakstimer(kode: str, kilde: str) -> Henter:
 
 
 timekilde_register(
-    Timekilde(Kilde.HJEMMEBESOK, frozenset({EnhetType.HJEMMETJENESTE_SONE}), _hjemmebesok)
+    Timekilde(Kilde.HJEMMEBESOK, frozenset({EnhetType.HJEMMETJENESTE_SONE}), _hjemmebesoek)
 )
 timekilde_register(
     Timekilde(

@@ -18,8 +18,8 @@ from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id
 from core.exceptions import NotFound
 from core.models import Action, Ansatt, Enhet
-from integrasjoner.lonn.lib.csvfil import lonnsfil_build
-from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode
+from integrasjoner.lonn.lib.csvfil import loennsfil_build
+from integrasjoner.lonn.models import Loennslinje, Loennsperiode
 from journal.access import actor_require
 
 LINJER_SIDE = 50
@@ -45,15 +45,15 @@ def _parse(value: uuid.UUID | str) -> uuid.UUID:
         raise NotFound from exc
 
 
-def lonnsperioder_list(*, actor: Ansatt) -> QuerySet[Lonnsperiode]:
+def loennsperioder_list(*, actor: Ansatt) -> QuerySet[Loennsperiode]:
     """The municipality's periods, newest first (no patient data: not audited)."""
-    return Lonnsperiode.objects.filter(kommune_id=kommune_for(actor)).order_by("-fra_dato", "id")
+    return Loennsperiode.objects.filter(kommune_id=kommune_for(actor)).order_by("-fra_dato", "id")
 
 
-def lonnsperiode_get(
+def loennsperiode_get(
     *, actor: Ansatt, periode_id: uuid.UUID | str, lock: bool = False
-) -> Lonnsperiode:
-    queryset = Lonnsperiode.objects.filter(kommune_id=kommune_for(actor))
+) -> Loennsperiode:
+    queryset = Loennsperiode.objects.filter(kommune_id=kommune_for(actor))
     if lock:
         queryset = queryset.select_for_update(of=("self",))
     periode = queryset.select_related("kommune").filter(pk=_parse(periode_id)).first()
@@ -62,9 +62,9 @@ def lonnsperiode_get(
     return periode
 
 
-def _linjer(periode: Lonnsperiode) -> QuerySet[Lonnslinje]:
+def _linjer(periode: Loennsperiode) -> QuerySet[Loennslinje]:
     return (
-        Lonnslinje.objects.filter(periode=periode)
+        Loennslinje.objects.filter(periode=periode)
         .select_related("enhet", "ansatt", "korreksjon_av__periode")
         .order_by("enhet__navn", "ansatt__last_name", "ansatt__first_name", "dato", "kilde_ref")
     )
@@ -78,9 +78,9 @@ class Linjevalg:
     enheter: list[Enhet]
 
 
-def lonnslinjer_valg(*, periode: Lonnsperiode) -> Linjevalg:
-    ansatt_ids = Lonnslinje.objects.filter(periode=periode, ansatt__isnull=False).values("ansatt")
-    enhet_ids = Lonnslinje.objects.filter(periode=periode).values("enhet")
+def loennslinjer_valg(*, periode: Loennsperiode) -> Linjevalg:
+    ansatt_ids = Loennslinje.objects.filter(periode=periode, ansatt__isnull=False).values("ansatt")
+    enhet_ids = Loennslinje.objects.filter(periode=periode).values("enhet")
     return Linjevalg(
         ansatte=list(
             Ansatt.objects.filter(pk__in=ansatt_ids).order_by("last_name", "first_name", "id")
@@ -89,7 +89,7 @@ def lonnslinjer_valg(*, periode: Lonnsperiode) -> Linjevalg:
     )
 
 
-def lonnslinjer_side(
+def loennslinjer_side(
     *,
     actor: Ansatt,
     periode_id: uuid.UUID | str,
@@ -97,10 +97,10 @@ def lonnslinjer_side(
     storrelse: int = LINJER_SIDE,
     ansatt_id: uuid.UUID | None = None,
     enhet_id: uuid.UUID | None = None,
-) -> tuple[Lonnsperiode, Side[Lonnslinje]]:
+) -> tuple[Loennsperiode, Side[Loennslinje]]:
     """One page of a period's lines, by unit, staff member and day. Audited: one row for
     the read, and one per line on the page that names a patient (BPA, omsorgsstønad)."""
-    periode = lonnsperiode_get(actor=actor, periode_id=periode_id)
+    periode = loennsperiode_get(actor=actor, periode_id=periode_id)
     linjer = _linjer(periode)
     if ansatt_id is not None:
         linjer = linjer.filter(ansatt_id=ansatt_id)
@@ -123,27 +123,27 @@ def lonnslinjer_side(
 
 
 @dataclass(frozen=True)
-class Lonnsfil:
+class Loennsfil:
     filnavn: str
     innhold: str
     utkast: bool
 
 
-def lonnsfil_get(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Lonnsfil:
+def loennsfil_get(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Loennsfil:
     """The period's CSV file: the stored one of a closed period, or a draft built from the
     current lines of an open one. Audited, with one row per patient the file names."""
-    periode = lonnsperiode_get(actor=actor, periode_id=periode_id)
+    periode = loennsperiode_get(actor=actor, periode_id=periode_id)
     if periode.er_lukket:
-        fil = Lonnsfil(filnavn=periode.filnavn, innhold=periode.fil, utkast=False)
+        fil = Loennsfil(filnavn=periode.filnavn, innhold=periode.fil, utkast=False)
     else:
-        fil = Lonnsfil(
+        fil = Loennsfil(
             filnavn=periode.filnavn.replace(".csv", "_utkast.csv"),
-            innhold=lonnsfil_build(periode, _linjer(periode)),
+            innhold=loennsfil_build(periode, _linjer(periode)),
             utkast=True,
         )
     # One line per patient the file names, for the per-patient audit rows.
     per_pasient = list(
-        Lonnslinje.objects.filter(periode=periode, pasient_id__isnull=False)
+        Loennslinje.objects.filter(periode=periode, pasient_id__isnull=False)
         .order_by("pasient_id", "id")
         .distinct("pasient_id")
     )
@@ -158,6 +158,6 @@ def lonnsfil_get(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Lonnsfil:
     return fil
 
 
-def lonnslinjer_for_fil(periode: Lonnsperiode) -> QuerySet[Lonnslinje]:
+def loennslinjer_for_fil(periode: Loennsperiode) -> QuerySet[Loennslinje]:
     """The lines in file order (used by the close service)."""
     return _linjer(periode)

@@ -1,12 +1,12 @@
 """Writes for payroll, by area: pay type codes (lonnsart) and pay periods with the outbox
 receiver that sends a closed period's file to the payroll system (periode)."""
 
-from integrasjoner.lonn.services.lonnsart import (
+from integrasjoner.lonn.services.loennsart import (
     STANDARD_FRA,
     STANDARD_LONNSARTER,
-    lonnsart_save,
-    lonnsarter_ensure,
-    lonnsarter_for,
+    loennsart_save,
+    loennsarter_ensure,
+    loennsarter_for,
 )
 from integrasjoner.lonn.services.periode import (
     BYGG_TIDSAVBRUDD,
@@ -15,11 +15,11 @@ from integrasjoner.lonn.services.periode import (
     LONNSSYSTEM_HENDELSER,
     MAX_DAGER,
     TILBAKE_DAGER,
-    lonnsfil_deliver,
-    lonnsperiode_build,
-    lonnsperiode_build_request,
-    lonnsperiode_close,
-    lonnsperiode_create,
+    loennsfil_deliver,
+    loennsperiode_build,
+    loennsperiode_build_request,
+    loennsperiode_close,
+    loennsperiode_create,
 )
 
 __all__ = [
@@ -31,12 +31,12 @@ __all__ = [
     "STANDARD_FRA",
     "STANDARD_LONNSARTER",
     "TILBAKE_DAGER",
-    "lonnsart_save",
-    "lonnsarter_ensure",
-    "lonnsarter_for",
-    "lonnsfil_deliver",
-    "lonnsperiode_build",
-    "lonnsperiode_build_request",
-    "lonnsperiode_close",
-    "lonnsperiode_create",
+    "loennsart_save",
+    "loennsarter_ensure",
+    "loennsarter_for",
+    "loennsfil_deliver",
+    "loennsperiode_build",
+    "loennsperiode_build_request",
+    "loennsperiode_close",
+    "loennsperiode_create",
 ]

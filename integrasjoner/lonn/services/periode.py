@@ -32,18 +32,18 @@ from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError, IntegrationError, NotFound
 from core.models import Action, Ansatt, Enhet, Kommune, Levering, Utbokshendelse
 from core.outbox import outbox_publish
-from integrasjoner.lonn.client import lonnsfil_send
-from integrasjoner.lonn.lib.csvfil import lonnsfil_build
+from integrasjoner.lonn.client import loennsfil_send
+from integrasjoner.lonn.lib.csvfil import loennsfil_build
 from integrasjoner.lonn.models import (
     ByggStatus,
     Kilde,
-    Lonnslinje,
-    Lonnsperiode,
+    Loennslinje,
+    Loennsperiode,
     PeriodeStatus,
 )
-from integrasjoner.lonn.selectors import kommune_for, lonnslinjer_for_fil, lonnsperiode_get
+from integrasjoner.lonn.selectors import kommune_for, loennslinjer_for_fil, loennsperiode_get
 from integrasjoner.lonn.selectors.kilder import TimeRad, timekilder
-from integrasjoner.lonn.services.lonnsart import lonnsarter_ensure, lonnsarter_for
+from integrasjoner.lonn.services.loennsart import loennsarter_ensure, loennsarter_for
 from journal.access import actor_can
 
 logger = logging.getLogger(__name__)
@@ -62,15 +62,15 @@ BYGG_TIDSAVBRUDD = dt.timedelta(minutes=30)
 # --- outbox receiver -----------------------------------------------------------------------
 
 
-def lonnsfil_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
+def loennsfil_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
     """Outbox receiver: the closed period's stored file goes to the payroll system, keyed
     by the delivery. A period that no longer exists is a permanent failure."""
-    periode = Lonnsperiode.objects.filter(
+    periode = Loennsperiode.objects.filter(
         pk=hendelse.payload.get("periode_id"), status=PeriodeStatus.LUKKET
     ).first()
     if periode is None:
         raise IntegrationError(_("Lønnsperioden finnes ikke eller er ikke lukket."), permanent=True)
-    lonnsfil_send(
+    loennsfil_send(
         innhold=periode.fil,
         filnavn=periode.filnavn,
         sha256=periode.fil_sha256,
@@ -91,13 +91,13 @@ def _kommune(actor: Ansatt | None, kommune_id: uuid.UUID | None) -> uuid.UUID:
 
 
 @transaction.atomic
-def lonnsperiode_create(
+def loennsperiode_create(
     *,
     actor: Ansatt | None,
     fra_dato: dt.date,
     til_dato: dt.date,
     kommune_id: uuid.UUID | None = None,
-) -> Lonnsperiode:
+) -> Loennsperiode:
     """A new open period for the acting unit's municipality (ADMIN; or, as the system, for
     `kommune_id`). It must start the day after the previous period ends (the first one may
     start any day), and last at most MAX_DAGER days. Audited (LONN_PERIODE_CREATED)."""
@@ -110,7 +110,7 @@ def lonnsperiode_create(
         raise ValidationError(
             {"til_dato": [_("En lønnsperiode kan vare høyst %(n)s dager.") % {"n": MAX_DAGER}]}
         )
-    forrige = Lonnsperiode.objects.filter(kommune_id=kommune_id).order_by("-til_dato").first()
+    forrige = Loennsperiode.objects.filter(kommune_id=kommune_id).order_by("-til_dato").first()
     if forrige is not None and fra_dato != forrige.til_dato + dt.timedelta(days=1):
         riktig = forrige.til_dato + dt.timedelta(days=1)
         raise ValidationError(
@@ -121,12 +121,12 @@ def lonnsperiode_create(
                 ]
             }
         )
-    periode = Lonnsperiode(
+    periode = Loennsperiode(
         kommune_id=kommune_id, fra_dato=fra_dato, til_dato=til_dato, opprettet_av=actor
     )
     periode.full_clean()
     periode.save()
-    lonnsarter_ensure(actor=actor, kommune_id=kommune_id)
+    loennsarter_ensure(actor=actor, kommune_id=kommune_id)
     audit_log(
         actor=actor,
         event=AuditEvent.LONN_PERIODE_CREATED,
@@ -136,26 +136,26 @@ def lonnsperiode_create(
     return periode
 
 
-def _require_open(periode: Lonnsperiode) -> None:
+def _require_open(periode: Loennsperiode) -> None:
     if periode.status != PeriodeStatus.AAPEN:
         raise ApplicationError(_("Perioden er lukket; linjene kan ikke endres."))
 
 
-def _periode_lock(actor: Ansatt | None, periode_id: uuid.UUID | str) -> Lonnsperiode:
+def _periode_lock(actor: Ansatt | None, periode_id: uuid.UUID | str) -> Loennsperiode:
     if actor is not None:
-        return lonnsperiode_get(actor=actor, periode_id=periode_id, lock=True)
+        return loennsperiode_get(actor=actor, periode_id=periode_id, lock=True)
     if not actor_can(None, Action.ADMIN):
         raise NotFound
-    periode = Lonnsperiode.objects.select_for_update().filter(pk=periode_id).first()
+    periode = Loennsperiode.objects.select_for_update().filter(pk=periode_id).first()
     if periode is None:
         raise NotFound
     return periode
 
 
 @transaction.atomic
-def lonnsperiode_build_request(
+def loennsperiode_build_request(
     *, actor: Ansatt | None, periode_id: uuid.UUID | str, queue: bool = True
-) -> Lonnsperiode:
+) -> Loennsperiode:
     """Order a (re)build of an open period (ADMIN, or the system); the Celery task runs it
     after commit (`queue=False`: the caller runs lonnsperiode_build itself, as the demo
     command does). Audited (LONN_PERIODE_BUILD_REQUESTED)."""
@@ -171,7 +171,7 @@ def lonnsperiode_build_request(
     periode.full_clean()
     periode.save(update_fields=["bygg_status", "fremdrift", "bygg_feil", "updated_at"])
     audit_log(actor=actor, event=AuditEvent.LONN_PERIODE_BUILD_REQUESTED, target=periode)
-    from integrasjoner.lonn.tasks import lonnsperiode_build as lonnsperiode_build_task
+    from integrasjoner.lonn.tasks import loennsperiode_build as lonnsperiode_build_task
 
     periode_key = str(periode.pk)
     if queue:
@@ -181,7 +181,7 @@ def lonnsperiode_build_request(
 
 def _progress(periode_id: uuid.UUID, fremdrift: int) -> None:
     # Outside the build's final transaction, so the page's polling sees it move.
-    Lonnsperiode.objects.filter(
+    Loennsperiode.objects.filter(
         pk=periode_id, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.PAAGAAR
     ).update(fremdrift=min(99, fremdrift), updated_at=timezone.now())
 
@@ -191,7 +191,7 @@ class _Betalt:
     """What the closed periods paid for one source item: the sum and the original line."""
 
     timer: Decimal
-    original: Lonnslinje
+    original: Loennslinje
 
 
 class _Steg:
@@ -226,9 +226,9 @@ def _read(
 
 
 def _line(
-    periode: Lonnsperiode, row: TimeRad, koder: dict[str, str], **extra: object
-) -> Lonnslinje:
-    return Lonnslinje(
+    periode: Loennsperiode, row: TimeRad, koder: dict[str, str], **extra: object
+) -> Loennslinje:
+    return Loennslinje(
         periode=periode,
         enhet_id=row.enhet_id,
         kilde=row.kilde,
@@ -246,11 +246,11 @@ def _line(
 
 
 def _deltas(
-    periode: Lonnsperiode, lukket: Lonnsperiode, rows: list[TimeRad], koder: dict[str, str]
-) -> list[Lonnslinje]:
+    periode: Loennsperiode, lukket: Loennsperiode, rows: list[TimeRad], koder: dict[str, str]
+) -> list[Loennslinje]:
     """Delta lines for the items of one closed period's range whose hours changed."""
     betalt: dict[str, _Betalt] = {}
-    paid_lines = Lonnslinje.objects.filter(
+    paid_lines = Loennslinje.objects.filter(
         periode__kommune_id=periode.kommune_id,
         periode__status=PeriodeStatus.LUKKET,
         dato__gte=lukket.fra_dato,
@@ -265,7 +265,7 @@ def _deltas(
             if entry.original.korreksjon and not linje.korreksjon:
                 entry.original = linje
     now = {row.kilde_ref: row for row in rows}
-    linjer: list[Lonnslinje] = []
+    linjer: list[Loennslinje] = []
     for ref in sorted(set(now) | set(betalt)):
         row, paid = now.get(ref), betalt.get(ref)
         diff = (row.timer if row else Decimal(0)) - (paid.timer if paid else Decimal(0))
@@ -292,7 +292,7 @@ def _deltas(
     return linjer
 
 
-def lonnsperiode_build(*, periode_id: uuid.UUID) -> str:
+def loennsperiode_build(*, periode_id: uuid.UUID) -> str:
     """Build an open period (the system, from the Celery task; never in a request).
 
     Claims the period with a compare-and-set (koet → paagaar; 0 rows: not ours, returns
@@ -302,12 +302,12 @@ def lonnsperiode_build(*, periode_id: uuid.UUID) -> str:
     """
     if not actor_can(None, Action.ADMIN):
         raise NotFound
-    claimed = Lonnsperiode.objects.filter(
+    claimed = Loennsperiode.objects.filter(
         pk=periode_id, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.KOET
     ).update(bygg_status=ByggStatus.PAAGAAR, fremdrift=0, updated_at=timezone.now())
     if not claimed:
         return "opptatt"
-    periode = Lonnsperiode.objects.get(pk=periode_id)
+    periode = Loennsperiode.objects.get(pk=periode_id)
     try:
         linjer = _compute(periode)
     except Exception as exc:
@@ -317,9 +317,9 @@ def lonnsperiode_build(*, periode_id: uuid.UUID) -> str:
     return _store(periode, linjer)
 
 
-def _compute(periode: Lonnsperiode) -> list[Lonnslinje]:
+def _compute(periode: Loennsperiode) -> list[Loennslinje]:
     lukkede = list(
-        Lonnsperiode.objects.filter(
+        Loennsperiode.objects.filter(
             kommune_id=periode.kommune_id,
             status=PeriodeStatus.LUKKET,
             til_dato__gte=periode.fra_dato - dt.timedelta(days=TILBAKE_DAGER),
@@ -327,7 +327,7 @@ def _compute(periode: Lonnsperiode) -> list[Lonnslinje]:
         ).order_by("fra_dato")
     )
     steg = _Steg(periode.pk, (1 + len(lukkede)) * len(timekilder()))
-    koder = lonnsarter_for(kommune_id=periode.kommune_id, dato=periode.fra_dato)
+    koder = loennsarter_for(kommune_id=periode.kommune_id, dato=periode.fra_dato)
     rows = _read(periode.kommune_id, periode.fra_dato, periode.til_dato, steg)
     linjer = [_line(periode, row, koder) for row in rows]
     for lukket in lukkede:
@@ -337,18 +337,18 @@ def _compute(periode: Lonnsperiode) -> list[Lonnslinje]:
 
 
 @transaction.atomic
-def _store(periode: Lonnsperiode, linjer: list[Lonnslinje]) -> str:
+def _store(periode: Loennsperiode, linjer: list[Loennslinje]) -> str:
     locked = (
-        Lonnsperiode.objects.select_for_update()
+        Loennsperiode.objects.select_for_update()
         .filter(pk=periode.pk, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.PAAGAAR)
         .first()
     )
     if locked is None:  # closed or re-ordered meanwhile: this build's result is stale
         return "opptatt"
-    Lonnslinje.objects.filter(periode=locked).delete()
+    Loennslinje.objects.filter(periode=locked).delete()
     for linje in linjer:
         linje.periode = locked
-    Lonnslinje.objects.bulk_create(linjer, batch_size=1000)
+    Loennslinje.objects.bulk_create(linjer, batch_size=1000)
     locked.bygg_status = ByggStatus.FERDIG
     locked.fremdrift = 100
     locked.bygget_at = timezone.now()
@@ -371,8 +371,8 @@ def _store(periode: Lonnsperiode, linjer: list[Lonnslinje]) -> str:
 
 
 @transaction.atomic
-def _failed(periode: Lonnsperiode, feil: str) -> None:
-    Lonnsperiode.objects.filter(
+def _failed(periode: Loennsperiode, feil: str) -> None:
+    Loennsperiode.objects.filter(
         pk=periode.pk, status=PeriodeStatus.AAPEN, bygg_status=ByggStatus.PAAGAAR
     ).update(bygg_status=ByggStatus.FEILET, bygg_feil=feil, updated_at=timezone.now())
     audit_log(
@@ -384,23 +384,23 @@ def _failed(periode: Lonnsperiode, feil: str) -> None:
 
 
 @transaction.atomic
-def lonnsperiode_close(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Lonnsperiode:
+def loennsperiode_close(*, actor: Ansatt, periode_id: uuid.UUID | str) -> Loennsperiode:
     """Close a built open period (ADMIN): freeze its lines, store its CSV file and publish
     `lonn.periode_lukket` for the payroll system, all in one transaction. The previous
     period must be closed first. Audited (LONN_PERIODE_CLOSED)."""
-    periode = lonnsperiode_get(actor=actor, periode_id=periode_id, lock=True)
+    periode = loennsperiode_get(actor=actor, periode_id=periode_id, lock=True)
     _require_open(periode)
     if periode.bygg_status != ByggStatus.FERDIG:
         raise ApplicationError(_("Bygg perioden ferdig før den lukkes."))
-    forrige = Lonnsperiode.objects.filter(
+    forrige = Loennsperiode.objects.filter(
         kommune_id=periode.kommune_id, til_dato=periode.fra_dato - dt.timedelta(days=1)
     ).first()
     if forrige is not None and forrige.status != PeriodeStatus.LUKKET:
         raise ApplicationError(
             _("Lukk forrige periode (%(periode)s) først.") % {"periode": str(forrige)}
         )
-    fil = lonnsfil_build(periode, lonnslinjer_for_fil(periode))
-    antall = Lonnslinje.objects.filter(periode=periode).count()
+    fil = loennsfil_build(periode, loennslinjer_for_fil(periode))
+    antall = Loennslinje.objects.filter(periode=periode).count()
     periode.fil = fil
     periode.fil_sha256 = hashlib.sha256(fil.encode("utf-8")).hexdigest()
     hendelse = outbox_publish(

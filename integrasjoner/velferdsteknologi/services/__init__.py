@@ -12,7 +12,7 @@ from integrasjoner.velferdsteknologi.services.alarm import (
     alarm_acknowledge,
     alarm_close,
     alarmstatus_deliver,
-    can_journalfor,
+    can_record_in_journal,
 )
 from integrasjoner.velferdsteknologi.services.avsender import (
     avsender_refused_audit,
@@ -46,7 +46,7 @@ __all__ = [
     "avsender_refused_audit",
     "avsendersystem_create",
     "brudd_tekst",
-    "can_journalfor",
+    "can_record_in_journal",
     "hendelse_apply",
     "hendelse_match",
     "hendelse_receive",

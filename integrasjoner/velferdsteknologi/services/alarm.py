@@ -168,6 +168,6 @@ def alarm_close(
     return alarm
 
 
-def can_journalfor(actor: Ansatt) -> bool:
+def can_record_in_journal(actor: Ansatt) -> bool:
     """Whether the close form offers "write a journal note" (both rights are needed)."""
     return actor_can(actor, Action.WRITE_NOTE) and actor_can(actor, Action.SIGN)

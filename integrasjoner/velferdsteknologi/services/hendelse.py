@@ -26,7 +26,7 @@ from integrasjoner.velferdsteknologi.models import (
 )
 from integrasjoner.velferdsteknologi.schemas import HendelseInn
 from integrasjoner.velferdsteknologi.services.terskel import brudd_tekst, terskel_brudd
-from journal.services import maling_create
+from journal.services import maaling_create
 
 
 @contextmanager
@@ -117,10 +117,10 @@ def hendelse_apply(hendelse: Velferdshendelse) -> None:
     )
     try:
         with _as_sender(hendelse.avsender, enhet_id):
-            maling = maling_create(
+            maling = maaling_create(
                 actor=hendelse.avsender.systembruker,
                 pasient_id=pasient_id,
-                data=data.maling_data(),
+                data=data.maaling_data(),
             )
     except NotFound:
         _park(

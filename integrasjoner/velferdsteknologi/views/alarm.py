@@ -16,7 +16,11 @@ from core.web import service_action, service_call
 from integrasjoner.velferdsteknologi.forms import AlarmLukkForm
 from integrasjoner.velferdsteknologi.models import AlarmStatus
 from integrasjoner.velferdsteknologi.selectors import alarm_get, alarmer_closed_recent, alarmer_open
-from integrasjoner.velferdsteknologi.services import alarm_acknowledge, alarm_close, can_journalfor
+from integrasjoner.velferdsteknologi.services import (
+    alarm_acknowledge,
+    alarm_close,
+    can_record_in_journal,
+)
 
 POLL_SECONDS = 5
 
@@ -42,7 +46,7 @@ def _alarm_page(
         "form": form,
         "kan_kvittere": alarm.status == AlarmStatus.AAPEN,
         "kan_lukke": alarm.status != AlarmStatus.LUKKET,
-        "kan_journalfore": can_journalfor(actor),
+        "kan_journalfore": can_record_in_journal(actor),
     }
     return render(request, "velferdsteknologi/alarm.html", context, status=status)
 

@@ -15,14 +15,14 @@ from django.apps import apps
 from core.context import system_context
 from core.klokke import idag
 from core.models import Ansatt, Enhet, EnhetType
-from integrasjoner.faktura.models import Fakturakjoring, Inntektsgrunnlag
-from integrasjoner.faktura.services import kjoring_run, kjoring_start
+from integrasjoner.faktura.models import Fakturakjoering, Inntektsgrunnlag
+from integrasjoner.faktura.services import kjoering_run, kjoering_start
 from integrasjoner.standin.server import Standin
 from journal.models import Pasient
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
-from tjenester.sykehjem.models import Fravar, Opphold, OppholdStatus, Rom, Seng, Sengetype
+from tjenester.sykehjem.models import Fravaer, Opphold, OppholdStatus, Rom, Seng, Sengetype
 
 JUNI = dt.date(2025, 6, 1)
 
@@ -79,8 +79,8 @@ def opphold_make(
     return opphold
 
 
-def fravar_make(opphold: Opphold, type: str, fra: dt.date, til: dt.date | None) -> Fravar:
-    fravar: Fravar = Fravar.objects.create(
+def fravaer_make(opphold: Opphold, type: str, fra: dt.date, til: dt.date | None) -> Fravaer:
+    fravar: Fravaer = Fravaer.objects.create(
         pasient=opphold.pasient, enhet=opphold.enhet, opphold=opphold, type=type, fra=fra, til=til
     )
     return fravar
@@ -99,12 +99,12 @@ def inntekt_make(
 
 def run_month(
     admin: Ansatt, maned: dt.date, capture: Any, *, django_capture: Any = None
-) -> Fakturakjoring:
+) -> Fakturakjoering:
     """Start the month as the admin, then compute it as the task would (no broker)."""
     with capture(execute=False), acting_as(admin):
-        kjoring = kjoring_start(actor=admin, maned=maned)
+        kjoring = kjoering_start(actor=admin, maned=maned)
     with system_context():
-        kjoring_run(kjoring_id=kjoring.pk)
+        kjoering_run(kjoring_id=kjoring.pk)
     kjoring.refresh_from_db()
     return kjoring
 

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from core.models import Ansatt, Enhet
-from integrasjoner.faktura.models import Fakturakjoring
+from integrasjoner.faktura.models import Fakturakjoering
 from tests.conftest import logged_in
 from tests.integrasjoner.faktura.conftest import JUNI, beboer, opphold_make, run_month
 from tjenester.sykehjem.models import Oppholdstype
@@ -57,4 +57,4 @@ def test_a_month_before_the_fee_rates_and_g_is_refused_in_norwegian(
     aar, mnd = maned.split("-")
     assert f"{mnd}.{aar} kan ikke faktureres" in html
     assert "registrert fra 05.2023" in html
-    assert not Fakturakjoring.objects.exists()
+    assert not Fakturakjoering.objects.exists()

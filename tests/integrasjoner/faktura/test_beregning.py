@@ -49,13 +49,13 @@ def test_vederlag_rundskriv_2013_numbers() -> None:
     assert year == Dec("58683.75") + Dec("97541.75")
 
 
-def test_income_below_fribelop_pays_no_vederlag_and_below_g_only_75_percent() -> None:
+def test_income_below_fribeloep_pays_no_vederlag_and_below_g_only_75_percent() -> None:
     # when / then
     assert fee.vederlag_aar(inntekt=Dec("6000"), g=G_2013, fribelop=Dec("7000")) == 0
     assert fee.vederlag_aar(inntekt=Dec("57000"), g=G_2013, fribelop=Dec("7000")) == Dec("37500")
 
 
-def test_korttid_2013_rate_per_dogn_and_dag_natt() -> None:
+def test_korttid_2013_rate_per_doegn_and_dag_natt() -> None:
     # when / then: I-1/2013: 137 per døgn, dag/natt 72
     assert fee.per_dogn(sats=Dec("137"), dogn=10) == Dec("1370.00")
     assert fee.per_dogn(sats=Dec("72"), dogn=4) == Dec("288.00")
@@ -130,7 +130,7 @@ def test_unknown_income_uses_the_lowest_cap() -> None:
     assert (result.belop, result.trinn) == (Dec("210.00"), "ukjent inntekt")
 
 
-def test_the_61st_short_term_dogn_is_charged_as_vederlag() -> None:
+def test_the_61st_short_term_doegn_is_charged_as_vederlag() -> None:
     # when / then
     assert fee.korttid_deling(dogn=10, tidligere_i_aar=55) == fee.Korttidsdeling(5, 5)
     assert fee.korttid_deling(dogn=1, tidligere_i_aar=60) == fee.Korttidsdeling(0, 1)
@@ -141,7 +141,7 @@ def test_the_61st_short_term_dogn_is_charged_as_vederlag() -> None:
 def test_vederlag_is_capped_at_actual_cost() -> None:
     # given a high income: 1 679 934 a year, 4 666.48 a døgn in a 30-day month
     # when
-    result = fee.vederlag_for_dogn(
+    result = fee.vederlag_for_doegn(
         inntekt=Dec("2000000"),
         g=G_2025,
         fribelop=Dec("9400"),
@@ -156,8 +156,8 @@ def test_vederlag_is_capped_at_actual_cost() -> None:
 
 def test_vederlag_for_a_whole_month_is_a_twelfth_and_leave_is_pro_rata() -> None:
     # given 234 934 a year → 19 577.83 a month; June has 30 døgn
-    def for_dogn(dogn: int) -> fee.Vederlag:
-        return fee.vederlag_for_dogn(
+    def for_doegn(dogn: int) -> fee.Vederlag:
+        return fee.vederlag_for_doegn(
             inntekt=Dec("300000"),
             g=G_2025,
             fribelop=Dec("9400"),
@@ -167,8 +167,8 @@ def test_vederlag_for_a_whole_month_is_a_twelfth_and_leave_is_pro_rata() -> None
         )
 
     # when
-    whole = for_dogn(30)
-    with_leave = for_dogn(20)  # 10 døgn of leave/hospital
+    whole = for_doegn(30)
+    with_leave = for_doegn(20)  # 10 døgn of leave/hospital
     # then
     assert whole.belop == Dec("19577.83")
     assert with_leave.belop == fee.kroner(Dec("234934") / 12 / 30 * 20) == Dec("13051.89")
@@ -191,7 +191,7 @@ def test_free_services_are_listed() -> None:
     )
 
 
-def test_dogn_are_counted_half_open() -> None:
+def test_doegn_are_counted_half_open() -> None:
     # given a stay from 10 June to (not including) 13 June
     # when / then
     assert (

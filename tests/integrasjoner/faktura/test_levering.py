@@ -10,8 +10,8 @@ import pytest
 
 from core.models import Ansatt, Enhet, Levering, Utbokshendelse
 from core.outbox import levering_deliver, mottakere
-from integrasjoner.faktura.models import Fakturafil, Fakturakjoring
-from integrasjoner.faktura.services import HENDELSE_KLAR, OKONOMISYSTEM, eksport, kjoring_send
+from integrasjoner.faktura.models import Fakturafil, Fakturakjoering
+from integrasjoner.faktura.services import HENDELSE_KLAR, OKONOMISYSTEM, eksport, kjoering_send
 from integrasjoner.standin.server import Oppforsel, Standin
 from tests.acting import acting_as
 from tests.integrasjoner.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
@@ -20,13 +20,13 @@ from tjenester.sykehjem.models import Oppholdstype
 pytestmark = pytest.mark.django_db
 
 
-def _sent_run(avdeling: Enhet, admin: Ansatt, capture: Any) -> Fakturakjoring:
+def _sent_run(avdeling: Enhet, admin: Ansatt, capture: Any) -> Fakturakjoering:
     kari = beboer()
     opphold_make(avdeling, kari, Oppholdstype.LANGTID, dt.date(2025, 1, 1))
     inntekt_make(kari, 2025, "300000")
     kjoring = run_month(admin, JUNI, capture)
     with capture(execute=False), acting_as(admin):
-        kjoring_send(actor=admin, kjoring_id=kjoring.pk)
+        kjoering_send(actor=admin, kjoring_id=kjoring.pk)
     return kjoring
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet
-from integrasjoner.faktura.models import Fakturakjoring, KjoringStatus
+from integrasjoner.faktura.models import Fakturakjoering, KjoeringStatus
 from tests.conftest import api_client, logged_in
 from tests.integrasjoner.faktura.conftest import JUNI, beboer, inntekt_make, opphold_make, run_month
 from tjenester.sykehjem.models import Oppholdstype
@@ -21,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def kjoring(
     avdeling: Enhet, fakturaadmin: Ansatt, django_capture_on_commit_callbacks: Any
-) -> Fakturakjoring:
+) -> Fakturakjoering:
     for navn in ("Kari", "Per"):
         pasient = beboer(navn)
         opphold_make(avdeling, pasient, Oppholdstype.LANGTID, dt.date(2025, 1, 1))
@@ -29,7 +29,7 @@ def kjoring(
     return run_month(fakturaadmin, JUNI, django_capture_on_commit_callbacks)
 
 
-def _paths(kjoring: Fakturakjoring) -> list[str]:
+def _paths(kjoring: Fakturakjoering) -> list[str]:
     return [
         "/faktura/",
         f"/faktura/kjoringer/{kjoring.pk}/",
@@ -42,7 +42,7 @@ def _paths(kjoring: Fakturakjoring) -> list[str]:
 
 
 def test_the_admin_sees_runs_lines_rates_and_the_file(
-    kjoring: Fakturakjoring, fakturaadmin: Ansatt, django_assert_max_num_queries: Any
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt, django_assert_max_num_queries: Any
 ) -> None:
     # given
     client = logged_in(fakturaadmin)
@@ -73,11 +73,11 @@ def test_the_admin_sees_runs_lines_rates_and_the_file(
 
 
 def test_the_run_page_polls_while_the_run_is_computed(
-    kjoring: Fakturakjoring, fakturaadmin: Ansatt
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt
 ) -> None:
     # given a run in progress
-    Fakturakjoring.objects.filter(pk=kjoring.pk).update(
-        status=KjoringStatus.BEREGNER, antall_pasienter=1
+    Fakturakjoering.objects.filter(pk=kjoring.pk).update(
+        status=KjoeringStatus.BEREGNER, antall_pasienter=1
     )
     # when
     partial = logged_in(fakturaadmin).get(
@@ -115,7 +115,7 @@ def test_starting_a_run_from_the_page_and_the_api(
 
 
 def test_api_lists_runs_and_lines_filtered_by_patient(
-    kjoring: Fakturakjoring, fakturaadmin: Ansatt
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt
 ) -> None:
     # given
     client = api_client(fakturaadmin)
@@ -133,7 +133,7 @@ def test_api_lists_runs_and_lines_filtered_by_patient(
     "who", ["lege_med_relasjon", "kollega_samme_enhet", "ansatt_annen_enhet", "admin_annen_kommune"]
 )
 def test_others_are_refused_and_another_kommune_gets_the_same_404(
-    who: str, kjoring: Fakturakjoring, request: pytest.FixtureRequest
+    who: str, kjoring: Fakturakjoering, request: pytest.FixtureRequest
 ) -> None:
     # given
     person: Ansatt = request.getfixturevalue(who)
@@ -156,7 +156,7 @@ def test_others_are_refused_and_another_kommune_gets_the_same_404(
     assert not AuditLogg.objects.filter(aktor_id=person.pk, pasient_id__isnull=False).exists()
 
 
-def test_anonymous_is_sent_to_login(kjoring: Fakturakjoring) -> None:
+def test_anonymous_is_sent_to_login(kjoring: Fakturakjoering) -> None:
     # when / then
     from django.test import Client
 
@@ -165,7 +165,7 @@ def test_anonymous_is_sent_to_login(kjoring: Fakturakjoring) -> None:
 
 
 def test_the_dashboard_shows_the_receiver_and_the_run_history(
-    kjoring: Fakturakjoring, fakturaadmin: Ansatt
+    kjoring: Fakturakjoering, fakturaadmin: Ansatt
 ) -> None:
     # when
     html = logged_in(fakturaadmin).get("/integrasjoner/").content.decode()

@@ -14,32 +14,32 @@ import pytest
 
 from core.models import Ansatt, Enhet, EnhetType, Vakt
 from integrasjoner.lonn import tasks
-from integrasjoner.lonn.models import Lonnsperiode
+from integrasjoner.lonn.models import Loennsperiode
 from integrasjoner.lonn.services import (
-    lonnsperiode_build_request,
-    lonnsperiode_close,
-    lonnsperiode_create,
+    loennsperiode_build_request,
+    loennsperiode_close,
+    loennsperiode_create,
 )
 from integrasjoner.standin.server import Standin
 from journal.models import Pasient, Tjeneste
 from tests.acting import acting_as
 from tests.conftest import actor
 from tests.factories import AnsattFactory, EnhetFactory, PasientFactory
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory, VaktFactory
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory, VaktFactory
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
 
 MARS = (dt.date(2026, 3, 1), dt.date(2026, 3, 31))
 APRIL = (dt.date(2026, 4, 1), dt.date(2026, 4, 30))
 MAI = (dt.date(2026, 5, 1), dt.date(2026, 5, 31))
 
 
-def utfort(enhet: Enhet, pasient: Pasient, ansatt: Ansatt, dato: dt.date, minutter: int) -> Besok:
+def utfort(enhet: Enhet, pasient: Pasient, ansatt: Ansatt, dato: dt.date, minutter: int) -> Besoek:
     start = dt.datetime.combine(dato, dt.time(8, 0), tzinfo=dt.UTC)
-    besok: Besok = BesokFactory(
+    besok: Besoek = BesoekFactory(
         enhet=enhet,
         pasient=pasient,
         dato=dato,
-        status=BesokStatus.UTFORT,
+        status=BesoekStatus.UTFORT,
         utfort_av=ansatt,
         innsjekk_at=start,
         utsjekk_at=start + dt.timedelta(minutes=minutter),
@@ -55,8 +55,8 @@ class Oppsett:
     hanne: Ansatt
     per: Ansatt
     pasient: Pasient
-    besok_kort: Besok
-    besok_langt: Besok
+    besok_kort: Besoek
+    besok_langt: Besoek
     vakt_per: Vakt
     vakt_hanne: Vakt
     bpa: Tjeneste
@@ -79,7 +79,7 @@ def oppsett(enhet: Enhet, pasient: Pasient) -> Oppsett:
     )
     kort = utfort(enhet, pasient, hanne, dt.date(2026, 3, 2), 25)
     langt = utfort(enhet, pasient, hanne, dt.date(2026, 3, 10), 50)
-    BesokFactory(enhet=enhet, pasient=pasient, dato=dt.date(2026, 3, 3))  # planned only
+    BesoekFactory(enhet=enhet, pasient=pasient, dato=dt.date(2026, 3, 3))  # planned only
     utfort(enhet, pasient, hanne, dt.date(2026, 4, 1), 30)
     vakt_per = VaktFactory(ansatt=per, enhet=enhet, dato=dt.date(2026, 3, 2))
     vakt_hanne = VaktFactory(
@@ -147,32 +147,32 @@ def admin_annen_kommune(db: None) -> Ansatt:
     )
 
 
-def periode_create(admin: Ansatt, fra_til: tuple[dt.date, dt.date]) -> Lonnsperiode:
+def periode_create(admin: Ansatt, fra_til: tuple[dt.date, dt.date]) -> Loennsperiode:
     with acting_as(admin):
-        return lonnsperiode_create(actor=admin, fra_dato=fra_til[0], til_dato=fra_til[1])
+        return loennsperiode_create(actor=admin, fra_dato=fra_til[0], til_dato=fra_til[1])
 
 
 def periode_build(
-    admin: Ansatt, periode: Lonnsperiode, capture: Callable[..., Any]
-) -> Lonnsperiode:
+    admin: Ansatt, periode: Loennsperiode, capture: Callable[..., Any]
+) -> Loennsperiode:
     """Order the build as the admin (the task is queued on commit) and run the task."""
     with acting_as(admin), capture() as callbacks:
-        lonnsperiode_build_request(actor=admin, periode_id=periode.pk)
+        loennsperiode_build_request(actor=admin, periode_id=periode.pk)
     assert len(callbacks) == 1
-    tasks.lonnsperiode_build(str(periode.pk))
+    tasks.loennsperiode_build(str(periode.pk))
     periode.refresh_from_db()
     return periode
 
 
-def periode_close(admin: Ansatt, periode: Lonnsperiode) -> Lonnsperiode:
+def periode_close(admin: Ansatt, periode: Loennsperiode) -> Loennsperiode:
     with acting_as(admin):
-        return lonnsperiode_close(actor=admin, periode_id=periode.pk)
+        return loennsperiode_close(actor=admin, periode_id=periode.pk)
 
 
 @pytest.fixture
 def bygget_mars(
     oppsett: Oppsett, admin: Ansatt, django_capture_on_commit_callbacks: Callable[..., Any]
-) -> Lonnsperiode:
+) -> Loennsperiode:
     return periode_build(admin, periode_create(admin, MARS), django_capture_on_commit_callbacks)
 
 

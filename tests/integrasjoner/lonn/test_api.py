@@ -10,7 +10,7 @@ import pytest
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
-from integrasjoner.lonn.models import Lonnsperiode
+from integrasjoner.lonn.models import Loennsperiode
 from tests.conftest import api_client
 from tests.integrasjoner.lonn.conftest import Oppsett
 
@@ -36,7 +36,7 @@ def test_api_access_matrix(
     admin: Ansatt,
     admin_annen_kommune: Ansatt,
     kollega_samme_enhet: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
 ) -> None:
     # given / when / then: anonymous → 401/403
     assert api_client(None).get(BASE).status_code in (401, 403)
@@ -69,7 +69,7 @@ def test_create_build_close_and_read_through_the_api(
     periode_id = created.json()["id"]
     with django_capture_on_commit_callbacks() as callbacks:
         bygg = client.post(f"{BASE}{periode_id}/bygg/")
-    tasks.lonnsperiode_build(periode_id)
+    tasks.loennsperiode_build(periode_id)
     status = client.get(f"{BASE}{periode_id}/").json()
     linjer = client.get(f"{BASE}{periode_id}/linjer/", {"ansatt": str(oppsett.per.pk)}).json()
     lukket = client.post(f"{BASE}{periode_id}/lukk/")
@@ -85,14 +85,14 @@ def test_create_build_close_and_read_through_the_api(
     assert (lukket.status_code, lukket.json()["status"]) == (200, "lukket")
     assert fil.status_code == 200
     assert fil["Content-Disposition"] == 'attachment; filename="lonn_20260301_20260331.csv"'
-    periode = Lonnsperiode.objects.get(pk=periode_id)
+    periode = Loennsperiode.objects.get(pk=periode_id)
     assert fil.content.decode() == periode.fil
     assert [p["id"] for p in liste["resultater"]] == [periode_id]
     assert AuditLogg.objects.filter(hendelse=AuditEvent.LONN_PERIODE_CREATED).count() == 1
     assert AuditLogg.objects.filter(hendelse=AuditEvent.LONN_FIL_DOWNLOADED).exists()
 
 
-def test_clear_norwegian_400s(oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode) -> None:
+def test_clear_norwegian_400s(oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode) -> None:
     # given
     client = api_client(admin)
     # when
@@ -109,7 +109,7 @@ def test_clear_norwegian_400s(oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonn
     assert (twice.status_code, twice.json()["detail"]) == (400, "Perioden bygges allerede.")
 
 
-def test_lines_page(oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode) -> None:
+def test_lines_page(oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode) -> None:
     # given
     client = api_client(admin)
     url = f"{BASE}{bygget_mars.pk}/linjer/"

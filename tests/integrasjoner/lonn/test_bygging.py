@@ -14,16 +14,16 @@ from core.audit import AuditEvent
 from core.context import system_context
 from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
-from integrasjoner.lonn.models import ByggStatus, Lonnsart, Lonnslinje, Lonnsperiode
+from integrasjoner.lonn.models import ByggStatus, Loennsart, Loennslinje, Loennsperiode
 from integrasjoner.lonn.selectors.kilder import tjeneste_timer
-from integrasjoner.lonn.services import lonnsart_save, lonnsperiode_build
+from integrasjoner.lonn.services import loennsart_save, loennsperiode_build
 from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_build, periode_create
 
 pytestmark = pytest.mark.django_db
 
 
-def _lines(periode: Lonnsperiode) -> list[tuple[str, str, str, str, Decimal]]:
-    rows = Lonnslinje.objects.filter(periode=periode).select_related("ansatt", "enhet")
+def _lines(periode: Loennsperiode) -> list[tuple[str, str, str, str, Decimal]]:
+    rows = Loennslinje.objects.filter(periode=periode).select_related("ansatt", "enhet")
     return sorted(
         (
             r.enhet.navn,
@@ -37,7 +37,7 @@ def _lines(periode: Lonnsperiode) -> list[tuple[str, str, str, str, Decimal]]:
 
 
 def test_hours_per_staff_member_from_visits_shifts_and_decisions(
-    oppsett: Oppsett, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, bygget_mars: Loennsperiode
 ) -> None:
     # given the March setup, built (fixture)
     # then: one line per performed visit and shift, per decision for the days it ran
@@ -57,11 +57,11 @@ def test_hours_per_staff_member_from_visits_shifts_and_decisions(
 
 
 def test_decision_lines_carry_the_patient_and_service_visit_lines_do_not(
-    oppsett: Oppsett, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, bygget_mars: Loennsperiode
 ) -> None:
     # given / when (built)
-    bpa = Lonnslinje.objects.get(periode=bygget_mars, kilde="bpa")
-    besok = Lonnslinje.objects.filter(periode=bygget_mars, kilde="hjemmebesok").first()
+    bpa = Loennslinje.objects.get(periode=bygget_mars, kilde="bpa")
+    besok = Loennslinje.objects.filter(periode=bygget_mars, kilde="hjemmebesok").first()
     # then
     assert (bpa.pasient_id, bpa.tjeneste_id, bpa.ansatt_id) == (
         oppsett.bpa.pasient_id,
@@ -80,10 +80,10 @@ def test_default_pay_type_codes_are_seeded_and_a_newer_code_takes_over(
     # given a period (which seeds the municipality's defaults) and a new code for visits
     periode = periode_create(admin, MARS)
     kommune_id = periode.kommune_id
-    assert Lonnsart.objects.filter(kommune_id=kommune_id).count() == 5
-    lonnsart_save(
+    assert Loennsart.objects.filter(kommune_id=kommune_id).count() == 5
+    loennsart_save(
         actor=admin,
-        lonnsart=Lonnsart(
+        lonnsart=Loennsart(
             kommune_id=kommune_id,
             kilde="hjemmebesok",
             kode="2222",
@@ -94,7 +94,7 @@ def test_default_pay_type_codes_are_seeded_and_a_newer_code_takes_over(
     # when
     periode = periode_build(admin, periode, django_capture_on_commit_callbacks)
     # then
-    koder = dict(Lonnslinje.objects.filter(periode=periode).values_list("kilde", "lonnsart"))
+    koder = dict(Loennslinje.objects.filter(periode=periode).values_list("kilde", "lonnsart"))
     assert koder == {
         "hjemmebesok": "2222",
         "vakt_hjemmetjeneste": "1100",
@@ -108,7 +108,7 @@ def test_default_pay_type_codes_are_seeded_and_a_newer_code_takes_over(
 def test_rebuild_replaces_the_lines_of_an_open_period(
     oppsett: Oppsett,
     admin: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     # given a shift changed after the first build
@@ -117,23 +117,23 @@ def test_rebuild_replaces_the_lines_of_an_open_period(
     # when
     periode = periode_build(admin, bygget_mars, django_capture_on_commit_callbacks)
     # then
-    per = Lonnslinje.objects.get(periode=periode, ansatt=oppsett.per)
+    per = Loennslinje.objects.get(periode=periode, ansatt=oppsett.per)
     assert per.timer == Decimal("4.00")
     assert not per.korreksjon
-    assert Lonnslinje.objects.filter(periode=periode).count() == 6
+    assert Loennslinje.objects.filter(periode=periode).count() == 6
     built = AuditLogg.objects.filter(hendelse=AuditEvent.LONN_PERIODE_BUILT)
     assert built.count() == 2
     assert built.order_by("-id").first().ekstra["linjer"] == 6  # type: ignore[union-attr]
 
 
 def test_the_task_claims_the_build_so_a_repeat_is_a_no_op(
-    oppsett: Oppsett, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, bygget_mars: Loennsperiode
 ) -> None:
     # given a built period (nothing queued)
     # when the task is delivered again
-    tasks.lonnsperiode_build(str(bygget_mars.pk))
+    tasks.loennsperiode_build(str(bygget_mars.pk))
     with system_context():
-        again = lonnsperiode_build(periode_id=bygget_mars.pk)
+        again = loennsperiode_build(periode_id=bygget_mars.pk)
     # then
     assert again == "opptatt"
     assert AuditLogg.objects.filter(hendelse=AuditEvent.LONN_PERIODE_BUILT).count() == 1
@@ -143,19 +143,19 @@ def test_a_second_build_order_while_one_runs_is_refused(
     oppsett: Oppsett, admin: Ansatt, django_capture_on_commit_callbacks: Callable[..., Any]
 ) -> None:
     from core.exceptions import ApplicationError
-    from integrasjoner.lonn.services import lonnsperiode_build_request
+    from integrasjoner.lonn.services import loennsperiode_build_request
     from tests.acting import acting_as
 
     # given a build ordered and not yet run
     periode = periode_create(admin, MARS)
     with acting_as(admin), django_capture_on_commit_callbacks():
-        lonnsperiode_build_request(actor=admin, periode_id=periode.pk)
+        loennsperiode_build_request(actor=admin, periode_id=periode.pk)
     # when / then
     with (
         acting_as(admin),
         pytest.raises(ApplicationError, match="Perioden bygges allerede"),
     ):
-        lonnsperiode_build_request(actor=admin, periode_id=periode.pk)
+        loennsperiode_build_request(actor=admin, periode_id=periode.pk)
 
 
 def test_decision_hours_are_weeks_of_the_range_the_service_covers() -> None:

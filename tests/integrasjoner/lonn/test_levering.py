@@ -8,7 +8,7 @@ import pytest
 from core.http import request
 from core.models import Ansatt, Levering
 from core.outbox import levering_deliver
-from integrasjoner.lonn.models import Lonnsperiode
+from integrasjoner.lonn.models import Loennsperiode
 from integrasjoner.lonn.services import LONNSSYSTEM
 from integrasjoner.standin.server import Standin
 from tests.integrasjoner.lonn.conftest import Oppsett, periode_close
@@ -16,7 +16,7 @@ from tests.integrasjoner.lonn.conftest import Oppsett, periode_close
 pytestmark = pytest.mark.django_db
 
 
-def _levering(periode: Lonnsperiode) -> Levering:
+def _levering(periode: Loennsperiode) -> Levering:
     return Levering.objects.get(hendelse_id=periode.utbokshendelse_id, mottaker=LONNSSYSTEM)
 
 
@@ -27,7 +27,7 @@ def _due(levering: Levering) -> None:
 
 
 def test_the_file_is_delivered_once_with_the_delivery_as_key(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode, standin: Standin
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode, standin: Standin
 ) -> None:
     # given
     periode = periode_close(admin, bygget_mars)
@@ -46,7 +46,7 @@ def test_the_file_is_delivered_once_with_the_delivery_as_key(
 
 
 def test_a_lost_answer_is_retried_and_the_stand_in_drops_the_repeat(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode, standin: Standin
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode, standin: Standin
 ) -> None:
     # given the payroll system is down once, then accepts but the answer is lost once
     periode = periode_close(admin, bygget_mars)
@@ -75,7 +75,7 @@ def test_a_lost_answer_is_retried_and_the_stand_in_drops_the_repeat(
 
 
 def test_a_file_the_payroll_system_refuses_is_a_dead_letter(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode, standin: Standin
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode, standin: Standin
 ) -> None:
     # given the payroll system refuses the file (422: the request itself is wrong)
     periode = periode_close(admin, bygget_mars)

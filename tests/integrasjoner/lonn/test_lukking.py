@@ -18,8 +18,8 @@ from core.audit import AuditEvent
 from core.exceptions import ApplicationError
 from core.models import Ansatt, AuditLogg, Utbokshendelse
 from integrasjoner.lonn.lib.csvfil import HODE
-from integrasjoner.lonn.models import Lonnslinje, Lonnsperiode, PeriodeStatus
-from integrasjoner.lonn.services import HENDELSE_LUKKET, lonnsperiode_build_request
+from integrasjoner.lonn.models import Loennslinje, Loennsperiode, PeriodeStatus
+from integrasjoner.lonn.services import HENDELSE_LUKKET, loennsperiode_build_request
 from tests.acting import acting_as
 from tests.integrasjoner.lonn.conftest import (
     APRIL,
@@ -30,13 +30,13 @@ from tests.integrasjoner.lonn.conftest import (
     periode_create,
     utfort,
 )
-from tjenester.hjemmetjeneste.models import Besok
+from tjenester.hjemmetjeneste.models import Besoek
 
 pytestmark = pytest.mark.django_db
 
 
 def test_close_stores_the_file_and_publishes_it_in_one_transaction(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode
 ) -> None:
     # when
     periode = periode_close(admin, bygget_mars)
@@ -55,7 +55,7 @@ def test_close_stores_the_file_and_publishes_it_in_one_transaction(
 
 
 def test_the_file_follows_the_documented_layout(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode
 ) -> None:
     # when
     periode = periode_close(admin, bygget_mars)
@@ -88,31 +88,31 @@ def test_the_file_follows_the_documented_layout(
 
 
 def test_a_closed_period_is_frozen_in_the_services(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode
 ) -> None:
     # given
     periode = periode_close(admin, bygget_mars)
     # when / then
     with acting_as(admin), pytest.raises(ApplicationError, match="Perioden er lukket"):
-        lonnsperiode_build_request(actor=admin, periode_id=periode.pk)
+        loennsperiode_build_request(actor=admin, periode_id=periode.pk)
     with pytest.raises(ApplicationError, match="Perioden er lukket"):
         periode_close(admin, periode)
 
 
 def test_a_closed_period_is_frozen_in_the_database(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode
 ) -> None:
     # given
     periode = periode_close(admin, bygget_mars)
-    linje = Lonnslinje.objects.filter(periode=periode).first()
+    linje = Loennslinje.objects.filter(periode=periode).first()
     assert linje is not None
     # when / then: no write around the services gets through either
     with pytest.raises(IntegrityError, match="lukket"), transaction.atomic():
-        Lonnslinje.objects.filter(pk=linje.pk).update(timer=Decimal(99))
+        Loennslinje.objects.filter(pk=linje.pk).update(timer=Decimal(99))
     with pytest.raises(IntegrityError, match="lukket"), transaction.atomic():
-        Lonnslinje.objects.filter(pk=linje.pk).delete()
+        Loennslinje.objects.filter(pk=linje.pk).delete()
     with pytest.raises(IntegrityError, match="lukket"), transaction.atomic():
-        Lonnslinje.objects.create(
+        Loennslinje.objects.create(
             periode=periode,
             enhet_id=linje.enhet_id,
             kilde=linje.kilde,
@@ -122,21 +122,21 @@ def test_a_closed_period_is_frozen_in_the_database(
             timer=Decimal(1),
         )
     with pytest.raises(IntegrityError, match="lukket"), transaction.atomic():
-        Lonnsperiode.objects.filter(pk=periode.pk).update(status=PeriodeStatus.AAPEN)
-    assert Lonnslinje.objects.filter(periode=periode).count() == 6
+        Loennsperiode.objects.filter(pk=periode.pk).update(status=PeriodeStatus.AAPEN)
+    assert Loennslinje.objects.filter(periode=periode).count() == 6
 
 
 def test_corrections_after_close_are_delta_lines_in_the_next_period(
     oppsett: Oppsett,
     admin: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     # given March closed, then: a check-out corrected (25 → 40 min), Per's shift removed,
     # a visit registered late, and the BPA decision ended on 21 March
     mars = periode_close(admin, bygget_mars)
-    original = {linje.kilde_ref: linje for linje in Lonnslinje.objects.filter(periode=mars)}
-    Besok.objects.filter(pk=oppsett.besok_kort.pk).update(faktisk_min=40)
+    original = {linje.kilde_ref: linje for linje in Loennslinje.objects.filter(periode=mars)}
+    Besoek.objects.filter(pk=oppsett.besok_kort.pk).update(faktisk_min=40)
     vakt = f"vakt:{oppsett.vakt_per.pk}"
     oppsett.vakt_per.delete()
     sen = utfort(oppsett.sone, oppsett.pasient, oppsett.per, dt.date(2026, 3, 20), 60)
@@ -147,7 +147,7 @@ def test_corrections_after_close_are_delta_lines_in_the_next_period(
     # then: April's own lines, plus one delta per changed March item
     deltas = {
         linje.kilde_ref: linje
-        for linje in Lonnslinje.objects.filter(periode=april, korreksjon=True)
+        for linje in Loennslinje.objects.filter(periode=april, korreksjon=True)
     }
     kort = f"besok:{oppsett.besok_kort.pk}"
     bpa = f"tjeneste:{oppsett.bpa.pk}:2026-03-01"
@@ -167,11 +167,11 @@ def test_corrections_after_close_are_delta_lines_in_the_next_period(
     )
     assert deltas[bpa].timer == Decimal("-14.29")  # 7 days (10,00) instead of 17 (24,29)
     # March itself is untouched
-    assert {linje.kilde_ref: linje.timer for linje in Lonnslinje.objects.filter(periode=mars)} == {
+    assert {linje.kilde_ref: linje.timer for linje in Loennslinje.objects.filter(periode=mars)} == {
         ref: linje.timer for ref, linje in original.items()
     }
     # April's own lines: Hanne's 30-minute visit on 1 April, and the rest of omsorgsstønad
-    own = Lonnslinje.objects.filter(periode=april, korreksjon=False)
+    own = Loennslinje.objects.filter(periode=april, korreksjon=False)
     assert sorted((linje.kilde, linje.timer) for linje in own) == [
         ("hjemmebesok", Decimal("0.50")),
         ("omsorgsstonad", Decimal("30.00")),
@@ -181,26 +181,26 @@ def test_corrections_after_close_are_delta_lines_in_the_next_period(
 def test_deltas_are_not_paid_twice(
     oppsett: Oppsett,
     admin: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     # given a correction to March paid in April
     periode_close(admin, bygget_mars)
-    Besok.objects.filter(pk=oppsett.besok_kort.pk).update(faktisk_min=40)
+    Besoek.objects.filter(pk=oppsett.besok_kort.pk).update(faktisk_min=40)
     april = periode_build(admin, periode_create(admin, APRIL), django_capture_on_commit_callbacks)
     # when April is rebuilt, closed, and May built
     april = periode_build(admin, april, django_capture_on_commit_callbacks)
-    assert Lonnslinje.objects.filter(periode=april, korreksjon=True).count() == 1
+    assert Loennslinje.objects.filter(periode=april, korreksjon=True).count() == 1
     periode_close(admin, april)
     mai = periode_build(admin, periode_create(admin, MAI), django_capture_on_commit_callbacks)
     # then May has no corrections: March's item is paid in full
-    assert not Lonnslinje.objects.filter(periode=mai, korreksjon=True).exists()
+    assert not Loennslinje.objects.filter(periode=mai, korreksjon=True).exists()
 
 
 def test_periods_follow_each_other_and_close_in_order(
     oppsett: Oppsett,
     admin: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
     django_capture_on_commit_callbacks: Callable[..., Any],
 ) -> None:
     from django.core.exceptions import ValidationError

@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
-from integrasjoner.lonn.models import Lonnslinje
+from integrasjoner.lonn.models import Loennslinje
 from journal.access import AccessDenied
 from tests.acting import acting_as
 from tests.conftest import actor
@@ -48,7 +48,7 @@ def test_ward_shifts_incl_a_night_shift_become_payroll_lines(
     # then
     lines = sorted(
         (r.dato.isoformat(), r.timer)
-        for r in Lonnslinje.objects.filter(periode=periode, kilde="vakt_sykehjem", ansatt=nina)
+        for r in Loennslinje.objects.filter(periode=periode, kilde="vakt_sykehjem", ansatt=nina)
     )
     assert lines == [("2026-03-05", Decimal("8.00")), ("2026-03-06", Decimal("9.50"))]
     assert AuditLogg.objects.filter(hendelse=AuditEvent.VAKT_REGISTRERT).count() == 2

@@ -13,7 +13,7 @@ from django.test import Client
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg
 from integrasjoner.lonn import tasks
-from integrasjoner.lonn.models import ByggStatus, Lonnsperiode
+from integrasjoner.lonn.models import ByggStatus, Loennsperiode
 from tests.conftest import logged_in
 from tests.integrasjoner.lonn.conftest import MARS, Oppsett, periode_create
 
@@ -39,7 +39,7 @@ def test_only_admins_of_the_municipality_see_payroll(
     admin_annen_kommune: Ansatt,
     kollega_samme_enhet: Ansatt,
     lege_med_relasjon: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
 ) -> None:
     # given / when / then: not logged in → login page
     assert Client().get("/lonn/").status_code == 302
@@ -70,7 +70,7 @@ def test_admin_creates_builds_and_closes_a_period(
     # when: create
     response = client.post("/lonn/", {"fra_dato": "2026-03-01", "til_dato": "2026-03-31"})
     # then
-    periode = Lonnsperiode.objects.get()
+    periode = Loennsperiode.objects.get()
     assert response.status_code == 302
     assert response["Location"] == f"/lonn/{periode.pk}/"
     page = client.get(f"/lonn/{periode.pk}/").content.decode()
@@ -85,7 +85,7 @@ def test_admin_creates_builds_and_closes_a_period(
     assert periode.bygg_status == ByggStatus.KOET
     polling = client.get(f"/lonn/{periode.pk}/").content.decode()
     assert 'hx-trigger="every 2s"' in polling
-    tasks.lonnsperiode_build(str(periode.pk))
+    tasks.loennsperiode_build(str(periode.pk))
     # then polling sees it done and reloads the page
     partial = client.get(f"/lonn/{periode.pk}/fremdrift/", headers={"HX-Request": "true"})
     assert partial["HX-Refresh"] == "true"
@@ -131,7 +131,7 @@ def test_closing_an_unbuilt_period_says_why(oppsett: Oppsett, admin: Ansatt) -> 
 def test_lines_filter_by_staff_member_and_unit_and_page(
     oppsett: Oppsett,
     admin: Ansatt,
-    bygget_mars: Lonnsperiode,
+    bygget_mars: Loennsperiode,
     django_assert_max_num_queries: Callable[..., Any],
 ) -> None:
     # given
@@ -175,7 +175,7 @@ def test_period_list_pages_without_growing_queries(
 
 
 def test_csv_download_is_audited(
-    oppsett: Oppsett, admin: Ansatt, bygget_mars: Lonnsperiode
+    oppsett: Oppsett, admin: Ansatt, bygget_mars: Loennsperiode
 ) -> None:
     # given
     client = logged_in(admin)

@@ -21,7 +21,7 @@ from integrasjoner.velferdsteknologi.models import (
     Velferdshendelse,
 )
 from integrasjoner.velferdsteknologi.services import utstyr_register
-from journal.models import Maling, Pasient
+from journal.models import Maaling, Pasient
 from tests.factories import PasientFactory
 from tests.integrasjoner.conftest import event, post_signed
 
@@ -225,13 +225,13 @@ def test_measurement_for_a_patient_the_unit_does_not_follow_is_parked(
     # then
     assert response.json()["status"] == "parkert"
     assert "behandlingsrelasjon" in response.json()["parkert_grunn"]
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
 
 
 # --- measurements → vitals, thresholds → alarm ---------------------------------------------
 
 
-def _blodtrykksmaler(avsender: Avsender, pasient: Pasient, enhet: Enhet) -> None:
+def _blodtrykksmaaler(avsender: Avsender, pasient: Pasient, enhet: Enhet) -> None:
     with system_context():
         utstyr_register(
             actor=None,
@@ -247,7 +247,7 @@ def test_measurement_becomes_vitals_in_the_journal(
     avsender: Avsender, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
-    _blodtrykksmaler(avsender, pasient, enhet)
+    _blodtrykksmaaler(avsender, pasient, enhet)
     # when
     response = post_signed(
         avsender,
@@ -259,7 +259,7 @@ def test_measurement_becomes_vitals_in_the_journal(
     )
     # then
     assert response.status_code == 201, response.json()
-    maling = Maling.objects.get()
+    maling = Maaling.objects.get()
     assert (maling.pasient_id, maling.enhet_id) == (pasient.pk, enhet.pk)
     assert (maling.systolisk, maling.diastolisk, maling.puls) == (132, 84, 72)
     assert maling.registrert_av_id == avsender[0].systembruker_id
@@ -278,7 +278,7 @@ def test_weight_and_glucose_are_stored_with_decimals(
     avsender: Avsender, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
-    _blodtrykksmaler(avsender, pasient, enhet)
+    _blodtrykksmaaler(avsender, pasient, enhet)
     # when
     a = post_signed(avsender, event(1, utstyr_id="BT-1", type="vekt", verdier={"vekt": "71.4"}))
     b = post_signed(
@@ -286,7 +286,7 @@ def test_weight_and_glucose_are_stored_with_decimals(
     )
     assert (a.status_code, b.status_code) == (201, 201), (a.json(), b.json())
     # then
-    values = {(m.vekt, m.blodsukker) for m in Maling.objects.all()}
+    values = {(m.vekt, m.blodsukker) for m in Maaling.objects.all()}
     assert values == {(None, Decimal("6.2")), (Decimal("71.4"), None)}
 
 
@@ -294,14 +294,14 @@ def test_value_over_the_default_threshold_raises_an_alarm(
     avsender: Avsender, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given the default threshold systolic > 180
-    _blodtrykksmaler(avsender, pasient, enhet)
+    _blodtrykksmaaler(avsender, pasient, enhet)
     # when
     post_signed(
         avsender,
         event(utstyr_id="BT-1", type="blodtrykk", verdier={"systolisk": 195, "diastolisk": 100}),
     )
     # then the vitals are stored and the queue has an alarm naming the value and the limit
-    assert Maling.objects.get().systolisk == 195
+    assert Maaling.objects.get().systolisk == 195
     alarm = Alarm.objects.get()
     assert alarm.type == "terskel"
     assert alarm.tittel == "Systolisk blodtrykk 195 mmHg over grensen 180"
@@ -329,4 +329,4 @@ def test_a_patients_own_threshold_replaces_the_default(
     alarm = Alarm.objects.get()
     assert alarm.tittel == "SpO₂ 82 % under grensen 85"
     assert alarm.alvorlighet == 40
-    assert Maling.objects.count() == 2
+    assert Maaling.objects.count() == 2

@@ -13,11 +13,11 @@ from tests.conftest import actor
 from tests.factories import PasientFactory
 from tests.tjenester.hjemmetjeneste.factories import (
     AdressepunktFactory,
-    BesokFactory,
-    BesoksoppgaveFactory,
+    BesoekFactory,
+    BesoeksoppgaveFactory,
     VaktFactory,
 )
-from tjenester.hjemmetjeneste.models import Besok
+from tjenester.hjemmetjeneste.models import Besoek
 
 
 @pytest.fixture
@@ -32,8 +32,8 @@ def leder(enhet: Enhet) -> Ansatt:
 
 
 @pytest.fixture
-def besok_i_dag(enhet: Enhet, pasient: Pasient, sykepleier: Ansatt) -> Besok:
-    besok: Besok = BesokFactory(
+def besoek_i_dag(enhet: Enhet, pasient: Pasient, sykepleier: Ansatt) -> Besoek:
+    besok: Besoek = BesoekFactory(
         enhet=enhet,
         pasient=pasient,
         ansatt=sykepleier,
@@ -41,19 +41,19 @@ def besok_i_dag(enhet: Enhet, pasient: Pasient, sykepleier: Ansatt) -> Besok:
         fra_tid=dt.time(8),
         til_tid=dt.time(9),
     )
-    BesoksoppgaveFactory(besok=besok, tekst="Gi morgenmedisin")
-    BesoksoppgaveFactory(besok=besok, tekst="Ta på støttestrømper")
+    BesoeksoppgaveFactory(besok=besok, tekst="Gi morgenmedisin")
+    BesoeksoppgaveFactory(besok=besok, tekst="Ta på støttestrømper")
     AdressepunktFactory(pasient=pasient, enhet=enhet, adresse="Storgata 1, 2211 Kongsvinger")
     VaktFactory(ansatt=sykepleier, enhet=enhet)
     return besok
 
 
-def many_visits(enhet: Enhet, sykepleier: Ansatt, count: int) -> list[Besok]:
-    visits: list[Besok] = []
+def many_visits(enhet: Enhet, sykepleier: Ansatt, count: int) -> list[Besoek]:
+    visits: list[Besoek] = []
     for i in range(count):
         pasient = PasientFactory(relasjon_til=enhet)
         AdressepunktFactory(pasient=pasient, enhet=enhet, lat=60.19 + i * 0.001)
-        b = BesokFactory(
+        b = BesoekFactory(
             enhet=enhet,
             pasient=pasient,
             ansatt=sykepleier if i % 2 else None,
@@ -61,6 +61,6 @@ def many_visits(enhet: Enhet, sykepleier: Ansatt, count: int) -> list[Besok]:
             fra_tid=dt.time(7 + i % 10),
             til_tid=dt.time(8 + i % 10),
         )
-        BesoksoppgaveFactory(besok=b)
+        BesoeksoppgaveFactory(besok=b)
         visits.append(b)
     return visits

@@ -10,7 +10,7 @@ import factory
 
 from core.models import Vakt
 from tests.factories import EnhetFactory, PasientFactory
-from tjenester.hjemmetjeneste.models import Adressepunkt, Besok, Besoksoppgave
+from tjenester.hjemmetjeneste.models import Adressepunkt, Besoek, Besoeksoppgave
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,9 @@ class Forekomst:
     enhet_id: uuid.UUID
 
 
-class BesokFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class BesoekFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     class Meta:
-        model = Besok
+        model = Besoek
 
     enhet = factory.SubFactory(EnhetFactory)
     pasient = factory.SubFactory(PasientFactory)
@@ -38,11 +38,11 @@ class BesokFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     varighet_min = 20
 
 
-class BesoksoppgaveFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+class BesoeksoppgaveFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
     class Meta:
-        model = Besoksoppgave
+        model = Besoeksoppgave
 
-    besok = factory.SubFactory(BesokFactory)
+    besok = factory.SubFactory(BesoekFactory)
     tiltak_id = factory.LazyFunction(uuid.uuid4)
     tekst = factory.Sequence(lambda n: f"Oppgave {n}")
 

@@ -11,13 +11,13 @@ from core.klokke import idag
 from core.models import Ansatt, Enhet
 from tests.conftest import api_client
 from tests.tjenester.hjemmetjeneste.conftest import many_visits
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/hjemmetjeneste"
 
 
-def test_day_list(sykepleier: Ansatt, besok_i_dag: Besok, enhet: Enhet) -> None:
+def test_day_list(sykepleier: Ansatt, besoek_i_dag: Besoek, enhet: Enhet) -> None:
     # when
     response = api_client(sykepleier).get(f"{API}/dagsliste/?enhet={enhet.pk}")
     # then
@@ -50,10 +50,10 @@ def test_day_list_queries_are_fixed(
     assert response.json()["antall"] == 30
 
 
-def test_visit_check_in_tick_check_out(sykepleier: Ansatt, besok_i_dag: Besok) -> None:
+def test_visit_check_in_tick_check_out(sykepleier: Ansatt, besoek_i_dag: Besoek) -> None:
     client = api_client(sykepleier)
-    url = f"{API}/besok/{besok_i_dag.pk}/"
-    oppgave = str(besok_i_dag.oppgaver.first().pk)  # type: ignore[union-attr]
+    url = f"{API}/besok/{besoek_i_dag.pk}/"
+    oppgave = str(besoek_i_dag.oppgaver.first().pk)  # type: ignore[union-attr]
     # when
     detail = client.get(url)
     inn = client.post(f"{url}sjekk-inn/")
@@ -64,23 +64,23 @@ def test_visit_check_in_tick_check_out(sykepleier: Ansatt, besok_i_dag: Besok) -
     # then
     assert detail.status_code == 200
     assert len(detail.json()["oppgaver"]) == 2
-    assert inn.json()["status"] == BesokStatus.PAAGAAR
+    assert inn.json()["status"] == BesoekStatus.PAAGAAR
     assert again.status_code == 400
     assert "allerede" in again.json()["detail"]
     assert bad.status_code == 400
     assert "grunn" in bad.json()
     assert tick.json()["utfort"] is True
-    assert ut.json()["status"] == BesokStatus.UTFORT
+    assert ut.json()["status"] == BesoekStatus.UTFORT
     assert ut.json()["faktisk_min"] >= 1
 
 
 @pytest.mark.parametrize("who", ["ansatt_annen_enhet", "admin_uten_pasienttilgang", "anonym"])
-def test_denied_actors(who: str, besok_i_dag: Besok, request: pytest.FixtureRequest) -> None:
+def test_denied_actors(who: str, besoek_i_dag: Besoek, request: pytest.FixtureRequest) -> None:
     ansatt = None if who == "anonym" else request.getfixturevalue(who)
     client = api_client(ansatt)
     # when
-    detail = client.get(f"{API}/besok/{besok_i_dag.pk}/")
-    inn = client.post(f"{API}/besok/{besok_i_dag.pk}/sjekk-inn/")
+    detail = client.get(f"{API}/besok/{besoek_i_dag.pk}/")
+    inn = client.post(f"{API}/besok/{besoek_i_dag.pk}/sjekk-inn/")
     # then
     expected = {
         "anonym": {401, 403},
@@ -89,16 +89,16 @@ def test_denied_actors(who: str, besok_i_dag: Besok, request: pytest.FixtureRequ
     }
     assert detail.status_code in expected[who]
     assert inn.status_code in expected[who]
-    besok_i_dag.refresh_from_db()
-    assert besok_i_dag.status == BesokStatus.PLANLAGT
+    besoek_i_dag.refresh_from_db()
+    assert besoek_i_dag.status == BesoekStatus.PLANLAGT
 
 
 def test_colleague_with_relation_may_read_and_do_the_visit(
-    kollega_samme_enhet: Ansatt, besok_i_dag: Besok
+    kollega_samme_enhet: Ansatt, besoek_i_dag: Besoek
 ) -> None:
     client = api_client(kollega_samme_enhet)
-    assert client.get(f"{API}/besok/{besok_i_dag.pk}/").status_code == 200
-    assert client.post(f"{API}/besok/{besok_i_dag.pk}/sjekk-inn/").status_code == 200
+    assert client.get(f"{API}/besok/{besoek_i_dag.pk}/").status_code == 200
+    assert client.post(f"{API}/besok/{besoek_i_dag.pk}/sjekk-inn/").status_code == 200
 
 
 def test_optimise(sykepleier: Ansatt, kollega_samme_enhet: Ansatt, enhet: Enhet) -> None:

@@ -11,23 +11,23 @@ import pytest
 from core.context import system_context
 from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import KritiskInformasjon, Maling, Pasient
+from journal.models import KritiskInformasjon, Maaling, Pasient
 from journal.services.tjeneste import TjenesteData, tjeneste_start
 from tests.conftest import logged_in
 from tests.factories import PasientFactory
 from tests.tjenester.hjemmetjeneste.conftest import many_visits
-from tests.tjenester.hjemmetjeneste.factories import BesokFactory
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_flag_late
+from tests.tjenester.hjemmetjeneste.factories import BesoekFactory
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
+from tjenester.hjemmetjeneste.services import besoek_flag_late
 
 pytestmark = pytest.mark.django_db
 
 
 def test_day_list_shows_visits_flags_and_no_print(
-    sykepleier: Ansatt, besok_i_dag: Besok, enhet: Enhet, pasient: Pasient
+    sykepleier: Ansatt, besoek_i_dag: Besoek, enhet: Enhet, pasient: Pasient
 ) -> None:
     # given: an unassigned visit too
-    BesokFactory(
+    BesoekFactory(
         enhet=enhet,
         pasient=pasient,
         dato=idag(),
@@ -71,9 +71,9 @@ def test_move_down_and_assign_from_the_day_list(
 ) -> None:
     # given: two visits on the nurse's list
     today = idag()
-    first = BesokFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=1)
-    second = BesokFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=2)
-    other = BesokFactory(enhet=enhet, pasient=pasient)
+    first = BesoekFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=1)
+    second = BesoekFactory(enhet=enhet, pasient=pasient, ansatt=sykepleier, rekkefolge=2)
+    other = BesoekFactory(enhet=enhet, pasient=pasient)
     client = logged_in(sykepleier)
     # when
     client.post(f"/hjemmetjeneste/besok/{first.pk}/flytt/", {"retning": "ned", "dato": today})
@@ -82,7 +82,7 @@ def test_move_down_and_assign_from_the_day_list(
     )
     # then
     order = list(
-        Besok.objects.filter(ansatt=sykepleier).order_by("rekkefolge").values_list("pk", flat=True)
+        Besoek.objects.filter(ansatt=sykepleier).order_by("rekkefolge").values_list("pk", flat=True)
     )
     assert order == [second.pk, first.pk, other.pk]
 
@@ -96,11 +96,11 @@ def test_optimise_from_the_day_list(sykepleier: Ansatt, enhet: Enhet) -> None:
     )
     # then: every planned visit is given to the nurse on shift (the only one who may)
     assert response.status_code == 302
-    assert not Besok.objects.filter(ansatt__isnull=True).exists()
+    assert not Besoek.objects.filter(ansatt__isnull=True).exists()
 
 
 def test_my_visits_and_the_visit_page_show_allergies_before_tasks(
-    sykepleier: Ansatt, besok_i_dag: Besok, pasient: Pasient, enhet: Enhet
+    sykepleier: Ansatt, besoek_i_dag: Besoek, pasient: Pasient, enhet: Enhet
 ) -> None:
     # given
     KritiskInformasjon.objects.create(
@@ -109,20 +109,20 @@ def test_my_visits_and_the_visit_page_show_allergies_before_tasks(
     client = logged_in(sykepleier)
     # when
     mine = client.get("/hjemmetjeneste/mine-besok/").content.decode()
-    page = client.get(f"/hjemmetjeneste/besok/{besok_i_dag.pk}/").content.decode()
+    page = client.get(f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/").content.decode()
     # then
-    assert f"/hjemmetjeneste/besok/{besok_i_dag.pk}/" in mine
+    assert f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/" in mine
     assert page.index("Penicillin") < page.index("Gi morgenmedisin")
     assert "Nøkkelboks" in page
     assert "geo:60.19000,11.99000" in page
     assert "openstreetmap.org" in page
 
 
-def test_tick_with_htmx_check_in_and_out(sykepleier: Ansatt, besok_i_dag: Besok) -> None:
+def test_tick_with_htmx_check_in_and_out(sykepleier: Ansatt, besoek_i_dag: Besoek) -> None:
     client = logged_in(sykepleier)
-    oppgave = besok_i_dag.oppgaver.order_by("tekst").first()
+    oppgave = besoek_i_dag.oppgaver.order_by("tekst").first()
     assert oppgave is not None
-    url = f"/hjemmetjeneste/besok/{besok_i_dag.pk}"
+    url = f"/hjemmetjeneste/besok/{besoek_i_dag.pk}"
     # when
     client.post(f"{url}/sjekk-inn/")
     missing = client.post(
@@ -136,17 +136,17 @@ def test_tick_with_htmx_check_in_and_out(sykepleier: Ansatt, besok_i_dag: Besok)
     assert ticked.status_code == 200
     assert "Gjort" in ticked.content.decode()
     assert out.status_code == 302
-    besok_i_dag.refresh_from_db()
-    assert besok_i_dag.status == BesokStatus.UTFORT
-    assert besok_i_dag.faktisk_min == 1
+    besoek_i_dag.refresh_from_db()
+    assert besoek_i_dag.status == BesoekStatus.UTFORT
+    assert besoek_i_dag.faktisk_min == 1
 
 
 def test_vitals_from_the_visit_use_journal_and_come_back(
-    sykepleier: Ansatt, besok_i_dag: Besok
+    sykepleier: Ansatt, besoek_i_dag: Besoek
 ) -> None:
     # when
     response = logged_in(sykepleier).post(
-        f"/hjemmetjeneste/besok/{besok_i_dag.pk}/maling/",
+        f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/maling/",
         {
             "respirasjon": "22",
             "spo2": "95",
@@ -160,18 +160,20 @@ def test_vitals_from_the_visit_use_journal_and_come_back(
     )
     # then
     assert response.status_code == 302
-    assert response["Location"] == f"/hjemmetjeneste/besok/{besok_i_dag.pk}/"
-    assert Maling.objects.get(pasient_id=besok_i_dag.pasient_id).news2 == 7
+    assert response["Location"] == f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/"
+    assert Maaling.objects.get(pasient_id=besoek_i_dag.pasient_id).news2 == 7
 
 
-def test_nurse_of_another_district_gets_404(ansatt_annen_enhet: Ansatt, besok_i_dag: Besok) -> None:
+def test_nurse_of_another_district_gets_404(
+    ansatt_annen_enhet: Ansatt, besoek_i_dag: Besoek
+) -> None:
     client = logged_in(ansatt_annen_enhet)
     for path in ("", "sjekk-inn/", "maling/"):
         method = client.get if path in ("", "maling/") else client.post
-        response = method(f"/hjemmetjeneste/besok/{besok_i_dag.pk}/{path}")
+        response = method(f"/hjemmetjeneste/besok/{besoek_i_dag.pk}/{path}")
         assert response.status_code == 404
     assert not AuditLogg.objects.filter(
-        aktor_id=ansatt_annen_enhet.pk, pasient_id=besok_i_dag.pasient_id
+        aktor_id=ansatt_annen_enhet.pk, pasient_id=besoek_i_dag.pasient_id
     ).exists()
 
 
@@ -181,20 +183,20 @@ def test_leader_sees_missed_visits_and_performed_time(
     # given: one visit done (25 min), one missed this morning
     today = idag()
     start = naa() - dt.timedelta(hours=1)
-    BesokFactory(
+    BesoekFactory(
         enhet=enhet,
         pasient=pasient,
-        status=BesokStatus.UTFORT,
+        status=BesoekStatus.UTFORT,
         utfort_av=sykepleier,
         innsjekk_at=start,
         utsjekk_at=start + dt.timedelta(minutes=25),
         faktisk_min=25,
     )
-    BesokFactory(
+    BesoekFactory(
         enhet=enhet, pasient=pasient, dato=today, fra_tid=dt.time(0), til_tid=dt.time(0, 1)
     )
     with system_context():
-        besok_flag_late()
+        besoek_flag_late()
     # when
     response = logged_in(leder).get("/hjemmetjeneste/leder/")
     patient_page = logged_in(sykepleier).get(f"/hjemmetjeneste/pasient/{pasient.pk}/besok/")
@@ -224,7 +226,7 @@ def test_leader_sees_granted_services_without_planned_visits(
                 enhet_id=enhet.pk,
                 data=TjenesteData("15", "Helsetjenester i hjemmet", fra_dato=idag()),
             )
-    BesokFactory(enhet=enhet, pasient=other, dato=idag() + dt.timedelta(days=2))
+    BesoekFactory(enhet=enhet, pasient=other, dato=idag() + dt.timedelta(days=2))
     # when
     html = logged_in(leder).get("/hjemmetjeneste/leder/").content.decode()
     # then: only the patient without visits is flagged

@@ -15,9 +15,9 @@ from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
 from tests.tjenester.sykehjem.conftest import Oppgaveoppsett, plan_with, resident, seng_make
-from tjenester.sykehjem.models import Fravarstype, OppgaveStatus
+from tjenester.sykehjem.models import Fravaerstype, OppgaveStatus
 from tjenester.sykehjem.selectors import avdelingsoppgaver_get, dagsperiode
-from tjenester.sykehjem.services import avdelingsoppgave_tick, fravar_create
+from tjenester.sykehjem.services import avdelingsoppgave_tick, fravaer_create
 
 pytestmark = pytest.mark.django_db
 
@@ -100,7 +100,7 @@ def test_resident_on_leave_is_marked(
 
     opphold = Opphold.objects.get(pasient=oppgaver.berit)
     with acting_as(leder):
-        fravar_create(actor=leder, opphold_id=opphold.pk, type=Fravarstype.PERMISJON, fra=I_DAG)
+        fravaer_create(actor=leder, opphold_id=opphold.pk, type=Fravaerstype.PERMISJON, fra=I_DAG)
     # when
     with acting_as(sykepleier_avd):
         liste = avdelingsoppgaver_get(actor=sykepleier_avd, dato=I_DAG, periode="morgen")

@@ -14,10 +14,10 @@ from core.models import Ansatt, AuditLogg, Enhet
 from tests.acting import acting_as
 from tests.factories import PasientFactory
 from tests.tjenester.sykehjem.conftest import seng_make
-from tjenester.sykehjem.models import Fravarstype, Oppholdstype, Seng
-from tjenester.sykehjem.selectors import belegg_get, fravar_per_pasient
+from tjenester.sykehjem.models import Fravaerstype, Oppholdstype, Seng
+from tjenester.sykehjem.selectors import belegg_get, fravaer_per_pasient
 from tjenester.sykehjem.services import (
-    fravar_create,
+    fravaer_create,
     opphold_create,
     seng_aktiv_set,
 )
@@ -54,11 +54,11 @@ def oppsett(leder: Ansatt, avdeling: Enhet, senger: list[Seng]) -> dict[str, Any
     _stay(leder, alle[2], I_DAG - dt.timedelta(days=2), I_DAG + dt.timedelta(days=5))
     _stay(leder, alle[3], I_DAG + dt.timedelta(days=3))
     with acting_as(leder):
-        fravar_create(actor=leder, opphold_id=a.pk, type=Fravarstype.PERMISJON, fra=I_DAG)
-        fravar_create(
+        fravaer_create(actor=leder, opphold_id=a.pk, type=Fravaerstype.PERMISJON, fra=I_DAG)
+        fravaer_create(
             actor=leder,
             opphold_id=b.pk,
-            type=Fravarstype.SYKEHUS,
+            type=Fravaerstype.SYKEHUS,
             fra=I_DAG - dt.timedelta(days=1),
             til=I_DAG + dt.timedelta(days=2),
         )
@@ -84,7 +84,7 @@ def test_board_today(leder: Ansatt, avdeling2: Enhet, oppsett: dict[str, Any]) -
     ]
     assert _counts(leder, I_DAG) == (2, 3, 0, 1, 1, 1)  # the reservation starts later
     rader = {r.seng.pk: r for r in oversikt.avdelinger[0].senger}
-    assert rader[oppsett["senger"][0].pk].fravar == Fravarstype.PERMISJON
+    assert rader[oppsett["senger"][0].pk].fravar == Fravaerstype.PERMISJON
     assert rader[oppsett["senger"][0].pk].opphold is not None  # the leader may see who
     assert oversikt.sum.belagt == 3
     assert oversikt.kan_administrere
@@ -134,24 +134,24 @@ def test_absence_days_per_patient_for_the_fee(leder: Ansatt, senger: list[Seng])
     start = dt.date(I_DAG.year - 1, 3, 1)
     opphold = _stay(leder, senger[0], start)
     with acting_as(leder):
-        fravar_create(
+        fravaer_create(
             actor=leder,
             opphold_id=opphold.pk,
-            type=Fravarstype.PERMISJON,
+            type=Fravaerstype.PERMISJON,
             fra=dt.date(start.year, 3, 3),
             til=dt.date(start.year, 3, 6),
         )
-        fravar_create(
+        fravaer_create(
             actor=leder,
             opphold_id=opphold.pk,
-            type=Fravarstype.SYKEHUS,
+            type=Fravaerstype.SYKEHUS,
             fra=dt.date(start.year, 3, 20),
             til=dt.date(start.year, 4, 10),
         )
     # when: the system (invoicing) asks for March and for April
     with system_context():
-        mars = fravar_per_pasient(fra=dt.date(start.year, 3, 1), til=dt.date(start.year, 3, 31))
-        april = fravar_per_pasient(fra=dt.date(start.year, 4, 1), til=dt.date(start.year, 4, 30))
+        mars = fravaer_per_pasient(fra=dt.date(start.year, 3, 1), til=dt.date(start.year, 3, 31))
+        april = fravaer_per_pasient(fra=dt.date(start.year, 4, 1), til=dt.date(start.year, 4, 30))
     # then: leave 3, 4, 5 (back on the 6th); hospital 20..31 = 12 days, then 1..9 = 9 days
     assert [(f.pasient_id, f.permisjonsdager, f.sykehusdager) for f in mars] == [
         (opphold.pasient_id, 3, 12)

@@ -16,9 +16,9 @@ from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
 from tests.acting import acting_as
 from tests.factories import PasientFactory
 from tjenester.sykehjem.models import (
-    Avslutningsarsak,
-    Fravar,
-    Fravarstype,
+    Avslutningsaarsak,
+    Fravaer,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -29,8 +29,8 @@ from tjenester.sykehjem.models import (
     VentelisteStatus,
 )
 from tjenester.sykehjem.services import (
-    fravar_create,
-    fravar_end,
+    fravaer_create,
+    fravaer_end,
     opphold_admit,
     opphold_cancel,
     opphold_create,
@@ -140,7 +140,7 @@ def test_cancelled_reservation_frees_the_bed(
         opphold_cancel(actor=leder, opphold_id=opphold.pk)
     # then the bed can be booked for the same days, and the relationship is closed
     opphold.refresh_from_db()
-    assert opphold.avslutningsarsak == Avslutningsarsak.ANNULLERT
+    assert opphold.avslutningsarsak == Avslutningsaarsak.ANNULLERT
     _admit(leder, senger[0], PasientFactory(), fra=I_DAG + dt.timedelta(days=3))
     assert not _relasjon(beboer, avdeling)
 
@@ -221,29 +221,29 @@ def test_leave_and_hospital_are_dated_absences_within_the_stay(
     opphold = _admit(leder, senger[0], beboer, fra=I_DAG - dt.timedelta(days=20))
     # when
     with acting_as(leder):
-        permisjon = fravar_create(
+        permisjon = fravaer_create(
             actor=leder,
             opphold_id=opphold.pk,
-            type=Fravarstype.PERMISJON,
+            type=Fravaerstype.PERMISJON,
             fra=I_DAG - dt.timedelta(days=10),
             til=I_DAG - dt.timedelta(days=8),
         )
-        sykehus = fravar_create(
-            actor=leder, opphold_id=opphold.pk, type=Fravarstype.SYKEHUS, fra=I_DAG
+        sykehus = fravaer_create(
+            actor=leder, opphold_id=opphold.pk, type=Fravaerstype.SYKEHUS, fra=I_DAG
         )
     # then
     assert permisjon.til == I_DAG - dt.timedelta(days=8)
     assert sykehus.til is None
     with acting_as(leder), pytest.raises(ApplicationError, match="allerede fravær"):
-        fravar_create(
+        fravaer_create(
             actor=leder,
             opphold_id=opphold.pk,
-            type=Fravarstype.PERMISJON,
+            type=Fravaerstype.PERMISJON,
             fra=I_DAG - dt.timedelta(days=9),
             til=I_DAG - dt.timedelta(days=7),
         )
     with acting_as(leder):
-        fravar_end(actor=leder, fravar_id=sykehus.pk)
+        fravaer_end(actor=leder, fravar_id=sykehus.pk)
     sykehus.refresh_from_db()
     assert sykehus.til == I_DAG
     assert AuditLogg.objects.filter(hendelse=AuditEvent.FRAVAR_CREATED).count() == 2
@@ -256,10 +256,10 @@ def test_discharge_frees_the_bed_ends_absences_and_closes_the_relationship(
     # given
     opphold = _admit(leder, senger[0], beboer, fra=I_DAG - dt.timedelta(days=20))
     with acting_as(leder):
-        fravar_create(
+        fravaer_create(
             actor=leder,
             opphold_id=opphold.pk,
-            type=Fravarstype.SYKEHUS,
+            type=Fravaerstype.SYKEHUS,
             fra=I_DAG - dt.timedelta(days=2),
         )
         # when
@@ -267,8 +267,8 @@ def test_discharge_frees_the_bed_ends_absences_and_closes_the_relationship(
     # then
     opphold.refresh_from_db()
     assert (opphold.status, opphold.til) == (OppholdStatus.AVSLUTTET, I_DAG)
-    assert opphold.avslutningsarsak == Avslutningsarsak.UTSKREVET
-    assert Fravar.objects.get(opphold=opphold).til == I_DAG
+    assert opphold.avslutningsarsak == Avslutningsaarsak.UTSKREVET
+    assert Fravaer.objects.get(opphold=opphold).til == I_DAG
     assert not _relasjon(beboer, avdeling)
     assert AuditLogg.objects.filter(
         hendelse=AuditEvent.OPPHOLD_DISCHARGED, pasient_id=beboer.pk
@@ -290,7 +290,7 @@ def test_death_ends_the_stay_with_the_date_of_death(
     # then
     opphold.refresh_from_db()
     assert (opphold.avslutningsarsak, opphold.dodsdato, opphold.til) == (
-        Avslutningsarsak.DOD,
+        Avslutningsaarsak.DOD,
         i_gar,
         i_gar,
     )

@@ -15,7 +15,7 @@ from tests.acting import acting_as
 from tests.conftest import logged_in
 from tests.factories import PasientFactory
 from tjenester.sykehjem.models import (
-    Fravar,
+    Fravaer,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -156,7 +156,7 @@ def test_leave_return_and_discharge_from_the_stay_page(leder: Ansatt, opphold: O
     base = f"/sykehjem/opphold/{opphold.pk}"
     # when
     client.post(f"{base}/fravar/", {"type": "sykehus", "fra": I_DAG.isoformat()})
-    fravar = Fravar.objects.get(opphold=opphold)
+    fravar = Fravaer.objects.get(opphold=opphold)
     page = client.get(f"{base}/").content.decode()
     client.post(f"{base}/fravar_slutt/", {"fravar": str(fravar.pk), "dato": I_DAG.isoformat()})
     ut = client.post(f"{base}/utskriv/", {"dato": I_DAG.isoformat()}, follow=True)

@@ -1,10 +1,10 @@
 """Home-care API views, split by area and re-exported here (api_urls.py)."""
 
-from tjenester.hjemmetjeneste.apis.besok import (
-    BesokDetailApi,
-    BesokSerializer,
-    BesokSjekkInnApi,
-    BesokSjekkUtApi,
+from tjenester.hjemmetjeneste.apis.besoek import (
+    BesoekDetailApi,
+    BesoekSerializer,
+    BesoekSjekkInnApi,
+    BesoekSjekkUtApi,
     OppgaveSerializer,
 )
 from tjenester.hjemmetjeneste.apis.dagsliste import (
@@ -17,10 +17,10 @@ from tjenester.hjemmetjeneste.apis.oppgave import (
 )
 
 __all__ = [
-    "BesokDetailApi",
-    "BesokSerializer",
-    "BesokSjekkInnApi",
-    "BesokSjekkUtApi",
+    "BesoekDetailApi",
+    "BesoekSerializer",
+    "BesoekSjekkInnApi",
+    "BesoekSjekkUtApi",
     "DagslisteApi",
     "DagslisteOptimaliserApi",
     "DagslisteradSerializer",

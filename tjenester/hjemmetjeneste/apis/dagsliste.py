@@ -15,11 +15,11 @@ from core.api.base import ApiBase
 from core.decorators import request_ansatt
 from core.klokke import idag
 from tjenester.hjemmetjeneste import selectors, services
-from tjenester.hjemmetjeneste.apis.besok import BesokSerializer
+from tjenester.hjemmetjeneste.apis.besoek import BesoekSerializer
 
 
 class DagslisteradSerializer(serializers.Serializer[Any]):
-    besok = BesokSerializer()
+    besok = BesoekSerializer()
     adresse = serializers.CharField()
     antall_oppgaver = serializers.IntegerField(source="besok.antall_oppgaver")
     beregnet_start = serializers.CharField(source="beregnet_start_tekst")

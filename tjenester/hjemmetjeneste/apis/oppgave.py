@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
 from tjenester.hjemmetjeneste import services
-from tjenester.hjemmetjeneste.apis.besok import OppgaveSerializer
+from tjenester.hjemmetjeneste.apis.besoek import OppgaveSerializer
 
 
 class OppgaveRegistrerApi(ApiBase):

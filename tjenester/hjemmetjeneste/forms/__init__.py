@@ -1,9 +1,9 @@
 """Home-care forms, split by area and re-exported here."""
 
-from tjenester.hjemmetjeneste.forms.besok import (
+from tjenester.hjemmetjeneste.forms.besoek import (
     AvvikForm,
     DatoForm,
-    IkkeUtfortForm,
+    IkkeUtfoertForm,
     NotatForm,
 )
 from tjenester.hjemmetjeneste.forms.dagsliste import (
@@ -19,7 +19,7 @@ __all__ = [
     "AvvikForm",
     "DatoForm",
     "FlyttForm",
-    "IkkeUtfortForm",
+    "IkkeUtfoertForm",
     "NotatForm",
     "OppgaveForm",
     "OptimaliserForm",

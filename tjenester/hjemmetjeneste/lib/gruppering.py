@@ -58,7 +58,7 @@ class Gruppe:
         return time_of(max(self.til_min, self.fra_min + 1))
 
 
-def besok_grupper(forekomster: Iterable[Forekomst]) -> list[Gruppe]:
+def besoek_grupper(forekomster: Iterable[Forekomst]) -> list[Gruppe]:
     """Group one district's occurrences into visits: per patient and day, occurrences within
     GRUPPE_MIN of the first of a group go together; tasks due some time that day join the
     patient's first visit that day (or get a daytime visit of their own)."""

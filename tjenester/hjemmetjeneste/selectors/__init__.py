@@ -1,14 +1,14 @@
 """Reads of home care, split by area and re-exported here."""
 
-from tjenester.hjemmetjeneste.selectors.besok import (
-    Besoksside,
-    Pasientbesok,
-    besok_get,
-    besok_list_audit,
-    besok_list_qs,
-    besokside_get,
-    mine_besok,
-    pasient_besok,
+from tjenester.hjemmetjeneste.selectors.besoek import (
+    Besoeksside,
+    Pasientbesoek,
+    besoek_get,
+    besoek_list_audit,
+    besoek_list_qs,
+    besoekside_get,
+    mine_besoek,
+    pasient_besoek,
 )
 from tjenester.hjemmetjeneste.selectors.dagsliste import (
     STANDARD_PUNKT,
@@ -16,7 +16,7 @@ from tjenester.hjemmetjeneste.selectors.dagsliste import (
     Dagsliste,
     Dagslisterad,
     ansatte_for_tildeling,
-    besok_stopp,
+    besoek_stopp,
     dagsliste_get,
 )
 from tjenester.hjemmetjeneste.selectors.leder import (
@@ -24,10 +24,10 @@ from tjenester.hjemmetjeneste.selectors.leder import (
     MAX_DAGER_UTFORT,
     Distriktstall,
     Lederside,
-    UtfortPerAnsatt,
-    UtfortTidRad,
+    UtfoertPerAnsatt,
+    UtfoertTidRad,
     lederside_get,
-    utfort_tid,
+    utfoert_tid,
 )
 
 __all__ = [
@@ -35,23 +35,23 @@ __all__ = [
     "MAX_DAGER_UTFORT",
     "STANDARD_PUNKT",
     "Ansattliste",
-    "Besoksside",
+    "Besoeksside",
     "Dagsliste",
     "Dagslisterad",
     "Distriktstall",
     "Lederside",
-    "Pasientbesok",
-    "UtfortPerAnsatt",
-    "UtfortTidRad",
+    "Pasientbesoek",
+    "UtfoertPerAnsatt",
+    "UtfoertTidRad",
     "ansatte_for_tildeling",
-    "besok_get",
-    "besok_list_audit",
-    "besok_list_qs",
-    "besok_stopp",
-    "besokside_get",
+    "besoek_get",
+    "besoek_list_audit",
+    "besoek_list_qs",
+    "besoek_stopp",
+    "besoekside_get",
     "dagsliste_get",
     "lederside_get",
-    "mine_besok",
-    "pasient_besok",
-    "utfort_tid",
+    "mine_besoek",
+    "pasient_besoek",
+    "utfoert_tid",
 ]

@@ -21,10 +21,10 @@ from tjenester.hjemmetjeneste.lib import rute
 from tjenester.hjemmetjeneste.lib.tid import minutes_of
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,
-    Besok,
-    BesokStatus,
+    Besoek,
+    BesoekStatus,
 )
-from tjenester.hjemmetjeneste.selectors.besok import besok_list_audit, besok_list_qs
+from tjenester.hjemmetjeneste.selectors.besoek import besoek_list_audit, besoek_list_qs
 
 # Where a visit without a known address point is placed for routing (Kongsvinger centre).
 STANDARD_PUNKT = rute.Punkt(60.1905, 11.9977)
@@ -46,7 +46,7 @@ def ansatte_for_tildeling(enhet_id: uuid.UUID, dato: dt.date) -> QuerySet[Ansatt
     )
 
 
-def besok_stopp(besok: Sequence[Besok], punkter: dict[uuid.UUID, rute.Punkt]) -> list[rute.Stopp]:
+def besoek_stopp(besok: Sequence[Besoek], punkter: dict[uuid.UUID, rute.Punkt]) -> list[rute.Stopp]:
     return [
         rute.Stopp(
             id=str(b.pk),
@@ -66,7 +66,7 @@ def besok_stopp(besok: Sequence[Besok], punkter: dict[uuid.UUID, rute.Punkt]) ->
 class Dagslisterad:
     """One visit on the day list with its computed start in the staff member's route."""
 
-    besok: Besok
+    besok: Besoek
     adresse: str
     beregnet_start: float | None = None  # minutes after midnight
     konflikt: bool = False  # cannot be reached inside its window after the one before
@@ -119,12 +119,12 @@ class Dagsliste:
 
 def _mark_route(liste: Ansattliste, punkter: dict[uuid.UUID, rute.Punkt]) -> None:
     aktive = [
-        r for r in liste.rader if r.besok.status in (BesokStatus.PLANLAGT, BesokStatus.PAAGAAR)
+        r for r in liste.rader if r.besok.status in (BesoekStatus.PLANLAGT, BesoekStatus.PAAGAAR)
     ]
     if liste.ansatt is not None and aktive:
         start = liste.vakt.fra_tid.hour * 60 + liste.vakt.fra_tid.minute if liste.vakt else 0
         skift = rute.Ansattskift(id="", start=start)
-        plan = rute.route_evaluate(besok_stopp([r.besok for r in aktive], punkter), skift).plan
+        plan = rute.route_evaluate(besoek_stopp([r.besok for r in aktive], punkter), skift).plan
         for rad, planlagt in zip(aktive, plan, strict=True):
             rad.beregnet_start = planlagt.start
             rad.konflikt = planlagt.forsinkelse > 0
@@ -146,12 +146,12 @@ def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = 
     enhet = Enhet.objects.get(pk=acting)
     with transaction.atomic():
         besok = list(
-            besok_list_qs(actor)
+            besoek_list_qs(actor)
             .filter(enhet_id=acting, dato=dato)
-            .exclude(status=BesokStatus.AVLYST)
+            .exclude(status=BesoekStatus.AVLYST)
             .order_by("rekkefolge", "fra_tid", "id")
         )
-        besok_list_audit(actor, besok, dato=dato.isoformat())
+        besoek_list_audit(actor, besok, dato=dato.isoformat())
     punkter_rows = Adressepunkt.objects.filter(
         enhet_id=acting, pasient_id__in={b.pasient_id for b in besok}
     ).values_list("pasient_id", "lat", "lon", "adresse")

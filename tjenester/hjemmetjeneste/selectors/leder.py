@@ -27,10 +27,10 @@ from journal.access import (
 from journal.models import Pasient, Tjeneste, TjenesteStatus
 from tjenester.hjemmetjeneste.models import (
     Avvik,
-    Besok,
-    BesokStatus,
+    Besoek,
+    BesoekStatus,
 )
-from tjenester.hjemmetjeneste.selectors.besok import besok_list_audit
+from tjenester.hjemmetjeneste.selectors.besoek import besoek_list_audit
 
 MAX_DAGER_UTFORT = 93
 
@@ -39,7 +39,7 @@ MAX_DAGER_UTFORT = 93
 
 
 @dataclass(frozen=True)
-class UtfortTidRad:
+class UtfoertTidRad:
     """One performed visit: who, for whom, when, and the minutes between check-in and out."""
 
     besok_id: uuid.UUID
@@ -55,13 +55,13 @@ class UtfortTidRad:
     planlagt_min: int
 
 
-def utfort_tid(
+def utfoert_tid(
     *,
     fra: dt.date,
     til: dt.date,
     enhet_ids: list[uuid.UUID],
     actor: Ansatt | None = None,
-) -> list[UtfortTidRad]:
+) -> list[UtfoertTidRad]:
     """Performed time for payroll and invoicing: every visit checked out in [fra, til]
     (both included) in the given districts, one row per visit and staff member, ordered by
     day, staff and check-in. This is the interface the integrations read.
@@ -83,11 +83,11 @@ def utfort_tid(
         if not set(enhet_ids) <= enhet_subtree_ids(acting_enhet_id()):
             raise NotFound
     rows = (
-        Besok.objects.filter(
+        Besoek.objects.filter(
             enhet_id__in=enhet_ids,
             dato__gte=fra,
             dato__lte=til,
-            status=BesokStatus.UTFORT,
+            status=BesoekStatus.UTFORT,
             utsjekk_at__isnull=False,
             innsjekk_at__isnull=False,
             utfort_av__isnull=False,
@@ -96,7 +96,7 @@ def utfort_tid(
         .order_by("dato", "utfort_av__last_name", "utfort_av__first_name", "innsjekk_at", "id")
     )
     result = [
-        UtfortTidRad(
+        UtfoertTidRad(
             besok_id=b.pk,
             dato=b.dato,
             enhet_id=b.enhet_id,
@@ -126,7 +126,7 @@ def utfort_tid(
 
 
 @dataclass(frozen=True)
-class UtfortPerAnsatt:
+class UtfoertPerAnsatt:
     ansatt_navn: str
     besok: int
     minutter: int
@@ -137,13 +137,13 @@ class UtfortPerAnsatt:
         return f"{self.minutter // 60} t {self.minutter % 60:02d} min"
 
 
-def _per_ansatt(rows: list[UtfortTidRad]) -> list[UtfortPerAnsatt]:
-    acc: dict[uuid.UUID, list[UtfortTidRad]] = defaultdict(list)
+def _per_ansatt(rows: list[UtfoertTidRad]) -> list[UtfoertPerAnsatt]:
+    acc: dict[uuid.UUID, list[UtfoertTidRad]] = defaultdict(list)
     for r in rows:
         acc[r.ansatt_id].append(r)
     return sorted(
         (
-            UtfortPerAnsatt(
+            UtfoertPerAnsatt(
                 ansatt_navn=items[0].ansatt_navn,
                 besok=len(items),
                 minutter=sum(r.minutter for r in items),
@@ -172,9 +172,9 @@ class Lederside:
     dato: dt.date
     uke_fra: dt.date
     distrikter: list[Distriktstall]
-    uteblitte: list[Besok]  # alerts, patients the leader may see
-    utfort_dag: list[UtfortPerAnsatt]
-    utfort_uke: list[UtfortPerAnsatt]
+    uteblitte: list[Besoek]  # alerts, patients the leader may see
+    utfort_dag: list[UtfoertPerAnsatt]
+    utfort_uke: list[UtfoertPerAnsatt]
     avvik: list[Avvik]
     uten_besoksplan: list[Pasient] = field(default_factory=list)
 
@@ -190,13 +190,13 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
     scope = enhet_subtree_ids(acting_enhet_id())
     enheter = {e.pk: e for e in Enhet.objects.filter(pk__in=scope)}
     counts = (
-        Besok.objects.filter(enhet_id__in=scope, dato=dato)
+        Besoek.objects.filter(enhet_id__in=scope, dato=dato)
         .values("enhet_id")
         .annotate(
-            planlagt=Count("id", filter=~Q(status=BesokStatus.AVLYST)),
-            utfort=Count("id", filter=Q(status=BesokStatus.UTFORT)),
+            planlagt=Count("id", filter=~Q(status=BesoekStatus.AVLYST)),
+            utfort=Count("id", filter=Q(status=BesoekStatus.UTFORT)),
             uteblitt=Count("id", filter=Q(varslet_at__isnull=False, innsjekk_at__isnull=True)),
-            ufordelt=Count("id", filter=Q(ansatt__isnull=True, status=BesokStatus.PLANLAGT)),
+            ufordelt=Count("id", filter=Q(ansatt__isnull=True, status=BesoekStatus.PLANLAGT)),
         )
     )
     distrikter = sorted(
@@ -215,20 +215,20 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
     with transaction.atomic():
         uteblitte = list(
             restrict_scoped(
-                Besok.objects.filter(
+                Besoek.objects.filter(
                     enhet_id__in=scope,
                     dato__gte=dato - dt.timedelta(days=1),
                     dato__lte=dato,
                     varslet_at__isnull=False,
                     innsjekk_at__isnull=True,
                 )
-                .exclude(status__in=[BesokStatus.AVLYST, BesokStatus.IKKE_UTFORT])
+                .exclude(status__in=[BesoekStatus.AVLYST, BesoekStatus.IKKE_UTFORT])
                 .select_related("pasient", "ansatt", "enhet"),
                 actor,
                 action=Action.VIEW,
             ).order_by("-dato", "til_tid", "id")[:100]
         )
-        besok_list_audit(actor, uteblitte, liste="uteblitte")
+        besoek_list_audit(actor, uteblitte, liste="uteblitte")
         avvik = list(
             restrict_scoped(
                 Avvik.objects.filter(enhet_id__in=scope).select_related(
@@ -240,9 +240,9 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
         )
         if avvik:
             audit_log_many(actor=actor, event=AuditEvent.AVVIK_LISTED, targets=avvik)
-        uten_plan = _uten_besoksplan(actor, scope, dato)
+        uten_plan = _uten_besoeksplan(actor, scope, dato)
     uke_fra = dato - dt.timedelta(days=dato.weekday())
-    uke = utfort_tid(
+    uke = utfoert_tid(
         fra=uke_fra, til=uke_fra + dt.timedelta(days=6), enhet_ids=list(scope), actor=actor
     )
     return Lederside(
@@ -261,17 +261,17 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
 BESOKSPLAN_DAGER = 7
 
 
-def _uten_besoksplan(actor: Ansatt, scope: Iterable[uuid.UUID], dato: dt.date) -> list[Pasient]:
+def _uten_besoeksplan(actor: Ansatt, scope: Iterable[uuid.UUID], dato: dt.date) -> list[Pasient]:
     """Patients with an active service (from a decision) given by a district in scope but
     no visit planned there from `dato` for BESOKSPLAN_DAGER days: a decision nobody has
     turned into visits yet. Audited per patient listed."""
     scope_ids = list(scope)
-    planned = Besok.objects.filter(
+    planned = Besoek.objects.filter(
         pasient_id=OuterRef("pasient_id"),
         enhet_id__in=scope_ids,
         dato__gte=dato,
         dato__lt=dato + dt.timedelta(days=BESOKSPLAN_DAGER),
-    ).exclude(status=BesokStatus.AVLYST)
+    ).exclude(status=BesoekStatus.AVLYST)
     tjenester = (
         restrict_scoped(
             Tjeneste.objects.filter(

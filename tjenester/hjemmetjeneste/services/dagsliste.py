@@ -26,15 +26,15 @@ from tjenester.hjemmetjeneste.lib import rute
 from tjenester.hjemmetjeneste.lib.tid import minutes_of
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,
-    Besok,
-    BesokStatus,
+    Besoek,
+    BesoekStatus,
 )
 from tjenester.hjemmetjeneste.selectors import (
     STANDARD_PUNKT,
     ansatte_for_tildeling,
-    besok_stopp,
+    besoek_stopp,
 )
-from tjenester.hjemmetjeneste.services.besok import besok_audit, besok_lock
+from tjenester.hjemmetjeneste.services.besoek import besoek_audit, besoek_lock
 
 # --- the day list ----------------------------------------------------------------------------
 
@@ -47,11 +47,13 @@ def _same_list(enhet_id: uuid.UUID, dato: dt.date, ansatt_id: uuid.UUID | None) 
 
 
 @transaction.atomic
-def besok_assign(*, actor: Ansatt, besok_id: uuid.UUID | str, ansatt_id: uuid.UUID | None) -> Besok:
+def besoek_assign(
+    *, actor: Ansatt, besok_id: uuid.UUID | str, ansatt_id: uuid.UUID | None
+) -> Besoek:
     """Give a planned visit to a member of staff of the district (None: unassign). The visit
     goes to the end of that person's list. Audited (BESOK_ASSIGNED, from and to)."""
-    besok = besok_lock(actor, besok_id, Action.PLAN)
-    if besok.status not in (BesokStatus.PLANLAGT, BesokStatus.PAAGAAR):
+    besok = besoek_lock(actor, besok_id, Action.PLAN)
+    if besok.status not in (BesoekStatus.PLANLAGT, BesoekStatus.PAAGAAR):
         raise ApplicationError(_("Bare planlagte besøk kan tildeles på nytt."))
     if ansatt_id is not None and not (
         ansatte_for_tildeling(besok.enhet_id, besok.dato).filter(pk=ansatt_id).exists()
@@ -59,7 +61,7 @@ def besok_assign(*, actor: Ansatt, besok_id: uuid.UUID | str, ansatt_id: uuid.UU
         raise ValidationError({"ansatt": [_("Velg en ansatt i distriktet som kan utføre besøk.")]})
     old = besok.ansatt_id
     last = (
-        Besok.objects.filter(_same_list(besok.enhet_id, besok.dato, ansatt_id))
+        Besoek.objects.filter(_same_list(besok.enhet_id, besok.dato, ansatt_id))
         .exclude(pk=besok.pk)
         .order_by("-rekkefolge")
         .values_list("rekkefolge", flat=True)
@@ -68,7 +70,7 @@ def besok_assign(*, actor: Ansatt, besok_id: uuid.UUID | str, ansatt_id: uuid.UU
     besok.ansatt_id = ansatt_id
     besok.rekkefolge = (last or 0) + 1
     besok.save(update_fields=["ansatt", "rekkefolge", "updated_at"])
-    besok_audit(
+    besoek_audit(
         actor,
         AuditEvent.BESOK_ASSIGNED,
         besok,
@@ -79,16 +81,16 @@ def besok_assign(*, actor: Ansatt, besok_id: uuid.UUID | str, ansatt_id: uuid.UU
 
 
 @transaction.atomic
-def besok_move(*, actor: Ansatt, besok_id: uuid.UUID | str, retning: str) -> Besok:
+def besoek_move(*, actor: Ansatt, besok_id: uuid.UUID | str, retning: str) -> Besoek:
     """Move a visit one place up or down in its staff member's list (or the unassigned
     list) for the day. Audited (BESOK_REORDERED)."""
     if retning not in ("opp", "ned"):
         raise ApplicationError(_("Ukjent retning."))
-    besok = besok_lock(actor, besok_id, Action.PLAN)
+    besok = besoek_lock(actor, besok_id, Action.PLAN)
     liste = list(
-        Besok.objects.select_for_update()
+        Besoek.objects.select_for_update()
         .filter(_same_list(besok.enhet_id, besok.dato, besok.ansatt_id))
-        .exclude(status=BesokStatus.AVLYST)
+        .exclude(status=BesoekStatus.AVLYST)
         .order_by("rekkefolge", "fra_tid", "id")
     )
     i = next(k for k, b in enumerate(liste) if b.pk == besok.pk)
@@ -97,13 +99,13 @@ def besok_move(*, actor: Ansatt, besok_id: uuid.UUID | str, retning: str) -> Bes
         liste[i], liste[j] = liste[j], liste[i]
     for number, b in enumerate(liste, start=1):
         b.rekkefolge = number
-    Besok.objects.bulk_update(liste, ["rekkefolge"])
-    besok_audit(actor, AuditEvent.BESOK_REORDERED, besok, retning=retning)
+    Besoek.objects.bulk_update(liste, ["rekkefolge"])
+    besoek_audit(actor, AuditEvent.BESOK_REORDERED, besok, retning=retning)
     besok.rekkefolge = next(b.rekkefolge for b in liste if b.pk == besok.pk)
     return besok
 
 
-def _punkter(besok: Sequence[Besok]) -> dict[uuid.UUID, rute.Punkt]:
+def _punkter(besok: Sequence[Besoek]) -> dict[uuid.UUID, rute.Punkt]:
     rows = Adressepunkt.objects.filter(
         pasient_id__in={b.pasient_id for b in besok}, enhet_id__in={b.enhet_id for b in besok}
     ).values_list("pasient_id", "lat", "lon")
@@ -149,7 +151,7 @@ def dagsliste_optimise(*, actor: Ansatt, dato: dt.date, fordel: bool = True) -> 
     enhet_id = acting_enhet_id()
     besok = list(
         access_qs_for_update(actor, enhet_id, dato).filter(
-            status=BesokStatus.PLANLAGT, innsjekk_at__isnull=True
+            status=BesoekStatus.PLANLAGT, innsjekk_at__isnull=True
         )
     )
     if not besok:
@@ -174,7 +176,7 @@ def dagsliste_optimise(*, actor: Ansatt, dato: dt.date, fordel: bool = True) -> 
             skift = [rute.Ansattskift(str(i), 0, 24 * 60, depot) for i in ids]
         groups = [besok]
     else:
-        per: dict[uuid.UUID | None, list[Besok]] = defaultdict(list)
+        per: dict[uuid.UUID | None, list[Besoek]] = defaultdict(list)
         for b in besok:
             per[b.ansatt_id].append(b)
         groups = list(per.values())
@@ -183,7 +185,7 @@ def dagsliste_optimise(*, actor: Ansatt, dato: dt.date, fordel: bool = True) -> 
     late = travel = 0.0
     staff_used: set[str] = set()
     for group in groups:
-        stopp = besok_stopp(sorted(group, key=lambda b: (b.rekkefolge, b.fra_tid)), punkter)
+        stopp = besoek_stopp(sorted(group, key=lambda b: (b.rekkefolge, b.fra_tid)), punkter)
         if fordel:
             shifts = skift or [rute.Ansattskift("", 0, 24 * 60, depot)]
         else:
@@ -201,7 +203,7 @@ def dagsliste_optimise(*, actor: Ansatt, dato: dt.date, fordel: bool = True) -> 
                 b.rekkefolge = number
                 if fordel and r.skift.id:
                     b.ansatt_id = uuid.UUID(r.skift.id)
-    Besok.objects.bulk_update(besok, ["rekkefolge", "ansatt"])
+    Besoek.objects.bulk_update(besok, ["rekkefolge", "ansatt"])
     audit_log_many(
         actor=actor,
         event=AuditEvent.BESOK_ROUTE_OPTIMISED,
@@ -211,9 +213,9 @@ def dagsliste_optimise(*, actor: Ansatt, dato: dt.date, fordel: bool = True) -> 
     return Optimalisering(len(besok), len(staff_used - {""}), late, travel, before)
 
 
-def access_qs_for_update(actor: Ansatt, enhet_id: uuid.UUID, dato: dt.date) -> QuerySet[Besok]:
+def access_qs_for_update(actor: Ansatt, enhet_id: uuid.UUID, dato: dt.date) -> QuerySet[Besoek]:
     return restrict_scoped(
-        Besok.objects.select_for_update(of=("self",)).filter(enhet_id=enhet_id, dato=dato),
+        Besoek.objects.select_for_update(of=("self",)).filter(enhet_id=enhet_id, dato=dato),
         actor,
         action=Action.PLAN,
     )

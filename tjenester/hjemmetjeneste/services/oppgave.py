@@ -12,10 +12,10 @@ from core.exceptions import ApplicationError, NotFound
 from core.klokke import naa
 from core.models import Action, Ansatt
 from tjenester.hjemmetjeneste.models import (
-    Besoksoppgave,
-    BesokStatus,
+    Besoeksoppgave,
+    BesoekStatus,
 )
-from tjenester.hjemmetjeneste.services.besok import besok_audit, besok_lock, grunn_check
+from tjenester.hjemmetjeneste.services.besoek import besoek_audit, besoek_lock, grunn_check
 
 
 @transaction.atomic
@@ -26,17 +26,17 @@ def oppgave_register(
     oppgave_id: uuid.UUID | str,
     utfort: bool,
     grunn: str = "",
-) -> Besoksoppgave:
+) -> Besoeksoppgave:
     """Tick a task of the visit as done, or not done with a reason (may be changed until
     the visit is closed). Audited (BESOK_OPPGAVE_TICKED)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
-    if besok.status in (BesokStatus.AVLYST, BesokStatus.IKKE_UTFORT):
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
+    if besok.status in (BesoekStatus.AVLYST, BesoekStatus.IKKE_UTFORT):
         raise ApplicationError(_("Besøket er avlyst eller ikke utført."))
     try:
-        oppgave = Besoksoppgave.objects.select_for_update().get(
+        oppgave = Besoeksoppgave.objects.select_for_update().get(
             pk=uuid.UUID(str(oppgave_id)), besok=besok
         )
-    except (Besoksoppgave.DoesNotExist, ValueError) as exc:
+    except (Besoeksoppgave.DoesNotExist, ValueError) as exc:
         raise NotFound from exc
     oppgave.utfort = utfort
     oppgave.grunn = (
@@ -45,7 +45,7 @@ def oppgave_register(
     oppgave.registrert_av = actor
     oppgave.registrert_at = naa()
     oppgave.save(update_fields=["utfort", "grunn", "registrert_av", "registrert_at", "updated_at"])
-    besok_audit(
+    besoek_audit(
         actor,
         AuditEvent.BESOK_OPPGAVE_TICKED,
         besok,

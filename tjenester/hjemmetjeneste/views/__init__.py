@@ -1,19 +1,19 @@
 """Home-care pages, split by area and re-exported here (urls.py)."""
 
-from tjenester.hjemmetjeneste.views.besok import (
+from tjenester.hjemmetjeneste.views.besoek import (
+    besoek_avvik,
+    besoek_ikke_utfoert,
+    besoek_maaling,
+    besoek_notat,
+    besoek_sjekk_inn,
+    besoek_sjekk_ut,
     besok,
-    besok_avvik,
-    besok_ikke_utfort,
-    besok_maling,
-    besok_notat,
-    besok_sjekk_inn,
-    besok_sjekk_ut,
-    mine_besok,
-    pasient_besok,
+    mine_besoek,
+    pasient_besoek,
 )
 from tjenester.hjemmetjeneste.views.dagsliste import (
-    besok_flytt,
-    besok_tildel,
+    besoek_flytt,
+    besoek_tildel,
     dagsliste,
     dagsliste_optimaliser,
 )
@@ -25,19 +25,19 @@ from tjenester.hjemmetjeneste.views.oppgave import (
 )
 
 __all__ = [
+    "besoek_avvik",
+    "besoek_flytt",
+    "besoek_ikke_utfoert",
+    "besoek_maaling",
+    "besoek_notat",
+    "besoek_sjekk_inn",
+    "besoek_sjekk_ut",
+    "besoek_tildel",
     "besok",
-    "besok_avvik",
-    "besok_flytt",
-    "besok_ikke_utfort",
-    "besok_maling",
-    "besok_notat",
-    "besok_sjekk_inn",
-    "besok_sjekk_ut",
-    "besok_tildel",
     "dagsliste",
     "dagsliste_optimaliser",
     "leder",
-    "mine_besok",
+    "mine_besoek",
     "oppgave_registrer",
-    "pasient_besok",
+    "pasient_besoek",
 ]

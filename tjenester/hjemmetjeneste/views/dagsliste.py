@@ -20,7 +20,7 @@ from tjenester.hjemmetjeneste.forms import (
     OptimaliserForm,
     TildelForm,
 )
-from tjenester.hjemmetjeneste.views.besok import dato_get, dato_post
+from tjenester.hjemmetjeneste.views.besoek import dato_get, dato_post
 
 
 def _dagsliste_url(dato: dt.date) -> str:
@@ -46,12 +46,12 @@ def dagsliste(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_required
-def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     form = TildelForm(request.POST)
     ansatt_id = form.cleaned_data["ansatt"] if form.is_valid() else None
     return service_action(
         request,
-        lambda: services.besok_assign(
+        lambda: services.besoek_assign(
             actor=request_ansatt(request), besok_id=besok_id, ansatt_id=ansatt_id
         ),
         ok=_("Besøket er tildelt."),
@@ -61,12 +61,12 @@ def besok_tildel(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @staff_required
-def besok_flytt(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_flytt(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     form = FlyttForm(request.POST)
     retning = form.cleaned_data["retning"] if form.is_valid() else ""
     return service_action(
         request,
-        lambda: services.besok_move(
+        lambda: services.besoek_move(
             actor=request_ansatt(request), besok_id=besok_id, retning=retning
         ),
         ok=_("Rekkefølgen er endret."),

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET
 
 from core.decorators import request_ansatt, staff_required
 from tjenester.hjemmetjeneste import selectors
-from tjenester.hjemmetjeneste.views.besok import dato_get
+from tjenester.hjemmetjeneste.views.besoek import dato_get
 
 # --- leader and patient ----------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     OppgaveForm,
 )
-from tjenester.hjemmetjeneste.views.besok import besok_url
+from tjenester.hjemmetjeneste.views.besoek import besoek_url
 
 
 @require_POST
@@ -44,9 +44,9 @@ def oppgave_registrer(
     if not request.headers.get("HX-Request"):
         if feil:
             messages.error(request, feil)
-        return HttpResponseRedirect(besok_url(besok_id) + f"#oppgave-{oppgave_id}")
+        return HttpResponseRedirect(besoek_url(besok_id) + f"#oppgave-{oppgave_id}")
     if oppgave is None:
-        side = selectors.besokside_get(actor=actor, besok_id=besok_id)
+        side = selectors.besoekside_get(actor=actor, besok_id=besok_id)
         oppgave = next((o for o in side.oppgaver if o.pk == oppgave_id), None)
     return render(
         request,

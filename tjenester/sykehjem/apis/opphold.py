@@ -23,8 +23,8 @@ from core.exceptions import ApplicationError
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
 from tjenester.sykehjem.models import (
-    Fravar,
-    Fravarstype,
+    Fravaer,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -38,9 +38,9 @@ class SengeperiodeSerializer(serializers.ModelSerializer[Sengeperiode]):
         fields = ["id", "seng", "enhet", "fra", "til"]
 
 
-class FravarSerializer(serializers.ModelSerializer[Fravar]):
+class FravaerSerializer(serializers.ModelSerializer[Fravaer]):
     class Meta:
-        model = Fravar
+        model = Fravaer
         fields = ["id", "opphold", "type", "fra", "til", "merknad"]
 
 
@@ -68,7 +68,7 @@ class OppholdSerializer(serializers.ModelSerializer[Opphold]):
 
 class OppholdDetaljSerializer(OppholdSerializer):
     sengeperioder = SengeperiodeSerializer(many=True)
-    fravar = FravarSerializer(many=True)
+    fravar = FravaerSerializer(many=True)
 
     class Meta(OppholdSerializer.Meta):
         fields = [*OppholdSerializer.Meta.fields, "sengeperioder", "fravar"]
@@ -196,36 +196,36 @@ class OppholdOverflyttApi(ApiBase):
         return _opphold_response(request, opphold_id)
 
 
-class OppholdFravarApi(ApiBase):
+class OppholdFravaerApi(ApiBase):
     """Record leave (permisjon) or a hospital stay within the active stay."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        type = serializers.ChoiceField(choices=Fravarstype.choices)
+        type = serializers.ChoiceField(choices=Fravaerstype.choices)
         fra = serializers.DateField()
         til = serializers.DateField(required=False, allow_null=True, default=None)
         merknad = serializers.CharField(required=False, allow_blank=True, default="")
 
-    @extend_schema(request=InputSerializer, responses={201: FravarSerializer})
+    @extend_schema(request=InputSerializer, responses={201: FravaerSerializer})
     def post(self, request: Request, opphold_id: uuid.UUID) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        fravar = svc.fravar_create(
+        fravar = svc.fravaer_create(
             actor=request_ansatt(request), opphold_id=opphold_id, **data.validated_data
         )
-        return Response(FravarSerializer(fravar).data, status=201)
+        return Response(FravaerSerializer(fravar).data, status=201)
 
 
-class FravarSluttApi(ApiBase):
+class FravaerSluttApi(ApiBase):
     """The resident is back from leave or hospital (on `dato`, default today)."""
 
-    @extend_schema(request=DatoSerializer, responses={200: FravarSerializer})
+    @extend_schema(request=DatoSerializer, responses={200: FravaerSerializer})
     def post(self, request: Request, fravar_id: uuid.UUID) -> Response:
         data = DatoSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        fravar = svc.fravar_end(
+        fravar = svc.fravaer_end(
             actor=request_ansatt(request), fravar_id=fravar_id, til=data.validated_data["dato"]
         )
-        return Response(FravarSerializer(fravar).data)
+        return Response(FravaerSerializer(fravar).data)
 
 
 class _EndApi(ApiBase):
@@ -247,7 +247,7 @@ class OppholdUtskrivApi(_EndApi):
         return self._end(request, opphold_id, svc.opphold_discharge)
 
 
-class OppholdDodsfallApi(_EndApi):
+class OppholdDoedsfallApi(_EndApi):
     """The resident died on `dato`: the stay ends that day with the date of death."""
 
     @extend_schema(request=DatoSerializer, responses={200: OppholdSerializer})

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.klokke import idag
 from tjenester.sykehjem.models import (
-    Fravarstype,
+    Fravaerstype,
     Oppholdstype,
     Seng,
 )
@@ -98,8 +98,8 @@ class OverflyttForm(forms.Form):
         choices_set(self, "seng", seng_choices(senger, med_avdeling=True))
 
 
-class FravarForm(forms.Form):
-    type = forms.ChoiceField(label=_("Type fravær"), choices=Fravarstype.choices)
+class FravaerForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type fravær"), choices=Fravaerstype.choices)
     fra = dato_field(_("Fra"), initial=idag)
     til = dato_field(_("Tilbake"), required=False, help_text=_("Tomt: ikke kommet tilbake ennå."))
     merknad = forms.CharField(label=_("Merknad"), required=False, max_length=500)

@@ -17,8 +17,8 @@ from core.models import Action, Ansatt, Enhet
 from journal.access import actor_can, actor_require, restrict_scoped
 from journal.models import Tjeneste
 from tjenester.sykehjem.models import (
-    Fravar,
-    Fravarstype,
+    Fravaer,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Seng,
@@ -53,7 +53,7 @@ class Sengerad:
     seng: Seng
     status: str
     opphold: Opphold | None = None  # only when the person may see who lies there
-    fravar: str = ""  # Fravarstype while the resident is away (the bed is still theirs)
+    fravar: str = ""  # Fravaerstype while the resident is away (the bed is still theirs)
 
     @property
     def status_tekst(self) -> str:
@@ -67,7 +67,7 @@ class Sengerad:
 
     @property
     def fravar_tekst(self) -> str:
-        return str(Fravarstype(self.fravar).label) if self.fravar else ""
+        return str(Fravaerstype(self.fravar).label) if self.fravar else ""
 
 
 @dataclass
@@ -147,7 +147,7 @@ def belegg_get(
     seng_enhet = {s.pk: s.enhet_id for s in senger}
     opphold_ids = [p.opphold_id for p in perioder.values()]
     borte = dict(
-        Fravar.objects.filter(covering_q(dato), opphold_id__in=opphold_ids).values_list(
+        Fravaer.objects.filter(covering_q(dato), opphold_id__in=opphold_ids).values_list(
             "opphold_id", "type"
         )
     )

@@ -20,8 +20,8 @@ from journal.models import Pasient
 from journal.selectors.tiltaksplan import tiltak_forekomster
 from tjenester.sykehjem.models import (
     Avdelingsoppgave,
-    Fravar,
-    Fravarstype,
+    Fravaer,
+    Fravaerstype,
     Sengeperiode,
 )
 from tjenester.sykehjem.selectors.avdeling import acting_ids, avdeling_get
@@ -82,12 +82,12 @@ class Beboeroppgaver:
     pasient_id: uuid.UUID
     pasient_navn: str
     rom: str
-    fravar: str  # Fravarstype while the resident is away today
+    fravar: str  # Fravaerstype while the resident is away today
     oppgaver: list[Oppgaverad] = field(default_factory=list)
 
     @property
     def fravar_tekst(self) -> str:
-        return str(Fravarstype(self.fravar).label) if self.fravar else ""
+        return str(Fravaerstype(self.fravar).label) if self.fravar else ""
 
 
 @dataclass
@@ -141,7 +141,7 @@ def oppgave_ward_get(enhet_id: uuid.UUID | str | None) -> Enhet:
     return enhet
 
 
-def _rom_og_fravar(
+def _rom_og_fravaer(
     avdeling: Enhet, pasient_ids: set[uuid.UUID], dato: dt.date
 ) -> tuple[dict[uuid.UUID, str], dict[uuid.UUID, str]]:
     """Room of each resident in the ward on `dato` and absence type while away (2 queries)."""
@@ -152,7 +152,7 @@ def _rom_og_fravar(
     ).select_related("seng__rom")
     rom = {p.pasient_id: f"{p.seng.rom.navn} {p.seng.navn}" for p in perioder}
     fravar = dict(
-        Fravar.objects.filter(
+        Fravaer.objects.filter(
             covering_q(dato), pasient_id__in=pasient_ids, opphold__enhet=avdeling
         ).values_list("pasient_id", "type")
     )
@@ -201,7 +201,7 @@ def avdelingsoppgaver_get(
             targets=[Pasient(pk=p) for p in sorted(pasient_ids)],
             extra={"avdeling": str(avdeling.pk), "dato": dato.isoformat()},
         )
-    rom, fravar = _rom_og_fravar(avdeling, pasient_ids, dato)
+    rom, fravar = _rom_og_fravaer(avdeling, pasient_ids, dato)
     perioder = {kode: Periodeoppgaver(kode, str(navn)) for kode, navn in DAGSPERIODER.items()}
     beboere: dict[tuple[str, uuid.UUID], Beboeroppgaver] = {}
     for f in forekomster:

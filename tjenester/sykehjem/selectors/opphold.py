@@ -25,8 +25,8 @@ from journal.access import access_scoped, actor_can, restrict_scoped
 from journal.models import Tjeneste, TjenesteStatus
 from tjenester.sykehjem.models import (
     OPPHOLD_TJENESTEKODER,
-    Fravar,
-    Fravarstype,
+    Fravaer,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Seng,
@@ -93,12 +93,12 @@ class Oppholdsvisning:
 
     opphold: Opphold
     perioder: list[Sengeperiode]
-    fravar: list[Fravar]
+    fravar: list[Fravaer]
     kan_administrere: bool
     ledige_senger: list[Seng]
 
     @property
-    def pagaende_fravar(self) -> Fravar | None:
+    def pagaende_fravar(self) -> Fravaer | None:
         return next((f for f in self.fravar if f.til is None), None)
 
 
@@ -122,7 +122,7 @@ def oppholdsvisning_get(*, actor: Ansatt, opphold_id: uuid.UUID | str) -> Opphol
 
 
 @dataclass(frozen=True)
-class Fravarsdager:
+class Fravaersdager:
     """A stay's absence days in a period (for the fee: vederlag is reduced for them)."""
 
     pasient_id: uuid.UUID
@@ -138,9 +138,9 @@ def _days(fra: dt.date, til: dt.date | None, start: dt.date, slutt: dt.date) -> 
     return max(0, (end - max(fra, start)).days)
 
 
-def fravar_per_pasient(
+def fravaer_per_pasient(
     *, fra: dt.date, til: dt.date, actor: Ansatt | None = None
-) -> list[Fravarsdager]:
+) -> list[Fravaersdager]:
     """Absence days per stay in [fra, til] (both inclusive, e.g. one month).
 
     An absence runs from its first day up to (not including) its return day; an ongoing
@@ -150,22 +150,22 @@ def fravar_per_pasient(
     if til < fra:
         raise ApplicationError(_("Til-dato kan ikke være før fra-dato."))
     rows = restrict_scoped(
-        Fravar.objects.filter(fra__lte=til).filter(Q(til__isnull=True) | Q(til__gt=fra)),
+        Fravaer.objects.filter(fra__lte=til).filter(Q(til__isnull=True) | Q(til__gt=fra)),
         actor,
         action=Action.VIEW,
     ).values_list("pasient_id", "opphold_id", "opphold__enhet_id", "type", "fra", "til")
     sums: dict[tuple[uuid.UUID, uuid.UUID, uuid.UUID], dict[str, int]] = defaultdict(
-        lambda: {Fravarstype.PERMISJON: 0, Fravarstype.SYKEHUS: 0}
+        lambda: {Fravaerstype.PERMISJON: 0, Fravaerstype.SYKEHUS: 0}
     )
     for pasient_id, opphold_id, enhet_id, type_, start, slutt in rows:
         sums[(pasient_id, opphold_id, enhet_id)][type_] += _days(start, slutt, fra, til)
     return [
-        Fravarsdager(
+        Fravaersdager(
             pasient_id=p,
             opphold_id=o,
             enhet_id=e,
-            permisjonsdager=d[Fravarstype.PERMISJON],
-            sykehusdager=d[Fravarstype.SYKEHUS],
+            permisjonsdager=d[Fravaerstype.PERMISJON],
+            sykehusdager=d[Fravaerstype.SYKEHUS],
         )
         for (p, o, e), d in sorted(sums.items(), key=lambda item: str(item[0]))
     ]

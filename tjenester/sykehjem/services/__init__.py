@@ -5,8 +5,8 @@ from tjenester.sykehjem.services.oppgave import (
 )
 from tjenester.sykehjem.services.opphold import (
     MAX_MERKNAD,
-    fravar_create,
-    fravar_end,
+    fravaer_create,
+    fravaer_end,
     merknad_clean,
     opphold_admit,
     opphold_cancel,
@@ -31,8 +31,8 @@ from tjenester.sykehjem.services.venteliste import (
 __all__ = [
     "MAX_MERKNAD",
     "avdelingsoppgave_tick",
-    "fravar_create",
-    "fravar_end",
+    "fravaer_create",
+    "fravaer_end",
     "merknad_clean",
     "opphold_admit",
     "opphold_cancel",

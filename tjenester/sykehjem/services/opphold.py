@@ -36,9 +36,9 @@ from journal.services.tilgang import relasjon_insert
 from tjenester.sykehjem.models import (
     DOBBELTBOOKING_CONSTRAINT,
     OPPHOLD_TJENESTEKODER,
-    Avslutningsarsak,
-    Fravar,
-    Fravarstype,
+    Avslutningsaarsak,
+    Fravaer,
+    Fravaerstype,
     Opphold,
     OppholdStatus,
     Oppholdstype,
@@ -436,11 +436,11 @@ def _end(
         raise ValidationError({"dato": [_("Datoen kan ikke være fram i tid.")]})
     periode.til = dato
     _periode_save(periode, update_fields=["til"])
-    Fravar.objects.filter(opphold=opphold, til__isnull=True).update(
+    Fravaer.objects.filter(opphold=opphold, til__isnull=True).update(
         til=Greatest(F("fra"), Value(dato)), updated_at=naa()
     )
     opphold.til, opphold.status, opphold.avslutningsarsak = dato, OppholdStatus.AVSLUTTET, arsak
-    if arsak == Avslutningsarsak.DOD:
+    if arsak == Avslutningsaarsak.DOD:
         opphold.dodsdato = dato
     opphold.full_clean()
     opphold.save(update_fields=["til", "status", "avslutningsarsak", "dodsdato", "updated_at"])
@@ -465,7 +465,7 @@ def opphold_discharge(
     if opphold.status != OppholdStatus.AKTIV:
         raise ApplicationError(_("Bare aktive opphold kan avsluttes. Annuller reservasjonen."))
     return _end(
-        actor, opphold, dato or _today(), Avslutningsarsak.UTSKREVET, AuditEvent.OPPHOLD_DISCHARGED
+        actor, opphold, dato or _today(), Avslutningsaarsak.UTSKREVET, AuditEvent.OPPHOLD_DISCHARGED
     )
 
 
@@ -478,7 +478,7 @@ def opphold_death(
     opphold = _opphold_for_change(actor, opphold_id)
     if opphold.status != OppholdStatus.AKTIV:
         raise ApplicationError(_("Bare aktive opphold kan avsluttes."))
-    return _end(actor, opphold, dato or _today(), Avslutningsarsak.DOD, AuditEvent.OPPHOLD_DEATH)
+    return _end(actor, opphold, dato or _today(), Avslutningsaarsak.DOD, AuditEvent.OPPHOLD_DEATH)
 
 
 @transaction.atomic
@@ -491,7 +491,7 @@ def opphold_cancel(*, actor: Ansatt | None, opphold_id: uuid.UUID | str) -> Opph
     periode.til = periode.fra
     _periode_save(periode, update_fields=["til"])
     opphold.til, opphold.status = opphold.fra, OppholdStatus.AVSLUTTET
-    opphold.avslutningsarsak = Avslutningsarsak.ANNULLERT
+    opphold.avslutningsarsak = Avslutningsaarsak.ANNULLERT
     opphold.save(update_fields=["til", "status", "avslutningsarsak", "updated_at"])
     _relasjon_close(actor, opphold.pasient_id, opphold.enhet_id)
     audit_log(
@@ -507,7 +507,7 @@ def opphold_cancel(*, actor: Ansatt | None, opphold_id: uuid.UUID | str) -> Opph
 
 
 @transaction.atomic
-def fravar_create(
+def fravaer_create(
     *,
     actor: Ansatt | None,
     opphold_id: uuid.UUID | str,
@@ -515,25 +515,25 @@ def fravar_create(
     fra: dt.date,
     til: dt.date | None = None,
     merknad: str = "",
-) -> Fravar:
+) -> Fravaer:
     """Record leave (permisjon) or a hospital stay within an active stay: [fra, til), til
     empty while it lasts. The bed stays the resident's. Audited as FRAVAR_CREATED."""
     opphold = _opphold_for_change(actor, opphold_id)
     if opphold.status != OppholdStatus.AKTIV:
         raise ApplicationError(_("Fravær registreres på aktive opphold."))
-    if type not in Fravarstype.values:
+    if type not in Fravaerstype.values:
         raise ValidationError({"type": [_("Velg permisjon eller sykehusopphold.")]})
     _validate_period(fra, til)
     if fra < opphold.fra:
         raise ValidationError({"fra": [_("Fraværet kan ikke starte før oppholdet.")]})
     if opphold.til is not None and (til is None or til > opphold.til) and fra >= opphold.til:
         raise ValidationError({"fra": [_("Fraværet må ligge innenfor oppholdet.")]})
-    overlapp = Fravar.objects.filter(opphold=opphold).filter(Q(til__isnull=True) | Q(til__gt=fra))
+    overlapp = Fravaer.objects.filter(opphold=opphold).filter(Q(til__isnull=True) | Q(til__gt=fra))
     if til is not None:
         overlapp = overlapp.filter(fra__lt=til)
     if overlapp.exists():
         raise ApplicationError(_("Pasienten har allerede fravær i denne perioden."))
-    fravar = Fravar(
+    fravar = Fravaer(
         opphold=opphold,
         pasient_id=opphold.pasient_id,
         enhet_id=opphold.enhet_id,
@@ -556,11 +556,11 @@ def fravar_create(
 
 
 @transaction.atomic
-def fravar_end(
+def fravaer_end(
     *, actor: Ansatt | None, fravar_id: uuid.UUID | str, til: dt.date | None = None
-) -> Fravar:
+) -> Fravaer:
     """The resident is back (on `til`, today by default). Audited as FRAVAR_ENDED."""
-    fravar = Fravar.objects.select_for_update().filter(pk=fravar_id, til__isnull=True).first()
+    fravar = Fravaer.objects.select_for_update().filter(pk=fravar_id, til__isnull=True).first()
     if fravar is None:
         raise NotFound
     _opphold_for_change(actor, fravar.opphold_id)  # same rights and 404 as for the stay

@@ -83,7 +83,7 @@ def opphold_detalj(request: HttpRequest, opphold_id: uuid.UUID) -> HttpResponse:
     context: dict[str, Any] = {"v": visning, "opphold": visning.opphold}
     if visning.kan_administrere:
         context["overflytt"] = forms.OverflyttForm(senger=visning.ledige_senger)
-        context["fravar"] = forms.FravarForm()
+        context["fravar"] = forms.FravaerForm()
         context["dato"] = forms.DatoForm()
     return render(request, "sykehjem/opphold_detalj.html", context)
 
@@ -113,13 +113,13 @@ def _handling(request: HttpRequest, opphold_id: uuid.UUID, handling: str) -> str
             _("Reservasjonen er annullert."),
         ),
         "fravar": (
-            forms.FravarForm,
-            lambda d: svc.fravar_create(actor=actor, opphold_id=opphold_id, **d),
+            forms.FravaerForm,
+            lambda d: svc.fravaer_create(actor=actor, opphold_id=opphold_id, **d),
             _("Fraværet er registrert."),
         ),
         "fravar_slutt": (
             forms.DatoForm,
-            lambda d: svc.fravar_end(
+            lambda d: svc.fravaer_end(
                 actor=actor, fravar_id=request.POST.get("fravar", ""), til=d["dato"]
             ),
             _("Pasienten er registrert tilbake."),

@@ -37,19 +37,19 @@ from core.klokke import idag
 from core.models import Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.faktura.client import fil_send
-from integrasjoner.faktura.lib.beregning import Trinn, maned_slutt
+from integrasjoner.faktura.lib.beregning import Trinn, maaned_slutt
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
-    Fakturakjoring,
-    Grunnbelop,
+    Fakturakjoering,
+    Grunnbeloep,
     Inntektsgrunnlag,
-    KjoringStatus,
+    KjoeringStatus,
     Linjetype,
     Satser,
 )
 from integrasjoner.faktura.selectors.kilder import Periode, kilder
-from integrasjoner.faktura.selectors.kjoring import acting_kommune
+from integrasjoner.faktura.selectors.kjoering import acting_kommune
 from integrasjoner.faktura.services import eksport
 from integrasjoner.faktura.services.linjer import (
     Avvik,
@@ -75,7 +75,7 @@ AVVIK_VIST = 500
 # --- helpers -------------------------------------------------------------------------------
 
 
-def maned_parse(value: str | dt.date | None) -> dt.date:
+def maaned_parse(value: str | dt.date | None) -> dt.date:
     """'2025-03' (or a date) → the first day of that month; a Norwegian 400 otherwise."""
     if isinstance(value, dt.date):
         return value.replace(day=1)
@@ -86,10 +86,10 @@ def maned_parse(value: str | dt.date | None) -> dt.date:
         raise ApplicationError(_("Oppgi måned som ÅÅÅÅ-MM, for eksempel 2025-03.")) from exc
 
 
-def forste_maned(*, kommune_id: uuid.UUID) -> dt.date | None:
+def forste_maaned(*, kommune_id: uuid.UUID) -> dt.date | None:
     """The first month with both fee rates (national or the kommune's) and a G in force on
     its first day; None when either table is empty."""
-    g_fra = Grunnbelop.objects.order_by("gyldig_fra").values_list("gyldig_fra", flat=True).first()
+    g_fra = Grunnbeloep.objects.order_by("gyldig_fra").values_list("gyldig_fra", flat=True).first()
     satser_fra = (
         Satser.objects.filter(Q(kommune__isnull=True) | Q(kommune_id=kommune_id))
         .order_by("gyldig_fra")
@@ -100,7 +100,7 @@ def forste_maned(*, kommune_id: uuid.UUID) -> dt.date | None:
         return None
     fra = max(g_fra, satser_fra)
     if fra.day != 1:  # the month must be covered from its first day
-        fra = maned_slutt(fra) + dt.timedelta(days=1)
+        fra = maaned_slutt(fra) + dt.timedelta(days=1)
     return fra
 
 
@@ -108,7 +108,7 @@ def forste_maned(*, kommune_id: uuid.UUID) -> dt.date | None:
 
 
 @transaction.atomic
-def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
+def kjoering_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoering:
     """Start (or restart) the run of the actor's kommune for a month; computed by a task.
 
     A draft or failed run of the month is replaced; a sent run cannot be run again (its
@@ -117,9 +117,9 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
     """
     kommune = acting_kommune(actor)
     maned = maned.replace(day=1)
-    if maned_slutt(maned) >= idag():
+    if maaned_slutt(maned) >= idag():
         raise ApplicationError(_("Bare avsluttede måneder kan faktureres."))
-    forste = forste_maned(kommune_id=kommune.pk)
+    forste = forste_maaned(kommune_id=kommune.pk)
     if forste is None or maned < forste:
         raise ApplicationError(
             _(
@@ -130,11 +130,11 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
         )
     now = timezone.now()
     kjoring = (
-        Fakturakjoring.objects.select_for_update().filter(kommune=kommune, maned=maned).first()
+        Fakturakjoering.objects.select_for_update().filter(kommune=kommune, maned=maned).first()
     )
     if kjoring is None:
-        kjoring = Fakturakjoring(kommune=kommune, maned=maned)
-    elif kjoring.status == KjoringStatus.SENDT:
+        kjoring = Fakturakjoering(kommune=kommune, maned=maned)
+    elif kjoring.status == KjoeringStatus.SENDT:
         raise ApplicationError(
             _(
                 "Kjøringen for %(m)s er sendt og kan ikke endres. Rettelser kommer som "
@@ -142,11 +142,11 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
             )
             % {"m": f"{maned:%m.%Y}"}
         )
-    elif kjoring.status in (KjoringStatus.KOET, KjoringStatus.BEREGNER) and (
+    elif kjoring.status in (KjoeringStatus.KOET, KjoeringStatus.BEREGNER) and (
         kjoring.startet_at is not None and now - kjoring.startet_at < STALE_ETTER
     ):
         raise ApplicationError(_("Kjøringen for denne måneden pågår allerede."))
-    kjoring.status = KjoringStatus.KOET
+    kjoring.status = KjoeringStatus.KOET
     kjoring.startet_av = actor
     kjoring.startet_at = now
     kjoring.ferdig_at = None
@@ -163,7 +163,7 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
         target=kjoring,
         extra={"kommune": kommune.nummer, "maned": f"{maned:%Y-%m}"},
     )
-    from integrasjoner.faktura.tasks import kjoring_run as kjoring_run_task
+    from integrasjoner.faktura.tasks import kjoering_run as kjoring_run_task
 
     kjoring_id = str(kjoring.pk)
     transaction.on_commit(lambda: kjoring_run_task.delay(kjoring_id))
@@ -171,7 +171,7 @@ def kjoring_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoring:
 
 
 @transaction.atomic
-def kjoring_send(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoring:
+def kjoering_send(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoering:
     """Approve a computed draft and send it to the economy system (through the outbox).
 
     From now on the run and its lines are never changed. Audited as FAKTURA_KJORING_SENT.
@@ -181,15 +181,15 @@ def kjoring_send(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjorin
         key = uuid.UUID(str(kjoring_id))
     except ValueError as exc:
         raise NotFound from exc
-    kjoring = Fakturakjoring.objects.select_for_update().filter(pk=key, kommune=kommune).first()
+    kjoring = Fakturakjoering.objects.select_for_update().filter(pk=key, kommune=kommune).first()
     if kjoring is None:
         raise NotFound
-    if kjoring.status != KjoringStatus.UTKAST:
+    if kjoring.status != KjoeringStatus.UTKAST:
         raise ApplicationError(_("Bare en ferdig beregnet kjøring (utkast) kan sendes."))
     fil = Fakturafil.objects.filter(kjoring=kjoring).only("sha256", "filnavn").first()
     if fil is None:
         raise ApplicationError(_("Kjøringen har ingen fil. Kjør den på nytt."))
-    kjoring.status = KjoringStatus.SENDT
+    kjoring.status = KjoeringStatus.SENDT
     kjoring.sendt_at = timezone.now()
     kjoring.sendt_av = actor
     kjoring.save(update_fields=["status", "sendt_at", "sendt_av", "updated_at"])
@@ -214,7 +214,7 @@ def kjoring_send(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjorin
     return kjoring
 
 
-def kjoring_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
+def kjoering_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
     """Outbox receiver: the run's stored file goes to the economy system, keyed by the
     delivery's id. A run or file that is gone is a permanent failure."""
     from core.exceptions import IntegrationError
@@ -310,12 +310,12 @@ def _i_kraft(kommune_id: uuid.UUID, perioder: Sequence[Periode]) -> QuerySet[Fak
     credited = Fakturagrunnlag.objects.filter(
         korrigerer=OuterRef("pk"),
         type=Linjetype.KREDIT,
-        kjoring__status=KjoringStatus.SENDT,
+        kjoring__status=KjoeringStatus.SENDT,
     )
     return Fakturagrunnlag.objects.filter(
         in_periods,
         kjoring__kommune_id=kommune_id,
-        kjoring__status=KjoringStatus.SENDT,
+        kjoring__status=KjoeringStatus.SENDT,
         type__in=[Linjetype.ORDINAER, Linjetype.DEBET],
     ).exclude(Exists(credited))
 
@@ -376,7 +376,7 @@ def _compute(
     return result, avvik
 
 
-def _row(kjoring: Fakturakjoring, line: Linje, **more: Any) -> Fakturagrunnlag:
+def _row(kjoring: Fakturakjoering, line: Linje, **more: Any) -> Fakturagrunnlag:
     return Fakturagrunnlag(
         kjoring=kjoring,
         pasient_id=line.pasient_id,
@@ -394,7 +394,7 @@ def _row(kjoring: Fakturakjoring, line: Linje, **more: Any) -> Fakturagrunnlag:
     )
 
 
-def _credit(kjoring: Fakturakjoring, old: Fakturagrunnlag) -> Fakturagrunnlag:
+def _credit(kjoring: Fakturakjoering, old: Fakturagrunnlag) -> Fakturagrunnlag:
     return Fakturagrunnlag(
         kjoring=kjoring,
         pasient_id=old.pasient_id,
@@ -418,7 +418,7 @@ def _same(old: Fakturagrunnlag, new: Linje) -> bool:
 
 
 def _korreksjoner(
-    kjoring: Fakturakjoring, ctx: _Kontekst, pasient_ids: list[uuid.UUID]
+    kjoring: Fakturakjoering, ctx: _Kontekst, pasient_ids: list[uuid.UUID]
 ) -> tuple[list[Fakturagrunnlag], list[Avvik]]:
     if not ctx.korrigeres:
         return [], []
@@ -445,23 +445,23 @@ def _korreksjoner(
     return rows, avvik
 
 
-def _kontekst(kjoring: Fakturakjoring) -> _Kontekst:
+def _kontekst(kjoring: Fakturakjoering) -> _Kontekst:
     maned = kjoring.maned
     earliest = maned
     for _n in range(int(settings.FAKTURA_KORREKSJON_MANEDER)):
         earliest = (earliest - dt.timedelta(days=1)).replace(day=1)
     sent_months = (
-        Fakturakjoring.objects.filter(
+        Fakturakjoering.objects.filter(
             kommune_id=kjoring.kommune_id,
-            status=KjoringStatus.SENDT,
+            status=KjoeringStatus.SENDT,
             maned__gte=earliest,
             maned__lt=maned,
         )
         .order_by("maned")
         .values_list("maned", flat=True)
     )
-    korrigeres = [Periode(fra=m, til=maned_slutt(m)) for m in sent_months]
-    perioder = [Periode(fra=maned, til=maned_slutt(maned)), *korrigeres]
+    korrigeres = [Periode(fra=m, til=maaned_slutt(m)) for m in sent_months]
+    perioder = [Periode(fra=maned, til=maaned_slutt(maned)), *korrigeres]
     kommunens = list(Satser.objects.filter(kommune_id=kjoring.kommune_id).prefetch_related("trinn"))
     standard = list(Satser.objects.filter(kommune__isnull=True).prefetch_related("trinn"))
     tilstand: dict[str, Any] = {kilde.navn: kilde.prepare(perioder=perioder) for kilde in kilder()}
@@ -472,22 +472,22 @@ def _kontekst(kjoring: Fakturakjoring) -> _Kontekst:
         korrigeres=korrigeres,
         satser=[_satsversjon(s) for s in [*kommunens, *standard]],
         kommunens=len(kommunens),
-        g_tabell=list(Grunnbelop.objects.values_list("gyldig_fra", "belop")),
+        g_tabell=list(Grunnbeloep.objects.values_list("gyldig_fra", "belop")),
         tilstand=tilstand,
     )
 
 
 def _claim(kjoring_id: uuid.UUID) -> bool:
     return bool(
-        Fakturakjoring.objects.filter(id=kjoring_id, status=KjoringStatus.KOET).update(
-            status=KjoringStatus.BEREGNER,
+        Fakturakjoering.objects.filter(id=kjoring_id, status=KjoeringStatus.KOET).update(
+            status=KjoeringStatus.BEREGNER,
             forsok=F("forsok") + 1,
             updated_at=timezone.now(),
         )
     )
 
 
-def _clear(kjoring: Fakturakjoring) -> None:
+def _clear(kjoring: Fakturakjoering) -> None:
     """Remove a replaced draft's lines and file (credit lines first: they refer to lines)."""
     Fakturafil.objects.filter(kjoring=kjoring).delete()
     lines = Fakturagrunnlag.objects.filter(kjoring=kjoring)
@@ -495,7 +495,7 @@ def _clear(kjoring: Fakturakjoring) -> None:
     lines.delete()
 
 
-def kjoring_run(*, kjoring_id: uuid.UUID) -> str:
+def kjoering_run(*, kjoring_id: uuid.UUID) -> str:
     """Compute a queued run (the task calls this as the system). Returns the new status, or
     "opptatt" when the run was not queued (another worker has it, or it is done).
 
@@ -504,7 +504,7 @@ def kjoring_run(*, kjoring_id: uuid.UUID) -> str:
     """
     if not _claim(kjoring_id):
         return "opptatt"
-    kjoring = Fakturakjoring.objects.select_related("kommune").get(pk=kjoring_id)
+    kjoring = Fakturakjoering.objects.select_related("kommune").get(pk=kjoring_id)
     try:
         with transaction.atomic():
             _clear(kjoring)
@@ -517,8 +517,8 @@ def kjoring_run(*, kjoring_id: uuid.UUID) -> str:
         logger.exception("Invoice run %s failed", kjoring_id)
         return _fail(kjoring, f"{type(exc).__name__}: {exc}")
     with transaction.atomic():
-        Fakturakjoring.objects.filter(pk=kjoring.pk).update(
-            status=KjoringStatus.UTKAST,
+        Fakturakjoering.objects.filter(pk=kjoring.pk).update(
+            status=KjoeringStatus.UTKAST,
             ferdig_at=timezone.now(),
             updated_at=timezone.now(),
             **totals,
@@ -529,10 +529,10 @@ def kjoring_run(*, kjoring_id: uuid.UUID) -> str:
             target=kjoring,
             extra={**{k: str(v) for k, v in totals.items()}, "sha256": fil.sha256},
         )
-    return KjoringStatus.UTKAST
+    return KjoeringStatus.UTKAST
 
 
-def _run_batches(kjoring: Fakturakjoring, ctx: _Kontekst) -> dict[str, Any]:
+def _run_batches(kjoring: Fakturakjoering, ctx: _Kontekst) -> dict[str, Any]:
     batch = int(settings.FAKTURA_BATCH)
     periode = ctx.perioder[0]
     pasienter = linjer = korreksjoner = avvik = 0
@@ -551,7 +551,7 @@ def _run_batches(kjoring: Fakturakjoring, ctx: _Kontekst) -> dict[str, Any]:
                 {"pasient_id": str(p.pasient_id), "tekst": p.tekst}
                 for p in [*problems, *more][: max(0, AVVIK_VIST - len(vist))]
             )
-            Fakturakjoring.objects.filter(pk=kjoring.pk).update(
+            Fakturakjoering.objects.filter(pk=kjoring.pk).update(
                 antall_pasienter=pasienter,
                 antall_linjer=linjer,
                 antall_korreksjoner=korreksjoner,
@@ -570,10 +570,10 @@ def _run_batches(kjoring: Fakturakjoring, ctx: _Kontekst) -> dict[str, Any]:
     }
 
 
-def _fail(kjoring: Fakturakjoring, feil: str) -> str:
+def _fail(kjoring: Fakturakjoering, feil: str) -> str:
     with transaction.atomic():
-        Fakturakjoring.objects.filter(pk=kjoring.pk).update(
-            status=KjoringStatus.FEILET,
+        Fakturakjoering.objects.filter(pk=kjoring.pk).update(
+            status=KjoeringStatus.FEILET,
             feil=feil[:MAX_FEIL],
             ferdig_at=timezone.now(),
             updated_at=timezone.now(),
@@ -584,4 +584,4 @@ def _fail(kjoring: Fakturakjoring, feil: str) -> str:
             target=kjoring,
             extra={"feil": feil[:500]},
         )
-    return KjoringStatus.FEILET
+    return KjoeringStatus.FEILET

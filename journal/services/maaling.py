@@ -21,7 +21,7 @@ from core.klokke import naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.news2 import News2Verdier, news2_calculate
-from journal.models import Bevissthet, Maling
+from journal.models import Bevissthet, Maaling
 
 MAX_GRUNN = 500
 # A phone or PC clock slightly ahead of the server's is not "in the future".
@@ -58,7 +58,7 @@ MALEVERDIER = (*GRENSER, "bevissthet")
 
 
 @dataclass(frozen=True)
-class MalingData:
+class MaalingData:
     """One set of observations as entered; None (or "" for consciousness) = not measured."""
 
     tidspunkt: dt.datetime | None = None
@@ -101,7 +101,7 @@ def _range_error(grense: Grense, value: Decimal | int) -> str | None:
     return None
 
 
-def maling_validate(data: MalingData) -> None:
+def maaling_validate(data: MaalingData) -> None:
     """Reject an empty set (ApplicationError) and physiologically impossible values
     (ValidationError with every error per field)."""
     if all(getattr(data, name) in (None, "") for name in MALEVERDIER):
@@ -132,7 +132,7 @@ def maling_validate(data: MalingData) -> None:
 
 
 @transaction.atomic
-def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingData) -> Maling:
+def maaling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MaalingData) -> Maaling:
     """Register vital signs for a patient in the acting unit, with NEWS2 computed and stored.
 
     Access is checked before the values (a stranger gets the same 404 whatever they send).
@@ -140,7 +140,7 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
     """
     actor_require(actor, Action.WRITE_NOTE)
     pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
-    maling_validate(data)
+    maaling_validate(data)
     tidspunkt = data.tidspunkt or naa()
     if timezone.is_naive(tidspunkt):
         tidspunkt = timezone.make_aware(tidspunkt)
@@ -156,7 +156,7 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
             temperatur=data.temperatur,
         )
     )
-    maling = Maling(
+    maling = Maaling(
         pasient=pasient,
         enhet_id=acting_enhet_id(),
         tidspunkt=tidspunkt,
@@ -190,9 +190,9 @@ def maling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MalingDat
 
 
 @transaction.atomic
-def maling_feilregistrer(
+def maaling_invalidate(
     *, actor: Ansatt, pasient_id: uuid.UUID, maling_id: uuid.UUID | str, grunn: str
-) -> Maling:
+) -> Maaling:
     """Mark a measurement as entered in error (it stays, struck through, out of the trends).
 
     A reason is required. Audited as MALING_FEILREGISTRERT with the reason.
@@ -200,7 +200,7 @@ def maling_feilregistrer(
     actor_require(actor, Action.WRITE_NOTE)
     maling = access_scoped(
         actor,
-        Maling.objects.select_for_update().filter(pasient_id=pasient_id),
+        Maaling.objects.select_for_update().filter(pasient_id=pasient_id),
         maling_id,
         action=Action.WRITE_NOTE,
     )

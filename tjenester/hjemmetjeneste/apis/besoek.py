@@ -13,16 +13,16 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.decorators import request_ansatt
 from tjenester.hjemmetjeneste import selectors, services
-from tjenester.hjemmetjeneste.models import Besok, Besoksoppgave
+from tjenester.hjemmetjeneste.models import Besoek, Besoeksoppgave
 
 
-class OppgaveSerializer(serializers.ModelSerializer[Besoksoppgave]):
+class OppgaveSerializer(serializers.ModelSerializer[Besoeksoppgave]):
     class Meta:
-        model = Besoksoppgave
+        model = Besoeksoppgave
         fields = ["id", "tiltak_id", "tekst", "tidspunkt", "utfort", "grunn", "registrert_at"]
 
 
-class BesokSerializer(serializers.ModelSerializer[Besok]):
+class BesoekSerializer(serializers.ModelSerializer[Besoek]):
     """A visit; `pasient_navn` and the task counts as on the day list."""
 
     pasient_navn = serializers.CharField(source="pasient.fullt_navn")
@@ -30,7 +30,7 @@ class BesokSerializer(serializers.ModelSerializer[Besok]):
     varslet = serializers.SerializerMethodField()
 
     class Meta:
-        model = Besok
+        model = Besoek
         fields = [
             "id",
             "pasient",
@@ -50,42 +50,42 @@ class BesokSerializer(serializers.ModelSerializer[Besok]):
             "varslet",
         ]
 
-    def get_ansatt_navn(self, obj: Besok) -> str:
+    def get_ansatt_navn(self, obj: Besoek) -> str:
         return str(obj.ansatt) if obj.ansatt else ""
 
-    def get_varslet(self, obj: Besok) -> bool:
+    def get_varslet(self, obj: Besoek) -> bool:
         """True when the window ended without a check-in (late or missed)."""
         return obj.varslet_at is not None
 
 
-class BesokDetailApi(ApiBase):
+class BesoekDetailApi(ApiBase):
     """One visit with its tasks (same 404 for missing and not allowed). Audited."""
 
-    class OutputSerializer(BesokSerializer):
+    class OutputSerializer(BesoekSerializer):
         oppgaver = OppgaveSerializer(many=True)
 
-        class Meta(BesokSerializer.Meta):
-            fields = [*BesokSerializer.Meta.fields, "oppgaver"]
+        class Meta(BesoekSerializer.Meta):
+            fields = [*BesoekSerializer.Meta.fields, "oppgaver"]
 
     @extend_schema(responses=OutputSerializer)
     def get(self, request: Request, besok_id: uuid.UUID) -> Response:
-        besok = selectors.besok_get(actor=request_ansatt(request), besok_id=besok_id)
+        besok = selectors.besoek_get(actor=request_ansatt(request), besok_id=besok_id)
         return Response(self.OutputSerializer(besok).data)
 
 
-class BesokSjekkInnApi(ApiBase):
+class BesoekSjekkInnApi(ApiBase):
     """Check in on a planned visit (REGISTER_VISIT). 400 if already started. Audited."""
 
-    @extend_schema(request=None, responses=BesokSerializer)
+    @extend_schema(request=None, responses=BesoekSerializer)
     def post(self, request: Request, besok_id: uuid.UUID) -> Response:
-        besok = services.besok_check_in(actor=request_ansatt(request), besok_id=besok_id)
-        return Response(BesokSerializer(besok).data)
+        besok = services.besoek_check_in(actor=request_ansatt(request), besok_id=besok_id)
+        return Response(BesoekSerializer(besok).data)
 
 
-class BesokSjekkUtApi(ApiBase):
+class BesoekSjekkUtApi(ApiBase):
     """Check out: the visit is done, with its actual minutes. Audited."""
 
-    @extend_schema(request=None, responses=BesokSerializer)
+    @extend_schema(request=None, responses=BesoekSerializer)
     def post(self, request: Request, besok_id: uuid.UUID) -> Response:
-        besok = services.besok_check_out(actor=request_ansatt(request), besok_id=besok_id)
-        return Response(BesokSerializer(besok).data)
+        besok = services.besoek_check_out(actor=request_ansatt(request), besok_id=besok_id)
+        return Response(BesoekSerializer(besok).data)

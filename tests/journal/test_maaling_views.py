@@ -15,9 +15,9 @@ from django.test.utils import CaptureQueriesContext
 from core.audit import AuditEvent
 from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import KritiskInformasjon, KritiskType, Maling, News2Niva, Pasient
+from journal.models import KritiskInformasjon, KritiskType, Maaling, News2Nivaa, Pasient
 from journal.selectors import Pasientvisning
-from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.services import MaalingData, maaling_create, maaling_invalidate
 from tests.acting import acting_as
 from tests.conftest import actor, logged_in
 from tests.html_tables import table_rows
@@ -48,12 +48,12 @@ def ny_url(pasient_id: object) -> str:
     return f"/pasienter/{pasient_id}/malinger/ny/"
 
 
-def _maling(ansatt: Ansatt, pasient: Pasient, **values: object) -> Maling:
+def _maaling(ansatt: Ansatt, pasient: Pasient, **values: object) -> Maaling:
     with acting_as(ansatt):
-        return maling_create(
+        return maaling_create(
             actor=ansatt,
             pasient_id=pasient.pk,
-            data=MalingData(**values),  # type: ignore[arg-type]
+            data=MaalingData(**values),  # type: ignore[arg-type]
         )
 
 
@@ -72,8 +72,8 @@ def test_nurse_enters_vitals_giving_news2_7_shown_in_red_with_the_response(
     html = response.content.decode()
     assert response.redirect_chain == [(liste_url(pasient.pk), 302)]
     assert "Målingen er registrert." in html
-    maling = Maling.objects.get()
-    assert (maling.news2, maling.news2_niva) == (7, News2Niva.HOY)
+    maling = Maaling.objects.get()
+    assert (maling.news2, maling.news2_niva) == (7, News2Nivaa.HOY)
     assert maling.temperatur == Decimal("37.0")
     blocks = _news2_blocks(html)
     assert len(blocks) == 2  # the latest-NEWS2 card and the row in the list
@@ -115,7 +115,7 @@ def test_medium_is_orange_and_low_medium_yellow(
         "bevissthet": "A",
         "temperatur": Decimal("38.5") if css == "news2-middels" else Decimal("37.0"),
     }
-    _maling(lege_med_relasjon, pasient, **{**full, **values})
+    _maaling(lege_med_relasjon, pasient, **{**full, **values})
     # when
     html = logged_in(lege_med_relasjon).get(liste_url(pasient.pk)).content.decode()
     # then
@@ -133,7 +133,7 @@ def test_incomplete_set_says_what_is_missing(lege_med_relasjon: Ansatt, pasient:
     # then
     html = response.content.decode()
     assert "NEWS2 kan ikke beregnes: mangler respirasjonsfrekvens, SpO₂" in html
-    assert Maling.objects.get().news2 is None
+    assert Maaling.objects.get().news2 is None
 
 
 def test_impossible_values_are_rejected_with_a_clear_message(
@@ -150,7 +150,7 @@ def test_impossible_values_are_rejected_with_a_clear_message(
     assert "Temperatur 52,0 °C er ikke mulig. Oppgi en verdi mellom 25,0 og 45,0." in html
     assert 'aria-invalid="true"' in html
     assert 'value="400"' in html  # what was typed stays in the form
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
 
 
 def test_empty_form_asks_for_a_value(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
@@ -208,14 +208,14 @@ def test_leader_may_read_but_not_open_the_form(enhet: Enhet, pasient: Pasient) -
     assert liste.status_code == 200
     assert 'data-testid="ny-maling"' not in liste.content.decode()
     assert skjema.status_code == lagre.status_code == 403
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
 
 
 def test_stranger_gets_the_same_404_on_every_page_and_post(
     ansatt_annen_enhet: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    maling = _maling(lege_med_relasjon, pasient, puls=70)
+    maling = _maaling(lege_med_relasjon, pasient, puls=70)
     client = logged_in(ansatt_annen_enhet)
     missing = client.get(liste_url(uuid.uuid4()))
     # when
@@ -230,7 +230,7 @@ def test_stranger_gets_the_same_404_on_every_page_and_post(
     for response in responses:
         assert response.status_code == 404
         assert response.content == missing.content
-    assert Maling.objects.count() == 1
+    assert Maaling.objects.count() == 1
     # nothing was read or written; the refused attempts are logged as refused
     assert (
         not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk)
@@ -252,8 +252,8 @@ def test_trend_charts_are_accessible_svg_with_norwegian_dates(
 ) -> None:
     # given
     now = naa()
-    _maling(lege_med_relasjon, pasient, tidspunkt=now - dt.timedelta(days=2), puls=80)
-    _maling(lege_med_relasjon, pasient, tidspunkt=now, puls=92, temperatur=Decimal("38.4"))
+    _maaling(lege_med_relasjon, pasient, tidspunkt=now - dt.timedelta(days=2), puls=80)
+    _maaling(lege_med_relasjon, pasient, tidspunkt=now, puls=92, temperatur=Decimal("38.4"))
     # when
     html = logged_in(lege_med_relasjon).get(liste_url(pasient.pk)).content.decode()
     # then
@@ -273,7 +273,7 @@ def test_period_choice_shows_older_measurements(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    _maling(lege_med_relasjon, pasient, tidspunkt=naa() - dt.timedelta(days=20), puls=66)
+    _maaling(lege_med_relasjon, pasient, tidspunkt=naa() - dt.timedelta(days=20), puls=66)
     client = logged_in(lege_med_relasjon)
     # when
     week = client.get(liste_url(pasient.pk)).content.decode()
@@ -290,7 +290,7 @@ def test_feilregistrert_is_struck_through_with_its_reason(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    maling = _maling(lege_med_relasjon, pasient, puls=170)
+    maling = _maaling(lege_med_relasjon, pasient, puls=170)
     client = logged_in(lege_med_relasjon)
     # when
     response = client.post(
@@ -313,7 +313,7 @@ def test_feilregistrering_without_a_reason_says_so(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    maling = _maling(lege_med_relasjon, pasient, puls=170)
+    maling = _maaling(lege_med_relasjon, pasient, puls=170)
     # when
     response = logged_in(lege_med_relasjon).post(
         f"{liste_url(pasient.pk)}{maling.pk}/feilregistrer/", {"grunn": " "}, follow=True
@@ -363,11 +363,11 @@ def test_list_page_queries_do_not_grow_with_the_number_of_measurements(
     # given
     client = logged_in(lege_med_relasjon)
     client.get("/pasienter/")  # the first request stores the acting unit in the session
-    _maling(lege_med_relasjon, pasient, puls=70)
+    _maaling(lege_med_relasjon, pasient, puls=70)
     few = _list_queries(client, pasient)
     now = naa()
     for i in range(30):
-        maling = _maling(
+        maling = _maaling(
             kollega_samme_enhet,
             pasient,
             tidspunkt=now - dt.timedelta(hours=i + 1),
@@ -377,7 +377,7 @@ def test_list_page_queries_do_not_grow_with_the_number_of_measurements(
         )
         if i % 5 == 0:
             with acting_as(lege_med_relasjon):
-                maling_feilregistrer(
+                maaling_invalidate(
                     actor=lege_med_relasjon, pasient_id=pasient.pk, maling_id=maling.pk, grunn="x"
                 )
     # when

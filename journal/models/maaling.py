@@ -20,7 +20,7 @@ class Bevissthet(models.TextChoices):
     U = "U", _("Reagerer ikke (U)")
 
 
-class News2Niva(models.TextChoices):
+class News2Nivaa(models.TextChoices):
     INGEN = "ingen", _("Ingen")
     LAV = "lav", _("Lav")
     LAV_MIDDELS = "lav_middels", _("Lav–middels")
@@ -28,7 +28,7 @@ class News2Niva(models.TextChoices):
     HOY = "hoy", _("Høy")
 
 
-class Maling(PasientScopedModel):
+class Maaling(PasientScopedModel):
     """One set of observations at one time. Values not measured are NULL."""
 
     tidspunkt = models.DateTimeField(_("tidspunkt"), default=naa)
@@ -53,7 +53,7 @@ class Maling(PasientScopedModel):
         _("blodsukker"), max_digits=4, decimal_places=1, null=True, blank=True
     )
     news2 = models.PositiveSmallIntegerField(null=True, blank=True)
-    news2_niva = models.CharField(max_length=16, choices=News2Niva.choices, blank=True)
+    news2_niva = models.CharField(max_length=16, choices=News2Nivaa.choices, blank=True)
     feilregistrert_at = models.DateTimeField(null=True, blank=True)
     feilregistrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

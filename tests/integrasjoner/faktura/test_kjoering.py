@@ -20,21 +20,21 @@ from core.models import Ansatt, AuditLogg, Enhet
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
-    KjoringStatus,
+    KjoeringStatus,
     Linjetype,
     Tjenestekode,
 )
-from integrasjoner.faktura.services import eksport, kjoring_run, kjoring_send, kjoring_start
+from integrasjoner.faktura.services import eksport, kjoering_run, kjoering_send, kjoering_start
 from tests.acting import acting_as
 from tests.integrasjoner.faktura.conftest import (
     JUNI,
     beboer,
-    fravar_make,
+    fravaer_make,
     inntekt_make,
     opphold_make,
     run_month,
 )
-from tjenester.sykehjem.models import Fravarstype, Oppholdstype
+from tjenester.sykehjem.models import Fravaerstype, Oppholdstype
 
 pytestmark = pytest.mark.django_db
 
@@ -51,13 +51,13 @@ def test_long_term_resident_pays_vederlag_reduced_for_leave_and_hospital(
     # given a long-term resident all of June 2025 with 5 døgn leave and 3 in hospital
     kari = beboer()
     opphold = opphold_make(avdeling, kari, Oppholdstype.LANGTID, dt.date(2024, 1, 1))
-    fravar_make(opphold, Fravarstype.PERMISJON, dt.date(2025, 6, 10), dt.date(2025, 6, 15))
-    fravar_make(opphold, Fravarstype.SYKEHUS, dt.date(2025, 6, 20), dt.date(2025, 6, 23))
+    fravaer_make(opphold, Fravaerstype.PERMISJON, dt.date(2025, 6, 10), dt.date(2025, 6, 15))
+    fravaer_make(opphold, Fravaerstype.SYKEHUS, dt.date(2025, 6, 20), dt.date(2025, 6, 23))
     inntekt_make(kari, 2025, "300000")
     # when
     kjoring = run_month(fakturaadmin, JUNI, django_capture_on_commit_callbacks)
     # then 22 present døgn of 30; G 130 160 (from 1 May), fribeløp 9 400 (2023 rates)
-    assert kjoring.status == KjoringStatus.UTKAST
+    assert kjoring.status == KjoeringStatus.UTKAST
     [line] = _lines(kjoring)
     expected = (
         (
@@ -76,7 +76,7 @@ def test_long_term_resident_pays_vederlag_reduced_for_leave_and_hospital(
     assert kjoring.sum_belop == line.belop
 
 
-def test_the_61st_korttid_dogn_of_the_year_is_charged_as_vederlag(
+def test_the_61st_korttid_doegn_of_the_year_is_charged_as_vederlag(
     avdeling: Enhet, fakturaadmin: Ansatt, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given 55 korttid døgn earlier in 2025 (a stay 1 Jan – 25 Feb) and a stay all of June
@@ -135,18 +135,18 @@ def test_rerunning_a_draft_replaces_it_and_a_sent_run_is_immutable(
     assert Fakturafil.objects.filter(kjoring=second).count() == 1
     # when it is sent, it cannot be run again
     with acting_as(fakturaadmin):
-        kjoring_send(actor=fakturaadmin, kjoring_id=second.pk)
+        kjoering_send(actor=fakturaadmin, kjoring_id=second.pk)
         with pytest.raises(ApplicationError, match="sendt og kan ikke endres"):
-            kjoring_start(actor=fakturaadmin, maned=JUNI)
+            kjoering_start(actor=fakturaadmin, maned=JUNI)
     # and a repeated task is a no-op
     with system_context():
-        assert kjoring_run(kjoring_id=second.pk) == "opptatt"
+        assert kjoering_run(kjoring_id=second.pk) == "opptatt"
 
 
 def test_only_finished_months_are_invoiced(fakturaadmin: Ansatt) -> None:
     # when / then
     with acting_as(fakturaadmin), pytest.raises(ApplicationError, match="avsluttede"):
-        kjoring_start(actor=fakturaadmin, maned=idag().replace(day=1))
+        kjoering_start(actor=fakturaadmin, maned=idag().replace(day=1))
 
 
 def test_correction_after_sending_goes_as_credit_and_debit_lines_in_the_next_run(
@@ -161,10 +161,10 @@ def test_correction_after_sending_goes_as_credit_and_debit_lines_in_the_next_run
     inntekt_make(kari, 2025, "300000")
     juni = run_month(fakturaadmin, JUNI, django_capture_on_commit_callbacks)
     with acting_as(fakturaadmin):
-        kjoring_send(actor=fakturaadmin, kjoring_id=juni.pk)
+        kjoering_send(actor=fakturaadmin, kjoring_id=juni.pk)
     original = _lines(juni, pasient=kari)[0]
     # when a hospital stay in June is registered late, Per's stay turns out to be annulled
-    fravar_make(opphold, Fravarstype.SYKEHUS, dt.date(2025, 6, 1), dt.date(2025, 6, 11))
+    fravaer_make(opphold, Fravaerstype.SYKEHUS, dt.date(2025, 6, 1), dt.date(2025, 6, 11))
     feil.avslutningsarsak = "annullert"
     feil.save(update_fields=["avslutningsarsak"])
     juli = run_month(fakturaadmin, dt.date(2025, 7, 1), django_capture_on_commit_callbacks)
@@ -186,7 +186,7 @@ def test_correction_after_sending_goes_as_credit_and_debit_lines_in_the_next_run
     assert original.antall == 30
     # when July is sent and August runs, nothing is corrected twice
     with acting_as(fakturaadmin):
-        kjoring_send(actor=fakturaadmin, kjoring_id=juli.pk)
+        kjoering_send(actor=fakturaadmin, kjoring_id=juli.pk)
     august = run_month(fakturaadmin, dt.date(2025, 8, 1), django_capture_on_commit_callbacks)
     assert august.antall_korreksjoner == 0
 
@@ -209,9 +209,9 @@ def test_the_run_streams_queries_per_batch_not_per_patient(
             opphold_make(avdeling, pasient, Oppholdstype.LANGTID, maned)
             inntekt_make(pasient, maned.year, "200000")
         with django_capture_on_commit_callbacks(execute=False), acting_as(fakturaadmin):
-            kjoring = kjoring_start(actor=fakturaadmin, maned=maned)
+            kjoring = kjoering_start(actor=fakturaadmin, maned=maned)
         with system_context(), CaptureQueriesContext(connection) as ctx:
-            kjoring_run(kjoring_id=kjoring.pk)
+            kjoering_run(kjoring_id=kjoring.pk)
         kjoring.refresh_from_db()
         return len(ctx.captured_queries), kjoring.antall_linjer
 
@@ -262,7 +262,7 @@ def test_the_run_and_its_sending_are_audited(
     # when
     kjoring = run_month(fakturaadmin, JUNI, django_capture_on_commit_callbacks)
     with acting_as(fakturaadmin):
-        kjoring_send(actor=fakturaadmin, kjoring_id=kjoring.pk)
+        kjoering_send(actor=fakturaadmin, kjoring_id=kjoring.pk)
     # then
     events = set(
         AuditLogg.objects.filter(objekt_id=str(kjoring.pk)).values_list("hendelse", flat=True)

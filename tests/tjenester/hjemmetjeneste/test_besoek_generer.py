@@ -17,9 +17,9 @@ from journal.access import AccessDenied
 from journal.models import Pasient
 from tests.acting import acting_as
 from tests.tjenester.hjemmetjeneste.factories import Forekomst
-from tjenester.hjemmetjeneste.lib.gruppering import besok_grupper
-from tjenester.hjemmetjeneste.models import Besok, BesokStatus
-from tjenester.hjemmetjeneste.services import besok_generate
+from tjenester.hjemmetjeneste.lib.gruppering import besoek_grupper
+from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
+from tjenester.hjemmetjeneste.services import besoek_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -60,7 +60,7 @@ STANDARD = (
 
 def _generate(enhet: Enhet, kilde, naa: dt.datetime = MORGEN, dager: int = 0):  # type: ignore[no-untyped-def]
     with system_context():
-        return besok_generate(
+        return besoek_generate(
             enhet_id=enhet.pk,
             fra=I_MORGEN,
             til=I_MORGEN + dt.timedelta(days=dager),
@@ -75,7 +75,7 @@ def test_close_occurrences_make_one_visit_and_the_day_task_joins_the_first(
     # when
     result = _generate(enhet, _plan(pasient, enhet, *STANDARD))
     # then: a morning visit (medicine, stockings, shower) and an evening visit
-    besok = list(Besok.objects.filter(pasient=pasient).order_by("fra_tid"))
+    besok = list(Besoek.objects.filter(pasient=pasient).order_by("fra_tid"))
     assert result.opprettet == 2
     assert [(b.fra_tid, b.til_tid, b.varighet_min) for b in besok] == [
         (dt.time(7, 30), dt.time(9, 0), 40),
@@ -86,7 +86,7 @@ def test_close_occurrences_make_one_visit_and_the_day_task_joins_the_first(
         "Gi morgenmedisin",
         "Ta på støttestrømper",
     ]
-    assert all(b.status == BesokStatus.PLANLAGT and b.enhet_id == enhet.pk for b in besok)
+    assert all(b.status == BesoekStatus.PLANLAGT and b.enhet_id == enhet.pk for b in besok)
     assert AuditLogg.objects.filter(hendelse=AuditEvent.BESOK_PLANNED).count() == 2
 
 
@@ -97,7 +97,7 @@ def test_running_twice_never_duplicates(enhet: Enhet, pasient: Pasient) -> None:
     # when
     again = _generate(enhet, kilde, dager=6)
     # then
-    assert Besok.objects.filter(pasient=pasient).count() == 14
+    assert Besoek.objects.filter(pasient=pasient).count() == 14
     assert (again.opprettet, again.endret, again.fjernet, again.uendret) == (0, 0, 0, 14)
 
 
@@ -114,11 +114,11 @@ def test_a_changed_plan_updates_future_planned_visits(enhet: Enhet, pasient: Pas
     )
     result = _generate(enhet, changed)
     # then
-    morgen = Besok.objects.get(pasient=pasient, kilde_nokkel="0800")
+    morgen = Besoek.objects.get(pasient=pasient, kilde_nokkel="0800")
     assert sorted(o.tekst for o in morgen.oppgaver.all()) == ["Dusj", "Gi morgenmedisin (ny dose)"]
     assert morgen.varighet_min == 30
     assert list(
-        Besok.objects.filter(pasient=pasient, fra_tid__gte=dt.time(12)).values_list(
+        Besoek.objects.filter(pasient=pasient, fra_tid__gte=dt.time(12)).values_list(
             "fra_tid", flat=True
         )
     ) == [dt.time(21, 30)]
@@ -129,17 +129,17 @@ def test_a_changed_plan_updates_future_planned_visits(enhet: Enhet, pasient: Pas
 def test_past_started_and_done_visits_are_never_touched(enhet: Enhet, pasient: Pasient) -> None:
     # given: tomorrow's visits exist; the morning one has started
     _generate(enhet, _plan(pasient, enhet, *STANDARD))
-    morgen = Besok.objects.get(pasient=pasient, kilde_nokkel="0800")
-    Besok.objects.filter(pk=morgen.pk).update(
-        status=BesokStatus.PAAGAAR, innsjekk_at=MORGEN + dt.timedelta(hours=7, minutes=40)
+    morgen = Besoek.objects.get(pasient=pasient, kilde_nokkel="0800")
+    Besoek.objects.filter(pk=morgen.pk).update(
+        status=BesoekStatus.PAAGAAR, innsjekk_at=MORGEN + dt.timedelta(hours=7, minutes=40)
     )
     # when: the plan is emptied, seen from noon tomorrow (the morning is past)
     result = _generate(enhet, _plan(pasient, enhet), naa=MORGEN + dt.timedelta(hours=12))
     # then: the started morning visit stays with its tasks; only the evening one goes
-    assert list(Besok.objects.filter(pasient=pasient).values_list("kilde_nokkel", flat=True)) == [
+    assert list(Besoek.objects.filter(pasient=pasient).values_list("kilde_nokkel", flat=True)) == [
         "0800"
     ]
-    assert Besok.objects.get(pk=morgen.pk).oppgaver.count() == 3
+    assert Besoek.objects.get(pk=morgen.pk).oppgaver.count() == 3
     assert (result.fjernet, result.uendret) == (1, 1)
 
 
@@ -148,7 +148,7 @@ def test_slots_already_past_are_not_created_backwards(enhet: Enhet, pasient: Pas
     result = _generate(enhet, _plan(pasient, enhet, *STANDARD), naa=MORGEN + dt.timedelta(hours=10))
     # then: only the evening visit
     assert result.opprettet == 1
-    assert Besok.objects.get(pasient=pasient).kilde_nokkel == "2100"
+    assert Besoek.objects.get(pasient=pasient).kilde_nokkel == "2100"
 
 
 def test_grouping_starts_a_new_visit_after_an_hour() -> None:
@@ -159,7 +159,7 @@ def test_grouping_starts_a_new_visit_after_an_hour() -> None:
         for t in ("08:00", "08:45", "09:30", "13:00")
     ]
     # when
-    grupper = besok_grupper(items)
+    grupper = besoek_grupper(items)
     # then: 08:00 and 08:45 together; 09:30 is more than an hour after the window opened
     assert [len(g.oppgaver) for g in grupper] == [2, 1, 1]
     assert [g.nokkel for g in grupper] == ["0800", "0930", "1300"]
@@ -170,11 +170,11 @@ def test_a_person_without_the_plan_right_may_not_generate(
 ) -> None:
     # when / then: a health worker's role does not grant PLAN
     with acting_as(kollega_samme_enhet), pytest.raises(AccessDenied):
-        besok_generate(
+        besoek_generate(
             actor=kollega_samme_enhet,
             enhet_id=enhet.pk,
             fra=I_MORGEN,
             til=I_MORGEN,
             kilde=_plan(pasient, enhet, *STANDARD),
         )
-    assert not Besok.objects.exists()
+    assert not Besoek.objects.exists()

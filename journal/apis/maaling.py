@@ -19,12 +19,12 @@ from rest_framework.response import Response
 from core.api.base import ApiBase
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
-from journal.models import Bevissthet, Maling
-from journal.selectors import Malingsrad, malinger_for_pasient
-from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.models import Bevissthet, Maaling
+from journal.selectors import Maalingsrad, maalinger_for_pasient
+from journal.services import MaalingData, maaling_create, maaling_invalidate
 
 
-class MalingSerializer(serializers.ModelSerializer[Maling]):
+class MaalingSerializer(serializers.ModelSerializer[Maaling]):
     """One measurement as the API shows it; `news2` is null when a parameter is missing."""
 
     temperatur = serializers.DecimalField(
@@ -42,7 +42,7 @@ class MalingSerializer(serializers.ModelSerializer[Maling]):
     registrert_av = serializers.SerializerMethodField()
 
     class Meta:
-        model = Maling
+        model = Maaling
         fields = [
             "id",
             "tidspunkt",
@@ -68,22 +68,22 @@ class MalingSerializer(serializers.ModelSerializer[Maling]):
             "feilregistrert_grunn",
         ]
 
-    def get_news2_tiltak(self, obj: Maling) -> str:
+    def get_news2_tiltak(self, obj: Maaling) -> str:
         """The clinical response for the NEWS2 level ("" without a score)."""
-        return Malingsrad(obj).news2_tiltak
+        return Maalingsrad(obj).news2_tiltak
 
-    def get_news2_melding(self, obj: Maling) -> str:
+    def get_news2_melding(self, obj: Maaling) -> str:
         """Why there is no NEWS2 ("NEWS2 kan ikke beregnes: mangler …"), or ""."""
-        return Malingsrad(obj).news2_melding
+        return Maalingsrad(obj).news2_melding
 
-    def get_feilregistrert(self, obj: Maling) -> bool:
+    def get_feilregistrert(self, obj: Maaling) -> bool:
         return obj.feilregistrert_at is not None
 
-    def get_registrert_av(self, obj: Maling) -> str:
+    def get_registrert_av(self, obj: Maaling) -> str:
         return obj.registrert_av.get_full_name() or obj.registrert_av.username
 
 
-class MalingCollectionApi(ApiBase):
+class MaalingCollectionApi(ApiBase):
     """GET lists the patient's measurements (newest first, paged); POST registers one.
 
     Both check access to the patient (the same 404 for missing and not allowed) and are
@@ -128,54 +128,54 @@ class MalingCollectionApi(ApiBase):
                 "side": serializers.IntegerField(),
                 "neste": serializers.URLField(allow_null=True),
                 "forrige": serializers.URLField(allow_null=True),
-                "resultater": MalingSerializer(many=True),
+                "resultater": MaalingSerializer(many=True),
             },
         ),
     )
     def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
         filter_ = self.FilterSerializer(data=request.query_params)
         filter_.is_valid(raise_exception=True)
-        oversikt = malinger_for_pasient(
+        oversikt = maalinger_for_pasient(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             side=side_parse(request.query_params.get("side")),
             **filter_.validated_data,
         )
-        data = MalingSerializer(oversikt.side.items, many=True).data
+        data = MaalingSerializer(oversikt.side.items, many=True).data
         return side_response(request, oversikt.side, data)
 
     @extend_schema(
         request=InputSerializer,
         responses={
-            201: MalingSerializer,
+            201: MaalingSerializer,
             400: OpenApiResponse(description="Umulige eller manglende verdier, per felt"),
         },
     )
     def post(self, request: Request, pasient_id: uuid.UUID) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        maling = maling_create(
+        maling = maaling_create(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
-            data=MalingData(**data.validated_data),
+            data=MaalingData(**data.validated_data),
         )
-        return Response(MalingSerializer(maling).data, status=201)
+        return Response(MaalingSerializer(maling).data, status=201)
 
 
-class MalingFeilregistrerApi(ApiBase):
+class MaalingFeilregistrerApi(ApiBase):
     """Mark a measurement as entered in error (kept, but out of the trends). Audited."""
 
     class InputSerializer(serializers.Serializer[Any]):
         grunn = serializers.CharField(required=False, default="", allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses={200: MalingSerializer})
+    @extend_schema(request=InputSerializer, responses={200: MaalingSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID, maling_id: uuid.UUID) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        maling = maling_feilregistrer(
+        maling = maaling_invalidate(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             maling_id=maling_id,
             grunn=data.validated_data["grunn"],
         )
-        return Response(MalingSerializer(maling).data)
+        return Response(MaalingSerializer(maling).data)

@@ -33,14 +33,14 @@ from journal.models import Journalnotat
 from journal.selectors.tiltaksplan import tiltak_forekomster
 from journal.services import journalnotat_create, journalnotat_sign
 from journal.services.notat import notattyper_for_enhet
-from tjenester.hjemmetjeneste.lib.gruppering import Forekomst, Gruppe, besok_grupper
+from tjenester.hjemmetjeneste.lib.gruppering import Forekomst, Gruppe, besoek_grupper
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,
     Avvik,
     AvvikKategori,
-    Besok,
-    Besoksoppgave,
-    BesokStatus,
+    Besoek,
+    Besoeksoppgave,
+    BesoekStatus,
 )
 
 MAX_GRUNN = 300
@@ -63,22 +63,22 @@ def plan_forekomster(
 # --- helpers ---------------------------------------------------------------------------------
 
 
-def besok_qs() -> QuerySet[Besok]:
-    return Besok.objects.select_related("pasient", "ansatt", "enhet")
+def besoek_qs() -> QuerySet[Besoek]:
+    return Besoek.objects.select_related("pasient", "ansatt", "enhet")
 
 
-def besok_lock(actor: Ansatt | None, besok_id: uuid.UUID | str, action: Action) -> Besok:
+def besoek_lock(actor: Ansatt | None, besok_id: uuid.UUID | str, action: Action) -> Besoek:
     """The visit, locked, when the actor may use it: a visit of the acting district or on the
     actor's own list, of a patient the actor may see. NotFound for missing and not allowed."""
     actor_require(actor, action)
     scope = Q(enhet_id=acting_enhet_id())
     if actor is not None:
         scope |= Q(ansatt_id=actor.pk)
-    qs = Besok.objects.select_for_update(of=("self",)).select_related("pasient").filter(scope)
+    qs = Besoek.objects.select_for_update(of=("self",)).select_related("pasient").filter(scope)
     return access_scoped(actor, qs, besok_id, action=action)
 
 
-def besok_audit(actor: Ansatt | None, event: AuditEvent, besok: Besok, **extra: object) -> None:
+def besoek_audit(actor: Ansatt | None, event: AuditEvent, besok: Besoek, **extra: object) -> None:
     basis = access_basis(actor, besok.pasient_id)
     audit_log(
         actor=actor,
@@ -99,27 +99,27 @@ class Genereringsresultat:
     uendret: int
 
 
-def _modifiable(besok: Besok, naa: dt.datetime) -> bool:
+def _modifiable(besok: Besoek, naa: dt.datetime) -> bool:
     """Only future visits that nobody has started may follow a changed plan."""
     return (
-        besok.status == BesokStatus.PLANLAGT
+        besok.status == BesoekStatus.PLANLAGT
         and besok.innsjekk_at is None
         and besok.start_at() > naa
     )
 
 
-def _sync_oppgaver(besok: Besok, gruppe: Gruppe) -> bool:
+def _sync_oppgaver(besok: Besoek, gruppe: Gruppe) -> bool:
     existing = {o.tiltak_id: o for o in besok.oppgaver.all() if o.tiltak_id is not None}
     wanted = {f.tiltak_id: f for f in gruppe.oppgaver}
     changed = False
     gone = [o.pk for t, o in existing.items() if t not in wanted]
     if gone:
-        Besoksoppgave.objects.filter(pk__in=gone).delete()
+        Besoeksoppgave.objects.filter(pk__in=gone).delete()
         changed = True
     for tiltak_id, f in wanted.items():
         oppgave = existing.get(tiltak_id)
         if oppgave is None:
-            Besoksoppgave.objects.create(
+            Besoeksoppgave.objects.create(
                 besok=besok, tiltak_id=tiltak_id, tekst=f.tekst[:500], tidspunkt=f.tidspunkt
             )
             changed = True
@@ -131,7 +131,7 @@ def _sync_oppgaver(besok: Besok, gruppe: Gruppe) -> bool:
 
 
 @transaction.atomic
-def besok_generate(
+def besoek_generate(
     *,
     enhet_id: uuid.UUID,
     fra: dt.date,
@@ -157,22 +157,22 @@ def besok_generate(
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [f"besok:{enhet_id}"])
     forekomster = (kilde or plan_forekomster)(actor, [enhet_id], fra, til)
-    grupper = {(g.pasient_id, g.dato, g.nokkel): g for g in besok_grupper(forekomster)}
+    grupper = {(g.pasient_id, g.dato, g.nokkel): g for g in besoek_grupper(forekomster)}
     existing = {
         (b.pasient_id, b.dato, b.kilde_nokkel): b
-        for b in Besok.objects.filter(enhet_id=enhet_id, dato__gte=fra, dato__lte=til)
+        for b in Besoek.objects.filter(enhet_id=enhet_id, dato__gte=fra, dato__lte=til)
         .exclude(kilde_nokkel="")
         .prefetch_related("oppgaver")
         .select_for_update(of=("self",))
     }
-    planned: list[Besok] = []
-    removed: list[Besok] = []
+    planned: list[Besoek] = []
+    removed: list[Besoek] = []
     uendret = 0
-    new: list[tuple[Besok, Gruppe]] = []
+    new: list[tuple[Besoek, Gruppe]] = []
     for key, gruppe in grupper.items():
         besok = existing.get(key)
         if besok is None:
-            besok = Besok(
+            besok = Besoek(
                 pasient_id=gruppe.pasient_id,
                 enhet_id=enhet_id,
                 dato=gruppe.dato,
@@ -206,10 +206,10 @@ def besok_generate(
             planned.append(besok)
         else:
             uendret += 1
-    Besok.objects.bulk_create([b for b, _g in new])
-    Besoksoppgave.objects.bulk_create(
+    Besoek.objects.bulk_create([b for b, _g in new])
+    Besoeksoppgave.objects.bulk_create(
         [
-            Besoksoppgave(
+            Besoeksoppgave(
                 besok=b, tiltak_id=f.tiltak_id, tekst=f.tekst[:500], tidspunkt=f.tidspunkt
             )
             for b, g in new
@@ -226,7 +226,7 @@ def besok_generate(
                 uendret += 1
     if removed:
         audit_log_many(actor=actor, event=AuditEvent.BESOK_REMOVED, targets=removed)
-        Besok.objects.filter(pk__in=[b.pk for b in removed]).delete()
+        Besoek.objects.filter(pk__in=[b.pk for b in removed]).delete()
     if planned:
         audit_log_many(actor=actor, event=AuditEvent.BESOK_PLANNED, targets=planned)
     return Genereringsresultat(
@@ -250,51 +250,51 @@ def hjemmetjeneste_enheter() -> list[uuid.UUID]:
 
 
 @transaction.atomic
-def besok_check_in(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
+def besoek_check_in(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoek:
     """Record arrival: the visit is under way, done by the actor (given to them if it was
     nobody's). Audited (BESOK_CHECKED_IN)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
-    if besok.status != BesokStatus.PLANLAGT or besok.innsjekk_at is not None:
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
+    if besok.status != BesoekStatus.PLANLAGT or besok.innsjekk_at is not None:
         raise ApplicationError(_("Besøket er allerede startet eller avsluttet."))
     besok.innsjekk_at = klokke.naa()
-    besok.status = BesokStatus.PAAGAAR
+    besok.status = BesoekStatus.PAAGAAR
     besok.utfort_av = actor
     if besok.ansatt_id is None:
         besok.ansatt = actor
     besok.save(update_fields=["innsjekk_at", "status", "utfort_av", "ansatt", "updated_at"])
-    besok_audit(actor, AuditEvent.BESOK_CHECKED_IN, besok, forsinket=besok.varslet_at is not None)
+    besoek_audit(actor, AuditEvent.BESOK_CHECKED_IN, besok, forsinket=besok.varslet_at is not None)
     return besok
 
 
 @transaction.atomic
-def besok_check_out(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
+def besoek_check_out(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoek:
     """Record departure: the visit is done and its actual minutes (at least 1) are kept
     for payroll and invoicing. Audited (BESOK_CHECKED_OUT with the minutes)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
-    if besok.status != BesokStatus.PAAGAAR or besok.innsjekk_at is None:
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
+    if besok.status != BesoekStatus.PAAGAAR or besok.innsjekk_at is None:
         raise ApplicationError(_("Sjekk inn på besøket før du sjekker ut."))
     now = klokke.naa()
     besok.utsjekk_at = now
     besok.faktisk_min = max(1, round((now - besok.innsjekk_at).total_seconds() / 60))
-    besok.status = BesokStatus.UTFORT
+    besok.status = BesoekStatus.UTFORT
     besok.save(update_fields=["utsjekk_at", "faktisk_min", "status", "updated_at"])
-    besok_audit(actor, AuditEvent.BESOK_CHECKED_OUT, besok, minutter=besok.faktisk_min)
+    besoek_audit(actor, AuditEvent.BESOK_CHECKED_OUT, besok, minutter=besok.faktisk_min)
     return besok
 
 
 @transaction.atomic
-def besok_not_done(*, actor: Ansatt, besok_id: uuid.UUID | str, grunn: str) -> Besok:
+def besoek_not_done(*, actor: Ansatt, besok_id: uuid.UUID | str, grunn: str) -> Besoek:
     """Record that a planned visit could not be done (nobody home, admitted …); a reason
     is required. Audited (BESOK_CHECKED_OUT with the reason)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
     grunn = grunn_check(grunn, _("Skriv hvorfor besøket ikke ble utført."))
-    if besok.status not in (BesokStatus.PLANLAGT, BesokStatus.PAAGAAR):
+    if besok.status not in (BesoekStatus.PLANLAGT, BesoekStatus.PAAGAAR):
         raise ApplicationError(_("Besøket er allerede avsluttet."))
-    besok.status = BesokStatus.IKKE_UTFORT
+    besok.status = BesoekStatus.IKKE_UTFORT
     besok.ikke_utfort_grunn = grunn
     besok.utfort_av = actor
     besok.save(update_fields=["status", "ikke_utfort_grunn", "utfort_av", "updated_at"])
-    besok_audit(actor, AuditEvent.BESOK_CHECKED_OUT, besok, ikke_utfort=grunn)
+    besoek_audit(actor, AuditEvent.BESOK_CHECKED_OUT, besok, ikke_utfort=grunn)
     return besok
 
 
@@ -310,10 +310,10 @@ def grunn_check(grunn: str, missing: str) -> str:
 
 
 @transaction.atomic
-def besok_notat_create(*, actor: Ansatt, besok_id: uuid.UUID | str, tekst: str) -> Journalnotat:
+def besoek_notat_create(*, actor: Ansatt, besok_id: uuid.UUID | str, tekst: str) -> Journalnotat:
     """A short nursing note from the visit, written and signed in one step through the
     journal's note services (which check rights and audit)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
     tekst = tekst.strip()
     if not tekst:
         raise ValidationError({"tekst": [_("Skriv notatet før du lagrer.")]})
@@ -337,7 +337,7 @@ def besok_notat_create(*, actor: Ansatt, besok_id: uuid.UUID | str, tekst: str) 
 @transaction.atomic
 def avvik_create(*, actor: Ansatt, besok_id: uuid.UUID | str, kategori: str, tekst: str) -> Avvik:
     """Report a deviation from a visit to the district leader. Audited (AVVIK_CREATED)."""
-    besok = besok_lock(actor, besok_id, Action.REGISTER_VISIT)
+    besok = besoek_lock(actor, besok_id, Action.REGISTER_VISIT)
     tekst = tekst.strip()
     errors: dict[str, list[str]] = {}
     if kategori not in AvvikKategori.values:
@@ -411,7 +411,7 @@ def adressepunkt_save(
 
 
 @transaction.atomic
-def besok_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
+def besoek_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
     """Flag visits whose window has ended without a check-in (system task, every few
     minutes). Each visit is flagged once (compare-and-set on varslet_at). Looks back
     `dager` days. Audited (BESOK_MISSED per visit). Returns how many were flagged."""
@@ -420,8 +420,8 @@ def besok_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
     naa = timezone.localtime(naa or klokke.naa())
     today = naa.date()
     due = (
-        Besok.objects.filter(
-            status=BesokStatus.PLANLAGT,
+        Besoek.objects.filter(
+            status=BesoekStatus.PLANLAGT,
             innsjekk_at__isnull=True,
             varslet_at__isnull=True,
             dato__gte=today - dt.timedelta(days=dager),
@@ -432,19 +432,19 @@ def besok_flag_late(*, naa: dt.datetime | None = None, dager: int = 2) -> int:
     besok = list(due)
     if not besok:
         return 0
-    Besok.objects.filter(pk__in=[b.pk for b in besok], varslet_at__isnull=True).update(
+    Besoek.objects.filter(pk__in=[b.pk for b in besok], varslet_at__isnull=True).update(
         varslet_at=naa
     )
     audit_log_many(actor=None, event=AuditEvent.BESOK_MISSED, targets=besok)
     return len(besok)
 
 
-def besok_generate_all(*, dager: int, naa: dt.datetime | None = None) -> dict[str, int]:
+def besoek_generate_all(*, dager: int, naa: dt.datetime | None = None) -> dict[str, int]:
     """Generate every district's visits from today and `dager` days ahead (nightly)."""
     today = timezone.localtime(naa).date() if naa else klokke.idag()
     total = {"opprettet": 0, "endret": 0, "fjernet": 0}
     for enhet_id in hjemmetjeneste_enheter():
-        result = besok_generate(
+        result = besoek_generate(
             enhet_id=enhet_id, fra=today, til=today + dt.timedelta(days=dager), naa=naa
         )
         total["opprettet"] += result.opprettet

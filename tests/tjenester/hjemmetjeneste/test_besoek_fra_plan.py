@@ -15,8 +15,8 @@ from journal.lib.timeplan import Timeplan
 from journal.models import Pasient
 from journal.services.tiltaksplan import tiltak_add, tiltak_change, tiltaksplan_create
 from tests.acting import acting_as
-from tjenester.hjemmetjeneste.models import Besok
-from tjenester.hjemmetjeneste.services import besok_generate
+from tjenester.hjemmetjeneste.models import Besoek
+from tjenester.hjemmetjeneste.services import besoek_generate
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ SEINERE = Timeplan(tidspunkter=(dt.time(10, 0),), varighet_min=25)
 
 def _generate(enhet: Enhet, fra: dt.date, til: dt.date) -> None:
     with system_context():
-        besok_generate(
+        besoek_generate(
             enhet_id=enhet.pk,
             fra=fra,
             til=til,
@@ -51,7 +51,7 @@ def test_visits_follow_the_plan_and_a_change_only_from_its_date(
             start_dato=i_morgen,
         )
     _generate(enhet, i_morgen, i_morgen + dt.timedelta(days=3))
-    assert Besok.objects.filter(pasient=pasient).count() == 4
+    assert Besoek.objects.filter(pasient=pasient).count() == 4
     # when: from the third day the tiltak moves to 10:00 and takes longer
     tredje = i_morgen + dt.timedelta(days=2)
     with acting_as(sykepleier):
@@ -67,7 +67,7 @@ def test_visits_follow_the_plan_and_a_change_only_from_its_date(
     _generate(enhet, i_morgen, i_morgen + dt.timedelta(days=3))
     # then
     rows = list(
-        Besok.objects.filter(pasient=pasient)
+        Besoek.objects.filter(pasient=pasient)
         .order_by("dato")
         .values_list("dato", "fra_tid", "varighet_min")
     )
@@ -77,4 +77,4 @@ def test_visits_follow_the_plan_and_a_change_only_from_its_date(
         (tredje, dt.time(9, 30), 25),
         (tredje + dt.timedelta(days=1), dt.time(9, 30), 25),
     ]
-    assert all(b.oppgaver.get().tekst == "Gi morgenmedisin" for b in Besok.objects.all())
+    assert all(b.oppgaver.get().tekst == "Gi morgenmedisin" for b in Besoek.objects.all())

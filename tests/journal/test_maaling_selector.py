@@ -13,9 +13,9 @@ from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import Maling, Pasient
-from journal.selectors import malinger_for_pasient
-from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.models import Maaling, Pasient
+from journal.selectors import maalinger_for_pasient
+from journal.services import MaalingData, maaling_create, maaling_invalidate
 from tests.acting import acting_as
 from tests.conftest import actor
 
@@ -32,12 +32,12 @@ def _at(days_ago: int, hour: int = 8) -> dt.datetime:
     return moment
 
 
-def _maling(ansatt: Ansatt, pasient: Pasient, tidspunkt: dt.datetime, **values: object) -> Maling:
+def _maaling(ansatt: Ansatt, pasient: Pasient, tidspunkt: dt.datetime, **values: object) -> Maaling:
     with acting_as(ansatt):
-        return maling_create(
+        return maaling_create(
             actor=ansatt,
             pasient_id=pasient.pk,
-            data=MalingData(tidspunkt=tidspunkt, **values),  # type: ignore[arg-type]
+            data=MaalingData(tidspunkt=tidspunkt, **values),  # type: ignore[arg-type]
         )
 
 
@@ -45,13 +45,13 @@ def test_lists_the_period_newest_first_and_audits_the_read(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    old = _maling(lege_med_relasjon, pasient, _at(10), puls=60)
-    first = _maling(lege_med_relasjon, pasient, _at(6, hour=0), puls=70)
-    last = _maling(lege_med_relasjon, pasient, _at(0), puls=80)
+    old = _maaling(lege_med_relasjon, pasient, _at(10), puls=60)
+    first = _maaling(lege_med_relasjon, pasient, _at(6, hour=0), puls=70)
+    last = _maaling(lege_med_relasjon, pasient, _at(0), puls=80)
     today = idag()
     # when
     with acting_as(lege_med_relasjon):
-        oversikt = malinger_for_pasient(
+        oversikt = maalinger_for_pasient(
             actor=lege_med_relasjon,
             pasient_id=pasient.pk,
             fra=today - dt.timedelta(days=6),
@@ -73,16 +73,16 @@ def test_feilregistrerte_are_listed_but_left_out_of_trends_and_latest(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    good = _maling(lege_med_relasjon, pasient, _at(1), puls=70, temperatur=Decimal("37.2"))
-    wrong = _maling(lege_med_relasjon, pasient, _at(0), puls=170)
+    good = _maaling(lege_med_relasjon, pasient, _at(1), puls=70, temperatur=Decimal("37.2"))
+    wrong = _maaling(lege_med_relasjon, pasient, _at(0), puls=170)
     with acting_as(lege_med_relasjon):
-        maling_feilregistrer(
+        maaling_invalidate(
             actor=lege_med_relasjon, pasient_id=pasient.pk, maling_id=wrong.pk, grunn="Feil pasient"
         )
     today = idag()
     # when
     with acting_as(lege_med_relasjon):
-        oversikt = malinger_for_pasient(
+        oversikt = maalinger_for_pasient(
             actor=lege_med_relasjon,
             pasient_id=pasient.pk,
             fra=today - dt.timedelta(days=6),
@@ -101,11 +101,11 @@ def test_feilregistrerte_are_listed_but_left_out_of_trends_and_latest(
 def test_trends_are_in_time_order(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
     for days_ago, puls in [(0, 90), (2, 70), (1, 80)]:
-        _maling(lege_med_relasjon, pasient, _at(days_ago), puls=puls)
+        _maaling(lege_med_relasjon, pasient, _at(days_ago), puls=puls)
     today = idag()
     # when
     with acting_as(lege_med_relasjon):
-        oversikt = malinger_for_pasient(
+        oversikt = maalinger_for_pasient(
             actor=lege_med_relasjon,
             pasient_id=pasient.pk,
             fra=today - dt.timedelta(days=6),
@@ -119,13 +119,13 @@ def test_trends_are_in_time_order(lege_med_relasjon: Ansatt, pasient: Pasient) -
 def test_pages(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
     for hour in range(5):
-        _maling(lege_med_relasjon, pasient, _at(1, hour=hour), puls=60 + hour)
+        _maaling(lege_med_relasjon, pasient, _at(1, hour=hour), puls=60 + hour)
     # when
     with acting_as(lege_med_relasjon):
-        first = malinger_for_pasient(
+        first = maalinger_for_pasient(
             actor=lege_med_relasjon, pasient_id=pasient.pk, side=1, storrelse=3
         )
-        second = malinger_for_pasient(
+        second = maalinger_for_pasient(
             actor=lege_med_relasjon, pasient_id=pasient.pk, side=2, storrelse=3
         )
     # then
@@ -137,10 +137,10 @@ def test_pages(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
 
 def test_news2_explanation_per_row(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # given
-    _maling(lege_med_relasjon, pasient, _at(0), puls=72, respirasjon=16)
+    _maaling(lege_med_relasjon, pasient, _at(0), puls=72, respirasjon=16)
     # when
     with acting_as(lege_med_relasjon):
-        oversikt = malinger_for_pasient(actor=lege_med_relasjon, pasient_id=pasient.pk)
+        oversikt = maalinger_for_pasient(actor=lege_med_relasjon, pasient_id=pasient.pk)
     # then
     (rad,) = oversikt.rader
     assert rad.news2_tiltak == ""
@@ -157,9 +157,9 @@ def test_right_to_register_is_told_to_the_page(
     leder = actor(enhet, "leder", username="leder1")
     # when
     with acting_as(lege_med_relasjon):
-        lege = malinger_for_pasient(actor=lege_med_relasjon, pasient_id=pasient.pk)
+        lege = maalinger_for_pasient(actor=lege_med_relasjon, pasient_id=pasient.pk)
     with acting_as(leder):
-        les = malinger_for_pasient(actor=leder, pasient_id=pasient.pk)
+        les = maalinger_for_pasient(actor=leder, pasient_id=pasient.pk)
     # then
     assert lege.kan_registrere
     assert not les.kan_registrere
@@ -169,13 +169,13 @@ def test_stranger_and_missing_patient_get_the_same_not_found_and_no_audit(
     ansatt_annen_enhet: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
     # given
-    _maling(lege_med_relasjon, pasient, _at(0), puls=72)
+    _maaling(lege_med_relasjon, pasient, _at(0), puls=72)
     # when / then
     with acting_as(ansatt_annen_enhet):
         with pytest.raises(NotFound):
-            malinger_for_pasient(actor=ansatt_annen_enhet, pasient_id=pasient.pk)
+            maalinger_for_pasient(actor=ansatt_annen_enhet, pasient_id=pasient.pk)
         with pytest.raises(NotFound):
-            malinger_for_pasient(actor=ansatt_annen_enhet, pasient_id=uuid.uuid4())
+            maalinger_for_pasient(actor=ansatt_annen_enhet, pasient_id=uuid.uuid4())
     assert not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk).exists()
 
 
@@ -184,7 +184,7 @@ def test_period_must_run_forwards(lege_med_relasjon: Ansatt, pasient: Pasient) -
     today = idag()
     # when / then
     with acting_as(lege_med_relasjon), pytest.raises(ApplicationError, match="Fra-datoen"):
-        malinger_for_pasient(
+        maalinger_for_pasient(
             actor=lege_med_relasjon,
             pasient_id=pasient.pk,
             fra=today,

@@ -32,15 +32,15 @@ from journal.selectors.pasient import Pasientvisning, pasient_get
 from tjenester.hjemmetjeneste.lib import rute
 from tjenester.hjemmetjeneste.models import (
     Adressepunkt,
-    Besok,
-    Besoksoppgave,
-    BesokStatus,
+    Besoek,
+    Besoeksoppgave,
+    BesoekStatus,
 )
 
 
-def besok_list_audit(actor: Ansatt | None, besok: list[Besok], **extra: object) -> None:
+def besoek_list_audit(actor: Ansatt | None, besok: list[Besoek], **extra: object) -> None:
     """One BESOK_LISTED audit row per patient shown."""
-    first: dict[uuid.UUID, Besok] = {}
+    first: dict[uuid.UUID, Besoek] = {}
     for b in besok:
         first.setdefault(b.pasient_id, b)
     if first:
@@ -49,9 +49,9 @@ def besok_list_audit(actor: Ansatt | None, besok: list[Besok], **extra: object) 
         )
 
 
-def besok_list_qs(actor: Ansatt) -> QuerySet[Besok]:
+def besoek_list_qs(actor: Ansatt) -> QuerySet[Besoek]:
     return restrict_scoped(
-        Besok.objects.select_related("pasient", "ansatt").annotate(
+        Besoek.objects.select_related("pasient", "ansatt").annotate(
             antall_oppgaver=Count("oppgaver"),
             antall_gjort=Count("oppgaver", filter=Q(oppgaver__utfort__isnull=False)),
         ),
@@ -61,48 +61,48 @@ def besok_list_qs(actor: Ansatt) -> QuerySet[Besok]:
 
 
 @dataclass(frozen=True)
-class Besoksrad:
+class Besoeksrad:
     """One visit on the nurse's list with the patient's active critical information:
     CAVE (allergies, infection …) and decisions such as "ikke HLR", marked in the list."""
 
-    besok: Besok
+    besok: Besoek
     cave: list[KritiskInformasjon]
     beslutninger: list[KritiskInformasjon]
 
     @property
     def ferdig(self) -> bool:
-        return self.besok.status in (BesokStatus.UTFORT, BesokStatus.IKKE_UTFORT)
+        return self.besok.status in (BesoekStatus.UTFORT, BesoekStatus.IKKE_UTFORT)
 
 
 @dataclass(frozen=True)
-class MineBesok:
-    kommende: list[Besoksrad]
-    ferdige: list[Besoksrad]
+class MineBesoek:
+    kommende: list[Besoeksrad]
+    ferdige: list[Besoeksrad]
 
     def __bool__(self) -> bool:
         return bool(self.kommende or self.ferdige)
 
 
-def mine_besok(*, actor: Ansatt, dato: dt.date | None = None) -> MineBesok:
+def mine_besoek(*, actor: Ansatt, dato: dt.date | None = None) -> MineBesoek:
     """The actor's own visits of the day (acting district) by planned time, coming visits
     apart from done ones, each with the patient's CAVE and decisions. Audited."""
     actor_require(actor, Action.VIEW)
     dato = dato or idag()
     with transaction.atomic():
         besok = list(
-            besok_list_qs(actor)
+            besoek_list_qs(actor)
             .filter(enhet_id=acting_enhet_id(), dato=dato, ansatt_id=actor.pk)
-            .exclude(status=BesokStatus.AVLYST)
+            .exclude(status=BesoekStatus.AVLYST)
             .order_by("fra_tid", "rekkefolge", "id")
         )
-        besok_list_audit(actor, besok, dato=dato.isoformat(), liste="mine")
+        besoek_list_audit(actor, besok, dato=dato.isoformat(), liste="mine")
         kritisk: dict[uuid.UUID, list[KritiskInformasjon]] = {}
         for k in KritiskInformasjon.objects.filter(
             pasient_id__in={b.pasient_id for b in besok}, aktiv=True
         ).order_by("created_at"):
             kritisk.setdefault(k.pasient_id, []).append(k)
     rader = [
-        Besoksrad(
+        Besoeksrad(
             besok=b,
             cave=[k for k in kritisk.get(b.pasient_id, []) if k.type != KritiskType.BESLUTNING],
             beslutninger=[
@@ -111,7 +111,7 @@ def mine_besok(*, actor: Ansatt, dato: dt.date | None = None) -> MineBesok:
         )
         for b in besok
     ]
-    return MineBesok(
+    return MineBesoek(
         kommende=[r for r in rader if not r.ferdig], ferdige=[r for r in rader if r.ferdig]
     )
 
@@ -119,7 +119,7 @@ def mine_besok(*, actor: Ansatt, dato: dt.date | None = None) -> MineBesok:
 # --- one visit -------------------------------------------------------------------------------
 
 
-def besok_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
+def besoek_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoek:
     """A visit of the acting district or on the actor's own list, of a patient the actor
     may see; NotFound for missing and not allowed alike. Audited (BESOK_READ)."""
     actor_require(actor, Action.VIEW)
@@ -127,7 +127,7 @@ def besok_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
     with transaction.atomic():
         besok = access_scoped(
             actor,
-            Besok.objects.select_related("pasient", "ansatt", "enhet", "utfort_av").filter(scope),
+            Besoek.objects.select_related("pasient", "ansatt", "enhet", "utfort_av").filter(scope),
             besok_id,
             action=Action.VIEW,
         )
@@ -144,13 +144,13 @@ def besok_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besok:
 
 
 @dataclass(frozen=True)
-class Besoksside:
+class Besoeksside:
     """The phone page of a visit: the patient banner (critical info and allergies), the
     address and (for staff of the district) key information, and the tasks."""
 
-    besok: Besok
+    besok: Besoek
     visning: Pasientvisning
-    oppgaver: list[Besoksoppgave]
+    oppgaver: list[Besoeksoppgave]
     adresse: str
     punkt: rute.Punkt | None
     nokkelinfo: str
@@ -173,15 +173,15 @@ class Besoksside:
         return all(o.utfort is not None for o in self.oppgaver)
 
 
-def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
-    besok = besok_get(actor=actor, besok_id=besok_id)
+def besoekside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoeksside:
+    besok = besoek_get(actor=actor, besok_id=besok_id)
     visning = pasient_get(actor=actor, pasient_id=besok.pasient_id)
     punkt = Adressepunkt.objects.filter(
         pasient_id=besok.pasient_id, enhet_id=besok.enhet_id
     ).first()
     # key-safe information only for staff acting in the district that keeps it
     nokkelinfo = punkt.nokkelinfo if punkt and punkt.enhet_id == acting_enhet_id() else ""
-    return Besoksside(
+    return Besoeksside(
         besok=besok,
         visning=visning,
         oppgaver=list(besok.oppgaver.all()),
@@ -201,23 +201,23 @@ def besokside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoksside:
 
 
 @dataclass(frozen=True)
-class Pasientbesok:
+class Pasientbesoek:
     pasient: Pasient
     visning: Pasientvisning
-    side: Side[Besok]
+    side: Side[Besoek]
 
 
-def pasient_besok(*, actor: Ansatt, pasient_id: uuid.UUID | str, side: int = 1) -> Pasientbesok:
+def pasient_besoek(*, actor: Ansatt, pasient_id: uuid.UUID | str, side: int = 1) -> Pasientbesoek:
     """The patient's missed and not performed visits (any district), newest first, paged.
     NotFound for missing and not allowed alike; audited as a read of the patient."""
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
     with transaction.atomic():
         pasient = pasient_access(actor, visning.pasient.pk, action=Action.VIEW)
         qs = (
-            Besok.objects.filter(pasient=pasient)
+            Besoek.objects.filter(pasient=pasient)
             .filter(
                 Q(varslet_at__isnull=False, innsjekk_at__isnull=True)
-                | Q(status=BesokStatus.IKKE_UTFORT)
+                | Q(status=BesoekStatus.IKKE_UTFORT)
             )
             .select_related("enhet", "ansatt")
             .order_by("-dato", "-fra_tid", "id")
@@ -230,4 +230,4 @@ def pasient_besok(*, actor: Ansatt, pasient_id: uuid.UUID | str, side: int = 1) 
             pasient_id=pasient.pk,
             extra={"liste": "uteblitte", "antall": len(page.items)},
         )
-    return Pasientbesok(pasient=pasient, visning=visning, side=page)
+    return Pasientbesoek(pasient=pasient, visning=visning, side=page)

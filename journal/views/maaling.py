@@ -19,11 +19,11 @@ from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.klokke import idag
 from core.web import service_action, service_call
-from journal.forms.maling import PERIODER, MalingForm, PeriodeForm
+from journal.forms.maaling import PERIODER, MaalingForm, PeriodeForm
 from journal.lib.news2 import NULLPOENG_OMRADE
 from journal.lib.svg import Serie, line_chart_svg
-from journal.selectors import Malingsoversikt, maling_pasient_get, malingsside_get
-from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.selectors import Maalingsoversikt, maaling_pasient_get, maalingsside_get
+from journal.services import MaalingData, maaling_create, maaling_invalidate
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ class Diagram:
     svg: str  # escaped by journal.lib.svg, safe to insert
 
 
-def trend_charts(oversikt: Malingsoversikt) -> tuple[list[Diagram], list[str]]:
+def trend_charts(oversikt: Maalingsoversikt) -> tuple[list[Diagram], list[str]]:
     """One chart per parameter measured in the period, and the names of those not measured."""
     start, slutt = oversikt.start, oversikt.slutt
     charts: list[Diagram] = []
@@ -123,7 +123,7 @@ def _list_url(pasient_id: uuid.UUID, dager: int | None = None) -> str:
 def malinger(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
     dager = _period_days(request)
     til = idag()
-    side = malingsside_get(
+    side = maalingsside_get(
         actor=request_ansatt(request),
         pasient_id=pasient_id,
         fra=til - dt.timedelta(days=dager - 1),
@@ -146,17 +146,17 @@ def malinger(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def maling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+def maaling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    form = MalingForm(request.POST or None)
+    form = MaalingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = MalingData(**form.cleaned_data)
+        data = MaalingData(**form.cleaned_data)
         if service_call(
-            lambda: maling_create(actor=actor, pasient_id=pasient_id, data=data), form=form
+            lambda: maaling_create(actor=actor, pasient_id=pasient_id, data=data), form=form
         ).ok:
             messages.success(request, _("Målingen er registrert."))
             return HttpResponseRedirect(_list_url(pasient_id))
-    visning = maling_pasient_get(actor=actor, pasient_id=pasient_id)
+    visning = maaling_pasient_get(actor=actor, pasient_id=pasient_id)
     return render(
         request,
         "journal/maling_ny.html",
@@ -167,12 +167,12 @@ def maling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @staff_required
-def maling_feilregistrer_view(
+def maaling_feilregistrer_view(
     request: HttpRequest, pasient_id: uuid.UUID, maling_id: uuid.UUID
 ) -> HttpResponse:
     return service_action(
         request,
-        lambda: maling_feilregistrer(
+        lambda: maaling_invalidate(
             actor=request_ansatt(request),
             pasient_id=pasient_id,
             maling_id=maling_id,

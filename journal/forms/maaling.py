@@ -43,7 +43,7 @@ def _oksygen(value: str) -> bool | None:
     return {"oksygen": True, "luft": False}.get(value)
 
 
-class MalingForm(forms.Form):
+class MaalingForm(forms.Form):
     tidspunkt = forms.DateTimeField(
         label=_("Tidspunkt"),
         help_text=_("Tomt felt: nå."),

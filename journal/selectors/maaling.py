@@ -24,7 +24,7 @@ from journal.access import (
     pasient_access,
 )
 from journal.lib.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
-from journal.models import Maling, Pasient
+from journal.models import Maaling, Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 
 TRENDFELT = (
@@ -45,10 +45,10 @@ Punkt = tuple[dt.datetime, Decimal]
 
 
 @dataclass(frozen=True)
-class Malingsrad:
+class Maalingsrad:
     """One measurement as listed, with what its NEWS2 means."""
 
-    maling: Maling
+    maling: Maaling
 
     @property
     def feilregistrert(self) -> bool:
@@ -63,10 +63,10 @@ class Malingsrad:
         """Why there is no NEWS2 ("NEWS2 kan ikke beregnes: mangler …"), or ""."""
         if self.maling.news2 is not None:
             return ""
-        return news2_missing_message(maling_news2_missing(self.maling))
+        return news2_missing_message(maaling_news2_missing(self.maling))
 
 
-def maling_news2_missing(maling: Maling) -> tuple[str, ...]:
+def maaling_news2_missing(maling: Maaling) -> tuple[str, ...]:
     return news2_missing(
         News2Verdier(
             respirasjon=maling.respirasjon,
@@ -82,22 +82,22 @@ def maling_news2_missing(maling: Maling) -> tuple[str, ...]:
 
 
 @dataclass(frozen=True)
-class Malingsoversikt:
+class Maalingsoversikt:
     """The patient's measurements in a period as one person may see them now."""
 
     pasient: Pasient
     tilgang: Tilgangsgrunnlag
-    side: Side[Maling]
+    side: Side[Maaling]
     fra: dt.date | None
     til: dt.date | None
-    siste: Malingsrad | None
+    siste: Maalingsrad | None
     kan_registrere: bool
     # field → (time, value) in time order; measurements entered in error are left out
     trender: dict[str, list[Punkt]] = field(default_factory=dict)
 
     @property
-    def rader(self) -> list[Malingsrad]:
-        return [Malingsrad(m) for m in self.side.items]
+    def rader(self) -> list[Maalingsrad]:
+        return [Maalingsrad(m) for m in self.side.items]
 
     @property
     def start(self) -> dt.datetime | None:
@@ -114,15 +114,15 @@ def _midnight(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
 
 
-def _malinger_qs(pasient: Pasient) -> QuerySet[Maling]:
-    return Maling.objects.filter(pasient=pasient).select_related(
+def _maalinger_qs(pasient: Pasient) -> QuerySet[Maaling]:
+    return Maaling.objects.filter(pasient=pasient).select_related(
         "registrert_av", "feilregistrert_av", "enhet"
     )
 
 
 def _in_period(
-    queryset: QuerySet[Maling], fra: dt.date | None, til: dt.date | None
-) -> QuerySet[Maling]:
+    queryset: QuerySet[Maaling], fra: dt.date | None, til: dt.date | None
+) -> QuerySet[Maaling]:
     if fra is not None:
         queryset = queryset.filter(tidspunkt__gte=_midnight(fra))
     if til is not None:
@@ -132,7 +132,9 @@ def _in_period(
 
 def _trender(pasient: Pasient, fra: dt.date | None, til: dt.date | None) -> dict[str, list[Punkt]]:
     rows = list(
-        _in_period(Maling.objects.filter(pasient=pasient, feilregistrert_at__isnull=True), fra, til)
+        _in_period(
+            Maaling.objects.filter(pasient=pasient, feilregistrert_at__isnull=True), fra, til
+        )
         .order_by("-tidspunkt", "-id")
         .values_list("tidspunkt", *TRENDFELT)[:MAX_TRENDPUNKTER]
     )
@@ -145,7 +147,7 @@ def _trender(pasient: Pasient, fra: dt.date | None, til: dt.date | None) -> dict
     return serier
 
 
-def malinger_for_pasient(
+def maalinger_for_pasient(
     *,
     actor: Ansatt,
     pasient_id: uuid.UUID | str,
@@ -154,7 +156,7 @@ def malinger_for_pasient(
     side: int = 1,
     storrelse: int = 25,
     trender: bool = False,
-) -> Malingsoversikt:
+) -> Maalingsoversikt:
     """The patient's measurements from `fra` to `til` (local dates, both included), newest first.
 
     Measurements entered in error are listed (to be shown struck through) but left out of
@@ -170,7 +172,7 @@ def malinger_for_pasient(
     with transaction.atomic(savepoint=False):
         basis = access_basis(actor, pasient.pk)
         page = side_fetch(
-            _in_period(_malinger_qs(pasient), fra, til).order_by("-tidspunkt", "-id"),
+            _in_period(_maalinger_qs(pasient), fra, til).order_by("-tidspunkt", "-id"),
             nummer=side,
             storrelse=storrelse,
         )
@@ -189,49 +191,49 @@ def malinger_for_pasient(
             },
         )
     siste = (
-        _malinger_qs(pasient)
+        _maalinger_qs(pasient)
         .filter(feilregistrert_at__isnull=True)
         .order_by("-tidspunkt", "-id")
         .first()
     )
-    return Malingsoversikt(
+    return Maalingsoversikt(
         pasient=pasient,
         tilgang=basis,
         side=page,
         fra=fra,
         til=til,
-        siste=Malingsrad(siste) if siste else None,
+        siste=Maalingsrad(siste) if siste else None,
         kan_registrere=actor_can(actor, Action.WRITE_NOTE),
         trender=_trender(pasient, fra, til) if trender else {},
     )
 
 
 @dataclass(frozen=True)
-class Malingsside:
+class Maalingsside:
     """The vitals page: the patient as on every patient page (banner) and the measurements."""
 
     visning: Pasientvisning
-    oversikt: Malingsoversikt
+    oversikt: Maalingsoversikt
 
 
-def malingsside_get(
+def maalingsside_get(
     *,
     actor: Ansatt,
     pasient_id: uuid.UUID | str,
     fra: dt.date,
     til: dt.date,
     side: int = 1,
-) -> Malingsside:
+) -> Maalingsside:
     """Everything the vitals page shows. The banner comes from pasient_get, so it carries
     what every patient page must show (critical information); both reads are audited."""
     visning = pasient_get(actor=actor, pasient_id=pasient_id)
-    oversikt = malinger_for_pasient(
+    oversikt = maalinger_for_pasient(
         actor=actor, pasient_id=visning.pasient.pk, fra=fra, til=til, side=side, trender=True
     )
-    return Malingsside(visning=visning, oversikt=oversikt)
+    return Maalingsside(visning=visning, oversikt=oversikt)
 
 
-def maling_pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
+def maaling_pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
     """The patient for the registration form: the right to register first (403), then the
     patient as for reading (404 for missing and not allowed; audited as a patient read)."""
     actor_require(actor, Action.WRITE_NOTE)

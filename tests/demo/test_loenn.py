@@ -9,27 +9,27 @@ import pytest
 from django.core.management import call_command
 
 from core.klokke import idag
-from integrasjoner.lonn.models import ByggStatus, Lonnslinje, Lonnsperiode
+from integrasjoner.lonn.models import ByggStatus, Loennslinje, Loennsperiode
 
 pytestmark = [pytest.mark.django_db, pytest.mark.xdist_group("demo")]
 
 
 def test_demo_builds_the_current_month_and_is_idempotent() -> None:
     # given
-    lines = Lonnslinje.objects.count()
+    lines = Loennslinje.objects.count()
     out = StringIO()
 
     # when
     call_command("demo_lonn", stdout=out)
 
     # then
-    periode = Lonnsperiode.objects.get()
+    periode = Loennsperiode.objects.get()
     today = idag()
     assert periode.kommune.nummer == "3401"
     assert periode.fra_dato == today.replace(day=1)
     assert periode.fra_dato <= today <= periode.til_dato
     assert periode.bygg_status == ByggStatus.FERDIG
-    assert Lonnslinje.objects.count() == lines
-    assert Lonnslinje.objects.filter(kilde="vakt_hjemmetjeneste").exists()
-    assert Lonnslinje.objects.filter(kilde="vakt_sykehjem").exists()
+    assert Loennslinje.objects.count() == lines
+    assert Loennslinje.objects.filter(kilde="vakt_hjemmetjeneste").exists()
+    assert Loennslinje.objects.filter(kilde="vakt_sykehjem").exists()
     assert "er bygget (ferdig" in out.getvalue()

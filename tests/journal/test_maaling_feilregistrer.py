@@ -10,8 +10,8 @@ from django.core.exceptions import ValidationError
 from core.audit import AuditEvent
 from core.exceptions import ApplicationError, NotFound
 from core.models import Ansatt, AuditLogg, Enhet
-from journal.models import Maling, Pasient
-from journal.services import MalingData, maling_create, maling_feilregistrer
+from journal.models import Maaling, Pasient
+from journal.services import MaalingData, maaling_create, maaling_invalidate
 from tests.acting import acting_as
 from tests.factories import PasientFactory
 
@@ -19,16 +19,16 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def maling(lege_med_relasjon: Ansatt, pasient: Pasient) -> Maling:
+def maling(lege_med_relasjon: Ansatt, pasient: Pasient) -> Maaling:
     with acting_as(lege_med_relasjon):
-        return maling_create(
-            actor=lege_med_relasjon, pasient_id=pasient.pk, data=MalingData(puls=72)
+        return maaling_create(
+            actor=lege_med_relasjon, pasient_id=pasient.pk, data=MaalingData(puls=72)
         )
 
 
-def _feilregistrer(ansatt: Ansatt, pasient_id: uuid.UUID, maling_id: object, grunn: str) -> Maling:
+def _feilregistrer(ansatt: Ansatt, pasient_id: uuid.UUID, maling_id: object, grunn: str) -> Maaling:
     with acting_as(ansatt):
-        return maling_feilregistrer(
+        return maaling_invalidate(
             actor=ansatt,
             pasient_id=pasient_id,
             maling_id=maling_id,  # type: ignore[arg-type]
@@ -37,7 +37,7 @@ def _feilregistrer(ansatt: Ansatt, pasient_id: uuid.UUID, maling_id: object, gru
 
 
 def test_marks_the_measurement_with_who_when_and_why(
-    kollega_samme_enhet: Ansatt, pasient: Pasient, maling: Maling
+    kollega_samme_enhet: Ansatt, pasient: Pasient, maling: Maaling
 ) -> None:
     # when
     _feilregistrer(kollega_samme_enhet, pasient.pk, maling.pk, "  Feil pasient  ")
@@ -58,7 +58,7 @@ def test_marks_the_measurement_with_who_when_and_why(
 
 @pytest.mark.parametrize("grunn", ["", "   "])
 def test_a_reason_is_required(
-    grunn: str, lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maling
+    grunn: str, lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maaling
 ) -> None:
     # when
     with pytest.raises(ValidationError) as exc:
@@ -71,14 +71,14 @@ def test_a_reason_is_required(
 
 
 def test_a_too_long_reason_is_rejected(
-    lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maling
+    lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maaling
 ) -> None:
     # when / then
     with pytest.raises(ValidationError, match="høyst 500 tegn"):
         _feilregistrer(lege_med_relasjon, pasient.pk, maling.pk, "x" * 501)
 
 
-def test_twice_is_refused(lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maling) -> None:
+def test_twice_is_refused(lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maaling) -> None:
     # given
     _feilregistrer(lege_med_relasjon, pasient.pk, maling.pk, "Feil pasient")
     # when / then
@@ -87,7 +87,7 @@ def test_twice_is_refused(lege_med_relasjon: Ansatt, pasient: Pasient, maling: M
 
 
 def test_stranger_and_missing_measurement_get_the_same_not_found(
-    ansatt_annen_enhet: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maling
+    ansatt_annen_enhet: Ansatt, lege_med_relasjon: Ansatt, pasient: Pasient, maling: Maaling
 ) -> None:
     # when / then
     with pytest.raises(NotFound):
@@ -99,7 +99,7 @@ def test_stranger_and_missing_measurement_get_the_same_not_found(
 
 
 def test_the_measurement_must_belong_to_the_patient_in_the_address(
-    lege_med_relasjon: Ansatt, enhet: Enhet, maling: Maling
+    lege_med_relasjon: Ansatt, enhet: Enhet, maling: Maaling
 ) -> None:
     # given: another patient the doctor may also see
     annen = PasientFactory(relasjon_til=enhet)

@@ -13,7 +13,7 @@ from core.audit import AuditEvent, audit_log
 from core.models import Ansatt
 from integrasjoner.lonn.models import (
     Kilde,
-    Lonnsart,
+    Loennsart,
 )
 
 STANDARD_FRA = dt.date(2000, 1, 1)
@@ -26,12 +26,12 @@ STANDARD_LONNSARTER: dict[str, tuple[str, str]] = {
 }
 
 
-def lonnsarter_ensure(*, actor: Ansatt | None, kommune_id: uuid.UUID) -> int:
+def loennsarter_ensure(*, actor: Ansatt | None, kommune_id: uuid.UUID) -> int:
     """Give the municipality the default pay type codes for the sources it has none for
     (valid from 2000-01-01). Returns how many were made; audited when any were."""
-    har = set(Lonnsart.objects.filter(kommune_id=kommune_id).values_list("kilde", flat=True))
+    har = set(Loennsart.objects.filter(kommune_id=kommune_id).values_list("kilde", flat=True))
     nye = [
-        Lonnsart(
+        Loennsart(
             kommune_id=kommune_id, kilde=kilde, kode=kode, tekst=tekst, gyldig_fra=STANDARD_FRA
         )
         for kilde, (kode, tekst) in STANDARD_LONNSARTER.items()
@@ -39,7 +39,7 @@ def lonnsarter_ensure(*, actor: Ansatt | None, kommune_id: uuid.UUID) -> int:
     ]
     for lonnsart in nye:
         lonnsart.full_clean()
-    Lonnsart.objects.bulk_create(nye)
+    Loennsart.objects.bulk_create(nye)
     if nye:
         audit_log(
             actor=actor,
@@ -50,12 +50,12 @@ def lonnsarter_ensure(*, actor: Ansatt | None, kommune_id: uuid.UUID) -> int:
 
 
 @transaction.atomic
-def lonnsart_save(*, actor: Ansatt | None, lonnsart: Lonnsart) -> Lonnsart:
+def loennsart_save(*, actor: Ansatt | None, lonnsart: Loennsart) -> Loennsart:
     """Save a pay type code (new, or a change to one), e.g. from the admin. A new code for
     a source from a date replaces the older one from then on (lonnsarter_for picks the
     latest valid). Audited (LONN_LONNSART_SAVED) with old and new values."""
     before = (
-        Lonnsart.objects.filter(pk=lonnsart.pk)
+        Loennsart.objects.filter(pk=lonnsart.pk)
         .values("kode", "tekst", "gyldig_fra", "gyldig_til")
         .first()
         if lonnsart.pk
@@ -81,11 +81,11 @@ def lonnsart_save(*, actor: Ansatt | None, lonnsart: Lonnsart) -> Lonnsart:
     return lonnsart
 
 
-def lonnsarter_for(*, kommune_id: uuid.UUID, dato: dt.date) -> dict[str, str]:
+def loennsarter_for(*, kommune_id: uuid.UUID, dato: dt.date) -> dict[str, str]:
     """Each source's code valid on `dato` (the latest one starting on or before it)."""
     koder: dict[str, str] = {}
     gyldige = (
-        Lonnsart.objects.filter(kommune_id=kommune_id, gyldig_fra__lte=dato)
+        Loennsart.objects.filter(kommune_id=kommune_id, gyldig_fra__lte=dato)
         .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=dato))
         .order_by("kilde", "-gyldig_fra")
     )

@@ -20,13 +20,13 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.klokke import idag
 from core.web import service_action, service_call
-from journal.forms.maling import MalingForm
-from journal.services import MalingData, maling_create
+from journal.forms.maaling import MaalingForm
+from journal.services import MaalingData, maaling_create
 from tjenester.hjemmetjeneste import selectors, services
 from tjenester.hjemmetjeneste.forms import (
     AvvikForm,
     DatoForm,
-    IkkeUtfortForm,
+    IkkeUtfoertForm,
     NotatForm,
 )
 
@@ -47,7 +47,7 @@ def dato_post(request: HttpRequest) -> dt.date:
     return dato or idag()
 
 
-def besok_url(besok_id: uuid.UUID) -> str:
+def besoek_url(besok_id: uuid.UUID) -> str:
     return reverse("hjemmetjeneste:besok", args=[besok_id])
 
 
@@ -56,8 +56,8 @@ def besok_url(besok_id: uuid.UUID) -> str:
 
 @require_GET
 @staff_required
-def mine_besok(request: HttpRequest) -> HttpResponse:
-    besok = selectors.mine_besok(actor=request_ansatt(request), dato=dato_get(request))
+def mine_besoek(request: HttpRequest) -> HttpResponse:
+    besok = selectors.mine_besoek(actor=request_ansatt(request), dato=dato_get(request))
     return render(
         request,
         "hjemmetjeneste/mine_besok.html",
@@ -65,14 +65,14 @@ def mine_besok(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _besok_page(
+def _besoek_page(
     request: HttpRequest,
     besok_id: uuid.UUID,
     status: int = 200,
-    **forms: NotatForm | AvvikForm | IkkeUtfortForm,
+    **forms: NotatForm | AvvikForm | IkkeUtfoertForm,
 ) -> HttpResponse:
     """The visit page; a form that failed comes back bound, with what was typed and why."""
-    side = selectors.besokside_get(actor=request_ansatt(request), besok_id=besok_id)
+    side = selectors.besoekside_get(actor=request_ansatt(request), besok_id=besok_id)
     context = {
         "side": side,
         "besok": side.besok,
@@ -80,7 +80,7 @@ def _besok_page(
         "visning": side.visning,
         "notat_form": NotatForm(auto_id="id_notat_%s"),
         "avvik_form": AvvikForm(auto_id="id_avvik_%s"),
-        "ikke_utfort_form": IkkeUtfortForm(auto_id="id_ikke_utfort_%s"),
+        "ikke_utfort_form": IkkeUtfoertForm(auto_id="id_ikke_utfort_%s"),
         **forms,
     }
     return render(request, "hjemmetjeneste/besok.html", context, status=status)
@@ -89,7 +89,7 @@ def _besok_page(
 def _form_action(
     request: HttpRequest,
     besok_id: uuid.UUID,
-    form: NotatForm | AvvikForm | IkkeUtfortForm,
+    form: NotatForm | AvvikForm | IkkeUtfoertForm,
     name: str,
     call: Callable[[dict[str, Any]], object],
     *,
@@ -101,64 +101,64 @@ def _form_action(
         outcome = service_call(lambda: call(form.cleaned_data), form=form)
         if outcome.ok:
             messages.success(request, ok)
-            return HttpResponseRedirect(besok_url(besok_id))
-    return _besok_page(request, besok_id, status=400, **{name: form})
+            return HttpResponseRedirect(besoek_url(besok_id))
+    return _besoek_page(request, besok_id, status=400, **{name: form})
 
 
 @require_GET
 @staff_required
 def besok(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
-    return _besok_page(request, besok_id)
+    return _besoek_page(request, besok_id)
 
 
 @require_POST
 @staff_required
-def besok_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_sjekk_inn(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return service_action(
         request,
-        lambda: services.besok_check_in(actor=actor, besok_id=besok_id),
+        lambda: services.besoek_check_in(actor=actor, besok_id=besok_id),
         ok=_("Sjekket inn."),
-        redirect_to=besok_url(besok_id),
+        redirect_to=besoek_url(besok_id),
     )
 
 
 @require_POST
 @staff_required
-def besok_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    outcome = service_call(lambda: services.besok_check_out(actor=actor, besok_id=besok_id))
+    outcome = service_call(lambda: services.besoek_check_out(actor=actor, besok_id=besok_id))
     if outcome.ok:
         messages.success(request, _("Sjekket ut. Besøket er registrert som utført."))
-        return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besok"))
+        return HttpResponseRedirect(reverse("hjemmetjeneste:mine_besoek"))
     messages.error(request, outcome.error)
-    return HttpResponseRedirect(besok_url(besok_id))
+    return HttpResponseRedirect(besoek_url(besok_id))
 
 
 @require_POST
 @staff_required
-def besok_ikke_utfort(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_ikke_utfoert(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return _form_action(
         request,
         besok_id,
-        IkkeUtfortForm(request.POST, auto_id="id_ikke_utfort_%s"),
+        IkkeUtfoertForm(request.POST, auto_id="id_ikke_utfort_%s"),
         "ikke_utfort_form",
-        lambda data: services.besok_not_done(actor=actor, besok_id=besok_id, grunn=data["grunn"]),
+        lambda data: services.besoek_not_done(actor=actor, besok_id=besok_id, grunn=data["grunn"]),
         ok=_("Besøket er registrert som ikke utført."),
     )
 
 
 @require_POST
 @staff_required
-def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return _form_action(
         request,
         besok_id,
         NotatForm(request.POST, auto_id="id_notat_%s"),
         "notat_form",
-        lambda data: services.besok_notat_create(
+        lambda data: services.besoek_notat_create(
             actor=actor, besok_id=besok_id, tekst=data["tekst"]
         ),
         ok=_("Notatet er signert og lagret i journalen."),
@@ -167,7 +167,7 @@ def besok_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 
 @require_POST
 @staff_required
-def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
     return _form_action(
         request,
@@ -183,15 +183,15 @@ def besok_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_required
-def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
+def besoek_maaling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     """Vital signs from the visit: journal's form and service, back to the visit after."""
     actor = request_ansatt(request)
-    besok = selectors.besok_get(actor=actor, besok_id=besok_id)
-    form = MalingForm(request.POST or None)
+    besok = selectors.besoek_get(actor=actor, besok_id=besok_id)
+    form = MaalingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         outcome = service_call(
-            lambda: maling_create(
-                actor=actor, pasient_id=besok.pasient_id, data=MalingData(**form.cleaned_data)
+            lambda: maaling_create(
+                actor=actor, pasient_id=besok.pasient_id, data=MaalingData(**form.cleaned_data)
             ),
             form=form,
         )
@@ -203,7 +203,7 @@ def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
                 )
             else:
                 messages.success(request, _("Målingen er registrert."))
-            return HttpResponseRedirect(besok_url(besok_id))
+            return HttpResponseRedirect(besoek_url(besok_id))
     return render(
         request,
         "hjemmetjeneste/besok_maling.html",
@@ -214,8 +214,8 @@ def besok_maling(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 
 @require_GET
 @staff_required
-def pasient_besok(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
-    data = selectors.pasient_besok(
+def pasient_besoek(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
+    data = selectors.pasient_besoek(
         actor=request_ansatt(request),
         pasient_id=pasient_id,
         side=side_parse(request.GET.get("side")),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from core.audit import AuditEvent
 from core.klokke import naa
 from core.models import Ansatt, AuditLogg
-from journal.models import Maling, Pasient
+from journal.models import Maaling, Pasient
 from tests.conftest import api_client
 
 pytestmark = pytest.mark.django_db
@@ -85,7 +85,7 @@ def test_impossible_values_give_norwegian_field_errors(
         "puls": ["Puls 300 /min er ikke mulig. Oppgi en verdi mellom 20 og 250."],
         "diastolisk": ["Diastolisk blodtrykk må være lavere enn systolisk."],
     }
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
 
 
 def test_no_values_is_refused(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
@@ -217,7 +217,7 @@ def test_stranger_gets_the_same_404_as_for_a_missing_patient(
     for response in responses:
         assert response.status_code == 404
         assert response.json() == missing.json()
-    assert Maling.objects.count() == 1
+    assert Maaling.objects.count() == 1
     assert not AuditLogg.objects.filter(aktor_id=ansatt_annen_enhet.pk).exists()
 
 
@@ -235,4 +235,4 @@ def test_schema_documents_the_endpoints() -> None:
     path = schema["paths"]["/api/v1/pasienter/{pasient_id}/malinger/"]
     assert {"get", "post"} <= set(path)
     assert "/api/v1/pasienter/{pasient_id}/malinger/{maling_id}/feilregistrer/" in schema["paths"]
-    assert "news2_tiltak" in schema["components"]["schemas"]["Maling"]["properties"]
+    assert "news2_tiltak" in schema["components"]["schemas"]["Maaling"]["properties"]

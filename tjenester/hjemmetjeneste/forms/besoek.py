@@ -17,7 +17,7 @@ class DatoForm(forms.Form):
     )
 
 
-class IkkeUtfortForm(forms.Form):
+class IkkeUtfoertForm(forms.Form):
     grunn = forms.CharField(label=_("Hvorfor ble besøket ikke utført?"), max_length=300)
 
 

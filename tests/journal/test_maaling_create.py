@@ -15,15 +15,15 @@ from core.exceptions import ApplicationError, NotFound
 from core.klokke import naa
 from core.models import Ansatt, AuditLogg, Enhet
 from journal.access import AccessDenied
-from journal.models import Bevissthet, Maling, News2Niva, Pasient
-from journal.services import MalingData, maling_create
+from journal.models import Bevissthet, Maaling, News2Nivaa, Pasient
+from journal.services import MaalingData, maaling_create
 from tests.acting import acting_as
 from tests.conftest import actor
 
 pytestmark = pytest.mark.django_db
 
 # Respiration 22 (2) + SpO2 95 (1) + oxygen (2) + systolic 105 (1) + pulse 95 (1) = 7.
-NEWS2_SJU = MalingData(
+NEWS2_SJU = MaalingData(
     respirasjon=22,
     spo2=95,
     oksygen=True,
@@ -35,9 +35,9 @@ NEWS2_SJU = MalingData(
 )
 
 
-def _create(ansatt: Ansatt, pasient_id: object, **values: Any) -> Maling:
+def _create(ansatt: Ansatt, pasient_id: object, **values: Any) -> Maaling:
     with acting_as(ansatt):
-        return maling_create(actor=ansatt, pasient_id=pasient_id, data=MalingData(**values))  # type: ignore[arg-type]
+        return maaling_create(actor=ansatt, pasient_id=pasient_id, data=MaalingData(**values))  # type: ignore[arg-type]
 
 
 def _errors(ansatt: Ansatt, pasient: Pasient, **values: Any) -> dict[str, list[str]]:
@@ -51,10 +51,10 @@ def test_full_set_stores_news2_and_level_in_the_acting_unit(
 ) -> None:
     # when
     with acting_as(lege_med_relasjon):
-        maling = maling_create(actor=lege_med_relasjon, pasient_id=pasient.pk, data=NEWS2_SJU)
+        maling = maaling_create(actor=lege_med_relasjon, pasient_id=pasient.pk, data=NEWS2_SJU)
     # then
     maling.refresh_from_db()
-    assert (maling.news2, maling.news2_niva) == (7, News2Niva.HOY)
+    assert (maling.news2, maling.news2_niva) == (7, News2Nivaa.HOY)
     assert maling.pasient_id == pasient.pk
     assert maling.enhet_id == enhet.pk
     assert maling.registrert_av_id == lege_med_relasjon.pk
@@ -145,7 +145,7 @@ def test_physiologically_impossible_values_are_rejected_per_field(
     # then
     assert list(errors) == [felt]
     assert errors[felt][0].startswith(melding)
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
     assert not AuditLogg.objects.filter(hendelse=AuditEvent.MALING_CREATED).exists()
 
 
@@ -200,7 +200,7 @@ def test_at_least_one_value_is_required(lege_med_relasjon: Ansatt, pasient: Pasi
     # when / then: air/oxygen and the SpO2 scale alone are no measurement
     with pytest.raises(ApplicationError, match="Registrer minst én måleverdi"):
         _create(lege_med_relasjon, pasient.pk, oksygen=False, spo2_skala=2)
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
 
 
 def test_time_in_the_future_is_rejected(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
@@ -251,7 +251,7 @@ def test_stranger_gets_not_found_whatever_they_send(
     for values in ({"puls": 70}, {"puls": 999}):
         with pytest.raises(NotFound):
             _create(ansatt_annen_enhet, pasient.pk, **values)
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()
     assert not AuditLogg.objects.filter(pasient_id=pasient.pk).exists()
 
 
@@ -267,4 +267,4 @@ def test_role_without_the_right_to_document_is_refused(enhet: Enhet, pasient: Pa
     # when / then
     with pytest.raises(AccessDenied):
         _create(leder, pasient.pk, puls=70)
-    assert not Maling.objects.exists()
+    assert not Maaling.objects.exists()

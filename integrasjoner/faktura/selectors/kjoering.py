@@ -24,8 +24,8 @@ from core.models import Action, Ansatt, Kommune
 from integrasjoner.faktura.models import (
     Fakturafil,
     Fakturagrunnlag,
-    Fakturakjoring,
-    Grunnbelop,
+    Fakturakjoering,
+    Grunnbeloep,
     Satser,
 )
 from journal.access import actor_require
@@ -49,29 +49,29 @@ def acting_kommune(actor: Ansatt) -> Kommune:
     return kommune
 
 
-def kjoringer_list(*, actor: Ansatt) -> QuerySet[Fakturakjoring]:
+def kjoeringer_list(*, actor: Ansatt) -> QuerySet[Fakturakjoering]:
     """The kommune's runs, newest month first (the caller pages them). No patient data."""
     kommune = acting_kommune(actor)
     return (
-        Fakturakjoring.objects.filter(kommune=kommune)
+        Fakturakjoering.objects.filter(kommune=kommune)
         .select_related("kommune", "startet_av", "sendt_av")
         .order_by("-maned", "id")
     )
 
 
-def kjoring_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoring:
+def kjoering_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturakjoering:
     """One run of the actor's kommune; the same NotFound for missing and another kommune's."""
     try:
         key = uuid.UUID(str(kjoring_id))
     except ValueError as exc:
         raise NotFound from exc
-    kjoring = kjoringer_list(actor=actor).filter(pk=key).first()
+    kjoring = kjoeringer_list(actor=actor).filter(pk=key).first()
     if kjoring is None:
         raise NotFound
     return kjoring
 
 
-def kjoring_has_fil(*, kjoring: Fakturakjoring) -> bool:
+def kjoering_has_fil(*, kjoring: Fakturakjoering) -> bool:
     return Fakturafil.objects.filter(kjoring=kjoring).exists()
 
 
@@ -85,7 +85,7 @@ class Avviksrad:
 
 @dataclass(frozen=True)
 class Linjeside:
-    kjoring: Fakturakjoring
+    kjoring: Fakturakjoering
     side: Side[Fakturagrunnlag]
     pasient_id: uuid.UUID | None
     avvik: list[Avviksrad] = field(default_factory=list)
@@ -101,7 +101,7 @@ def linjer_list(
 ) -> Linjeside:
     """A page of a run's lines, optionally of one patient; each line shown is audited as
     FAKTURA_LINJER_LISTED for its patient."""
-    kjoring = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+    kjoring = kjoering_get(actor=actor, kjoring_id=kjoring_id)
     qs = (
         Fakturagrunnlag.objects.filter(kjoring=kjoring)
         .select_related("pasient")
@@ -127,7 +127,7 @@ def linjer_list(
 
 
 def _avvik_list(
-    actor: Ansatt, kjoring: Fakturakjoring, wanted: uuid.UUID | None
+    actor: Ansatt, kjoring: Fakturakjoering, wanted: uuid.UUID | None
 ) -> list[Avviksrad]:
     """The run's deviations (of one patient when filtered), each patient shown audited."""
     rows = [r for r in kjoring.avvik or [] if wanted is None or r.get("pasient_id") == str(wanted)]
@@ -146,7 +146,7 @@ def _avvik_list(
     return sorted(shown, key=lambda a: (a.pasient.etternavn if a.pasient else "", a.tekst))
 
 
-def _pasient_ids(kjoring: Fakturakjoring) -> Iterator[list[uuid.UUID]]:
+def _pasient_ids(kjoring: Fakturakjoering) -> Iterator[list[uuid.UUID]]:
     ids = (
         Fakturagrunnlag.objects.filter(kjoring=kjoring)
         .order_by("pasient_id")
@@ -166,7 +166,7 @@ def _pasient_ids(kjoring: Fakturakjoring) -> Iterator[list[uuid.UUID]]:
 def fil_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturafil:
     """The run's CSV for download. Audited: one FAKTURA_FIL_DOWNLOADED row for the run and
     one per patient in the file (inserted in batches, in the same transaction)."""
-    kjoring = kjoring_get(actor=actor, kjoring_id=kjoring_id)
+    kjoring = kjoering_get(actor=actor, kjoring_id=kjoring_id)
     fil = Fakturafil.objects.filter(kjoring=kjoring).first()
     if fil is None:
         raise NotFound
@@ -187,9 +187,9 @@ def fil_get(*, actor: Ansatt, kjoring_id: uuid.UUID | str) -> Fakturafil:
     return fil
 
 
-def kjoringer_recent(*, actor: Ansatt, antall: int = 10) -> list[Fakturakjoring]:
+def kjoeringer_recent(*, actor: Ansatt, antall: int = 10) -> list[Fakturakjoering]:
     """The latest runs with whether they have a file, for the integration dashboard."""
-    return list(kjoringer_list(actor=actor)[:antall])
+    return list(kjoeringer_list(actor=actor)[:antall])
 
 
 def satser_list(*, actor: Ansatt) -> list[Satser]:
@@ -203,5 +203,5 @@ def satser_list(*, actor: Ansatt) -> list[Satser]:
     )
 
 
-def grunnbelop_list() -> list[Grunnbelop]:
-    return list(Grunnbelop.objects.order_by("-gyldig_fra"))
+def grunnbeloep_list() -> list[Grunnbeloep]:
+    return list(Grunnbeloep.objects.order_by("-gyldig_fra"))
