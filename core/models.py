@@ -418,6 +418,7 @@ class LeveringForsoek(models.Model):
     feil = models.TextField(blank=True)
 
     class Meta:
+        db_table = "core_leveringforsok"  # the name before the naming rule
         verbose_name = _("leveringsforsøk")
         verbose_name_plural = _("leveringsforsøk")
         ordering = ["levering", "nummer", "id"]

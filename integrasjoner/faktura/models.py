@@ -29,6 +29,7 @@ class Grunnbeloep(BaseModel):
     kilde = models.CharField(_("kilde"), max_length=300, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "faktura_grunnbelop"  # the name before the naming rule
         verbose_name = _("grunnbeløp")
         verbose_name_plural = _("grunnbeløp")
         ordering = ["-gyldig_fra"]
@@ -193,6 +194,7 @@ class Fakturakjoering(BaseModel):
     feil = models.TextField(_("feil"), blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "faktura_fakturakjoring"  # the name before the naming rule
         verbose_name = _("fakturakjøring")
         verbose_name_plural = _("fakturakjøringer")
         ordering = ["-maned", "kommune__nummer"]

@@ -49,6 +49,7 @@ class Loennsart(BaseModel):
     gyldig_til = models.DateField(_("gyldig til"), null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "lonn_lonnsart"  # the name before the naming rule
         verbose_name = _("lønnsart")
         verbose_name_plural = _("lønnsarter")
         ordering = ["kommune", "kilde", "-gyldig_fra", "id"]
@@ -99,6 +100,7 @@ class Loennsperiode(BaseModel):
     utbokshendelse_id = models.UUIDField(null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "lonn_lonnsperiode"  # the name before the naming rule
         verbose_name = _("lønnsperiode")
         verbose_name_plural = _("lønnsperioder")
         ordering = ["kommune", "-fra_dato", "id"]
@@ -154,6 +156,7 @@ class Loennslinje(BaseModel):
     )
 
     class Meta(BaseModel.Meta):
+        db_table = "lonn_lonnslinje"  # the name before the naming rule
         verbose_name = _("lønnslinje")
         verbose_name_plural = _("lønnslinjer")
         ordering = ["periode", "dato", "id"]

@@ -61,6 +61,7 @@ class Maaling(PasientScopedModel):
     feilregistrert_grunn = models.CharField(max_length=500, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "journal_maling"  # the name before the naming rule
         verbose_name = _("måling")
         verbose_name_plural = _("målinger")
         ordering = ["-tidspunkt"]

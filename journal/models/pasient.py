@@ -135,6 +135,7 @@ class Paaroerende(BaseModel):
     er_verge = models.BooleanField(_("verge"), default=False)
 
     class Meta(BaseModel.Meta):
+        db_table = "journal_paarorende"  # the name before the naming rule
         verbose_name = _("pårørende")
         verbose_name_plural = _("pårørende")
         ordering = ["-er_naermeste", "navn"]

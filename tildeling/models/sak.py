@@ -42,6 +42,7 @@ class Soeknad(PasientScopedModel):
     )
 
     class Meta(PasientScopedModel.Meta):
+        db_table = "tildeling_soknad"  # the name before the naming rule
         verbose_name = _("søknad")
         verbose_name_plural = _("søknader")
         indexes = [models.Index(fields=["enhet", "-mottatt_dato"], name="soknad_enhet_mottatt")]
@@ -64,6 +65,7 @@ class SoeknadTjeneste(BaseModel):
     onsket_omfang = models.CharField(_("ønsket omfang"), max_length=200, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "tildeling_soknadtjeneste"  # the name before the naming rule
         verbose_name = _("tjeneste det søkes om")
         verbose_name_plural = _("tjenester det søkes om")
         constraints = [

@@ -56,6 +56,7 @@ class Besoek(PasientScopedModel):
     ikke_utfort_grunn = models.CharField(_("grunn"), max_length=300, blank=True)
 
     class Meta(PasientScopedModel.Meta):
+        db_table = "hjemmetjeneste_besok"  # the name before the naming rule
         verbose_name = _("besøk")
         verbose_name_plural = _("besøk")
         ordering = ["dato", "rekkefolge", "fra_tid", "id"]
@@ -105,6 +106,7 @@ class Besoeksoppgave(BaseModel):
     registrert_at = models.DateTimeField(null=True, blank=True)
 
     class Meta(BaseModel.Meta):
+        db_table = "hjemmetjeneste_besoksoppgave"  # the name before the naming rule
         verbose_name = _("oppgave")
         verbose_name_plural = _("oppgaver")
         ordering = ["tidspunkt", "tekst", "id"]

@@ -208,6 +208,7 @@ class Fravaer(PasientScopedModel):
     )
 
     class Meta(BaseModel.Meta):
+        db_table = "sykehjem_fravar"  # the name before the naming rule
         verbose_name = _("fravær")
         verbose_name_plural = _("fravær")
         ordering = ["fra", "id"]

@@ -4,13 +4,15 @@ seeded rates and G (a flush removes them), and a running stand-in economy system
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.apps import apps
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import StateApps
 
 from core.context import system_context
 from core.klokke import idag
@@ -27,9 +29,19 @@ from tjenester.sykehjem.models import Fravaer, Opphold, OppholdStatus, Rom, Seng
 JUNI = dt.date(2025, 6, 1)
 
 
+@functools.cache
+def _faktura_0001_apps() -> StateApps:
+    """The models as migration 0001 knew them (its seed uses the names of that time)."""
+    return (
+        MigrationLoader(None, ignore_no_migrations=True)
+        .project_state(("faktura", "0001_faktura"))
+        .apps
+    )
+
+
 def seed_faktura() -> None:
     module = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
-    module.seed(apps, None)
+    module.seed(_faktura_0001_apps(), None)
 
 
 @pytest.fixture
