@@ -254,7 +254,7 @@ OTHER = {
     # invoicing (integrasjoner.faktura): admins of the kommune; tests/integrasjoner/faktura/
     "faktura:kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "faktura:kjoring": "lines, audited; tests/integrasjoner/faktura/test_sider.py",
-    "faktura:kjoering_send": "write; tests/integrasjoner/faktura/test_kjoering.py, test_levering.py",
+    "faktura:kjoering_send": "write; tests/integrasjoner/faktura/{test_kjoering,test_levering}.py",
     "faktura:kjoering_fil": "file, audited; tests/integrasjoner/faktura/test_sider.py",
     "faktura:satser": "rates, no patient data; tests/integrasjoner/faktura/test_sider.py",
     "api:faktura-kjoringer": "runs, no patient data; tests/integrasjoner/faktura/test_sider.py",

@@ -24,7 +24,7 @@ _SATSER_GAMMEL = {
 
 def kilder_rewrite(apps, schema_editor):
     seed = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
-    Grunnbelop = apps.get_model("faktura", "Grunnbelop")
+    Grunnbelop = apps.get_model("faktura", "Grunnbeloep")
     Satser = apps.get_model("faktura", "Satser")
     for gammel, ny in GAMLE_KILDER.items():
         Grunnbelop.objects.filter(kilde=gammel).update(kilde=ny)
@@ -35,12 +35,12 @@ def kilder_rewrite(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("faktura", "0001_faktura"),
+        ("faktura", "0002_navneregel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="fakturakjoring",
+            model_name="fakturakjoering",
             name="avvik",
             field=models.JSONField(blank=True, default=list, verbose_name="avvik"),
         ),
