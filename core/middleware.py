@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
@@ -86,11 +88,23 @@ class ApplicationErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG and not settings.KJ_TEKNISK_404:
+            # DEBUG (make run) would answer an unknown address with Django's English page
+            # listing every URL pattern; users see our Norwegian 404 in every mode. A
+            # developer who wants the technical page sets KJ_TEKNISK_404 = True.
+            from core import views
+
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                return views.page_not_found(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         from core import views
 
+        if isinstance(exception, Http404) and not settings.KJ_TEKNISK_404:
+            return views.page_not_found(request)
         if isinstance(exception, NotFound):
             return views.page_not_found(request)
         if isinstance(exception, ApplicationError) and exception.status_code == 403:
@@ -122,3 +136,22 @@ class SecurityHeadersMiddleware:
         if request.path.startswith("/api/"):
             patch_cache_control(response, private=True, no_store=True)
         return response
+
+
+# Longest query string a page answers (a patient search is at most 200 characters, a filtered
+# list a few hundred). Longer: a Norwegian 414 instead of whatever the server in front says.
+MAX_QUERY_STRING = 2048
+
+
+class QueryLengthMiddleware:
+    """A pasted novel in a search field gets a Norwegian answer (414), never a blank page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            from core import views
+
+            return views.uri_too_long(request)
+        return self.get_response(request)

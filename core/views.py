@@ -188,6 +188,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     )
 
 
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        414,
+        _("Adressen er for lang"),
+        _(
+            "Søket eller adressen er for lang. Skriv et kortere søk, for eksempel navn, "
+            "fødselsnummer eller fødselsdato (høyst 200 tegn)."
+        ),
+    )
+
+
 def server_error(request: HttpRequest) -> HttpResponse:
     exc = sys.exc_info()[1]
     if isinstance(exc, DatabaseError):

@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "core.middleware.QueryLengthMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -216,6 +217,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ALLOW_SYNTHETIC_IDENTITIES = env_bool("ALLOW_SYNTHETIC_IDENTITIES", default=DEBUG)
 # Loading demo data (and its well-known passwords) is refused unless this is on.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
+# Django's technical 404 (English, lists every URL pattern) only when a developer asks for it;
+# otherwise our Norwegian 404 also under DEBUG (core.middleware.ApplicationErrorMiddleware).
+KJ_TEKNISK_404 = env_bool("KJ_TEKNISK_404", default=False)
 # Every app's demo command, in the order they build on each other (`manage.py demo_alle`,
 # `make run`, and the tests that build the whole demo).
 DEMO_KOMMANDOER = [

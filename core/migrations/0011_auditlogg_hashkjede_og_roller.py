@@ -97,7 +97,7 @@ ALTER FUNCTION core_auditlogg_ensure_partitions(date, integer) SECURITY INVOKER;
 
 
 class Migration(migrations.Migration):
-    dependencies = [("core", "0009_vakt")]
+    dependencies = [("core", "0010_navneregel")]
 
     operations = [
         migrations.AddField(
