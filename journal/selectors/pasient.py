@@ -156,7 +156,8 @@ class Pasientvisning:
         return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
 
 
-def _audit_refused_read(actor: Ansatt, pasient_id: uuid.UUID | str) -> None:
+def pasient_read_refused_audit(actor: Ansatt, pasient_id: uuid.UUID | str) -> None:
+    """The refusal row of a read the actor may not make (the caller then raises NotFound)."""
     key = _as_uuid(pasient_id)
     known = Pasient.objects.filter(pk=key).values_list("pk", flat=True).first() if key else None
     with transaction.atomic():
@@ -195,7 +196,7 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
                 extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
             )
     except NotFound:
-        _audit_refused_read(actor, pasient_id)
+        pasient_read_refused_audit(actor, pasient_id)
         raise
     blocked = (
         frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))

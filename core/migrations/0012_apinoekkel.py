@@ -9,7 +9,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_vakt"),
+        ("core", "0011_auditlogg_hashkjede_og_roller"),
     ]
 
     operations = [
