@@ -140,6 +140,9 @@ def health(request: HttpRequest) -> JsonResponse:
         else {"ok": False, "arbeidere": [], "feil": _("Kan ikke nå arbeidere uten Redis.")}
     )
     ok = database["ok"] and redis_state["ok"] and celery_state["ok"]
+    if not (request.user.is_authenticated and request.user.is_staff):
+        # Without an operator's login: only up or down (no worker names, no error texts).
+        return JsonResponse({"status": "ok" if ok else "feil"}, status=200 if ok else 503)
     body = {
         "status": "ok" if ok else "feil",
         "database": database,
@@ -193,6 +196,18 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
         404,
         _("Fant ikke siden"),
         _("Fant ikke det du lette etter. Sjekk adressen, eller søk på nytt."),
+    )
+
+
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        414,
+        _("Adressen er for lang"),
+        _(
+            "Søket eller adressen er for lang. Skriv et kortere søk, for eksempel navn, "
+            "fødselsnummer eller fødselsdato (høyst 200 tegn)."
+        ),
     )
 
 

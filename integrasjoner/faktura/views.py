@@ -80,7 +80,6 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
         "query": f"pasient={linjer.pasient_id}" if linjer.pasient_id else "",
         "har_fil": kjoering_has_fil(kjoring=linjer.kjoring),
         "poll": POLL_SECONDS,
-        "layout": eksport.__doc__,
         "kolonner": eksport.KOLONNER,
     }
     return render(request, "faktura/kjoring.html", context)

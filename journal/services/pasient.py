@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -133,10 +134,9 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         fastlege=_resolve_fastlege(data.fastlege_hpr),
         dodsdato=data.dodsdato,
     )
-    if Pasient.objects.filter(identifikator=ident.verdi).exists():
-        raise _field_error(
-            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
-        )
+    existing = Pasient.objects.filter(identifikator=ident.verdi).values_list("pk", flat=True)
+    if existing:
+        raise _duplicate_refused(actor, existing[0])
     pasient.full_clean(
         exclude=["sok_fornavn", "sok_mellomnavn", "sok_etternavn"],
         validate_unique=False,
@@ -170,7 +170,24 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
                     begrunnelse=_("Registrert av enheten"),
                 )
     except IntegrityError as exc:  # a concurrent registration of the same person
-        raise _field_error(
-            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
-        ) from exc
+        other = Pasient.objects.filter(identifikator=ident.verdi).values_list("pk", flat=True)
+        raise _duplicate_refused(actor, other[0] if other else None) from exc
     return pasient
+
+
+DUPLIKAT = "finnes"  # the ValidationError code of "this person is registered already"
+
+
+def _duplicate_refused(actor: Ansatt | None, pasient_id: uuid.UUID | None) -> ValidationError:
+    """The duplicate is refused, and the answer told the actor that the person is known
+    here: audited as a look-up outside a care relationship (committed before the error)."""
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            event=AuditEvent.PASIENT_REGISTRATION_MATCHED,
+            pasient_id=pasient_id,
+            grunnlag="oppslag",
+            extra={"utenfor_behandlingsrelasjon": True},
+        )
+    message = _("Det finnes allerede en pasient med denne identifikatoren.")
+    return ValidationError({"identifikator": [ValidationError(message, code=DUPLIKAT)]})
