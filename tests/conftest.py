@@ -74,6 +74,66 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
+_RUNTIME_LOGIN: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_blocker: Any
+) -> None:
+    """The test database is created and migrated by the owner role; the tests then run as
+    the runtime role (core/dbroller.py), like `make run` and production.
+
+    With DATABASE_OWNER_URL set (CI, `make test`) its login is the owner's. With a superuser
+    DATABASE_URL (a developer's shell) the two roles are made here, and a test database left
+    by the superuser is dropped so that the owner creates it anew.
+    """
+    from django.conf import settings
+
+    from core.dbroller import EIER_ROLLE, RUNTIME_ROLLE, roles_create
+
+    db = settings.DATABASES["default"]
+    if settings.DATABASE_EIER is None:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cursor.fetchone()
+            if not (row and row[0]):
+                return  # neither an owner login nor a superuser: one role for everything
+            roles_create(cursor)
+            test_settings: dict[str, Any] = db.get("TEST") or {}  # type: ignore[assignment]
+            test_name = test_settings.get("NAME") or f"test_{db['NAME']}"
+            cursor.execute(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_name]
+            )
+            owner = cursor.fetchone()
+            if owner is not None and owner[0] != EIER_ROLLE:
+                cursor.execute(f'DROP DATABASE "{test_name}" WITH (FORCE)')
+        connection.close()
+        settings.DATABASE_EIER = {"USER": EIER_ROLLE, "PASSWORD": ""}
+        settings.DATABASE_RUNTIME_ROLLE = RUNTIME_ROLLE
+        _RUNTIME_LOGIN.update({"USER": RUNTIME_ROLLE, "PASSWORD": ""})
+    else:
+        _RUNTIME_LOGIN.update({k: db[k] for k in settings.DATABASE_EIER})
+    connection.close()
+    db.update(settings.DATABASE_EIER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Iterator[None]:
+    """After the owner has created and migrated the test database: connect as the runtime
+    role; back to the owner for pytest-django's teardown (dropping the database)."""
+    from django.conf import settings
+
+    if not _RUNTIME_LOGIN:
+        yield
+        return
+    connection.close()
+    settings.DATABASES["default"].update(_RUNTIME_LOGIN)
+    yield
+    connection.close()
+    settings.DATABASES["default"].update(settings.DATABASE_EIER or {})
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional

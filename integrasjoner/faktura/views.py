@@ -81,7 +81,6 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
         "query": urlencode({"pasient": linjer.pasient_sok}) if linjer.pasient_sok else "",
         "har_fil": kjoering_has_fil(kjoring=linjer.kjoring),
         "poll": POLL_SECONDS,
-        "layout": eksport.__doc__,
         "kolonner": eksport.KOLONNER,
     }
     return render(request, "faktura/kjoring.html", context)

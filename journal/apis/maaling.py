@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, DatoTidField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from journal.models import Bevissthet, Maaling
@@ -93,11 +94,11 @@ class MaalingCollectionApi(ApiBase):
     """
 
     class FilterSerializer(serializers.Serializer[Any]):
-        fra = serializers.DateField(required=False, default=None)
-        til = serializers.DateField(required=False, default=None)
+        fra = DatoField(required=False, default=None)
+        til = DatoField(required=False, default=None)
 
     class InputSerializer(serializers.Serializer[Any]):
-        tidspunkt = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        tidspunkt = DatoTidField(required=False, allow_null=True, default=None)
         systolisk = serializers.IntegerField(required=False, allow_null=True, default=None)
         diastolisk = serializers.IntegerField(required=False, allow_null=True, default=None)
         puls = serializers.IntegerField(required=False, allow_null=True, default=None)

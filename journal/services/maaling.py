@@ -21,6 +21,7 @@ from core.klokke import naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.news2 import News2Verdier, news2_calculate, news2_exception, svangerskap_kode
+from journal.lib.tid import foer_foedsel_check
 from journal.models import Bevissthet, Diagnose, DiagnoseStatus, Maaling, Pasient
 
 MAX_GRUNN = 500
@@ -153,6 +154,7 @@ def maaling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MaalingD
     actor_require(actor, Action.WRITE_NOTE)
     pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
     maaling_validate(data)
+    foer_foedsel_check("tidspunkt", data.tidspunkt, pasient.fodselsdato)
     tidspunkt = data.tidspunkt or naa()
     if timezone.is_naive(tidspunkt):
         tidspunkt = timezone.make_aware(tidspunkt)

@@ -124,6 +124,13 @@ def soeknad_pasient_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_required
 def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    return _sak_page(request, sak_id)
+
+
+def _sak_page(
+    request: HttpRequest, sak_id: uuid.UUID, notatform: NotatForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page; a note that failed comes back as typed, with the reason (400)."""
     visning = sak_get(actor=request_ansatt(request), sak_id=sak_id)
     return render(
         request,
@@ -132,8 +139,9 @@ def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             "v": visning,
             "sak": visning.sak,
             "pasient": visning.sak.pasient,
-            "notatform": NotatForm(initial={"type": "hjemmebesok"}),
+            "notatform": notatform or NotatForm(initial={"type": "hjemmebesok"}),
         },
+        status=status,
     )
 
 
@@ -177,12 +185,14 @@ def sak_kartlegging_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpRespons
 @staff_required
 def sak_notat_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     form = NotatForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Fyll ut type, dato og notat."))
-        return HttpResponseRedirect(_sak_url(sak_id))
-    return service_action(
-        request,
-        lambda: sak_notat_create(actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data),
-        ok=_("Notatet er lagret."),
-        redirect_to=_sak_url(sak_id),
-    )
+    if form.is_valid():
+        outcome = service_call(
+            lambda: sak_notat_create(
+                actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if outcome.ok:
+            messages.success(request, _("Notatet er lagret."))
+            return HttpResponseRedirect(_sak_url(sak_id))
+    return _sak_page(request, sak_id, notatform=form, status=400)

@@ -125,6 +125,17 @@ def vedtak_edit(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @staff_required
 def vedtak_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+    return vedtak_page(request, vedtak_id)
+
+
+def vedtak_page(
+    request: HttpRequest,
+    vedtak_id: uuid.UUID,
+    *,
+    klageform: KlageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The decision page; an appeal that failed comes back as typed (tildeling.views.klage)."""
     visning = vedtak_get(actor=request_ansatt(request), vedtak_id=vedtak_id)
     return render(
         request,
@@ -133,9 +144,10 @@ def vedtak_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
             "v": visning,
             "vedtak": visning.vedtak,
             "pasient": visning.vedtak.pasient,
-            "klageform": KlageForm(),
+            "klageform": klageform or KlageForm(),
             "datoform": DatoForm(),
         },
+        status=status,
     )
 
 

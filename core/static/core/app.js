@@ -1,4 +1,5 @@
 // Small progressive enhancements; every page works without this file.
+document.documentElement.classList.remove("uten-js");
 document.addEventListener("keydown", (event) => {
   // "/" focuses the patient search field, as in most search-first tools.
   if (event.key === "/" && !["INPUT", "TEXTAREA", "SELECT"].includes(document.activeElement.tagName)) {
@@ -48,6 +49,51 @@ document.addEventListener("keydown", (event) => {
       first.value = [first.value, ...leftover].filter((v) => v.trim()).join("\n\n");
     }
   });
+})();
+
+// Phone header: «Meny» folds the main menu and the log-out in and out (CSS shows the menu
+// as a row from 700 px). Escape closes it and gives the focus back to the button.
+(() => {
+  const button = document.querySelector("[data-meny-knapp]");
+  const menu = button && document.getElementById(button.getAttribute("aria-controls"));
+  if (!menu) return;
+  const set = (open) => {
+    button.setAttribute("aria-expanded", String(open));
+    menu.classList.toggle("open", open);
+  };
+  button.addEventListener("click", () => set(button.getAttribute("aria-expanded") !== "true"));
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && menu.classList.contains("open")) { set(false); button.focus(); }
+  });
+})();
+
+// Text limits shown as the user types: every text field with a maxlength of 200 or more
+// gets "12 av 2000 tegn" under it (read out politely when close to the limit).
+(() => {
+  const attach = (root) => {
+    root.querySelectorAll("textarea[maxlength], input[type=text][maxlength]").forEach((field) => {
+      const limit = Number(field.getAttribute("maxlength"));
+      if (!limit || limit < 200 || field.dataset.teller) return;
+      field.dataset.teller = "ja";
+      const counter = document.createElement("small");
+      counter.className = "teller muted";
+      counter.id = `${field.id || field.name}-teller`;
+      counter.dataset.testid = "teller";
+      const update = () => {
+        const left = limit - field.value.length;
+        counter.textContent = `${field.value.length} av ${limit} tegn`;
+        counter.setAttribute("aria-live", left <= 50 ? "polite" : "off");
+        counter.classList.toggle("teller-nesten", left <= 50);
+      };
+      const described = field.getAttribute("aria-describedby");
+      field.setAttribute("aria-describedby", described ? `${described} ${counter.id}` : counter.id);
+      field.insertAdjacentElement("afterend", counter);
+      field.addEventListener("input", update);
+      update();
+    });
+  };
+  document.addEventListener("DOMContentLoaded", () => attach(document));
+  document.addEventListener("htmx:afterSettle", (event) => attach(event.target));
 })();
 
 // HTMX actions never fail silently. An error answer (4xx/5xx) that is a fragment made for

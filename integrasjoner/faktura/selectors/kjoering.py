@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -77,12 +77,21 @@ def kjoering_has_fil(*, kjoring: Fakturakjoering) -> bool:
 
 
 @dataclass(frozen=True)
+class Avviksrad:
+    """A line that could not be charged: whose, and why (the run's own words)."""
+
+    pasient: Pasient | None
+    tekst: str
+
+
+@dataclass(frozen=True)
 class Linjeside:
     kjoring: Fakturakjoering
     side: Side[Fakturagrunnlag]
     pasient_id: uuid.UUID | None
     # what was typed in the patient filter (a name, a fødselsnummer or a patient id)
     pasient_sok: str = ""
+    avvik: list[Avviksrad] = field(default_factory=list)
 
 
 def linjer_list(
@@ -118,7 +127,8 @@ def linjer_list(
             targets=page.items,
             extra={"kjoring": str(kjoring.pk)},
         )
-    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted, pasient_sok=sok)
+        avvik = _avvik_list(actor, kjoring, wanted) if side == 1 else []
+    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted, pasient_sok=sok, avvik=avvik)
 
 
 MAX_PASIENT_SOK = 100
@@ -137,6 +147,26 @@ def _pasient_match(sok: str) -> Q:
             pasient__sok_etternavn__startswith=part
         )
     return match
+
+
+def _avvik_list(
+    actor: Ansatt, kjoring: Fakturakjoering, wanted: uuid.UUID | None
+) -> list[Avviksrad]:
+    """The run's deviations (of one patient when filtered), each patient shown audited."""
+    rows = [r for r in kjoring.avvik or [] if wanted is None or r.get("pasient_id") == str(wanted)]
+    pasienter = Pasient.objects.in_bulk([r["pasient_id"] for r in rows if r.get("pasient_id")])
+    shown = [
+        Avviksrad(pasient=pasienter.get(uuid.UUID(r["pasient_id"])), tekst=r.get("tekst", ""))
+        for r in rows
+    ]
+    if pasienter:
+        audit_log_many(
+            actor=actor,
+            event=AuditEvent.FAKTURA_LINJER_LISTED,
+            targets=list(pasienter.values()),
+            extra={"kjoring": str(kjoring.pk), "avvik": True},
+        )
+    return sorted(shown, key=lambda a: (a.pasient.etternavn if a.pasient else "", a.tekst))
 
 
 def _pasient_ids(kjoring: Fakturakjoering) -> Iterator[list[uuid.UUID]]:

@@ -5,12 +5,12 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0011_standardtid_fra_klokka"),
+        ("journal", "0012_navneregel"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name="maling",
+            model_name="maaling",
             name="news2_unntak",
             field=models.CharField(
                 blank=True,
