@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import StateApps
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -134,6 +138,21 @@ def django_db_setup(django_db_setup: None) -> Iterator[None]:
     settings.DATABASES["default"].update(settings.DATABASE_EIER or {})
 
 
+@functools.cache
+def _faktura_0001_apps() -> StateApps:
+    """The models as migration 0001 knew them (its seed uses the names of that time)."""
+    return (
+        MigrationLoader(None, ignore_no_migrations=True)
+        .project_state(("faktura", "0001_faktura"))
+        .apps
+    )
+
+
+def seed_faktura() -> None:
+    module = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
+    module.seed(_faktura_0001_apps(), None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional
@@ -144,12 +163,13 @@ def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
         roller_seed()
         tilgangsgrunner_seed()
         skjema_load_all()
+        seed_faktura()
 
 
 @pytest.fixture(autouse=True)
 def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
     """Transactional tests end with a flush that also removes the migrations' seed data
-    (roles, reasons, assessment forms); put it back so later tests on a reused database
+    (roles, reasons, assessment forms, fee rates); put it back so later tests on a reused database
     see it."""
     yield
     marker = request.node.get_closest_marker("django_db")

@@ -209,8 +209,13 @@ def demo(live_server: LiveServer) -> None:
 
 
 def _context(browser: Browser, live_server: LiveServer, **options: Any) -> BrowserContext:
+    # bypass_csp: axe-core is injected by the test; our pages allow no inline script
     context = browser.new_context(
-        base_url=live_server.url, locale="nb-NO", timezone_id="Europe/Oslo", **options
+        base_url=live_server.url,
+        locale="nb-NO",
+        timezone_id="Europe/Oslo",
+        bypass_csp=True,
+        **options,
     )
     context.set_default_timeout(TIMEOUT_MS)
     return context
