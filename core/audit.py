@@ -24,6 +24,12 @@ class AuditEvent(models.IntegerChoices):
     LOGOUT = 4, "Utlogging"
     ENHET_SELECTED = 5, "Valgt enhet"
     TOKEN_ISSUED = 6, "API-nøkkel utstedt"
+    TOKEN_REVOKED = 8, "API-nøkkel trukket tilbake (utlogging)"
+    TOKENS_REVOKED_ALL = 13, "Alle API-nøkler trukket tilbake (ansatt deaktivert)"
+    REVISJONSLOGG_READ = 7, "Revisjonslogg lest (administrasjon)"
+    TILKNYTNING_SAVED = 11, "Tilknytning til enhet lagret"
+    TILKNYTNING_REMOVED = 12, "Tilknytning til enhet fjernet"
+    PASIENT_REGISTRATION_MATCHED = 107, "Registrering avvist: fødselsnummeret finnes i annen enhet"
     PASIENT_CREATED = 101, "Pasient registrert"
     PASIENT_READ = 102, "Pasient åpnet"
     PASIENT_SEARCHED = 103, "Pasientsøk"
@@ -223,6 +229,7 @@ def _context_fields() -> dict[str, Any]:
         return {"kanal": "system"}
     return {
         "request_id": ctx.request_id,
+        "klient_request_id": ctx.klient_request_id,
         "ip": ctx.ip,
         "kanal": ctx.kanal,
         "enhet_id": ctx.enhet_id,

@@ -200,6 +200,7 @@ OTHER = {
         for name in [
             "arbeidsliste",
             "soeknad_ny",
+            "soknad_pasient",
             "sak",
             "sak_status",
             "sak_tildel",

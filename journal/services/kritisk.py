@@ -19,6 +19,7 @@ from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
 from journal.lib.kodeverk import kode_is_chapter
+from journal.lib.tid import foer_foedsel_check
 from journal.models import (
     Alvorlighet,
     Diagnose,
@@ -105,6 +106,7 @@ def kritisk_create(
     if type == KritiskType.BESLUTNING and not besluttet_av:
         raise ValidationError({"besluttet_av": [_("Skriv hvem som har tatt beslutningen.")]})
     _not_in_future("dato", dato, _("Datoen kan ikke være fram i tid."))
+    foer_foedsel_check("dato", dato, pasient.fodselsdato)
     kritisk = KritiskInformasjon(
         pasient=pasient,
         enhet_id=acting_enhet_id(),
@@ -206,6 +208,7 @@ def diagnose_create(
     pasient = _pasient_for_writing(actor, pasient_id)
     kode = _active_kode(kode_id)
     _not_in_future("debut", debut, _("Debut kan ikke være fram i tid."))
+    foer_foedsel_check("debut", debut, pasient.fodselsdato)
     if Diagnose.objects.filter(pasient=pasient, kode=kode, status=DiagnoseStatus.AKTIV).exists():
         raise ValidationError(
             {"kode": [_("Pasienten har allerede %(kode)s som aktiv diagnose.") % {"kode": kode}]}

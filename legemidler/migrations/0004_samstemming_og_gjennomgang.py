@@ -9,8 +9,8 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0010_ordinere_legemidler"),
-        ("journal", "0012_kritisk_substans_atc"),
+        ("core", "0013_ordinere_legemidler"),
+        ("journal", "0014_kritisk_substans_atc"),
         ("legemidler", "0003_legemiddelform_valgfri"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -243,6 +243,13 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     submit_and_wait(page, page.get_by_role("button", name="Logg inn"))
 
 
+def menu_open(page: Page) -> None:
+    """On a phone the main menu and «Logg ut» fold behind «Meny»: open it (no-op on a desktop)."""
+    knapp = page.get_by_role("button", name="Meny")
+    if knapp.is_visible() and knapp.get_attribute("aria-expanded") != "true":
+        knapp.click()
+
+
 def scroll_width(page: Page) -> int:
     """The document's full width in CSS pixels; wider than the viewport = sideways scrolling."""
     width: int = page.evaluate("document.documentElement.scrollWidth")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("journal", "0011_standardtid_fra_klokka"),
+        ("journal", "0013_news2_unntak"),
     ]
 
     operations = [

@@ -13,7 +13,7 @@ def grant_new_rights(apps: Apps, schema_editor: BaseDatabaseSchemaEditor) -> Non
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("core", "0009_vakt"),
+        ("core", "0012_apinoekkel"),
     ]
 
     operations = [
