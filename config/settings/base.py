@@ -286,6 +286,8 @@ SPECTACULAR_SETTINGS = {
         "AvdelingsoppgaveStatusEnum": "tjenester.sykehjem.models.OppgaveStatus",
         "AlarmAlvorlighetEnum": "integrasjoner.velferdsteknologi.models.Alvorlighet",
         "AlarmUtfallEnum": "integrasjoner.velferdsteknologi.models.AlarmUtfall",
+        "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
+        "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
     },
 }
 

@@ -31,7 +31,7 @@ from legemidler.services import (
 )
 
 
-class LinjeSerializer(serializers.ModelSerializer[SamstemmingLinje]):
+class SamstemmingLinjeSerializer(serializers.ModelSerializer[SamstemmingLinje]):
     forordning_navn = serializers.CharField(
         source="forordning.legemiddel_navn", default=None, allow_null=True
     )
@@ -76,7 +76,7 @@ class SamstemmingSerializer(serializers.ModelSerializer[Legemiddelsamstemming]):
 
 
 class SamstemmingDetailSerializer(SamstemmingSerializer):
-    linjer = LinjeSerializer(many=True)
+    linjer = SamstemmingLinjeSerializer(many=True)
 
     class Meta(SamstemmingSerializer.Meta):
         fields = [*SamstemmingSerializer.Meta.fields, "linjer"]
@@ -155,7 +155,7 @@ class SamstemmingLinjeApi(ApiBase):
         innkommende = serializers.CharField(max_length=300)
         legemiddel = serializers.UUIDField(required=False, allow_null=True, default=None)
 
-    @extend_schema(request=InputSerializer, responses={201: LinjeSerializer})
+    @extend_schema(request=InputSerializer, responses={201: SamstemmingLinjeSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID, samstemming_id: uuid.UUID) -> Response:
         data = self.InputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -166,7 +166,7 @@ class SamstemmingLinjeApi(ApiBase):
             innkommende=data.validated_data["innkommende"],
             legemiddel_id=data.validated_data["legemiddel"],
         )
-        return Response(LinjeSerializer(linje).data, status=201)
+        return Response(SamstemmingLinjeSerializer(linje).data, status=201)
 
 
 class SamstemmingLinjeDecideApi(ApiBase):
@@ -176,7 +176,7 @@ class SamstemmingLinjeDecideApi(ApiBase):
         beslutning = serializers.ChoiceField(choices=Beslutning.choices)
         begrunnelse = serializers.CharField(max_length=500, allow_blank=True)
 
-    @extend_schema(request=InputSerializer, responses=LinjeSerializer)
+    @extend_schema(request=InputSerializer, responses=SamstemmingLinjeSerializer)
     def post(
         self,
         request: Request,
@@ -192,7 +192,7 @@ class SamstemmingLinjeDecideApi(ApiBase):
             pasient_id=pasient_id,
             **data.validated_data,
         )
-        return Response(LinjeSerializer(linje).data)
+        return Response(SamstemmingLinjeSerializer(linje).data)
 
 
 class SamstemmingSignApi(ApiBase):

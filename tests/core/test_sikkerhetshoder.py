@@ -21,7 +21,11 @@ from tests.conftest import api_client, logged_in
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered to PDF on the server (WeasyPrint), never served to a browser as a page.
-PDF_TEMPLATES = {"tildeling/brev/_brev.html", "journal/utskrift_pdf.html"}
+PDF_TEMPLATES = {
+    "tildeling/brev/_brev.html",
+    "journal/utskrift_pdf.html",
+    "legemidler/legemiddelliste_pdf.html",
+}
 
 
 def _directives(header: str) -> dict[str, list[str]]:
