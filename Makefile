@@ -52,7 +52,7 @@ fmt: install ## Format and autofix
 	$(VENV)/bin/ruff check --fix .
 
 bench: install ## Benchmarks (1,000,000 patients; takes a few minutes the first time)
-	@$(SERVICES) && $(PY) benchmarks/run.py
+	@$(SERVICES) && DATABASE_URL=$${DATABASE_OWNER_URL:-$$DATABASE_URL} $(PY) benchmarks/run.py
 
 services-stop: ## Stop the embedded PostgreSQL and Redis
 	@test -x $(PY) && $(PY) scripts/devservices.py stop || true

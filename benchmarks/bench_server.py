@@ -40,12 +40,23 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start(url: str, *, workers: int, threads: int, log_path: Path) -> Server:
+def start(
+    url: str,
+    *,
+    workers: int,
+    threads: int,
+    log_path: Path,
+    app: str = "config.wsgi:application",
+    chdir: Path | None = None,
+) -> Server:
+    """gunicorn serving `app` (ours, or bench_floor:app with chdir=benchmarks/)."""
     port = free_port()
     gunicorn = Path(sys.executable).parent / "gunicorn"
     command = [
         str(gunicorn),
-        "config.wsgi:application",
+        app,
+        "--chdir",
+        str(chdir or ROOT),
         "--bind",
         f"{HOST}:{port}",
         "--workers",

@@ -133,6 +133,12 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     p.add_argument("--skip-load", action="store_true", help="only the database and EXPLAIN")
     p.add_argument(
+        "--no-floor",
+        dest="floor",
+        action="store_false",
+        help="skip the raw-SQL floor of identifier search and read (bench_floor.py)",
+    )
+    p.add_argument(
         "--faktura", type=int, default=0, metavar="N", help="invoice run for N residents"
     )
     p.add_argument("--output", type=Path, default=RESULTS, help="where to write the summary")
@@ -197,6 +203,15 @@ def _scenario_table(results: list[ScenarioResult]) -> list[str]:
             f"{r.percentile(99):>9.1f}{r.percentile(100):>9.1f}"
         )
     lines += ["", *(f"  {r.name}: {r.description}" for r in results)]
+    by_name = {r.name: r for r in results}
+    for name in FLOOR_SCENARIOS:
+        ours, floor = by_name.get(name), by_name.get(f"floor_{name}")
+        if ours and floor and ours.requests and floor.requests:
+            lines.append(
+                f"  ours/floor {name}: p50 {ours.percentile(50) / floor.percentile(50):.2f}x, "
+                f"p95 {ours.percentile(95) / floor.percentile(95):.2f}x, "
+                f"req/s {floor.throughput / ours.throughput:.2f}x fewer"
+            )
     for r in results:
         notes = []
         if r.timed_out:
@@ -526,6 +541,8 @@ def _load(
     finally:
         log("stopping gunicorn")
         bench_server.stop(server)
+    if args.floor:
+        results += _floor(args, url, plans, token, log_path)
     load_after = os.getloadavg()[0]
     load_note = f"1-min load average before/after the load: {load_before:.2f}/{load_after:.2f}"
     if load_before > 0.5:
@@ -534,6 +551,59 @@ def _load(
     if errors:
         log(f"gunicorn log tail:\n{server.log_tail()}")
     return results, server.description, load_note
+
+
+FLOOR_SCENARIOS = ("identifikator", "detalj")
+
+
+def _floor(
+    args: argparse.Namespace,
+    url: str,
+    plans: dict[str, tuple[str, Expect, Check, list[str]]],
+    token: str,
+    log_path: Path,
+) -> list[ScenarioResult]:
+    """The same identifier searches and reads against the raw-SQL floor (bench_floor.py),
+    same key, same gunicorn arrangement; the summary shows ours over the floor's."""
+    results: list[ScenarioResult] = []
+    wanted = [n for n in FLOOR_SCENARIOS if n in plans]
+    if not wanted:
+        return results
+    log("starting the floor (bench_floor:app)")
+    server = bench_server.start(
+        url,
+        workers=args.workers,
+        threads=args.threads,
+        log_path=log_path.with_name(log_path.stem + "-floor.log"),
+        app="bench_floor:app",
+        chdir=Path(__file__).resolve().parent,
+    )
+    try:
+        bench_server.wait_ready(server)
+        clients = [Client(bench_server.HOST, server.port) for _ in range(args.concurrency)]
+        for name in wanted:
+            description, expect, check, paths = plans[name]
+            result = bench_load.run_scenario(
+                name=f"floor_{name}",
+                description=f"the raw-SQL floor: {description}",
+                paths=paths,
+                expect=expect,
+                check=check,
+                clients=clients,
+                token=token,
+                warmup=args.warmup,
+                time_limit=args.time_limit,
+            )
+            log(
+                f"  floor {name}: {result.throughput:.1f} req/s, "
+                f"p50 {result.percentile(50):.1f} ms, p95 {result.percentile(95):.1f} ms"
+            )
+            results.append(result)
+        for client in clients:
+            client.close()
+    finally:
+        bench_server.stop(server)
+    return results
 
 
 def _audit(args: argparse.Namespace, url: str, relations: Relations) -> AuditOverhead:

@@ -34,6 +34,11 @@ app.conf.beat_schedule = {
         "task": "core.tasks.levering_sweep",
         "schedule": float(env_int("UTBOKS_SVEIP_SEKUNDER", 10)),
     },
+    # welfare technology: received events no worker finished (services/hendelse.py)
+    "velferdsteknologi-hendelser-sveip": {
+        "task": "velferdsteknologi.tasks.hendelser_sveip",
+        "schedule": 30.0,
+    },
     # home care: visits planned a week ahead every night, missed visits flagged every 5 min
     "hjemmetjeneste-besok-generer": {
         "task": "hjemmetjeneste.tasks.besok_generer_alle",

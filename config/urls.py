@@ -1,13 +1,14 @@
 from django.contrib import admin
-from django.urls import URLPattern, URLResolver, include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.urls import URLPattern, URLResolver, include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from core import views as core_views
-from core.api.auth import TokenCreateApi
+from core.api.auth import TokenCreateApi, TokenRevokeApi
 from core.api.meg import MegApi
 
 api_v1: list[URLPattern | URLResolver] = [
     path("auth/token/", TokenCreateApi.as_view(), name="token"),
+    path("auth/logout/", TokenRevokeApi.as_view(), name="logout"),
     path("meg/", MegApi.as_view(), name="meg"),
     path("", include("journal.api_urls")),
     path("", include("tildeling.api_urls")),
@@ -16,7 +17,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("integrasjoner.faktura.api_urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
     path("", include("integrasjoner.lonn.api_urls")),
-    path("legemidler/", include("legemidler.api_urls")),
+    path("", include("legemidler.api_urls")),
 ]
 
 urlpatterns = [
@@ -26,7 +27,8 @@ urlpatterns = [
     path("health/", core_views.health, name="health"),
     path("api/v1/", include((api_v1, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    re_path(r"^api/", core_views.api_not_found, name="api-ikke-funnet"),
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),

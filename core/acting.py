@@ -2,18 +2,90 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Any
 
+from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Q
 
 from core.context import RequestContext, new_request_id, request_context
 from core.klokke import idag
-from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, Tilknytning
+from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, RolleRettighet, Tilknytning
 
 SESSION_KEY = "kj_enhet_id"
+
+logger = logging.getLogger(__name__)
+
+# Who may act where, and with which rights, is read on every request; it changes rarely.
+# It is cached in the shared cache (Redis), each entry stored with the version number the
+# cache had when the entry was read from the database. Every change to people, assignments,
+# roles, rights, units or API keys bumps the version (tilgang_changed, called by the model
+# signals in core.apps and by the token services), and an entry with another version than the
+# current one is never used: no process can read a stale entry, and one lookup is one round
+# trip (the version and the entry in one MGET). Entries also expire after CACHE_SEKUNDER, a
+# backstop for changes made without signals (raw SQL, QuerySet.update()).
+VERSION_KEY = "tilgang-versjon"
+CACHE_SEKUNDER = 300
+
+
+def _version_start() -> None:
+    # A random start: if the version key alone is lost (evicted), counting again from a
+    # small number could meet an old entry's version; a random 48-bit start will not.
+    cache.add(VERSION_KEY, secrets.randbits(48), timeout=None)
+
+
+def _bump() -> None:
+    try:
+        try:
+            cache.incr(VERSION_KEY)
+        except ValueError:  # no version yet (cache cleared or key evicted)
+            _version_start()
+            cache.incr(VERSION_KEY)
+    except Exception:
+        logger.exception("Tilgangscachen kan ikke oppdateres.")
+
+
+def tilgang_changed() -> None:
+    """Make every cached access entry stale: now, and again when the transaction commits
+    (a request that read the old rows before the commit cannot then leave an entry that
+    passes for current)."""
+    _bump()
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(_bump)
+
+
+def tilgang_cache_get(key: str) -> tuple[Any, int | None]:
+    """(the cached entry or None, the current version). Pass the version to
+    tilgang_cache_set with what you read from the database; None means the cache cannot
+    be used now (then nothing is stored)."""
+    try:
+        found = cache.get_many([VERSION_KEY, f"tilgang:{key}"])
+        version = found.get(VERSION_KEY)
+        if version is None:
+            _version_start()
+            return None, None  # the next request stores under a settled version
+    except Exception:
+        logger.warning("Tilgangscachen kan ikke leses; bruker databasen.", exc_info=True)
+        return None, None
+    entry = found.get(f"tilgang:{key}")
+    if entry is not None and entry[0] == version:
+        return entry[1], int(version)
+    return None, int(version)
+
+
+def tilgang_cache_set(key: str, value: Any, *, version: int | None, timeout: float) -> None:
+    if version is None or timeout <= 0:
+        return
+    try:
+        cache.set(f"tilgang:{key}", (version, value), timeout=min(timeout, CACHE_SEKUNDER))
+    except Exception:
+        logger.warning("Tilgangscachen kan ikke skrives.", exc_info=True)
 
 
 @dataclass(frozen=True)
@@ -49,6 +121,9 @@ class ActingUnit:
     def can_administer_medication(self) -> bool:
         return self.can(Action.ADMINISTER_MEDICATION)
 
+    def can_order_medication(self) -> bool:
+        return self.can(Action.ORDER_MEDICATION)
+
     @property
     def in_sykehjem(self) -> bool:
         """Acting in a nursing home or one of its wards, or managing stays (main-menu link)."""
@@ -58,6 +133,16 @@ class ActingUnit:
         ) or self.can(Action.MANAGE_STAYS)
 
     @property
+    def in_sykehjemsavdeling(self) -> bool:
+        """Acting in a nursing-home ward: its task list, beds and stays are run from there."""
+        return self.enhet.type == EnhetType.SYKEHJEMSAVDELING
+
+    @property
+    def can_manage_ward(self) -> bool:
+        """May admit, keep rooms and beds and register shifts: a ward with MANAGE_STAYS."""
+        return self.in_sykehjemsavdeling and self.can(Action.MANAGE_STAYS)
+
+    @property
     def in_hjemmetjeneste(self) -> bool:
         """Acting in home care (the service or one of its districts): main-menu link."""
         return self.enhet.type in (EnhetType.HJEMMETJENESTE, EnhetType.HJEMMETJENESTE_SONE)
@@ -65,7 +150,28 @@ class ActingUnit:
 
 def tilknytninger_active(*, ansatt: Ansatt) -> list[Tilknytning]:
     """Active unit assignments of a person, one per unit (the first role wins)."""
+    return [t for t, _actions in _assignments(ansatt)]
+
+
+def _assignments(ansatt: Ansatt) -> list[tuple[Tilknytning, frozenset[str]]]:
+    """The active assignments with their role's rights, from the cache when it has them."""
     today = idag()
+    key = f"tilknytninger:{ansatt.pk}:{today.isoformat()}"
+    cached, version = tilgang_cache_get(key)
+    if cached is not None:
+        return list(cached)
+    rows = _assignments_query(ansatt, today)
+    rights: dict[Any, set[str]] = {t.rolle_id: set() for t in rows}
+    for rolle_id, action in RolleRettighet.objects.filter(rolle_id__in=rights).values_list(
+        "rolle_id", "action"
+    ):
+        rights[rolle_id].add(action)
+    result = [(t, frozenset(rights[t.rolle_id])) for t in rows]
+    tilgang_cache_set(key, result, version=version, timeout=CACHE_SEKUNDER)
+    return result
+
+
+def _assignments_query(ansatt: Ansatt, today: Any) -> list[Tilknytning]:
     rows = (
         Tilknytning.objects.filter(ansatt=ansatt, gyldig_fra__lte=today, enhet__aktiv=True)
         .filter(Q(gyldig_til__isnull=True) | Q(gyldig_til__gte=today))
@@ -87,16 +193,16 @@ def acting_unit_resolve(*, ansatt: Ansatt, enhet_id: object) -> ActingUnit | Non
     Returns None when the id is not one of the person's active units (e.g. a forged
     session value) or when the person has several units and has not chosen.
     """
-    active = tilknytninger_active(ansatt=ansatt)
-    chosen: Tilknytning | None = None
+    active = _assignments(ansatt)
+    chosen: tuple[Tilknytning, frozenset[str]] | None = None
     if enhet_id:
-        chosen = next((t for t in active if str(t.enhet_id) == str(enhet_id)), None)
+        chosen = next((a for a in active if str(a[0].enhet_id) == str(enhet_id)), None)
     elif len(active) == 1:
         chosen = active[0]
     if chosen is None:
         return None
-    actions = frozenset(chosen.rolle.rettigheter.values_list("action", flat=True))
-    return ActingUnit(enhet=chosen.enhet, rolle=chosen.rolle, actions=actions)
+    tilknytning, actions = chosen
+    return ActingUnit(enhet=tilknytning.enhet, rolle=tilknytning.rolle, actions=actions)
 
 
 def acting_context(tilknytning: Tilknytning, *, kanal: str = "system") -> RequestContext:

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.http import HttpRequest
+from django.forms import BaseInlineFormSet, ModelForm
+from django.http import HttpRequest, HttpResponse
+from django.template.response import TemplateResponse
 
+from core.decorators import request_ansatt
+from core.forms import AdminLoginForm
 from core.models import (
     Ansatt,
     AuditLogg,
@@ -15,6 +21,10 @@ from core.models import (
     Vakt,
     Virksomhet,
 )
+from core.services import auditlogg_read_record, tilknytning_delete, tilknytning_save
+
+# The admin login has the same lockout and audit as the web and API logins.
+admin.site.login_form = AdminLoginForm
 
 
 @admin.register(Kommune)
@@ -37,8 +47,22 @@ class EnhetAdmin(admin.ModelAdmin[Enhet]):
 
 
 class RolleRettighetInline(admin.TabularInline[RolleRettighet, Rolle]):
+    """Read-only: rights change on /roller/ (rolle_rettigheter_set: history, audit, and the
+    guard against removing the admin right from the admin role)."""
+
     model = RolleRettighet
-    extra = 1
+    extra = 0
+    readonly_fields = ["action"]
+    verbose_name_plural = "Rettigheter (endres på siden «Roller og rettigheter», /roller/)"
+
+    def has_add_permission(self, request: HttpRequest, obj: Rolle | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Rolle | None = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Rolle | None = None) -> bool:
+        return False
 
 
 @admin.register(Rolle)
@@ -63,6 +87,24 @@ class AnsattAdmin(UserAdmin):  # type: ignore[type-arg]
     )
     inlines = [TilknytningInline]
 
+    def save_formset(
+        self,
+        request: HttpRequest,
+        form: ModelForm[Any],
+        formset: BaseInlineFormSet[Any, Any, Any],
+        change: bool,
+    ) -> None:
+        """Unit assignments go through core.services (audited), never straight to the table."""
+        if formset.model is not Tilknytning:
+            super().save_formset(request, form, formset, change)
+            return
+        actor = request_ansatt(request)
+        instances = formset.save(commit=False)
+        for removed in formset.deleted_objects:
+            tilknytning_delete(actor=actor, tilknytning=removed)
+        for tilknytning in instances:
+            tilknytning_save(actor=actor, tilknytning=tilknytning)
+
 
 @admin.register(AuditLogg)
 class AuditLoggAdmin(admin.ModelAdmin[AuditLogg]):
@@ -70,6 +112,36 @@ class AuditLoggAdmin(admin.ModelAdmin[AuditLogg]):
 
     list_display = ["tidspunkt", "hendelse", "aktor_navn", "pasient_id", "objekt_type", "ip"]
     list_filter = ["hendelse"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict[str, Any] | None = None
+    ) -> HttpResponse:
+        """Browsing the audit log (patient ids) is audited: the filter and the patients shown."""
+        response = super().changelist_view(request, extra_context)
+        if isinstance(response, TemplateResponse) and response.context_data:
+            changelist = response.context_data.get("cl")
+            if changelist is not None:
+                shown = [str(r.pasient_id) for r in changelist.result_list if r.pasient_id]
+                self._record(request, f"liste?{request.GET.urlencode()}", shown)
+        return response
+
+    def change_view(
+        self,
+        request: HttpRequest,
+        object_id: str,
+        form_url: str = "",
+        extra_context: dict[str, Any] | None = None,
+    ) -> HttpResponse:
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200:
+            row = AuditLogg.objects.filter(pk=object_id).values_list("pasient_id", flat=True)
+            shown = [str(p) for p in row if p]
+            self._record(request, f"rad {object_id}", shown)
+        return response
+
+    def _record(self, request: HttpRequest, visning: str, pasient_ids: list[str]) -> None:
+        actor = request_ansatt(request)
+        auditlogg_read_record(actor=actor, visning=visning, pasient_ids=pasient_ids)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -24,6 +24,12 @@ class AuditEvent(models.IntegerChoices):
     LOGOUT = 4, "Utlogging"
     ENHET_SELECTED = 5, "Valgt enhet"
     TOKEN_ISSUED = 6, "API-nøkkel utstedt"
+    TOKEN_REVOKED = 8, "API-nøkkel trukket tilbake (utlogging)"
+    TOKENS_REVOKED_ALL = 13, "Alle API-nøkler trukket tilbake (ansatt deaktivert)"
+    REVISJONSLOGG_READ = 7, "Revisjonslogg lest (administrasjon)"
+    TILKNYTNING_SAVED = 11, "Tilknytning til enhet lagret"
+    TILKNYTNING_REMOVED = 12, "Tilknytning til enhet fjernet"
+    PASIENT_REGISTRATION_MATCHED = 107, "Registrering avvist: fødselsnummeret finnes i annen enhet"
     PASIENT_CREATED = 101, "Pasient registrert"
     PASIENT_READ = 102, "Pasient åpnet"
     PASIENT_SEARCHED = 103, "Pasientsøk"
@@ -202,6 +208,23 @@ class AuditEvent(models.IntegerChoices):
     BESOEK_DOSER_READ = 461, "Doser på besøk vist"
     UTDELINGSOPPSETT_SAVED = 462, "Utdelingsoppsett for enhet lagret"
     MULTIDOSE_SENT = 463, "Endring i multidose sendt til apotek"
+    # 400–429 legemidler: orders, the medication list, reconciliation and review
+    # (430–469 are the administration round, missed doses and the chart)
+    FORORDNING_CREATED = 400, "Legemiddel ordinert"
+    FORORDNING_STOPPED = 401, "Forordning seponert"
+    FORORDNING_CONFIRMED = 402, "Telefonordinasjon bekreftet av lege"
+    FORORDNING_CHECK_OVERRIDDEN = 403, "Kontroll ved ordinering overstyrt med begrunnelse"
+    FORORDNING_STOPPED_BY_CHECK = 404, "Ordinering stoppet av kontroll"
+    FORORDNING_READ = 405, "Forordning lest"
+    LEGEMIDDELLISTE_READ = 406, "Legemiddelliste lest"
+    LEGEMIDDELLISTE_PRINTED = 407, "Legemiddelliste skrevet ut (PDF)"
+    TELEFONORDINASJON_LISTED = 408, "Ubekreftet telefonordinasjon vist i liste"
+    SAMSTEMMING_CREATED = 410, "Legemiddelsamstemming påbegynt"
+    SAMSTEMMING_LINE_DECIDED = 411, "Linje i legemiddelsamstemming avgjort"
+    SAMSTEMMING_SIGNED = 412, "Legemiddelsamstemming signert av lege"
+    SAMSTEMMING_READ = 413, "Legemiddelsamstemming lest"
+    GJENNOMGANG_CREATED = 415, "Legemiddelgjennomgang registrert"
+    GJENNOMGANG_READ = 416, "Legemiddelgjennomgang lest"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
@@ -221,6 +244,7 @@ def _context_fields() -> dict[str, Any]:
         return {"kanal": "system"}
     return {
         "request_id": ctx.request_id,
+        "klient_request_id": ctx.klient_request_id,
         "ip": ctx.ip,
         "kanal": ctx.kanal,
         "enhet_id": ctx.enhet_id,

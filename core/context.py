@@ -11,8 +11,10 @@ from dataclasses import dataclass, replace
 
 @dataclass(frozen=True)
 class RequestContext:
-    request_id: str
+    request_id: str  # always ours (new_request_id)
     ip: str | None = None
+    # What the client sent as X-Request-ID, kept beside ours for tracing, never instead of it.
+    klient_request_id: str = ""
     kanal: str = "web"
     enhet_id: uuid.UUID | None = None
     virksomhet_id: uuid.UUID | None = None

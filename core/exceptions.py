@@ -16,6 +16,18 @@ class ApplicationError(Exception):
         self.extra = extra or {}
 
 
+def for_stor_melding() -> str:
+    """The Norwegian answer to a request body over Django's upload limits."""
+    from django.conf import settings
+    from django.utils.translation import gettext as _
+
+    megabytes = round(settings.DATA_UPLOAD_MAX_MEMORY_SIZE / 1024 / 1024, 1)
+    return _("Forespørselen er for stor (høyst %(mb)s MB data, %(felt)s felt).") % {
+        "mb": str(megabytes).replace(".", ","),
+        "felt": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS,
+    }
+
+
 class NotFound(ApplicationError):
     """Missing *or* not allowed: the two must look the same to the caller."""
 

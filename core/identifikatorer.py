@@ -6,6 +6,7 @@ Birth date, age and gender are never derived from a number: they are separate fi
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -35,6 +36,25 @@ class Identifikator:
     verdi: str
     type: IdentifikatorType
     syntetisk: Syntetisk | None
+
+
+def sifre_normalize(value: str) -> str:
+    """Decimal digits of any script (full-width ０–９, Arabic-Indic, …) as ASCII 0–9.
+
+    Other characters are left as they are, so a superscript ² or a letter is still refused
+    by the check that follows (`ascii_sifre`): one identifier is never stored in two spellings.
+    """
+    return "".join(
+        str(unicodedata.decimal(c))
+        if not c.isascii() and unicodedata.decimal(c, None) is not None
+        else c
+        for c in value
+    )
+
+
+def ascii_sifre(value: str) -> bool:
+    """Only the ASCII digits 0–9 (str.isdigit alone also takes ², ٣ and ０)."""
+    return value.isascii() and value.isdigit()
 
 
 def _checksum_ok(digits: list[int]) -> bool:
@@ -69,8 +89,8 @@ def _date_part_ok(day: int, month: int) -> bool:
 
 def identifikator_parse(value: str, *, allow_synthetic: bool) -> Identifikator:
     """Validate and classify an 11-digit person identifier (HIS 1001 procedure)."""
-    verdi = "".join(value.split())
-    if len(verdi) != 11 or not verdi.isdigit():
+    verdi = sifre_normalize("".join(value.split()))
+    if len(verdi) != 11 or not ascii_sifre(verdi):
         raise IdentifikatorError("Identifikatoren må være 11 sifre.")
     digits = [int(c) for c in verdi]
     if not _checksum_ok(digits):
@@ -108,7 +128,7 @@ def identifikator_parse(value: str, *, allow_synthetic: bool) -> Identifikator:
 
 def orgnr_valid(value: str) -> bool:
     """Organisasjonsnummer: 9 digits, weighted sum mod 11 == 0."""
-    if len(value) != 9 or not value.isdigit():
+    if len(value) != 9 or not ascii_sifre(value):
         return False
     return sum(int(d) * w for d, w in zip(value, _ORGNR_WEIGHTS, strict=True)) % 11 == 0
 

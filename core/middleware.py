@@ -5,7 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
@@ -36,10 +38,16 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # Our own id always; a well-formed client id is kept beside it (never instead).
         incoming = request.headers.get("X-Request-ID", "")
-        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else new_request_id()
+        request_id = new_request_id()
         kanal = "api" if request.path.startswith("/api/") else "web"
-        ctx = RequestContext(request_id=request_id, ip=request.META.get("REMOTE_ADDR"), kanal=kanal)
+        ctx = RequestContext(
+            request_id=request_id,
+            ip=request.META.get("REMOTE_ADDR"),
+            kanal=kanal,
+            klient_request_id=incoming if _REQUEST_ID.fullmatch(incoming) else "",
+        )
         with request_context(ctx):
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
@@ -80,11 +88,23 @@ class ApplicationErrorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.DEBUG and not settings.KJ_TEKNISK_404:
+            # DEBUG (make run) would answer an unknown address with Django's English page
+            # listing every URL pattern; users see our Norwegian 404 in every mode. A
+            # developer who wants the technical page sets KJ_TEKNISK_404 = True.
+            from core import views
+
+            try:
+                resolve(request.path_info, getattr(request, "urlconf", None))
+            except Resolver404:
+                return views.page_not_found(request)
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         from core import views
 
+        if isinstance(exception, Http404) and not settings.KJ_TEKNISK_404:
+            return views.page_not_found(request)
         if isinstance(exception, NotFound):
             return views.page_not_found(request)
         if isinstance(exception, ApplicationError) and exception.status_code == 403:
@@ -92,3 +112,91 @@ class ApplicationErrorMiddleware:
         if isinstance(exception, ApplicationError):
             return views.application_error(request, exception)
         return None
+
+
+# Longest query-string value we take: a search term or a filter, never a document.
+GET_VERDI_MAKS = 2000
+
+
+def input_refusal(request: HttpRequest) -> str | None:
+    """Why the query string or form fields of a request are refused (NUL and other control
+    characters, bidi overrides, overlong query values), or None when they are fine."""
+    from django.utils.translation import gettext as _
+
+    from core.validators import STYRETEGN_MELDING, styretegn_finnes
+
+    for key, values in request.GET.lists():
+        if any(len(v) > GET_VERDI_MAKS for v in values):
+            return _("En verdi i adressen er for lang (høyst %(maks)s tegn).") % {
+                "maks": GET_VERDI_MAKS
+            }
+        if styretegn_finnes(key) or any(styretegn_finnes(v) for v in values):
+            return str(STYRETEGN_MELDING)
+    if request.method == "POST" and request.content_type in (
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+    ):
+        for key, values in request.POST.lists():
+            if styretegn_finnes(key) or any(styretegn_finnes(v) for v in values):
+                return str(STYRETEGN_MELDING)
+    return None
+
+
+class InputGuardMiddleware:
+    """Refuse input that is not text before any view sees it: a Norwegian 400 (JSON under
+    /api/), never a database error. Names and short text are checked again, field by
+    field, by core.validators.validate_ren_tekst."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from core import views
+
+        reason = input_refusal(request)
+        if reason is not None:
+            return views.application_error(request, ApplicationError(reason))
+        return self.get_response(request)
+
+
+# Browser features no page of ours uses are switched off (fullscreen only for our own pages).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), "
+    "fullscreen=(self), geolocation=(), gyroscope=(), magnetometer=(), microphone=(), "
+    "midi=(), payment=(), picture-in-picture=(), publickey-credentials-get=(), "
+    "screen-wake-lock=(), usb=(), xr-spatial-tracking=()"
+)
+
+
+class SecurityHeadersMiddleware:
+    """Permissions-Policy on every response; no caching of any API response (patient data,
+    tokens), whoever is or is not logged in when the middleware runs."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        if request.path.startswith("/api/"):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
+
+
+# Longest query string a page answers (a patient search is at most 200 characters, a filtered
+# list a few hundred). Longer: a Norwegian 414 instead of whatever the server in front says.
+MAX_QUERY_STRING = 2048
+
+
+class QueryLengthMiddleware:
+    """A pasted novel in a search field gets a Norwegian answer (414), never a blank page."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_STRING:
+            from core import views
+
+            return views.uri_too_long(request)
+        return self.get_response(request)

@@ -173,6 +173,7 @@ class Action(models.TextChoices):
     REGISTER_VISIT = "register_visit", _("Utføre og registrere besøk")
     MANAGE_STAYS = "manage_stays", _("Administrere senger og opphold")
     RESPOND_ALARM = "respond_alarm", _("Håndtere alarmer")
+    ORDER_MEDICATION = "order_medication", _("Ordinere legemidler")
     ADMIN = "admin", _("Administrere")
 
 
@@ -254,6 +255,25 @@ class Tilknytning(BaseModel):
         return self.gyldig_fra <= day and (self.gyldig_til is None or day <= self.gyldig_til)
 
 
+class ApiNoekkel(BaseModel):
+    """An API token: one per client login, with a lifetime, revoked at API logout or when the
+    person is deactivated. Only the SHA-256 of the key is stored; the key itself is shown
+    once, in the login answer."""
+
+    ansatt = models.ForeignKey(Ansatt, on_delete=models.CASCADE, related_name="api_noekler")
+    noekkel_hash = models.CharField(_("nøkkel (SHA-256)"), max_length=64, unique=True)
+    utloeper = models.DateTimeField(_("utløper"))
+    tilbakekalt = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta(BaseModel.Meta):
+        verbose_name = _("API-nøkkel")
+        verbose_name_plural = _("API-nøkler")
+        indexes = [models.Index(fields=["ansatt", "utloeper"], name="apinoekkel_ansatt")]
+
+    def __str__(self) -> str:
+        return f"{self.ansatt} ({self.utloeper:%d.%m.%Y %H:%M})"
+
+
 class Vakt(BaseModel):
     """A shift: a member of staff working in a unit (any unit type: a home-care district, a
     nursing-home ward …) on one day, from–to. A shift whose `til_tid` is before its
@@ -294,7 +314,9 @@ class Vakt(BaseModel):
 class AuditLogg(models.Model):
     """Append-only audit trail, partitioned by month (migration 0005).
 
-    PostgreSQL rejects UPDATE and DELETE (trigger from migration 0002, kept in 0005).
+    PostgreSQL rejects UPDATE and DELETE (trigger from migration 0002, kept in 0005), and
+    the runtime role may only INSERT and SELECT (core/dbroller.py). Each row carries a hash
+    chained to the previous row of its partition (migration 0010; `revisjon_verifiser`).
 
     Actor details are copied, not referenced, so the row stays true after staff change.
     """
@@ -315,8 +337,14 @@ class AuditLogg(models.Model):
     begrunnelse = models.TextField(blank=True)
     ip = models.GenericIPAddressField(null=True, blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # A client's own X-Request-ID, kept beside ours (request_id), never instead of it.
+    klient_request_id = models.CharField(max_length=64, blank=True)
     kanal = models.CharField(max_length=16, blank=True)
     ekstra = models.JSONField(default=dict, blank=True)
+    # Tamper evidence (migration 0010): set by the database on insert, per partition.
+    kjede_nr = models.BigIntegerField(null=True, blank=True, editable=False)
+    forrige_hash = models.CharField(max_length=64, blank=True, editable=False)
+    hash = models.CharField(max_length=64, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("revisjonslogg")
@@ -326,6 +354,7 @@ class AuditLogg(models.Model):
             models.Index(fields=["pasient_id", "-tidspunkt"], name="auditlogg_pasient_tid"),
             models.Index(fields=["aktor_id", "-tidspunkt"], name="auditlogg_aktor_tid"),
             models.Index(fields=["enhet_id", "-tidspunkt"], name="auditlogg_enhet_tid"),
+            models.Index(fields=["kjede_nr"], name="auditlogg_kjede_nr"),
         ]
 
     def __str__(self) -> str:

@@ -34,7 +34,8 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
             "register_visit",
         ],
     ),
-    "lege": ("Lege", CLINICAL),
+    # Only doctors order medication (and confirm nurses' telephone orders).
+    "lege": ("Lege", [*CLINICAL, "order_medication"]),
     "helsesykepleier": ("Helsesykepleier", CLINICAL),
     "saksbehandler": (
         "Saksbehandler",
@@ -67,6 +68,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
 # Rights added after roles were first seeded; granted to existing default roles by migration.
 ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
 ADDED_IN_0008 = {"respond_alarm"}
+ADDED_IN_0010 = {"order_medication"}
 ADDED_IN_0006 = {
     "assess",
     "plan",

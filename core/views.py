@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth import login, logout
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
@@ -14,11 +15,12 @@ from django.template import loader
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.acting import SESSION_KEY, tilknytninger_active
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, for_stor_melding
 from core.forms import LoginForm
 from core.middleware import acting_get
 from core.models import Action
@@ -138,6 +140,9 @@ def health(request: HttpRequest) -> JsonResponse:
         else {"ok": False, "arbeidere": [], "feil": _("Kan ikke nå arbeidere uten Redis.")}
     )
     ok = database["ok"] and redis_state["ok"] and celery_state["ok"]
+    if not (request.user.is_authenticated and request.user.is_staff):
+        # Without an operator's login: only up or down (no worker names, no error texts).
+        return JsonResponse({"status": "ok" if ok else "feil"}, status=200 if ok else 503)
     body = {
         "status": "ok" if ok else "feil",
         "database": database,
@@ -163,6 +168,8 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    if isinstance(exception, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        return _error(request, 400, _("For stor forespørsel"), for_stor_melding())
     return _error(request, 400, _("Ugyldig forespørsel"), _("Forespørselen kunne ikke behandles."))
 
 
@@ -176,12 +183,31 @@ def application_error(request: HttpRequest, exception: ApplicationError) -> Http
     )
 
 
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """Any /api/ address no route takes (also an id that is not a UUID): the JSON 404,
+    as a view so that DEBUG's HTML page for unmatched addresses never answers an API client."""
+    return page_not_found(request)
+
+
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     return _error(
         request,
         404,
         _("Fant ikke siden"),
         _("Fant ikke det du lette etter. Sjekk adressen, eller søk på nytt."),
+    )
+
+
+def uri_too_long(request: HttpRequest) -> HttpResponse:
+    return _error(
+        request,
+        414,
+        _("Adressen er for lang"),
+        _(
+            "Søket eller adressen er for lang. Skriv et kortere søk, for eksempel navn, "
+            "fødselsnummer eller fødselsdato (høyst 200 tegn)."
+        ),
     )
 
 

@@ -52,7 +52,7 @@ def form_errors_add(form: BaseForm, exc: ValidationError) -> None:
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc.messages)
         return
-    for field, errors in exc.message_dict.items():
+    for field, errors in exc.error_dict.items():  # ValidationErrors: their codes are kept
         form.add_error(field if field in form.fields else None, errors)
 
 

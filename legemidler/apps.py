@@ -13,3 +13,9 @@ class LegemidlerConfig(AppConfig):
         from legemidler.services.multidose import forordning_saved
 
         post_save.connect(forordning_saved, sender=Forordning, dispatch_uid="multidose")
+        # The patient banner says when the medication list is not reconciled; journal
+        # cannot import legemidler, so legemidler registers its notice.
+        from journal.selectors import banner_source_register
+        from legemidler.selectors.samstemming import samstemming_banner
+
+        banner_source_register(samstemming_banner)

@@ -28,6 +28,9 @@ REDIS_DIR = DATA / "redis"
 PG_PORT = int(os.environ.get("KJ_EMBEDDED_PG_PORT", "54329"))
 REDIS_PORT = int(os.environ.get("KJ_EMBEDDED_REDIS_PORT", "63799"))
 DB_NAME = "kommunejournal"
+# The database roles (core/dbroller.py): the owner runs migrations, the runtime role the rest.
+EIER = "kj_eier"
+RUNTIME = "kj_app"
 
 
 def _package_dir(name: str) -> Path:
@@ -191,10 +194,27 @@ def stop() -> None:
             os.kill(int(pidfile.read_text().strip()), 15)
 
 
+def split_roles() -> list[str]:
+    """The owner and runtime roles (scripts/dbroller.py): migrate as kj_eier, run as kj_app."""
+    superuser = f"postgres://postgres@127.0.0.1:{PG_PORT}/{DB_NAME}"
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "dbroller.py"), superuser],
+        check=True,
+        text=True,
+        capture_output=True,
+    ).stdout
+    return out.strip().splitlines()
+
+
 def env_lines() -> list[str]:
     lines = []
     if not os.environ.get("DATABASE_URL"):
-        lines.append(f"export DATABASE_URL=postgres://postgres@127.0.0.1:{PG_PORT}/{DB_NAME}")
+        lines.extend(
+            [
+                f"export DATABASE_OWNER_URL=postgres://{EIER}@127.0.0.1:{PG_PORT}/{DB_NAME}",
+                f"export DATABASE_URL=postgres://{RUNTIME}@127.0.0.1:{PG_PORT}/{DB_NAME}",
+            ]
+        )
     if not os.environ.get("REDIS_URL"):
         lines.append(f"export REDIS_URL=redis://127.0.0.1:{REDIS_PORT}/0")
     return lines
@@ -205,6 +225,7 @@ def main() -> None:
     if command == "start":
         if not os.environ.get("DATABASE_URL"):
             start_postgres()
+            split_roles()
         if not os.environ.get("REDIS_URL"):
             start_redis()
         print("\n".join(env_lines()))

@@ -26,6 +26,9 @@ COMMANDS = {
         "-",
         "--graceful-timeout",
         "5",
+        # long query strings reach Django, which answers in Norwegian (core.middleware)
+        "--limit-request-line",
+        "8190",
     ],
     "worker": [
         str(BIN / "celery"),

@@ -10,6 +10,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import importlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,6 +21,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.db.migrations.state import StateApps
 from django.test import Client
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -28,6 +32,7 @@ from core.models import Ansatt, Enhet, EnhetType, Rolle
 from core.roller import roller_seed
 from journal.models import Pasient
 from journal.seeds import skjema_load_all, tilgangsgrunner_seed
+from legemidler.seeds import ukentlige_seed
 from tests.factories import (
     PASSWORD,
     AnsattFactory,
@@ -74,6 +79,81 @@ def _clear_cache() -> Iterator[None]:
     cache.clear()
 
 
+_RUNTIME_LOGIN: dict[str, Any] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix: None, django_db_blocker: Any
+) -> None:
+    """The test database is created and migrated by the owner role; the tests then run as
+    the runtime role (core/dbroller.py), like `make run` and production.
+
+    With DATABASE_OWNER_URL set (CI, `make test`) its login is the owner's. With a superuser
+    DATABASE_URL (a developer's shell) the two roles are made here, and a test database left
+    by the superuser is dropped so that the owner creates it anew.
+    """
+    from django.conf import settings
+
+    from core.dbroller import EIER_ROLLE, RUNTIME_ROLLE, roles_create
+
+    db = settings.DATABASES["default"]
+    if settings.DATABASE_EIER is None:
+        with django_db_blocker.unblock(), connection.cursor() as cursor:
+            cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+            row = cursor.fetchone()
+            if not (row and row[0]):
+                return  # neither an owner login nor a superuser: one role for everything
+            roles_create(cursor)
+            test_settings: dict[str, Any] = db.get("TEST") or {}  # type: ignore[assignment]
+            test_name = test_settings.get("NAME") or f"test_{db['NAME']}"
+            cursor.execute(
+                "SELECT pg_get_userbyid(datdba) FROM pg_database WHERE datname = %s", [test_name]
+            )
+            owner = cursor.fetchone()
+            if owner is not None and owner[0] != EIER_ROLLE:
+                cursor.execute(f'DROP DATABASE "{test_name}" WITH (FORCE)')
+        connection.close()
+        settings.DATABASE_EIER = {"USER": EIER_ROLLE, "PASSWORD": ""}
+        settings.DATABASE_RUNTIME_ROLLE = RUNTIME_ROLLE
+        _RUNTIME_LOGIN.update({"USER": RUNTIME_ROLLE, "PASSWORD": ""})
+    else:
+        _RUNTIME_LOGIN.update({k: db[k] for k in settings.DATABASE_EIER})
+    connection.close()
+    db.update(settings.DATABASE_EIER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None) -> Iterator[None]:
+    """After the owner has created and migrated the test database: connect as the runtime
+    role; back to the owner for pytest-django's teardown (dropping the database)."""
+    from django.conf import settings
+
+    if not _RUNTIME_LOGIN:
+        yield
+        return
+    connection.close()
+    settings.DATABASES["default"].update(_RUNTIME_LOGIN)
+    yield
+    connection.close()
+    settings.DATABASES["default"].update(settings.DATABASE_EIER or {})
+
+
+@functools.cache
+def _faktura_0001_apps() -> StateApps:
+    """The models as migration 0001 knew them (its seed uses the names of that time)."""
+    return (
+        MigrationLoader(None, ignore_no_migrations=True)
+        .project_state(("faktura", "0001_faktura"))
+        .apps
+    )
+
+
+def seed_faktura() -> None:
+    module = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
+    module.seed(_faktura_0001_apps(), None)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional
@@ -84,12 +164,14 @@ def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
         roller_seed()
         tilgangsgrunner_seed()
         skjema_load_all()
+        ukentlige_seed()
+        seed_faktura()
 
 
 @pytest.fixture(autouse=True)
 def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) -> Iterator[None]:
     """Transactional tests end with a flush that also removes the migrations' seed data
-    (roles, reasons, assessment forms); put it back so later tests on a reused database
+    (roles, reasons, assessment forms, fee rates); put it back so later tests on a reused database
     see it."""
     yield
     marker = request.node.get_closest_marker("django_db")
@@ -99,6 +181,8 @@ def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) 
             roller_seed()
             tilgangsgrunner_seed()
             skjema_load_all()
+            ukentlige_seed()
+            seed_faktura()
 
 
 @pytest.fixture

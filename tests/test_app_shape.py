@@ -59,6 +59,7 @@ EXTRA_TOP_LEVEL = {
         "audit",
         "context",
         "context_processors",
+        "dbroller",
         "decorators",
         "exceptions",
         "http",

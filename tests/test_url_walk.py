@@ -22,6 +22,7 @@ from journal.models import Pasient
 from tests.conftest import api_client
 from tests.factories import JournalnotatFactory, KartleggingFactory
 from tests.journal.tiltaksplan_data import plan_make, tiltak_make
+from tests.legemidler.factories import ForordningFactory, SamstemmingFactory
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,8 @@ SETUP: dict[str, Callable[[Pasient], object]] = {
     "plan": lambda pasient: plan_make(pasient).pk,
     "tiltak": lambda pasient: tiltak_make(plan_make(pasient)).pk,
     "kartlegging": lambda pasient: KartleggingFactory(pasient=pasient).pk,
+    "forordning": lambda pasient: ForordningFactory(pasient=pasient).pk,
+    "samstemming": lambda pasient: SamstemmingFactory(pasient=pasient).pk,
 }
 NOTAT = "{pasient}/journalnotater/{notat}"
 ANY_ID = "00000000-0000-4000-8000-000000000000"  # an entry that need not exist
@@ -149,11 +152,34 @@ PATIENT = {
     ),
     # home care
     "hjemmetjeneste:pasient_besoek": Endpoint("/hjemmetjeneste/pasient/{pasient}/besok/"),
+    # medication (legemidler); the rest in tests/legemidler/
+    "legemidler:legemiddelliste": Endpoint("/legemidler/pasient/{pasient}/"),
+    "legemidler:legemiddelliste_pdf": Endpoint("/legemidler/pasient/{pasient}/pdf/"),
+    "legemidler:forordning_ny": Endpoint("/legemidler/pasient/{pasient}/ny/"),
+    "legemidler:forordning_detalj": Endpoint(
+        "/legemidler/pasient/{pasient}/forordning/{forordning}/", needs=("forordning",)
+    ),
+    "api:pasient-legemidler": Endpoint("/api/v1/pasienter/{pasient}/legemidler/"),
+    "api:pasient-legemidler-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/legemidler/{forordning}/", needs=("forordning",)
+    ),
+    "legemidler:samstemminger": Endpoint("/legemidler/pasient/{pasient}/samstemming/"),
+    "legemidler:samstemming_detalj": Endpoint(
+        "/legemidler/pasient/{pasient}/samstemming/{samstemming}/", needs=("samstemming",)
+    ),
+    "api:pasient-legemiddelsamstemminger": Endpoint(
+        "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/"
+    ),
+    "api:pasient-legemiddelsamstemming-detail": Endpoint(
+        "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/{samstemming}/",
+        needs=("samstemming",),
+    ),
 }
 LISTS = {
     "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
     "api:pasient-list": Endpoint("/api/v1/pasienter/?sok={identifikator}"),
 }
+SAMSTEMMING_TESTER = "write; tests/legemidler/views/test_samstemming.py, apis/test_samstemming.py"
 # Endpoints that show no patient data before access checks of their own (tested elsewhere).
 OTHER = {
     # legemidler, the round: the acting unit's lists and writes; access (other unit = 404)
@@ -207,6 +233,7 @@ OTHER = {
         for name in [
             "arbeidsliste",
             "soeknad_ny",
+            "soknad_pasient",
             "sak",
             "sak_status",
             "sak_tildel",
@@ -314,6 +341,28 @@ OTHER = {
     "api:hjemmetjeneste-besok-sjekk-inn": "write; tests/tjenester/hjemmetjeneste/test_api.py",
     "api:hjemmetjeneste-besok-sjekk-ut": "write; tests/tjenester/hjemmetjeneste/test_api.py",
     "api:hjemmetjeneste-oppgave-registrer": "write; tests/tjenester/hjemmetjeneste/test_api.py",
+    # medication (legemidler): writes and unit lists, with 404 and audit in tests/legemidler/
+    "legemidler:forordning_seponer": "write; tests/legemidler/views/test_forordning.py",
+    "legemidler:forordning_bekreft": "write; tests/legemidler/views/test_forordning.py",
+    "legemidler:telefonordinasjoner": "unit list; tests/legemidler/views/test_forordning.py",
+    "api:pasient-legemidler-seponer": "write; tests/legemidler/apis/test_forordning.py",
+    "api:pasient-legemidler-bekreft": "write; tests/legemidler/apis/test_forordning.py",
+    "api:legemidler-telefonordinasjoner": "unit list; tests/legemidler/apis/test_forordning.py",
+    **dict.fromkeys(
+        [
+            "legemidler:samstemming_ny",
+            "legemidler:samstemming_linje_ny",
+            "legemidler:samstemming_linje_beslutt",
+            "legemidler:samstemming_signer",
+            "legemidler:gjennomgang_ny",
+            "api:pasient-legemiddelsamstemming-linje",
+            "api:pasient-legemiddelsamstemming-beslutt",
+            "api:pasient-legemiddelsamstemming-signer",
+            "api:pasient-legemiddelgjennomganger",
+        ],
+        SAMSTEMMING_TESTER,
+    ),
+    "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/
     **{

@@ -8,6 +8,7 @@ urlpatterns = [
     # sak: the worklist, applications and cases
     path("", sak.arbeidsliste_view, name="arbeidsliste"),
     path("soknad/ny/", sak.soeknad_ny, name="soeknad_ny"),
+    path("soknad/pasient/", sak.soeknad_pasient_view, name="soknad_pasient"),
     path("saker/<uuid:sak_id>/", sak.sak_view, name="sak"),
     path("saker/<uuid:sak_id>/status/", sak.sak_status_view, name="sak_status"),
     path("saker/<uuid:sak_id>/tildel/", sak.sak_assign_view, name="sak_tildel"),

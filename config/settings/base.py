@@ -77,8 +77,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "core.middleware.RequestContextMiddleware",
+    "core.middleware.QueryLengthMiddleware",
+    "core.middleware.InputGuardMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,6 +92,23 @@ MIDDLEWARE = [
     "core.middleware.ActingUnitMiddleware",
     "core.middleware.ApplicationErrorMiddleware",
 ]
+
+# Content-Security-Policy (django-csp): scripts and styles only from our own static files,
+# no inline script, no eval; nothing may frame us; forms post only to us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -112,11 +133,33 @@ DATABASES = {
     "default": {
         **database_from_url(env_str("DATABASE_URL")),
         "CONN_MAX_AGE": env_int("DATABASE_CONN_MAX_AGE", 60),
-        "CONN_HEALTH_CHECKS": True,
+        # No "SELECT 1" before each request's first query (a round trip per request): a
+        # connection broken by a database restart fails one request, is then closed by
+        # Django and replaced. Turn on to trade that request for the round trip.
+        "CONN_HEALTH_CHECKS": env_bool("DATABASE_CONN_HEALTH_CHECKS", default=False),
         "ATOMIC_REQUESTS": False,
     }
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Two database roles (core/dbroller.py): DATABASE_URL is the runtime role of web and workers
+# (no DDL, no TRUNCATE, INSERT+SELECT only on the audit log and write-once clinical rows);
+# DATABASE_OWNER_URL is the owner that runs `migrate`. Without it, migrate uses DATABASE_URL.
+_DATABASE_OWNER_URL = env_str("DATABASE_OWNER_URL", default="")
+DATABASE_EIER = (
+    {
+        k: v
+        for k, v in database_from_url(_DATABASE_OWNER_URL).items()
+        if k in ("USER", "PASSWORD", "HOST", "PORT")
+    }
+    if _DATABASE_OWNER_URL
+    else None
+)
+DATABASE_RUNTIME_ROLLE = env_str(
+    "DATABASE_RUNTIME_ROLE",
+    default=str(DATABASES["default"]["USER"]) if _DATABASE_OWNER_URL else "kj_app",
+)
+# Production refuses to connect as a PostgreSQL superuser (core/apps.py).
+DATABASE_NEKT_SUPERBRUKER = env_bool("DATABASE_NEKT_SUPERBRUKER", default=False)
 
 REDIS_URL = env_str("REDIS_URL")
 CACHES = {
@@ -128,15 +171,21 @@ CACHES = {
 }
 
 AUTH_USER_MODEL = "core.Ansatt"
-AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
-    "guardian.backends.ObjectPermissionBackend",
-]
+# Only the model backend: access to patients is decided in journal.access, not by object
+# permissions (django-guardian's backend was configured but never used).
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend"]
 # django-guardian: no shared "AnonymousUser" staff row; anonymous requests have no rights.
+# The app stays installed (its tables exist in every database), its backend does not, and
+# its warning about the missing backend is therefore expected.
 ANONYMOUS_USER_NAME = None
+SILENCED_SYSTEM_CHECKS = ["guardian.W001"]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    # ASVS 2.1.1: at least 12 characters (admin and createsuperuser; demo data is exempt)
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -144,7 +193,7 @@ LOGIN_URL = "core:login"
 LOGIN_REDIRECT_URL = "core:hjem"
 LOGOUT_REDIRECT_URL = "core:login"
 
-# Lockout after repeated failed logins (per user name).
+# Lockout after repeated failed logins, per user name and source address (core.services).
 LOGIN_MAX_FAILURES = env_int("LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 
@@ -173,6 +222,9 @@ WHITENOISE_AUTOREFRESH = DEBUG
 ALLOW_SYNTHETIC_IDENTITIES = env_bool("ALLOW_SYNTHETIC_IDENTITIES", default=DEBUG)
 # Loading demo data (and its well-known passwords) is refused unless this is on.
 DEMO_DATA_ALLOWED = env_bool("DEMO_DATA_ALLOWED", default=DEBUG)
+# Django's technical 404 (English, lists every URL pattern) only when a developer asks for it;
+# otherwise our Norwegian 404 also under DEBUG (core.middleware.ApplicationErrorMiddleware).
+KJ_TEKNISK_404 = env_bool("KJ_TEKNISK_404", default=False)
 # Every app's demo command, in the order they build on each other (`manage.py demo_alle`,
 # `make run`, and the tests that build the whole demo).
 DEMO_KOMMANDOER = [
@@ -181,6 +233,7 @@ DEMO_KOMMANDOER = [
     "demo_velferdsteknologi",
     "demo_sykehjem",
     "demo_hjemmetjeneste",
+    "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
 ]
@@ -194,14 +247,23 @@ TILDELING_FRIST_VARSEL_DAGER = env_int("TILDELING_FRIST_VARSEL_DAGER", 5)
 TILDELING_VARSEL_UTLOP_DAGER = env_int("TILDELING_VARSEL_UTLOP_DAGER", 30)
 TILDELING_VARSEL_REVURDERING_DAGER = env_int("TILDELING_VARSEL_REVURDERING_DAGER", 14)
 
+# Legemidler: hours a doctor has to confirm a nurse's telephone order before it is listed
+# as overdue.
+LEGEMIDLER_TELEFONORDINASJON_FRIST_TIMER = env_int("LEGEMIDLER_TELEFONORDINASJON_FRIST_TIMER", 24)
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.TokenAuthentication",
+        "core.api.noekkel.ApiNoekkelAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "core.api.exceptions.exception_handler",
+    "DEFAULT_PARSER_CLASSES": [
+        "core.api.parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "UNAUTHENTICATED_USER": "django.contrib.auth.models.AnonymousUser",
 }
 SPECTACULAR_SETTINGS = {
@@ -213,6 +275,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Choice sets that share a field name ("type", "status" …) get names of their own.
+    "ENUM_NAME_OVERRIDES": {
+        "KritiskTypeEnum": "journal.models.kritisk.KritiskType",
+        "KritiskAlvorlighetEnum": "journal.models.kritisk.Alvorlighet",
+        "KartleggingStatusEnum": "journal.models.kartlegging.KartleggingStatus",
+        "BesokStatusEnum": "tjenester.hjemmetjeneste.models.BesoekStatus",
+        "OppholdstypeEnum": "tjenester.sykehjem.models.Oppholdstype",
+        "OppholdStatusEnum": "tjenester.sykehjem.models.OppholdStatus",
+        "FravarstypeEnum": "tjenester.sykehjem.models.Fravaerstype",
+        "AvdelingsoppgaveStatusEnum": "tjenester.sykehjem.models.OppgaveStatus",
+        "AlarmAlvorlighetEnum": "integrasjoner.velferdsteknologi.models.Alvorlighet",
+        "AlarmUtfallEnum": "integrasjoner.velferdsteknologi.models.AlarmUtfall",
+        "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
+        "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
+    },
 }
 
 CELERY_BROKER_URL = REDIS_URL
@@ -234,6 +311,8 @@ LOGGING = {
 
 # Access outside care relationships (journal.access).
 UTVIDET_TILGANG_TIMER = env_int("UTVIDET_TILGANG_TIMER", 4)
+# Lifetime of an API key (core.ApiNoekkel), from the login that issued it.
+API_NOEKKEL_TIMER = env_int("API_NOEKKEL_TIMER", 8)
 # Log review flags: working hours (local time) and "many patients in a short time".
 ARBEIDSTID_START = env_int("ARBEIDSTID_START", 7)
 ARBEIDSTID_SLUTT = env_int("ARBEIDSTID_SLUTT", 17)

@@ -4,6 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import (
+    RequestDataTooBig,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -12,10 +17,13 @@ from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from core.exceptions import ApplicationError, NotFound
+from core.exceptions import ApplicationError, NotFound, for_stor_melding
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent | TooManyFilesSent):
+        # Django answers these with its own page (an HTML one when DEBUG is on)
+        return Response({"detail": str(for_stor_melding())}, status=413)
     if isinstance(exc, NotFound | Http404 | drf_exceptions.NotFound):
         return Response({"detail": _("Fant ikke det du lette etter.")}, status=404)
     if isinstance(exc, ApplicationError):

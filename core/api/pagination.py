@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from django.db.models import Model, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
@@ -16,6 +17,8 @@ from core.exceptions import ApplicationError
 
 T = TypeVar("T", bound=Model)
 MAX_PAGE_SIZE = 100
+# No list is this long; a larger page number would only overflow the database's OFFSET.
+MAX_PAGE_NUMBER = 100_000
 
 
 @dataclass(frozen=True)
@@ -27,14 +30,18 @@ class Side(Generic[T]):
 
 
 def side_parse(value: str | None, default: int = 1) -> int:
-    if value in (None, ""):
+    """A page number from the query string: 1 to MAX_PAGE_NUMBER in ASCII digits, else a
+    Norwegian 400 (never an OFFSET the database cannot take)."""
+    text = (value or "").strip()
+    if not text:
         return default
-    try:
-        number = int(value)
-    except ValueError as exc:
-        raise ApplicationError("Sidenummer må være et positivt heltall.") from exc
-    if number < 1:
-        raise ApplicationError("Sidenummer må være et positivt heltall.")
+    if not (text.isascii() and text.isdigit()) or len(text) > len(str(MAX_PAGE_NUMBER)):
+        raise ApplicationError(_("Sidenummer må være et positivt heltall."))
+    number = int(text)
+    if not 1 <= number <= MAX_PAGE_NUMBER:
+        raise ApplicationError(
+            _("Sidenummer må være et heltall fra 1 til %(max)s.") % {"max": MAX_PAGE_NUMBER}
+        )
     return number
 
 

@@ -187,6 +187,9 @@ class Fakturakjoering(BaseModel):
     antall_linjer = models.PositiveIntegerField(_("linjer"), default=0)
     antall_korreksjoner = models.PositiveIntegerField(_("korreksjonslinjer"), default=0)
     antall_avvik = models.PositiveIntegerField(_("avvik"), default=0)
+    # Which lines could not be charged and why: [{"pasient_id": "…", "tekst": "…"}], the
+    # first AVVIK_VIST of them (the count above has them all).
+    avvik = models.JSONField(_("avvik"), default=list, blank=True)
     sum_belop = models.DecimalField(_("sum"), default=NULL, max_digits=12, decimal_places=2)
     feil = models.TextField(_("feil"), blank=True)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
@@ -77,10 +78,9 @@ def kjoring(request: HttpRequest, kjoring_id: uuid.UUID) -> HttpResponse:
         "kjoring": linjer.kjoring,
         "linjer": linjer,
         "side": linjer.side,
-        "query": f"pasient={linjer.pasient_id}" if linjer.pasient_id else "",
+        "query": urlencode({"pasient": linjer.pasient_sok}) if linjer.pasient_sok else "",
         "har_fil": kjoering_has_fil(kjoring=linjer.kjoring),
         "poll": POLL_SECONDS,
-        "layout": eksport.__doc__,
         "kolonner": eksport.KOLONNER,
     }
     return render(request, "faktura/kjoring.html", context)

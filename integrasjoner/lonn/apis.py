@@ -14,7 +14,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
-from core.api.pagination import side_fetch, side_parse, side_response
+from core.api.fields import DatoField
+from core.api.pagination import side_fetch, side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from integrasjoner.lonn.models import Loennslinje, Loennsperiode
 from integrasjoner.lonn.selectors import (
@@ -57,6 +58,7 @@ class LinjeSerializer(serializers.ModelSerializer[Loennslinje]):
     ansatt_navn = serializers.SerializerMethodField()
 
     class Meta:
+        ref_name = "Loennslinje"  # not "Linje", which the invoice lines are called too
         model = Loennslinje
         fields = [
             "id",
@@ -81,15 +83,15 @@ class LinjeSerializer(serializers.ModelSerializer[Loennslinje]):
 
 class PeriodeListCreateApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
-        fra_dato = serializers.DateField()
-        til_dato = serializers.DateField()
+        fra_dato = DatoField()
+        til_dato = DatoField()
 
     @extend_schema(
         operation_id="lonn_perioder_list",
         tags=TAGS,
         summary="Kommunens lønnsperioder, nyeste først",
         parameters=[SIDE],
-        responses={200: PeriodeSerializer(many=True)},
+        responses={200: side_schema("LonnsperiodeSide", PeriodeSerializer(many=True))},
     )
     def get(self, request: Request) -> Response:
         side = side_fetch(
@@ -183,7 +185,7 @@ class LinjeListApi(ApiBase):
             OpenApiParameter("ansatt", OpenApiTypes.UUID),
             OpenApiParameter("enhet", OpenApiTypes.UUID),
         ],
-        responses={200: LinjeSerializer(many=True)},
+        responses={200: side_schema("LonnslinjeSide", LinjeSerializer(many=True))},
     )
     def get(self, request: Request, periode_id: uuid.UUID) -> Response:
         valg = self.FilterSerializer(data=request.query_params)

@@ -11,6 +11,11 @@ urlpatterns: list[URLPattern] = [
         name="velferdsteknologi-hendelser",
     ),
     path(
+        "velferdsteknologi/hendelser/batch/",
+        apis.HendelseBatchApi.as_view(),
+        name="velferdsteknologi-hendelser-batch",
+    ),
+    path(
         "velferdsteknologi/alarmer/",
         apis.AlarmListApi.as_view(),
         name="velferdsteknologi-alarmer",

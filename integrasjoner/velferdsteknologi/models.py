@@ -141,6 +141,7 @@ class Utstyr(BaseModel):
 
 
 class HendelseStatus(models.TextChoices):
+    MOTTATT = "mottatt", _("Mottatt, venter på behandling")
     BEHANDLET = "behandlet", _("Behandlet")
     PARKERT = "parkert", _("Parkert, venter på kobling")
 
@@ -195,6 +196,11 @@ class Velferdshendelse(BaseModel):
                 fields=["status", "-tidspunkt"],
                 name="vfthendelse_parkert",
                 condition=models.Q(status="parkert"),
+            ),
+            models.Index(
+                fields=["created_at"],
+                name="vfthendelse_mottatt",
+                condition=models.Q(status="mottatt"),
             ),
         ]
 

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from journal.models import Kartlegging, Kartleggingsskjema
@@ -121,7 +122,7 @@ def _detail(visning: Kartleggingsvisning, status: int = 200) -> Response:
 
 
 class KartleggingInputSerializer(serializers.Serializer[Any]):
-    dato = serializers.DateField(required=False, allow_null=True, default=None)
+    dato = DatoField(required=False, allow_null=True, default=None)
     svar = serializers.DictField(
         required=False, allow_null=True, default=None, help_text=SVAR_HJELP
     )

@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, DatoTidField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
@@ -50,7 +51,7 @@ def _aktiv_param(value: str | None) -> bool | None:
 
 class KritiskInfoSerializer(serializers.ModelSerializer[KritiskInformasjon]):
     registrert_av = serializers.CharField(source="registrert_av.get_full_name")
-    registrert_at = serializers.DateTimeField(source="created_at")
+    registrert_at = DatoTidField(source="created_at")
     avsluttet_av = serializers.CharField(
         source="avsluttet_av.get_full_name", default=None, allow_null=True
     )
@@ -62,6 +63,7 @@ class KritiskInfoSerializer(serializers.ModelSerializer[KritiskInformasjon]):
             "type",
             "tittel",
             "reaksjon",
+            "substans_atc",
             "alvorlighet",
             "sikkerhet",
             "kilde",
@@ -86,6 +88,9 @@ class KritiskInfoCollectionApi(ApiBase):
         reaksjon = serializers.CharField(
             max_length=500, required=False, default="", allow_blank=True
         )
+        substans_atc = serializers.CharField(
+            max_length=8, required=False, default="", allow_blank=True
+        )
         alvorlighet = serializers.ChoiceField(
             choices=Alvorlighet.choices, required=False, default=Alvorlighet.UKJENT
         )
@@ -93,7 +98,7 @@ class KritiskInfoCollectionApi(ApiBase):
             choices=Sikkerhet.choices, required=False, default="", allow_blank=True
         )
         kilde = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
-        dato = serializers.DateField(required=False, allow_null=True, default=None)
+        dato = DatoField(required=False, allow_null=True, default=None)
         besluttet_av = serializers.CharField(
             max_length=200, required=False, default="", allow_blank=True
         )
@@ -150,7 +155,7 @@ class DiagnoseSerializer(serializers.ModelSerializer[Diagnose]):
     kode = serializers.CharField(source="kode.kode")
     tekst = serializers.CharField(source="kode.tekst")
     satt_av = serializers.CharField(source="satt_av.get_full_name")
-    satt_at = serializers.DateTimeField(source="created_at")
+    satt_at = DatoTidField(source="created_at")
     avsluttet_av = serializers.CharField(
         source="avsluttet_av.get_full_name", default=None, allow_null=True
     )
@@ -198,7 +203,7 @@ class DiagnoseCollectionApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
         kodeverk = serializers.ChoiceField(choices=Kodeverk.choices)
         kode = serializers.CharField(max_length=20)
-        debut = serializers.DateField(required=False, allow_null=True, default=None)
+        debut = DatoField(required=False, allow_null=True, default=None)
         merknad = serializers.CharField(
             max_length=500, required=False, default="", allow_blank=True
         )

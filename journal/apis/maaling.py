@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, DatoTidField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from journal.models import Bevissthet, Maaling
@@ -25,7 +26,8 @@ from journal.services import MaalingData, maaling_create, maaling_invalidate
 
 
 class MaalingSerializer(serializers.ModelSerializer[Maaling]):
-    """One measurement as the API shows it; `news2` is null when a parameter is missing."""
+    """One measurement as the API shows it; `news2` is null when a parameter is missing or
+    when NEWS2 is not valid for the patient (`news2_unntak`: "barn" under 16, "gravid")."""
 
     temperatur = serializers.DecimalField(
         max_digits=3, decimal_places=1, coerce_to_string=False, allow_null=True
@@ -59,6 +61,7 @@ class MaalingSerializer(serializers.ModelSerializer[Maaling]):
             "blodsukker",
             "news2",
             "news2_niva",
+            "news2_unntak",
             "news2_tiltak",
             "news2_melding",
             "enhet",
@@ -91,11 +94,11 @@ class MaalingCollectionApi(ApiBase):
     """
 
     class FilterSerializer(serializers.Serializer[Any]):
-        fra = serializers.DateField(required=False, default=None)
-        til = serializers.DateField(required=False, default=None)
+        fra = DatoField(required=False, default=None)
+        til = DatoField(required=False, default=None)
 
     class InputSerializer(serializers.Serializer[Any]):
-        tidspunkt = serializers.DateTimeField(required=False, allow_null=True, default=None)
+        tidspunkt = DatoTidField(required=False, allow_null=True, default=None)
         systolisk = serializers.IntegerField(required=False, allow_null=True, default=None)
         diastolisk = serializers.IntegerField(required=False, allow_null=True, default=None)
         puls = serializers.IntegerField(required=False, allow_null=True, default=None)

@@ -19,6 +19,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoTidField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.models import Ansatt
@@ -53,6 +54,14 @@ KONFLIKT = OpenApiResponse(
     ),
     description="Notatet er endret siden det ble lest (lasversjon). Ingenting er lagret.",
 )
+# Countersigning compares signed versions, so its conflict names the current `versjon`.
+KONFLIKT_VERSJON = OpenApiResponse(
+    response=inline_serializer(
+        "NotatVersjonKonflikt",
+        {"detail": serializers.CharField(), "versjon": serializers.IntegerField()},
+    ),
+    description="En nyere versjon er signert siden du leste notatet. Ingenting er lagret.",
+)
 
 
 @extend_schema_serializer(component_name="NotatPerson")
@@ -84,7 +93,7 @@ class JournalnotatSerializer(serializers.Serializer[Any]):
         tittel = serializers.CharField()
         innhold = serializers.DictField(child=serializers.CharField())
         signert_av = PersonSerializer()
-        signert_at = serializers.DateTimeField()
+        signert_at = DatoTidField()
         korrigeringsgrunn = serializers.CharField()
 
     @extend_schema_serializer(component_name="JournalnotatUtkast")
@@ -96,7 +105,7 @@ class JournalnotatSerializer(serializers.Serializer[Any]):
     @extend_schema_serializer(component_name="JournalnotatHendelse")
     class HendelseSerializer(serializers.Serializer[Any]):
         av = PersonSerializer()
-        at = serializers.DateTimeField()
+        at = DatoTidField()
         grunn = serializers.CharField(required=False)
 
     @extend_schema_serializer(component_name="JournalnotatHandlinger")
@@ -111,7 +120,7 @@ class JournalnotatSerializer(serializers.Serializer[Any]):
     pasient_id = serializers.UUIDField()
     type = TypeSerializer()
     status = serializers.CharField()
-    dokumentert_tid = serializers.DateTimeField()
+    dokumentert_tid = DatoTidField()
     forfatter = PersonSerializer()
     lasversjon = serializers.IntegerField()
     signert = VersjonSerializer(allow_null=True)
@@ -201,10 +210,10 @@ class JournalnotatCollectionApi(ApiBase):
         tittel = serializers.CharField(required=False)
         type = serializers.CharField(required=False)
         status = serializers.CharField(required=False)
-        dokumentert_tid = serializers.DateTimeField(required=False)
+        dokumentert_tid = DatoTidField(required=False)
         forfatter = serializers.CharField(required=False)
         versjon = serializers.IntegerField(required=False)
-        signert_at = serializers.DateTimeField(required=False, allow_null=True)
+        signert_at = DatoTidField(required=False, allow_null=True)
         eget_utkast = serializers.BooleanField(required=False)
         venter_kontrasignering = serializers.BooleanField(required=False)
 
@@ -213,7 +222,7 @@ class JournalnotatCollectionApi(ApiBase):
         type_id = serializers.UUIDField()
         tittel = serializers.CharField(max_length=200, required=False, default="", allow_blank=True)
         innhold = _innhold_field(required=False, default=dict)
-        dokumentert_tid = serializers.DateTimeField(required=False, default=None)
+        dokumentert_tid = DatoTidField(required=False, default=None)
 
     @staticmethod
     def _row(rad: Notatrad) -> dict[str, Any]:
@@ -279,9 +288,9 @@ class JournalnotatSearchApi(ApiBase):
         tittel = serializers.CharField()
         type = serializers.CharField()
         status = serializers.CharField()
-        dokumentert_tid = serializers.DateTimeField()
+        dokumentert_tid = DatoTidField()
         versjon = serializers.IntegerField()
-        signert_at = serializers.DateTimeField()
+        signert_at = DatoTidField()
         utdrag = serializers.CharField(help_text="HTML: escaped text, hits in <mark>.")
 
     @extend_schema(
@@ -438,7 +447,7 @@ class JournalnotatCountersignApi(ApiBase):
     @extend_schema(
         operation_id="journalnotat_countersign",
         request=InputSerializer,
-        responses={200: JournalnotatSerializer, 409: KONFLIKT},
+        responses={200: JournalnotatSerializer, 409: KONFLIKT_VERSJON},
     )
     def post(self, request: Request, pasient_id: uuid.UUID, notat_id: uuid.UUID) -> Response:
         return _note_action(
@@ -460,7 +469,7 @@ class JournalnotatHistorikkApi(ApiBase):
         tittel = serializers.CharField()
         innhold = serializers.DictField(child=serializers.CharField())
         signert_av = PersonSerializer()
-        signert_at = serializers.DateTimeField()
+        signert_at = DatoTidField()
         korrigeringsgrunn = serializers.CharField()
         endringer = DifflinjeSerializer(many=True, allow_null=True)
 

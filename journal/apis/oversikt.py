@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, DatoTidField
 from core.decorators import request_ansatt
 from journal.apis.kritisk import DiagnoseSerializer, _diagnose_rows
 from journal.apis.maaling import MaalingSerializer
@@ -38,8 +39,8 @@ class KritiskKortSerializer(serializers.ModelSerializer[KritiskInformasjon]):
 class RelasjonSerializer(serializers.Serializer[Any]):
     enhet = serializers.CharField(source="enhet.navn")
     grunnlag = serializers.CharField()
-    gyldig_fra = serializers.DateTimeField()
-    gyldig_til = serializers.DateTimeField(allow_null=True)
+    gyldig_fra = DatoTidField()
+    gyldig_til = DatoTidField(allow_null=True)
 
 
 def _plan_summary(p: Planvisning | None) -> dict[str, Any] | None:
@@ -64,8 +65,8 @@ class TjenesteKortSerializer(serializers.Serializer[Any]):
     enhet = serializers.CharField(source="enhet.navn")
     omfang = serializers.DecimalField(max_digits=7, decimal_places=2, allow_null=True)
     omfang_enhet = serializers.CharField()
-    fra_dato = serializers.DateField()
-    til_dato = serializers.DateField(allow_null=True)
+    fra_dato = DatoField()
+    til_dato = DatoField(allow_null=True)
 
 
 class OversiktApi(ApiBase):

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import datetime as dt
 import uuid
+from collections.abc import Sequence
 from typing import Any
 
 from drf_spectacular.utils import (
@@ -14,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
@@ -52,7 +55,7 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
         er_naermeste = serializers.BooleanField(required=False)
         er_verge = serializers.BooleanField(required=False)
 
-    kommunenummer = serializers.CharField(source="kommune.nummer", default=None)
+    kommunenummer = serializers.CharField(source="kommune.nummer", default=None, allow_null=True)
     fastlege = serializers.SerializerMethodField()
     paarorende = serializers.SerializerMethodField()
     alder = serializers.SerializerMethodField()
@@ -122,8 +125,82 @@ class PasientDetailSerializer(serializers.ModelSerializer[Pasient]):
         }
 
 
-def pasient_detail_data(visning: Pasientvisning) -> Any:
-    return PasientDetailSerializer(visning.pasient, context={"visning": visning}).data
+def _iso(value: dt.date | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def pasient_list_data(pasienter: Sequence[Pasient]) -> list[dict[str, Any]]:
+    """What PasientListSerializer gives (tests/journal/test_pasient_sporringer.py checks
+    it field by field), built directly: the serializer's per-call field setup cost more
+    than the search's own query."""
+    return [
+        {
+            "id": str(p.pk),
+            "identifikator": p.identifikator,
+            "fornavn": p.fornavn,
+            "mellomnavn": p.mellomnavn,
+            "etternavn": p.etternavn,
+            "fodselsdato": _iso(p.fodselsdato),
+            "kjonn": p.kjonn,
+            "dodsdato": _iso(p.dodsdato),
+        }
+        for p in pasienter
+    ]
+
+
+def pasient_detail_data(visning: Pasientvisning) -> dict[str, Any]:
+    """What PasientDetailSerializer gives (checked by the same test), built directly."""
+    p = visning.pasient
+    grant = visning.tilgang.utvidet_tilgang
+    lege = p.fastlege
+    return {
+        "id": str(p.pk),
+        "identifikator": p.identifikator,
+        "identifikator_type": p.identifikator_type,
+        "fornavn": p.fornavn,
+        "mellomnavn": p.mellomnavn,
+        "etternavn": p.etternavn,
+        "fodselsdato": _iso(p.fodselsdato),
+        "alder": p.alder(),
+        "kjonn": p.kjonn,
+        "adresse": p.adresse,
+        "postnummer": p.postnummer,
+        "poststed": p.poststed,
+        "kommunenummer": p.kommune.nummer if p.kommune is not None else None,
+        "telefon": p.telefon,
+        "foretrukket_sprak": p.foretrukket_sprak,
+        "tolkebehov": p.tolkebehov,
+        "malform": p.malform,
+        "fastlege": (
+            {"navn": lege.get_full_name(), "hpr_nummer": lege.hpr_nummer or ""} if lege else None
+        ),
+        "dodsdato": _iso(p.dodsdato),
+        "paarorende": _paaroerende_data(visning),
+        "tilgang": {
+            "grunnlag": visning.tilgang.kode,
+            "gyldig_til": grant.gyldig_til.isoformat() if grant else None,
+            "sperring_overstyrt": visning.tilgang.sperring_overstyrt,
+        },
+    }
+
+
+def _paaroerende_data(visning: Pasientvisning) -> list[dict[str, Any]]:
+    result: list[dict[str, Any]] = []
+    for kin, blocked in visning.paarorende():
+        if blocked:
+            result.append({"sperret": True})
+        else:
+            result.append(
+                {
+                    "sperret": False,
+                    "navn": kin.navn,
+                    "relasjon": kin.relasjon,
+                    "telefon": kin.telefon,
+                    "er_naermeste": kin.er_naermeste,
+                    "er_verge": kin.er_verge,
+                }
+            )
+    return result
 
 
 class PasientCollectionApi(ApiBase):
@@ -142,20 +219,20 @@ class PasientCollectionApi(ApiBase):
         fornavn = serializers.CharField(max_length=100)
         mellomnavn = serializers.CharField(max_length=100, required=False, default="")
         etternavn = serializers.CharField(max_length=100)
-        fodselsdato = serializers.DateField()
+        fodselsdato = DatoField()
         kjonn = serializers.ChoiceField(
             choices=Kjoenn.choices, required=False, default=Kjoenn.UKJENT
         )
         adresse = serializers.CharField(max_length=200, required=False, default="")
         postnummer = serializers.RegexField(
-            r"^\d{4}$",
+            r"^[0-9]{4}$",
             required=False,
             default="",
             error_messages={"invalid": "Postnummer må være fire sifre."},
         )
         poststed = serializers.CharField(max_length=100, required=False, default="")
         kommunenummer = serializers.RegexField(
-            r"^\d{4}$",
+            r"^[0-9]{4}$",
             required=False,
             default="",
             error_messages={"invalid": "Kommunenummer må være fire sifre."},
@@ -167,12 +244,12 @@ class PasientCollectionApi(ApiBase):
             choices=Maalform.choices, required=False, default=Maalform.BOKMAL
         )
         fastlege_hpr = serializers.RegexField(
-            r"^\d{1,9}$",
+            r"^[0-9]{1,9}$",
             required=False,
             default="",
             error_messages={"invalid": "HPR-nummer må være 1–9 sifre."},
         )
-        dodsdato = serializers.DateField(required=False, allow_null=True, default=None)
+        dodsdato = DatoField(required=False, allow_null=True, default=None)
         paarorende = PaaroerendeInput(many=True, required=False, default=list)
 
     @extend_schema(
@@ -199,9 +276,7 @@ class PasientCollectionApi(ApiBase):
             sok=sok,
             side=side_parse(request.query_params.get("side")),
         )
-        return side_response(
-            request, result.side, PasientListSerializer(result.side.items, many=True).data
-        )
+        return side_response(request, result.side, pasient_list_data(result.side.items))
 
     @extend_schema(request=CreateInputSerializer, responses={201: PasientDetailSerializer})
     def post(self, request: Request) -> Response:

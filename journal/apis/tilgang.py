@@ -11,7 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
-from core.api.pagination import side_parse, side_response
+from core.api.fields import DatoTidField
+from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from journal.models import TilgangType
 from journal.selectors import tilgangslogg_for_pasient
@@ -35,7 +36,7 @@ class AkuttilgangCreateApi(ApiBase):
     class OutputSerializer(serializers.Serializer[Any]):
         id = serializers.UUIDField()
         type = serializers.CharField()
-        gyldig_til = serializers.DateTimeField()
+        gyldig_til = DatoTidField()
 
     @extend_schema(request=InputSerializer, responses={201: OutputSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID) -> Response:
@@ -51,7 +52,7 @@ class TilgangsloggApi(ApiBase):
     """Who accessed the patient's record, when and on what basis (innsyn i logg)."""
 
     class OutputSerializer(serializers.Serializer[Any]):
-        tidspunkt = serializers.DateTimeField()
+        tidspunkt = DatoTidField()
         hvem = serializers.CharField()
         yrke = serializers.CharField()
         enhet = serializers.CharField()
@@ -59,7 +60,8 @@ class TilgangsloggApi(ApiBase):
         grunnlag = serializers.CharField()
 
     @extend_schema(
-        parameters=[OpenApiParameter("side", int)], responses=OutputSerializer(many=True)
+        parameters=[OpenApiParameter("side", int)],
+        responses=side_schema("TilgangsloggSide", OutputSerializer(many=True)),
     )
     def get(self, request: Request, pasient_id: uuid.UUID) -> Response:
         _pasient, side, rader = tilgangslogg_for_pasient(

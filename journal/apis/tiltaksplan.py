@@ -20,6 +20,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, KlokkeslettField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import NotFound
@@ -81,7 +82,7 @@ class MaalSerializer(serializers.ModelSerializer[Maal]):
 
 
 class TiltakSerializer(serializers.ModelSerializer[Tiltak]):
-    tidspunkter = serializers.ListField(child=serializers.TimeField(format="%H:%M"))
+    tidspunkter = serializers.ListField(child=KlokkeslettField())
     ansvarlig_enhet_navn = serializers.CharField(source="ansvarlig_enhet.navn")
     timeplan_tekst = serializers.SerializerMethodField()
 
@@ -169,11 +170,9 @@ class TimeplanInput(serializers.Serializer[Any]):
     frekvens = serializers.ChoiceField(choices=Frekvens.choices, default=Frekvens.DAGLIG)
     intervall = serializers.IntegerField(default=1)
     ukedager = serializers.ListField(child=serializers.IntegerField(), default=list)
-    tidspunkter = serializers.ListField(
-        child=serializers.TimeField(), default=list, help_text="HH:MM"
-    )
+    tidspunkter = serializers.ListField(child=KlokkeslettField(), default=list, help_text="HH:MM")
     varighet_min = serializers.IntegerField(default=15)
-    slutt_dato = serializers.DateField(required=False, allow_null=True, default=None)
+    slutt_dato = DatoField(required=False, allow_null=True, default=None)
 
     def timeplan(self) -> Timeplan:
         d = self.validated_data
@@ -194,7 +193,7 @@ class TiltaksplanCollectionApi(ApiBase):
     is active; an individual plan needs `koordinator`). 404 for missing and not allowed alike."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        gyldig_fra = serializers.DateField(required=False, allow_null=True, default=None)
+        gyldig_fra = DatoField(required=False, allow_null=True, default=None)
         individuell_plan = serializers.BooleanField(default=False)
         koordinator = serializers.UUIDField(required=False, allow_null=True, default=None)
 
@@ -324,7 +323,7 @@ class MaalCreateApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         tekst = serializers.CharField(max_length=500)
-        maldato = serializers.DateField(required=False, allow_null=True, default=None)
+        maldato = DatoField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: MaalSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID, behov_id: uuid.UUID) -> Response:
@@ -358,7 +357,7 @@ class TiltakCreateApi(ApiBase):
 
     class InputSerializer(TimeplanInput):
         behov = serializers.UUIDField(required=False, allow_null=True, default=None)
-        start_dato = serializers.DateField(required=False, allow_null=True, default=None)
+        start_dato = DatoField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={201: TiltakSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID, plan_id: uuid.UUID) -> Response:
@@ -384,7 +383,7 @@ class TiltakEndreApi(ApiBase):
     and the new version (returned) starts on `fra`."""
 
     class InputSerializer(TimeplanInput):
-        fra = serializers.DateField()
+        fra = DatoField()
 
     @extend_schema(request=InputSerializer, responses={201: TiltakSerializer})
     def post(self, request: Request, pasient_id: uuid.UUID, tiltak_id: uuid.UUID) -> Response:
@@ -408,7 +407,7 @@ class TiltakAvsluttApi(ApiBase):
     """End a tiltak after `slutt_dato` (default today; yesterday at the earliest)."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        slutt_dato = serializers.DateField(required=False, allow_null=True, default=None)
+        slutt_dato = DatoField(required=False, allow_null=True, default=None)
         grunn = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses=TiltakSerializer)
@@ -435,7 +434,7 @@ class EvalueringCollectionApi(ApiBase):
         maal = serializers.UUIDField(required=False, allow_null=True, default=None)
         tiltak = serializers.UUIDField(required=False, allow_null=True, default=None)
         tekst = serializers.CharField(max_length=4000)
-        dato = serializers.DateField(required=False, allow_null=True, default=None)
+        dato = DatoField(required=False, allow_null=True, default=None)
 
     @extend_schema(
         parameters=[OpenApiParameter("side", int)],
@@ -482,8 +481,8 @@ class ForekomstSerializer(serializers.Serializer[Any]):
     pasient_id = serializers.UUIDField()
     pasient_navn = serializers.CharField()
     tiltak_id = serializers.UUIDField()
-    dato = serializers.DateField()
-    tidspunkt = serializers.TimeField(format="%H:%M", allow_null=True)
+    dato = DatoField()
+    tidspunkt = KlokkeslettField(allow_null=True)
     varighet_min = serializers.IntegerField()
     tekst = serializers.CharField()
     enhet_id = serializers.UUIDField()
@@ -496,8 +495,8 @@ class TiltakForekomsterApi(ApiBase):
 
     class FilterSerializer(serializers.Serializer[Any]):
         enhet = serializers.ListField(child=serializers.UUIDField(), required=False)
-        fra = serializers.DateField(required=False)
-        til = serializers.DateField(required=False)
+        fra = DatoField(required=False)
+        til = DatoField(required=False)
 
     @extend_schema(
         parameters=[

@@ -80,6 +80,14 @@ DEMO_LOGINS = [
         [("Helsestasjonen i {k}", 0, "helsesykepleier")],
     ),
     ("admin", "Ada", "Administrator", "", [("Tildelingskontoret {k}", 0, "admin")]),
+    # the second case officer: approves what `saksbehandler` decides (two-person decisions)
+    (
+        "saksbehandler2",
+        "Stian",
+        "Saksbehandler",
+        "",
+        [("Tildelingskontoret {k}", 0, "saksbehandler")],
+    ),
 ]
 
 ROLE_FOR_UNIT: dict[str, list[tuple[str, str]]] = {

@@ -11,6 +11,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from core.klokke import idag
 from journal.lib.skjema import Definisjon, Element
 from journal.services import KartleggingData
@@ -28,7 +29,7 @@ def svar_felt(kode: str) -> str:
 
 
 class KartleggingForm(forms.Form):
-    dato = forms.DateField(
+    dato = DatoField(
         label=_("Dato for kartleggingen"),
         required=False,
         initial=_today,

@@ -9,6 +9,7 @@ from django import forms
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from journal.models import Alvorlighet, DiagnoseStatus, Kode, Kodeverk, KritiskType, Sikkerhet
 from journal.selectors import kode_get
 
@@ -35,6 +36,15 @@ class KritiskForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
     )
+    substans_atc = forms.CharField(
+        label=_("ATC-kode for substansen (valgfritt)"),
+        max_length=8,
+        required=False,
+        help_text=_(
+            "En ATC-gruppe eller et virkestoff, f.eks. J01C for penicilliner. Da stopper "
+            "legemiddelkontrollen alle legemidler i gruppen."
+        ),
+    )
     alvorlighet = forms.ChoiceField(
         label=_("Alvorlighet"), choices=Alvorlighet.choices, initial=Alvorlighet.UKJENT
     )
@@ -49,7 +59,7 @@ class KritiskForm(forms.Form):
         required=False,
         help_text=_("F.eks. pasienten, pårørende, epikrise eller kjernejournal."),
     )
-    dato = forms.DateField(
+    dato = DatoField(
         label=_("Dato"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
     )
     besluttet_av = forms.CharField(
@@ -87,7 +97,7 @@ class DiagnoseForm(forms.Form):
             }
         ),
     )
-    debut = forms.DateField(
+    debut = DatoField(
         label=_("Debut"), required=False, input_formats=DATE_FORMATS, widget=DateInput()
     )
     merknad = forms.CharField(label=_("Merknad"), max_length=500, required=False)

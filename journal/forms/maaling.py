@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_stubs_ext import StrOrPromise
 
+from core.forms import DatoTidField
 from journal.models import Bevissthet
 
 HELTALL = {"inputmode": "numeric", "autocomplete": "off"}
@@ -44,7 +45,7 @@ def _oksygen(value: str) -> bool | None:
 
 
 class MaalingForm(forms.Form):
-    tidspunkt = forms.DateTimeField(
+    tidspunkt = DatoTidField(
         label=_("Tidspunkt"),
         help_text=_("Tomt felt: nå."),
         required=False,

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoTidField
 from journal.services.notat import MAX_GRUNN, MAX_SEKSJON
 
 
@@ -57,7 +58,7 @@ class NotatForm(forms.Form):
 
 
 class NyttNotatForm(NotatForm):
-    dokumentert_tid = forms.DateTimeField(
+    dokumentert_tid = DatoTidField(
         label=_("Gjelder tidspunkt"), widget=DateTimeLocalInput, required=False
     )
 

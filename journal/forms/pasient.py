@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from journal.models import Kjoenn, Maalform
 
 
@@ -22,19 +23,19 @@ class PasientForm(forms.Form):
     fornavn = forms.CharField(label=_("Fornavn"), max_length=100)
     mellomnavn = forms.CharField(label=_("Mellomnavn"), max_length=100, required=False)
     etternavn = forms.CharField(label=_("Etternavn"), max_length=100)
-    fodselsdato = forms.DateField(label=_("Fødselsdato"), widget=DateInput)
+    fodselsdato = DatoField(label=_("Fødselsdato"), widget=DateInput)
     kjonn = forms.ChoiceField(label=_("Kjønn"), choices=Kjoenn.choices, initial=Kjoenn.UKJENT)
     adresse = forms.CharField(label=_("Adresse"), max_length=200, required=False)
     postnummer = forms.RegexField(
         label=_("Postnummer"),
-        regex=r"^\d{4}$",
+        regex=r"^[0-9]{4}$",
         required=False,
         error_messages={"invalid": _("Postnummer må være fire sifre.")},
     )
     poststed = forms.CharField(label=_("Poststed"), max_length=100, required=False)
     kommunenummer = forms.RegexField(
         label=_("Kommunenummer"),
-        regex=r"^\d{4}$",
+        regex=r"^[0-9]{4}$",
         required=False,
         error_messages={"invalid": _("Kommunenummer må være fire sifre.")},
     )
@@ -51,7 +52,7 @@ class PasientForm(forms.Form):
     )
     fastlege_hpr = forms.RegexField(
         label=_("Fastlegens HPR-nummer"),
-        regex=r"^\d{1,9}$",
+        regex=r"^[0-9]{1,9}$",
         required=False,
         error_messages={"invalid": _("HPR-nummer må være 1–9 sifre.")},
     )

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from core.models import Ansatt, Enhet, Virksomhet
 from journal.models import SperringMal, Tilgangsgrunn, TilgangType
 
@@ -60,8 +61,8 @@ class GjennomgangForm(forms.Form):
 
 
 class LoggfilterForm(forms.Form):
-    fra = forms.DateField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
-    til = forms.DateField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
+    fra = DatoField(label=_("Fra"), widget=forms.DateInput(attrs={"type": "date"}))
+    til = DatoField(label=_("Til"), widget=forms.DateInput(attrs={"type": "date"}))
     identifikator = forms.CharField(
         label=_("Pasientens fødselsnummer"), max_length=20, required=False
     )

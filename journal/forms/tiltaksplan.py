@@ -11,6 +11,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from core.klokke import idag
 from core.models import Ansatt, Enhet
 from journal.forms.kritisk import DATE_FORMATS, DateInput
@@ -29,8 +30,8 @@ UKEDAGER = [
 ]
 
 
-def _dato(label: Any, required: bool = False, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+def _dato(label: Any, required: bool = False, **kwargs: Any) -> DatoField:
+    return DatoField(
         label=label,
         required=required,
         input_formats=DATE_FORMATS,

@@ -31,11 +31,11 @@ OID: dict[str, str] = {
 }
 
 _FORMAT: dict[str, re.Pattern[str]] = {
-    ICPC2: re.compile(r"[ABDFHKLNPRSTUWXYZ](\d{2})?|-\d{2}"),
-    ICD10: re.compile(r"[A-Z]\d{2}[0-9A-Z]{0,2}"),
+    ICPC2: re.compile(r"[ABDFHKLNPRSTUWXYZ]([0-9]{2})?|-[0-9]{2}"),
+    ICD10: re.compile(r"[A-Z][0-9]{2}[0-9A-Z]{0,2}"),
 }
 # ICD-10 files also list chapters (roman numerals) and blocks (A00-A09): not codes to set.
-_ICD10_GROUP = re.compile(r"[IVXL]+|[A-Z]\d{2}-[A-Z]\d{2}")
+_ICD10_GROUP = re.compile(r"[IVXL]+|[A-Z][0-9]{2}-[A-Z][0-9]{2}")
 _CODE_COLUMNS = ("kode", "code", "kodeverdi")
 _TEXT_COLUMNS = (
     "tekst_uten_lengdebegrensning",

@@ -4,6 +4,11 @@ The score bands are those of the RCP "Chart 1: The NEWS scoring system" and the 
 those of "Chart 2: NEWS thresholds and triggers". NEWS2 is only defined when all seven
 parameters are measured (respiration, SpO2, air or oxygen, systolic pressure, pulse,
 consciousness, temperature); with one missing there is no score, never a partial one.
+
+NEWS2 is validated for adults (16 years and older) and not for use in pregnancy (RCP 2017,
+"Scope": "not validated in children under 16 or in pregnancy"). For a child or where
+pregnancy is recorded no score is given; the observations are kept and the page says why
+(`news2_exception` / `UNNTAK`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,52 @@ NIVA_MIDDELS = "middels"
 NIVA_HOY = "hoy"
 BEVISSTHET_VAKEN = "A"
 BEVISSTHET_NIVAER = ("A", "C", "V", "P", "U")
+
+# Why a full set of observations gets no score (the values of models.maling.News2Unntak).
+UNNTAK_BARN = "barn"
+UNNTAK_GRAVID = "gravid"
+VOKSEN_FRA_ALDER = 16
+UNNTAK: Mapping[str, StrOrPromise] = {
+    UNNTAK_BARN: _(
+        "NEWS2 beregnes ikke for barn under 16 år: skåren er bare validert for voksne. "
+        "Målingene er lagret; vurder barnet klinisk og etter barnets alder."
+    ),
+    UNNTAK_GRAVID: _(
+        "NEWS2 beregnes ikke i svangerskap: skåren er ikke validert for gravide. "
+        "Målingene er lagret; vurder klinisk (jordmor eller lege ved forverring)."
+    ),
+}
+# Recorded pregnancy: an active diagnosis with one of these codes. ICPC-2 W78 "Svangerskap"
+# and W84 "Svangerskap med høy risiko" (journal/data/kodeverk/icpc2.csv); ICD-10 chapter XV
+# "Svangerskap, fødsel og barseltid" (O00–O9A) and Z33–Z35 (pregnant state, supervision of
+# normal and high-risk pregnancy).
+SVANGERSKAP_ICPC2 = frozenset({"W78", "W84"})
+SVANGERSKAP_ICD10_PREFIKS = ("O", "Z33", "Z34", "Z35")
+
+
+def svangerskap_kode(kodeverk: str, kode: str) -> bool:
+    """True when the diagnosis code records a pregnancy."""
+    kode = kode.strip().upper()
+    if kodeverk == "ICPC-2":
+        return kode in SVANGERSKAP_ICPC2
+    if kodeverk == "ICD-10":
+        return kode.startswith(SVANGERSKAP_ICD10_PREFIKS)
+    return False
+
+
+def news2_exception(*, alder: int, gravid: bool) -> str:
+    """Why NEWS2 must not be scored for this patient ("" when it may): a child under 16,
+    or a recorded pregnancy."""
+    if alder < VOKSEN_FRA_ALDER:
+        return UNNTAK_BARN
+    if gravid:
+        return UNNTAK_GRAVID
+    return ""
+
+
+def news2_exception_message(unntak: str) -> str:
+    return str(UNNTAK[unntak]) if unntak else ""
+
 
 # (highest value in the band, score); the last band has no upper limit.
 Band = tuple[Decimal | None, int]

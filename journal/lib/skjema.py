@@ -233,8 +233,12 @@ def svar_validate(definisjon: Definisjon, svar: object, *, komplett: bool) -> di
 def _as_int(value: object) -> int | None:
     if _int(value):
         return value  # type: ignore[return-value]
-    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
-        return int(value.strip())
+    text = value.strip() if isinstance(value, str) else ""
+    digits = text.removeprefix("-")
+    # ASCII only and short: "²".isdigit() is true but int() refuses it, and int() refuses
+    # more than 4,300 digits
+    if digits.isascii() and digits.isdigit() and len(digits) <= 9:
+        return int(text)
     return None
 
 

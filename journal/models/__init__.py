@@ -11,7 +11,7 @@ from journal.models.kritisk import (
     KritiskType,
     Sikkerhet,
 )
-from journal.models.maaling import Bevissthet, Maaling, News2Nivaa
+from journal.models.maaling import Bevissthet, Maaling, News2Nivaa, News2Unntak
 from journal.models.notat import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
 from journal.models.pasient import Kjoenn, Maalform, Paaroerende, Pasient, PasientScopedModel
 from journal.models.tilgang import (
@@ -62,6 +62,7 @@ __all__ = [
     "Maalform",
     "Maaling",
     "News2Nivaa",
+    "News2Unntak",
     "NotatStatus",
     "Notattype",
     "Paaroerende",

@@ -3,6 +3,7 @@ and problems/diagnoses coded from code lists loaded as data."""
 
 from __future__ import annotations
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -39,6 +40,19 @@ class KritiskInformasjon(PasientScopedModel):
     type = models.CharField(_("type"), max_length=16, choices=KritiskType.choices)
     tittel = models.CharField(_("substans / beskrivelse"), max_length=200)
     reaksjon = models.CharField(_("reaksjon"), max_length=500, blank=True)
+    # Optional coded substance: an ATC group (J01C, the penicillins) or one substance
+    # (J01CE02). The medication checks match every product whose ATC code starts with it.
+    substans_atc = models.CharField(
+        _("ATC-kode for substansen"),
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z](\d{2}([A-Z]([A-Z](\d{2})?)?)?)?$",
+                _("Skriv en ATC-kode, f.eks. J01C (penicilliner) eller J01CE02."),
+            )
+        ],
+    )
     alvorlighet = models.CharField(
         _("alvorlighet"), max_length=16, choices=Alvorlighet.choices, default=Alvorlighet.UKJENT
     )

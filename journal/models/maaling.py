@@ -28,6 +28,13 @@ class News2Nivaa(models.TextChoices):
     HOY = "hoy", _("Høy")
 
 
+class News2Unntak(models.TextChoices):
+    """Why a full set of observations has no NEWS2 (journal/lib/news2.py UNNTAK)."""
+
+    BARN = "barn", _("Barn under 16 år")
+    GRAVID = "gravid", _("Svangerskap")
+
+
 class Maaling(PasientScopedModel):
     """One set of observations at one time. Values not measured are NULL."""
 
@@ -54,6 +61,8 @@ class Maaling(PasientScopedModel):
     )
     news2 = models.PositiveSmallIntegerField(null=True, blank=True)
     news2_niva = models.CharField(max_length=16, choices=News2Nivaa.choices, blank=True)
+    # Set when NEWS2 was not scored because it is not valid for the patient (child, pregnancy).
+    news2_unntak = models.CharField(max_length=16, choices=News2Unntak.choices, blank=True)
     feilregistrert_at = models.DateTimeField(null=True, blank=True)
     feilregistrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

@@ -43,7 +43,14 @@ from journal.selectors.notat import (
     notattyper_list,
 )
 from journal.selectors.oversikt import Oversikt, Utskrift, journal_utskrift_get, oversikt_get
-from journal.selectors.pasient import Pasientvisning, Soekeresultat, pasient_get, pasient_search
+from journal.selectors.pasient import (
+    Bannermerknad,
+    Pasientvisning,
+    Soekeresultat,
+    banner_source_register,
+    pasient_get,
+    pasient_search,
+)
 from journal.selectors.tilgang import (
     FLAGS,
     Loggfilter,
@@ -63,6 +70,7 @@ from journal.selectors.tjeneste import (
 
 __all__ = [
     "FLAGS",
+    "Bannermerknad",
     "Diagnoseside",
     "Kartleggingsoversikt",
     "Kartleggingsside",
@@ -81,6 +89,7 @@ __all__ = [
     "Utskrift",
     "Utvikling",
     "akuttilganger_for_review",
+    "banner_source_register",
     "diagnose_list",
     "journal_utskrift_get",
     "journalnotat_get",

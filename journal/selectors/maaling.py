@@ -23,7 +23,13 @@ from journal.access import (
     actor_require,
     pasient_access,
 )
-from journal.lib.news2 import News2Verdier, news2_missing, news2_missing_message, news2_tiltak
+from journal.lib.news2 import (
+    News2Verdier,
+    news2_exception_message,
+    news2_missing,
+    news2_missing_message,
+    news2_tiltak,
+)
 from journal.models import Maaling, Pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 
@@ -63,6 +69,8 @@ class Maalingsrad:
         """Why there is no NEWS2 ("NEWS2 kan ikke beregnes: mangler …"), or ""."""
         if self.maling.news2 is not None:
             return ""
+        if self.maling.news2_unntak:
+            return news2_exception_message(self.maling.news2_unntak)
         return news2_missing_message(maaling_news2_missing(self.maling))
 
 

@@ -40,6 +40,7 @@ from journal.access import (
     restrict_scoped,
 )
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype, Pasient
+from journal.selectors.pasient import pasient_read_refused_audit
 from journal.services.notat import (
     NOTAT_OBJEKT,
     correction_refusal,
@@ -110,8 +111,13 @@ def journalnotater_for_pasient(
     """The patient's notes, newest first, one page (never the whole record).
 
     Audited: one NOTAT_LISTED row per note whose title is shown (blocked ones show nothing).
+    A refused list is audited like a refused patient (PASIENT_READ_REFUSED), then NotFound.
     """
-    pasient = _pasient(actor, pasient_id)
+    try:
+        pasient = _pasient(actor, pasient_id)
+    except NotFound:
+        pasient_read_refused_audit(actor, pasient_id)
+        raise
     # Access is decided before the transaction, so nothing in it raises NotFound; the read
     # has nothing to undo, and inside the overview's transaction a savepoint would only
     # add two statements.

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -15,13 +17,13 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
+from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
-    access_basis,
-    access_scoped,
     actor_require,
     blocked_entries,
+    pasient_read_access,
     restrict_pasienter,
 )
 from journal.lib.soek import search_terms
@@ -49,13 +51,13 @@ def _parse_date(value: str) -> dt.date | None:
 
 def _search_filter(sok: str) -> tuple[str, Q | None]:
     cleaned = sok.strip()
-    compact = re.sub(r"\s", "", cleaned)
-    if re.fullmatch(r"\d{11}", compact):
+    compact = sifre_normalize(re.sub(r"\s", "", cleaned))
+    if re.fullmatch(r"[0-9]{11}", compact):
         return "identifikator", Q(identifikator=compact)
     date = _parse_date(compact)
     if date is not None:
         return "fodselsdato", Q(fodselsdato=date)
-    if compact.isdigit():
+    if compact.isdigit():  # digits, but not a number or a date: nothing to search for
         return "", None
     terms = search_terms(cleaned)
     # Judge the length on what was typed: "Aa" is two letters even though it folds to "a".
@@ -80,7 +82,13 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
     sokemate, condition = _search_filter(sok)
-    queryset = restrict_pasienter(Pasient.objects.all(), actor, action=Action.SEARCH_PATIENT)
+    # An identifier or a birth date finds its few rows by index: check access per row.
+    queryset = restrict_pasienter(
+        Pasient.objects.all(),
+        actor,
+        action=Action.SEARCH_PATIENT,
+        per_row=sokemate in ("identifikator", "fodselsdato"),
+    )
     if condition is None:
         return Soekeresultat(
             side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
@@ -117,22 +125,67 @@ def pasient_qs() -> QuerySet[Pasient]:
 
 
 @dataclass(frozen=True)
+class Bannermerknad:
+    """A notice in the patient banner from an app above journal (e.g. legemidler: the list
+    is not reconciled), with an optional link."""
+
+    tekst: str
+    lenke: str = ""
+
+
+# Apps above journal register a function (patient id → notices) in AppConfig.ready();
+# journal never imports them. Each is called once per patient page, after access was granted.
+_BANNER_KILDER: list[Callable[[uuid.UUID], Sequence[Bannermerknad]]] = []
+
+
+def banner_source_register(kilde: Callable[[uuid.UUID], Sequence[Bannermerknad]]) -> None:
+    """Add a source of banner notices (idempotent)."""
+    if kilde not in _BANNER_KILDER:
+        _BANNER_KILDER.append(kilde)
+
+
+@dataclass(frozen=True)
 class Pasientvisning:
     """A patient as one person may see it now: the basis of the access and what is blocked."""
 
     pasient: Pasient
     tilgang: Tilgangsgrunnlag
-    relasjoner: list[Behandlingsrelasjon]
     sperrede_paarorende: frozenset[str]
-    # Active critical information (CAVE) for the banner on every patient page.
-    kritisk: tuple[KritiskInformasjon, ...] = ()
+
+    @cached_property
+    def kritisk(self) -> tuple[KritiskInformasjon, ...]:
+        """Active critical information (CAVE) for the banner on every patient page: one
+        query when a page shows it, and deliberately not filtered by blocked_entries():
+        critical information is never hidden by a block on single entries (safety first;
+        see selectors.kritisk). The read's PASIENT_READ audit row covers showing it."""
+        return tuple(kritisk_active_qs(self.pasient.pk))
+
+    @cached_property
+    def relasjoner(self) -> list[Behandlingsrelasjon]:
+        """The acting unit's active care relationships with the patient (pages that show
+        them ask; the API read does not, so it does not pay for the query)."""
+        ctx = context_get()
+        if ctx is None or ctx.enhet_id is None:
+            return []
+        return list(
+            Behandlingsrelasjon.objects.active()
+            .filter(pasient=self.pasient, enhet_id=ctx.enhet_id)
+            .select_related("enhet")
+        )
+
+    @property
+    def merknader(self) -> list[Bannermerknad]:
+        """Notices from other apps (see banner_source_register), read when the banner is
+        rendered (an API response that shows no banner pays nothing)."""
+        return [m for kilde in _BANNER_KILDER for m in kilde(self.pasient.pk)]
 
     def paarorende(self) -> list[tuple[Paaroerende, bool]]:
         """Next of kin with a flag for entries the patient has blocked for this person."""
         return [(p, str(p.pk) in self.sperrede_paarorende) for p in self.pasient.paarorende.all()]
 
 
-def _audit_refused_read(actor: Ansatt, pasient_id: uuid.UUID | str) -> None:
+def pasient_read_refused_audit(actor: Ansatt, pasient_id: uuid.UUID | str) -> None:
+    """The refusal row of a read the actor may not make (the caller then raises NotFound)."""
     key = _as_uuid(pasient_id)
     known = Pasient.objects.filter(pk=key).values_list("pk", flat=True).first() if key else None
     with transaction.atomic():
@@ -159,10 +212,8 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
     """
     try:
         with transaction.atomic():
-            pasient = access_scoped(
-                actor, pasient_qs(), pasient_id, action=Action.VIEW, pasient_field="pk"
-            )
-            basis = access_basis(actor, pasient.pk)
+            lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
+            pasient, basis = lesing.pasient, lesing.grunnlag
             audit_log(
                 actor=actor,
                 event=AuditEvent.PASIENT_READ,
@@ -173,27 +224,15 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
                 extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
             )
     except NotFound:
-        _audit_refused_read(actor, pasient_id)
+        pasient_read_refused_audit(actor, pasient_id)
         raise
-    ctx = context_get()
-    relasjoner = (
-        list(
-            Behandlingsrelasjon.objects.active()
-            .filter(pasient=pasient, enhet_id=ctx.enhet_id)
-            .select_related("enhet")
-        )
-        if ctx is not None and ctx.enhet_id is not None
-        else []
+    blocked = (
+        frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))
+        if lesing.har_oppfoeringssperrer
+        else frozenset()
     )
-    blocked = frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))
-    # One query, and deliberately not filtered by blocked_entries(): critical information
-    # is never hidden by a block on single entries (safety first; see selectors.kritisk).
-    # The PASIENT_READ row above covers showing it in the banner.
-    kritisk = tuple(kritisk_active_qs(pasient.pk))
     return Pasientvisning(
         pasient=pasient,
         tilgang=basis,
-        relasjoner=relasjoner,
         sperrede_paarorende=blocked,
-        kritisk=kritisk,
     )

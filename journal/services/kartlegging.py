@@ -25,6 +25,7 @@ from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
 from journal.lib.skjema import Definisjon, definisjon_parse, svar_validate, total_calculate
+from journal.lib.tid import foer_foedsel_check
 from journal.models import Kartlegging, KartleggingStatus
 from journal.selectors.kartlegging import kartleggingsskjema_get
 
@@ -42,9 +43,10 @@ class KartleggingData:
     kommentar: str | None = None
 
 
-def _dato_check(dato: dt.date) -> None:
+def _dato_check(dato: dt.date, fodselsdato: dt.date) -> None:
     if dato > idag():
         raise ValidationError({"dato": [_("Datoen kan ikke være fram i tid.")]})
+    foer_foedsel_check("dato", dato, fodselsdato)
 
 
 def _kommentar_clean(kommentar: str) -> str:
@@ -90,7 +92,7 @@ def _lock(
 
 def _complete(actor: Ansatt, kartlegging: Kartlegging, definisjon: Definisjon) -> None:
     svar = svar_validate(definisjon, kartlegging.svar, komplett=True)
-    _dato_check(kartlegging.dato)
+    _dato_check(kartlegging.dato, kartlegging.pasient.fodselsdato)
     kartlegging.svar = svar
     kartlegging.total = total_calculate(definisjon, svar)
     kartlegging.status = KartleggingStatus.FULLFORT
@@ -120,7 +122,7 @@ def kartlegging_create(
         raise ValidationError({"skjema": [_("Velg et skjema som er i bruk.")]}) from exc
     definisjon = definisjon_parse(skjema.definisjon)
     dato = data.dato or idag()
-    _dato_check(dato)
+    _dato_check(dato, pasient.fodselsdato)
     kartlegging = Kartlegging(
         pasient=pasient,
         enhet_id=acting_enhet_id(),
@@ -143,7 +145,7 @@ def kartlegging_create(
 def _apply(kartlegging: Kartlegging, definisjon: Definisjon, data: KartleggingData) -> list[str]:
     changed = []
     if data.dato is not None and data.dato != kartlegging.dato:
-        _dato_check(data.dato)
+        _dato_check(data.dato, kartlegging.pasient.fodselsdato)
         kartlegging.dato = data.dato
         changed.append("dato")
     if data.svar is not None:

@@ -19,6 +19,7 @@ from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
 from journal.lib.kodeverk import kode_is_chapter
+from journal.lib.tid import foer_foedsel_check
 from journal.models import (
     Alvorlighet,
     Diagnose,
@@ -80,8 +81,12 @@ def kritisk_create(
     kilde: str = "",
     dato: dt.date | None = None,
     besluttet_av: str = "",
+    substans_atc: str = "",
 ) -> KritiskInformasjon:
     """Register critical information; it shows in the patient banner from now on.
+
+    `substans_atc` optionally codes the substance as an ATC group or code (J01C: every
+    penicillin), for the medication checks at ordering.
 
     Allergies and intolerances need the substance (tittel) and the certainty; a decision
     (e.g. ikke HLR) needs who decided. Without a certainty other types count as confirmed.
@@ -101,6 +106,7 @@ def kritisk_create(
     if type == KritiskType.BESLUTNING and not besluttet_av:
         raise ValidationError({"besluttet_av": [_("Skriv hvem som har tatt beslutningen.")]})
     _not_in_future("dato", dato, _("Datoen kan ikke være fram i tid."))
+    foer_foedsel_check("dato", dato, pasient.fodselsdato)
     kritisk = KritiskInformasjon(
         pasient=pasient,
         enhet_id=acting_enhet_id(),
@@ -112,6 +118,7 @@ def kritisk_create(
         kilde=kilde.strip(),
         dato=dato,
         besluttet_av=besluttet_av,
+        substans_atc="".join(substans_atc.split()).upper(),
         registrert_av=actor,
     )
     kritisk.full_clean()
@@ -201,6 +208,7 @@ def diagnose_create(
     pasient = _pasient_for_writing(actor, pasient_id)
     kode = _active_kode(kode_id)
     _not_in_future("debut", debut, _("Debut kan ikke være fram i tid."))
+    foer_foedsel_check("debut", debut, pasient.fodselsdato)
     if Diagnose.objects.filter(pasient=pasient, kode=kode, status=DiagnoseStatus.AKTIV).exists():
         raise ValidationError(
             {"kode": [_("Pasienten har allerede %(kode)s som aktiv diagnose.") % {"kode": kode}]}

@@ -20,8 +20,9 @@ from core.exceptions import ApplicationError
 from core.klokke import naa
 from core.models import Action, Ansatt
 from journal.access import access_basis, access_scoped, actor_require, pasient_access
-from journal.lib.news2 import News2Verdier, news2_calculate
-from journal.models import Bevissthet, Maaling
+from journal.lib.news2 import News2Verdier, news2_calculate, news2_exception, svangerskap_kode
+from journal.lib.tid import foer_foedsel_check
+from journal.models import Bevissthet, Diagnose, DiagnoseStatus, Maaling, Pasient
 
 MAX_GRUNN = 500
 # A phone or PC clock slightly ahead of the server's is not "in the future".
@@ -131,16 +132,29 @@ def maaling_validate(data: MaalingData) -> None:
         raise ValidationError(errors)
 
 
+def pregnancy_recorded(pasient: Pasient) -> bool:
+    """An active diagnosis of the patient records a pregnancy (journal/lib/news2.py)."""
+    return any(
+        svangerskap_kode(kodeverk, kode)
+        for kodeverk, kode in Diagnose.objects.filter(
+            pasient=pasient, status=DiagnoseStatus.AKTIV
+        ).values_list("kode__kodeverk", "kode__kode")
+    )
+
+
 @transaction.atomic
 def maaling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MaalingData) -> Maaling:
     """Register vital signs for a patient in the acting unit, with NEWS2 computed and stored.
 
     Access is checked before the values (a stranger gets the same 404 whatever they send).
     Raises ValidationError per field for impossible values. Audited as MALING_CREATED.
+    No score for a child under 16 or where pregnancy is recorded: the values are stored
+    with the reason (`news2_unntak`), never a score NEWS2 is not valid for.
     """
     actor_require(actor, Action.WRITE_NOTE)
     pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
     maaling_validate(data)
+    foer_foedsel_check("tidspunkt", data.tidspunkt, pasient.fodselsdato)
     tidspunkt = data.tidspunkt or naa()
     if timezone.is_naive(tidspunkt):
         tidspunkt = timezone.make_aware(tidspunkt)
@@ -156,6 +170,12 @@ def maaling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MaalingD
             temperatur=data.temperatur,
         )
     )
+    unntak = news2_exception(
+        alder=pasient.alder(timezone.localtime(tidspunkt).date()),
+        gravid=pregnancy_recorded(pasient),
+    )
+    if unntak:
+        resultat = news2_calculate(News2Verdier())  # no total, no level
     maling = Maaling(
         pasient=pasient,
         enhet_id=acting_enhet_id(),
@@ -174,6 +194,7 @@ def maaling_create(*, actor: Ansatt, pasient_id: uuid.UUID | str, data: MaalingD
         blodsukker=data.blodsukker,
         news2=resultat.total,
         news2_niva=resultat.niva or "",
+        news2_unntak=unntak,
     )
     maling.full_clean()
     maling.save()

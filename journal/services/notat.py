@@ -29,6 +29,7 @@ from core.exceptions import ApplicationError, Forbidden, NotFound
 from core.klokke import naa
 from core.models import Action, Ansatt, Enhet
 from journal.access import access_scoped, actor_require, blocked_entries, pasient_access
+from journal.lib.tid import foer_foedsel_check
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype
 
 NOTAT_OBJEKT = "journal.Journalnotat"  # objekt_type of entry blocks (Sperring) on notes
@@ -262,6 +263,7 @@ def journalnotat_create(
     tid = dokumentert_tid or now
     if tid > now + FREMTID_TOLERANSE:
         raise ValidationError({"dokumentert_tid": [_("Tidspunktet kan ikke være frem i tid.")]})
+    foer_foedsel_check("dokumentert_tid", tid, pasient.fodselsdato)
     notat = Journalnotat(
         pasient=pasient,
         enhet_id=enhet_id,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -14,6 +15,7 @@ from core.audit import AuditEvent, audit_log
 from core.identifikatorer import IdentifikatorError, IdentifikatorType, identifikator_parse
 from core.klokke import idag
 from core.models import Action, Ansatt, Helsepersonellkategori, Kommune
+from core.validators import STYRETEGN_MELDING, styretegn_finnes
 from journal.access import actor_require
 from journal.models import Kjoenn, Maalform, Paaroerende, Pasient, RelasjonGrunnlag
 from journal.services.tilgang import acting_enhet_id_or_none, relasjon_insert
@@ -48,6 +50,20 @@ class PasientData:
     dodsdato: dt.date | None = None
     identifikator_utsteder: str = ""
     paarorende: list[PaaroerendeData] = field(default_factory=list)
+
+
+# Names and one-line fields: no control or bidi-override characters (a name that starts with
+# a right-to-left override shows reversed everywhere it is printed).
+_NAVNEFELT = (
+    "identifikator_utsteder",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "adresse",
+    "poststed",
+    "telefon",
+    "foretrukket_sprak",
+)
 
 
 def _field_error(name: str, message: str) -> ValidationError:
@@ -85,6 +101,12 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         )
     except IdentifikatorError as exc:
         raise _field_error("identifikator", str(exc)) from exc
+    for felt in _NAVNEFELT:
+        if styretegn_finnes(str(getattr(data, felt) or ""), kort=True):
+            raise _field_error(felt, str(STYRETEGN_MELDING))
+    for naer in data.paarorende:
+        if any(styretegn_finnes(v, kort=True) for v in (naer.navn, naer.relasjon, naer.telefon)):
+            raise _field_error("paarorende", str(STYRETEGN_MELDING))
     if ident.type is IdentifikatorType.HNR and not data.identifikator_utsteder:
         raise _field_error("identifikator_utsteder", _("H-nummer må ha utsteder."))
     if data.dodsdato and data.dodsdato < data.fodselsdato:
@@ -112,10 +134,9 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
         fastlege=_resolve_fastlege(data.fastlege_hpr),
         dodsdato=data.dodsdato,
     )
-    if Pasient.objects.filter(identifikator=ident.verdi).exists():
-        raise _field_error(
-            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
-        )
+    existing = Pasient.objects.filter(identifikator=ident.verdi).values_list("pk", flat=True)
+    if existing:
+        raise _duplicate_refused(actor, existing[0])
     pasient.full_clean(
         exclude=["sok_fornavn", "sok_mellomnavn", "sok_etternavn"],
         validate_unique=False,
@@ -149,7 +170,24 @@ def pasient_create(*, actor: Ansatt | None, data: PasientData) -> Pasient:
                     begrunnelse=_("Registrert av enheten"),
                 )
     except IntegrityError as exc:  # a concurrent registration of the same person
-        raise _field_error(
-            "identifikator", _("Det finnes allerede en pasient med denne identifikatoren.")
-        ) from exc
+        other = Pasient.objects.filter(identifikator=ident.verdi).values_list("pk", flat=True)
+        raise _duplicate_refused(actor, other[0] if other else None) from exc
     return pasient
+
+
+DUPLIKAT = "finnes"  # the ValidationError code of "this person is registered already"
+
+
+def _duplicate_refused(actor: Ansatt | None, pasient_id: uuid.UUID | None) -> ValidationError:
+    """The duplicate is refused, and the answer told the actor that the person is known
+    here: audited as a look-up outside a care relationship (committed before the error)."""
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            event=AuditEvent.PASIENT_REGISTRATION_MATCHED,
+            pasient_id=pasient_id,
+            grunnlag="oppslag",
+            extra={"utenfor_behandlingsrelasjon": True},
+        )
+    message = _("Det finnes allerede en pasient med denne identifikatoren.")
+    return ValidationError({"identifikator": [ValidationError(message, code=DUPLIKAT)]})

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
+from core.forms import DatoField
 from core.klokke import idag
 from core.pdf import pdf_document, pdf_render
 from journal.lib.svg import Serie, line_chart_svg
@@ -73,8 +74,8 @@ def oversikt(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
 
 
 class UtskriftForm(forms.Form):
-    fra = forms.DateField(label=gettext_lazy("Fra og med"), widget=DATO)
-    til = forms.DateField(label=gettext_lazy("Til og med"), widget=DATO)
+    fra = DatoField(label=gettext_lazy("Fra og med"), widget=DATO)
+    til = DatoField(label=gettext_lazy("Til og med"), widget=DATO)
     deler = forms.MultipleChoiceField(
         label=gettext_lazy("Ta med"), choices=DELER, widget=forms.CheckboxSelectMultiple
     )

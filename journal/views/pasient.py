@@ -17,6 +17,7 @@ from core.web import form_errors_add
 from journal.forms.pasient import PasientForm
 from journal.selectors import pasient_get, pasient_search
 from journal.services import PaaroerendeData, PasientData, pasient_create
+from journal.services.pasient import DUPLIKAT
 
 
 @require_GET
@@ -84,4 +85,12 @@ def pasient_ny(request: HttpRequest) -> HttpResponse:
         else:
             return HttpResponseRedirect(reverse("journal:pasient_detalj", args=[pasient.pk]))
     status = 400 if request.method == "POST" else 200
-    return render(request, "journal/pasient_ny.html", {"form": form, "error": error}, status=status)
+    acting = acting_get(request)
+    # Registered elsewhere already: offer the reasoned-access flow, as the search does.
+    be_om_tilgang = (
+        form.has_error("identifikator", code=DUPLIKAT)
+        and acting is not None
+        and acting.can(Action.EMERGENCY_ACCESS)
+    )
+    context = {"form": form, "error": error, "be_om_tilgang": be_om_tilgang}
+    return render(request, "journal/pasient_ny.html", context, status=status)

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from core.api.pagination import side_parse
@@ -141,7 +142,8 @@ def loggkontroll_csv(request: HttpRequest) -> HttpResponse | StreamingHttpRespon
         )
         for rad in rows:
             cells = [
-                rad.tidspunkt.isoformat(),
+                # Europe/Oslo, as on the screen, with the offset (2026-12-05T12:00:00+01:00)
+                timezone.localtime(rad.tidspunkt).isoformat(timespec="seconds"),
                 rad.hvem,
                 rad.yrke,
                 rad.enhet,

@@ -1,4 +1,5 @@
-"""API of medication. Areas: utdeling (round, signing, missed doses), kurve (the chart)."""
+"""Medication API. Areas: forordning, samstemming, utdeling (round, signing, missed
+doses), kurve (the chart), multidose."""
 
 from legemidler.apis.kurve import KurveGetApi
 from legemidler.apis.multidose import MultidoseleveringListApi

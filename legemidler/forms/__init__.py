@@ -1,5 +1,12 @@
-"""Forms of medication. Areas: utdeling."""
+"""Forms of the medication pages. Areas: forordning, samstemming, utdeling."""
 
+from legemidler.forms.forordning import ForordningForm, SeponerForm
+from legemidler.forms.samstemming import (
+    BeslutningForm,
+    GjennomgangForm,
+    LinjeForm,
+    SamstemmingStartForm,
+)
 from legemidler.forms.utdeling import (
     BehovForm,
     EffektForm,
@@ -11,9 +18,15 @@ from legemidler.forms.utdeling import (
 
 __all__ = [
     "BehovForm",
+    "BeslutningForm",
     "EffektForm",
+    "ForordningForm",
+    "GjennomgangForm",
     "KontrollForm",
     "KorrigeringForm",
+    "LinjeForm",
     "LukkForm",
+    "SamstemmingStartForm",
+    "SeponerForm",
     "SigneringForm",
 ]

@@ -1,6 +1,6 @@
 """Medication models. Areas: katalog (the FEST catalogue), forordning (orders and their
-overridden checks), utdeling (the administration round), multidose (changes told to the
-pharmacy)."""
+overridden checks), samstemming (reconciliation and review), utdeling (the
+administration round), multidose (changes told to the pharmacy)."""
 
 from legemidler.models.forordning import (
     Administrasjonsvei,
@@ -22,6 +22,14 @@ from legemidler.models.katalog import (
     Virkestoff,
 )
 from legemidler.models.multidose import Multidoseendring, MultidoseEndringType
+from legemidler.models.samstemming import (
+    Beslutning,
+    Legemiddelgjennomgang,
+    Legemiddelsamstemming,
+    SamstemmingAnledning,
+    SamstemmingLinje,
+    SamstemmingStatus,
+)
 from legemidler.models.utdeling import (
     Administrasjon,
     AdministrasjonKilde,
@@ -38,6 +46,7 @@ __all__ = [
     "AdministrasjonKilde",
     "AdministrasjonStatus",
     "Administrasjonsvei",
+    "Beslutning",
     "DoseEnhet",
     "Doseringstype",
     "Dosevarsel",
@@ -51,11 +60,16 @@ __all__ = [
     "Katalogimport",
     "Kontroll",
     "Legemiddel",
+    "Legemiddelgjennomgang",
+    "Legemiddelsamstemming",
     "MultidoseEndringType",
     "Multidoseendring",
     "Overstyring",
     "Relevans",
     "Reseptgruppe",
+    "SamstemmingAnledning",
+    "SamstemmingLinje",
+    "SamstemmingStatus",
     "UkentligLegemiddel",
     "Utdelingsoppsett",
     "Virkestoff",

@@ -80,7 +80,7 @@ class Legemiddel(BaseModel):
     navn_form_styrke = models.CharField(_("navn, form og styrke"), max_length=300)
     atc = models.CharField(_("ATC-kode"), max_length=8, db_index=True)
     atc_navn = models.CharField(_("ATC-navn"), max_length=200, blank=True)
-    legemiddelform = models.CharField(_("legemiddelform"), max_length=100)
+    legemiddelform = models.CharField(_("legemiddelform"), max_length=100, blank=True)
     legemiddelform_kode = models.CharField(max_length=8, blank=True)
     styrke = models.DecimalField(
         _("styrke"), max_digits=12, decimal_places=4, null=True, blank=True

@@ -1,8 +1,30 @@
-"""Reads of medication. Areas: utdeling (the round, visit doses, missed doses), kurve (the
-chart), multidose (deliveries to the pharmacy)."""
+"""Reads of medication. Areas: katalog, forordning, samstemming, utdeling (the round,
+visit doses, missed doses), kurve (the chart), multidose (deliveries to the pharmacy)."""
 
+from legemidler.selectors.forordning import (
+    Legemiddelliste,
+    forordning_get,
+    forordning_overdue,
+    forordninger_active_qs,
+    legemiddelliste_get,
+    legemiddelliste_print,
+    telefonordinasjon_list,
+)
+from legemidler.selectors.katalog import (
+    legemiddel_get,
+    legemiddel_search,
+    legemidler_active,
+    leger_for_telefonordinasjon,
+)
 from legemidler.selectors.kurve import KURVE_DAGER, Kurve, Kurverad, kurve_dager_parse, kurve_get
 from legemidler.selectors.multidose import Multidoselevering, multidose_leveringer
+from legemidler.selectors.samstemming import (
+    Samstemmingsoversikt,
+    samstemming_banner,
+    samstemming_get,
+    samstemming_list,
+    samstemming_needed,
+)
 from legemidler.selectors.utdeling import (
     Doserad,
     Oppsett,
@@ -25,10 +47,12 @@ __all__ = [
     "Doserad",
     "Kurve",
     "Kurverad",
+    "Legemiddelliste",
     "Multidoselevering",
     "Oppsett",
     "Pasientdoser",
     "Rundeliste",
+    "Samstemmingsoversikt",
     "besoek_doser",
     "besoek_medisin_ids",
     "besoek_vindu",
@@ -36,10 +60,24 @@ __all__ = [
     "doserad_for",
     "dosevarsel_count",
     "dosevarsel_list",
+    "forordning_get",
+    "forordning_overdue",
+    "forordninger_active_qs",
     "kurve_dager_parse",
     "kurve_get",
+    "legemiddel_get",
+    "legemiddel_search",
+    "legemiddelliste_get",
+    "legemiddelliste_print",
+    "legemidler_active",
+    "leger_for_telefonordinasjon",
     "multidose_leveringer",
     "oppsett_get",
     "pasienter_med_doser",
     "runde_list",
+    "samstemming_banner",
+    "samstemming_get",
+    "samstemming_list",
+    "samstemming_needed",
+    "telefonordinasjon_list",
 ]

@@ -39,6 +39,7 @@ from pytest_django.live_server_helper import LiveServer
 from core.models import Ansatt, Enhet, EnhetType
 from core.roller import roller_seed
 from journal.models import Pasient
+from legemidler.seeds import ukentlige_seed
 from tests.conftest import actor
 from tests.factories import PASSWORD, EnhetFactory, PasientFactory
 
@@ -122,6 +123,7 @@ def seed_data_restore() -> None:
     """Put back what the migrations seed and a flush removes (both seeders are idempotent)."""
     roller_seed()
     _tilgangsgrunner.seed(apps, None)
+    ukentlige_seed()
 
 
 @pytest.fixture(scope="package", autouse=True)
@@ -239,6 +241,13 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     page.locator("input[name=username]").fill(username)
     page.locator("input[name=password]").fill(password)
     submit_and_wait(page, page.get_by_role("button", name="Logg inn"))
+
+
+def menu_open(page: Page) -> None:
+    """On a phone the main menu and «Logg ut» fold behind «Meny»: open it (no-op on a desktop)."""
+    knapp = page.get_by_role("button", name="Meny")
+    if knapp.is_visible() and knapp.get_attribute("aria-expanded") != "true":
+        knapp.click()
 
 
 def scroll_width(page: Page) -> int:

@@ -16,7 +16,14 @@ from playwright.sync_api import Locator, Page, expect
 from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet, EnhetType, Virksomhet
 from journal.models import Pasient, TilgangType, UtvidetTilgang
-from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
+from tests.browser.conftest import (
+    login,
+    make,
+    menu_open,
+    screenshot,
+    scroll_width,
+    submit_and_wait,
+)
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory, VirksomhetFactory
 
@@ -113,6 +120,7 @@ def _log_in(page: Page, ansatt: Ansatt, unit: str) -> None:
 
 
 def _log_out(page: Page) -> None:
+    menu_open(page)
     submit_and_wait(page, page.get_by_role("button", name="Logg ut"))
     expect(page).to_have_url(LOGIN_URL)
 
@@ -139,6 +147,7 @@ def _ask_for_emergency_access(page: Page, reason: str) -> None:
 
 
 def _open_review_page(page: Page) -> None:
+    menu_open(page)
     nav = page.get_by_role("navigation", name="Hovedmeny")
     nav.get_by_role("link", name="Tilgangskontroll").click()
     expect(page).to_have_url(REVIEW_URL)

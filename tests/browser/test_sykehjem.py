@@ -16,7 +16,14 @@ from journal.lib.timeplan import Timeplan
 from journal.models import Frekvens, Pasient
 from journal.services.tiltaksplan import tiltak_add, tiltaksplan_create
 from tests.acting import acting_as
-from tests.browser.conftest import login, make, screenshot, scroll_width, submit_and_wait
+from tests.browser.conftest import (
+    login,
+    make,
+    menu_open,
+    screenshot,
+    scroll_width,
+    submit_and_wait,
+)
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
 from tjenester.sykehjem.models import Oppholdstype, Rom, Seng, Sengetype
@@ -154,6 +161,7 @@ def test_nurse_ticks_tasks_on_the_ward_list_on_a_phone(
     # given: the nurse opens the ward's task list from the main menu
     page.goto("/logg-inn/")
     login(page, sykepleier.username)
+    menu_open(page)
     submit_and_wait(page, page.get_by_role("link", name="Sykehjem", exact=True))
     submit_and_wait(page, page.get_by_role("link", name="Oppgaver", exact=True))
     expect(page.get_by_test_id("oppgaver-status")).to_have_text("0 av 2 kvittert")

@@ -9,6 +9,7 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from core.audit import AuditEvent, audit_log
+from core.dbroller import owner_connection
 from core.models import Ansatt, AuditLogg
 from core.services import auditlogg_partitions_ensure
 from journal.models import Pasient
@@ -69,14 +70,20 @@ def test_update_and_delete_are_rejected_on_every_partition() -> None:
     assert AuditLogg.objects.filter(pk=row.pk, aktor_navn="").exists()
 
 
+@pytest.mark.django_db(transaction=True)
 def test_read_fails_closed_when_the_audit_row_cannot_be_written(
     lege_med_relasjon: Ansatt, pasient: Pasient
 ) -> None:
-    # given: the audit table refuses new rows (as if the disk or table were broken)
-    with connection.cursor() as cursor:
+    # given: the audit table refuses new rows (as if the disk or table were broken); only
+    # the owner may change the table, the application's role may not
+    with owner_connection() as eier, eier.cursor() as cursor:
         cursor.execute(
             "ALTER TABLE core_auditlogg ADD CONSTRAINT test_nekt CHECK (hendelse < 0) NOT VALID"
         )
-    # when / then: the patient is not returned
-    with acting_as(lege_med_relasjon), pytest.raises(DatabaseError):
-        pasient_get(actor=lege_med_relasjon, pasient_id=pasient.pk)
+    try:
+        # when / then: the patient is not returned
+        with acting_as(lege_med_relasjon), pytest.raises(DatabaseError):
+            pasient_get(actor=lege_med_relasjon, pasient_id=pasient.pk)
+    finally:
+        with owner_connection() as eier, eier.cursor() as cursor:
+            cursor.execute("ALTER TABLE core_auditlogg DROP CONSTRAINT test_nekt")

@@ -87,6 +87,20 @@ def test_allergy_needs_the_substance(lege_med_relasjon: Ansatt, pasient: Pasient
     assert exc.value.message_dict == {"tittel": ["Skriv hvilket stoff pasienten reagerer på."]}
 
 
+def test_the_substance_may_be_coded_with_an_atc_group_or_code(
+    lege_med_relasjon: Ansatt, pasient: Pasient
+) -> None:
+    # when: a group written loosely, then something that is not an ATC code
+    kritisk = _allergi(lege_med_relasjon, pasient, substans_atc=" j01c ")
+    with pytest.raises(ValidationError) as exc:
+        _allergi(lege_med_relasjon, pasient, substans_atc="penicil")
+    # then
+    assert kritisk.substans_atc == "J01C"
+    assert exc.value.message_dict["substans_atc"] == [
+        "Skriv en ATC-kode, f.eks. J01C (penicilliner) eller J01CE02."
+    ]
+
+
 def test_a_decision_needs_who_decided(lege_med_relasjon: Ansatt, pasient: Pasient) -> None:
     # when
     with pytest.raises(ValidationError) as exc:

@@ -539,6 +539,27 @@ def test_csv_export_has_header_flagged_rows_and_is_audited(
     assert (exported.ekstra["fra"], exported.ekstra["til"]) == (TIRSDAG.isoformat(),) * 2
 
 
+def test_csv_times_are_oslo_time_with_offset_as_on_the_screen(
+    leder: Ansatt, sykepleier: Ansatt, sone_sor: Enhet
+) -> None:
+    # given: a look-up at 12:00 in Oslo in winter (11:00 UTC) and one in summer (10:00 UTC)
+    slekt = PasientFactory(relasjon_til=sone_sor, fornavn="Nils", etternavn="Nilsen")
+    sommer = dt.date(2025, 7, 8)
+    read_at(sykepleier, sone_sor, slekt, oslo(TIRSDAG, 12))
+    read_at(sykepleier, sone_sor, slekt, oslo(sommer, 12))
+    query = {"fra": TIRSDAG.isoformat(), "til": sommer.isoformat()}
+    # when
+    screen = logged_in(leder).get(PAGE, query).content.decode()
+    _header, *rows = csv_rows(logged_in(leder).get(CSV_URL, query))
+    # then
+    assert sorted(row[0] for row in rows) == [
+        "2025-03-11T12:00:00+01:00",
+        "2025-07-08T12:00:00+02:00",
+    ]
+    assert "12:00" in screen
+    assert "11:00" not in screen
+
+
 def test_csv_export_respects_only_flagged(
     leder: Ansatt, sykepleier: Ansatt, sone_sor: Enhet
 ) -> None:

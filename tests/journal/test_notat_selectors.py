@@ -378,7 +378,9 @@ def test_strangers_get_not_found_and_leave_no_audit_rows(
         ):
             with pytest.raises(NotFound):
                 call()
-    assert not AuditLogg.objects.filter(aktor_id=stranger.pk).exists()
+    # nothing was read; the refused notes list is on record like a refused patient (§6)
+    rows = AuditLogg.objects.filter(aktor_id=stranger.pk)
+    assert list(rows.values_list("hendelse", flat=True)) == [AuditEvent.PASIENT_READ_REFUSED]
 
 
 def test_a_note_is_only_found_under_its_own_patient(

@@ -10,7 +10,13 @@ import factory
 
 from core.klokke import naa
 from legemidler.lib.dosering import Doseringsplan, Dosetid, plan_to_dict
-from legemidler.models import Forordning, Legemiddel, Reseptgruppe, Virkestoff
+from legemidler.models import (
+    Forordning,
+    Legemiddel,
+    Legemiddelsamstemming,
+    Reseptgruppe,
+    Virkestoff,
+)
 from tests.factories import AnsattFactory, EnhetFactory, PasientFactory
 
 
@@ -66,3 +72,14 @@ class ForordningFactory(factory.django.DjangoModelFactory):  # type: ignore[misc
     ordinert_av = factory.SubFactory(AnsattFactory, helsepersonellkategori="LE")
     ordinert_av_hpr = factory.LazyAttribute(lambda o: o.ordinert_av.hpr_nummer)
     registrert_av = factory.LazyAttribute(lambda o: o.ordinert_av)
+
+
+class SamstemmingFactory(factory.django.DjangoModelFactory):  # type: ignore[misc]
+    class Meta:
+        model = Legemiddelsamstemming
+
+    pasient = factory.SubFactory(PasientFactory)
+    enhet = factory.SubFactory(EnhetFactory)
+    anledning = "innleggelse"
+    kilde = "Fastlegens legemiddelliste"
+    startet_av = factory.SubFactory(AnsattFactory)

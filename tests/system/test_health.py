@@ -7,14 +7,28 @@ import time
 import pytest
 from django.test import Client
 
+from core.models import Ansatt
+from tests.factories import AnsattFactory
 from tests.system.procs import celery_worker, process
 
 pytestmark = pytest.mark.django_db
 
 
 def _health() -> tuple[int, dict[str, object]]:
-    response = Client().get("/health/")
+    """As an operator (staff): the details; see test_anonymous_health_says_only_up_or_down."""
+    client = Client()
+    operator = Ansatt.objects.filter(username="drift").first()
+    client.force_login(operator or AnsattFactory(username="drift", is_staff=True))
+    response = client.get("/health/")
     return response.status_code, response.json()
+
+
+def test_anonymous_health_says_only_up_or_down() -> None:
+    # when: no login (a load balancer, or anyone on the network)
+    response = Client().get("/health/")
+    # then: the state, and nothing about databases, workers or errors
+    assert response.status_code == 503  # no worker on the test broker
+    assert response.json() == {"status": "feil"}
 
 
 def test_503_without_worker_then_200_when_a_worker_runs() -> None:

@@ -10,6 +10,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from tildeling.models import Klage
@@ -44,7 +45,7 @@ class KlageCollectionApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         vedtak_id = serializers.UUIDField()
-        mottatt_dato = serializers.DateField()
+        mottatt_dato = DatoField()
         anforsler = serializers.CharField()
 
     @extend_schema(

@@ -16,9 +16,11 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response, side_schema
 from core.decorators import request_ansatt
 from tildeling.models import Kanal, Sak, SakStatus, Soeker, Soeknad
+from tildeling.models.sak import BESKRIVELSE_MAKS
 from tildeling.selectors.sak import arbeidsliste, sak_get, soeknader_list
 from tildeling.services.sak import SoeknadData, soeknad_create
 
@@ -83,12 +85,18 @@ class SoeknadCollectionApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
         identifikator = serializers.CharField(required=False, allow_blank=True, default="")
         pasient_id = serializers.UUIDField(required=False, allow_null=True, default=None)
-        mottatt_dato = serializers.DateField()
+        mottatt_dato = DatoField()
         kanal = serializers.ChoiceField(choices=Kanal.choices, default=Kanal.DIGITAL)
         soker = serializers.ChoiceField(choices=Soeker.choices, default=Soeker.PASIENT)
-        representant_navn = serializers.CharField(required=False, allow_blank=True, default="")
-        representant_relasjon = serializers.CharField(required=False, allow_blank=True, default="")
-        beskrivelse = serializers.CharField(required=False, allow_blank=True, default="")
+        representant_navn = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=200
+        )
+        representant_relasjon = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=100
+        )
+        beskrivelse = serializers.CharField(
+            required=False, allow_blank=True, default="", max_length=BESKRIVELSE_MAKS
+        )
         tjenester = SoeknadTjenesteSerializer(many=True)
 
     @extend_schema(

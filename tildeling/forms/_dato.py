@@ -8,11 +8,13 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
+
 DATO = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-def date_field(label: Any, required: bool = True) -> forms.DateField:
-    return forms.DateField(
+def date_field(label: Any, required: bool = True) -> DatoField:
+    return DatoField(
         label=label,
         required=required,
         widget=DATO,

@@ -12,7 +12,7 @@ from tildeling.models import KommuneUtfall, StatsforvalterUtfall
 class KlageForm(forms.Form):
     mottatt_dato = date_field(_("Klagen mottatt"))
     anforsler = forms.CharField(
-        label=_("Hva klagen gjelder"), widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Hva klagen gjelder"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
 
@@ -20,7 +20,9 @@ class KlageVurderingForm(forms.Form):
     utfall = forms.ChoiceField(
         label=_("Kommunens vurdering"), choices=KommuneUtfall.choices, widget=forms.RadioSelect
     )
-    vurdering = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 4}))
+    vurdering = forms.CharField(
+        label=_("Begrunnelse"), max_length=8000, widget=forms.Textarea(attrs={"rows": 4})
+    )
 
 
 class KlageAvgjoertForm(forms.Form):

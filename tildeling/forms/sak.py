@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from core.klokke import idag
 from tildeling.forms._dato import date_field
 from tildeling.models import Kanal, NotatType, SakStatus, Soeker, Tjenestetype
+from tildeling.models.sak import BESKRIVELSE_MAKS
 
 
 class SoeknadForm(forms.Form):
@@ -24,13 +25,20 @@ class SoeknadForm(forms.Form):
     soker = forms.ChoiceField(
         label=_("Søker"), choices=Soeker.choices, widget=forms.RadioSelect, initial=Soeker.PASIENT
     )
-    representant_navn = forms.CharField(label=_("Representantens navn"), required=False)
-    representant_relasjon = forms.CharField(label=_("Relasjon til pasienten"), required=False)
+    representant_navn = forms.CharField(
+        label=_("Representantens navn"), required=False, max_length=200
+    )
+    representant_relasjon = forms.CharField(
+        label=_("Relasjon til pasienten"), required=False, max_length=100
+    )
     tjenester = forms.MultipleChoiceField(
         label=_("Tjenester det søkes om"), widget=forms.CheckboxSelectMultiple, choices=[]
     )
     beskrivelse = forms.CharField(
-        label=_("Hva søknaden gjelder"), required=False, widget=forms.Textarea(attrs={"rows": 4})
+        label=_("Hva søknaden gjelder"),
+        required=False,
+        max_length=BESKRIVELSE_MAKS,
+        widget=forms.Textarea(attrs={"rows": 4}),
     )
 
     def __init__(self, *args: Any, tjenestetyper: list[Tjenestetype], **kwargs: Any) -> None:
@@ -44,7 +52,9 @@ class SoeknadForm(forms.Form):
 class NotatForm(forms.Form):
     type = forms.ChoiceField(label=_("Type"), choices=NotatType.choices)
     dato = date_field(_("Dato"))
-    tekst = forms.CharField(label=_("Notat"), widget=forms.Textarea(attrs={"rows": 5}))
+    tekst = forms.CharField(
+        label=_("Notat"), max_length=8000, widget=forms.Textarea(attrs={"rows": 5})
+    )
 
 
 class StatusForm(forms.Form):

@@ -36,7 +36,9 @@ class VedtakForm(forms.Form):
         required=False,
         empty_label=_("(ikke valgt ennå)"),
     )
-    begrunnelse = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 6}))
+    begrunnelse = forms.CharField(
+        label=_("Begrunnelse"), max_length=8000, widget=forms.Textarea(attrs={"rows": 6})
+    )
     lovgrunnlag = forms.CharField(
         label=_("Lovgrunnlag"),
         required=False,

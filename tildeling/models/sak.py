@@ -9,6 +9,9 @@ from core.models import Ansatt, BaseModel
 from journal.models import Kartlegging, PasientScopedModel
 from tildeling.models.katalog import Tjenestetype
 
+# Longest description of an application (form, API and service enforce it; TextField does not).
+BESKRIVELSE_MAKS = 4000
+
 
 class Kanal(models.TextChoices):
     PAPIR = "papir", _("Papir")
@@ -33,7 +36,7 @@ class Soeknad(PasientScopedModel):
     representant_relasjon = models.CharField(
         _("representantens relasjon"), max_length=100, blank=True
     )
-    beskrivelse = models.TextField(_("hva det søkes om"), max_length=4000, blank=True)
+    beskrivelse = models.TextField(_("hva det søkes om"), max_length=BESKRIVELSE_MAKS, blank=True)
     registrert_av = models.ForeignKey(
         Ansatt, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+
 from django.db import transaction
 from django.db.models import Q, QuerySet
 
@@ -9,9 +13,10 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log_many
 from core.context import context_get
 from core.models import Action, Ansatt
-from journal.access import actor_can
+from journal.access import actor_can, restrict_pasienter, restrict_unit_records
+from journal.models import Pasient
 from journal.services import leader_scope
-from tildeling.models import Varsel
+from tildeling.models import Varsel, Vedtak
 
 
 def varsler_scope(actor: Ansatt | None) -> QuerySet[Varsel]:
@@ -40,3 +45,40 @@ def varsler_list(
         page = side_fetch(rows, nummer=side, storrelse=storrelse)
         audit_log_many(actor=actor, event=AuditEvent.VARSEL_LISTED, targets=page.items)
     return page
+
+
+@dataclass(frozen=True)
+class Varselrad:
+    """An alert with where it leads, for the person looking: the decision and its case
+    (case officers of the office) and the patient's record (when access allows)."""
+
+    varsel: Varsel
+    vedtak_id: uuid.UUID | None = None
+    sak_id: uuid.UUID | None = None
+    pasient_id: uuid.UUID | None = None
+
+
+def varsel_rader(*, actor: Ansatt | None, varsler: Sequence[Varsel]) -> list[Varselrad]:
+    """Links for alerts already listed (and audited) by varsler_list: two queries."""
+    vedtak_ids = [v.objekt_id for v in varsler if v.objekt_type == "tildeling.Vedtak"]
+    saker = dict(
+        restrict_unit_records(
+            Vedtak.objects.filter(pk__in=vedtak_ids), actor, action=Action.HANDLE_CASE
+        ).values_list("pk", "sak_id")
+    )
+    synlige = set(
+        restrict_pasienter(
+            Pasient.objects.filter(pk__in={v.pasient_id for v in varsler}),
+            actor,
+            action=Action.VIEW,
+        ).values_list("pk", flat=True)
+    )
+    return [
+        Varselrad(
+            varsel=v,
+            vedtak_id=v.objekt_id if v.objekt_id in saker else None,
+            sak_id=saker.get(v.objekt_id),
+            pasient_id=v.pasient_id if v.pasient_id in synlige else None,
+        )
+        for v in varsler
+    ]

@@ -93,6 +93,35 @@ def vedtak_list(
     return page
 
 
+@dataclass(frozen=True)
+class Godkjenninger:
+    """Two-person decisions of the office waiting for approval: those the person may approve
+    (decided by someone else) and those the person decided, waiting for someone else."""
+
+    til_meg: list[Vedtak]
+    mine: list[Vedtak]
+    kan_godkjenne: bool
+
+
+def vedtak_til_godkjenning(*, actor: Ansatt, storrelse: int = 50) -> Godkjenninger:
+    """The office's decisions waiting for a second person (oldest first, at most `storrelse`
+    of each kind); every one listed is audited for its patient (VEDTAK_LISTED)."""
+    actor_require(actor, Action.HANDLE_CASE)
+    rows = restrict_unit_records(_vedtak_qs(), actor, action=Action.HANDLE_CASE).filter(
+        status=VedtakStatus.TIL_GODKJENNING
+    )
+    kan_godkjenne = actor_can(actor, Action.DECIDE_VEDTAK)
+    with transaction.atomic():
+        til_meg = (
+            list(rows.exclude(fattet_av=actor).order_by("fattet_at", "id")[:storrelse])
+            if kan_godkjenne
+            else []
+        )
+        mine = list(rows.filter(fattet_av=actor).order_by("fattet_at", "id")[:storrelse])
+        audit_log_many(actor=actor, event=AuditEvent.VEDTAK_LISTED, targets=til_meg + mine)
+    return Godkjenninger(til_meg=til_meg, mine=mine, kan_godkjenne=kan_godkjenne)
+
+
 def tjenestetyper_gyldige(*, actor: Ansatt) -> list[Tjenestetype]:
     """The catalogue in force today, for the application and decision forms."""
     actor_require(actor, Action.HANDLE_CASE)

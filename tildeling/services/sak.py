@@ -36,6 +36,7 @@ from tildeling.models import (
     SoeknadTjeneste,
     Tjenestetype,
 )
+from tildeling.models.sak import BESKRIVELSE_MAKS
 
 # The case's state machine: from → the states it may move to.
 SAK_OVERGANGER: dict[str, frozenset[str]] = {
@@ -103,6 +104,11 @@ def _soeknad_validate(data: SoeknadData, dag: dt.date) -> list[Tjenestetype]:
         errors["kanal"] = [_("Velg hvordan søknaden kom inn.")]
     if data.soker not in Soeker.values:
         errors["soker"] = [_("Velg hvem som søker.")]
+    if len(data.beskrivelse.strip()) > BESKRIVELSE_MAKS:
+        errors["beskrivelse"] = [
+            _("Beskrivelsen kan ha høyst %(maks)s tegn (den har %(antall)s).")
+            % {"maks": BESKRIVELSE_MAKS, "antall": len(data.beskrivelse.strip())}
+        ]
     if data.soker == Soeker.REPRESENTANT and not data.representant_navn.strip():
         errors["representant_navn"] = [_("Skriv navnet på den som søker på vegne av pasienten.")]
     ids = [t for t, _omfang in data.tjenester]

@@ -13,11 +13,15 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
+from core.exceptions import ApplicationError
+from core.middleware import acting_get
+from core.models import Action
 from core.web import service_action, service_call
+from journal.selectors.pasient import pasient_search
 from tildeling.forms import ArbeidslisteForm, NotatForm, SoeknadForm
 from tildeling.selectors.sak import arbeidsliste, sak_get
-from tildeling.selectors.varsel import varsler_list
-from tildeling.selectors.vedtak import tjenestetyper_gyldige
+from tildeling.selectors.varsel import varsel_rader, varsler_list
+from tildeling.selectors.vedtak import tjenestetyper_gyldige, vedtak_til_godkjenning
 from tildeling.services.sak import (
     SoeknadData,
     sak_assign,
@@ -47,13 +51,21 @@ def arbeidsliste_view(request: HttpRequest) -> HttpResponse:
         side=side_parse(request.GET.get("side")),
     )
     varsler = varsler_list(actor=actor, storrelse=10)
+    godkjenninger = vedtak_til_godkjenning(actor=actor)
     query = "&".join(
         p for p in ("mine=on" if mine else "", f"status={status}" if status else "") if p
     )
     return render(
         request,
         "tildeling/arbeidsliste.html",
-        {"form": form, "side": side, "varsler": varsler, "query": query},
+        {
+            "form": form,
+            "side": side,
+            "varsler": varsler,
+            "varsel_rader": varsel_rader(actor=actor, varsler=varsler.items),
+            "query": query,
+            "godkjenninger": godkjenninger,
+        },
     )
 
 
@@ -94,7 +106,31 @@ def soeknad_ny(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_required
+def soeknad_pasient_view(request: HttpRequest) -> HttpResponse:
+    """The application form's patient picker (HTMX, search as you type): the patient search
+    within what access allows (audited there); a full fødselsnummer the office does not
+    know yet may still be used, since the application gives the office its relationship."""
+    sok = request.GET.get("sok", "").strip()
+    context: dict[str, object] = {"sok": sok, "result": None, "error": ""}
+    try:
+        context["result"] = pasient_search(actor=request_ansatt(request), sok=sok, storrelse=8)
+    except ApplicationError as exc:
+        context["error"] = str(exc.message)
+    acting = acting_get(request)
+    context["kan_be_om_tilgang"] = acting is not None and acting.can(Action.EMERGENCY_ACCESS)
+    return render(request, "tildeling/_pasientvelger.html", context)
+
+
+@require_GET
+@staff_required
 def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
+    return _sak_page(request, sak_id)
+
+
+def _sak_page(
+    request: HttpRequest, sak_id: uuid.UUID, notatform: NotatForm | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page; a note that failed comes back as typed, with the reason (400)."""
     visning = sak_get(actor=request_ansatt(request), sak_id=sak_id)
     return render(
         request,
@@ -103,8 +139,9 @@ def sak_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
             "v": visning,
             "sak": visning.sak,
             "pasient": visning.sak.pasient,
-            "notatform": NotatForm(initial={"type": "hjemmebesok"}),
+            "notatform": notatform or NotatForm(initial={"type": "hjemmebesok"}),
         },
+        status=status,
     )
 
 
@@ -148,12 +185,14 @@ def sak_kartlegging_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpRespons
 @staff_required
 def sak_notat_view(request: HttpRequest, sak_id: uuid.UUID) -> HttpResponse:
     form = NotatForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Fyll ut type, dato og notat."))
-        return HttpResponseRedirect(_sak_url(sak_id))
-    return service_action(
-        request,
-        lambda: sak_notat_create(actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data),
-        ok=_("Notatet er lagret."),
-        redirect_to=_sak_url(sak_id),
-    )
+    if form.is_valid():
+        outcome = service_call(
+            lambda: sak_notat_create(
+                actor=request_ansatt(request), sak_id=sak_id, **form.cleaned_data
+            ),
+            form=form,
+        )
+        if outcome.ok:
+            messages.success(request, _("Notatet er lagret."))
+            return HttpResponseRedirect(_sak_url(sak_id))
+    return _sak_page(request, sak_id, notatform=form, status=400)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_POST
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action
-from tildeling.selectors.varsel import varsler_list
+from tildeling.selectors.varsel import varsel_rader, varsler_list
 from tildeling.services.varsel import varsel_resolve
 
 
@@ -21,13 +21,17 @@ from tildeling.services.varsel import varsel_resolve
 @staff_required
 def varsler_view(request: HttpRequest) -> HttpResponse:
     apne = request.GET.get("vis") != "loste"
-    side = varsler_list(
-        actor=request_ansatt(request), side=side_parse(request.GET.get("side")), apne=apne
-    )
+    actor = request_ansatt(request)
+    side = varsler_list(actor=actor, side=side_parse(request.GET.get("side")), apne=apne)
     return render(
         request,
         "tildeling/varsler.html",
-        {"side": side, "apne": apne, "query": "" if apne else "vis=loste"},
+        {
+            "side": side,
+            "varsel_rader": varsel_rader(actor=actor, varsler=side.items),
+            "apne": apne,
+            "query": "" if apne else "vis=loste",
+        },
     )
 
 

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from core.decorators import request_ansatt, staff_required
 from core.web import service_action, service_call
 from tildeling.forms import DatoForm, KlageForm, VedtakForm
-from tildeling.models import Vedtak
+from tildeling.models import Vedtak, VedtakStatus
 from tildeling.selectors.sak import sak_get
 from tildeling.selectors.vedtak import tjenestetyper_gyldige, utfoerende_enheter, vedtak_get
 from tildeling.services.brev import vedtaksbrev_download, vedtaksbrev_sent
@@ -125,6 +125,17 @@ def vedtak_edit(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
 @require_GET
 @staff_required
 def vedtak_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
+    return vedtak_page(request, vedtak_id)
+
+
+def vedtak_page(
+    request: HttpRequest,
+    vedtak_id: uuid.UUID,
+    *,
+    klageform: KlageForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The decision page; an appeal that failed comes back as typed (tildeling.views.klage)."""
     visning = vedtak_get(actor=request_ansatt(request), vedtak_id=vedtak_id)
     return render(
         request,
@@ -133,9 +144,10 @@ def vedtak_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
             "v": visning,
             "vedtak": visning.vedtak,
             "pasient": visning.vedtak.pasient,
-            "klageform": KlageForm(),
+            "klageform": klageform or KlageForm(),
             "datoform": DatoForm(),
         },
+        status=status,
     )
 
 
@@ -149,12 +161,21 @@ def _post_action(
 @staff_required
 def vedtak_decide_view(request: HttpRequest, vedtak_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    return _post_action(
-        request,
-        vedtak_id,
-        lambda: vedtak_decide(actor=actor, vedtak_id=vedtak_id),
-        _("Vedtaket er fattet."),
-    )
+    outcome = service_call(lambda: vedtak_decide(actor=actor, vedtak_id=vedtak_id))
+    vedtak = outcome.value
+    if vedtak is None:
+        messages.error(request, outcome.error)
+    elif vedtak.status == VedtakStatus.TIL_GODKJENNING:
+        messages.warning(
+            request,
+            _(
+                "Vedtaket er sendt til godkjenning. Det gjelder først når en annen "
+                "saksbehandler har godkjent det; det står på deres arbeidsliste."
+            ),
+        )
+    else:
+        messages.success(request, _("Vedtaket er fattet."))
+    return HttpResponseRedirect(_url(vedtak_id))
 
 
 @require_POST

@@ -13,7 +13,7 @@ from django.db import migrations, models
 GRUNNBELOP = [
     ("2023-05-01", Decimal("118620"), "NAV: grunnbeløpet fra 1. mai 2023"),
     ("2024-05-01", Decimal("124028"), "NAV: grunnbeløpet fra 1. mai 2024"),
-    ("2025-05-01", Decimal("130160"), "NAV: grunnbeløpet fra 1. mai 2025 (STANDARDS.md §7)"),
+    ("2025-05-01", Decimal("130160"), "NAV: grunnbeløpet fra 1. mai 2025"),
 ]
 # The national default rates (kommune empty). State maxima from docs/standarder.md §7: 2022
 # korttid 180, dag/natt 100, < 2G cap 210, fribeløp 9 100; 2023 fribeløp 9 400 (rundskriv
@@ -21,7 +21,11 @@ GRUNNBELOP = [
 # 2022 (no 2023 value in §7). Kommune values are EXAMPLES the kommune must replace: timepris
 # 220 and the bands 2-3G 530, 3-4G 1 055, 4-5G 1 900 (Nissedal, §7.1), no cap from 5G;
 # kurdøgnpris 3 500, trygghetsalarm 300 and matombringing 250 per month (no source).
-EKSEMPEL = "Kommunale verdier er eksempler (Nissedal-trinn fra STANDARDS §7.1; kurdøgnpris og abonnement uten kilde)"
+# What the administrator reads on the fee-rates page (the sources are in the comment above).
+EKSEMPEL = (
+    "Timepris, betalingstrinn over 2G, faktiske kostnader per døgn og abonnementene er "
+    "eksempelverdier som kommunen må erstatte med sine vedtatte satser."
+)
 SATSER = [
     (
         "2022-01-01",
@@ -29,7 +33,7 @@ SATSER = [
         Decimal("100"),
         Decimal("210"),
         Decimal("9100"),
-        "Statlige satser 2022 (STANDARDS §7). " + EKSEMPEL,
+        "Statlige maksimalsatser 2022. " + EKSEMPEL,
     ),
     (
         "2023-01-01",
@@ -37,8 +41,9 @@ SATSER = [
         Decimal("105"),
         Decimal("210"),
         Decimal("9400"),
-        "Fribeløp 2023: rundskriv I-1/2023; dag/natt 105 (?); korttid og tak under 2G videreført fra 2022. "
-        + EKSEMPEL,
+        "Fribeløp 2023 fra rundskriv I-1/2023. Dag- og nattopphold (105 kr) er ikke bekreftet "
+        "mot rundskrivet og bør kontrolleres; korttidsopphold og tak under 2G er videreført "
+        "fra 2022. " + EKSEMPEL,
     ),
 ]
 TRINN = [

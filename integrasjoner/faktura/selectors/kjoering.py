@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -29,6 +29,7 @@ from integrasjoner.faktura.models import (
     Satser,
 )
 from journal.access import actor_require
+from journal.lib.soek import name_normalize
 from journal.models import Pasient
 
 LINJER_SIDE = 50
@@ -76,10 +77,21 @@ def kjoering_has_fil(*, kjoring: Fakturakjoering) -> bool:
 
 
 @dataclass(frozen=True)
+class Avviksrad:
+    """A line that could not be charged: whose, and why (the run's own words)."""
+
+    pasient: Pasient | None
+    tekst: str
+
+
+@dataclass(frozen=True)
 class Linjeside:
     kjoring: Fakturakjoering
     side: Side[Fakturagrunnlag]
     pasient_id: uuid.UUID | None
+    # what was typed in the patient filter (a name, a fødselsnummer or a patient id)
+    pasient_sok: str = ""
+    avvik: list[Avviksrad] = field(default_factory=list)
 
 
 def linjer_list(
@@ -99,12 +111,14 @@ def linjer_list(
         .order_by("pasient__etternavn", "pasient_id", "periode_fra", "tjeneste", "type", "id")
     )
     wanted: uuid.UUID | None = None
-    if pasient_id not in (None, ""):
+    sok = str(pasient_id or "").strip()[:MAX_PASIENT_SOK]
+    if sok:
         try:
-            wanted = uuid.UUID(str(pasient_id))
-        except ValueError as exc:
-            raise NotFound from exc
-        qs = qs.filter(pasient_id=wanted)
+            wanted = uuid.UUID(sok)
+        except ValueError:
+            qs = qs.filter(_pasient_match(sok))
+        else:
+            qs = qs.filter(pasient_id=wanted)
     with transaction.atomic():
         page = side_fetch(qs, nummer=side, storrelse=storrelse)
         audit_log_many(
@@ -113,7 +127,46 @@ def linjer_list(
             targets=page.items,
             extra={"kjoring": str(kjoring.pk)},
         )
-    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted)
+        avvik = _avvik_list(actor, kjoring, wanted) if side == 1 else []
+    return Linjeside(kjoring=kjoring, side=page, pasient_id=wanted, pasient_sok=sok, avvik=avvik)
+
+
+MAX_PASIENT_SOK = 100
+
+
+def _pasient_match(sok: str) -> Q:
+    """Lines of the patient with this fødselsnummer, or whose names start with the words
+    typed ("ols kar" finds Kari Olsen), as the patient search matches names."""
+    digits = sok.replace(" ", "")
+    if digits.isdigit():
+        return Q(pasient__identifikator=digits)
+    match = Q()
+    for word in sok.split():
+        part = name_normalize(word)
+        match &= Q(pasient__sok_fornavn__startswith=part) | Q(
+            pasient__sok_etternavn__startswith=part
+        )
+    return match
+
+
+def _avvik_list(
+    actor: Ansatt, kjoring: Fakturakjoering, wanted: uuid.UUID | None
+) -> list[Avviksrad]:
+    """The run's deviations (of one patient when filtered), each patient shown audited."""
+    rows = [r for r in kjoring.avvik or [] if wanted is None or r.get("pasient_id") == str(wanted)]
+    pasienter = Pasient.objects.in_bulk([r["pasient_id"] for r in rows if r.get("pasient_id")])
+    shown = [
+        Avviksrad(pasient=pasienter.get(uuid.UUID(r["pasient_id"])), tekst=r.get("tekst", ""))
+        for r in rows
+    ]
+    if pasienter:
+        audit_log_many(
+            actor=actor,
+            event=AuditEvent.FAKTURA_LINJER_LISTED,
+            targets=list(pasienter.values()),
+            extra={"kjoring": str(kjoring.pk), "avvik": True},
+        )
+    return sorted(shown, key=lambda a: (a.pasient.etternavn if a.pasient else "", a.tekst))
 
 
 def _pasient_ids(kjoring: Fakturakjoering) -> Iterator[list[uuid.UUID]]:

@@ -68,6 +68,8 @@ OKONOMISYSTEM_HENDELSER = {HENDELSE_KLAR}
 # A run still "beregner" after this long lost its worker and may be started again.
 STALE_ETTER = dt.timedelta(hours=2)
 MAX_FEIL = 2000
+# Deviations kept on the run for the administrator to see (the count keeps them all).
+AVVIK_VIST = 500
 
 
 # --- helpers -------------------------------------------------------------------------------
@@ -82,6 +84,24 @@ def maaned_parse(value: str | dt.date | None) -> dt.date:
         return dt.date(aar, maned, 1)
     except (TypeError, ValueError) as exc:
         raise ApplicationError(_("Oppgi måned som ÅÅÅÅ-MM, for eksempel 2025-03.")) from exc
+
+
+def forste_maaned(*, kommune_id: uuid.UUID) -> dt.date | None:
+    """The first month with both fee rates (national or the kommune's) and a G in force on
+    its first day; None when either table is empty."""
+    g_fra = Grunnbeloep.objects.order_by("gyldig_fra").values_list("gyldig_fra", flat=True).first()
+    satser_fra = (
+        Satser.objects.filter(Q(kommune__isnull=True) | Q(kommune_id=kommune_id))
+        .order_by("gyldig_fra")
+        .values_list("gyldig_fra", flat=True)
+        .first()
+    )
+    if g_fra is None or satser_fra is None:
+        return None
+    fra = max(g_fra, satser_fra)
+    if fra.day != 1:  # the month must be covered from its first day
+        fra = maaned_slutt(fra) + dt.timedelta(days=1)
+    return fra
 
 
 # --- start and send ------------------------------------------------------------------------
@@ -99,6 +119,15 @@ def kjoering_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoering:
     maned = maned.replace(day=1)
     if maaned_slutt(maned) >= idag():
         raise ApplicationError(_("Bare avsluttede måneder kan faktureres."))
+    forste = forste_maaned(kommune_id=kommune.pk)
+    if forste is None or maned < forste:
+        raise ApplicationError(
+            _(
+                "%(m)s kan ikke faktureres: satser og grunnbeløp er registrert fra %(f)s. "
+                "Velg en måned fra %(f)s, eller legg inn satsene for perioden først."
+            )
+            % {"m": f"{maned:%m.%Y}", "f": f"{forste:%m.%Y}" if forste else "–"}
+        )
     now = timezone.now()
     kjoring = (
         Fakturakjoering.objects.select_for_update().filter(kommune=kommune, maned=maned).first()
@@ -124,6 +153,7 @@ def kjoering_start(*, actor: Ansatt, maned: dt.date) -> Fakturakjoering:
     kjoring.feil = ""
     kjoring.antall_pasienter = kjoring.antall_linjer = 0
     kjoring.antall_korreksjoner = kjoring.antall_avvik = 0
+    kjoring.avvik = []
     kjoring.sum_belop = Decimal(0)
     kjoring.full_clean()
     kjoring.save()
@@ -506,6 +536,7 @@ def _run_batches(kjoring: Fakturakjoering, ctx: _Kontekst) -> dict[str, Any]:
     batch = int(settings.FAKTURA_BATCH)
     periode = ctx.perioder[0]
     pasienter = linjer = korreksjoner = avvik = 0
+    vist: list[dict[str, str]] = []
     for pasient_ids in _pasient_stream(ctx, batch):
         computed, problems = _compute(ctx, pasient_ids, periode)
         rows = [_row(kjoring, line) for lines in computed.values() for line in lines]
@@ -516,11 +547,16 @@ def _run_batches(kjoring: Fakturakjoering, ctx: _Kontekst) -> dict[str, Any]:
             linjer += len(rows)
             korreksjoner += len(fixes)
             avvik += len(problems) + len(more)
+            vist.extend(
+                {"pasient_id": str(p.pasient_id), "tekst": p.tekst}
+                for p in [*problems, *more][: max(0, AVVIK_VIST - len(vist))]
+            )
             Fakturakjoering.objects.filter(pk=kjoring.pk).update(
                 antall_pasienter=pasienter,
                 antall_linjer=linjer,
                 antall_korreksjoner=korreksjoner,
                 antall_avvik=avvik,
+                avvik=vist,
             )
         for problem in [*problems, *more]:
             logger.info("Invoice run %s: %s (%s)", kjoring.pk, problem.tekst, problem.pasient_id)

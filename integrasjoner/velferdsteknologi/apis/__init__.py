@@ -10,6 +10,7 @@ from integrasjoner.velferdsteknologi.apis.alarm import (
 from integrasjoner.velferdsteknologi.apis.hendelse import (
     AvsenderAuthentication,
     AvsenderAuthenticationScheme,
+    HendelseBatchApi,
     HendelseCreateApi,
 )
 
@@ -20,5 +21,6 @@ __all__ = [
     "AlarmSerializer",
     "AvsenderAuthentication",
     "AvsenderAuthenticationScheme",
+    "HendelseBatchApi",
     "HendelseCreateApi",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from drf_spectacular.utils import extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -79,7 +79,9 @@ class AlarmCloseApi(ApiBase):
         request=InputSerializer,
         responses={
             200: AlarmSerializer,
-            400: inline_serializer("AlarmCloseError", {"detail": serializers.CharField()}),
+            400: OpenApiResponse(
+                description="Alarmen er allerede lukket (detail), eller feil per felt"
+            ),
         },
     )
     def post(self, request: Request, alarm_id: uuid.UUID) -> Response:

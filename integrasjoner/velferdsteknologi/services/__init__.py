@@ -19,7 +19,15 @@ from integrasjoner.velferdsteknologi.services.avsender import (
     avsendersystem_create,
     utstyr_register,
 )
-from integrasjoner.velferdsteknologi.services.hendelse import hendelse_apply, hendelse_receive
+from integrasjoner.velferdsteknologi.services.hendelse import (
+    MAKS_BATCH,
+    SVEIP_ETTER,
+    Mottak,
+    hendelse_apply,
+    hendelse_receive,
+    hendelser_process,
+    hendelser_receive,
+)
 from integrasjoner.velferdsteknologi.services.parkert import UTSTYR_FOR_TYPE, hendelse_match
 from integrasjoner.velferdsteknologi.services.terskel import (
     ENHETER,
@@ -36,10 +44,13 @@ __all__ = [
     "ENHETER",
     "HENDELSE_KVITTERT",
     "HENDELSE_LUKKET",
+    "MAKS_BATCH",
     "MAX_DOKUMENTASJON",
     "NOTATTYPE",
+    "SVEIP_ETTER",
     "UTSTYR_FOR_TYPE",
     "Brudd",
+    "Mottak",
     "alarm_acknowledge",
     "alarm_close",
     "alarmstatus_deliver",
@@ -50,6 +61,8 @@ __all__ = [
     "hendelse_apply",
     "hendelse_match",
     "hendelse_receive",
+    "hendelser_process",
+    "hendelser_receive",
     "terskel_brudd",
     "terskel_set",
     "terskler_for",

@@ -20,4 +20,7 @@ class Command(BaseCommand):
             raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
         with system_context():
             result = legemidler_demo_build()
-        self.stdout.write(f"Legemidler: {result.ukentlige} nye ukentlige legemidler.")
+        self.stdout.write(
+            f"Legemidler: {result.katalog}; {result.forordninger} forordninger for "
+            f"{result.pasienter} pasienter, {result.samstemt} samstemminger signert."
+        )

@@ -4,15 +4,11 @@ seeded rates and G (a flush removes them), and a running stand-in economy system
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import importlib
 from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
 import pytest
-from django.db.migrations.loader import MigrationLoader
-from django.db.migrations.state import StateApps
 
 from core.context import system_context
 from core.klokke import idag
@@ -22,26 +18,11 @@ from integrasjoner.faktura.services import kjoering_run, kjoering_start
 from integrasjoner.standin.server import Standin
 from journal.models import Pasient
 from tests.acting import acting_as
-from tests.conftest import actor
+from tests.conftest import actor, seed_faktura
 from tests.factories import EnhetFactory, PasientFactory
 from tjenester.sykehjem.models import Fravaer, Opphold, OppholdStatus, Rom, Seng, Sengetype
 
 JUNI = dt.date(2025, 6, 1)
-
-
-@functools.cache
-def _faktura_0001_apps() -> StateApps:
-    """The models as migration 0001 knew them (its seed uses the names of that time)."""
-    return (
-        MigrationLoader(None, ignore_no_migrations=True)
-        .project_state(("faktura", "0001_faktura"))
-        .apps
-    )
-
-
-def seed_faktura() -> None:
-    module = importlib.import_module("integrasjoner.faktura.migrations.0001_faktura")
-    module.seed(_faktura_0001_apps(), None)
 
 
 @pytest.fixture

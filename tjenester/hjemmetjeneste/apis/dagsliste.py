@@ -6,12 +6,13 @@ import datetime as dt
 from typing import Any
 
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.decorators import request_ansatt
 from core.klokke import idag
 from tjenester.hjemmetjeneste import selectors, services
@@ -34,7 +35,7 @@ class DagslisteApi(ApiBase):
 
     class FilterSerializer(serializers.Serializer[Any]):
         enhet = serializers.UUIDField(required=False, default=None)
-        dato = serializers.DateField(required=False, default=None)
+        dato = DatoField(required=False, default=None)
 
     @extend_schema(
         parameters=[
@@ -43,7 +44,25 @@ class DagslisteApi(ApiBase):
             ),
             OpenApiParameter("dato", OpenApiTypes.DATE, description="Dagen (standard: i dag)"),
         ],
-        responses=serializers.DictField(),
+        responses=inline_serializer(
+            "Dagsliste",
+            {
+                "enhet": serializers.UUIDField(),
+                "dato": serializers.DateField(),
+                "antall": serializers.IntegerField(),
+                "ufordelte": serializers.IntegerField(),
+                "konflikter": serializers.IntegerField(),
+                "lister": inline_serializer(
+                    "DagslisteAnsatt",
+                    {
+                        "ansatt": serializers.UUIDField(allow_null=True),
+                        "ansatt_navn": serializers.CharField(allow_blank=True),
+                        "besok": DagslisteradSerializer(many=True),
+                    },
+                    many=True,
+                ),
+            },
+        ),
     )
     def get(self, request: Request) -> Response:
         filter_ = self.FilterSerializer(data=request.query_params)
@@ -76,7 +95,7 @@ class DagslisteOptimaliserApi(ApiBase):
     planned visits are split among the staff on shift; without, each list is re-ordered."""
 
     class InputSerializer(serializers.Serializer[Any]):
-        dato = serializers.DateField()
+        dato = DatoField()
         fordel = serializers.BooleanField(default=True)
 
     class OutputSerializer(serializers.Serializer[Any]):

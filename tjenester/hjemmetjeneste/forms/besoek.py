@@ -5,11 +5,12 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from tjenester.hjemmetjeneste.models import AvvikKategori
 
 
 class DatoForm(forms.Form):
-    dato = forms.DateField(
+    dato = DatoField(
         label=_("Dato"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from core.forms import DatoField
+
 
 class TildelForm(forms.Form):
     ansatt = forms.UUIDField(required=False)
@@ -14,5 +16,5 @@ class FlyttForm(forms.Form):
 
 
 class OptimaliserForm(forms.Form):
-    dato = forms.DateField()
+    dato = DatoField()
     fordel = forms.BooleanField(required=False)

@@ -1,4 +1,4 @@
-"""Route optimisation for a district's day list (pure Python, no Django).
+"""Route optimisation for a district's day list (OR-Tools routing; no Django).
 
 The problem is a vehicle routing problem with time windows: every visit (`Stopp`) must be
 *started* (checked in) inside its window [fra, til] (minutes after midnight) and takes
@@ -6,7 +6,10 @@ The problem is a vehicle routing problem with time windows: every visit (`Stopp`
 Each member of staff (`Rute`) starts at a depot (the district office, or the first visit)
 at the start of their shift.
 
-The heuristic, in order:
+`optimise` (used by the service) solves it with OR-Tools routing within a time limit (see
+its docstring); it reuses the cluster-first plan, the exact programme and the insertion
+below. `optimise_lokalsok` is the earlier hand-written heuristic, kept to compare the two on
+the same instances (benchmarks/bench_dagsliste.py); in order:
   1. two starting plans: cluster first (capacitated k-means on the coordinates gives each
      member of staff a compact group of visits with about the same work, each group ordered
      by cheapest insertion, tightest deadline first) and route first (parallel cheapest
@@ -21,11 +24,12 @@ The heuristic, in order:
      violates a window that can be kept.
 
 Lateness is weighted so heavily that a solution with less total lateness always wins; with
-none, less travel wins. The result is deterministic for the same input.
+none, less travel wins. The hand-written heuristic is deterministic for the same input.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import math
 import time
@@ -133,6 +137,25 @@ class Reisetider:
         return value
 
 
+def _reisematrise(punkter: Sequence[Punkt]) -> list[list[float]]:
+    """Travel times between all points (reisetid_min, computed for every pair at once)."""
+    import numpy as np
+
+    if not punkter:
+        return []
+    lat = np.radians(np.array([p.lat for p in punkter]))
+    lon = np.radians(np.array([p.lon for p in punkter]))
+    dp = lat[None, :] - lat[:, None]
+    dl = lon[None, :] - lon[:, None]
+    h = np.sin(dp / 2) ** 2 + np.cos(lat)[:, None] * np.cos(lat)[None, :] * np.sin(dl / 2) ** 2
+    km = 2 * JORDRADIUS_KM * np.arcsin(np.minimum(1.0, np.sqrt(h)))
+    minutes = km * VEIFAKTOR / FART_KMT * 60 + PARKERING_MIN
+    same = (dp == 0) & (dl == 0)
+    minutes[same] = 0.0
+    rows: list[list[float]] = minutes.tolist()
+    return rows
+
+
 def evaluate(skift: Ansattskift, stopp: Sequence[Stopp], reise: Reisetider) -> Evaluering:
     """Arrival, start and lateness of each visit when done in this order."""
     tid = float(skift.start)
@@ -164,13 +187,19 @@ class _Problem:
         self.fra = [float(s.fra) for s in stopp]
         self.til = [float(s.til) for s in stopp]
         self.dur = [float(s.varighet) for s in stopp]
-        self.t = [[reise(a.punkt, b.punkt) for b in stopp] for a in stopp]
+        self.t = _reisematrise([s.punkt for s in stopp])
         self.d = [[reise(k.depot, s.punkt) for s in stopp] for k in self.skift]
-        # granular neighbourhood: a visit is only moved next to one of its nearest visits
-        self.naboer = [
-            [j for _tid, j in sorted((rad[j], j) for j in range(len(rad)) if j != i)[:NABOER]]
-            for i, rad in enumerate(self.t)
-        ]
+        self._naboer: list[list[int]] | None = None
+
+    @property
+    def naboer(self) -> list[list[int]]:
+        """Granular neighbourhood: a visit is only moved next to one of its nearest visits."""
+        if self._naboer is None:
+            self._naboer = [
+                [j for _tid, j in sorted((rad[j], j) for j in range(len(rad)) if j != i)[:NABOER]]
+                for i, rad in enumerate(self.t)
+            ]
+        return self._naboer
 
     def cost(self, r: int, route: Sequence[int]) -> float:
         """Lateness (weighted) plus travel of route `r` done in this order."""
@@ -253,6 +282,46 @@ def _cluster(p: _Problem) -> list[list[int]]:
             for g, grp in enumerate(groups)
         ]
         if new == centres:
+            break
+        centres = new
+    return groups
+
+
+def _cluster_np(p: _Problem) -> list[list[int]]:
+    """_cluster with the distances computed by numpy (the same groups up to rounding)."""
+    import numpy as np
+
+    n, k = len(p.stopp), len(p.skift)
+    if k == 1 or n == 0:
+        return [list(range(n))]
+    lat = np.array([s.punkt.lat for s in p.stopp])
+    pts = np.column_stack([lat, np.array([s.punkt.lon for s in p.stopp]) * np.cos(np.radians(lat))])
+    mean = pts.mean(axis=0)
+    seeds = [int(np.argmax(((pts - mean) ** 2).sum(axis=1)))]  # first of the farthest
+    nearest = ((pts - pts[seeds[0]]) ** 2).sum(axis=1)
+    while len(seeds) < min(k, n):
+        seeds.append(int(np.argmax(nearest)))
+        nearest = np.minimum(nearest, ((pts - pts[seeds[-1]]) ** 2).sum(axis=1))
+    centres = np.vstack([pts[seeds], np.tile(mean, (k - len(seeds), 1))])
+    load = [p.dur[i] + 5.0 for i in range(n)]  # work, with a little travel, per visit
+    cap = sum(load) / k * 1.15
+    groups: list[list[int]] = [[] for _ in range(k)]
+    for _iteration in range(8):
+        d2 = ((pts[:, None, :] - centres[None, :, :]) ** 2).sum(axis=2)
+        order = np.argsort(d2, axis=1, kind="stable")
+        ranked = np.take_along_axis(d2, order, axis=1)
+        regret = ranked[:, 1] - ranked[:, 0]
+        prefs: list[list[int]] = order.tolist()
+        groups = [[] for _ in range(k)]
+        used = [0.0] * k
+        for i in np.lexsort((np.arange(n), -regret)).tolist():
+            g = next((g for g in prefs[i] if used[g] + load[i] <= cap), prefs[i][0])
+            groups[g].append(i)
+            used[g] += load[i]
+        new = np.array(
+            [pts[grp].mean(axis=0) if grp else centres[g] for g, grp in enumerate(groups)]
+        )
+        if np.array_equal(new, centres):
             break
         centres = new
     return groups
@@ -442,14 +511,15 @@ def _value(p: _Problem, ruter: list[list[int]]) -> float:
     return cost + BALANSE_VEKT * max(p.work(r, route) for r, route in enumerate(ruter))
 
 
-def optimise(
+def optimise_lokalsok(
     stopp: Sequence[Stopp],
     skift: Sequence[Ansattskift],
     *,
     maks_runder: int = MAKS_RUNDER,
     tidsgrense_s: float = TIDSGRENSE_S,
 ) -> list[Rute]:
-    """Split the visits among the staff and order each route (see the module docstring).
+    """The hand-written heuristic (see the module docstring): kept to compare with
+    `optimise` (benchmarks/bench_dagsliste.py), not used by the service.
 
     With no staff, one unnamed route is planned from 00:00 to 24:00.
     """
@@ -479,3 +549,198 @@ def order_single(stopp: Sequence[Stopp], skift: Ansattskift | None = None) -> li
 
 def route_evaluate(stopp: Sequence[Stopp], skift: Ansattskift | None = None) -> Evaluering:
     return evaluate(skift or Ansattskift(id=""), stopp, Reisetider())
+
+
+# OR-Tools routing (the solver `optimise` uses). Times are whole seconds; costs are whole
+# numbers per second: travel KOSTFAKTOR, lateness KOSTFAKTOR × SEN_VEKT, and the longest
+# working day KOSTFAKTOR × BALANSE_VEKT (= 1), the same weights as per minute above.
+KOSTFAKTOR = 240
+ORTOOLS_BUDSJETT_S = 0.35  # the whole optimisation, so the search gets what is left of it
+ORTOOLS_GRENSE_S = 0.25  # search time for the largest districts (125+ visits)
+ORTOOLS_PER_BESOK_S = 0.002  # smaller days get less: about 2 ms per visit, at least 50 ms
+ORTOOLS_MIN_S = 0.05
+HORISONT_S = 48 * 3600
+NAERT_MIN = 120  # a visit left out is tried only between visits starting this near its window
+
+
+def _without_late(p: _Problem, r: int, route: Sequence[int]) -> list[int]:
+    """The route without the visits that would start after their window (in order)."""
+    kept: list[int] = []
+    for i in route:
+        if p.parts(r, [*kept, i])[0] <= 0:
+            kept.append(i)
+    return kept
+
+
+class _Tider:
+    """Start times of one route's visits, so the cost of inserting a visit is found by
+    following the change only until a later visit's start is unchanged (it waited anyway)."""
+
+    def __init__(self, p: _Problem, r: int, route: list[int]) -> None:
+        self.p, self.r, self.route = p, r, route
+        self.start: list[float] = []
+        tid = float(p.skift[r].start)
+        for x, i in enumerate(route):
+            step = p.d[r][i] if x == 0 else p.t[route[x - 1]][i]
+            start = max(tid + step, p.fra[i])
+            self.start.append(start)
+            tid = start + p.dur[i]
+        self.slutt = tid
+
+    def delta(self, k: int, pos: int) -> float:
+        """Added cost (lateness weighted, plus travel) of doing visit k at position pos."""
+        p, r, route = self.p, self.r, self.route
+        if pos == 0:
+            tid = float(p.skift[r].start)
+            til_k = p.d[r][k]
+            travel = til_k - (p.d[r][route[0]] if route else 0.0)
+        else:
+            prev = route[pos - 1]
+            tid = self.start[pos - 1] + p.dur[prev]
+            til_k = p.t[prev][k]
+            travel = til_k - (p.t[prev][route[pos]] if pos < len(route) else 0.0)
+        start = max(tid + til_k, p.fra[k])
+        late = max(0.0, start - p.til[k])
+        tid = start + p.dur[k]
+        sist = k
+        for x in range(pos, len(route)):
+            i = route[x]
+            step = p.d[r][i] if sist == -1 else p.t[sist][i]
+            if x == pos:
+                travel += step
+            start = max(tid + step, p.fra[i])
+            if start <= self.start[x] + 1e-9:
+                break  # from here on the route is as before
+            late += max(0.0, start - p.til[i]) - max(0.0, self.start[x] - p.til[i])
+            tid = start + p.dur[i]
+            sist = i
+        else:
+            slutt = p.skift[r].slutt
+            late += max(0.0, tid - slutt) - max(0.0, self.slutt - slutt)
+        return late * SEN_VEKT + travel
+
+
+def _insert_rest(p: _Problem, ruter: list[list[int]]) -> None:
+    """Insert the visits no route has (the solver left them out: no way to keep their
+    window) one by one where they add least cost (lateness first, then travel)."""
+    planned = {i for route in ruter for i in route}
+    tider = [_Tider(p, r, route) for r, route in enumerate(ruter)]
+    for i in sorted(
+        (i for i in range(len(p.stopp)) if i not in planned),
+        key=lambda i: (p.til[i], p.fra[i], p.stopp[i].id),
+    ):
+        best: tuple[float, int, int] | None = None
+        for r, route in enumerate(ruter):
+            start = tider[r].start  # in time order: only places near the window are tried
+            lo = bisect.bisect_left(start, p.fra[i] - NAERT_MIN)
+            hi = min(len(route), bisect.bisect_right(start, p.til[i] + NAERT_MIN))
+            for pos in range(lo, hi + 1):
+                delta = tider[r].delta(i, pos)
+                if best is None or delta < best[0] - 1e-9:
+                    best = (delta, r, pos)
+        if best is not None:
+            _delta, r, pos = best
+            ruter[r].insert(pos, i)
+            tider[r] = _Tider(p, r, ruter[r])
+
+
+def _ortools_limit_s(n: int, brukt_s: float) -> float:
+    """Search time: about 2 ms per visit, at most ORTOOLS_GRENSE_S, and no more than what is
+    left of ORTOOLS_BUDSJETT_S after building the model (less on a busy machine), keeping a
+    share for inserting what the solver leaves out."""
+    wanted = min(ORTOOLS_GRENSE_S, ORTOOLS_PER_BESOK_S * n)
+    left = ORTOOLS_BUDSJETT_S - brukt_s - 0.25 * ORTOOLS_BUDSJETT_S
+    return max(ORTOOLS_MIN_S, min(wanted, left))
+
+
+def optimise(
+    stopp: Sequence[Stopp],
+    skift: Sequence[Ansattskift],
+    *,
+    tidsgrense_s: float | None = None,
+) -> list[Rute]:
+    """Split the visits among the staff and order each route with OR-Tools routing
+    (vehicle routing with time windows). The solver keeps every window and shift hard and
+    may leave a visit out at a cost above any travel; then it minimises travel plus a
+    little weight on the longest working day, so work is spread. Guided local search from
+    the cluster-first plan, stopped at the time limit (_ortools_limit_s), so two runs on a
+    busy machine may give different plans. Visits left out are inserted where they add
+    least lateness (_insert_rest); a route of at most EXAKT_MAKS visits still late is
+    reordered by the exact programme when an order without lateness exists.
+
+    With no staff, one unnamed route is planned from 00:00 to 24:00.
+    """
+    import numpy as np
+    from ortools.constraint_solver import pywrapcp, routing_enums_pb2
+
+    begun = time.monotonic()
+    shifts = list(skift) or [Ansattskift(id="")]
+    p = _Problem(stopp, shifts, Reisetider())
+    n, k = len(p.stopp), len(shifts)
+    if n == 0:
+        return [Rute(skift=s) for s in shifts]
+    end = n + k
+    size = n + k + 1
+    reise = np.zeros((size, size), dtype=np.int64)
+    reise[:n, :n] = np.rint(np.array(p.t) * 60)
+    reise[n : n + k, :n] = np.rint(np.array(p.d) * 60)
+    arbeid = reise.copy()
+    arbeid[:n, :] += np.rint(np.array(p.dur) * 60).astype(np.int64)[:, None]
+    kost = (reise * KOSTFAKTOR).tolist()
+    manager = pywrapcp.RoutingIndexManager(size, k, [n + r for r in range(k)], [end] * k)
+    routing = pywrapcp.RoutingModel(manager)
+    routing.SetArcCostEvaluatorOfAllVehicles(routing.RegisterTransitMatrix(kost))
+    routing.AddDimension(
+        routing.RegisterTransitMatrix(arbeid.tolist()), HORISONT_S, HORISONT_S, False, "tid"
+    )
+    tid = routing.GetDimensionOrDie("tid")
+    # Windows and shifts are hard for the solver, which may leave a visit out instead (at a
+    # cost above any travel); what it leaves out is inserted afterwards where it adds least
+    # lateness (_insert_rest), so no visit is ever dropped. Hard windows keep the solver's
+    # moves cheap to check, which soft ones do not.
+    utelatt = round(SEN_VEKT * KOSTFAKTOR * 60)
+    for i in range(n):
+        index = manager.NodeToIndex(i)
+        tid.CumulVar(index).SetRange(round(p.fra[i] * 60), round(p.til[i] * 60))
+        routing.AddDisjunction([index], utelatt)
+    for r, s in enumerate(shifts):
+        tid.CumulVar(routing.Start(r)).SetValue(s.start * 60)
+        tid.CumulVar(routing.End(r)).SetMax(max(s.slutt, s.start) * 60)
+        routing.AddVariableMinimizedByFinalizer(tid.CumulVar(routing.End(r)))
+    tid.SetGlobalSpanCostCoefficient(round(BALANSE_VEKT * KOSTFAKTOR / 60))
+    params = pywrapcp.DefaultRoutingSearchParameters()
+    params.local_search_metaheuristic = (
+        routing_enums_pb2.LocalSearchMetaheuristic.GUIDED_LOCAL_SEARCH
+    )
+    # The start: cluster first (a compact group per member of staff, cheapest insertion
+    # tightest deadline first), without the visits that would be late in it.
+    start = [_without_late(p, r, _insert(p, r, group)) for r, group in enumerate(_cluster_np(p))]
+    limit = (
+        tidsgrense_s if tidsgrense_s is not None else _ortools_limit_s(n, time.monotonic() - begun)
+    )
+    params.time_limit.FromMilliseconds(max(1, round(limit * 1000)))
+    routing.CloseModelWithParameters(params)
+    initial = routing.ReadAssignmentFromRoutes(
+        [[manager.NodeToIndex(i) for i in route] for route in start], True
+    )
+    solution = routing.SolveFromAssignmentWithParameters(initial, params)
+    ruter: list[list[int]] = []
+    for r in range(k):
+        route: list[int] = []
+        if solution is not None:
+            index = solution.Value(routing.NextVar(routing.Start(r)))
+            while not routing.IsEnd(index):
+                route.append(manager.IndexToNode(index))
+                index = solution.Value(routing.NextVar(index))
+        ruter.append(route)
+    if solution is None:  # pragma: no cover - the start is always a solution
+        ruter = start
+    _insert_rest(p, ruter)
+    for r, route in enumerate(ruter):
+        if 1 < len(route) <= EXAKT_MAKS and p.parts(r, route)[0] > 0:
+            exact = _exact(p, r, route)
+            if exact is not None:
+                ruter[r] = exact
+    return [
+        Rute(skift=shifts[r], stopp=[p.stopp[i] for i in route]) for r, route in enumerate(ruter)
+    ]

@@ -27,7 +27,8 @@ from journal.access import (
     pasient_access,
     restrict_scoped,
 )
-from journal.models import Pasient
+from journal.models import KritiskInformasjon, KritiskType, Pasient
+from journal.selectors.maaling import Maalingsrad, maalinger_for_pasient
 from journal.selectors.pasient import Pasientvisning, pasient_get
 from legemidler.selectors import Doserad, besoek_doser, besoek_vindu
 from tjenester.hjemmetjeneste.lib import rute
@@ -61,8 +62,32 @@ def besoek_list_qs(actor: Ansatt) -> QuerySet[Besoek]:
     )
 
 
-def mine_besoek(*, actor: Ansatt, dato: dt.date | None = None) -> list[Besoek]:
-    """The actor's own visits of the day (acting district) in route order. Audited."""
+@dataclass(frozen=True)
+class Besoeksrad:
+    """One visit on the nurse's list with the patient's active critical information:
+    CAVE (allergies, infection …) and decisions such as "ikke HLR", marked in the list."""
+
+    besok: Besoek
+    cave: list[KritiskInformasjon]
+    beslutninger: list[KritiskInformasjon]
+
+    @property
+    def ferdig(self) -> bool:
+        return self.besok.status in (BesoekStatus.UTFORT, BesoekStatus.IKKE_UTFORT)
+
+
+@dataclass(frozen=True)
+class MineBesoek:
+    kommende: list[Besoeksrad]
+    ferdige: list[Besoeksrad]
+
+    def __bool__(self) -> bool:
+        return bool(self.kommende or self.ferdige)
+
+
+def mine_besoek(*, actor: Ansatt, dato: dt.date | None = None) -> MineBesoek:
+    """The actor's own visits of the day (acting district) by planned time, coming visits
+    apart from done ones, each with the patient's CAVE and decisions. Audited."""
     actor_require(actor, Action.VIEW)
     dato = dato or idag()
     with transaction.atomic():
@@ -70,10 +95,27 @@ def mine_besoek(*, actor: Ansatt, dato: dt.date | None = None) -> list[Besoek]:
             besoek_list_qs(actor)
             .filter(enhet_id=acting_enhet_id(), dato=dato, ansatt_id=actor.pk)
             .exclude(status=BesoekStatus.AVLYST)
-            .order_by("rekkefolge", "fra_tid", "id")
+            .order_by("fra_tid", "rekkefolge", "id")
         )
         besoek_list_audit(actor, besok, dato=dato.isoformat(), liste="mine")
-    return besok
+        kritisk: dict[uuid.UUID, list[KritiskInformasjon]] = {}
+        for k in KritiskInformasjon.objects.filter(
+            pasient_id__in={b.pasient_id for b in besok}, aktiv=True
+        ).order_by("created_at"):
+            kritisk.setdefault(k.pasient_id, []).append(k)
+    rader = [
+        Besoeksrad(
+            besok=b,
+            cave=[k for k in kritisk.get(b.pasient_id, []) if k.type != KritiskType.BESLUTNING],
+            beslutninger=[
+                k for k in kritisk.get(b.pasient_id, []) if k.type == KritiskType.BESLUTNING
+            ],
+        )
+        for b in besok
+    ]
+    return MineBesoek(
+        kommende=[r for r in rader if not r.ferdig], ferdige=[r for r in rader if r.ferdig]
+    )
 
 
 # --- one visit -------------------------------------------------------------------------------
@@ -118,6 +160,8 @@ class Besoeksside:
     # legemidler: the doses due in the visit's window, signed here like tasks
     doser: list[Doserad] = field(default_factory=list)
     kan_gi_legemidler: bool = False
+    # the newest measurement of the visit's day, shown with its NEWS2 level and advice
+    maling: Maalingsrad | None = None
 
     @property
     def kartlenke(self) -> str:
@@ -145,6 +189,10 @@ def besoekside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoeksside:
     # key-safe information only for staff acting in the district that keeps it
     nokkelinfo = punkt.nokkelinfo if punkt and punkt.enhet_id == acting_enhet_id() else ""
     fra, til = besoek_vindu(besok.dato, besok.fra_tid, besok.til_tid)
+    dagens = maalinger_for_pasient(
+        actor=actor, pasient_id=besok.pasient_id, fra=besok.dato, til=besok.dato, storrelse=5
+    )
+    maling = next((m for m in dagens.side.items if m.feilregistrert_at is None), None)
     return Besoeksside(
         besok=besok,
         visning=visning,
@@ -160,6 +208,7 @@ def besoekside_get(*, actor: Ansatt, besok_id: uuid.UUID | str) -> Besoeksside:
         kan_registrere=actor_can(actor, Action.REGISTER_VISIT),
         doser=besoek_doser(actor=actor, pasient_id=besok.pasient_id, fra=fra, til=til),
         kan_gi_legemidler=actor_can(actor, Action.ADMINISTER_MEDICATION),
+        maling=Maalingsrad(maling) if maling else None,
     )
 
 

@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from core.context import acting_enhet_id
 from core.exceptions import NotFound
 from core.models import Action, Ansatt, Enhet, Vakt
+from core.selectors import enhet_subtree_ids
 from journal.access import (
     actor_can,
     actor_require,
@@ -97,12 +98,32 @@ class Ansattliste:
 
 
 @dataclass(frozen=True)
+class Underenhetstall:
+    """Counts (no patient data) of a unit below the acting one, for a parent unit's list."""
+
+    enhet: Enhet
+    antall: int
+    ufordelte: int
+
+
+@dataclass(frozen=True)
 class Dagsliste:
     enhet: Enhet
     dato: dt.date
     lister: list[Ansattliste]
     ansatte: list[Ansatt]
     kan_planlegge: bool
+    # the districts below a parent unit (home care as a whole): their visits are planned in
+    # the district; the parent's list shows their counts and the sum
+    underenheter: list[Underenhetstall] = field(default_factory=list)
+
+    @property
+    def antall_under(self) -> int:
+        return sum(u.antall for u in self.underenheter)
+
+    @property
+    def ufordelte_under(self) -> int:
+        return sum(u.ufordelte for u in self.underenheter)
 
     @property
     def antall(self) -> int:
@@ -186,4 +207,34 @@ def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = 
         lister=lister,
         ansatte=ansatte,
         kan_planlegge=actor_can(actor, Action.PLAN),
+        underenheter=_underenheter(acting, dato),
+    )
+
+
+def _underenheter(acting: uuid.UUID, dato: dt.date) -> list[Underenhetstall]:
+    """Visits on `dato` per unit below the acting one (not cancelled; counted as on the
+    leader's page). Two queries; none when the unit has nothing below it."""
+    under = enhet_subtree_ids(acting) - {acting}
+    if not under:
+        return []
+    enheter = {e.pk: e for e in Enhet.objects.filter(pk__in=under)}
+    counts: dict[uuid.UUID, tuple[int, int]] = {
+        enhet_id: (antall, ufordelte)
+        for enhet_id, antall, ufordelte in Besoek.objects.filter(enhet_id__in=under, dato=dato)
+        .exclude(status=BesoekStatus.AVLYST)
+        .values("enhet_id")
+        .annotate(
+            antall=Count("id"),
+            ufordelte=Count("id", filter=Q(ansatt__isnull=True, status=BesoekStatus.PLANLAGT)),
+        )
+        .values_list("enhet_id", "antall", "ufordelte")
+    }
+    return sorted(
+        (
+            Underenhetstall(
+                enhet=e, antall=counts.get(pk, (0, 0))[0], ufordelte=counts.get(pk, (0, 0))[1]
+            )
+            for pk, e in enheter.items()
+        ),
+        key=lambda u: u.enhet.navn,
     )

@@ -168,6 +168,17 @@ class Distriktstall:
 
 
 @dataclass(frozen=True)
+class Avviksrad:
+    """A deviation of the unit or a unit below it. The patient and the description are
+    shown only where journal.access lets the leader see the patient (`synlig`); otherwise
+    the category, unit, time and reporter (a leader of a parent unit sees that there is a
+    deviation in the district, and opens it acting in the district)."""
+
+    avvik: Avvik
+    synlig: bool
+
+
+@dataclass(frozen=True)
 class Lederside:
     dato: dt.date
     uke_fra: dt.date
@@ -175,7 +186,7 @@ class Lederside:
     uteblitte: list[Besoek]  # alerts, patients the leader may see
     utfort_dag: list[UtfoertPerAnsatt]
     utfort_uke: list[UtfoertPerAnsatt]
-    avvik: list[Avvik]
+    avvik: list[Avviksrad]
     uten_besoksplan: list[Pasient] = field(default_factory=list)
 
 
@@ -229,17 +240,23 @@ def lederside_get(*, actor: Ansatt, dato: dt.date | None = None) -> Lederside:
             ).order_by("-dato", "til_tid", "id")[:100]
         )
         besoek_list_audit(actor, uteblitte, liste="uteblitte")
-        avvik = list(
-            restrict_scoped(
-                Avvik.objects.filter(enhet_id__in=scope).select_related(
-                    "pasient", "meldt_av", "besok"
-                ),
-                actor,
-                action=Action.VIEW,
-            ).order_by("-created_at")[:20]
+        alle_avvik = list(
+            Avvik.objects.filter(enhet_id__in=scope)
+            .select_related("pasient", "meldt_av", "besok", "enhet")
+            .order_by("-created_at")[:20]
         )
-        if avvik:
-            audit_log_many(actor=actor, event=AuditEvent.AVVIK_LISTED, targets=avvik)
+        synlige = set(
+            restrict_scoped(
+                Avvik.objects.filter(pk__in=[a.pk for a in alle_avvik]), actor, action=Action.VIEW
+            ).values_list("pk", flat=True)
+        )
+        avvik = [Avviksrad(a, a.pk in synlige) for a in alle_avvik]
+        if synlige:
+            audit_log_many(
+                actor=actor,
+                event=AuditEvent.AVVIK_LISTED,
+                targets=[a for a in alle_avvik if a.pk in synlige],
+            )
         uten_plan = _uten_besoeksplan(actor, scope, dato)
     uke_fra = dato - dt.timedelta(days=dato.weekday())
     uke = utfoert_tid(

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Callable
+from typing import Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -34,7 +36,8 @@ def dato_get(request: HttpRequest) -> dt.date:
     """The day asked for (?dato=), today by default; a bad date is a Norwegian 400."""
     form = DatoForm(request.GET)
     if not form.is_valid():
-        raise ApplicationError(_("Skriv en gyldig dato."))
+        feil = " ".join(str(m) for m in form.errors.get("dato", []))
+        raise ApplicationError(feil or _("Skriv en gyldig dato."))
     dato: dt.date | None = form.cleaned_data["dato"]
     return dato or idag()
 
@@ -65,18 +68,44 @@ def mine_besoek(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _besoek_page(request: HttpRequest, besok_id: uuid.UUID, status: int = 200) -> HttpResponse:
+def _besoek_page(
+    request: HttpRequest,
+    besok_id: uuid.UUID,
+    status: int = 200,
+    **forms: NotatForm | AvvikForm | IkkeUtfoertForm,
+) -> HttpResponse:
+    """The visit page; a form that failed comes back bound, with what was typed and why."""
     side = selectors.besoekside_get(actor=request_ansatt(request), besok_id=besok_id)
     context = {
         "side": side,
         "besok": side.besok,
         "pasient": side.visning.pasient,
         "visning": side.visning,
-        "notat_form": NotatForm(),
-        "avvik_form": AvvikForm(),
-        "ikke_utfort_form": IkkeUtfoertForm(),
+        "notat_form": NotatForm(auto_id="id_notat_%s"),
+        "avvik_form": AvvikForm(auto_id="id_avvik_%s"),
+        "ikke_utfort_form": IkkeUtfoertForm(auto_id="id_ikke_utfort_%s"),
+        **forms,
     }
     return render(request, "hjemmetjeneste/besok.html", context, status=status)
+
+
+def _form_action(
+    request: HttpRequest,
+    besok_id: uuid.UUID,
+    form: NotatForm | AvvikForm | IkkeUtfoertForm,
+    name: str,
+    call: Callable[[dict[str, Any]], object],
+    *,
+    ok: str,
+) -> HttpResponse:
+    """Validate → call → redirect; on any error the visit page again (400) with the form as
+    typed and the message next to it, so no typed text is lost."""
+    if form.is_valid():
+        outcome = service_call(lambda: call(form.cleaned_data), form=form)
+        if outcome.ok:
+            messages.success(request, ok)
+            return HttpResponseRedirect(besoek_url(besok_id))
+    return _besoek_page(request, besok_id, status=400, **{name: form})
 
 
 @require_GET
@@ -112,28 +141,30 @@ def besoek_sjekk_ut(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 @require_POST
 @staff_required
 def besoek_ikke_utfoert(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
-    form = IkkeUtfoertForm(request.POST)
-    grunn = form.cleaned_data["grunn"] if form.is_valid() else ""
     actor = request_ansatt(request)
-    return service_action(
+    return _form_action(
         request,
-        lambda: services.besoek_not_done(actor=actor, besok_id=besok_id, grunn=grunn),
+        besok_id,
+        IkkeUtfoertForm(request.POST, auto_id="id_ikke_utfort_%s"),
+        "ikke_utfort_form",
+        lambda data: services.besoek_not_done(actor=actor, besok_id=besok_id, grunn=data["grunn"]),
         ok=_("Besøket er registrert som ikke utført."),
-        redirect_to=besoek_url(besok_id),
     )
 
 
 @require_POST
 @staff_required
 def besoek_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
-    form = NotatForm(request.POST)
     actor = request_ansatt(request)
-    tekst = form.cleaned_data["tekst"] if form.is_valid() else ""
-    return service_action(
+    return _form_action(
         request,
-        lambda: services.besoek_notat_create(actor=actor, besok_id=besok_id, tekst=tekst),
+        besok_id,
+        NotatForm(request.POST, auto_id="id_notat_%s"),
+        "notat_form",
+        lambda data: services.besoek_notat_create(
+            actor=actor, besok_id=besok_id, tekst=data["tekst"]
+        ),
         ok=_("Notatet er signert og lagret i journalen."),
-        redirect_to=besoek_url(besok_id),
     )
 
 
@@ -141,17 +172,15 @@ def besoek_notat(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
 @staff_required
 def besoek_avvik(request: HttpRequest, besok_id: uuid.UUID) -> HttpResponse:
     actor = request_ansatt(request)
-    data = request.POST
-    return service_action(
+    return _form_action(
         request,
-        lambda: services.avvik_create(
-            actor=actor,
-            besok_id=besok_id,
-            kategori=data.get("kategori", ""),
-            tekst=data.get("tekst", ""),
+        besok_id,
+        AvvikForm(request.POST, auto_id="id_avvik_%s"),
+        "avvik_form",
+        lambda data: services.avvik_create(
+            actor=actor, besok_id=besok_id, kategori=data["kategori"], tekst=data["tekst"]
         ),
         ok=_("Avviket er meldt til leder."),
-        redirect_to=besoek_url(besok_id),
     )
 
 

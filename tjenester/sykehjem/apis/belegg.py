@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.decorators import request_ansatt
 from tjenester.sykehjem import selectors as sel
 
@@ -74,7 +75,7 @@ class BeleggApi(ApiBase):
         responses=inline_serializer(
             "Belegg",
             {
-                "dato": serializers.DateField(),
+                "dato": DatoField(),
                 "avdelinger": WardSerializer(many=True),
                 "vedtak_uten_opphold": inline_serializer(
                     "VedtakUtenOpphold",
@@ -85,8 +86,8 @@ class BeleggApi(ApiBase):
                         "enhet": serializers.UUIDField(),
                         "tjenestetype_kode": serializers.CharField(),
                         "navn": serializers.CharField(),
-                        "fra_dato": serializers.DateField(),
-                        "til_dato": serializers.DateField(allow_null=True),
+                        "fra_dato": DatoField(),
+                        "til_dato": DatoField(allow_null=True),
                         "kilde_vedtak_id": serializers.UUIDField(allow_null=True),
                     },
                     many=True,

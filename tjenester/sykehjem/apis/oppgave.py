@@ -16,6 +16,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField, DatoTidField, KlokkeslettField
 from core.decorators import request_ansatt
 from tjenester.sykehjem import selectors as sel
 from tjenester.sykehjem import services as svc
@@ -28,14 +29,17 @@ from tjenester.sykehjem.models import (
 class OppgaveSerializer(serializers.Serializer[Any]):
     """One occurrence on the ward's task list with its tick (null while not ticked)."""
 
+    class Meta:
+        ref_name = "Avdelingsoppgave"  # home care visits have an "Oppgave" of their own
+
     periode = serializers.CharField()
     pasient = serializers.UUIDField(source="pasient_id")
     pasient_navn = serializers.CharField()
     rom = serializers.CharField()
     fravar = serializers.CharField()
     tiltak = serializers.UUIDField(source="tiltak_id")
-    dato = serializers.DateField()
-    tidspunkt = serializers.TimeField(allow_null=True, format="%H:%M")
+    dato = DatoField()
+    tidspunkt = KlokkeslettField(allow_null=True)
     tekst = serializers.CharField()
     varighet_min = serializers.IntegerField()
     kvittering = serializers.SerializerMethodField()
@@ -48,7 +52,7 @@ class OppgaveSerializer(serializers.Serializer[Any]):
                 "grunn": serializers.CharField(),
                 "utfort_av": serializers.UUIDField(),
                 "utfort_av_navn": serializers.CharField(),
-                "utfort_at": serializers.DateTimeField(),
+                "utfort_at": DatoTidField(),
             },
             allow_null=True,
         )
@@ -62,7 +66,7 @@ class OppgaveSerializer(serializers.Serializer[Any]):
             "grunn": k.grunn,
             "utfort_av": str(k.utfort_av_id),
             "utfort_av_navn": k.utfort_av.get_full_name() or k.utfort_av.username,
-            "utfort_at": serializers.DateTimeField().to_representation(k.utfort_at),
+            "utfort_at": DatoTidField().to_representation(k.utfort_at),
         }
 
 
@@ -97,7 +101,7 @@ class OppgaveListApi(ApiBase):
             "Oppgaveliste",
             {
                 "avdeling": serializers.UUIDField(),
-                "dato": serializers.DateField(),
+                "dato": DatoField(),
                 "kan_kvittere": serializers.BooleanField(),
                 "antall": serializers.IntegerField(),
                 "kvittert": serializers.IntegerField(),
@@ -137,8 +141,8 @@ class OppgaveKvitterApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         tiltak = serializers.UUIDField()
-        dato = serializers.DateField()
-        tidspunkt = serializers.TimeField(required=False, allow_null=True, default=None)
+        dato = DatoField()
+        tidspunkt = KlokkeslettField(required=False, allow_null=True, default=None)
         status = serializers.ChoiceField(choices=OppgaveStatus.choices)
         grunn = serializers.CharField(required=False, allow_blank=True, default="")
 

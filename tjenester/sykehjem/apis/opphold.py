@@ -17,6 +17,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from core.exceptions import ApplicationError
@@ -104,8 +105,8 @@ class OppholdCollectionApi(ApiBase):
     class InputSerializer(serializers.Serializer[Any]):
         seng = serializers.UUIDField()
         type = serializers.ChoiceField(choices=Oppholdstype.choices)
-        fra = serializers.DateField()
-        til = serializers.DateField(required=False, allow_null=True, default=None)
+        fra = DatoField()
+        til = DatoField(required=False, allow_null=True, default=None)
         pasient = serializers.UUIDField(required=False, allow_null=True, default=None)
         identifikator = serializers.CharField(required=False, allow_blank=True, default="")
         venteliste = serializers.UUIDField(required=False, allow_null=True, default=None)
@@ -159,7 +160,7 @@ class OppholdDetailApi(ApiBase):
 
 
 class DatoSerializer(serializers.Serializer[Any]):
-    dato = serializers.DateField(required=False, allow_null=True, default=None)
+    dato = DatoField(required=False, allow_null=True, default=None)
 
 
 class OppholdInnleggApi(ApiBase):
@@ -181,7 +182,7 @@ class OppholdOverflyttApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         seng = serializers.UUIDField()
-        dato = serializers.DateField(required=False, allow_null=True, default=None)
+        dato = DatoField(required=False, allow_null=True, default=None)
 
     @extend_schema(request=InputSerializer, responses={200: OppholdDetaljSerializer, 204: None})
     def post(self, request: Request, opphold_id: uuid.UUID) -> Response:
@@ -201,8 +202,8 @@ class OppholdFravaerApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         type = serializers.ChoiceField(choices=Fravaerstype.choices)
-        fra = serializers.DateField()
-        til = serializers.DateField(required=False, allow_null=True, default=None)
+        fra = DatoField()
+        til = DatoField(required=False, allow_null=True, default=None)
         merknad = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(request=InputSerializer, responses={201: FravaerSerializer})

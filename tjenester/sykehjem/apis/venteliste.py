@@ -14,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from core.api.base import ApiBase
+from core.api.fields import DatoField
 from core.api.pagination import side_parse, side_response
 from core.decorators import request_ansatt
 from tjenester.sykehjem import selectors as sel
@@ -51,8 +52,8 @@ class VentelisteApi(ApiBase):
         pasient = serializers.UUIDField(required=False, allow_null=True, default=None)
         identifikator = serializers.CharField(required=False, allow_blank=True, default="")
         prioritet = serializers.ChoiceField(choices=Prioritet.choices, default=Prioritet.MIDDELS)
-        soknadsdato = serializers.DateField(required=False, allow_null=True, default=None)
-        vedtaksdato = serializers.DateField(required=False, allow_null=True, default=None)
+        soknadsdato = DatoField(required=False, allow_null=True, default=None)
+        vedtaksdato = DatoField(required=False, allow_null=True, default=None)
         merknad = serializers.CharField(required=False, allow_blank=True, default="")
 
     @extend_schema(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from tjenester.sykehjem.models import (
     OppgaveStatus,
 )
@@ -14,7 +15,7 @@ class KvitteringForm(forms.Form):
     """A tick on the ward's task list (hidden fields name the occurrence)."""
 
     tiltak = forms.UUIDField(widget=forms.HiddenInput)
-    dato = forms.DateField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
+    dato = DatoField(widget=forms.HiddenInput, input_formats=["%Y-%m-%d"])
     tidspunkt = forms.TimeField(
         widget=forms.HiddenInput, required=False, input_formats=["%H:%M", "%H:%M:%S"]
     )

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
 from core.klokke import idag
 from tjenester.sykehjem.models import (
     Fravaerstype,
@@ -18,8 +19,8 @@ DATO = {"type": "date"}
 DATO_FEIL = {"invalid": _("Skriv en gyldig dato.")}
 
 
-def dato_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(
+def dato_field(label: Any, required: bool = True, **kwargs: Any) -> DatoField:
+    return DatoField(
         label=label,
         required=required,
         widget=forms.DateInput(attrs=DATO, format="%Y-%m-%d"),

@@ -7,12 +7,14 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import DatoField
+
 
 class VaktForm(forms.Form):
     """A shift for a member of staff of the ward (a night shift ends the next morning)."""
 
     ansatt = forms.ChoiceField(label=_("Ansatt"))
-    dato = forms.DateField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
+    dato = DatoField(label=_("Dato"), widget=forms.DateInput(attrs={"type": "date"}))
     fra_tid = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
     til_tid = forms.TimeField(
         label=_("Til"),

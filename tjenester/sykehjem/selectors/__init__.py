@@ -29,11 +29,13 @@ from tjenester.sykehjem.selectors.oppgave import (
 )
 from tjenester.sykehjem.selectors.opphold import (
     Fravaersdager,
+    Innleggelsesvalg,
     Oppholdsvisning,
     fravaer_per_pasient,
     opphold_get,
     opphold_list,
     opphold_tjeneste_choices,
+    opphold_valg_get,
     oppholdsvisning_get,
     vedtak_uten_opphold,
 )
@@ -61,6 +63,7 @@ __all__ = [
     "Beboeroppgaver",
     "Beleggsoversikt",
     "Fravaersdager",
+    "Innleggelsesvalg",
     "Oppgaveliste",
     "Oppgaverad",
     "Oppholdsvisning",
@@ -85,6 +88,7 @@ __all__ = [
     "opphold_get",
     "opphold_list",
     "opphold_tjeneste_choices",
+    "opphold_valg_get",
     "oppholdsvisning_get",
     "rom_for_avdeling",
     "senger_for_avdeling",

@@ -29,11 +29,13 @@ from tjenester.sykehjem.models import (
     Fravaerstype,
     Opphold,
     OppholdStatus,
+    Oppholdstype,
     Seng,
     Sengeperiode,
 )
 from tjenester.sykehjem.selectors.avdeling import acting_ids, avdeling_get
 from tjenester.sykehjem.selectors.seng import ledige_senger
+from tjenester.sykehjem.selectors.venteliste import venteliste_list
 
 # --- stays ------------------------------------------------------------------------------------
 
@@ -210,6 +212,56 @@ def vedtak_uten_opphold(
 def opphold_tjeneste_choices(*, actor: Ansatt, enhet_id: uuid.UUID) -> list[tuple[str, str]]:
     """The ward's services without a stay, for the admission form (audited)."""
     return [
-        (str(t.pk), f"{t.pasient.fullt_navn}: {t.navn} (fra {t.fra_dato:%d.%m.%Y})")
+        _tjeneste_choice(t)
         for t in vedtak_uten_opphold(actor=actor, enhet_ids={enhet_id}, limit=200)
     ]
+
+
+def _tjeneste_choice(t: Tjeneste) -> tuple[str, str]:
+    return (str(t.pk), f"{t.pasient.fullt_navn}: {t.navn} (fra {t.fra_dato:%d.%m.%Y})")
+
+
+@dataclass(frozen=True)
+class Innleggelsesvalg:
+    """What the admission form offers and what it starts with."""
+
+    venteliste: list[tuple[str, str]]
+    tjenester: list[tuple[str, str]]
+    initial: dict[str, str]
+
+
+def opphold_valg_get(
+    *,
+    actor: Ansatt,
+    enhet_id: uuid.UUID,
+    venteliste_id: str = "",
+    tjeneste_id: str = "",
+    seng_id: str = "",
+) -> Innleggelsesvalg:
+    """The admission form's choices (waiting list, the ward's decisions without a stay) and
+    its start values. From a waiting-list entry (a long-term place) the stay type is
+    long-term and the patient's decision for a stay in the ward is chosen; from a decision,
+    the stay type the service gives (OPPHOLD_TJENESTEKODER). Audited by the reads."""
+    venteliste = venteliste_list(actor=actor, storrelse=100).items
+    tjenester = vedtak_uten_opphold(actor=actor, enhet_ids={enhet_id}, limit=200)
+    initial = {"seng": seng_id, "venteliste": "", "tjeneste": ""}
+    valgt_tjeneste = next((t for t in tjenester if str(t.pk) == tjeneste_id), None)
+    fra_liste = next((v for v in venteliste if str(v.pk) == venteliste_id), None)
+    if fra_liste is not None:
+        initial["venteliste"] = str(fra_liste.pk)
+        initial["type"] = Oppholdstype.LANGTID
+        egne = [t for t in tjenester if t.pasient_id == fra_liste.pasient_id]
+        egne.sort(
+            key=lambda t: OPPHOLD_TJENESTEKODER.get(t.tjenestetype_kode) != Oppholdstype.LANGTID
+        )
+        valgt_tjeneste = valgt_tjeneste or (egne[0] if egne else None)
+    if valgt_tjeneste is not None:
+        initial["tjeneste"] = str(valgt_tjeneste.pk)
+        initial["type"] = OPPHOLD_TJENESTEKODER[valgt_tjeneste.tjenestetype_kode]
+    return Innleggelsesvalg(
+        venteliste=[
+            (str(v.pk), f"{v.pasient.fullt_navn} ({v.get_prioritet_display()})") for v in venteliste
+        ],
+        tjenester=[_tjeneste_choice(t) for t in tjenester],
+        initial=initial,
+    )

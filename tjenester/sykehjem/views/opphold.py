@@ -29,19 +29,20 @@ from tjenester.sykehjem import services as svc
 def opphold_ny(request: HttpRequest) -> HttpResponse:
     actor = request_ansatt(request)
     avdeling = sel.acting_avdeling(actor)
-    venteliste = [
-        (str(v.pk), f"{v.pasient.fullt_navn} ({v.get_prioritet_display()})")
-        for v in sel.venteliste_list(actor=actor, storrelse=100).items
-    ]
+    valg = sel.opphold_valg_get(
+        actor=actor,
+        enhet_id=avdeling.pk,
+        venteliste_id=request.GET.get("venteliste", ""),
+        tjeneste_id=request.GET.get("tjeneste", ""),
+        seng_id=request.GET.get("seng", ""),
+    )
     senger = sel.ledige_senger(dato=idag(), enhet_ids={avdeling.pk})
-    tjenester = sel.opphold_tjeneste_choices(actor=actor, enhet_id=avdeling.pk)
-    initial = {k: request.GET.get(k, "") for k in ("seng", "venteliste", "tjeneste")}
     form = forms.OppholdForm(
         request.POST or None,
-        initial=initial,
+        initial=valg.initial,
         senger=senger,
-        venteliste=venteliste,
-        tjenester=tjenester,
+        venteliste=valg.venteliste,
+        tjenester=valg.tjenester,
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

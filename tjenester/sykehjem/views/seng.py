@@ -26,9 +26,14 @@ def senger(request: HttpRequest) -> HttpResponse:
     avdeling = sel.acting_avdeling(actor)
     rom = sel.rom_for_avdeling(enhet_id=avdeling.pk)
     rom_choices = [(str(r.pk), r.navn) for r in rom]
-    rom_form = forms.RomForm(request.POST if request.POST.get("handling") == "rom" else None)
+    # Both forms have a «navn»: their own id prefixes keep ids and labels unique.
+    rom_form = forms.RomForm(
+        request.POST if request.POST.get("handling") == "rom" else None, auto_id="id_rom_%s"
+    )
     seng_form = forms.SengForm(
-        request.POST if request.POST.get("handling") == "seng" else None, rom=rom_choices
+        request.POST if request.POST.get("handling") == "seng" else None,
+        rom=rom_choices,
+        auto_id="id_seng_%s",
     )
     if request.method == "POST":
         form: Form = rom_form if request.POST.get("handling") == "rom" else seng_form

@@ -73,7 +73,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0009_vakt"),
         ("journal", "0011_standardtid_fra_klokka"),
-        ("legemidler", "0002_ukentlige"),
+        ("legemidler", "0004_samstemming_og_gjennomgang"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
