@@ -289,6 +289,7 @@ SPECTACULAR_SETTINGS = {
         "AlarmUtfallEnum": "integrasjoner.velferdsteknologi.models.AlarmUtfall",
         "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
         "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
+        "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
     },
 }
 

@@ -25,6 +25,7 @@ PDF_TEMPLATES = {
     "tildeling/brev/_brev.html",
     "journal/utskrift_pdf.html",
     "legemidler/legemiddelliste_pdf.html",
+    "legemidler/kurve/kurve_pdf.html",
 }
 
 

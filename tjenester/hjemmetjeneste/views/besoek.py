@@ -60,7 +60,8 @@ def besoek_url(besok_id: uuid.UUID) -> str:
 @staff_required
 def mine_besoek(request: HttpRequest) -> HttpResponse:
     besok = selectors.mine_besoek(actor=request_ansatt(request), dato=dato_get(request))
-    medisin = besoek_medisin_ids(actor=request_ansatt(request), besoek=besok)
+    rader = [*besok.kommende, *besok.ferdige]
+    medisin = besoek_medisin_ids(actor=request_ansatt(request), besoek=[r.besok for r in rader])
     return render(
         request,
         "hjemmetjeneste/mine_besok.html",
