@@ -177,4 +177,4 @@ def test_the_lean_json_is_what_the_serializers_give(
     # then
     expected = PasientDetailSerializer(visning.pasient, context={"visning": visning}).data
     assert pasient_detail_data(visning) == expected
-    assert pasient_list_data([pasient]) == PasientListSerializer([pasient], many=True).data
+    assert pasient_list_data([pasient]) == list(PasientListSerializer([pasient], many=True).data)
