@@ -14,6 +14,7 @@ from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.klokke import naa
 from core.pdf import pdf_render
+from core.validators import DATO_MAKS, DATO_MIN
 from legemidler import selectors as sel
 
 
@@ -23,9 +24,12 @@ def _params(request: HttpRequest) -> tuple[dt.date | None, int]:
     if not fra_tekst:
         return None, dager
     try:
-        return dt.date.fromisoformat(fra_tekst), dager
+        fra = dt.date.fromisoformat(fra_tekst)
     except ValueError:
         raise ApplicationError(_("Ugyldig dato. Bruk formatet ÅÅÅÅ-MM-DD.")) from None
+    if not DATO_MIN <= fra <= DATO_MAKS:  # the chart's neighbour weeks stay inside dates too
+        raise ApplicationError(_("Datoen må ligge mellom 1850 og 2199."))
+    return fra, dager
 
 
 @require_GET

@@ -22,9 +22,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
 from core.exceptions import ApplicationError
 from core.klokke import idag
+from core.validators import DATO_MAKS, DATO_MIN
 from core.web import service_call
 from legemidler import forms
 from legemidler import selectors as sel
@@ -46,9 +48,12 @@ def _dato_parse(value: str | None) -> dt.date | None:
     if not value:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        dato = dt.date.fromisoformat(value)
     except ValueError:
         raise ApplicationError(_("Ugyldig dato. Bruk formatet ÅÅÅÅ-MM-DD.")) from None
+    if not DATO_MIN <= dato <= DATO_MAKS:
+        raise ApplicationError(_("Datoen må ligge mellom 1850 og 2199."))
+    return dato
 
 
 def _handle(
@@ -231,10 +236,7 @@ def effekt(request: HttpRequest, administrasjon_id: str) -> HttpResponse:
 def dosevarsler(request: HttpRequest) -> HttpResponse:
     """The unit's missed-dose list: unsigned doses and dispenser events (open or closed)."""
     aapne = request.GET.get("vis") != "lukket"
-    try:
-        side = max(1, int(request.GET.get("side", "1")))
-    except ValueError:
-        side = 1
+    side = side_parse(request.GET.get("side"))
     page = sel.dosevarsel_list(actor=request_ansatt(request), aapne=aapne, side=side)
     context = {"side": page, "aapne": aapne, "neste": request.get_full_path()}
     return render(request, "legemidler/utdeling/dosevarsler.html", context)
