@@ -14,6 +14,7 @@ A `NotFound` or `Forbidden` is never turned into a message: it goes on to the or
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Generic, TypeVar
@@ -22,8 +23,10 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.utils.translation import gettext as _
 
 from core.exceptions import ApplicationError
+from core.validators import validate_dato_rekkevidde
 
 T = TypeVar("T")
 
@@ -85,3 +88,19 @@ def service_action(
     else:
         messages.error(request, outcome.error)
     return HttpResponseRedirect(redirect_to)
+
+
+def query_dato(value: str | None) -> dt.date | None:
+    """A date from the query string (ISO), within DATO_MIN–DATO_MAKS; None when absent.
+    Anything else is a Norwegian 400 (ApplicationError), never a date overflow later."""
+    if not value:
+        return None
+    try:
+        dato = dt.date.fromisoformat(value)
+    except ValueError:
+        raise ApplicationError(_("Ugyldig dato. Bruk formatet ÅÅÅÅ-MM-DD.")) from None
+    try:
+        validate_dato_rekkevidde(dato)
+    except ValidationError as exc:
+        raise ApplicationError(" ".join(exc.messages)) from None
+    return dato

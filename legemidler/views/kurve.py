@@ -7,29 +7,18 @@ import datetime as dt
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.klokke import naa
 from core.pdf import pdf_render
-from core.validators import DATO_MAKS, DATO_MIN
+from core.web import query_dato
 from legemidler import selectors as sel
 
 
 def _params(request: HttpRequest) -> tuple[dt.date | None, int]:
     dager = sel.kurve_dager_parse(request.GET.get("dager"))
-    fra_tekst = request.GET.get("fra")
-    if not fra_tekst:
-        return None, dager
-    try:
-        fra = dt.date.fromisoformat(fra_tekst)
-    except ValueError:
-        raise ApplicationError(_("Ugyldig dato. Bruk formatet ÅÅÅÅ-MM-DD.")) from None
-    if not DATO_MIN <= fra <= DATO_MAKS:  # the chart's neighbour weeks stay inside dates too
-        raise ApplicationError(_("Datoen må ligge mellom 1850 og 2199."))
-    return fra, dager
+    return query_dato(request.GET.get("fra")), dager
 
 
 @require_GET

@@ -7,7 +7,6 @@ message, redirect back (`neste`, a local URL)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import uuid
 from collections.abc import Callable
@@ -24,10 +23,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
-from core.exceptions import ApplicationError
 from core.klokke import idag
-from core.validators import DATO_MAKS, DATO_MIN
-from core.web import service_call
+from core.web import query_dato, service_call
 from legemidler import forms
 from legemidler import selectors as sel
 from legemidler import services as svc
@@ -42,18 +39,6 @@ def _neste(request: HttpRequest, fallback: str) -> str:
     if neste and url_has_allowed_host_and_scheme(neste, {request.get_host()}):
         return neste
     return fallback
-
-
-def _dato_parse(value: str | None) -> dt.date | None:
-    if not value:
-        return None
-    try:
-        dato = dt.date.fromisoformat(value)
-    except ValueError:
-        raise ApplicationError(_("Ugyldig dato. Bruk formatet ÅÅÅÅ-MM-DD.")) from None
-    if not DATO_MIN <= dato <= DATO_MAKS:
-        raise ApplicationError(_("Datoen må ligge mellom 1850 og 2199."))
-    return dato
 
 
 def _handle(
@@ -104,7 +89,7 @@ def runde(request: HttpRequest) -> HttpResponse:
     """The round list of the unit the person acts in (default: the round going on now)."""
     liste = sel.runde_list(
         actor=request_ansatt(request),
-        dato=_dato_parse(request.GET.get("dato")),
+        dato=query_dato(request.GET.get("dato")),
         runde=request.GET.get("runde", ""),
     )
     context = {
