@@ -32,6 +32,7 @@ APPS = [
     "integrasjoner/faktura",
     "integrasjoner/lonn",
     "integrasjoner/multidose",
+    "integrasjoner/kith",
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
