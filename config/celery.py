@@ -53,4 +53,9 @@ app.conf.beat_schedule = {
         "task": "legemidler.tasks.dosevarsel_sweep",
         "schedule": 5 * 60.0,
     },
+    # Outgoing messages (meldinger_ut): no AppRec within the deadline → alert on the unit's list.
+    "meldinger-kvittering-frist": {
+        "task": "meldinger.tasks.utgaaende_frist_check",
+        "schedule": 5 * 60.0,
+    },
 }

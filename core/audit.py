@@ -225,6 +225,16 @@ class AuditEvent(models.IntegerChoices):
     SAMSTEMMING_READ = 413, "Legemiddelsamstemming lest"
     GJENNOMGANG_CREATED = 415, "Legemiddelgjennomgang registrert"
     GJENNOMGANG_READ = 416, "Legemiddelgjennomgang lest"
+    # 520–529 integrasjoner: outgoing messages and the address book (meldinger_ut)
+    KOMMUNIKASJONSPART_SAVED = 520, "Kommunikasjonspart lagret i adresseboken"
+    UTGAAENDE_CREATED = 521, "Utgående melding laget og validert"
+    UTGAAENDE_REFUSED = 522, "Utgående melding ikke gyldig, ikke sendt"
+    UTGAAENDE_SENT = 523, "Utgående melding sendt"
+    UTGAAENDE_APPREC = 524, "Kvittering for utgående melding mottatt"
+    UTGAAENDE_VARSEL = 525, "Varsel om utgående melding"
+    UTGAAENDE_VARSEL_CLOSED = 526, "Varsel om utgående melding lukket"
+    UTGAAENDE_LISTED = 527, "Utgående meldinger vist"
+    UTGAAENDE_READ = 528, "Utgående melding åpnet"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -19,6 +19,11 @@ os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 # The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
 os.environ.setdefault("USE_MULTIDOSE", "True")
 os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
+# Outgoing messages (integrasjoner/meldinger, meldinger_ut)
+os.environ.setdefault("USE_MELDINGER_EDI", "True")
+os.environ.setdefault("MELDINGER_EDI_URL", "http://127.0.0.1:9/edi")
+os.environ.setdefault("USE_ADRESSEREGISTER", "True")
+os.environ.setdefault("ADRESSEREGISTER_URL", "http://127.0.0.1:9/adresseregister")
 
 from urllib.parse import urlparse, urlunparse
 

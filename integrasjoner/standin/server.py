@@ -40,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import lonn, multidose
+from integrasjoner.standin import adresseregister, edi_ut, lonn, multidose  # meldinger_ut
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +123,12 @@ VALIDATORS: dict[str, Validator] = {
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate
 VALIDATORS["multidose"] = multidose.validate
+VALIDATORS["edi"] = edi_ut.validate  # meldinger_ut: POST /edi/Messages
+
+# Systems that answer GET look-ups: (path, query) -> (status, JSON answer).
+GETTERS: dict[str, Callable[[str, dict[str, list[str]]], tuple[int, Any]]] = {
+    "adresseregister": adresseregister.handle_get,  # meldinger_ut: GET /adresseregister/sok
+}
 
 
 class State:
@@ -185,6 +191,9 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 rows = [asdict(m) for m in state.mottatt if not wanted or m.integrasjon == wanted]
             self._send(200, {"mottatt": rows})
+        elif (getter := GETTERS.get(parts.path.strip("/").split("/", 1)[0])) is not None:
+            status, answer = getter(parts.path, parse_qs(parts.query))
+            self._send(status, answer)
         else:
             self._send(404, {"feil": "ukjent sti"})
 
