@@ -56,7 +56,7 @@ class UtgaaendeMelding(PasientScopedModel):
     avsender_herid = models.CharField(_("avsenders HER-id"), max_length=9, blank=True)
     mottaker_herid = models.CharField(_("mottakers HER-id"), max_length=9, blank=True)
     mottaker_navn = models.CharField(_("mottaker"), max_length=200, blank=True)
-    xml = models.TextField(_("melding (XML)"))
+    xml = models.TextField(_("melding (XML)"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=UtgaaendeStatus.choices, default=UtgaaendeStatus.KLAR
     )
