@@ -37,6 +37,7 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_ut + meldinger_inn
 ]
 
 handler400 = "core.views.bad_request"

@@ -5,7 +5,7 @@ from integrasjoner.meldinger.selectors.adresse import (
     kommunikasjonsparter_list,
 )
 from integrasjoner.meldinger.selectors.utgaaende import (
-    utgaaende_for_pasient,
+    pasient_meldinger,
     utgaaende_get,
     utgaaende_list,
     utgaaende_list_audit,
@@ -16,7 +16,7 @@ __all__ = [
     "enhet_for_herid",
     "herid_for_mottaker",
     "kommunikasjonsparter_list",
-    "utgaaende_for_pasient",
+    "pasient_meldinger",
     "utgaaende_get",
     "utgaaende_list",
     "utgaaende_list_audit",

@@ -10,7 +10,8 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from core.audit import AuditEvent, audit_log
 from core.models import Action, Ansatt
 from integrasjoner.meldinger.models import UtgaaendeMelding, Varsel
-from journal.access import access_unit_record, restrict_unit_records
+from journal.access import access_unit_record, pasient_access, restrict_unit_records
+from journal.models import Pasient
 
 
 def utgaaende_list(
@@ -50,8 +51,13 @@ def utgaaende_get(*, actor: Ansatt | None, melding_id: uuid.UUID | str) -> Utgaa
     return melding
 
 
-def utgaaende_for_pasient(
-    *, actor: Ansatt | None, pasient_id: uuid.UUID
-) -> QuerySet[UtgaaendeMelding]:
-    """The acting unit's messages about one patient (for the patient's messages page)."""
-    return utgaaende_list(actor=actor).filter(pasient_id=pasient_id)
+@transaction.atomic
+def pasient_meldinger(
+    *, actor: Ansatt | None, pasient_id: uuid.UUID | str
+) -> tuple[Pasient, list[UtgaaendeMelding]]:
+    """The patient (view right, same 404 as missing) and the acting unit's latest messages
+    about them (at most 50), for the patient's messages page; the read is audited."""
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
+    meldinger = list(utgaaende_list(actor=actor).filter(pasient_id=pasient.pk)[:50])
+    audit_log(actor=actor, event=AuditEvent.UTGAAENDE_LISTED, pasient_id=pasient.pk)
+    return pasient, meldinger

@@ -1,0 +1,14 @@
+from integrasjoner.meldinger.forms.adresse import AdresseSokForm, KommunikasjonspartForm
+from integrasjoner.meldinger.forms.utgaaende import (
+    DialogForm,
+    DialogSvarForm,
+    InnleggelsesrapportForm,
+)
+
+__all__ = [
+    "AdresseSokForm",
+    "DialogForm",
+    "DialogSvarForm",
+    "InnleggelsesrapportForm",
+    "KommunikasjonspartForm",
+]

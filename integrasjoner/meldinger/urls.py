@@ -1,0 +1,23 @@
+from django.urls import path
+
+from integrasjoner.meldinger.views import adresse, utgaaende
+
+app_name = "meldinger"
+
+urlpatterns = [
+    # outgoing messages (meldinger_ut)
+    path("utgaaende/", utgaaende.utboks, name="utboks"),
+    path("utgaaende/<uuid:melding_id>/", utgaaende.utgaaende_detalj, name="utgaaende_detalj"),
+    path("utgaaende/<uuid:melding_id>/lukk-varsel/", utgaaende.varsel_lukk, name="varsel_lukk"),
+    path("pasient/<uuid:pasient_id>/", utgaaende.pasient, name="pasient"),
+    path(
+        "pasient/<uuid:pasient_id>/innleggelsesrapport/",
+        utgaaende.innleggelsesrapport,
+        name="innleggelsesrapport",
+    ),
+    path("pasient/<uuid:pasient_id>/dialog/", utgaaende.dialog, name="dialog"),
+    path("pasient/<uuid:pasient_id>/dialog/svar/", utgaaende.dialog_svar, name="dialog_svar"),
+    # address book (meldinger_ut)
+    path("adressebok/", adresse.adressebok, name="adressebok"),
+    path("adressebok/legg-til/", adresse.adresse_legg_til, name="adresse_legg_til"),
+]

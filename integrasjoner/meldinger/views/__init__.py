@@ -1,0 +1,3 @@
+from integrasjoner.meldinger.views import adresse, utgaaende
+
+__all__ = ["adresse", "utgaaende"]
