@@ -70,11 +70,11 @@ def _foresporsel(parent: etree._Element, sporsmal: str, forfatter: Person | None
 def dialog_build(data: Dialog) -> etree._Element:
     """The Dialogmelding element for `data` (ValueError for an unknown kind)."""
     if data.type_kode == "DIALOG_FORESPORSEL":
-        root = etree.Element(f"{{{DIA_10}}}Dialogmelding", nsmap={None: DIA_10, "fk1": FK1})
+        root = etree.Element(f"{{{DIA_10}}}Dialogmelding", nsmap={None: DIA_10, "fk1": FK1})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
         _foresporsel(root, data.tekst, data.forfatter)
         return root
     if data.type_kode == "DIALOG_SVAR":
-        root = etree.Element(f"{{{DIA_10}}}Dialogmelding", nsmap={None: DIA_10, "fk1": FK1})
+        root = etree.Element(f"{{{DIA_10}}}Dialogmelding", nsmap={None: DIA_10, "fk1": FK1})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
         notat = el(root, DIA_10, "Notat")
         el(
             notat,
@@ -89,7 +89,7 @@ def dialog_build(data: Dialog) -> etree._Element:
         _roller(notat, DIA_10, data.forfatter)
         return root
     if data.type_kode == "DIALOG_HELSEFAGLIG":
-        root = etree.Element(f"{{{DIA_11}}}Dialogmelding", nsmap={None: DIA_11, "fk1": FK1})
+        root = etree.Element(f"{{{DIA_11}}}Dialogmelding", nsmap={None: DIA_11, "fk1": FK1})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
         notat = el(root, DIA_11, "Notat")
         el(
             notat,

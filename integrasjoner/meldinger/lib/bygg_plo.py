@@ -84,7 +84,7 @@ class Innleggelse:
 def _root(ns: str, prefix: str, navn: str) -> etree._Element:
     return etree.Element(
         f"{{{ns}}}{navn}",
-        nsmap={None: PO, prefix: ns, "fk1": FK1, "epj2": EPJ2, "m1": M1},
+        nsmap={None: PO, prefix: ns, "fk1": FK1, "epj2": EPJ2, "m1": M1},  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
     )
 
 

@@ -149,7 +149,7 @@ def _pasient(parent: etree._Element, p: PasientInfo) -> None:
 
 def msghead_wrap(konvolutt: Konvolutt, dokument: etree._Element) -> bytes:
     """The whole message: MsgHead with `dokument` as the XML content of its one RefDoc."""
-    root = etree.Element(f"{{{MH}}}MsgHead", nsmap={None: MH, "xsi": XSI})
+    root = etree.Element(f"{{{MH}}}MsgHead", nsmap={None: MH, "xsi": XSI})  # type: ignore[dict-item]  # lxml-stubs: None is the default namespace
     info = el(root, MH, "MsgInfo")
     el(info, MH, "Type", V=konvolutt.type_kode, DN=konvolutt.type_navn)
     el(info, MH, "MIGversion", MIG_VERSJON)

@@ -431,7 +431,9 @@ def orientering_create(*, payload: dict[str, Any]) -> UtgaaendeMelding | None:
     if existing is not None:
         return existing
     vedtak = (
-        Vedtak.objects.select_related("pasient__fastlege", "tjenestetype", "fattet_av", "enhet")
+        Vedtak.objects.select_related(
+            "pasient__fastlege", "tjenestetype", "fattet_av", "opprettet_av", "utforende_enhet"
+        )
         .filter(pk=payload["vedtak_id"])
         .first()
     )
@@ -452,7 +454,7 @@ def orientering_create(*, payload: dict[str, Any]) -> UtgaaendeMelding | None:
         sluttdato=vedtak.til_dato,
         antall=Decimal(vedtak.omfang) if vedtak.omfang is not None else None,
         enhet=str(vedtak.get_omfang_enhet_display() or "") if vedtak.omfang is not None else "",
-        levert_av=vedtak.utforende_enhet.navn if vedtak.utforende_enhet_id else "",
+        levert_av=vedtak.utforende_enhet.navn if vedtak.utforende_enhet else "",
     )
     data = Orientering(
         rapport=Rapport(ansvarlig=_person(ansvarlig), godkjent=vedtak.vedtaksdato or idag()),
