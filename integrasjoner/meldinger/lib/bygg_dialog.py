@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from integrasjoner.meldinger.lib.msghead import Person, el
+from integrasjoner.meldinger.lib.bygg_msghead import Person, el
 
 DIA_10 = "http://www.kith.no/xmlstds/dialog/2006-10-11"
 DIA_11 = "http://www.kith.no/xmlstds/dialog/2013-01-23"

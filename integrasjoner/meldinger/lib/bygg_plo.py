@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from lxml import etree
 
-from integrasjoner.meldinger.lib.msghead import Person, el
+from integrasjoner.meldinger.lib.bygg_msghead import Person, el
 
 PO = "http://www.kith.no/xmlstds/po/poKomponent/2012-04-01"
 FK1 = "http://www.kith.no/xmlstds/felleskomponent1"

@@ -33,6 +33,14 @@ from core.models import Action, Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.meldinger.client import melding_post
 from integrasjoner.meldinger.lib.bygg_dialog import DIALOG_TYPER, Dialog, dialog_build
+from integrasjoner.meldinger.lib.bygg_msghead import (
+    Konvolutt,
+    Part,
+    PasientInfo,
+    Person,
+    melding_errors,
+    msghead_wrap,
+)
 from integrasjoner.meldinger.lib.bygg_plo import (
     SKJEMA,
     Innleggelse,
@@ -44,14 +52,6 @@ from integrasjoner.meldinger.lib.bygg_plo import (
     helseopplysninger_lege_build,
     innleggelsesrapport_build,
     orientering_build,
-)
-from integrasjoner.meldinger.lib.msghead import (
-    Konvolutt,
-    Part,
-    PasientInfo,
-    Person,
-    melding_errors,
-    msghead_wrap,
 )
 from integrasjoner.meldinger.models import (
     AppRecStatus,

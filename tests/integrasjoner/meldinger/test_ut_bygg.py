@@ -11,6 +11,15 @@ import pytest
 from lxml import etree
 
 from integrasjoner.meldinger.lib.bygg_dialog import DIALOG_TYPER, Dialog, dialog_build
+from integrasjoner.meldinger.lib.bygg_msghead import (
+    MH,
+    Konvolutt,
+    Part,
+    PasientInfo,
+    Person,
+    melding_errors,
+    msghead_wrap,
+)
 from integrasjoner.meldinger.lib.bygg_plo import (
     SKJEMA,
     Innleggelse,
@@ -22,15 +31,6 @@ from integrasjoner.meldinger.lib.bygg_plo import (
     helseopplysninger_lege_build,
     innleggelsesrapport_build,
     orientering_build,
-)
-from integrasjoner.meldinger.lib.msghead import (
-    MH,
-    Konvolutt,
-    Part,
-    PasientInfo,
-    Person,
-    melding_errors,
-    msghead_wrap,
 )
 
 SYKEPLEIER = Person(

@@ -11,7 +11,7 @@ import pytest
 from core.models import Ansatt, Enhet, Levering, LeveringStatus
 from core.outbox import levering_deliver
 from integrasjoner.kith.lib.xsd import xml_parse
-from integrasjoner.meldinger.lib.msghead import MH
+from integrasjoner.meldinger.lib.bygg_msghead import MH
 from integrasjoner.meldinger.models import (
     MeldingType,
     Tjenestetype,

@@ -15,8 +15,8 @@ from core.klokke import klokke_reset, klokke_set
 from core.models import Ansatt, Enhet, Levering, LeveringStatus
 from core.outbox import levering_deliver
 from integrasjoner.kith.lib.xsd import xml_parse
+from integrasjoner.meldinger.lib.bygg_msghead import MH, Person
 from integrasjoner.meldinger.lib.bygg_plo import SKJEMA, Orientering, Rapport, orientering_build
-from integrasjoner.meldinger.lib.msghead import MH, Person
 from integrasjoner.meldinger.models import (
     MeldingType,
     UtgaaendeMelding,
