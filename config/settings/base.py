@@ -73,6 +73,8 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
+    # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
+    "integrasjoner.meldinger",
 ]
 
 MIDDLEWARE = [
@@ -236,6 +238,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
+    "demo_meldinger",  # meldinger_inn
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -364,3 +367,12 @@ FAKTURA_URL = _faktura.url
 FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
+
+# Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
+from config.settings.meldinger import load as _meldinger_load  # noqa: E402
+
+_meldinger = _meldinger_load(DEBUG)
+USE_MELDINGER = _meldinger.use
+MELDINGER_URL = _meldinger.url
+MELDINGER_TIMEOUT = _meldinger.timeout
+MELDINGER_MAKS_BYTE = _meldinger.maks_byte
