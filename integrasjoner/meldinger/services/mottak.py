@@ -486,6 +486,10 @@ def _duplikat(eksisterende: Melding) -> Mottak:
 
 
 def _receive(xml: bytes, transport_id: str) -> Mottak:
+    if transport_id:
+        hentet = Melding.objects.filter(retning=Retning.INN, transport_id=transport_id[:100])
+        if (tidligere := hentet.first()) is not None:  # fetched again, not marked read
+            return _duplikat(tidligere)
     melding = _ny_melding(xml, transport_id)
     if len(xml) > settings.MELDINGER_MAKS_BYTE:
         melding.save()
@@ -497,6 +501,12 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
         melding.xml = _tekst_av(xml)
         melding.save()
         return Mottak(melding, _avvis(melding, [(e.kode, e.tekst)]))
+    if transport_id:
+        hentet = Melding.objects.filter(
+            retning=Retning.INN, transport_id=transport_id[:100]
+        ).first()
+        if hentet is not None:  # fetched again (it was not marked read): receipt only
+            return _duplikat(hentet)
     _fra_konvolutt(melding, k)
     melding.xml = _tekst_av(xml)
     eksisterende = Melding.objects.filter(retning=Retning.INN, msg_id=k.msg_id).first()
