@@ -32,6 +32,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
+    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_inn
     path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("faktura/", include("integrasjoner.faktura.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),

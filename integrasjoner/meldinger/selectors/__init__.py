@@ -5,5 +5,27 @@ from integrasjoner.meldinger.selectors.herid import (
     systembruker_for,
     vaare_herider,
 )
+from integrasjoner.meldinger.selectors.melding import (
+    SIDE,
+    Meldingstall,
+    innboks_list,
+    koblingsko_list,
+    melding_get,
+    meldinger_audit,
+    meldingstall_per_type,
+    samtaler_for_pasient,
+)
 
-__all__ = ["enhet_for_herid", "systembruker_for", "vaare_herider"]
+__all__ = [
+    "SIDE",
+    "Meldingstall",
+    "enhet_for_herid",
+    "innboks_list",
+    "koblingsko_list",
+    "melding_get",
+    "meldinger_audit",
+    "meldingstall_per_type",
+    "samtaler_for_pasient",
+    "systembruker_for",
+    "vaare_herider",
+]

@@ -538,13 +538,23 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
             ),
         )
     melding.pasient = pasient
-    return Mottak(melding, _behandle(melding, k, pasient, enhet, xml))
+    kvittering = behandle(melding, k, pasient, enhet, xml)
+    if kvittering is None:  # only when asked not to receipt
+        raise RuntimeError("behandle uten kvittering")
+    return Mottak(melding, kvittering)
 
 
-def _behandle(
-    melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet, xml: bytes
-) -> Applikasjonskvittering:
-    """Turn a routed, matched message into records (also after manual matching)."""
+def behandle(
+    melding: Melding,
+    k: Konvolutt,
+    pasient: Pasient,
+    enhet: Enhet,
+    xml: bytes,
+    *,
+    kvitter: bool = True,
+) -> Applikasjonskvittering | None:
+    """Turn a routed, matched message into records, and receipt it OK (`kvitter=False`
+    after manual matching: the sender has had its receipt)."""
     resultat: list[dict[str, Any]] = []
     if melding.forsendelsesstatus in (Forsendelsesstatus.ENDRING, Forsendelsesstatus.KANSELLERING):
         tidligere = _tidligere(melding)
@@ -577,7 +587,7 @@ def _behandle(
         pasient_id=pasient.pk,
         extra={"type": melding.meldingstype, "resultat": [r["type"] for r in resultat]},
     )
-    return _kvitter(melding, KvitteringStatus.OK, [])
+    return _kvitter(melding, KvitteringStatus.OK, []) if kvitter else None
 
 
 def melding_receive(*, xml: bytes, transport_id: str = "") -> Mottak:
