@@ -82,14 +82,17 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     )
     if len(pasienter) < 3:
         raise CommandError("For få demo-pasienter i sone nord; kjør manage.py demo_journal først.")
-    ukjent_fnr = synthetic_fnr(random.Random(17), dt.date(1941, 3, 3))  # noqa: S311 - demo or "03834100000"
+    rng = random.Random(17)  # noqa: S311 - demo data, not security
+    ukjent_fnr = synthetic_fnr(rng, dt.date(1941, 3, 3))
+    if ukjent_fnr is None:
+        raise CommandError("Fant ikke et ledig syntetisk fødselsnummer.")
     for navn, til_kontor, indeks in MELDINGER:
         sti = next(p for p in sorted(EKSEMPEL_DIR.rglob("*.xml")) if p.name.startswith(navn))
         pasient = pasienter[indeks] if indeks is not None else None
         xml = _readdress(
             sti.read_bytes(),
             herid=KONTOR_HERID if til_kontor else SONE_HERID,
-            fnr=pasient.identifikator if pasient else ukjent_fnr,
+            fnr=(pasient.identifikator if pasient else "") or ukjent_fnr,
             fornavn=pasient.fornavn if pasient else "Ukjent",
             etternavn=pasient.etternavn if pasient else "Person",
         )

@@ -140,9 +140,10 @@ def _route(
     if len(deler) < 3:
         return 404, {"feil": "ukjent ressurs"}
     with boxes.lock:
-        melding = boxes.meldinger.get(deler[1])
-    if melding is None:
+        funnet = boxes.meldinger.get(deler[1])
+    if funnet is None:
         return 404, {"feil": "ukjent melding"}
+    melding = funnet
     handling = deler[2]
     if metode == "GET" and handling == "BusinessDocument":
         return 200, {"businessDocument": melding.dokument, "contentType": "application/xml"}

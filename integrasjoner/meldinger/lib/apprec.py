@@ -54,7 +54,7 @@ def apprec_build(
 ) -> bytes:
     """The receipt as UTF-8 XML. `avsender` is us (the receiver of the original message),
     `mottaker` its sender; `feil` is [(8221 code, our detail text)]."""
-    rot = etree.Element(f"{{{AR}}}AppRec", nsmap={None: AR})
+    rot = etree.Element(f"{{{AR}}}AppRec", nsmap={None: AR})  # type: ignore[dict-item]
     _el(rot, "MsgType", V="APPREC", DN="Applikasjonskvittering")
     _el(rot, "MIGversion", "v1.1 2012-02-15")
     _el(rot, "SoftwareName", "Kommunejournal")

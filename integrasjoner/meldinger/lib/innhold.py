@@ -28,7 +28,7 @@ def _barn(el: etree._Element, navn: str) -> etree._Element | None:
 def _tekst(el: etree._Element | None) -> str:
     if el is None:
         return ""
-    return " ".join(t.strip() for t in el.itertext() if t.strip())
+    return " ".join(str(t).strip() for t in el.itertext() if str(t).strip())
 
 
 def _dato(text: str) -> dt.date | None:

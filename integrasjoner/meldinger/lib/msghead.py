@@ -204,7 +204,7 @@ def fritekst(dokument: etree._Element, *navn: str, maks: int = 4000) -> str:
     for n in navn:
         for el in dokument.iter():
             if isinstance(el.tag, str) and etree.QName(el).localname == n:
-                tekst = " ".join(t.strip() for t in el.itertext() if t.strip())
+                tekst = " ".join(str(t).strip() for t in el.itertext() if str(t).strip())
                 if tekst:
                     deler.append(tekst)
     return "\n\n".join(deler)[:maks]

@@ -6,6 +6,7 @@ yours" are the same 404."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -49,7 +50,7 @@ def koblingsko_list(*, actor: Ansatt) -> QuerySet[Melding]:
     )
 
 
-def meldinger_audit(*, actor: Ansatt, rows: list[Melding]) -> None:
+def meldinger_audit(*, actor: Ansatt, rows: Sequence[Melding]) -> None:
     """One read-audit row per message with a patient shown in a list."""
     with transaction.atomic():
         audit_log_many(

@@ -73,7 +73,7 @@ def melding_match(*, actor: Ansatt, melding_id: uuid.UUID | str, identifikator: 
         raise ApplicationError(_("Meldingen kan ikke leses.")) from exc
     melding.pasient = pasient
     melding.koblet_av = actor
-    enhet = Enhet.objects.get(pk=melding.enhet_id)
+    enhet = Enhet.objects.get(pk=acting_enhet_id())  # _egen: the message is this unit's
     behandle(melding, konvolutt, pasient, enhet, melding.xml.encode("utf-8"), kvitter=False)
     audit_log(
         actor=actor,

@@ -405,7 +405,7 @@ def _tidligere(melding: Melding) -> Melding | None:
         qs.filter(
             meldingstype=melding.meldingstype,
             avsender_herid=melding.avsender_herid,
-            pasient_id=melding.pasient_id,
+            pasient=melding.pasient,
             status__in=[MeldingStatus.BEHANDLET, MeldingStatus.MOTTATT],
         )
         .order_by("-created_at")
@@ -501,12 +501,6 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
         melding.xml = _tekst_av(xml)
         melding.save()
         return Mottak(melding, _avvis(melding, [(e.kode, e.tekst)]))
-    if transport_id:
-        hentet = Melding.objects.filter(
-            retning=Retning.INN, transport_id=transport_id[:100]
-        ).first()
-        if hentet is not None:  # fetched again (it was not marked read): receipt only
-            return _duplikat(hentet)
     _fra_konvolutt(melding, k)
     melding.xml = _tekst_av(xml)
     eksisterende = Melding.objects.filter(retning=Retning.INN, msg_id=k.msg_id).first()
@@ -520,7 +514,9 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
     audit_log(actor=None, event=AuditEvent.MELDING_RECEIVED, target=melding, extra={"type": k.type})
     if k.type not in KJENTE_TYPER or k.dokument is None:
         return Mottak(melding, _avvis(melding, [("T10", f"Meldingstypen støttes ikke: {k.type}")]))
-    enhet = next((e for h in reversed(k.mottaker_herider) if (e := enhet_for_herid(h))), None)
+    enhet = next(
+        (funnet for h in reversed(k.mottaker_herider) if (funnet := enhet_for_herid(h))), None
+    )
     if enhet is None:
         herider = ", ".join(k.mottaker_herider) or "ingen"
         return Mottak(

@@ -53,7 +53,7 @@ def pasient_fra(fnr: str, enhet: Enhet, **fields: Any) -> Pasient:
     existing = Pasient.objects.filter(identifikator=fnr).first()
     if existing is not None:
         return existing
-    return PasientFactory(  # type: ignore[no-any-return]
+    return PasientFactory(
         identifikator=fnr, fodselsdato=fnr_fodt(fnr), relasjon_til=enhet, **fields
     )
 
