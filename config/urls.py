@@ -32,12 +32,12 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
+    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_inn + meldinger_ut
     path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("faktura/", include("integrasjoner.faktura.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
-    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_ut + meldinger_inn
 ]
 
 handler400 = "core.views.bad_request"

@@ -33,7 +33,7 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
-    "integrasjoner/meldinger",  # meldinger_ut + meldinger_inn
+    "integrasjoner/meldinger",  # meldinger_inn
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -55,7 +55,7 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
-    "integrasjoner/meldinger": {"client"},  # meldinger_ut + meldinger_inn
+    "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",

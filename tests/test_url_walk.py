@@ -78,6 +78,8 @@ PATIENT = {
         f"/api/v1/pasienter/{NOTAT}/historikk/", needs=("notat",)
     ),
     "journal:pasient_detalj": Endpoint("/pasienter/{pasient}/"),
+    # meldinger_inn: a patient's conversations with GPs and hospitals
+    "meldinger:samtaler": Endpoint("/meldinger/pasient/{pasient}/samtaler/"),
     "journal:tilgangslogg": Endpoint("/pasienter/{pasient}/tilgangslogg/"),
     "journal:sperringer": Endpoint("/pasienter/{pasient}/sperringer/", allowed_status=403),
     "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
@@ -373,8 +375,14 @@ OTHER = {
     "meldinger:utboks": "unit's outbox, audited; tests/integrasjoner/meldinger/test_ut_views.py",
     "meldinger:utgaaende_detalj": "audited; tests/integrasjoner/meldinger/test_ut_views.py",
     "meldinger:varsel_lukk": "write; tests/integrasjoner/meldinger/test_ut_views.py",
-    "meldinger:adressebok": "admin, no patient data; tests/integrasjoner/meldinger/test_ut_views.py",
+    "meldinger:adressebok": "admin; tests/integrasjoner/meldinger/test_ut_views.py",
     "meldinger:adresse_legg_til": "admin write; tests/integrasjoner/meldinger/test_ut_views.py",
+    # messages (integrasjoner.meldinger, meldinger_inn): the receiving unit's own records,
+    # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
+    **{
+        f"meldinger:{name}": "unit inbox; tests/integrasjoner/meldinger/test_sider.py"
+        for name in ["innboks", "melding", "melding_haandter", "koblingsko", "kobl"]
+    },
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/
     **{
@@ -420,7 +428,7 @@ WALKED_PREFIXES = (
     "api:lonn",
     "legemidler:",
     "api:legemidler",
-    "meldinger:",  # meldinger_ut + meldinger_inn
+    "meldinger:",  # meldinger_inn + meldinger_ut
 )
 
 

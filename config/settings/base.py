@@ -73,7 +73,7 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
-    "integrasjoner.meldinger",  # meldinger_ut + meldinger_inn
+    "integrasjoner.meldinger",  # meldinger_inn + meldinger_ut
 ]
 
 MIDDLEWARE = [
@@ -237,7 +237,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
-    "demo_meldinger",  # meldinger_ut: address book and outgoing messages
+    "demo_meldinger",  # meldinger_inn + meldinger_ut
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -367,13 +367,18 @@ FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
 
-# Outgoing messages (integrasjoner/meldinger, meldinger_ut): the EDI 2.0 message service,
-# the address register, and how long a sent message may wait for its AppRec before alerting.
+# Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
+from config.settings.meldinger import load as _meldinger_load  # noqa: E402
+
+_meldinger = _meldinger_load(DEBUG)
+USE_MELDINGER = _meldinger.use
+MELDINGER_URL = _meldinger.url
+MELDINGER_TIMEOUT = _meldinger.timeout
+MELDINGER_MAKS_BYTE = _meldinger.maks_byte
+# Outgoing messages (meldinger_ut): the address register looked up for the address book,
+# and how long a sent message may wait for its AppRec before the unit is alerted.
 from config.settings.meldinger_ut import load as _meldinger_ut_load  # noqa: E402
 
 _meldinger_ut = _meldinger_ut_load(DEBUG)
-USE_MELDINGER_EDI = _meldinger_ut.use
-MELDINGER_EDI_URL = _meldinger_ut.edi_url
-MELDINGER_EDI_TIMEOUT = _meldinger_ut.timeout
 ADRESSEREGISTER_URL = _meldinger_ut.adresseregister_url
 MELDINGER_KVITTERING_FRIST_MINUTTER = _meldinger_ut.kvittering_frist_minutter

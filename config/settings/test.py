@@ -19,9 +19,9 @@ os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 # The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
 os.environ.setdefault("USE_MULTIDOSE", "True")
 os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
-# Outgoing messages (integrasjoner/meldinger, meldinger_ut)
-os.environ.setdefault("USE_MELDINGER_EDI", "True")
-os.environ.setdefault("MELDINGER_EDI_URL", "http://127.0.0.1:9/edi")
+# The EDI 2.0 message service (integrasjoner/meldinger); tests point it at their stand-in.
+os.environ.setdefault("USE_MELDINGER", "True")
+os.environ.setdefault("MELDINGER_URL", "http://127.0.0.1:9/edi")
 os.environ.setdefault("USE_ADRESSEREGISTER", "True")
 os.environ.setdefault("ADRESSEREGISTER_URL", "http://127.0.0.1:9/adresseregister")
 

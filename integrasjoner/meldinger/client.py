@@ -1,11 +1,13 @@
-"""The wire clients of outgoing messages, over core.http: the EDI 2.0 message service's
-send call (`POST /Messages`, STANDARDS §2.3) and the address register's look-up."""
+"""The EDI 2.0 message service's REST API (NHN "meldingstjener", STANDARDS §2.3), over
+core.http. Every call raises IntegrationError (transient for network errors, timeouts and
+5xx; permanent for other 4xx)."""
 
 from __future__ import annotations
 
 import base64
+from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from django.conf import settings
 
@@ -15,37 +17,93 @@ from core.exceptions import IntegrationError
 KEY_HEADER = "Idempotency-Key"
 
 
-def melding_post(
-    *, xml: bytes, avsender_herid: str, mottaker_herid: str, idempotency_key: str
-) -> str:
-    """POST one MsgHead message to the message service; returns the service's id for it.
+@dataclass(frozen=True)
+class Ulest:
+    """One unread message in a mailbox: the service's id and the receiving HER-id."""
 
-    `idempotency_key` is the outbox delivery's id, so a resend after a lost answer is
-    dropped by the service. Raises IntegrationError (transient for network errors,
-    timeouts and 5xx; permanent for other 4xx: a message the service refuses)."""
-    svar = http.post_json(
-        f"{settings.MELDINGER_EDI_URL}/Messages",
-        {
+    id: str
+    mottaker_herid: str
+
+
+def _url(path: str) -> str:
+    return f"{settings.MELDINGER_URL}{path}"
+
+
+def _get(path: str) -> Any:
+    return http.request("GET", _url(path), timeout=settings.MELDINGER_TIMEOUT).json()
+
+
+def melding_send(
+    *, avsender_herid: str, mottaker_herid: str, xml: str, idempotency_key: str
+) -> str:
+    """`POST /Messages`: one business document (MsgHead XML) to a receiver. Returns the
+    service's id for it."""
+    svar = http.request(
+        "POST",
+        _url("/Messages"),
+        json_body={
             "senderHerId": avsender_herid,
             "receiverHerIds": [mottaker_herid],
+            "businessDocument": base64.b64encode(xml.encode("utf-8")).decode("ascii"),
             "contentType": "application/xml",
-            "businessDocument": base64.b64encode(xml).decode("ascii"),
         },
         headers={KEY_HEADER: idempotency_key},
-        timeout=settings.MELDINGER_EDI_TIMEOUT,
+        timeout=settings.MELDINGER_TIMEOUT,
     )
-    data = svar.json()
-    return str(data.get("referanse") or data.get("id") or "") if isinstance(data, dict) else ""
+    return str((svar.json() or {}).get("id", ""))
+
+
+def uleste_list(herider: list[str]) -> list[Ulest]:
+    """`GET /Messages/Unread?receiverHerIds=…`: the unread messages for our HER-ids."""
+    query = "&".join(f"receiverHerIds={quote(h)}" for h in herider)
+    rows = _get(f"/Messages/Unread?{query}") or []
+    return [Ulest(id=str(r["id"]), mottaker_herid=str(r["receiverHerId"])) for r in rows]
+
+
+def dokument_get(transport_id: str) -> bytes:
+    """`GET /Messages/{id}/BusinessDocument`: the message as sent (MsgHead XML bytes)."""
+    data = _get(f"/Messages/{quote(transport_id)}/BusinessDocument") or {}
+    return base64.b64decode(str(data.get("businessDocument", "")), validate=False)
+
+
+def lest_mark(transport_id: str, herid: str) -> None:
+    """`PUT /Messages/{id}/Read/{herId}`: done with it; it leaves the unread list."""
+    http.request(
+        "PUT",
+        _url(f"/Messages/{quote(transport_id)}/Read/{quote(herid)}"),
+        timeout=settings.MELDINGER_TIMEOUT,
+    )
+
+
+def status_get(transport_id: str) -> dict[str, Any]:
+    """`GET /Messages/{id}/Status`: delivery state and receipts, per receiver."""
+    return dict(_get(f"/Messages/{quote(transport_id)}/Status") or {})
+
+
+def apprec_send(*, transport_id: str, herid: str, xml: str, idempotency_key: str) -> None:
+    """`POST /Messages/{id}/Apprec/{herId}`: our application receipt for a message we
+    received on `herid`."""
+    http.request(
+        "POST",
+        _url(f"/Messages/{quote(transport_id)}/Apprec/{quote(herid)}"),
+        json_body={"appRec": base64.b64encode(xml.encode("utf-8")).decode("ascii")},
+        headers={KEY_HEADER: idempotency_key},
+        timeout=settings.MELDINGER_TIMEOUT,
+    )
+
+
+# --- the address register (meldinger_ut) --------------------------------------------------
 
 
 def adresseregister_sok(*, tekst: str) -> list[dict[str, Any]]:
     """Communication parties matching `tekst` (name, organisation number or HER-id), each
     with herid, navn, forelder_herid, forelder_navn, organisasjonsnummer, tjenestetype and
-    hpr_nummer. Raises IntegrationError when the register cannot be reached."""
+    hpr_nummer (`GET {ADRESSEREGISTER_URL}/sok?q=`). Raises IntegrationError when the
+    register cannot be reached or answers something else."""
     svar = http.request(
         "GET",
         f"{settings.ADRESSEREGISTER_URL}/sok?{urlencode({'q': tekst})}",
-        timeout=settings.MELDINGER_EDI_TIMEOUT,
+        timeout=settings.MELDINGER_TIMEOUT,
     )
     data = svar.json()
     if not isinstance(data, dict) or not isinstance(data.get("parter"), list):

@@ -1,25 +1,127 @@
-"""Demo messaging (meldinger_ut): the address book of the demo municipalities (each home-care
-district as sykepleietjeneste, each allocation office as saksbehandling, a hospital's wards,
-every demo GP), and a few outgoing messages from "sykepleier" — one rejected by the
-hospital so the outbox shows an alert. Built through the services; idempotent."""
+"""Demo data for messages (manage.py demo_meldinger): HER-ids for the demo kommune's home-care
+zone and allocation office, and a few of the official example messages, re-addressed to
+them and to demo patients, received through the same code path as the poller. One is for
+a person we do not know, so the matching queue has an entry. Idempotent: the MsgIds are
+derived from the example names, so a second run receives repeats (processed once).
+
+Outgoing (meldinger_ut, `demo_load_ut`): the address book of the demo municipalities (each
+home-care district as sykepleietjeneste, each allocation office as saksbehandling, a
+hospital's wards, every demo GP), and two outgoing messages from "sykepleier" — one rejected
+by the hospital so the outbox shows an alert. Built through the services; idempotent."""
 
 from __future__ import annotations
 
-from django.conf import settings
+import datetime as dt
+import random
+import re
+import uuid
+
 from django.core.management.base import CommandError, OutputWrapper
+from django.db import transaction
 from django.db.models import Count
 
 from core.acting import acting_as
 from core.context import system_context
-from core.models import Ansatt, EnhetType, Tilknytning
-from integrasjoner.meldinger.models import Kilde, Tjenestetype, UtgaaendeMelding
+from core.models import Ansatt, Enhet, EnhetType, Tilknytning
+from integrasjoner.kith.lib.xsd import EKSEMPEL_DIR
+from integrasjoner.meldinger.models import EnhetHerId, Kilde, Tjenestetype, UtgaaendeMelding
 from integrasjoner.meldinger.services import (
     apprec_register,
     dialog_send,
     innleggelsesrapport_send,
     kommunikasjonspart_save,
+    melding_receive,
 )
+from journal.demo.pasienter import synthetic_fnr
 from journal.models import Behandlingsrelasjon, Pasient
+
+# Synthetic HER-ids for the demo units (Adresseregisteret's are 6–8 digits).
+SONE_HERID = "8090001"
+KONTOR_HERID = "8090002"
+NAVNEROM = uuid.UUID("5d7f3c2e-5c1b-4f55-9d1c-6a0b7e0d2c11")
+
+# (example file name start, to the office?, patient index or None for an unknown person)
+MELDINGER = [
+    ("Helseopplysninger_Varsel", True, 0),
+    ("Pasientlogistikk_Innlagt", False, 1),
+    ("Pasientlogistikk_Utskrivningsklar", False, 1),
+    ("Utskrivningsrapport", False, 2),
+    ("Helsefaglig", False, 0),
+    ("Pasientlogistikk_Melding_om_utskrevet", False, None),
+]
+
+
+def _readdress(xml: bytes, *, herid: str, fnr: str, fornavn: str, etternavn: str) -> bytes:
+    """The example to our unit's HER-id and a demo patient (the receiver's innermost HER-id
+    and the patient's identifier and name in MsgHead)."""
+    tekst = xml.decode("utf-8")
+    mottaker = re.search(r"<Receiver>.*?</Receiver>", tekst, re.S)
+    pasient = re.search(r"<Patient>.*?</Patient>", tekst, re.S)
+    if mottaker is None or pasient is None:
+        raise CommandError("Eksempelet mangler Receiver eller Patient.")
+    ids = re.findall(r"<Id>(\d+)</Id>", mottaker.group(0))
+    ny_mottaker = mottaker.group(0).replace(f"<Id>{ids[-1]}</Id>", f"<Id>{herid}</Id>")
+    gammel_fnr = re.findall(r"<Id>(\d{11})</Id>", pasient.group(0))[0]
+    ny_pasient = re.sub(r"<GivenName>[^<]*", f"<GivenName>{fornavn}", pasient.group(0))
+    ny_pasient = re.sub(r"<FamilyName>[^<]*", f"<FamilyName>{etternavn}", ny_pasient)
+    tekst = tekst.replace(mottaker.group(0), ny_mottaker).replace(pasient.group(0), ny_pasient)
+    return tekst.replace(gammel_fnr, fnr).encode("utf-8")
+
+
+def _msg_id(xml: bytes, navn: str) -> bytes:
+    ny = str(uuid.uuid5(NAVNEROM, navn)).encode()
+    return re.sub(rb"<MsgId>[^<]*</MsgId>", b"<MsgId>" + ny + b"</MsgId>", xml, count=1)
+
+
+def demo_load(*, stdout: OutputWrapper) -> None:
+    sone = Enhet.objects.filter(navn__icontains="sone nord").order_by("navn").first()
+    kontor = Enhet.objects.filter(navn__istartswith="Tildelingskontoret").order_by("navn").first()
+    sykepleier = Ansatt.objects.filter(username="sykepleier").first()
+    if sone is None or kontor is None or sykepleier is None:
+        raise CommandError("Fant ikke demo-enhetene; kjør manage.py demo_journal først.")
+    with transaction.atomic():
+        for herid, enhet, tjeneste in (
+            (SONE_HERID, sone, "KP02"),
+            (KONTOR_HERID, kontor, "KD0501"),
+        ):
+            EnhetHerId.objects.update_or_create(
+                herid=herid,
+                defaults={"enhet": enhet, "tjenestetype": tjeneste, "systembruker": sykepleier},
+            )
+    pasienter = list(
+        Pasient.objects.filter(relasjoner__enhet=sone, relasjoner__gyldig_til__isnull=True)
+        .distinct()
+        .order_by("identifikator")[:3]
+    )
+    if len(pasienter) < 3:
+        raise CommandError("For få demo-pasienter i sone nord; kjør manage.py demo_journal først.")
+    rng = random.Random(17)  # noqa: S311 - demo data, not security
+    ukjent_fnr = synthetic_fnr(rng, dt.date(1941, 3, 3))
+    if ukjent_fnr is None:
+        raise CommandError("Fant ikke et ledig syntetisk fødselsnummer.")
+    for navn, til_kontor, indeks in MELDINGER:
+        sti = next(p for p in sorted(EKSEMPEL_DIR.rglob("*.xml")) if p.name.startswith(navn))
+        pasient = pasienter[indeks] if indeks is not None else None
+        xml = _readdress(
+            sti.read_bytes(),
+            herid=KONTOR_HERID if til_kontor else SONE_HERID,
+            fnr=(pasient.identifikator if pasient else "") or ukjent_fnr,
+            fornavn=pasient.fornavn if pasient else "Ukjent",
+            etternavn=pasient.etternavn if pasient else "Person",
+        )
+        with system_context():
+            mottak = melding_receive(xml=_msg_id(xml, navn))
+        kv = mottak.kvittering
+        stdout.write(
+            f"  {mottak.melding.meldingstype}: {mottak.melding.get_status_display()}, "
+            f"AppRec {kv.get_status_display()}{' (gjentatt)' if mottak.duplikat else ''}"
+        )
+    stdout.write(
+        f"Meldinger: logg inn som sykepleier (passord demo) → Meldinger ({sone.navn}, "
+        f"HER-id {SONE_HERID}); søknaden fra sykehuset ligger hos saksbehandler ({kontor.navn})."
+    )
+    demo_load_ut(stdout=stdout)
+
 
 SYKEHUS = [("8200010", "Medisinsk sengepost"), ("8200020", "Kirurgisk sengepost")]
 SYKEHUS_FORELDER = ("8200000", "Sykehuset Innlandet HF (test)")
@@ -32,20 +134,21 @@ TJENESTE_FOR_TYPE = {
 
 def _adressebok() -> int:
     antall = 0
-    from core.models import Enhet
-
     for enhet in Enhet.objects.filter(
         type__in=TJENESTE_FOR_TYPE, her_id__isnull=False
     ).select_related("virksomhet"):
         virksomhet = enhet.virksomhet
+        tjeneste = TJENESTE_FOR_TYPE[EnhetType(enhet.type)]
+        # the HER-id the inbound side receives on for this unit and service, when it has one
+        kobling = EnhetHerId.objects.filter(enhet=enhet, tjenestetype=tjeneste).first()
         kommunikasjonspart_save(
             actor=None,
-            herid=str(enhet.her_id),
+            herid=kobling.herid if kobling else str(enhet.her_id),
             navn=enhet.navn,
             forelder_herid=str(virksomhet.her_id or enhet.her_id),
             forelder_navn=virksomhet.navn,
             organisasjonsnummer=virksomhet.organisasjonsnummer or "",
-            tjenestetype=TJENESTE_FOR_TYPE[EnhetType(enhet.type)],
+            tjenestetype=tjeneste,
             enhet_id=enhet.pk,
             kilde=Kilde.MANUELL,
         )
@@ -126,9 +229,8 @@ def _meldinger(stdout: OutputWrapper) -> None:
     stdout.write("Meldinger: to utgående meldinger, én avvist av sykehuset (varsel i utboksen).")
 
 
-def demo_load(*, stdout: OutputWrapper) -> None:
-    if not settings.DEMO_DATA_ALLOWED:
-        raise CommandError("Demodata er ikke tillatt her (DEMO_DATA_ALLOWED=False).")
+def demo_load_ut(*, stdout: OutputWrapper) -> None:
+    """The address book and the outgoing messages (meldinger_ut)."""
     with system_context():
         antall = _adressebok()
     stdout.write(f"Meldinger: {antall} kommunikasjonsparter i adresseboken.")

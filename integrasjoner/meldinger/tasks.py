@@ -1,13 +1,26 @@
+"""Messaging tasks (thin adapters; the schedule is in config/celery.py)."""
+
 from __future__ import annotations
 
 from celery import shared_task
+
+
+@shared_task(name="meldinger.tasks.meldinger_poll", ignore_result=True)
+def meldinger_poll() -> None:
+    """Every half minute: fetch and receive unread messages for our HER-ids."""
+    from django.conf import settings
+
+    from integrasjoner.meldinger.services.poll import meldinger_poll as poll
+
+    if settings.USE_MELDINGER:
+        poll()
 
 
 @shared_task(name="meldinger.tasks.utgaaende_frist_check", ignore_result=True)
 def utgaaende_frist_check() -> int:
     """Beat: outgoing messages without their receipt in time raise alerts (meldinger_ut)."""
     from core.context import system_context
-    from integrasjoner.meldinger.services import utgaaende_frist_check as check
+    from integrasjoner.meldinger.services.utgaaende import utgaaende_frist_check as check
 
     with system_context():
         return check()

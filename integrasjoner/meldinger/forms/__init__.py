@@ -1,4 +1,5 @@
 from integrasjoner.meldinger.forms.adresse import AdresseSokForm, KommunikasjonspartForm
+from integrasjoner.meldinger.forms.melding import KoblingForm, SvarForm
 from integrasjoner.meldinger.forms.utgaaende import (
     DialogForm,
     DialogSvarForm,
@@ -10,5 +11,7 @@ __all__ = [
     "DialogForm",
     "DialogSvarForm",
     "InnleggelsesrapportForm",
+    "KoblingForm",
     "KommunikasjonspartForm",
+    "SvarForm",
 ]

@@ -60,6 +60,7 @@ class UtgaaendeMelding(PasientScopedModel):
     status = models.CharField(
         _("status"), max_length=16, choices=UtgaaendeStatus.choices, default=UtgaaendeStatus.KLAR
     )
+    transport_id = models.CharField(_("id hos meldingstjeneren"), max_length=100, blank=True)
     # What produced it, when a repeat must not produce it twice (e.g. "vedtak:<id>").
     kilde = models.CharField(max_length=100, null=True, blank=True, unique=True)
     svar_paa = models.CharField(_("svar på meldings-id"), max_length=64, blank=True)

@@ -1,8 +1,24 @@
+"""Reads of the messaging slice."""
+
 from integrasjoner.meldinger.selectors.adresse import (
     eksterne_mottakere,
-    enhet_for_herid,
     herid_for_mottaker,
     kommunikasjonsparter_list,
+)
+from integrasjoner.meldinger.selectors.herid import (
+    enhet_for_herid,
+    systembruker_for,
+    vaare_herider,
+)
+from integrasjoner.meldinger.selectors.melding import (
+    SIDE,
+    Meldingstall,
+    innboks_list,
+    koblingsko_list,
+    melding_get,
+    meldinger_audit,
+    meldingstall_per_type,
+    samtaler_for_pasient,
 )
 from integrasjoner.meldinger.selectors.utgaaende import (
     pasient_meldinger,
@@ -12,12 +28,22 @@ from integrasjoner.meldinger.selectors.utgaaende import (
 )
 
 __all__ = [
+    "SIDE",
+    "Meldingstall",
     "eksterne_mottakere",
     "enhet_for_herid",
     "herid_for_mottaker",
+    "innboks_list",
+    "koblingsko_list",
     "kommunikasjonsparter_list",
+    "melding_get",
+    "meldinger_audit",
+    "meldingstall_per_type",
     "pasient_meldinger",
+    "samtaler_for_pasient",
+    "systembruker_for",
     "utgaaende_get",
     "utgaaende_list",
     "utgaaende_list_audit",
+    "vaare_herider",
 ]

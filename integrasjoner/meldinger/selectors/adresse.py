@@ -1,5 +1,6 @@
-"""Reads of the address book: routing look-ups (used by inbound and outbound) and the
-administrator's list."""
+"""Reads of the address book: whom to address (outbound) and the administrator's list.
+The inbound routing look-up, `enhet_for_herid`, is in selectors/herid.py and reads the
+address book too."""
 
 from __future__ import annotations
 
@@ -7,25 +8,9 @@ import uuid
 
 from django.db.models import Q, QuerySet
 
-from core.models import Action, Ansatt, Enhet
+from core.models import Action, Ansatt
 from integrasjoner.meldinger.models import Kommunikasjonspart
 from journal.access import actor_require
-
-
-def enhet_for_herid(herid: str) -> Enhet | None:
-    """Our unit that the HER-id `herid` addresses: an active address-book entry tied to a
-    unit, else a unit whose own HER-id it is; None when it is none of ours."""
-    herid = str(herid).strip()
-    if not herid.isdigit():
-        return None
-    part = (
-        Kommunikasjonspart.objects.filter(herid=herid, aktiv=True, enhet__isnull=False)
-        .select_related("enhet")
-        .first()
-    )
-    if part is not None:
-        return part.enhet
-    return Enhet.objects.filter(her_id=int(herid), aktiv=True).first()
 
 
 def herid_for_mottaker(

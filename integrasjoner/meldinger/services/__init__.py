@@ -1,11 +1,27 @@
+"""Writes of the messaging slice: inbound processing, receipts, matching, dialog replies,
+and the outbox receiver that hands outbound documents to the EDI 2.0 message service."""
+
 from integrasjoner.meldinger.services.adresse import (
     adresseregister_lookup,
     kommunikasjonspart_save,
 )
+from integrasjoner.meldinger.services.arbeidsliste import (
+    DIALOG_SVAR_HENDELSE,
+    dialog_reply,
+    melding_handle,
+    melding_match,
+)
+from integrasjoner.meldinger.services.mottak import Mottak, melding_receive
+from integrasjoner.meldinger.services.poll import Pollrunde, meldinger_poll
+from integrasjoner.meldinger.services.transport import (
+    MELDINGSTJENER,
+    MELDINGSTJENER_HENDELSER,
+    meldingstjener_deliver,
+)
 from integrasjoner.meldinger.services.utgaaende import (
     apprec_register,
-    dialog_reply,
     dialog_send,
+    dialog_svar_send,
     helseopplysninger_lege_send,
     innleggelsesrapport_send,
     orientering_create,
@@ -15,13 +31,24 @@ from integrasjoner.meldinger.services.utgaaende import (
 )
 
 __all__ = [
+    "DIALOG_SVAR_HENDELSE",
+    "MELDINGSTJENER",
+    "MELDINGSTJENER_HENDELSER",
+    "Mottak",
+    "Pollrunde",
     "adresseregister_lookup",
     "apprec_register",
     "dialog_reply",
     "dialog_send",
+    "dialog_svar_send",
     "helseopplysninger_lege_send",
     "innleggelsesrapport_send",
     "kommunikasjonspart_save",
+    "melding_handle",
+    "melding_match",
+    "melding_receive",
+    "meldinger_poll",
+    "meldingstjener_deliver",
     "orientering_create",
     "utgaaende_create",
     "utgaaende_frist_check",

@@ -3,8 +3,9 @@ through the outbox to the EDI 2.0 message service, and track until the AppRec ar
 
     utgaaende_create     every message passes here: an invalid one is refused (the user
                          sees why) and never stored or sent
-    innleggelsesrapport_send, helseopplysninger_lege_send, dialog_send, dialog_reply
+    innleggelsesrapport_send, helseopplysninger_lege_send, dialog_send, dialog_svar_send
                          what staff send from the patient's page
+    dialog_svar_create   from "melding.dialog_svar" (an answer in a conversation, inbound side)
     orientering_create   from the "tildeling.vedtak_fattet" outbox event (one per vedtak)
     utgaaende_deliver    outbox receiver: POST to the message service, mark sent
     apprec_register      the inbound code hands us an AppRec: closes the tracking
@@ -31,7 +32,7 @@ from core.exceptions import IntegrationError
 from core.klokke import idag, naa
 from core.models import Action, Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
-from integrasjoner.meldinger.client import melding_post
+from integrasjoner.meldinger import client
 from integrasjoner.meldinger.lib.bygg_dialog import DIALOG_TYPER, Dialog, dialog_build
 from integrasjoner.meldinger.lib.bygg_msghead import (
     Konvolutt,
@@ -55,6 +56,8 @@ from integrasjoner.meldinger.lib.bygg_plo import (
 )
 from integrasjoner.meldinger.models import (
     AppRecStatus,
+    Dialogmelding,
+    DialogType,
     Kommunikasjonspart,
     MeldingType,
     Tjenestetype,
@@ -63,6 +66,7 @@ from integrasjoner.meldinger.models import (
     Varsel,
 )
 from integrasjoner.meldinger.selectors.adresse import herid_for_mottaker
+from integrasjoner.meldinger.services.arbeidsliste import DIALOG_SVAR_HENDELSE
 from journal.access import access_unit_record, pasient_access
 from journal.models import Pasient
 from tildeling.models import Utfall, Vedtak
@@ -75,6 +79,8 @@ EDI_MOTTAKER = "meldinger.edi"
 EDI_MOTTAKER_HENDELSER = {HENDELSE_UTGAAENDE}
 ORIENTERING_MOTTAKER = "meldinger.orientering"
 ORIENTERING_MOTTAKER_HENDELSER = {HENDELSE_VEDTAK_FATTET}
+DIALOG_MOTTAKER = "meldinger.dialog_svar"
+DIALOG_MOTTAKER_HENDELSER = {DIALOG_SVAR_HENDELSE}
 MAKS_TEKST = 8000
 
 
@@ -345,7 +351,7 @@ def dialog_send(
 
 
 @transaction.atomic
-def dialog_reply(
+def dialog_svar_send(
     *,
     actor: Ansatt,
     pasient_id: uuid.UUID,
@@ -355,9 +361,10 @@ def dialog_reply(
     sporsmal: str,
     mottaker_herid: str,
     tekst: str,
+    kilde: str | None = None,
 ) -> UtgaaendeMelding:
     """The answer (DIALOG_SVAR) to a question received from a GP or hospital: repeats the
-    question, refers to its MsgId (ConversationRef). The hook the inbound side calls."""
+    question, refers to its MsgId (ConversationRef)."""
     pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
     mottaker = Kommunikasjonspart.objects.filter(herid=mottaker_herid, aktiv=True).first()
     if mottaker is None:
@@ -382,6 +389,7 @@ def dialog_reply(
         sammendrag=tekst[:200],
         svar_paa=svar_paa,
         samtale=samtale or svar_paa,
+        kilde=kilde,
     )
 
 
@@ -389,20 +397,27 @@ def dialog_reply(
 
 
 @transaction.atomic
-def _orientering_unsent(
-    *, vedtak: Vedtak, kilde: str, feil: str, mottaker: Kommunikasjonspart | None
+def _unsent(
+    *,
+    pasient_id: uuid.UUID,
+    enhet_id: uuid.UUID,
+    type: str,
+    kilde: str,
+    feil: str,
+    mottaker: Kommunikasjonspart | None,
+    sammendrag: str,
 ) -> UtgaaendeMelding:
-    """An orientation that could not be made is kept, with an alert on the office's list."""
+    """A message that could not be made is kept, with an alert on the unit's list."""
     melding = UtgaaendeMelding(
-        pasient_id=vedtak.pasient_id,
-        enhet_id=vedtak.enhet_id,
-        type=MeldingType.ORIENTERING_TJENESTETILBUD,
+        pasient_id=pasient_id,
+        enhet_id=enhet_id,
+        type=type,
         msg_id=str(uuid.uuid4()),
         mottaker_herid=mottaker.herid if mottaker else "",
         mottaker_navn=mottaker.navn if mottaker else "",
         status=UtgaaendeStatus.FEILET,
         kilde=kilde,
-        sammendrag=vedtak.tjenestetype.navn[:200],
+        sammendrag=sammendrag[:200],
         feil=feil,
         varsel=Varsel.IKKE_SENDT,
         varsel_at=naa(),
@@ -413,10 +428,24 @@ def _orientering_unsent(
         actor=None,
         event=AuditEvent.UTGAAENDE_VARSEL,
         target=melding,
-        pasient_id=vedtak.pasient_id,
+        pasient_id=pasient_id,
         extra={"varsel": Varsel.IKKE_SENDT, "feil": feil[:500]},
     )
     return melding
+
+
+def _orientering_unsent(
+    *, vedtak: Vedtak, kilde: str, feil: str, mottaker: Kommunikasjonspart | None
+) -> UtgaaendeMelding:
+    return _unsent(
+        pasient_id=vedtak.pasient_id,
+        enhet_id=vedtak.enhet_id,
+        type=MeldingType.ORIENTERING_TJENESTETILBUD,
+        kilde=kilde,
+        feil=feil,
+        mottaker=mottaker,
+        sammendrag=vedtak.tjenestetype.navn,
+    )
 
 
 def orientering_create(*, payload: dict[str, Any]) -> UtgaaendeMelding | None:
@@ -487,6 +516,79 @@ def orientering_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
         orientering_create(payload=dict(hendelse.payload))
 
 
+# --- a nurse's answer in a conversation (inbound side's dialog_reply) -----------------------
+
+
+def dialog_svar_create(*, payload: dict[str, Any]) -> UtgaaendeMelding | None:
+    """The Dialogmelding for an answer the inbound side stored (`melding.dialog_svar`): a
+    DIALOG_SVAR repeating the question when it answers one, else a helsefaglig dialog; one
+    per answer however often the event is delivered. An answer that cannot be built or
+    addressed is kept as an unsent message with an alert on the unit's list."""
+    kilde = f"dialog:{payload['dialogmelding_id']}"
+    existing = UtgaaendeMelding.objects.filter(kilde=kilde).first()
+    if existing is not None:
+        return existing
+    dialog = (
+        Dialogmelding.objects.select_related("skrevet_av", "svar_paa", "samtale")
+        .filter(pk=payload["dialogmelding_id"])
+        .first()
+    )
+    if dialog is None or dialog.skrevet_av is None:
+        raise IntegrationError("Svaret finnes ikke", permanent=True)
+    samtale = dialog.samtale
+    pasient = Pasient.objects.get(pk=samtale.pasient_id)
+    forfatter = dialog.skrevet_av
+    mottaker = Kommunikasjonspart.objects.filter(
+        herid=str(payload.get("mottaker_herid") or ""), aktiv=True
+    ).first()
+    try:
+        if mottaker is None:
+            raise ValidationError(_("Avsenderen av spørsmålet finnes ikke i adresseboken."))
+        avsender = _avsender(samtale.enhet_id, Tjenestetype.SYKEPLEIETJENESTE)
+        er_svar = dialog.type == DialogType.SVAR and dialog.svar_paa is not None
+        type_kode = MeldingType.DIALOG_SVAR if er_svar else MeldingType.DIALOG_HELSEFAGLIG
+        data = Dialog(
+            type_kode=type_kode,
+            tekst=dialog.tekst,
+            forfatter=_person(forfatter),
+            tema=dialog.tema,
+            sporsmal=dialog.svar_paa.tekst if er_svar and dialog.svar_paa else "",
+        )
+        svar_paa = str(payload.get("svar_paa_msg_id") or "")
+        return utgaaende_create(
+            actor=forfatter,
+            pasient=pasient,
+            enhet_id=samtale.enhet_id,
+            type=type_kode,
+            avsender=avsender,
+            mottaker=mottaker,
+            dokument=_safe_text(lambda: dialog_build(data)),
+            skjema=DIALOG_TYPER[type_kode][1],
+            sammendrag=dialog.tekst[:200],
+            svar_paa=svar_paa,
+            samtale=str(payload.get("konversasjon_ref") or svar_paa),
+            kilde=kilde,
+        )
+    except ValidationError as exc:
+        return _unsent(
+            pasient_id=pasient.pk,
+            enhet_id=samtale.enhet_id,
+            type=MeldingType.DIALOG_SVAR,
+            kilde=kilde,
+            feil=" ".join(exc.messages),
+            mottaker=mottaker,
+            sammendrag=dialog.tekst[:200],
+        )
+
+
+def dialog_svar_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
+    """Outbox receiver for "melding.dialog_svar" (a nurse's answer in a conversation)."""
+    from core.context import system_context
+
+    with system_context():
+        dialog_svar_create(payload=dict(hendelse.payload))
+
+
 # --- sending ---------------------------------------------------------------------------------
 
 
@@ -500,8 +602,8 @@ def utgaaende_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
     if melding.status != UtgaaendeStatus.KLAR:
         return  # already sent (a repeated delivery)
     try:
-        melding_post(
-            xml=melding.xml.encode("utf-8"),
+        transport_id = client.melding_send(
+            xml=melding.xml,
             avsender_herid=melding.avsender_herid,
             mottaker_herid=melding.mottaker_herid,
             idempotency_key=str(levering.id),
@@ -510,15 +612,19 @@ def utgaaende_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
         if exc.permanent:
             _mark_unsent(melding.pk, str(exc.message))
         raise
-    _mark_sent(melding.pk)
+    _mark_sent(melding.pk, transport_id)
 
 
 @transaction.atomic
-def _mark_sent(melding_id: uuid.UUID) -> None:
+def _mark_sent(melding_id: uuid.UUID, transport_id: str) -> None:
     now = naa()
     frist = now + dt.timedelta(minutes=int(settings.MELDINGER_KVITTERING_FRIST_MINUTTER))
     updated = UtgaaendeMelding.objects.filter(pk=melding_id, status=UtgaaendeStatus.KLAR).update(
-        status=UtgaaendeStatus.SENDT, sendt_at=now, kvittering_frist=frist, updated_at=now
+        status=UtgaaendeStatus.SENDT,
+        sendt_at=now,
+        kvittering_frist=frist,
+        transport_id=transport_id[:100],
+        updated_at=now,
     )
     if updated:
         melding = UtgaaendeMelding.objects.get(pk=melding_id)

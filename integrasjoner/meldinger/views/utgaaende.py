@@ -26,8 +26,8 @@ from integrasjoner.meldinger.selectors import (
     utgaaende_list_audit,
 )
 from integrasjoner.meldinger.services import (
-    dialog_reply,
     dialog_send,
+    dialog_svar_send,
     innleggelsesrapport_send,
     varsel_close,
 )
@@ -170,7 +170,7 @@ def dialog_svar(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         outcome = service_call(
-            lambda: dialog_reply(
+            lambda: dialog_svar_send(
                 actor=actor,
                 pasient_id=pasient_id,
                 enhet_id=acting_enhet_id(),

@@ -23,7 +23,7 @@ GP_HPR = "1234567"
 @pytest.fixture
 def edi(settings: Any) -> Iterator[Standin]:
     server = Standin().start()
-    settings.MELDINGER_EDI_URL = f"{server.url}/edi"
+    settings.MELDINGER_URL = f"{server.url}/edi"
     settings.ADRESSEREGISTER_URL = f"{server.url}/adresseregister"
     try:
         yield server

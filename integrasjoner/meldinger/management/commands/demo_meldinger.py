@@ -1,4 +1,4 @@
-"""The demo address book and a few outgoing messages (meldinger_ut; idempotent)."""
+"""Demo messages from hospitals and GPs in the demo kommune's inbox (idempotent)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from integrasjoner.meldinger.demo import demo_load
 
 
 class Command(BaseCommand):
-    help = "Adressebok og noen utgående meldinger for demokommunene (idempotent)."
+    help = "Legg noen meldinger fra sykehus og fastlege i demo-kommunens innboks (idempotent)."
 
     def handle(self, *args: Any, **options: Any) -> None:
         demo_load(stdout=self.stdout)
