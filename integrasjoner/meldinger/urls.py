@@ -1,20 +1,19 @@
 from django.urls import path
 
-from integrasjoner.meldinger import views
-from integrasjoner.meldinger.views import adresse, utgaaende
+from integrasjoner.meldinger.views import adresse, melding, utgaaende
 
 app_name = "meldinger"
 
 urlpatterns = [
     # a unit's inbox and one message (meldinger_inn)
-    path("", views.innboks, name="innboks"),
-    path("<uuid:melding_id>/", views.melding, name="melding"),
-    path("<uuid:melding_id>/haandter/", views.melding_haandter, name="melding_haandter"),
+    path("", melding.innboks, name="innboks"),
+    path("<uuid:melding_id>/", melding.melding, name="melding"),
+    path("<uuid:melding_id>/haandter/", melding.melding_haandter, name="melding_haandter"),
     # manual matching
-    path("kobling/", views.koblingsko, name="koblingsko"),
-    path("<uuid:melding_id>/kobl/", views.kobl, name="kobl"),
+    path("kobling/", melding.koblingsko, name="koblingsko"),
+    path("<uuid:melding_id>/kobl/", melding.kobl, name="kobl"),
     # conversations per patient
-    path("pasient/<uuid:pasient_id>/samtaler/", views.samtaler, name="samtaler"),
+    path("pasient/<uuid:pasient_id>/samtaler/", melding.samtaler, name="samtaler"),
     # outgoing messages (meldinger_ut)
     path("utgaaende/", utgaaende.utboks, name="utboks"),
     path("utgaaende/<uuid:melding_id>/", utgaaende.utgaaende_detalj, name="utgaaende_detalj"),

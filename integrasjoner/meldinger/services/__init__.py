@@ -20,6 +20,7 @@ from integrasjoner.meldinger.services.transport import (
 )
 from integrasjoner.meldinger.services.utgaaende import (
     apprec_register,
+    apprec_xml_register,
     dialog_send,
     dialog_svar_send,
     helseopplysninger_lege_send,
@@ -38,6 +39,7 @@ __all__ = [
     "Pollrunde",
     "adresseregister_lookup",
     "apprec_register",
+    "apprec_xml_register",
     "dialog_reply",
     "dialog_send",
     "dialog_svar_send",

@@ -14,6 +14,7 @@ from core.exceptions import IntegrationError
 from integrasjoner.meldinger import client
 from integrasjoner.meldinger.selectors import vaare_herider
 from integrasjoner.meldinger.services.mottak import melding_receive
+from integrasjoner.meldinger.services.utgaaende import apprec_xml_register
 
 logger = logging.getLogger(__name__)
 
@@ -47,7 +48,9 @@ def meldinger_poll(*, batch: int = BATCH) -> Pollrunde:
             feilet += 1
             continue
         with system_context():
-            melding_receive(xml=xml, transport_id=ulest.id)
+            # an AppRec for one of our outgoing messages closes its tracking (meldinger_ut)
+            if not apprec_xml_register(xml=xml):
+                melding_receive(xml=xml, transport_id=ulest.id)
         mottatt += 1
         try:
             client.lest_mark(ulest.id, ulest.mottaker_herid)

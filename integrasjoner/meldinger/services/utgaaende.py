@@ -33,6 +33,7 @@ from core.klokke import idag, naa
 from core.models import Action, Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.meldinger import client
+from integrasjoner.meldinger.lib.apprec_les import apprec_les
 from integrasjoner.meldinger.lib.bygg_dialog import DIALOG_TYPER, Dialog, dialog_build
 from integrasjoner.meldinger.lib.bygg_msghead import (
     Konvolutt,
@@ -700,6 +701,27 @@ def apprec_register(
         extra={"msg_id": msg_id, "status": status, "feil": melding.apprec_feil[:10]},
     )
     return melding
+
+
+def apprec_xml_register(*, xml: bytes) -> bool:
+    """A document from the mailbox that is an AppRec (answering one of our messages) is
+    registered here and never receipted itself; True when it was an AppRec (whether or not
+    it answers a message of ours), False for anything else (the inbound side takes it).
+    The poller calls this before `melding_receive`."""
+    kvittering = apprec_les(xml)
+    if kvittering is None:
+        return False
+    if kvittering.status not in AppRecStatus.values:
+        logger.warning(
+            "AppRec med ukjent status %r for %s", kvittering.status, kvittering.original_msg_id
+        )
+        return True
+    melding = apprec_register(
+        msg_id=kvittering.original_msg_id, status=kvittering.status, feil=kvittering.feil
+    )
+    if melding is None:
+        logger.warning("AppRec for en melding vi ikke kjenner: %s", kvittering.original_msg_id)
+    return True
 
 
 @transaction.atomic

@@ -1,23 +1,6 @@
-"""Pages of the messaging slice: the inbox, matching and conversations (inn, meldinger_inn),
-outgoing messages and the address book (utgaaende, adresse, meldinger_ut)."""
+"""Pages of the messaging slice: the inbox, matching and conversations (melding,
+meldinger_inn), outgoing messages and the address book (utgaaende, adresse, meldinger_ut)."""
 
-from integrasjoner.meldinger.views import adresse, utgaaende
-from integrasjoner.meldinger.views.inn import (
-    innboks,
-    kobl,
-    koblingsko,
-    melding,
-    melding_haandter,
-    samtaler,
-)
+from integrasjoner.meldinger.views import adresse, melding, utgaaende
 
-__all__ = [
-    "adresse",
-    "innboks",
-    "kobl",
-    "koblingsko",
-    "melding",
-    "melding_haandter",
-    "samtaler",
-    "utgaaende",
-]
+__all__ = ["adresse", "melding", "utgaaende"]
