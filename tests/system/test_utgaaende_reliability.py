@@ -23,12 +23,12 @@ import pytest
 from django.db import connection
 
 from config.celery import app
-from core import http
 from core.models import Ansatt, Enhet, Levering, LeveringStatus
 from core.outbox import levering_sweep
 from integrasjoner.meldinger.models import UtgaaendeMelding, UtgaaendeStatus
 from integrasjoner.meldinger.services import innleggelsesrapport_send
 from integrasjoner.meldinger.services.utgaaende import EDI_MOTTAKER
+from integrasjoner.standin import edi as edi_standin
 from integrasjoner.standin.server import Oppforsel, Standin
 from journal.models import Pasient
 from tests.acting import acting_as
@@ -108,10 +108,11 @@ def _send(antall: int, sykepleier: Ansatt, enhet: Enhet, pasient: Pasient) -> se
 
 
 def _postkasse(standin: Standin) -> list[dict[str, str]]:
-    """The hospital's unread mailbox at the stand-in."""
-    return list(
-        http.request("GET", f"{standin.url}/edi/Messages/Unread?receiverHerIds={SYKEHUS}").json()
-    )
+    """The hospital's mailbox at the stand-in (read from its state: the fault switches
+    apply to every HTTP call)."""
+    boxes = edi_standin.postkasser(standin.state)
+    with boxes.lock:
+        return [{"id": m.id} for m in boxes.meldinger.values() if SYKEHUS in m.mottakere]
 
 
 def _alle_sendt() -> bool:
