@@ -35,6 +35,7 @@ SKJEMA = {
     "INNLEGGELSESRAPPORT": "Innleggelsesrapport-v1.6.xsd",
     "ORIENTERING_TJENESTETILBUD": "OrienteringOmTjenestetilbud-v1.6.xsd",
     "HELSEOPPLYSNINGER_LEGE": "HelseopplysningerTilLege-v1.6.xsd",
+    "LOG_DOD": "Pasientlogistikk-v1.6.xsd",
 }
 
 
@@ -221,4 +222,29 @@ def helseopplysninger_lege_build(data: TilLege) -> etree._Element:
     innhold = el(root, PO, "InnholdKonsultasjon")
     el(innhold, PO, "TypeInnholdKonsultasjon", V="3", DN="Ønske om legevurdering")
     _notat(el(root, PO, "MedisinskfagligeOpplysninger"), data.problemstilling)
+    return root
+
+
+@dataclass(frozen=True)
+class Dodsfall:
+    """Pasientlogistikk «Orientering om dødsfall» (HIS 1149, LOG_DOD): the municipality tells
+    the GP or hospital that a patient in its care has died (Hendelsekode 13, kodeverk 9121)."""
+
+    rapport: Rapport
+    dato: dt.date
+    beskrivelse: str = ""
+
+
+def orientering_om_dod_build(data: Dodsfall) -> etree._Element:
+    """p1:Pasientlogistikk with p1:OrienteringOmDod (one TidsfestetHendelse)."""
+    root = _root(NS_LOGISTIKK, "p1", "Pasientlogistikk")
+    _forsendelse(root, data.rapport.status)
+    _ansvar(root, data.rapport)
+    orientering = el(root, NS_LOGISTIKK, "OrienteringOmDod")
+    hendelse = el(orientering, PO, "TidsfestetHendelse")
+    el(hendelse, PO, "Hendelsekode", V="13", DN="Pasienten er død", S="2.16.578.1.12.4.1.1.9121")
+    if data.beskrivelse:
+        el(hendelse, PO, "BeskrivelseAvHendelse", data.beskrivelse)
+    el(hendelse, PO, "TidspunktForHendelse", V=data.dato.isoformat())
+    el(hendelse, PO, "Anslag", "false")
     return root

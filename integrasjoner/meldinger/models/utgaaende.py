@@ -16,6 +16,7 @@ class MeldingType(models.TextChoices):
     INNLEGGELSESRAPPORT = "INNLEGGELSESRAPPORT", _("Innleggelsesrapport")
     HELSEOPPLYSNINGER_LEGE = "HELSEOPPLYSNINGER_LEGE", _("Helseopplysninger til lege")
     ORIENTERING_TJENESTETILBUD = "ORIENTERING_TJENESTETILBUD", _("Orientering om tjenestetilbud")
+    LOG_DOD = "LOG_DOD", _("Orientering om dødsfall")
     DIALOG_FORESPORSEL = "DIALOG_FORESPORSEL", _("Forespørsel")
     DIALOG_SVAR = "DIALOG_SVAR", _("Svar på forespørsel")
     DIALOG_HELSEFAGLIG = "DIALOG_HELSEFAGLIG", _("Helsefaglig dialog")

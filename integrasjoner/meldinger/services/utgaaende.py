@@ -45,6 +45,7 @@ from integrasjoner.meldinger.lib.bygg_msghead import (
 )
 from integrasjoner.meldinger.lib.bygg_plo import (
     SKJEMA,
+    Dodsfall,
     Innleggelse,
     Notat,
     Orientering,
@@ -54,6 +55,7 @@ from integrasjoner.meldinger.lib.bygg_plo import (
     helseopplysninger_lege_build,
     innleggelsesrapport_build,
     orientering_build,
+    orientering_om_dod_build,
 )
 from integrasjoner.meldinger.models import (
     AppRecStatus,
@@ -316,6 +318,41 @@ def helseopplysninger_lege_send(
         dokument=_safe_text(lambda: helseopplysninger_lege_build(data)),
         skjema=SKJEMA["HELSEOPPLYSNINGER_LEGE"],
         sammendrag=tekst[:200],
+    )
+
+
+@transaction.atomic
+def dodsfall_orienter(
+    *,
+    actor: Ansatt,
+    pasient_id: uuid.UUID,
+    enhet_id: uuid.UUID,
+    dato: dt.date,
+    beskrivelse: str = "",
+) -> UtgaaendeMelding:
+    """Pasientlogistikk «Orientering om dødsfall» (LOG_DOD) to the patient's GP, when a
+    patient in the unit's care has died (write_note right). Not before the date of birth,
+    not in the future."""
+    pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
+    if dato > idag() or dato < pasient.fodselsdato:
+        raise ValidationError({"dato": _("Datoen kan ikke være i fremtiden eller før fødselen.")})
+    mottaker = _fastlege_part(pasient)
+    avsender = _avsender(enhet_id, Tjenestetype.SYKEPLEIETJENESTE)
+    data = Dodsfall(
+        rapport=Rapport(ansvarlig=_person(actor), godkjent=idag()),
+        dato=dato,
+        beskrivelse=(beskrivelse or "").strip()[:MAKS_TEKST],
+    )
+    return utgaaende_create(
+        actor=actor,
+        pasient=pasient,
+        enhet_id=enhet_id,
+        type=MeldingType.LOG_DOD,
+        avsender=avsender,
+        mottaker=mottaker,
+        dokument=_safe_text(lambda: orientering_om_dod_build(data)),
+        skjema=SKJEMA["LOG_DOD"],
+        sammendrag=str(_("Død %(dato)s") % {"dato": dato.strftime("%d.%m.%Y")}),
     )
 
 

@@ -22,6 +22,7 @@ from integrasjoner.meldinger.lib.bygg_msghead import (
 )
 from integrasjoner.meldinger.lib.bygg_plo import (
     SKJEMA,
+    Dodsfall,
     Innleggelse,
     Notat,
     Orientering,
@@ -31,6 +32,7 @@ from integrasjoner.meldinger.lib.bygg_plo import (
     helseopplysninger_lege_build,
     innleggelsesrapport_build,
     orientering_build,
+    orientering_om_dod_build,
 )
 
 SYKEPLEIER = Person(
@@ -125,3 +127,12 @@ def test_a_broken_envelope_is_refused_with_the_reason() -> None:
     assert melding_errors(b"ikke xml", "dialogmelding.xsd")[0].startswith("Ikke gyldig XML")
     # a payload of another schema is refused against the schema it claims
     assert melding_errors(xml, SKJEMA["INNLEGGELSESRAPPORT"])
+
+
+def test_an_orientering_om_dodsfall_is_valid_pasientlogistikk() -> None:
+    dokument = orientering_om_dod_build(
+        Dodsfall(RAPPORT, dt.date(2026, 12, 4), "Døde hjemme i natt, fredelig.")
+    )
+    xml = msghead_wrap(konvolutt("LOG_DOD"), dokument)
+    assert melding_errors(xml, SKJEMA["LOG_DOD"]) == []
+    assert b'<TidspunktForHendelse V="2026-12-04"/>' in xml

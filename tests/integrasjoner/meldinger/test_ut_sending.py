@@ -11,7 +11,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.exceptions import NotFound
-from core.klokke import klokke_reset, klokke_set
+from core.klokke import idag, klokke_reset, klokke_set
 from core.models import Ansatt, Enhet, Levering, LeveringStatus
 from core.outbox import levering_deliver
 from integrasjoner.kith.lib.xsd import xml_parse
@@ -27,6 +27,7 @@ from integrasjoner.meldinger.selectors import utgaaende_get, utgaaende_list
 from integrasjoner.meldinger.services import (
     apprec_register,
     dialog_send,
+    dodsfall_orienter,
     innleggelsesrapport_send,
     utgaaende_create,
     utgaaende_frist_check,
@@ -233,3 +234,27 @@ def test_a_message_the_service_refuses_is_marked_unsent_with_an_alert(
     assert melding.status == UtgaaendeStatus.FEILET
     assert melding.varsel == Varsel.IKKE_SENDT
     assert "400" in melding.feil
+
+
+def test_a_death_is_told_to_the_gp_and_a_future_date_is_refused(
+    sykepleier: Ansatt, enhet: Enhet, pasient: Pasient, adressebok: Adressebok, edi: Standin
+) -> None:
+    with acting_as(sykepleier, enhet):
+        with pytest.raises(ValidationError) as exc:
+            dodsfall_orienter(
+                actor=sykepleier,
+                pasient_id=pasient.pk,
+                enhet_id=enhet.pk,
+                dato=dt.date.max,
+            )
+        assert "fremtiden" in exc.value.messages[0]
+        melding = dodsfall_orienter(
+            actor=sykepleier,
+            pasient_id=pasient.pk,
+            enhet_id=enhet.pk,
+            dato=idag(),
+            beskrivelse="Døde hjemme i natt.",
+        )
+    assert melding.type == MeldingType.LOG_DOD
+    assert melding.mottaker_herid == "8300011"
+    assert send_all() == ["levert"]
