@@ -25,7 +25,11 @@ def test_the_demo_nurse_sees_the_rejected_message_in_her_outbox() -> None:
     out = StringIO()
     call_command("demo_meldinger", stdout=out)
     client = Client()
-    client.force_login(Ansatt.objects.get(username="sykepleier"))
+    sykepleier = Ansatt.objects.get(username="sykepleier")
+    client.force_login(sykepleier)
+    # she works in several units: the one that sent it (the first, sone nord)
+    melding = UtgaaendeMelding.objects.get(varsel=Varsel.AVVIST)
+    client.post(reverse("core:enhet_velg"), {"enhet": str(melding.enhet_id)})
     page = client.get(reverse("meldinger:utboks"), {"varsler": "1"})
     # then
     assert "finnes" in out.getvalue()
