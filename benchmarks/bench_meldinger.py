@@ -114,7 +114,6 @@ def main() -> None:
                 )
             meldinger = [_med_msgid(eksempler[i % len(eksempler)]) for i in range(args.antall)]
             status: dict[str, int] = {}
-            per_type: dict[str, list[float]] = {}
             t0 = time.perf_counter()
             with system_context():
                 for xml in meldinger:
