@@ -12,13 +12,11 @@ import re
 import uuid
 
 from django.core.management.base import CommandError, OutputWrapper
-from django.db import transaction
 
 from core.context import system_context
 from core.models import Ansatt, Enhet
 from integrasjoner.kith.lib.xsd import EKSEMPEL_DIR
-from integrasjoner.meldinger.models import EnhetHerId
-from integrasjoner.meldinger.services import melding_receive
+from integrasjoner.meldinger.services import enhet_herid_save, melding_receive
 from journal.demo.pasienter import synthetic_fnr
 from journal.models import Pasient
 
@@ -66,14 +64,15 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     sykepleier = Ansatt.objects.filter(username="sykepleier").first()
     if sone is None or kontor is None or sykepleier is None:
         raise CommandError("Fant ikke demo-enhetene; kjør manage.py demo_journal først.")
-    with transaction.atomic():
-        for herid, enhet, tjeneste in (
-            (SONE_HERID, sone, "KP02"),
-            (KONTOR_HERID, kontor, "KD0501"),
-        ):
-            EnhetHerId.objects.update_or_create(
+    adresser = ((SONE_HERID, sone, "KP02"), (KONTOR_HERID, kontor, "KD0501"))
+    with system_context():
+        for herid, enhet, tjeneste in adresser:
+            enhet_herid_save(
+                actor=None,
+                enhet_id=enhet.pk,
                 herid=herid,
-                defaults={"enhet": enhet, "tjenestetype": tjeneste, "systembruker": sykepleier},
+                tjenestetype=tjeneste,
+                systembruker_id=sykepleier.pk,
             )
     pasienter = list(
         Pasient.objects.filter(relasjoner__enhet=sone, relasjoner__gyldig_til__isnull=True)

@@ -12,6 +12,8 @@ urlpatterns = [
     # manual matching
     path("kobling/", views.koblingsko, name="koblingsko"),
     path("<uuid:melding_id>/kobl/", views.kobl, name="kobl"),
+    # admins: rejected messages
+    path("avviste/", views.avviste, name="avviste"),
     # conversations per patient
     path("pasient/<uuid:pasient_id>/samtaler/", views.samtaler, name="samtaler"),
 ]

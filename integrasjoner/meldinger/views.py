@@ -18,6 +18,7 @@ from core.web import service_call
 from integrasjoner.meldinger.forms import KoblingForm, SvarForm
 from integrasjoner.meldinger.selectors import (
     SIDE,
+    avviste_list,
     innboks_list,
     koblingsko_list,
     melding_get,
@@ -129,3 +130,15 @@ def samtaler(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
         {"samtaler": rows, "form": form, "svar_til": svar_til, "pasient_id": pasient_id},
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+@staff_required
+def avviste(request: HttpRequest) -> HttpResponse:
+    """Admins: every rejected message, with the receipt's error codes."""
+    side = side_fetch(
+        avviste_list(actor=request_ansatt(request)),
+        nummer=side_parse(request.GET.get("side")),
+        storrelse=SIDE,
+    )
+    return render(request, "meldinger/avviste.html", {"side": side})

@@ -8,6 +8,7 @@ from integrasjoner.meldinger.selectors.herid import (
 from integrasjoner.meldinger.selectors.melding import (
     SIDE,
     Meldingstall,
+    avviste_list,
     innboks_list,
     koblingsko_list,
     melding_get,
@@ -19,6 +20,7 @@ from integrasjoner.meldinger.selectors.melding import (
 __all__ = [
     "SIDE",
     "Meldingstall",
+    "avviste_list",
     "enhet_for_herid",
     "innboks_list",
     "koblingsko_list",

@@ -98,6 +98,27 @@ def samtaler_for_pasient(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> list[
     return samtaler
 
 
+def avviste_list(*, actor: Ansatt) -> QuerySet[Melding]:
+    """Every rejected received message, for admins (also those no unit could be found
+    for): when, what, from whom, to which HER-id, and why. No patient data is shown."""
+    actor_require(actor, Action.ADMIN)
+    return (
+        Melding.objects.filter(retning=Retning.INN, status=MeldingStatus.AVVIST)
+        .only(
+            "id",
+            "created_at",
+            "meldingstype",
+            "avsender_navn",
+            "avsender_herid",
+            "mottaker_herid",
+            "feil",
+            "storrelse",
+            "transport_id",
+        )
+        .order_by("-created_at", "id")
+    )
+
+
 @dataclass(frozen=True)
 class Meldingstall:
     """Received messages of one type: how many wait (unhandled or parked) and failed."""

@@ -7,6 +7,7 @@ from integrasjoner.meldinger.services.arbeidsliste import (
     melding_handle,
     melding_match,
 )
+from integrasjoner.meldinger.services.herid import enhet_herid_save
 from integrasjoner.meldinger.services.mottak import Mottak, melding_receive
 from integrasjoner.meldinger.services.poll import Pollrunde, meldinger_poll
 from integrasjoner.meldinger.services.transport import (
@@ -22,6 +23,7 @@ __all__ = [
     "Mottak",
     "Pollrunde",
     "dialog_reply",
+    "enhet_herid_save",
     "melding_handle",
     "melding_match",
     "melding_receive",

@@ -127,3 +127,27 @@ def test_dashboard_shows_waiting_parked_and_rejected_per_type(
     assert side.status_code == 200
     assert 'data-testid="meldingstall"' in tekst
     assert "LOG_INNLAGT" in tekst
+
+
+def test_rejected_messages_are_listed_for_admins_only(
+    enhet: Enhet,
+    herider: list[EnhetHerId],
+    admin_uten_pasienttilgang: Ansatt,
+    sykepleier: Ansatt,
+) -> None:
+    # given a message that is not XML and one for a HER-id we do not have
+    with system_context():
+        melding_receive(xml=b"ikke xml")
+    EnhetHerId.objects.filter(herid="5078").delete()
+    motta("Pasientlogistikk_Innlagt")
+
+    # when
+    side = logged_in(admin_uten_pasienttilgang).get("/meldinger/avviste/")
+
+    # then
+    tekst = side.content.decode()
+    assert side.status_code == 200
+    assert "T01" in tekst
+    assert "E21" in tekst
+    assert "Gundersen" not in tekst  # no patient data on the admin list
+    assert logged_in(sykepleier).get("/meldinger/avviste/").status_code == 403
