@@ -168,13 +168,35 @@ def _avvis(
     melding.status = status
     melding.feil = [{"kode": k, "tekst": t} for k, t in feil]
     melding.behandlet_at = naa()
-    melding.save()
+    _lagre(melding)
     hendelse = (
         AuditEvent.MELDING_PARKED
         if status == MeldingStatus.PARKERT
         else AuditEvent.MELDING_REJECTED
     )
     return _kvitter(melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse)
+
+
+# What processing changes on a stored message (never the XML: rewriting a 2 MB message
+# twice is most of its cost).
+_ENDRES = [
+    "status",
+    "feil",
+    "resultat",
+    "behandlet_at",
+    "enhet",
+    "pasient",
+    "forrige_versjon",
+    "koblet_av",
+    "updated_at",
+]
+
+
+def _lagre(melding: Melding) -> None:
+    if melding._state.adding:
+        melding.save()
+    else:
+        melding.save(update_fields=_ENDRES)
 
 
 def _ny_melding(xml: bytes, transport_id: str) -> Melding:
@@ -580,7 +602,7 @@ def behandle(
     melding.status = MeldingStatus.BEHANDLET
     melding.behandlet_at = naa()
     melding.feil = []
-    melding.save()
+    _lagre(melding)
     extra = {"resultat": [r["type"] for r in resultat]}
     if kvitter:
         return _kvitter(
