@@ -123,11 +123,17 @@ def samtaler(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("Svaret er lagret og sendes til mottakeren."))
             return HttpResponseRedirect(reverse("meldinger:samtaler", args=[pasient_id]))
-    rows = samtaler_for_pasient(actor=actor, pasient_id=pasient_id)
+    innhold = samtaler_for_pasient(actor=actor, pasient_id=pasient_id)
     return render(
         request,
         "meldinger/samtaler.html",
-        {"samtaler": rows, "form": form, "svar_til": svar_til, "pasient_id": pasient_id},
+        {
+            "samtaler": innhold.samtaler,
+            "meldinger": innhold.meldinger,
+            "form": form,
+            "svar_til": svar_til,
+            "pasient_id": pasient_id,
+        },
         status=400 if request.method == "POST" else 200,
     )
 
