@@ -148,3 +148,14 @@ def test_an_outbound_message_reaches_the_receivers_mailbox_once(
     # then the receiver has it once, as sent
     [ulest] = client.uleste_list(["91090"])
     assert client.dokument_get(ulest.id).decode("utf-8") == xml
+
+
+def test_the_beat_task_polls_the_service(
+    standin: Standin, enhet: Enhet, herider: list[EnhetHerId]
+) -> None:
+    from integrasjoner.meldinger.tasks import meldinger_poll as poll_task
+
+    pasient_fra("15076500565", enhet)
+    slipp(standin, "5078", eksempel("Pasientlogistikk_Innlagt").read_bytes())
+    poll_task()
+    assert Melding.objects.get().status == "behandlet"
