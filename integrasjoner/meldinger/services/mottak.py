@@ -8,10 +8,10 @@ parkert or behandlet) with its receipt, and the receipt goes back through the ou
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import uuid
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -55,6 +55,7 @@ from tildeling.services import dokument_insert, sak_status_apply, soeknad_create
 from tildeling.services.sak import SoeknadData
 
 logger = logging.getLogger(__name__)
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 VAAR_PROGRAMVARE = "Kommunejournal"
 # kodeverk 9151: what a hospital's "Helseopplysninger ved søknad" is taken as an application
@@ -148,7 +149,7 @@ def _fra_konvolutt(melding: Melding, k: Konvolutt) -> None:
         k.forsendelsesstatus if k.forsendelsesstatus in Forsendelsesstatus.values else ""
     )
     melding.gen_date = (
-        k.gen_date.replace(tzinfo=dt.UTC)
+        k.gen_date.replace(tzinfo=OSLO)  # MsgHead times without offset are Norwegian
         if k.gen_date is not None and k.gen_date.tzinfo is None
         else k.gen_date
     )
