@@ -95,6 +95,11 @@ def test_case_officer_finds_the_application_from_the_hospitals_message(
     rad = page.get_by_test_id("melding-rad")
     expect(rad).to_contain_text("HELSEOPPL_SOKNAD")
     expect(rad).to_contain_text("Søknad registrert med meldingen som vedlegg")
+    # which links back to the case
+    submit_and_wait(
+        page, rad.get_by_role("link", name="Søknad registrert med meldingen som vedlegg")
+    )
+    expect(page.get_by_test_id("sak-status")).to_have_text("Mottatt")
 
 
 def test_nurse_answers_the_gps_dialog_message_on_a_phone(
