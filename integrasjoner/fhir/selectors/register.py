@@ -14,6 +14,7 @@ that returns patient data is audited in the same transaction, with the channel "
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -22,6 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import DateTimeField, F, Model, Q, QuerySet, Value
 from django.db.models.functions import Cast
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log, audit_log_many
@@ -143,17 +145,26 @@ def _date_filter(kilde: Kilde, verdi: str) -> Q | None:
         return None
     d = dato_parse(verdi)
     felt = kilde.dato
+    fra: dt.date | dt.datetime = d.fra
+    til: dt.date | dt.datetime = d.til
+    if isinstance(kilde.queryset().model._meta.get_field(felt), DateTimeField):
+        # A day is a day in Norway: from local midnight (time zone aware).
+        fra, til = _midnight(d.fra), _midnight(d.til)
     match d.prefiks:
         case "ge":
-            return Q(**{f"{felt}__gte": d.fra})
+            return Q(**{f"{felt}__gte": fra})
         case "gt":
-            return Q(**{f"{felt}__gte": d.til})
+            return Q(**{f"{felt}__gte": til})
         case "le":
-            return Q(**{f"{felt}__lt": d.til})
+            return Q(**{f"{felt}__lt": til})
         case "lt":
-            return Q(**{f"{felt}__lt": d.fra})
+            return Q(**{f"{felt}__lt": fra})
         case _:
-            return Q(**{f"{felt}__gte": d.fra, f"{felt}__lt": d.til})
+            return Q(**{f"{felt}__gte": fra, f"{felt}__lt": til})
+
+
+def _midnight(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time()))
 
 
 PATIENT = Param(
