@@ -33,6 +33,7 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {

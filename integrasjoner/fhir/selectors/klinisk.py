@@ -148,7 +148,7 @@ DIAGNOSE = Ressurs(
 
 # --- AllergyIntolerance ---------------------------------------------------------------------
 
-_CRITICALITY = {
+_CRITICALITY: dict[str, str] = {
     Alvorlighet.LIVSTRUENDE: "high",
     Alvorlighet.ALVORLIG: "high",
     Alvorlighet.MODERAT: "low",
@@ -326,7 +326,7 @@ MAALING = Ressurs(
 
 # --- CarePlan -------------------------------------------------------------------------------
 
-_TILTAK_STATUS = {
+_TILTAK_STATUS: dict[str, str] = {
     TiltakStatus.AKTIV: "in-progress",
     TiltakStatus.ENDRET: "stopped",
     TiltakStatus.AVSLUTTET: "completed",

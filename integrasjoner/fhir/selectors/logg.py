@@ -27,6 +27,7 @@ from integrasjoner.fhir.selectors.register import (
     Soekeresultat,
     params_check,
     ressurs_register,
+    siste,
 )
 from journal.access import Grunnlag
 from journal.models import Pasient
@@ -81,8 +82,8 @@ def _soek(ressurs: Ressurs, actor: Ansatt, params: Mapping[str, list[str]]) -> S
     verdier = params.get("patient") or []
     if len(verdier) != 1:
         raise UgyldigParameter(_("AuditEvent søkes for én pasient: patient=Patient/<id>."))
-    antall = antall_parse((params.get("_count") or [None])[-1])
-    side = side_parse((params.get("side") or [None])[-1])
+    antall = antall_parse(siste(params, "_count"))
+    side = side_parse(siste(params, "side"))
     pasient_id = referanse_parse(verdier[0], "Patient")
     pasient, page, rader = tilgangslogg_for_pasient(
         actor=actor, pasient_id=pasient_id, side=side, storrelse=antall

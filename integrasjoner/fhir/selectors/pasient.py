@@ -26,7 +26,7 @@ from journal.models import Kjoenn, Paaroerende, Pasient
 from journal.selectors import pasient_get
 
 PAAROERENDE = "journal.Paaroerende"
-_KJOENN = {Kjoenn.KVINNE: "female", Kjoenn.MANN: "male", Kjoenn.UKJENT: "unknown"}
+_KJOENN: dict[str, str] = {Kjoenn.KVINNE: "female", Kjoenn.MANN: "male", Kjoenn.UKJENT: "unknown"}
 
 
 def _queryset() -> QuerySet[Pasient]:

@@ -202,6 +202,12 @@ def _conditions(ressurs: Ressurs, kilde: Kilde, params: Mapping[str, list[str]])
     return q
 
 
+def siste(params: Mapping[str, list[str]], navn: str) -> str | None:
+    """The last value of a parameter given more than once (None when not given)."""
+    verdier = params.get(navn)
+    return verdier[-1] if verdier else None
+
+
 def params_check(ressurs: Ressurs, params: Mapping[str, list[str]]) -> None:
     for navn in params:
         if navn not in ressurs.parametre and navn not in RESULTATPARAMETRE:
@@ -249,7 +255,7 @@ def _rows(
         return [(kilde, obj) for obj in queryset.order_by(*ordering)[start:stop]]
     parts = [
         queryset.annotate(
-            fhir_tid=Cast(F(ressurs.kilder[i].dato), DateTimeField())
+            fhir_tid=Cast(F(str(ressurs.kilder[i].dato)), DateTimeField())
             if ressurs.kilder[i].dato
             else Value(None, output_field=DateTimeField()),
             fhir_kilde=Value(i),
@@ -278,8 +284,8 @@ def fhir_search(
     """One page of a search, as the actor may see it; audited (one search row, and one row
     per patient-data object shown)."""
     params_check(ressurs, params)
-    antall = antall_parse((params.get("_count") or [None])[-1])
-    side = side_parse((params.get("side") or [None])[-1])
+    antall = antall_parse(siste(params, "_count"))
+    side = side_parse(siste(params, "side"))
     if ressurs.soek is not None:
         return ressurs.soek(ressurs, actor, params)
     start = (side - 1) * antall

@@ -24,14 +24,14 @@ from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
 from tjenester.sykehjem.models import Opphold, OppholdStatus
 
 ACT_CODE = "http://terminology.hl7.org/CodeSystem/v3-ActCode"
-_BESOEK_STATUS = {
+_BESOEK_STATUS: dict[str, str] = {
     BesoekStatus.PLANLAGT: "planned",
     BesoekStatus.PAAGAAR: "in-progress",
     BesoekStatus.UTFORT: "finished",
     BesoekStatus.IKKE_UTFORT: "cancelled",
     BesoekStatus.AVLYST: "cancelled",
 }
-_OPPHOLD_STATUS = {
+_OPPHOLD_STATUS: dict[str, str] = {
     OppholdStatus.RESERVERT: "planned",
     OppholdStatus.AKTIV: "in-progress",
     OppholdStatus.AVSLUTTET: "finished",
