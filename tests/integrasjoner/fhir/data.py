@@ -84,7 +84,10 @@ def journal_make(enhet: Enhet, ansatt: Ansatt, **pasient_fields: Any) -> Journal
     diagnose = Diagnose.objects.create(
         pasient=pasient,
         enhet=enhet,
-        kode=Kode.objects.get(kodeverk="ICPC-2", kode="K86"),
+        # get_or_create: a transactional test's flush removes the seeded code lists
+        kode=Kode.objects.get_or_create(
+            kodeverk="ICPC-2", kode="K86", defaults={"tekst": "Hypertensjon ukomplisert"}
+        )[0],
         debut=idag() - dt.timedelta(days=400),
         satt_av=ansatt,
     )
