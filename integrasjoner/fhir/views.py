@@ -5,13 +5,15 @@ answer is application/fhir+json, and every error an OperationOutcome in Norwegia
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
 from django.utils.translation import gettext as _
+from fhir.resources.R4B import get_fhir_model_class
 from rest_framework import exceptions as drf_exceptions
 from rest_framework.permissions import AllowAny
-from rest_framework.renderers import JSONRenderer
+from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.request import Request
 from rest_framework.response import Response
 
@@ -27,9 +29,35 @@ from integrasjoner.fhir.selectors import REGISTER, fhir_read, fhir_search, ressu
 FHIR_JSON = "application/fhir+json"
 
 
+FHIR_XML = "application/fhir+xml"
+JSON_FORMATER = ("json", "application/json", FHIR_JSON)
+XML_FORMATER = ("xml", "text/xml", "application/xml", FHIR_XML)
+
+
 class FhirJsonRenderer(JSONRenderer):
     media_type = FHIR_JSON
     format = "fhir"
+
+
+class FhirXmlRenderer(BaseRenderer):
+    """FHIR XML, written by fhir.resources from the same resource (every resource the
+    server returns validates with it: tests/integrasjoner/fhir)."""
+
+    media_type = FHIR_XML
+    format = "xml"
+    charset = None
+
+    def render(
+        self,
+        data: Any,
+        accepted_media_type: str | None = None,
+        renderer_context: Mapping[str, Any] | None = None,
+    ) -> bytes:
+        if not isinstance(data, dict) or "resourceType" not in data:
+            data = operation_outcome(str(data), kode="processing")
+        model = get_fhir_model_class(data["resourceType"])
+        xml: bytes = model.model_validate(data).model_dump_xml()
+        return xml
 
 
 def _outcome(status: int, tekst: str, kode: str) -> Response:
@@ -37,15 +65,32 @@ def _outcome(status: int, tekst: str, kode: str) -> Response:
 
 
 class FhirBase(ApiBase):
-    renderer_classes = [FhirJsonRenderer, JSONRenderer]
+    renderer_classes = [FhirJsonRenderer, JSONRenderer, FhirXmlRenderer]
     schema = None  # not part of the /api/v1/ OpenAPI schema: /fhir/metadata describes it
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         context_update(kanal="fhir")
-        fmt = request.query_params.get("_format", "")
-        if fmt and "json" not in fmt:
-            raise UgyldigFormat(_("Bare JSON støttes (_format=json)."))
         super().initial(request, *args, **kwargs)
+
+    def perform_content_negotiation(
+        self, request: Request, force: bool = False
+    ) -> tuple[BaseRenderer, str]:
+        """`_format` (FHIR's own parameter) before the Accept header; JSON by default."""
+        fmt = request.query_params.get("_format", "").strip()
+        if fmt in XML_FORMATER:
+            return FhirXmlRenderer(), FHIR_XML
+        if fmt in JSON_FORMATER:
+            return FhirJsonRenderer(), FHIR_JSON
+        if fmt:
+            if not force:
+                raise UgyldigFormat(_("_format må være json eller xml."))
+            return FhirJsonRenderer(), FHIR_JSON
+        try:
+            return super().perform_content_negotiation(request, force)
+        except drf_exceptions.NotAcceptable:
+            if force:
+                return FhirJsonRenderer(), FHIR_JSON
+            raise UgyldigFormat(_("Svaret kan bare gis som FHIR JSON eller FHIR XML.")) from None
 
     def handle_exception(self, exc: Exception) -> Response:
         if isinstance(exc, drf_exceptions.NotAuthenticated | drf_exceptions.AuthenticationFailed):
@@ -72,7 +117,10 @@ class FhirBase(ApiBase):
     def finalize_response(self, request: Request, response: Any, *args: Any, **kwargs: Any) -> Any:
         response = super().finalize_response(request, response, *args, **kwargs)
         if isinstance(response, Response):
-            response["Content-Type"] = f"{FHIR_JSON}; charset=utf-8"
+            media = (
+                FHIR_XML if isinstance(request.accepted_renderer, FhirXmlRenderer) else FHIR_JSON
+            )
+            response["Content-Type"] = f"{media}; charset=utf-8"
         return response
 
 

@@ -34,7 +34,7 @@ def capability_statement(
         "software": {"name": programvare},
         "implementation": {"description": "Kommunejournal FHIR-API (lesing)", "url": base},
         "fhirVersion": FHIR_VERSJON,
-        "format": ["application/fhir+json", "json"],
+        "format": ["application/fhir+json", "json", "application/fhir+xml", "xml"],
         "rest": [
             {
                 "mode": "server",

@@ -109,6 +109,9 @@ def test_every_resource_type_validates_and_uses_no_basis_identifiers(
         validate(bundle)
         found = entries(bundle)
         assert found, f"{type_} found nothing"
+        as_xml = client.get(f"/fhir/{type_}", {**search_for(type_, journal), "_format": "xml"})
+        assert as_xml.status_code == 200
+        get_fhir_model_class("Bundle").model_validate_xml(as_xml.content)
         for resource in found:
             validate(resource)
             assert resource["resourceType"] == type_
@@ -117,6 +120,10 @@ def test_every_resource_type_validates_and_uses_no_basis_identifiers(
                 read = client.get(f"/fhir/{type_}/{resource['id']}")
                 assert read.status_code == 200, (type_, resource["id"])
                 validate(read.json())
+                xml = client.get(f"/fhir/{type_}/{resource['id']}", {"_format": "xml"})
+                assert xml["Content-Type"].startswith("application/fhir+xml")
+                parsed = get_fhir_model_class(type_).model_validate_xml(xml.content)
+                assert parsed.id == resource["id"]
 
 
 def test_the_patient_resource_carries_what_no_basis_asks_for(
@@ -361,7 +368,7 @@ def test_the_access_log_as_audit_events_with_purpose_of_use(
         ("/fhir/Condition", {"patient": "Practitioner/1"}, 400),
         ("/fhir/AuditEvent", {}, 400),
         ("/fhir/AuditEvent/1", {}, 404),
-        ("/fhir/Patient", {"_format": "xml"}, 406),
+        ("/fhir/Patient", {"_format": "turtle"}, 406),
     ],
 )
 def test_bad_input_is_an_operation_outcome(
