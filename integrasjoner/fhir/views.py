@@ -56,8 +56,8 @@ class FhirXmlRenderer(BaseRenderer):
         if not isinstance(data, dict) or "resourceType" not in data:
             data = operation_outcome(str(data), kode="processing")
         model = get_fhir_model_class(data["resourceType"])
-        xml: bytes = model.model_validate(data).model_dump_xml()
-        return xml
+        xml: str | bytes = model.model_validate(data).model_dump_xml()
+        return xml.encode() if isinstance(xml, str) else xml
 
 
 def _outcome(status: int, tekst: str, kode: str) -> Response:

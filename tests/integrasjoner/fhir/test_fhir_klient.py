@@ -24,7 +24,7 @@ def _bundle(base: str, headers: dict[str, str], path: str, **params: str) -> Bun
 
 
 def _resources(bundle: Bundle) -> list[Any]:
-    return [e.resource for e in bundle.entry or [] if e.search.mode == "match"]
+    return [e.resource for e in bundle.entry or [] if e.search and e.search.mode == "match"]
 
 
 @pytest.mark.django_db(transaction=True)
