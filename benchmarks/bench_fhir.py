@@ -18,6 +18,7 @@ authentication, journal.access and the audit rows.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import random
 import statistics
@@ -61,7 +62,7 @@ def _data(patients: int) -> tuple[Any, list[str], str]:
     """The nurse, the identifiers of her unit's patients, and the id of the patient with
     104 Observations (made once)."""
     from core.models import Ansatt, Enhet, EnhetType
-    from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
+    from journal.models import Behandlingsrelasjon, Pasient
     from tests.conftest import actor
     from tests.factories import EnhetFactory, PasientFactory
     from tests.integrasjoner.fhir.data import journal_make, maaling_make
@@ -76,7 +77,7 @@ def _data(patients: int) -> tuple[Any, list[str], str]:
                 journal.pasient,
                 enhet,
                 sykepleier,
-                tidspunkt=journal.maaling.tidspunkt - __import__("datetime").timedelta(hours=i + 1),
+                tidspunkt=journal.maaling.tidspunkt - dt.timedelta(hours=i + 1),
             )
     sykepleier = Ansatt.objects.get(username="bench_fhir")
     have = Behandlingsrelasjon.objects.filter(enhet=enhet).count()
@@ -86,7 +87,6 @@ def _data(patients: int) -> tuple[Any, list[str], str]:
         Pasient.objects.filter(relasjoner__enhet=enhet).values_list("identifikator", flat=True)
     )
     rich = Pasient.objects.get(etternavn="Maalesen", relasjoner__enhet=enhet)
-    assert RelasjonGrunnlag.VEDTAK
     return sykepleier, ids, str(rich.pk)
 
 

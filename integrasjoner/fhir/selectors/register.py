@@ -47,6 +47,7 @@ from journal.access import (
     access_scoped,
     actor_require,
     blocked_entries,
+    pasient_access,
     restrict_scoped,
     restrict_unblocked_entries,
 )
@@ -223,29 +224,65 @@ def params_check(ressurs: Ressurs, params: Mapping[str, list[str]]) -> None:
 
 
 def _restricted(
-    ressurs: Ressurs, kilde: Kilde, actor: Ansatt, q: Q, per_row: bool
+    ressurs: Ressurs,
+    kilde: Kilde,
+    actor: Ansatt,
+    q: Q,
+    per_row: bool,
+    tilgang_til: uuid.UUID | None,
 ) -> QuerySet[Any]:
+    """The source's rows the actor may see. `tilgang_til`: the one patient of the search,
+    whose access was already decided (pasient_access), so the rows only need that
+    patient's id; otherwise the access rule goes into the query (restrict_scoped)."""
     queryset = kilde.queryset().filter(q)
     if kilde.pasient_felt is None:
         actor_require(actor, ressurs.action)
         return queryset
-    queryset = restrict_scoped(
-        queryset, actor, action=ressurs.action, pasient_field=kilde.pasient_felt, per_row=per_row
-    )
+    if tilgang_til is not None and kilde.pasient_felt == "pasient_id":
+        queryset = queryset.filter(pasient_id=tilgang_til)
+    else:
+        queryset = restrict_scoped(
+            queryset,
+            actor,
+            action=ressurs.action,
+            pasient_field=kilde.pasient_felt,
+            per_row=per_row,
+        )
     if ressurs.objekt_type:
         queryset = restrict_unblocked_entries(queryset, actor, ressurs.objekt_type)
     return queryset
+
+
+def _one_patient(
+    ressurs: Ressurs, actor: Ansatt, params: Mapping[str, list[str]]
+) -> uuid.UUID | None:
+    """The patient a search names by `patient=` (once), when the actor may use them;
+    NotFound (as for a read) when the patient is missing or not theirs. None when the
+    search names no single patient."""
+    verdier = params.get("patient") or []
+    if len(verdier) != 1 or not all(k.pasient_felt == "pasient_id" for k in ressurs.kilder):
+        return None
+    ident = referanse_parse(verdi_check("patient", verdier[0]), "Patient")
+    try:
+        key = uuid.UUID(ident)
+    except ValueError:
+        raise NotFound from None
+    return pasient_access(actor, key, action=ressurs.action, fields=("id",)).pk
 
 
 def _rows(
     ressurs: Ressurs, actor: Ansatt, params: Mapping[str, list[str]], start: int, stop: int
 ) -> list[tuple[Kilde, Any]]:
     per_row = "patient" in params or "identifier" in params or "birthdate" in params
+    try:
+        tilgang_til = _one_patient(ressurs, actor, params)
+    except NotFound:
+        return []  # a search finds nothing in a record one may not see (no 404: no hint)
     queries = []
     for i, kilde in enumerate(ressurs.kilder):
         q = _conditions(ressurs, kilde, params)
         if q is not None:
-            queries.append((i, _restricted(ressurs, kilde, actor, q, per_row)))
+            queries.append((i, _restricted(ressurs, kilde, actor, q, per_row, tilgang_til)))
     if not queries:
         return []
     if len(queries) == 1:
