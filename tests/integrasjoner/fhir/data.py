@@ -24,6 +24,7 @@ from legemidler.models import Administrasjon, Forordning
 from tests.factories import PasientFactory
 from tests.legemidler.factories import ForordningFactory
 from tjenester.hjemmetjeneste.models import Besoek
+from tjenester.sykehjem.models import Opphold, OppholdStatus, Rom, Seng, Sengetype
 
 
 @dataclass
@@ -36,6 +37,7 @@ class Journal:
     forordning: Forordning
     administrasjon: Administrasjon
     besoek: Besoek
+    opphold: Opphold
 
 
 def maaling_make(pasient: Pasient, enhet: Enhet, ansatt: Ansatt, **fields: Any) -> Maaling:
@@ -137,4 +139,17 @@ def journal_make(enhet: Enhet, ansatt: Ansatt, **pasient_fields: Any) -> Journal
         varighet_min=30,
         ansatt=ansatt,
     )
-    return Journal(pasient, diagnose, allergi, maaling, plan, forordning, administrasjon, besoek)
+    rom, _created = Rom.objects.get_or_create(enhet=enhet, navn="R1")
+    seng = Seng.objects.create(rom=rom, enhet=enhet, navn=f"S-{pasient.pk}", type=Sengetype.LANGTID)
+    opphold = Opphold.objects.create(
+        pasient=pasient,
+        enhet=enhet,
+        type="korttid",
+        fra=idag() - dt.timedelta(days=100),
+        til=idag() - dt.timedelta(days=80),
+        seng=seng,
+        status=OppholdStatus.AVSLUTTET,
+    )
+    return Journal(
+        pasient, diagnose, allergi, maaling, plan, forordning, administrasjon, besoek, opphold
+    )

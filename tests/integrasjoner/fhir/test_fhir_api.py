@@ -209,6 +209,24 @@ def test_clinical_searches_by_code_category_and_date(
     assert entries(none_later.json()) == []
 
 
+def test_encounters_are_home_visits_and_nursing_home_stays_newest_first(
+    lege_med_relasjon: Ansatt, journal: Journal
+) -> None:
+    # given
+    client = api_client(lege_med_relasjon)
+    patient = f"Patient/{journal.pasient.pk}"
+    # when
+    both = entries(client.get("/fhir/Encounter", {"patient": patient}).json())
+    stays = entries(client.get("/fhir/Encounter", {"patient": patient, "class": "IMP"}).json())
+    # then
+    assert [e["id"] for e in both] == [
+        f"besok-{journal.besoek.pk}",
+        f"opphold-{journal.opphold.pk}",
+    ]
+    assert [e["status"] for e in stays] == ["finished"]
+    assert stays[0]["class"]["code"] == "IMP"
+
+
 def test_paging_links_and_count_capped(lege_med_relasjon: Ansatt, journal: Journal) -> None:
     # given: 25 pulse readings
     for i in range(24):
