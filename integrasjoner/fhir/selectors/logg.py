@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent
+from core.exceptions import NotFound
 from core.models import Ansatt, AuditLogg
 from integrasjoner.fhir.lib import systemer
 from integrasjoner.fhir.lib.parametre import (
@@ -85,9 +86,12 @@ def _soek(ressurs: Ressurs, actor: Ansatt, params: Mapping[str, list[str]]) -> S
     antall = antall_parse(siste(params, "_count"))
     side = side_parse(siste(params, "side"))
     pasient_id = referanse_parse(verdier[0], "Patient")
-    pasient, page, rader = tilgangslogg_for_pasient(
-        actor=actor, pasient_id=pasient_id, side=side, storrelse=antall
-    )
+    try:
+        pasient, page, rader = tilgangslogg_for_pasient(
+            actor=actor, pasient_id=pasient_id, side=side, storrelse=antall
+        )
+    except NotFound:  # as every search: nothing found in a record one may not see
+        return Soekeresultat([], [], False, antall, side)
     treff = [
         (f"AuditEvent/{rad.pk}", logg_map(rad, visning, pasient))
         for rad, visning in zip(page.items, rader, strict=True)

@@ -15,11 +15,12 @@ from rest_framework.test import APIClient
 
 from core.audit import AuditEvent
 from core.klokke import idag
-from core.models import Ansatt, AuditLogg, Enhet
+from core.models import Ansatt, AuditLogg, Enhet, Rolle
 from integrasjoner.fhir.lib import systemer
 from integrasjoner.fhir.selectors import REGISTER
 from journal.models import Sperring, SperringMal
 from tests.conftest import api_client
+from tests.factories import TilknytningFactory
 from tests.integrasjoner.fhir.data import Journal, journal_make, maaling_make
 
 pytestmark = pytest.mark.django_db
@@ -284,29 +285,47 @@ def test_include_brings_the_patient_once(lege_med_relasjon: Ansatt, journal: Jou
 
 
 def test_strangers_get_the_same_404_as_for_missing(
-    ansatt_annen_enhet: Ansatt, journal: Journal
+    lege_med_relasjon: Ansatt, ansatt_annen_enhet: Ansatt, journal: Journal
 ) -> None:
-    # given
-    client = api_client(ansatt_annen_enhet)
-    missing = uuid.uuid4()
-    # when
-    pairs = [
-        (f"/fhir/Patient/{journal.pasient.pk}", f"/fhir/Patient/{missing}"),
-        (f"/fhir/Condition/{journal.diagnose.pk}", f"/fhir/Condition/{missing}"),
-        (f"/fhir/Observation/puls-{journal.maaling.pk}", f"/fhir/Observation/puls-{missing}"),
-        (f"/fhir/CarePlan/{journal.plan.pk}", f"/fhir/CarePlan/{missing}"),
-    ]
-    searched = client.get("/fhir/Condition", {"patient": f"Patient/{journal.pasient.pk}"})
-    by_fnr = client.get("/fhir/Patient", {"identifier": journal.pasient.identifikator})
-    # then
-    for theirs, nobodys in pairs:
-        a, b = client.get(theirs), client.get(nobodys)
-        assert a.status_code == b.status_code == 404
-        assert a.json() == b.json()
-        assert a.json()["resourceType"] == "OperationOutcome"
-        assert a.json()["issue"][0]["code"] == "not-found"
-    assert entries(searched.json()) == []
+    # given: every patient-data resource the doctor of the patient's unit finds
+    mine = api_client(lege_med_relasjon)
+    stranger = api_client(ansatt_annen_enhet)
+    patient = {"patient": f"Patient/{journal.pasient.pk}"}
+    found = {str(journal.pasient.pk): "Patient"}
+    scoped = [t for t, r in REGISTER.items() if "patient" in r.parametre]
+    for type_ in scoped:
+        for resource in entries(mine.get(f"/fhir/{type_}", patient).json()):
+            found[resource["id"]] = type_
+    assert set(found.values()) >= set(scoped) - {"AuditEvent"}
+    # when / then: the stranger's reads look exactly like reads of what does not exist
+    for ressurs_id, type_ in found.items():
+        if not REGISTER[type_].les:
+            continue
+        missing = ressurs_id[:-36] + str(uuid.uuid4())
+        theirs = stranger.get(f"/fhir/{type_}/{ressurs_id}")
+        nobodys = stranger.get(f"/fhir/{type_}/{missing}")
+        assert theirs.status_code == nobodys.status_code == 404, (type_, ressurs_id)
+        assert theirs.json() == nobodys.json()
+        assert theirs.json()["issue"][0]["code"] == "not-found"
+    # and their searches find nothing
+    for type_ in scoped:
+        searched = stranger.get(f"/fhir/{type_}", patient)
+        assert searched.status_code == 200
+        assert entries(searched.json()) == [], type_
+    by_fnr = stranger.get("/fhir/Patient", {"identifier": journal.pasient.identifikator})
     assert entries(by_fnr.json()) == []
+
+
+def test_staff_and_organisations_need_a_role_that_reads_records(
+    lege_med_relasjon: Ansatt, admin_uten_pasienttilgang: Ansatt, journal: Journal
+) -> None:
+    # when
+    doctor = api_client(lege_med_relasjon).get("/fhir/Practitioner", {"name": "Lise"})
+    admin = api_client(admin_uten_pasienttilgang).get("/fhir/Practitioner", {"name": "Lise"})
+    # then
+    assert [p["id"] for p in entries(doctor.json())] == [str(lege_med_relasjon.pk)]
+    assert admin.status_code == 403
+    assert admin.json()["issue"][0]["code"] == "forbidden"
 
 
 def test_a_blocked_diagnosis_is_left_out(
@@ -403,14 +422,26 @@ def test_bad_input_is_an_operation_outcome(
 
 
 def test_anonymous_is_401_and_a_person_with_two_units_must_name_one(
-    lege_med_relasjon: Ansatt, journal: Journal
+    lege_med_relasjon: Ansatt, annen_enhet: Enhet, journal: Journal
 ) -> None:
+    # given: the doctor also works in another unit
+    TilknytningFactory(
+        ansatt=lege_med_relasjon, enhet=annen_enhet, rolle=Rolle.objects.get(kode="lege")
+    )
+    client = api_client(lege_med_relasjon)
+    query = {"identifier": journal.pasient.identifikator}
     # when
-    anonymous = APIClient().get("/fhir/Patient", {"name": "fjell"})
+    anonymous = APIClient().get("/fhir/Patient", query)
+    unnamed = client.get("/fhir/Patient", query)
+    named = client.get("/fhir/Patient", query, HTTP_X_ENHET=str(journal.diagnose.enhet_id))
+    other = client.get("/fhir/Patient", query, HTTP_X_ENHET=str(annen_enhet.pk))
     # then
     assert anonymous.status_code == 401
-    assert anonymous.json()["resourceType"] == "OperationOutcome"
     assert anonymous.json()["issue"][0]["code"] == "login"
+    assert unnamed.status_code == 400
+    assert "X-Enhet" in unnamed.json()["issue"][0]["diagnostics"]
+    assert [p["id"] for p in entries(named.json())] == [str(journal.pasient.pk)]
+    assert entries(other.json()) == []  # no care relationship from the other unit
 
 
 # --- query counts: constant in the number of results ----------------------------------------
