@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.models import Action, Ansatt
@@ -20,7 +20,6 @@ from integrasjoner.fhir.selectors.register import (
     _date_filter,
     ressurs_register,
 )
-from journal.access import restrict_unblocked_entries
 from journal.lib.soek import search_terms
 from journal.models import Kjoenn, Paaroerende, Pasient
 from journal.selectors import pasient_get
@@ -173,11 +172,9 @@ def _pasient_read(ressurs: Ressurs, actor: Ansatt, ressurs_id: str) -> dict[str,
 
 
 def pasienter_for_include(actor: Ansatt, ids: set[uuid.UUID]) -> list[tuple[Any, dict[str, Any]]]:
-    """Patients already found through the access rule (the rows that name them), with the
-    next of kin this person may see, for `_include=…:patient`."""
-    synlige = restrict_unblocked_entries(Paaroerende.objects.all(), actor, PAAROERENDE)
-    rows = _queryset().filter(pk__in=ids).prefetch_related(Prefetch("paarorende", synlige))
-    return [(p, pasient_map(p, str(p.pk), list(p.paarorende.all()))) for p in rows]
+    """Patients already found through the access rule (the rows that name them), for
+    `_include=…:patient`: as in a search, without next of kin (a read has them)."""
+    return [(p, pasient_map(p, str(p.pk))) for p in _queryset().filter(pk__in=ids)]
 
 
 def _map_list(pasient: Pasient, ressurs_id: str) -> dict[str, Any]:

@@ -345,22 +345,19 @@ def fhir_search(
                 "treff": len(treff),
             },
         )
-        if objekter:
+        if objekter or inkluderte_pasienter:
+            # One row per object shown (included patients too), in one INSERT.
             event = AuditEvent.PASIENT_LISTED if ressurs.type == "Patient" else AuditEvent.FHIR_READ
             audit_log_many(
-                actor=actor, event=event, targets=objekter, extra={"ressurs": ressurs.type}
-            )
-        if inkluderte_pasienter:
-            audit_log_many(
                 actor=actor,
-                event=AuditEvent.FHIR_READ,
-                targets=inkluderte_pasienter,
-                extra={"ressurs": "Patient", "include": True},
+                event=event,
+                targets=[*objekter, *inkluderte_pasienter],
+                extra={"ressurs": ressurs.type, "include": bool(inkluderte_pasienter)},
             )
     return Soekeresultat(treff, inkludert, har_neste, antall, side)
 
 
-# Set by selectors.pasient: Patient rows (with next of kin an actor may see) for _include.
+# Set by selectors.pasient: the Patient resources of given ids, for _include.
 _PASIENT_INCLUDE: list[Callable[[Ansatt, set[uuid.UUID]], list[tuple[Model, Resource]]]] = []
 
 
