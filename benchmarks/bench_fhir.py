@@ -90,7 +90,7 @@ def _data(patients: int) -> tuple[Any, list[str], str]:
     return sykepleier, ids, str(rich.pk)
 
 
-def _time(client: Any, path: str, params: dict[str, str], headers: dict[str, str]) -> float:
+def _time(client: Any, path: str, params: dict[str, str], headers: dict[str, Any]) -> float:
     begun = time.perf_counter()
     response = client.get(path, params, **headers)
     elapsed = (time.perf_counter() - begun) * 1000
@@ -114,7 +114,7 @@ def main() -> None:
 
     sykepleier, fnrs, rich = _data(args.patients)
     _noekkel, key = ansatt_token_issue(ansatt=sykepleier)
-    headers = {"HTTP_AUTHORIZATION": f"Token {key}", "HTTP_HOST": "localhost"}
+    headers: dict[str, Any] = {"HTTP_AUTHORIZATION": f"Token {key}", "HTTP_HOST": "localhost"}
     client = Client()
     rng = random.Random(18)
     sample = [rng.choice(fnrs) for _ in range(args.requests)]
