@@ -105,16 +105,19 @@ def tilknytning_map(t: Tilknytning, ressurs_id: str) -> dict[str, Any]:
     period = {"start": t.gyldig_fra.isoformat()}
     if t.gyldig_til:
         period["end"] = t.gyldig_til.isoformat()
+    practitioner: dict[str, Any] = {
+        "reference": f"Practitioner/{t.ansatt_id}",
+        "display": t.ansatt.get_full_name() or t.ansatt.username,
+    }
+    if t.ansatt.hpr_nummer:
+        practitioner["identifier"] = {"system": systemer.HPR, "value": t.ansatt.hpr_nummer}
     return {
         "resourceType": "PractitionerRole",
         "id": ressurs_id,
         "meta": {"profile": [systemer.profil("PractitionerRole")]},
         "active": t.is_active(idag()),
         "period": period,
-        "practitioner": {
-            "reference": f"Practitioner/{t.ansatt_id}",
-            "display": t.ansatt.get_full_name() or t.ansatt.username,
-        },
+        "practitioner": practitioner,
         "organization": {"reference": f"Organization/enhet-{t.enhet_id}", "display": t.enhet.navn},
         "code": [{"text": t.rolle.navn}],
     }

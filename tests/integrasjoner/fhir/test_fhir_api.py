@@ -48,7 +48,7 @@ def validate(resource: dict[str, Any]) -> Any:
 
 def identifier_systems(resource: dict[str, Any]) -> set[str]:
     found = {i["system"] for i in resource.get("identifier", [])}
-    for gp in resource.get("generalPractitioner", []):
+    for gp in [*resource.get("generalPractitioner", []), resource.get("practitioner", {})]:
         if "identifier" in gp:
             found.add(gp["identifier"]["system"])
     return found
