@@ -290,23 +290,25 @@ def _rows(
         kilde = ressurs.kilder[i]
         ordering = kilde.ordering or ((f"-{kilde.dato}", "pk") if kilde.dato else ("pk",))
         return [(kilde, obj) for obj in queryset.order_by(*ordering)[start:stop]]
-    parts = [
-        queryset.annotate(
-            fhir_tid=Cast(F(str(ressurs.kilder[i].dato)), DateTimeField())
-            if ressurs.kilder[i].dato
-            else Value(None, output_field=DateTimeField()),
-            fhir_kilde=Value(i),
+    annotated = [
+        (
+            i,
+            queryset.annotate(
+                fhir_tid=Cast(F(str(ressurs.kilder[i].dato)), DateTimeField())
+                if ressurs.kilder[i].dato
+                else Value(None, output_field=DateTimeField()),
+                fhir_kilde=Value(i),
+            ).order_by(),
         )
-        .order_by()
-        .values_list("id", "fhir_tid", "fhir_kilde")
         for i, queryset in queries
     ]
-    union = (
-        parts[0]
-        .union(*parts[1:], all=True)
-        .order_by(F("fhir_tid").desc(nulls_last=True), "id", "fhir_kilde")
-    )
-    keys = list(union[start:stop])
+    union_order = (F("fhir_tid").desc(nulls_last=True), "id", "fhir_kilde")
+    if len({ressurs.kilder[i].queryset for i, _qs in queries}) == 1:
+        # Sources of one model (the kinds of Observation): the union returns the rows.
+        whole = annotated[0][1].union(*(qs for _i, qs in annotated[1:]), all=True)
+        return [(ressurs.kilder[o.fhir_kilde], o) for o in whole.order_by(*union_order)[start:stop]]
+    parts = [qs.values_list("id", "fhir_tid", "fhir_kilde") for _i, qs in annotated]
+    keys = list(parts[0].union(*parts[1:], all=True).order_by(*union_order)[start:stop])
     # One query per distinct model (sources of one model share their queryset function).
     wanted: dict[Callable[[], QuerySet[Any]], set[object]] = {}
     for pk, _tid, i in keys:
