@@ -20,7 +20,7 @@ from integrasjoner.fhir.lib import systemer
 from integrasjoner.fhir.selectors import REGISTER
 from journal.models import Sperring, SperringMal
 from tests.conftest import api_client
-from tests.factories import TilknytningFactory
+from tests.factories import PasientFactory, TilknytningFactory
 from tests.integrasjoner.fhir.data import Journal, journal_make, maaling_make
 
 pytestmark = pytest.mark.django_db
@@ -473,7 +473,22 @@ def test_an_observation_search_costs_the_same_queries_for_10_and_100_results(
         "_include": "Observation:patient",
     }
     # when
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         bundle = client.get("/fhir/Observation", query).json()
     # then
     assert len(entries(bundle)) == 8 * (n + 1)
+
+
+@pytest.mark.parametrize("n", [10, 100])
+def test_a_patient_search_costs_the_same_queries_for_10_and_100_results(
+    lege_med_relasjon: Ansatt, enhet: Enhet, n: int, django_assert_max_num_queries: Any
+) -> None:
+    # given
+    for _ in range(n):
+        PasientFactory(relasjon_til=enhet, etternavn="Bakkevik", fastlege=lege_med_relasjon)
+    client = api_client(lege_med_relasjon)
+    # when
+    with django_assert_max_num_queries(8):
+        bundle = client.get("/fhir/Patient", {"name": "bakkevik", "_count": "100"}).json()
+    # then
+    assert len(entries(bundle)) == n
