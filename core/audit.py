@@ -121,6 +121,10 @@ class AuditEvent(models.IntegerChoices):
     # 530–549 integrasjoner: outbox deliveries and velferdsteknologi
     LEVERING_DOD = 530, "Levering til integrasjon stoppet etter feil"
     LEVERING_REPLAYED = 531, "Levering sendt på nytt manuelt"
+    # --- fhir (integrasjoner/fhir): 532–534, 548–549 ---
+    FHIR_SEARCHED = 532, "Søk i FHIR-API-et"
+    FHIR_READ = 533, "Journalopplysninger lest via FHIR-API-et"
+    # --- end fhir ---
     VFT_AVSENDER_CREATED = 535, "Avsendersystem for velferdsteknologi registrert"
     VFT_UTSTYR_SAVED = 536, "Velferdsteknologisk utstyr registrert eller endret"
     VFT_HENDELSE_RECEIVED = 537, "Hendelse fra velferdsteknologi mottatt"

@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "integrasjoner.multidose",
     # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
     "integrasjoner.meldinger",
+    "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
 MIDDLEWARE = [
