@@ -38,6 +38,7 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    path("fhir/", include("integrasjoner.fhir.urls")),  # fhir: FHIR R4 API
 ]
 
 handler400 = "core.views.bad_request"

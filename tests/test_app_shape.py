@@ -34,6 +34,7 @@ APPS = [
     "integrasjoner/multidose",
     "integrasjoner/kith",
     "integrasjoner/meldinger",  # meldinger_inn
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {

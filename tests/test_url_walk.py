@@ -381,7 +381,7 @@ OTHER = {
     # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
     **{
         f"meldinger:{name}": "unit inbox; tests/integrasjoner/meldinger/test_sider.py"
-        for name in ["innboks", "melding", "melding_haandter", "koblingsko", "kobl"]
+        for name in ["innboks", "melding", "melding_haandter", "koblingsko", "kobl", "avviste"]
     },
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/

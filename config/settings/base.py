@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "integrasjoner.faktura",
     "integrasjoner.multidose",
     "integrasjoner.meldinger",  # meldinger_inn + meldinger_ut
+    "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
 MIDDLEWARE = [

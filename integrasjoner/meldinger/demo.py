@@ -17,7 +17,6 @@ import re
 import uuid
 
 from django.core.management.base import CommandError, OutputWrapper
-from django.db import transaction
 from django.db.models import Count
 
 from core.acting import acting_as
@@ -28,6 +27,7 @@ from integrasjoner.meldinger.models import EnhetHerId, Kilde, Tjenestetype, Utga
 from integrasjoner.meldinger.services import (
     apprec_register,
     dialog_send,
+    enhet_herid_save,
     innleggelsesrapport_send,
     kommunikasjonspart_save,
     melding_receive,
@@ -79,14 +79,15 @@ def demo_load(*, stdout: OutputWrapper) -> None:
     sykepleier = Ansatt.objects.filter(username="sykepleier").first()
     if sone is None or kontor is None or sykepleier is None:
         raise CommandError("Fant ikke demo-enhetene; kjør manage.py demo_journal først.")
-    with transaction.atomic():
-        for herid, enhet, tjeneste in (
-            (SONE_HERID, sone, "KP02"),
-            (KONTOR_HERID, kontor, "KD0501"),
-        ):
-            EnhetHerId.objects.update_or_create(
+    adresser = ((SONE_HERID, sone, "KP02"), (KONTOR_HERID, kontor, "KD0501"))
+    with system_context():
+        for herid, enhet, tjeneste in adresser:
+            enhet_herid_save(
+                actor=None,
+                enhet_id=enhet.pk,
                 herid=herid,
-                defaults={"enhet": enhet, "tjenestetype": tjeneste, "systembruker": sykepleier},
+                tjenestetype=tjeneste,
+                systembruker_id=sykepleier.pk,
             )
     pasienter = list(
         Pasient.objects.filter(relasjoner__enhet=sone, relasjoner__gyldig_til__isnull=True)

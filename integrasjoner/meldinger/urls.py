@@ -12,6 +12,8 @@ urlpatterns = [
     # manual matching
     path("kobling/", melding.koblingsko, name="koblingsko"),
     path("<uuid:melding_id>/kobl/", melding.kobl, name="kobl"),
+    # admins: rejected messages (meldinger_inn)
+    path("avviste/", melding.avviste, name="avviste"),
     # conversations per patient
     path("pasient/<uuid:pasient_id>/samtaler/", melding.samtaler, name="samtaler"),
     # outgoing messages (meldinger_ut)

@@ -224,4 +224,3 @@ def pasient_dodsdato_set(
         },
     )
     return pasient
-

@@ -6,13 +6,13 @@ envelope facts we route and match on, and the business document. Pure (lxml only
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from dataclasses import dataclass, field
 
 from lxml import etree
 
-from integrasjoner.kith.lib.xsd import xml_parse, xsd_errors
+from integrasjoner.kith.lib.xsd import xml_parse
+from integrasjoner.meldinger.lib.skjema import gyldig_feil
 
 MH = "http://www.kith.no/xmlstds/msghead/2006-05-24"
 NS = {"mh": MH}
@@ -111,17 +111,26 @@ def _dato(text: str) -> dt.datetime | None:
 
 
 def envelope_errors(rot: etree._Element) -> list[str]:
-    """The envelope against MsgHead-v1_2.xsd, with every Content emptied (its `xs:any` is
-    strict with no schema for the payload; the payload is validated on its own)."""
-    kopi = copy.deepcopy(rot)
-    for content in kopi.iterfind(".//mh:Document/mh:RefDoc/mh:Content", NS):
-        for child in list(content):
+    """The envelope against MsgHead-v1_2.xsd, with every Content's payload replaced by a
+    small stand-in for the time of the check (Content's `xs:any` is strict with no schema
+    for the payload; the payload is validated on its own). `rot` is left as it was."""
+    fjernet: list[tuple[etree._Element, list[etree._Element]]] = []
+    for content in rot.iterfind(".//mh:Document/mh:RefDoc/mh:Content", NS):
+        barn = list(content)
+        for child in barn:
             content.remove(child)
-        # a small global element the MsgHead schema declares, as a stand-in for the payload
+        # a small global element the MsgHead schema declares, standing in for the payload
         ref = etree.SubElement(content, f"{{{MH}}}ConversationRef")
         etree.SubElement(ref, f"{{{MH}}}RefToParent").text = "x"
         etree.SubElement(ref, f"{{{MH}}}RefToConversation").text = "x"
-    return xsd_errors(kopi, "MsgHead-v1_2.xsd")
+        fjernet.append((content, barn))
+    try:
+        return gyldig_feil(rot, "MsgHead-v1_2.xsd")
+    finally:
+        for content, barn in fjernet:
+            for child in list(content):
+                content.remove(child)
+            content.extend(barn)
 
 
 def msghead_read(xml: bytes) -> Konvolutt:
@@ -152,7 +161,7 @@ def msghead_read(xml: bytes) -> Konvolutt:
             if i == 0:
                 raise Meldingsfeil("T10", f"Dokumenttypen støttes ikke: {ns}")
             continue
-        feil = xsd_errors(element, skjema)
+        feil = gyldig_feil(element, skjema)
         if feil:
             raise Meldingsfeil("T02", f"{skjema}: " + "; ".join(feil[:3]))
         if i == 0:

@@ -132,6 +132,12 @@ class Melding(BaseModel):
                 condition=models.Q(status="parkert"),
             ),
             models.Index(fields=["pasient", "-created_at"], name="melding_pasient"),
+            # the poller's "fetched before?" look-up
+            models.Index(
+                fields=["transport_id"],
+                name="melding_transport",
+                condition=~models.Q(transport_id=""),
+            ),
         ]
 
     def __str__(self) -> str:

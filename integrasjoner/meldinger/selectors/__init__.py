@@ -13,6 +13,7 @@ from integrasjoner.meldinger.selectors.herid import (
 from integrasjoner.meldinger.selectors.melding import (
     SIDE,
     Meldingstall,
+    avviste_list,
     innboks_list,
     koblingsko_list,
     melding_get,
@@ -30,6 +31,7 @@ from integrasjoner.meldinger.selectors.utgaaende import (
 __all__ = [
     "SIDE",
     "Meldingstall",
+    "avviste_list",
     "eksterne_mottakere",
     "enhet_for_herid",
     "herid_for_mottaker",

@@ -79,10 +79,26 @@ def melding_get(*, actor: Ansatt, melding_id: uuid.UUID | str) -> Melding:
     return melding
 
 
-def samtaler_for_pasient(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> list[Samtale]:
+@dataclass(frozen=True)
+class PasientMeldinger:
+    """A patient's page of messages: conversations, and the events and documents (hospital
+    logistics, reports) the acting unit received about the patient."""
+
+    samtaler: list[Samtale]
+    meldinger: list[Melding]
+
+
+def samtaler_for_pasient(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> PasientMeldinger:
     """The patient's conversations the actor may read, newest activity first, with their
-    messages; audited as SAMTALE_READ."""
+    messages, and the acting unit's received messages about the patient; audited as
+    SAMTALE_READ."""
     pasient = pasient_access(actor, pasient_id, action=Action.VIEW, fields=("id",))
+    meldinger = list(
+        Melding.objects.filter(retning=Retning.INN, pasient=pasient, enhet_id=acting_enhet_id())
+        .exclude(meldingstype__startswith="DIALOG_")
+        .defer("xml")
+        .order_by("-created_at", "id")[:50]
+    )
     samtaler = list(
         restrict_scoped(Samtale.objects.filter(pasient=pasient), actor, action=Action.VIEW)
         .prefetch_related("meldinger")
@@ -93,9 +109,30 @@ def samtaler_for_pasient(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> list[
             actor=actor,
             event=AuditEvent.SAMTALE_READ,
             pasient_id=pasient.pk,
-            extra={"samtaler": len(samtaler)},
+            extra={"samtaler": len(samtaler), "meldinger": len(meldinger)},
         )
-    return samtaler
+    return PasientMeldinger(samtaler=samtaler, meldinger=meldinger)
+
+
+def avviste_list(*, actor: Ansatt) -> QuerySet[Melding]:
+    """Every rejected received message, for admins (also those no unit could be found
+    for): when, what, from whom, to which HER-id, and why. No patient data is shown."""
+    actor_require(actor, Action.ADMIN)
+    return (
+        Melding.objects.filter(retning=Retning.INN, status=MeldingStatus.AVVIST)
+        .only(
+            "id",
+            "created_at",
+            "meldingstype",
+            "avsender_navn",
+            "avsender_herid",
+            "mottaker_herid",
+            "feil",
+            "storrelse",
+            "transport_id",
+        )
+        .order_by("-created_at", "id")
+    )
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from integrasjoner.meldinger.services.arbeidsliste import (
     melding_handle,
     melding_match,
 )
+from integrasjoner.meldinger.services.herid import enhet_herid_save
 from integrasjoner.meldinger.services.mottak import Mottak, melding_receive
 from integrasjoner.meldinger.services.poll import Pollrunde, meldinger_poll
 from integrasjoner.meldinger.services.transport import (
@@ -45,6 +46,7 @@ __all__ = [
     "dialog_send",
     "dialog_svar_send",
     "dodsfall_orienter",
+    "enhet_herid_save",
     "helseopplysninger_lege_send",
     "innleggelsesrapport_send",
     "kommunikasjonspart_save",

@@ -8,10 +8,10 @@ parkert or behandlet) with its receipt, and the receipt goes back through the ou
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import logging
 import uuid
+import zoneinfo
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,11 +28,12 @@ from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag, naa
 from core.models import Action, Enhet
 from core.outbox import outbox_publish
-from integrasjoner.kith.lib.xsd import xsd_check
+from integrasjoner.kith.lib.xsd import XsdFeil, xml_parse
 from integrasjoner.meldinger.lib.apprec import Part, apprec_build
 from integrasjoner.meldinger.lib.innhold import dialog_les, hendelse_les, legemidler_les
 from integrasjoner.meldinger.lib.kodeverk import DIALOG, KJENTE_TYPER, PLO_LOGISTIKK
 from integrasjoner.meldinger.lib.msghead import Konvolutt, Meldingsfeil, fritekst, msghead_read
+from integrasjoner.meldinger.lib.skjema import gyldig_feil
 from integrasjoner.meldinger.models import (
     Applikasjonskvittering,
     Dialogmelding,
@@ -54,11 +55,14 @@ from tildeling.services import dokument_insert, sak_status_apply, soeknad_create
 from tildeling.services.sak import SoeknadData
 
 logger = logging.getLogger(__name__)
+OSLO = zoneinfo.ZoneInfo("Europe/Oslo")
 
 VAAR_PROGRAMVARE = "Kommunejournal"
 # kodeverk 9151: what a hospital's "Helseopplysninger ved søknad" is taken as an application
 # for, until the case officer changes it (hjemmesykepleie).
 SOKNAD_TJENESTEKODE = "15"
+# Types whose records are made by other apps' services (which may refuse): in a savepoint.
+MED_TJENESTEKALL = {"HELSEOPPL_SOKNAD", "MEDISINSKE_OPPLYSNINGER", "LOG_DOD"}
 
 
 @dataclass(frozen=True)
@@ -75,18 +79,22 @@ class Mottak:
 
 
 def _kvitter(
-    melding: Melding, status: str, feil: list[tuple[str, str]], *, vaar_herid: str = ""
+    melding: Melding,
+    status: str,
+    feil: list[tuple[str, str]],
+    *,
+    hendelse: AuditEvent,
+    extra: dict[str, Any] | None = None,
 ) -> Applikasjonskvittering:
-    """Build, validate and store one AppRec for `melding`, and publish it for sending
-    (in the caller's transaction)."""
+    """Build, validate and store one AppRec for `melding`, publish it for sending, and
+    write the one audit row of what happened to the message (`hendelse`, with the
+    receipt's status and codes), all in the caller's transaction."""
     kvittering_id = str(uuid.uuid4())
     tidspunkt = naa()
     xml = apprec_build(
         id=kvittering_id,
         tidspunkt=tidspunkt,
-        avsender=Part(
-            melding.mottaker_navn or VAAR_PROGRAMVARE, vaar_herid or melding.mottaker_herid
-        ),
+        avsender=Part(melding.mottaker_navn or VAAR_PROGRAMVARE, melding.mottaker_herid),
         mottaker=Part(melding.avsender_navn, melding.avsender_herid),
         status=status,
         feil=feil,
@@ -94,7 +102,9 @@ def _kvitter(
         original_id=melding.msg_id or melding.transport_id,
         original_dato=melding.gen_date,
     )
-    xsd_check(xml, "AppRec-v1.1.xsd")  # we never send a receipt that does not validate
+    feil_i_kvittering = gyldig_feil(xml_parse(xml), "AppRec-v1.1.xsd")
+    if feil_i_kvittering:  # we never send a receipt that does not validate
+        raise XsdFeil("AppRec-v1.1.xsd", feil_i_kvittering)
     tekst = xml.decode("utf-8")
     kvittering = Applikasjonskvittering.objects.create(
         melding=melding,
@@ -108,7 +118,7 @@ def _kvitter(
             hendelse=APPREC_HENDELSE,
             payload={
                 "kvittering_id": str(kvittering.pk),
-                "avsender_herid": vaar_herid or melding.mottaker_herid,
+                "avsender_herid": melding.mottaker_herid,
                 "mottaker_herid": melding.avsender_herid,
                 "gjelder_transport_id": melding.transport_id,
                 "xml": tekst,
@@ -117,10 +127,14 @@ def _kvitter(
         )
     audit_log(
         actor=None,
-        event=AuditEvent.APPREC_SENT,
+        event=hendelse,
         target=melding,
         pasient_id=melding.pasient_id,
-        extra={"status": status, "feil": [k for k, _ in feil], "kvittering": kvittering_id},
+        extra={
+            "type": melding.meldingstype,
+            "kvittering": {"id": kvittering_id, "status": status, "feil": [k for k, _ in feil]},
+            **(extra or {}),
+        },
     )
     return kvittering
 
@@ -135,7 +149,7 @@ def _fra_konvolutt(melding: Melding, k: Konvolutt) -> None:
         k.forsendelsesstatus if k.forsendelsesstatus in Forsendelsesstatus.values else ""
     )
     melding.gen_date = (
-        k.gen_date.replace(tzinfo=dt.UTC)
+        k.gen_date.replace(tzinfo=OSLO)  # MsgHead times without offset are Norwegian
         if k.gen_date is not None and k.gen_date.tzinfo is None
         else k.gen_date
     )
@@ -155,17 +169,35 @@ def _avvis(
     melding.status = status
     melding.feil = [{"kode": k, "tekst": t} for k, t in feil]
     melding.behandlet_at = naa()
-    melding.save()
-    audit_log(
-        actor=None,
-        event=AuditEvent.MELDING_PARKED
+    _lagre(melding)
+    hendelse = (
+        AuditEvent.MELDING_PARKED
         if status == MeldingStatus.PARKERT
-        else AuditEvent.MELDING_REJECTED,
-        target=melding,
-        pasient_id=melding.pasient_id,
-        extra={"feil": [k for k, _ in feil], "type": melding.meldingstype},
+        else AuditEvent.MELDING_REJECTED
     )
-    return _kvitter(melding, KvitteringStatus.AVVIST, feil)
+    return _kvitter(melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse)
+
+
+# What processing changes on a stored message (never the XML: rewriting a 2 MB message
+# twice is most of its cost).
+_ENDRES = [
+    "status",
+    "feil",
+    "resultat",
+    "behandlet_at",
+    "enhet",
+    "pasient",
+    "forrige_versjon",
+    "koblet_av",
+    "updated_at",
+]
+
+
+def _lagre(melding: Melding) -> None:
+    if melding._state.adding:
+        melding.save()
+    else:
+        melding.save(update_fields=_ENDRES)
 
 
 def _ny_melding(xml: bytes, transport_id: str) -> Melding:
@@ -379,6 +411,8 @@ def _med_virkning(
     """Run the effect in a savepoint: a record the lower layers refuse (no care relationship,
     an ongoing reconciliation, a duplicate case) becomes a note on the message for the
     unit to act on, never a lost message."""
+    if k.type not in MED_TJENESTEKALL:  # only our own rows: nothing to refuse
+        return [_virkning(melding, k, pasient, enhet, xml)]
     try:
         with transaction.atomic():
             return [_virkning(melding, k, pasient, enhet, xml)]
@@ -476,13 +510,8 @@ def _duplikat(eksisterende: Melding) -> Mottak:
     forrige = eksisterende.kvitteringer.order_by("-created_at").first()
     status = forrige.status if forrige else KvitteringStatus.OK
     feil = [(f["kode"], f.get("tekst", "")) for f in (forrige.feil if forrige else [])]
-    audit_log(
-        actor=None,
-        event=AuditEvent.MELDING_DUPLICATE,
-        target=eksisterende,
-        pasient_id=eksisterende.pasient_id,
-    )
-    return Mottak(eksisterende, _kvitter(eksisterende, status, feil), duplikat=True)
+    kvittering = _kvitter(eksisterende, status, feil, hendelse=AuditEvent.MELDING_DUPLICATE)
+    return Mottak(eksisterende, kvittering, duplikat=True)
 
 
 def _receive(xml: bytes, transport_id: str) -> Mottak:
@@ -511,7 +540,6 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
             melding.save()
     except IntegrityError:  # the same MsgId, received by another worker just now
         return _duplikat(Melding.objects.get(retning=Retning.INN, msg_id=k.msg_id))
-    audit_log(actor=None, event=AuditEvent.MELDING_RECEIVED, target=melding, extra={"type": k.type})
     if k.type not in KJENTE_TYPER or k.dokument is None:
         return Mottak(melding, _avvis(melding, [("T10", f"Meldingstypen støttes ikke: {k.type}")]))
     enhet = next(
@@ -575,15 +603,20 @@ def behandle(
     melding.status = MeldingStatus.BEHANDLET
     melding.behandlet_at = naa()
     melding.feil = []
-    melding.save()
+    _lagre(melding)
+    extra = {"resultat": [r["type"] for r in resultat]}
+    if kvitter:
+        return _kvitter(
+            melding, KvitteringStatus.OK, [], hendelse=AuditEvent.MELDING_PROCESSED, extra=extra
+        )
     audit_log(
         actor=None,
         event=AuditEvent.MELDING_PROCESSED,
         target=melding,
         pasient_id=pasient.pk,
-        extra={"type": melding.meldingstype, "resultat": [r["type"] for r in resultat]},
+        extra={"type": melding.meldingstype, **extra},
     )
-    return _kvitter(melding, KvitteringStatus.OK, []) if kvitter else None
+    return None
 
 
 def melding_receive(*, xml: bytes, transport_id: str = "") -> Mottak:

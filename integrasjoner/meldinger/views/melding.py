@@ -18,6 +18,7 @@ from core.web import service_call
 from integrasjoner.meldinger.forms import KoblingForm, SvarForm
 from integrasjoner.meldinger.selectors import (
     SIDE,
+    avviste_list,
     innboks_list,
     koblingsko_list,
     melding_get,
@@ -122,10 +123,28 @@ def samtaler(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
         if outcome.ok:
             messages.success(request, _("Svaret er lagret og sendes til mottakeren."))
             return HttpResponseRedirect(reverse("meldinger:samtaler", args=[pasient_id]))
-    rows = samtaler_for_pasient(actor=actor, pasient_id=pasient_id)
+    innhold = samtaler_for_pasient(actor=actor, pasient_id=pasient_id)
     return render(
         request,
         "meldinger/samtaler.html",
-        {"samtaler": rows, "form": form, "svar_til": svar_til, "pasient_id": pasient_id},
+        {
+            "samtaler": innhold.samtaler,
+            "meldinger": innhold.meldinger,
+            "form": form,
+            "svar_til": svar_til,
+            "pasient_id": pasient_id,
+        },
         status=400 if request.method == "POST" else 200,
     )
+
+
+@require_GET
+@staff_required
+def avviste(request: HttpRequest) -> HttpResponse:
+    """Admins: every rejected message, with the receipt's error codes."""
+    side = side_fetch(
+        avviste_list(actor=request_ansatt(request)),
+        nummer=side_parse(request.GET.get("side")),
+        storrelse=SIDE,
+    )
+    return render(request, "meldinger/avviste.html", {"side": side})

@@ -7,10 +7,12 @@ import datetime as dt
 import io
 import re
 from pathlib import Path
+from typing import Any
 
 import pytest
 from django.core.management import call_command
 
+from core.context import system_context
 from core.models import Enhet
 from integrasjoner.kith.lib.xsd import xsd_errors
 from integrasjoner.meldinger.models import (
@@ -20,6 +22,7 @@ from integrasjoner.meldinger.models import (
     MeldingStatus,
     Samtale,
 )
+from integrasjoner.meldinger.services import melding_receive
 from journal.models import Pasient
 from legemidler.models import Legemiddelsamstemming
 from tests.integrasjoner.meldinger.conftest import EKSEMPLER, pasient_fra
@@ -116,3 +119,16 @@ def test_unknown_patient_is_parked_and_rejected_with_e35(
     assert melding.status == MeldingStatus.PARKERT
     assert melding.enhet == enhet
     assert not Pasient.objects.exists()
+
+
+def test_a_logistics_message_is_received_in_a_bounded_number_of_queries(
+    enhet: Enhet, herider: list[EnhetHerId], django_assert_max_num_queries: Any
+) -> None:
+    # given (speed: ≥ 50 messages/s needs few round trips per message)
+    pasient_fra("15076500565", enhet)
+    xml = next(p for p in EKSEMPLER if p.name.startswith("Pasientlogistikk_Innlagt")).read_bytes()
+
+    # when / then: dedupe, route, match, store, receipt, outbox and one audit row
+    with django_assert_max_num_queries(14), system_context():
+        mottak = melding_receive(xml=xml)
+    assert mottak.kvittering.status == "1"

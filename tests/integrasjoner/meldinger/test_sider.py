@@ -127,3 +127,49 @@ def test_dashboard_shows_waiting_parked_and_rejected_per_type(
     assert side.status_code == 200
     assert 'data-testid="meldingstall"' in tekst
     assert "LOG_INNLAGT" in tekst
+
+
+def test_rejected_messages_are_listed_for_admins_only(
+    enhet: Enhet,
+    herider: list[EnhetHerId],
+    admin_uten_pasienttilgang: Ansatt,
+    sykepleier: Ansatt,
+) -> None:
+    # given a message that is not XML and one for a HER-id we do not have
+    with system_context():
+        melding_receive(xml=b"ikke xml")
+    EnhetHerId.objects.filter(herid="5078").delete()
+    motta("Pasientlogistikk_Innlagt")
+
+    # when
+    side = logged_in(admin_uten_pasienttilgang).get("/meldinger/avviste/")
+
+    # then
+    tekst = side.content.decode()
+    assert side.status_code == 200
+    assert "T01" in tekst
+    assert "E21" in tekst
+    assert "Gundersen" not in tekst  # no patient data on the admin list
+    assert logged_in(sykepleier).get("/meldinger/avviste/").status_code == 403
+
+
+def test_the_patients_page_shows_the_hospitals_events_and_what_was_withdrawn(
+    enhet: Enhet, herider: list[EnhetHerId], sykepleier: Ansatt, ansatt_annen_enhet: Ansatt
+) -> None:
+    # given an admission and a discharge-ready message about our patient
+    pasient = pasient_fra("15076500565", enhet)
+    innlagt = motta("Pasientlogistikk_Innlagt")
+    motta("Pasientlogistikk_Utskrivningsklar")
+    client = logged_in(sykepleier)
+
+    # when the nurse follows the message to the patient's messages
+    detalj = client.get(f"/meldinger/{innlagt.pk}/").content.decode()
+    url = f"/meldinger/pasient/{pasient.pk}/samtaler/"
+
+    # then both events are there with what the hospital wrote
+    assert url in detalj
+    side = client.get(url).content.decode()
+    assert side.count('data-testid="pasient-melding"') == 2
+    assert "Pasienten ble innlagt 29.01.2018 ved Ortopedisk avdeling" in side
+    # and another unit does not see them
+    assert logged_in(ansatt_annen_enhet).get(url).status_code == 404

@@ -121,3 +121,41 @@ def test_read_mark_lost_means_fetched_again_processed_once_receipted_again(
     assert runde1.mottatt == runde2.mottatt == 1
     assert Melding.objects.count() == 1
     assert Applikasjonskvittering.objects.count() == 2
+
+
+def test_an_outbound_message_reaches_the_receivers_mailbox_once(
+    standin: Standin, enhet: Enhet, herider: list[EnhetHerId]
+) -> None:
+    # given an outbound document published by the sending side
+    from django.db import transaction
+
+    from core.outbox import outbox_publish
+    from integrasjoner.meldinger.services.transport import SEND_HENDELSE
+
+    xml = eksempel("Innleggelsesrapport").read_text(encoding="utf-8")
+    with transaction.atomic():
+        outbox_publish(
+            hendelse=SEND_HENDELSE,
+            payload={"avsender_herid": "5078", "mottaker_herid": "91090", "xml": xml},
+        )
+    [levering] = Levering.objects.filter(mottaker=MELDINGSTJENER)
+
+    # when delivered twice (a retry after a lost answer)
+    levering_deliver(levering_id=levering.pk)
+    Levering.objects.filter(pk=levering.pk).update(status="venter")
+    levering_deliver(levering_id=levering.pk)
+
+    # then the receiver has it once, as sent
+    [ulest] = client.uleste_list(["91090"])
+    assert client.dokument_get(ulest.id).decode("utf-8") == xml
+
+
+def test_the_beat_task_polls_the_service(
+    standin: Standin, enhet: Enhet, herider: list[EnhetHerId]
+) -> None:
+    from integrasjoner.meldinger.tasks import meldinger_poll as poll_task
+
+    pasient_fra("15076500565", enhet)
+    slipp(standin, "5078", eksempel("Pasientlogistikk_Innlagt").read_bytes())
+    poll_task()
+    assert Melding.objects.get().status == "behandlet"

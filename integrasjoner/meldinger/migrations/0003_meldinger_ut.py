@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ("core", "0013_ordinere_legemidler"),
         ("journal", "0014_kritisk_substans_atc"),
-        ("meldinger", "0001_meldinger"),
+        ("meldinger", "0002_melding_transport_id"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
