@@ -1,6 +1,6 @@
-"""Which of our units a HER-id is. The one routing look-up: the address book
-(`Kommunikasjonspart`, meldinger_ut) first, then the receiving side's `EnhetHerId`
-mappings, then a unit's own HER-id."""
+"""Which of our units a HER-id is. The one routing look-up: the receiving side's
+`EnhetHerId` mappings first (one query on the hot path), then the address book
+(`Kommunikasjonspart`, meldinger_ut), then a unit's own HER-id."""
 
 from __future__ import annotations
 
@@ -15,6 +15,9 @@ def enhet_for_herid(herid: str) -> Enhet | None:
     herid = (herid or "").strip()
     if not herid.isascii() or not herid.isdecimal():
         return None
+    kobling = EnhetHerId.objects.filter(herid=herid, aktiv=True).select_related("enhet").first()
+    if kobling is not None:
+        return kobling.enhet
     part = (
         Kommunikasjonspart.objects.filter(herid=herid, aktiv=True, enhet__isnull=False)
         .select_related("enhet")
@@ -22,9 +25,6 @@ def enhet_for_herid(herid: str) -> Enhet | None:
     )
     if part is not None:
         return part.enhet
-    kobling = EnhetHerId.objects.filter(herid=herid, aktiv=True).select_related("enhet").first()
-    if kobling is not None:
-        return kobling.enhet
     return Enhet.objects.filter(her_id=int(herid)).first()
 
 
