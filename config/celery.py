@@ -53,4 +53,9 @@ app.conf.beat_schedule = {
         "task": "legemidler.tasks.dosevarsel_sweep",
         "schedule": 5 * 60.0,
     },
+    # helfo: settlements (oppgjør) fetched from HELFO (integrasjoner/helfo/tasks.py)
+    "helfo-oppgjoer-hent": {
+        "task": "helfo.tasks.oppgjoer_poll",
+        "schedule": 5 * 60.0,
+    },
 }

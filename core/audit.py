@@ -127,6 +127,17 @@ class AuditEvent(models.IntegerChoices):
     LONN_FIL_DOWNLOADED = 576, "Lønnsfil lastet ned"
     LONN_LONNSARTER_SEEDED = 577, "Standard lønnsarter opprettet for kommunen"
     LONN_LONNSART_SAVED = 578, "Lønnsart lagret"
+    # 580–589 helfo: claims to HELFO (integrasjoner.helfo)
+    HELFO_KRAV_BUILT = 580, "Krav til HELFO bygget og validert"
+    HELFO_KRAV_SENT = 581, "Krav til HELFO sendt"
+    HELFO_KRAV_RECEIPT = 582, "Kvittering fra HELFO registrert"
+    HELFO_OPPGJOER_REGISTERED = 583, "Oppgjør fra HELFO registrert"
+    HELFO_OPPGJOER_UNKNOWN = 584, "Oppgjør for ukjent krav mottatt"
+    HELFO_KRAVLINJE_CORRECTED = 585, "Avvist kravlinje korrigert"
+    HELFO_KRAV_LISTED = 586, "Krav til HELFO vist (liste)"
+    HELFO_KRAV_READ = 587, "Krav til HELFO vist"
+    HELFO_ARBEIDSLISTE_READ = 588, "Avviste kravlinjer vist"
+    HELFO_KRAV_FAILED = 589, "Krav til HELFO avvist eller feilet"
     # 240-279 nursing home (tjenester.sykehjem)
     SENG_CHANGED = 240, "Rom eller seng endret"
     OPPHOLD_CREATED = 241, "Opphold registrert"

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
+    "integrasjoner.helfo",  # helfo: claims to HELFO (KUHR)
 ]
 
 MIDDLEWARE = [
@@ -364,3 +365,13 @@ FAKTURA_URL = _faktura.url
 FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
+
+# --- helfo: claims to HELFO (integrasjoner/helfo)
+from config.settings.helfo import load as _helfo_load  # noqa: E402
+
+_helfo = _helfo_load(DEBUG)
+USE_HELFO = _helfo.use
+HELFO_URL = _helfo.url
+HELFO_TIMEOUT = _helfo.timeout
+HELFO_HER_ID = _helfo.her_id
+# --- end helfo

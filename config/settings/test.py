@@ -19,6 +19,9 @@ os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 # The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
 os.environ.setdefault("USE_MULTIDOSE", "True")
 os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
+# helfo: claims to HELFO; tests point it at their stand-in.
+os.environ.setdefault("USE_HELFO", "True")
+os.environ.setdefault("HELFO_URL", "http://127.0.0.1:9/helfo")
 
 from urllib.parse import urlparse, urlunparse
 

@@ -40,7 +40,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import lonn, multidose
+from integrasjoner.standin import helfo, lonn, multidose
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +123,14 @@ VALIDATORS: dict[str, Validator] = {
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate
 VALIDATORS["multidose"] = multidose.validate
+# --- helfo: systems that answer with more than a reference, serve GETs, or take their own
+# control call (/_kontroll/<integrasjon>) register here.
+VALIDATORS["helfo"] = helfo.validate
+SVAR: dict[str, Callable[[Any, str, Any, str, bool], dict[str, Any]]] = {"helfo": helfo.motta}
+HENT: dict[str, Callable[[Any, str], tuple[int, Any]]] = {"helfo": helfo.hent}
+KONTROLL: dict[str, Callable[[Any, Any], tuple[int, Any]]] = {"helfo": helfo.kontroll}
+NULLSTILL: list[Callable[[Any], None]] = [helfo.nullstill]
+# --- end helfo
 
 
 class State:
@@ -185,6 +193,8 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 rows = [asdict(m) for m in state.mottatt if not wanted or m.integrasjon == wanted]
             self._send(200, {"mottatt": rows})
+        elif parts.path.strip("/").split("/", 1)[0] in HENT:  # helfo
+            self._send(*HENT[parts.path.strip("/").split("/", 1)[0]](state, parts.path))
         else:
             self._send(404, {"feil": "ukjent sti"})
 
@@ -203,6 +213,8 @@ class Handler(BaseHTTPRequestHandler):
                 state.mottatt.clear()
                 state.nokler.clear()
                 state.oppforsel.clear()
+            for reset in NULLSTILL:  # helfo
+                reset(state)
             self._send(200, {"ok": True})
         elif path == "/_kontroll/oppforsel" and isinstance(body, dict):
             name = str(body.get("integrasjon") or "*")
@@ -218,6 +230,8 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     state.oppforsel[name] = behaviour
             self._send(200, {"ok": True, "oppforsel": asdict(behaviour)})
+        elif path.removeprefix("/_kontroll/") in KONTROLL:  # helfo
+            self._send(*KONTROLL[path.removeprefix("/_kontroll/")](state, body))
         else:
             self._send(400, {"feil": "ukjent kontrollkall"})
 
@@ -259,7 +273,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
-        self._send(status, {"referanse": referanse, "duplikat": not first})
+        extra = SVAR[integrasjon](state, path, body, key, first) if integrasjon in SVAR else {}
+        self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 
 class StandinServer(ThreadingHTTPServer):
