@@ -380,6 +380,25 @@ OTHER = {
             "periode-fil",
         ]
     },
+    # helfo: claims to HELFO, the acting GP office's only (SIGN right); other unit = same
+    # 404, no SIGN = 403, reads audited per patient: tests/integrasjoner/helfo/test_sider.py
+    **{
+        f"helfo:{name}": "tests/integrasjoner/helfo/test_sider.py"
+        for name in [
+            "krav_liste",
+            "krav_bygg",
+            "krav",
+            "krav_send",
+            "arbeidsliste",
+            "send_paa_nytt",
+            "linje_korriger",
+            "ukjente_oppgjoer",
+        ]
+    },
+    **{
+        f"api:helfo-{name}": "tests/integrasjoner/helfo/test_sider.py"
+        for name in ["krav", "krav-linjer", "krav-send"]
+    },
 }
 
 
@@ -408,6 +427,8 @@ WALKED_PREFIXES = (
     "api:lonn",
     "legemidler:",
     "api:legemidler",
+    "helfo:",  # helfo
+    "api:helfo",  # helfo
 )
 
 

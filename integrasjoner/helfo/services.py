@@ -9,6 +9,7 @@ for them), for claims of that unit only. The system (tasks, the outbox) acts as 
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import logging
 import uuid
 from collections.abc import Sequence
@@ -187,7 +188,7 @@ def _kilder(enhet: Enhet, fra: dt.date, til: dt.date) -> dict[uuid.UUID, list[Kr
     """The unit's signed, not yet claimed consultations per GP, from the GP office
     (tjenester.legekontor). Empty until that app offers `konsultasjoner_for_krav`."""
     try:
-        from tjenester.legekontor import selectors as legekontor
+        legekontor = importlib.import_module("tjenester.legekontor.selectors")
     except ImportError:
         return {}
     finn = getattr(legekontor, "konsultasjoner_for_krav", None)

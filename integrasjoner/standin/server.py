@@ -269,11 +269,11 @@ class Handler(BaseHTTPRequestHandler):
             referanse = state.nokler[key]
             status = 201 if first else 200
             state.mottatt.append(Mottatt(integrasjon, path, "POST", key, not first, status, body))
+        extra = SVAR[integrasjon](state, path, body, key, first) if integrasjon in SVAR else {}
         if behaviour.modus == "kutt_etter":
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
-        extra = SVAR[integrasjon](state, path, body, key, first) if integrasjon in SVAR else {}
         self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 

@@ -23,6 +23,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 from lxml import etree
 
@@ -109,6 +110,16 @@ class Kravhode:
     regninger: Sequence[Regning] = field(default_factory=tuple)
 
 
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+def _lokal(t: dt.datetime) -> str:
+    """KITH times are local (Norwegian) time without an offset."""
+    if t.tzinfo is not None:
+        t = t.astimezone(OSLO)
+    return t.replace(tzinfo=None, microsecond=0).isoformat()
+
+
 def _penger(beloep: Decimal) -> str:
     return f"{beloep.quantize(Decimal('0.01'))}"
 
@@ -189,7 +200,7 @@ def _regning(krav: etree._Element, r: Regning, hode: Kravhode) -> None:
     )
     _e(er, b, "Kreditering", "false")
     _e(er, b, "RegningNr", r.regning_nr)
-    _e(er, b, "DatoTid", r.tidspunkt.replace(tzinfo=None, microsecond=0).isoformat())
+    _e(er, b, "DatoTid", _lokal(r.tidspunkt))
     if r.merknad:
         _e(er, b, "Merknad", r.merknad)
     pasient = _e(er, b, "Patient")
@@ -213,7 +224,7 @@ def _regning(krav: etree._Element, r: Regning, hode: Kravhode) -> None:
 def bkm_build(hode: Kravhode) -> etree._Element:
     """The BehandlerKrav element (the business document), unvalidated."""
     b = BKM_NS
-    root = etree.Element(f"{{{b}}}BehandlerKrav", {"navnEPJ": EPJ_NAVN}, nsmap={None: b})
+    root = etree.Element(f"{{{b}}}BehandlerKrav", {"navnEPJ": EPJ_NAVN}, nsmap={None: b})  # type: ignore[dict-item]
     if hode.avdeling:
         _e(root, b, "Avdeling", hode.avdeling)
     _e(root, b, "Praksistype", "1")  # fastlege (allmennlege med refusjonsrett)
@@ -229,11 +240,11 @@ def bkm_build(hode: Kravhode) -> etree._Element:
 def msghead_build(hode: Kravhode, innhold: etree._Element) -> etree._Element:
     """The MsgHead envelope (type LOM) around `innhold`."""
     m = MH_NS
-    root = etree.Element(f"{{{m}}}MsgHead", nsmap={None: m})
+    root = etree.Element(f"{{{m}}}MsgHead", nsmap={None: m})  # type: ignore[dict-item]
     info = _e(root, m, "MsgInfo")
     _e(info, m, "Type", V=MELDINGSTYPE, DN="Legeoppgjørsmelding")
     _e(info, m, "MIGversion", "v1.2 2006-05-24")
-    _e(info, m, "GenDate", hode.generert.replace(tzinfo=None, microsecond=0).isoformat())
+    _e(info, m, "GenDate", _lokal(hode.generert))
     _e(info, m, "MsgId", str(hode.krav_id))
     org = _e(_e(info, m, "Sender"), m, "Organisation")
     _e(org, m, "OrganisationName", hode.kontor_navn)
@@ -249,7 +260,7 @@ def msghead_build(hode: Kravhode, innhold: etree._Element) -> etree._Element:
     dokument = _e(root, m, "Document")
     _e(dokument, m, "ContentDescription", f"Krav {hode.fra.isoformat()}–{hode.til.isoformat()}")
     ref = _e(dokument, m, "RefDoc")
-    _e(ref, m, "IssueDate", V=hode.generert.replace(tzinfo=None, microsecond=0).isoformat())
+    _e(ref, m, "IssueDate", V=_lokal(hode.generert))
     _e(ref, m, "MsgType", V="XML", DN="XML-instans")
     _e(ref, m, "Content").append(innhold)
     return root
@@ -265,8 +276,9 @@ def melding_errors(melding: etree._Element) -> list[str]:
     feil = [f"Behandlerkrav: {f}" for f in xsd_errors(dokument, BKM_SKJEMA)]
     konvolutt = etree.fromstring(etree.tostring(melding))
     tomt = konvolutt.find(f".//{{{MH_NS}}}Content")
-    for barn in list(tomt if tomt is not None else []):
-        barn.getparent().remove(barn)
+    if tomt is not None:
+        for barn in list(tomt):
+            tomt.remove(barn)
     feil += [f"MsgHead: {f}" for f in xsd_errors(konvolutt, MSGHEAD_SKJEMA)]
     return feil
 

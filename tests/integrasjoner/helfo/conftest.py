@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core.identifikatorer import control_digits
 from core.models import Ansatt, Enhet, EnhetType
-from integrasjoner.helfo.lib.krav import Kravhode, Regning, Takst
+from integrasjoner.helfo.lib.krav import OSLO, Kravhode, Regning, Takst
 from integrasjoner.standin.server import Standin
 from tests.conftest import actor
 from tests.factories import EnhetFactory, PasientFactory
@@ -47,7 +47,7 @@ def regning(
         guid=uuid.uuid4(),
         regning_nr=str(nr),
         fnr=fodselsnr or fnr(nr=100 + nr * 7),
-        tidspunkt=dt.datetime(2026, 11, 30, 9, 0) + dt.timedelta(minutes=20 * nr),
+        tidspunkt=dt.datetime(2026, 11, 30, 9, 0, tzinfo=OSLO) + dt.timedelta(minutes=20 * nr),
         diagnoser=diagnoser,
         takster=tuple(Takst(kode=k, verdi=Decimal(v)) for k, v in takster),
         egenandel=Decimal(egenandel),
@@ -59,7 +59,7 @@ def regning(
 def hode(*regninger: Regning, **fields: Any) -> Kravhode:
     base: dict[str, Any] = {
         "krav_id": uuid.uuid4(),
-        "generert": dt.datetime(2026, 12, 5, 10, 0),
+        "generert": dt.datetime(2026, 12, 5, 10, 0, tzinfo=OSLO),
         "fra": dt.date(2026, 11, 30),
         "til": dt.date(2026, 12, 6),
         "behandler_hpr": "9144889",

@@ -21,6 +21,14 @@ from integrasjoner.kith.lib.xsd import xml_parse, xsd_errors
 from tests.integrasjoner.helfo.conftest import hode, regning
 
 B = f"{{{BKM_NS}}}"
+
+
+def _find(el: etree._Element, sti: str) -> etree._Element:
+    funnet = el.find(sti)
+    assert funnet is not None, sti
+    return funnet
+
+
 M = f"{{{MH_NS}}}"
 
 
@@ -32,21 +40,21 @@ def test_a_claim_is_a_lom_message_whose_behandlerkrav_validates_against_the_xsd(
     # when
     melding = xml_parse(krav_xml(krav))
     # then the envelope names the claim, the office and the GP
-    assert melding.find(f"{M}MsgInfo/{M}Type").get("V") == "LOM"
+    assert _find(melding, f"{M}MsgInfo/{M}Type").get("V") == "LOM"
     assert melding.findtext(f"{M}MsgInfo/{M}MsgId") == str(krav.krav_id)
     assert "9144889" in [e.text for e in melding.iter(f"{M}Id")]
     # and the business document validates on its own against Behandlerkrav.xsd
-    dokument = melding.find(f".//{M}Content")[0]
+    dokument = _find(melding, f".//{M}Content")[0]
     assert dokument.tag == f"{B}BehandlerKrav"
     assert xsd_errors(dokument, "Behandlerkrav.xsd") == []
     assert melding_errors(melding) == []
     # with the sums HELFO pays: fees less the patient's share
     assert dokument.findtext(f"{B}Krav/{B}AntallRegninger") == "2"
-    assert dokument.find(f"{B}Krav/{B}SumKravSamlet").get("V") == "448.00"
+    assert _find(dokument, f"{B}Krav/{B}SumKravSamlet").get("V") == "448.00"
     regninger = dokument.findall(f"{B}Enkeltregning")
-    assert regninger[0].find(f".//{B}Refusjon").get("V") == "249.00"
-    assert regninger[1].find(f".//{B}KodeEgenandel").get("V") == "A"
-    assert regninger[1].find(f".//{B}EgenandelHonorar").get("V") == "0.00"
+    assert _find(regninger[0], f".//{B}Refusjon").get("V") == "249.00"
+    assert _find(regninger[1], f".//{B}KodeEgenandel").get("V") == "A"
+    assert _find(regninger[1], f".//{B}EgenandelHonorar").get("V") == "0.00"
     assert regninger[0].findtext(f"{B}Guid") == "{" + str(voksen.guid) + "}"
 
 
@@ -90,10 +98,10 @@ def test_data_that_passes_our_checks_but_not_the_schema_is_never_returned() -> N
 
 def test_a_tampered_message_fails_the_check_the_stand_in_also_uses() -> None:
     melding = xml_parse(krav_xml(hode(regning(1))))
-    dokument = melding.find(f".//{M}Content")[0]
-    dokument.remove(dokument.find(f"{B}Krav"))
+    dokument = _find(melding, f".//{M}Content")[0]
+    dokument.remove(_find(dokument, f"{B}Krav"))
     assert any(f.startswith("Behandlerkrav:") for f in melding_errors(melding))
-    etree.SubElement(melding.find(f"{M}MsgInfo"), f"{M}Tull")
+    etree.SubElement(_find(melding, f"{M}MsgInfo"), f"{M}Tull")
     assert any(f.startswith("MsgHead:") for f in melding_errors(melding))
 
 
