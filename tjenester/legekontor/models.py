@@ -272,9 +272,15 @@ class Takst(BaseModel):
 
     kode = models.CharField(_("takstkode"), max_length=16)
     tekst = models.CharField(_("tekst"), max_length=300)
-    honorar = models.DecimalField(_("honorar"), max_digits=9, decimal_places=2, null=True)
-    refusjon = models.DecimalField(_("refusjon"), max_digits=9, decimal_places=2, null=True)
-    egenandel = models.DecimalField(_("egenandel"), max_digits=9, decimal_places=2, null=True)
+    honorar = models.DecimalField(
+        _("honorar"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    refusjon = models.DecimalField(
+        _("refusjon"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
+    egenandel = models.DecimalField(
+        _("egenandel"), max_digits=9, decimal_places=2, null=True, blank=True
+    )
     gyldig_fra = models.DateField(_("gyldig fra"))
     gyldig_til = models.DateField(_("gyldig til"), null=True, blank=True)
     utelukker = models.JSONField(_("ugyldig sammen med"), default=list, blank=True)
@@ -313,9 +319,9 @@ class Takstlinje(BaseModel):
     takst = models.ForeignKey(Takst, on_delete=models.PROTECT, related_name="+")
     kode = models.CharField(_("takstkode"), max_length=16)
     antall = models.PositiveSmallIntegerField(_("antall"), default=1)
-    honorar = models.DecimalField(max_digits=9, decimal_places=2, null=True)
-    refusjon = models.DecimalField(max_digits=9, decimal_places=2, null=True)
-    egenandel = models.DecimalField(max_digits=9, decimal_places=2, null=True)
+    honorar = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    refusjon = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
+    egenandel = models.DecimalField(max_digits=9, decimal_places=2, null=True, blank=True)
     krav_id = models.UUIDField(_("krav"), null=True, blank=True, db_index=True)
     krav_status = models.CharField(
         _("kravstatus"), max_length=8, choices=KravStatus.choices, default=KravStatus.NY

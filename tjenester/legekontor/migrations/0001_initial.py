@@ -342,19 +342,31 @@ class Migration(migrations.Migration):
                 (
                     "honorar",
                     models.DecimalField(
-                        decimal_places=2, max_digits=9, null=True, verbose_name="honorar"
+                        decimal_places=2,
+                        max_digits=9,
+                        blank=True,
+                        null=True,
+                        verbose_name="honorar",
                     ),
                 ),
                 (
                     "refusjon",
                     models.DecimalField(
-                        decimal_places=2, max_digits=9, null=True, verbose_name="refusjon"
+                        decimal_places=2,
+                        max_digits=9,
+                        blank=True,
+                        null=True,
+                        verbose_name="refusjon",
                     ),
                 ),
                 (
                     "egenandel",
                     models.DecimalField(
-                        decimal_places=2, max_digits=9, null=True, verbose_name="egenandel"
+                        decimal_places=2,
+                        max_digits=9,
+                        blank=True,
+                        null=True,
+                        verbose_name="egenandel",
                     ),
                 ),
                 ("gyldig_fra", models.DateField(verbose_name="gyldig fra")),
@@ -394,9 +406,18 @@ class Migration(migrations.Migration):
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 ("kode", models.CharField(max_length=16, verbose_name="takstkode")),
                 ("antall", models.PositiveSmallIntegerField(default=1, verbose_name="antall")),
-                ("honorar", models.DecimalField(decimal_places=2, max_digits=9, null=True)),
-                ("refusjon", models.DecimalField(decimal_places=2, max_digits=9, null=True)),
-                ("egenandel", models.DecimalField(decimal_places=2, max_digits=9, null=True)),
+                (
+                    "honorar",
+                    models.DecimalField(decimal_places=2, max_digits=9, blank=True, null=True),
+                ),
+                (
+                    "refusjon",
+                    models.DecimalField(decimal_places=2, max_digits=9, blank=True, null=True),
+                ),
+                (
+                    "egenandel",
+                    models.DecimalField(decimal_places=2, max_digits=9, blank=True, null=True),
+                ),
                 (
                     "krav_id",
                     models.UUIDField(blank=True, db_index=True, null=True, verbose_name="krav"),
