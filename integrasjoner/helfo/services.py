@@ -9,7 +9,6 @@ for them), for claims of that unit only. The system (tasks, the outbox) acts as 
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import logging
 import uuid
 from collections.abc import Sequence
@@ -20,6 +19,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -41,6 +41,9 @@ from integrasjoner.helfo.lib.krav import (
 )
 from integrasjoner.helfo.models import Behandlerkrav, Kravlinje, KravStatus, LinjeStatus, Oppgjoer
 from journal.access import actor_require
+from tjenester.legekontor.models import KravStatus as TakstKravStatus
+from tjenester.legekontor.models import Takstlinje
+from tjenester.legekontor.selectors import konsultasjoner_for_krav
 
 logger = logging.getLogger(__name__)
 
@@ -172,6 +175,14 @@ def krav_create(
         linje.full_clean(exclude=["krav", "erstattet_av"], validate_constraints=False)
     Kravlinje.objects.bulk_create(linjer)
     _xml_store(krav, [k.regning for k in kilder])
+    kilde_ids = [k.kilde_id for k in kilder if k.kilde_id is not None]
+    if kilde_ids:  # new consultations' unclaimed lines, or a resent claim's lines
+        hvilke = Q(krav_id__isnull=True, krav_status=TakstKravStatus.NY)
+        if korrigerer is not None:
+            hvilke |= Q(krav_id=korrigerer.pk)
+        Takstlinje.objects.filter(hvilke, konsultasjon_id__in=kilde_ids).update(
+            krav_id=krav.pk, krav_status=TakstKravStatus.NY, avvisningsgrunn=""
+        )
     audit_log(
         actor=actor,
         event=AuditEvent.HELFO_KRAV_BUILT,
@@ -184,18 +195,69 @@ def krav_create(
     return krav
 
 
-def _kilder(enhet: Enhet, fra: dt.date, til: dt.date) -> dict[uuid.UUID, list[Kravkilde]]:
-    """The unit's signed, not yet claimed consultations per GP, from the GP office
-    (tjenester.legekontor). Empty until that app offers `konsultasjoner_for_krav`."""
-    try:
-        legekontor = importlib.import_module("tjenester.legekontor.selectors")
-    except ImportError:
-        return {}
-    finn = getattr(legekontor, "konsultasjoner_for_krav", None)
-    if finn is None:
-        return {}
-    resultat: dict[uuid.UUID, list[Kravkilde]] = finn(enhet=enhet, fra=fra, til=til)
+# Why a patient pays no share, as BKM's KodeEgenandel (kodeverk 7461). Only the codes the
+# published field description names are mapped (navikt/kuhr-krav-api-dokumentasjon,
+# "arsakFriEgenandel": A smittefarlig sykdom, B barn under 16 år, F frikort); the other
+# exemptions go without a code, named in the bill's Merknad.
+FRITAK_KODE_7461 = {"under16": "B", "frikort": "F", "smittevern": "A"}
+
+
+def _regning_nr(start: dt.datetime) -> str:
+    """A numeric bill number that rises with the time of the consultation (minutes since
+    the epoch), as BKM asks; the same when a rejected bill is corrected and resent."""
+    return str(int(start.timestamp()) // 60)
+
+
+def kravkilde_from_konsultasjon(konsultasjon: Any) -> Kravkilde:
+    """One signed consultation (tjenester.legekontor, with its unclaimed fee lines and
+    diagnoses prefetched) as a bill. A fee line without a known amount is refused."""
+    takster = []
+    for linje in konsultasjon.takstlinjer.all():
+        if linje.honorar is None:
+            raise ValidationError(
+                _("Takst %(kode)s har ikke et kjent beløp; kravet kan ikke bygges.")
+                % {"kode": linje.kode}
+            )
+        antall = max(1, int(linje.antall))
+        takster.append(Takst(kode=linje.kode, verdi=linje.honorar / antall, antall=antall))
+    diagnoser = tuple(
+        d.kode.kode for d in konsultasjon.diagnoser.all() if d.kode.kodeverk == "ICPC-2"
+    )
+    fritak = konsultasjon.egenandel_fritak or ""
+    kode = FRITAK_KODE_7461.get(fritak, "")
+    merknad = "" if kode or not fritak else f"Fritak for egenandel: {fritak}"
+    return Kravkilde(
+        regning=Regning(
+            guid=konsultasjon.pk,
+            regning_nr=_regning_nr(konsultasjon.start),
+            fnr=konsultasjon.pasient.identifikator,
+            tidspunkt=konsultasjon.start,
+            diagnoser=diagnoser,
+            takster=tuple(takster),
+            egenandel=Decimal(0) if fritak else (konsultasjon.egenandel or Decimal(0)),
+            egenandel_betalt=konsultasjon.betaling in ("skranke", "ingen"),
+            kode_egenandel=kode,
+            merknad=merknad,
+        ),
+        pasient_id=konsultasjon.pasient_id,
+        kilde_id=konsultasjon.pk,
+    )
+
+
+def _kilder(
+    actor: Ansatt | None, enhet: Enhet, fra: dt.date, til: dt.date
+) -> dict[uuid.UUID, list[Kravkilde]]:
+    """The unit's signed, not yet claimed consultations per GP (tjenester.legekontor)."""
+    resultat: dict[uuid.UUID, list[Kravkilde]] = {}
+    for k in konsultasjoner_for_krav(enhet_id=enhet.pk, fra=fra, til=til, actor=actor):
+        resultat.setdefault(k.lege_id, []).append(kravkilde_from_konsultasjon(k))
     return resultat
+
+
+def _takstlinjer_mark(krav: Behandlerkrav, **fields: Any) -> None:
+    """The fee lines of the claim's consultations carry its id and state (the GP office
+    shows them; konsultasjoner_for_krav skips claimed ones)."""
+    Takstlinje.objects.filter(krav_id=krav.pk).update(**fields)
 
 
 @transaction.atomic
@@ -204,7 +266,7 @@ def krav_build(
 ) -> list[Behandlerkrav]:
     """One claim per GP for the unit's signed, unclaimed consultations in fra–til."""
     _unit_require(actor, enhet)
-    per_behandler = _kilder(enhet, fra, til)
+    per_behandler = _kilder(actor, enhet, fra, til)
     if not any(per_behandler.values()):
         raise ValidationError(_("Det er ingen konsultasjoner å kreve refusjon for i perioden."))
     behandlere = {a.pk: a for a in Ansatt.objects.filter(pk__in=per_behandler)}
@@ -242,6 +304,7 @@ def krav_send(*, actor: Ansatt | None, krav_id: uuid.UUID) -> Behandlerkrav:
     krav.status = KravStatus.SENDT
     krav.sendt_at = naa()
     krav.save(update_fields=["status", "sendt_at", "updated_at"])
+    _takstlinjer_mark(krav, krav_status=TakstKravStatus.SENDT)
     outbox_publish(hendelse=HENDELSE_KRAV_SENDT, payload={"krav_id": str(krav.pk)})
     audit_log(actor=actor, event=AuditEvent.HELFO_KRAV_SENT, target=krav)
     return krav
@@ -343,6 +406,14 @@ def oppgjoer_register(*, actor: Ansatt | None, data: dict[str, Any]) -> Oppgjoer
     Kravlinje.objects.bulk_update(
         endret, ["status", "utbetalt", "aarsakskode", "aarsakstekst", "updated_at"]
     )
+    for linje in endret:
+        if linje.kilde_id is not None:
+            Takstlinje.objects.filter(krav_id=krav.pk, konsultasjon_id=linje.kilde_id).update(
+                krav_status=TakstKravStatus.AVVIST
+                if linje.status == LinjeStatus.AVVIST
+                else TakstKravStatus.BETALT,
+                avvisningsgrunn=f"{linje.aarsakskode} {linje.aarsakstekst}".strip(),
+            )
     oppgjoer = Oppgjoer.objects.create(
         oppgjoer_id=oppgjoer_id,
         krav=krav,
