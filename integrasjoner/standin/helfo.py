@@ -15,6 +15,8 @@
                                                           are rejected (reason code 61);
                               {"avvis_merknad": "AVVIS"}  bills whose Merknad holds the marker
                                                           are rejected (reason code 12);
+                              {"avvis_guid_en_gang": ["<guid>"]}  these bills are rejected
+                                                          the first time only (code 12);
                               {"oppgjoer_uten_krav": "<uuid>"}  adds a settlement for a claim
                                                           HELFO never got from us.
 
@@ -45,6 +47,7 @@ class Helfo:
     lock: threading.Lock = field(default_factory=threading.Lock)
     avvis_takster: set[str] = field(default_factory=set)
     avvis_merknad: str = ""
+    avvis_en_gang: set[str] = field(default_factory=set)
     krav: dict[str, dict[str, Any]] = field(default_factory=dict)
     oppgjoer: list[dict[str, Any]] = field(default_factory=list)
 
@@ -90,14 +93,18 @@ def _settle(h: Helfo, melding: Any, krav_id: str) -> dict[str, Any]:
         koder = [_tekst(t, f"{b}Kode") for t in regning.iter(f"{b}Takst")]
         refusjon = regning.find(f"{b}Behandling/{b}SumKrav/{b}Refusjon")
         merknad = _tekst(regning, f"{b}Merknad")
+        guid = _tekst(regning, f"{b}Guid").strip("{}").lower()
         grunn: tuple[str, str] | None = None
         if h.avvis_takster.intersection(koder):
             grunn = AVVIST_TAKST
         elif h.avvis_merknad and h.avvis_merknad in merknad:
             grunn = AVVIST_MERKNAD
+        elif guid in h.avvis_en_gang:
+            h.avvis_en_gang.discard(guid)
+            grunn = AVVIST_MERKNAD
         linjer.append(
             {
-                "guid": _tekst(regning, f"{b}Guid").strip("{}"),
+                "guid": guid,
                 "regning_nr": _tekst(regning, f"{b}RegningNr"),
                 "status": "avvist" if grunn else "betalt",
                 "refusjon": "0.00"
@@ -146,6 +153,8 @@ def kontroll(state: Any, body: Any) -> tuple[int, Any]:
             h.avvis_takster = {str(k) for k in body["avvis_takster"] or []}
         if "avvis_merknad" in body:
             h.avvis_merknad = str(body["avvis_merknad"] or "")
+        if body.get("avvis_guid_en_gang"):
+            h.avvis_en_gang |= {str(g).strip("{}").lower() for g in body["avvis_guid_en_gang"]}
         if body.get("oppgjoer_uten_krav"):
             h.oppgjoer.append(
                 {

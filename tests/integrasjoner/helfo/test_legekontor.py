@@ -149,3 +149,28 @@ def test_an_office_without_her_id_gets_a_norwegian_error_and_nothing_is_kept(
         krav_build(actor=kontor.lege, enhet=kontor.enhet, fra=fra, til=til)
     assert not Kravlinje.objects.exists()
     assert set(Takstlinje.objects.values_list("krav_id", flat=True)) == {None}
+
+
+def test_the_demo_sends_a_claim_with_one_rejected_line_once(
+    kontor: Kontor,  # noqa: F811
+    helfo_standin: Standin,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from integrasjoner.helfo.models import Behandlerkrav
+
+    kontor.enhet.her_id = 8_140_078
+    kontor.enhet.save()
+    for time, fodt in ((10, 1960), (13, 1990)):
+        _signed(kontor, PasientFactory(fodselsdato=dt.date(fodt, 5, 1)), time, ["2ad"])
+    ut = StringIO()
+    with django_capture_on_commit_callbacks(execute=False):
+        call_command("demo_helfo", stdout=ut)
+        call_command("demo_helfo", stdout=ut)  # idempotent
+    krav = Behandlerkrav.objects.get()
+    assert krav.status == KravStatus.OPPGJORT
+    assert sorted(krav.linjer.values_list("status", flat=True)) == ["avvist", "betalt"]
+    assert "1 krav sendt, 1 oppgjort" in ut.getvalue()
