@@ -17,6 +17,8 @@ Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunn
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
 `/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
 refused with 400 without the order, the kind of change and the patient).
+`/helfo/krav` and `/helfo/oppgjoer` (claims to HELFO and their settlements, with
+`/_kontroll/helfo` to force rejections: integrasjoner/standin/helfo.py).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
