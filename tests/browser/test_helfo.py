@@ -93,8 +93,8 @@ def test_the_gp_corrects_a_rejected_bill_on_a_phone_and_it_is_paid(
     expect(linje.get_by_test_id("aarsak")).to_contain_text("Takstkoden kan ikke kreves")
     assert scroll_width(page) <= 360
     # a wrong amount is refused next to the field, with what was typed
-    takster = linje.get_by_label("Takster")
-    takster.fill("2ad tjue")
+    felt = linje.get_by_label("Takster")
+    felt.fill("2ad tjue")
     submit_and_wait(page, linje.get_by_role("button", name="Lagre korreksjon"))
     expect(page.get_by_role("alert").first).to_contain_text("har ikke et gyldig beløp")
     expect(page.get_by_test_id("avvist-linje").get_by_label("Takster")).to_have_value("2ad tjue")
