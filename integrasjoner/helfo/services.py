@@ -41,8 +41,11 @@ from integrasjoner.helfo.lib.krav import (
 )
 from integrasjoner.helfo.models import Behandlerkrav, Kravlinje, KravStatus, LinjeStatus, Oppgjoer
 from journal.access import actor_require
+from tjenester.legekontor.lib.takst import Takstregel, gjeldende, kombinasjon_feil, krever_feil
 from tjenester.legekontor.models import KravStatus as TakstKravStatus
+from tjenester.legekontor.models import Takst as LegekontorTakst
 from tjenester.legekontor.models import Takstlinje
+from tjenester.legekontor.seeds import takstregel
 from tjenester.legekontor.selectors import konsultasjoner_for_krav
 
 logger = logging.getLogger(__name__)
@@ -482,6 +485,30 @@ def _takster_parse(tekst: str) -> list[dict[str, Any]]:
     return takster
 
 
+def _takster_check(koder: list[str], dato: dt.date) -> None:
+    """A corrected bill of a consultation follows the tariff's rules (tjenester.legekontor):
+    each code valid on the date, none excluding another, every add-on with its main code."""
+    regler: list[Takstregel] = []
+    for kode in koder:
+        regel = gjeldende(
+            [takstregel(t) for t in LegekontorTakst.objects.filter(kode=kode)], kode, dato
+        )
+        if regel is None:
+            raise ValidationError(
+                {
+                    "takster": _("Takst %(k)s finnes ikke eller gjelder ikke på datoen.")
+                    % {"k": kode}
+                }
+            )
+        feil = kombinasjon_feil(regel, regler)
+        if feil:
+            raise ValidationError({"takster": feil})
+        regler.append(regel)
+    mangler = krever_feil(regler)
+    if mangler:
+        raise ValidationError({"takster": mangler})
+
+
 @transaction.atomic
 def kravlinje_correct(
     *,
@@ -508,6 +535,10 @@ def kravlinje_correct(
         raise ValidationError({"diagnoser": _("Oppgi ICPC-2-diagnoser, f.eks. «T90».")})
     foer = {"takster": linje.takster, "diagnoser": linje.diagnoser, "merknad": linje.merknad}
     linje.takster = _takster_parse(takster)
+    if linje.kilde_id is not None:
+        _takster_check(
+            [t["kode"] for t in linje.takster], timezone.localtime(linje.tidspunkt).date()
+        )
     linje.diagnoser = koder
     linje.merknad = merknad.strip()
     honorar = sum((Decimal(t["verdi"]) * t["antall"] for t in linje.takster), Decimal(0))

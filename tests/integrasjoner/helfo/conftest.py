@@ -4,6 +4,7 @@ number) and a GP without access elsewhere, a running HELFO stand-in, and bills t
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import uuid
 from collections.abc import Iterator
 from decimal import Decimal
@@ -71,6 +72,22 @@ def hode(*regninger: Regning, **fields: Any) -> Kravhode:
         "regninger": regninger,
     }
     return Kravhode(**(base | fields))
+
+
+@pytest.fixture(autouse=True)
+def _notattyper(db: None) -> None:
+    """The note types journal's migration 0006 seeds (the GP's «Legenotat» among them): a
+    browser test's flush removes them, and tests/conftest.py does not put them back."""
+    from django.apps import apps
+
+    module = importlib.import_module("journal.migrations.0006_notat_uforanderlig_og_notattyper")
+    module.seed(apps, None)
+    # likewise the code list's start set may be gone: T90 is what the tests diagnose
+    from journal.models import Kode
+
+    Kode.objects.update_or_create(
+        kodeverk="ICPC-2", kode="T90", defaults={"tekst": "Diabetes type 2", "aktiv": True}
+    )
 
 
 @pytest.fixture

@@ -121,8 +121,15 @@ def test_the_weeks_consultations_are_claimed_corrected_and_paid(
     }
     avvist = Kravlinje.objects.get(status=LinjeStatus.AVVIST)
     assert avvist.kilde_id == k1.pk
-    # when the GP corrects (2ad only) and resends
+    # a correction against the tariff's rules is refused in Norwegian
     verdi = Decimal(avvist.takster[0]["verdi"])
+    for feil, melding in (
+        (f"2ad {verdi}, 2ak {verdi}", "kan ikke kombineres"),
+        ("99zz 100", "finnes ikke"),
+    ):
+        with acting_as(kontor.lege), pytest.raises(ValidationError, match=melding):
+            kravlinje_correct(actor=kontor.lege, linje_id=avvist.pk, takster=feil, diagnoser="T90")
+    # when the GP corrects (2ad only) and resends
     with django_capture_on_commit_callbacks(execute=False), acting_as(kontor.lege):
         kravlinje_correct(
             actor=kontor.lege, linje_id=avvist.pk, takster=f"2ad {verdi}", diagnoser="T90"
