@@ -181,3 +181,22 @@ def test_the_demo_sends_a_claim_with_one_rejected_line_once(
     assert krav.status == KravStatus.OPPGJORT
     assert sorted(krav.linjer.values_list("status", flat=True)) == ["avvist", "betalt"]
     assert "1 krav sendt, 1 oppgjort" in ut.getvalue()
+
+
+def test_the_build_button_claims_this_weeks_consultations(
+    kontor: Kontor,  # noqa: F811
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from tests.conftest import logged_in
+
+    kontor.enhet.her_id = 8_140_079
+    kontor.enhet.save()
+    _signed(kontor, PasientFactory(fodselsdato=dt.date(1950, 2, 2)), 10, ["2ad"])
+    client = logged_in(kontor.lege)
+    with django_capture_on_commit_callbacks(execute=False):
+        svar = client.post("/integrasjoner/helfo/bygg/", follow=True)
+    html = svar.content.decode()
+    assert "Kravet er validert og sendes til HELFO." in html
+    assert html.count('data-testid="krav-rad"') == 1
+    assert "Sendt" in html
+    assert Levering.objects.filter(mottaker=HELFO).count() == 1
