@@ -145,7 +145,7 @@ def test_day_and_week_views_show_the_book_and_hide_cancelled(kontor: Kontor) -> 
         _ressurs, uke = timebok_uke(
             actor=kontor.sekretaer, ressurs_id=kontor.ressurs.pk, mandag=kontor.dag
         )
-    assert [t.pk for t in dag] == [a.pk]
+    assert [t.pk for t in dag.items] == [a.pk]
     assert [t.pk for t in uke[kontor.dag + dt.timedelta(days=1)]] == [b.pk]
 
 
