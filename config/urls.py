@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
     path("", include("integrasjoner.lonn.api_urls")),
     path("", include("legemidler.api_urls")),
+    path("legekontor/", include("tjenester.legekontor.api_urls")),  # legekontor
     path("", include("integrasjoner.helfo.api_urls")),  # helfo
 ]
 
@@ -38,6 +39,7 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    path("legekontor/", include("tjenester.legekontor.urls")),  # legekontor
     path("integrasjoner/helfo/", include("integrasjoner.helfo.urls")),  # helfo
 ]
 

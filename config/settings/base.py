@@ -237,6 +237,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
+    "demo_legekontor",  # legekontor
     "demo_helfo",  # helfo: after demo_legekontor (claims its signed consultations)
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.

@@ -42,7 +42,7 @@ def takster_load(path: Path) -> Lastresultat:
     data = json.loads(path.read_text(encoding="utf-8"))
     nye = endret = 0
     for rad in data["takster"]:
-        fra = _dato(rad["gyldig_fra"])
+        fra = dt.date.fromisoformat(str(rad["gyldig_fra"]))
         verdier = {
             "tekst": rad["tekst"],
             "honorar": _beloep(rad["honorar"]),

@@ -71,7 +71,7 @@ def test_the_gp_opens_writes_codes_and_signs(kontor: Kontor) -> None:
     assert linje.antall == 1
     assert signert.status == KonsultasjonStatus.SIGNERT
     assert signert.egenandel == Decimal("170.00")
-    assert Journalnotat.objects.get(pk=signert.notat_id).status == NotatStatus.SIGNERT
+    assert Journalnotat.objects.get(pk=str(signert.notat_id)).status == NotatStatus.SIGNERT
     assert Diagnose.objects.filter(pasient=pasient, kode__kode="T90").count() == 1
     signert.timeavtale.refresh_from_db()  # type: ignore[union-attr]
     assert signert.timeavtale.status == TimeStatus.FERDIG  # type: ignore[union-attr]

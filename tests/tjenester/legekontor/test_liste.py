@@ -4,6 +4,7 @@ record), leaving closes it; closed and full lists refuse; the overview counts by
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -34,7 +35,7 @@ def _liste(kontor: Kontor, kapasitet: int = 10) -> Fastlegeliste:
         return fastlegeliste_create(actor=kontor.lege, lege_id=kontor.lege.pk, kapasitet=kapasitet)
 
 
-def _aktiv_relasjon(kontor: Kontor, pasient_id: object) -> bool:
+def _aktiv_relasjon(kontor: Kontor, pasient_id: uuid.UUID) -> bool:
     return (
         Behandlingsrelasjon.objects.active()
         .filter(pasient_id=pasient_id, enhet=kontor.enhet, grunnlag=RelasjonGrunnlag.FASTLEGELISTE)

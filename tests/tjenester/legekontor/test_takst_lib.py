@@ -73,7 +73,11 @@ def test_with_an_exemption_the_share_is_0_and_refunded(fritak: str) -> None:
     result = t.beregn([t.Linje(K2AD)], fritak=fritak)
     assert result.egenandel == 0
     assert result.refusjon == Decimal(175)
-    assert t.linje_beloep(t.Linje(K2AD), fritak=fritak) == (Decimal(175), Decimal(175), 0)
+    assert t.linje_beloep(t.Linje(K2AD), fritak=fritak) == (
+        Decimal(175),
+        Decimal(175),
+        Decimal(0),
+    )
 
 
 def test_a_child_under_16_is_exempt_until_the_16th_birthday() -> None:

@@ -3,21 +3,23 @@
 from tjenester.legekontor.selectors.konsultasjon import (
     konsultasjon_get,
     konsultasjoner_for_krav,
+    konsultasjoner_list,
     takster_gyldige,
 )
 from tjenester.legekontor.selectors.liste import liste_oversikt
 from tjenester.legekontor.selectors.timebok import (
-    DagRad,
+    ressurser_list,
     timebok_dag,
     timebok_uke,
     venterom,
 )
 
 __all__ = [
-    "DagRad",
     "konsultasjon_get",
     "konsultasjoner_for_krav",
+    "konsultasjoner_list",
     "liste_oversikt",
+    "ressurser_list",
     "takster_gyldige",
     "timebok_dag",
     "timebok_uke",

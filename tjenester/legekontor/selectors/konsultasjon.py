@@ -10,7 +10,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from core.audit import AuditEvent, audit_log
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_many
+from core.context import acting_enhet_id
 from core.models import Action, Ansatt
 from journal.access import access_scoped, restrict_scoped
 from tjenester.legekontor.models import (
@@ -91,3 +93,22 @@ def konsultasjoner_for_krav(
         .order_by("start", "id")
     )
     return restrict_scoped(queryset, actor, action=Action.VIEW)
+
+
+@transaction.atomic
+def konsultasjoner_list(
+    *, actor: Ansatt | None, side: int = 1, storrelse: int = 50
+) -> Side[Konsultasjon]:
+    """The acting office's consultations the person may read, newest first, one page;
+    one audit row per consultation shown (KONSULTASJONER_LISTED)."""
+    if actor is None:
+        return Side(items=[], nummer=side, storrelse=storrelse, har_neste=False)
+    queryset = restrict_scoped(
+        Konsultasjon.objects.filter(enhet_id=acting_enhet_id()).select_related("pasient", "lege"),
+        actor,
+        action=Action.VIEW,
+    ).order_by("-start", "id")
+    resultat = side_fetch(queryset, nummer=side, storrelse=storrelse)
+    if resultat.items:
+        audit_log_many(actor=actor, event=AuditEvent.KONSULTASJONER_LISTED, targets=resultat.items)
+    return resultat

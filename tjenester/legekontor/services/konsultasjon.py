@@ -77,8 +77,19 @@ def _ny_konsultasjon(
     if notattype is None:
         raise ApplicationError(_("Notattypen Legenotat mangler."))
     notat = journalnotat_create(actor=actor, pasient_id=pasient_id, type_id=notattype.pk)
+    start = fields.pop("start", None) or naa()
+    pasient = Pasient.objects.only("fodselsdato").get(pk=pasient_id)
     konsultasjon = Konsultasjon(
-        pasient_id=pasient_id, enhet_id=enhet_id, lege=actor, notat=notat, start=naa(), **fields
+        pasient_id=pasient_id,
+        enhet_id=enhet_id,
+        lege=actor,
+        notat=notat,
+        start=start,
+        # a child under 16 pays nothing from the start (frikort and others come later)
+        egenandel_fritak=regler.fritak_for(
+            fodselsdato=pasient.fodselsdato, dato=timezone.localtime(start).date()
+        ),
+        **fields,
     )
     konsultasjon.full_clean()
     konsultasjon.save()
@@ -113,6 +124,8 @@ def konsultasjon_open(*, actor: Ansatt, timeavtale_id: uuid.UUID | str) -> Konsu
         time.pasient_id,
         kontor.pk,
         timeavtale=time,
+        # an appointment seen late (or the demo's history) is dated when it was
+        start=min(time.start, naa()),
         akutt=time.type == "akutt",
         kontaktaarsak=time.aarsak,
     )

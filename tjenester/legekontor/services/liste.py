@@ -161,7 +161,11 @@ def _leave(actor: Ansatt | None, plass: Listeplass, *, til: dt.date, grunn: str)
     plass.sluttgrunn = grunn
     plass.full_clean()
     plass.save(update_fields=["til", "sluttgrunn", "updated_at"])
-    relasjon = Behandlingsrelasjon.objects.active().filter(pk=plass.relasjon_id).first()
+    relasjon = (
+        Behandlingsrelasjon.objects.active().filter(pk=plass.relasjon_id).first()
+        if plass.relasjon_id
+        else None
+    )
     # Another list of the same office may share the relationship (moving between its GPs).
     others = Listeplass.objects.filter(relasjon_id=plass.relasjon_id, til__isnull=True).exclude(
         pk=plass.pk

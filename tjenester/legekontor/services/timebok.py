@@ -173,17 +173,25 @@ def time_book(
     *,
     actor: Ansatt | None,
     ressurs_id: uuid.UUID | str,
-    pasient_id: uuid.UUID | str,
     start: dt.datetime,
+    pasient_id: uuid.UUID | str | None = None,
+    identifikator: str = "",
     lengde_min: int | None = None,
     aarsak: str = "",
     enhet_id: uuid.UUID | None = None,
     tillat_fortid: bool = False,
 ) -> Timeavtale:
-    """Book a patient with a resource. The slot kind (ordinary/emergency) follows the
-    template. Audited (TIME_BOOKED). `tillat_fortid` is for the system's demo history."""
+    """Book a patient (by id or fødselsnummer) with a resource. The slot kind (ordinary or
+    emergency) follows the template. Audited (TIME_BOOKED). `tillat_fortid` is for the
+    system's demo history."""
     actor_require(actor, Action.BOOK_TIME)
     ressurs = _ressurs(actor, ressurs_id, enhet_id)
+    if not pasient_id:
+        ident = "".join(identifikator.split())
+        funnet = Pasient.objects.only("id").filter(identifikator=ident).first() if ident else None
+        if funnet is None:
+            raise ValidationError({"identifikator": [_("Fant ingen pasient med dette nummeret.")]})
+        pasient_id = funnet.pk
     try:
         pasient = Pasient.objects.only("id", "dodsdato").filter(pk=pasient_id).first()
     except (ValueError, ValidationError) as exc:
