@@ -386,6 +386,16 @@ def oppgjoer_register(*, actor: Ansatt | None, data: dict[str, Any]) -> Oppgjoer
         )
         audit_log(actor=actor, event=AuditEvent.HELFO_OPPGJOER_UNKNOWN, target=oppgjoer)
         return oppgjoer
+    if krav.status == KravStatus.OPPGJORT:
+        feil = _("Kravet «%(ref)s» er allerede oppgjort; det nye oppgjøret er ikke brukt.") % {
+            "ref": krav_ref[:64]
+        }
+        logger.warning("HELFO settlement %s repeats settled claim %s", oppgjoer_id, krav_ref)
+        oppgjoer = Oppgjoer.objects.create(
+            oppgjoer_id=oppgjoer_id, krav_ref=krav_ref[:64], feil=feil, innhold=data
+        )
+        audit_log(actor=actor, event=AuditEvent.HELFO_OPPGJOER_UNKNOWN, target=oppgjoer)
+        return oppgjoer
     linjer = {str(linje.guid): linje for linje in krav.linjer.all()}
     betalt = avvist = 0
     utbetalt = Decimal(0)

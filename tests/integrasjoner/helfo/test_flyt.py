@@ -98,6 +98,12 @@ def test_send_receipt_settlement_correct_resend_paid(
     assert krav.status == KravStatus.OPPGJORT
     assert krav.sum_utbetalt == Decimal("99.00")
     avvist = Kravlinje.objects.get(krav=krav, status=LinjeStatus.AVVIST)
+    # a second settlement for the settled claim is kept aside and changes nothing
+    http.post_json(f"{helfo_standin.url}/_kontroll/helfo", {"oppgjoer_uten_krav": str(krav.pk)})
+    with django_capture_on_commit_callbacks(execute=False):
+        assert oppgjoer_poll() == 1
+    assert "allerede oppgjort" in Oppgjoer.objects.get(krav__isnull=True).feil
+    assert Kravlinje.objects.get(pk=avvist.pk).status == LinjeStatus.AVVIST
     assert avvist.regning_nr == "2"
     assert avvist.aarsakstekst == "Takstkoden kan ikke kreves for denne kontakten."
     # when the GP corrects the line (drops 2cd) and resends

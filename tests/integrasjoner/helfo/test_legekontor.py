@@ -160,9 +160,9 @@ def test_an_office_without_her_id_gets_a_norwegian_error_and_nothing_is_kept(
 
 def test_the_demo_sends_a_claim_with_one_rejected_line_once(
     kontor: Kontor,  # noqa: F811
-    helfo_standin: Standin,
     django_capture_on_commit_callbacks: Any,
 ) -> None:
+    """No stand-in is running (HELFO_URL points nowhere): the demo brings its own."""
     from io import StringIO
 
     from django.core.management import call_command
