@@ -51,9 +51,11 @@ def _load(standin_url: str, stdout: Any) -> None:
     til = idag()
     fra = til - dt.timedelta(days=13)
     laget: list[str] = []
+    allerede = 0
     with system_context():
         for enhet in Enhet.objects.filter(type=EnhetType.LEGEKONTOR, aktiv=True).order_by("navn"):
             if Behandlerkrav.objects.filter(enhet=enhet).exists():
+                allerede += 1
                 continue
             forste = konsultasjoner_for_krav(enhet_id=enhet.pk, fra=fra, til=til).first()
             if forste is None:
@@ -78,6 +80,9 @@ def _load(standin_url: str, stdout: Any) -> None:
             oppgjoer_poll()
         except IntegrationError as e:
             stdout.write(f"demo_helfo: oppgjør ikke hentet ({e}).\n")
+    if not laget and allerede:
+        stdout.write(f"demo_helfo: {allerede} legekontor har krav fra før; ingenting endret.\n")
+        return
     if not laget:
         stdout.write("demo_helfo: ingen signerte konsultasjoner å kreve (kjør demo_legekontor).\n")
         return
