@@ -177,3 +177,13 @@ def test_sending_from_the_page_twice_is_harmless(
     with django_capture_on_commit_callbacks(execute=False):
         client.post(f"/integrasjoner/helfo/krav/{krav.pk}/send/")
     assert Levering.objects.filter(mottaker=HELFO).count() == 1
+
+
+def test_the_api_refuses_to_send_a_failed_claim_in_norwegian(
+    krav: Behandlerkrav, fastlege: Ansatt
+) -> None:
+    Behandlerkrav.objects.filter(pk=krav.pk).update(status=KravStatus.FEILET)
+    svar = api_client(fastlege).post(f"/api/v1/helfo/krav/{krav.pk}/send/")
+    assert svar.status_code == 400
+    assert "Bare validerte krav kan sendes." in svar.content.decode()
+    assert not Levering.objects.filter(mottaker=HELFO).exists()
