@@ -387,6 +387,7 @@ OTHER = {
         for name in [
             "krav_liste",
             "krav_bygg",
+            "oppgjoer_hent",
             "krav",
             "krav_send",
             "arbeidsliste",

@@ -7,6 +7,7 @@ app_name = "helfo"
 urlpatterns = [
     path("", views.krav_liste, name="krav_liste"),
     path("bygg/", views.krav_bygg, name="krav_bygg"),
+    path("hent-oppgjoer/", views.oppgjoer_hent, name="oppgjoer_hent"),
     path("krav/<uuid:krav_id>/", views.krav_detalj, name="krav"),
     path("krav/<uuid:krav_id>/send/", views.krav_send_view, name="krav_send"),
     path("avviste/", views.arbeidsliste, name="arbeidsliste"),

@@ -27,6 +27,7 @@ from integrasjoner.helfo.selectors import (
     arbeidsliste_page,
     krav_get,
     krav_linjer_page,
+    krav_list,
     krav_page,
     ukjente_oppgjoer_page,
 )
@@ -36,6 +37,7 @@ from integrasjoner.helfo.services import (
     krav_send,
     kravlinje_correct,
 )
+from integrasjoner.helfo.tasks import oppgjoer_poll as oppgjoer_poll_task
 
 
 def _acting_enhet(request: HttpRequest) -> Enhet:
@@ -79,6 +81,19 @@ def krav_bygg(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Kravet er validert og sendes til HELFO."))
     else:
         messages.error(request, outcome.error)
+    return HttpResponseRedirect(reverse("helfo:krav_liste"))
+
+
+@require_POST
+@staff_required
+def oppgjoer_hent(request: HttpRequest) -> HttpResponse:
+    """Ask for HELFO's settlements now (queued; the beat fetches them every 5 minutes)."""
+    krav_list(actor=request_ansatt(request))  # the SIGN right in the acting unit, or 403
+    try:
+        oppgjoer_poll_task.delay()
+        messages.success(request, _("Oppgjør hentes fra HELFO. Last siden på nytt om litt."))
+    except Exception:  # the broker is down: the beat fetches them later
+        messages.error(request, _("Kunne ikke be om oppgjør nå; de hentes automatisk senere."))
     return HttpResponseRedirect(reverse("helfo:krav_liste"))
 
 

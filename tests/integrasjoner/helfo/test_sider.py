@@ -187,3 +187,13 @@ def test_the_api_refuses_to_send_a_failed_claim_in_norwegian(
     assert svar.status_code == 400
     assert "Bare validerte krav kan sendes." in svar.content.decode()
     assert not Levering.objects.filter(mottaker=HELFO).exists()
+
+
+def test_fetching_settlements_now_is_queued_for_the_gp_only(
+    fastlege: Ansatt, sekretaer_uten_signering: Ansatt
+) -> None:
+    svar = logged_in(fastlege).post("/integrasjoner/helfo/hent-oppgjoer/", follow=True)
+    assert svar.status_code == 200
+    assert "Oppgjør hentes fra HELFO" in svar.content.decode()
+    nektet = logged_in(sekretaer_uten_signering).post("/integrasjoner/helfo/hent-oppgjoer/")
+    assert nektet.status_code == 403
