@@ -40,10 +40,10 @@ from tjenester.legekontor.services import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 LEGER_PER_KONTOR = 3
-LISTE_PER_LEGE = 60
-TIMER_PER_DAG = 8
+LISTE_PER_LEGE = 50
+TIMER_PER_DAG = 7
 TIDLIGERE_DAGER = 2
-KOMMENDE_DAGER = 4
+KOMMENDE_DAGER = 3
 # (ICPC-2, reason, time spent): the demo's consultations
 KONTAKTER = [
     ("T90", "Kontroll diabetes", 25),
