@@ -88,3 +88,32 @@ def test_week_and_list_pages(kontor: Kontor) -> None:
     assert desk.get(f"/legekontor/uke/{kontor.ressurs.pk}/").status_code == 200
     assert desk.get("/legekontor/lister/").status_code == 200
     assert desk.get("/legekontor/?dato=i-morgen").status_code == 400
+
+
+def test_the_gp_registers_payment_at_the_desk_after_signing(kontor: Kontor) -> None:
+    desk = logged_in(kontor.sekretaer)
+    voksen = PasientFactory(fodselsdato=kontor.dag.replace(year=kontor.dag.year - 40))
+    desk.post(
+        "/legekontor/",
+        {
+            "ressurs": str(kontor.ressurs.pk),
+            "identifikator": voksen.identifikator,
+            "start": kontor.kl(10).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    time = Timeavtale.objects.get()
+    gp = logged_in(kontor.lege)
+    gp.post(f"/legekontor/timer/{time.pk}/konsultasjon/")
+    k = Konsultasjon.objects.get()
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/diagnose/", {"kode": "K86"})
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/takst/", {"kode": "2ad"})
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/signer/", {"seksjon_2": "Stabil."})
+    assert "Betalt i skranken" in gp.get(f"/legekontor/konsultasjon/{k.pk}/").content.decode()
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/betaling/", {"betaling": "skranke"})
+    k.refresh_from_db()
+    assert k.betaling == "skranke"
+    assert k.egenandel == 160
+    again = gp.post(
+        f"/legekontor/konsultasjon/{k.pk}/betaling/", {"betaling": "skranke"}, follow=True
+    )
+    assert "allerede registrert" in again.content.decode()

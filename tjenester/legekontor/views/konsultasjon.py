@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.klokke import idag
-from core.web import service_call
+from core.web import service_action, service_call
 from journal.services.notat import notattype_overskrifter
 from tjenester.legekontor import forms
 from tjenester.legekontor import selectors as sel
@@ -151,6 +151,21 @@ def konsultasjon_takst(request: HttpRequest, konsultasjon_id: uuid.UUID) -> Http
             messages.success(request, _("Taksten er lagt til."))
             return _tilbake(konsultasjon_id)
     return _side(request, konsultasjon_id, status=400, takst_form=form)
+
+
+@require_POST
+@staff_required
+def konsultasjon_betaling(request: HttpRequest, konsultasjon_id: uuid.UUID) -> HttpResponse:
+    return service_action(
+        request,
+        lambda: svc.betaling_register(
+            actor=request_ansatt(request),
+            konsultasjon_id=konsultasjon_id,
+            betaling=request.POST.get("betaling", ""),
+        ),
+        ok=_("Betalingen er registrert."),
+        redirect_to=reverse("legekontor:konsultasjon", args=[konsultasjon_id]),
+    )
 
 
 @require_POST
