@@ -88,6 +88,7 @@ def test_week_and_list_pages(kontor: Kontor) -> None:
     assert desk.get(f"/legekontor/uke/{kontor.ressurs.pk}/").status_code == 200
     assert desk.get("/legekontor/lister/").status_code == 200
     assert desk.get("/legekontor/?dato=i-morgen").status_code == 400
+    assert desk.get("/legekontor/?ressurs=ikke-en-id").status_code == 404
 
 
 def test_the_gp_registers_payment_at_the_desk_after_signing(kontor: Kontor) -> None:

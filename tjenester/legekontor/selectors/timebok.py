@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def _ressurs(actor: Ansatt | None, ressurs_id: uuid.UUID | str) -> Ressurs:
             .filter(pk=ressurs_id)
             .first()
         )
-    except ValueError as exc:
+    except (ValueError, ValidationError) as exc:
         raise NotFound from exc
     if ressurs is None:
         raise NotFound
