@@ -41,7 +41,7 @@ from tjenester.legekontor.services import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 LEGER_PER_KONTOR = 3
-LISTE_PER_LEGE = 50
+LISTE_PER_LEGE = 40
 TIMER_PER_DAG = 7
 TIDLIGERE_DAGER = 2
 KOMMENDE_DAGER = 3

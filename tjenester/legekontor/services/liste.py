@@ -31,7 +31,12 @@ def _liste(
 ) -> Fastlegeliste:
     kontor = kontor_for(actor, enhet_id)
     try:
-        liste = Fastlegeliste.objects.select_for_update().filter(pk=liste_id, enhet=kontor).first()
+        liste = (
+            Fastlegeliste.objects.select_for_update(of=("self",))
+            .select_related("lege")
+            .filter(pk=liste_id, enhet=kontor)
+            .first()
+        )
     except (ValueError, ValidationError) as exc:
         raise NotFound from exc
     if liste is None:
@@ -148,7 +153,7 @@ def listeplass_join(
     )
     # the keys were loaded above; the one-active-place rule was checked under the lock above
     # and is a unique index besides
-    plass.full_clean(exclude=LOADED_FKS, validate_constraints=False)
+    plass.full_clean(exclude=LOADED_FKS, validate_unique=False, validate_constraints=False)
     plass.save()
     audit_log(
         actor=actor,
@@ -163,7 +168,7 @@ def listeplass_join(
 def _leave(actor: Ansatt | None, plass: Listeplass, *, til: dt.date, grunn: str) -> None:
     plass.til = max(til, plass.fra)
     plass.sluttgrunn = grunn
-    plass.full_clean(exclude=LOADED_FKS, validate_constraints=False)
+    plass.full_clean(exclude=LOADED_FKS, validate_unique=False, validate_constraints=False)
     plass.save(update_fields=["til", "sluttgrunn", "updated_at"])
     relasjon = (
         Behandlingsrelasjon.objects.active().filter(pk=plass.relasjon_id).first()
