@@ -293,6 +293,11 @@ SPECTACULAR_SETTINGS = {
         "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
         "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
         "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
+        # legekontor
+        "TimeavtaleStatusEnum": "tjenester.legekontor.models.TimeStatus",
+        "KonsultasjonStatusEnum": "tjenester.legekontor.models.KonsultasjonStatus",
+        "KravStatusEnum": "tjenester.legekontor.models.KravStatus",
+        "TidstypeEnum": "tjenester.legekontor.models.Tidstype",
     },
 }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import uuid
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -16,7 +17,7 @@ from django.db import transaction
 from core.acting import acting_as
 from core.klokke import idag, naa
 from core.models import Ansatt, Enhet, EnhetType
-from journal.models import Pasient
+from journal.models import Diagnose, DiagnoseStatus, Kodeverk, Pasient
 from tjenester.legekontor.models import (
     Fastlegeliste,
     Ressurs,
@@ -40,10 +41,10 @@ from tjenester.legekontor.services import (
 
 OSLO = ZoneInfo("Europe/Oslo")
 LEGER_PER_KONTOR = 3
-LISTE_PER_LEGE = 60
-TIMER_PER_DAG = 8
+LISTE_PER_LEGE = 40
+TIMER_PER_DAG = 7
 TIDLIGERE_DAGER = 2
-KOMMENDE_DAGER = 4
+KOMMENDE_DAGER = 3
 # (ICPC-2, reason, time spent): the demo's consultations
 KONTAKTER = [
     ("T90", "Kontroll diabetes", 25),
@@ -154,6 +155,14 @@ def _uke_build(
     result: LegekontorDemo,
 ) -> None:
     idag_ = idag()
+    # The demo GP `lege` sees patients for the problems the journal demo gave them (their
+    # active ICPC-2 diagnoses are reused, so the journal demo's own counts stay as they are).
+    kjente: dict[uuid.UUID, str] = {}
+    if lege.username == "lege":
+        for pasient_id, kode in Diagnose.objects.filter(
+            pasient__in=pasienter, status=DiagnoseStatus.AKTIV, kode__kodeverk=Kodeverk.ICPC2
+        ).values_list("pasient_id", "kode__kode"):
+            kjente.setdefault(pasient_id, kode)
     tidligere = _arbeidsdager(idag_, TIDLIGERE_DAGER, -1)
     dager = [
         *tidligere,
@@ -168,6 +177,12 @@ def _uke_build(
                 )
                 pasient = rng.choice(pasienter)
                 kode, aarsak, minutter = rng.choice(KONTAKTER)
+                if lege.username == "lege" and dag in tidligere:
+                    if not kjente:
+                        continue
+                    pasient_id = rng.choice(sorted(kjente, key=str))
+                    pasient = next(p for p in pasienter if p.pk == pasient_id)
+                    kode = kjente[pasient_id]
                 time = time_book(
                     actor=None,
                     ressurs_id=ressurs.pk,

@@ -23,6 +23,7 @@ urlpatterns: list[URLPattern] = [
     path(f"{KONS}diagnose/", views.konsultasjon_diagnose, name="konsultasjon_diagnose"),
     path(f"{KONS}takst/", views.konsultasjon_takst, name="konsultasjon_takst"),
     path(f"{KONS}signer/", views.konsultasjon_signer, name="konsultasjon_signer"),
+    path(f"{KONS}betaling/", views.konsultasjon_betaling, name="konsultasjon_betaling"),
     # lists
     path("lister/", views.lister, name="lister"),
 ]

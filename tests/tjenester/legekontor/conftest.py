@@ -13,8 +13,9 @@ from django.utils import timezone
 
 from core.klokke import klokke_reset, klokke_set
 from core.models import Ansatt, Enhet, EnhetType
+from journal.models import Kode
 from tests.conftest import actor
-from tests.factories import EnhetFactory
+from tests.factories import EnhetFactory, NotattypeFactory
 from tjenester.legekontor.models import Ressurs, RessursType, Tidstype, Timemal
 from tjenester.legekontor.seeds import takster_seed
 
@@ -55,6 +56,15 @@ def legekontor(db: None) -> Enhet:
 @pytest.fixture
 def kontor(legekontor: Enhet, klokke_kl9: dt.date) -> Kontor:
     takster_seed()
+    # seeded by migrations, but a transactional test (the browser's) may have flushed them
+    NotattypeFactory(
+        kode="legenotat",
+        navn="Legenotat",
+        overskrifter=["Anamnese", "Funn", "Vurdering", "Tiltak"],
+    )
+    NotattypeFactory()  # sykepleienotat
+    for kode, tekst in (("T90", "Diabetes type 2"), ("K86", "Hypertensjon ukomplisert")):
+        Kode.objects.get_or_create(kodeverk="ICPC-2", kode=kode, defaults={"tekst": tekst})
     lege = actor(legekontor, "lege", username="lk-lege", first_name="Lise", last_name="Lege")
     sekretaer = actor(legekontor, "helsesekretaer", username="lk-sekr")
     ressurs = Ressurs.objects.create(

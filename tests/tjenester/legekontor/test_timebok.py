@@ -123,6 +123,9 @@ def test_arrival_puts_the_patient_in_the_gps_waiting_room(kontor: Kontor) -> Non
     with acting_as(kontor.lege):
         rom = venterom(actor=kontor.lege, dag=kontor.dag)
     assert [t.pk for t in rom] == [time.pk]
+    # the desk sees the office's waiting room too
+    with acting_as(kontor.sekretaer):
+        assert [t.pk for t in venterom(actor=kontor.sekretaer, dag=kontor.dag)] == [time.pk]
 
 
 @pytest.mark.django_db

@@ -88,3 +88,74 @@ def test_week_and_list_pages(kontor: Kontor) -> None:
     assert desk.get(f"/legekontor/uke/{kontor.ressurs.pk}/").status_code == 200
     assert desk.get("/legekontor/lister/").status_code == 200
     assert desk.get("/legekontor/?dato=i-morgen").status_code == 400
+    assert desk.get("/legekontor/?ressurs=ikke-en-id").status_code == 404
+
+
+def test_the_gp_registers_payment_at_the_desk_after_signing(kontor: Kontor) -> None:
+    desk = logged_in(kontor.sekretaer)
+    voksen = PasientFactory(fodselsdato=kontor.dag.replace(year=kontor.dag.year - 40))
+    desk.post(
+        "/legekontor/",
+        {
+            "ressurs": str(kontor.ressurs.pk),
+            "identifikator": voksen.identifikator,
+            "start": kontor.kl(10).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    time = Timeavtale.objects.get()
+    gp = logged_in(kontor.lege)
+    gp.post(f"/legekontor/timer/{time.pk}/konsultasjon/")
+    k = Konsultasjon.objects.get()
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/diagnose/", {"kode": "K86"})
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/takst/", {"kode": "2ad"})
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/signer/", {"seksjon_2": "Stabil."})
+    assert "Betalt i skranken" in gp.get(f"/legekontor/konsultasjon/{k.pk}/").content.decode()
+    gp.post(f"/legekontor/konsultasjon/{k.pk}/betaling/", {"betaling": "skranke"})
+    k.refresh_from_db()
+    assert k.betaling == "skranke"
+    assert k.egenandel == 160
+    again = gp.post(
+        f"/legekontor/konsultasjon/{k.pk}/betaling/", {"betaling": "skranke"}, follow=True
+    )
+    assert "allerede registrert" in again.content.decode()
+
+
+HOSTILE = ["9223372036854775808", "-1", "\x00", "\u202eevil", "x" * 3000, "2026-13-45T99:99"]
+
+
+def test_hostile_values_never_give_a_server_error(kontor: Kontor) -> None:
+    desk = logged_in(kontor.sekretaer)
+    pasient = PasientFactory()
+    desk.post(
+        "/legekontor/",
+        {
+            "ressurs": str(kontor.ressurs.pk),
+            "identifikator": pasient.identifikator,
+            "start": kontor.kl(10).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    time = Timeavtale.objects.get()
+    gp = logged_in(kontor.lege)
+    gp.post(f"/legekontor/timer/{time.pk}/konsultasjon/")
+    k = Konsultasjon.objects.get()
+    for value in HOSTILE:
+        for field in ("identifikator", "start", "lengde_min", "aarsak", "dato", "ressurs"):
+            data = {
+                "ressurs": str(kontor.ressurs.pk),
+                "identifikator": pasient.identifikator,
+                "start": kontor.kl(13).strftime("%Y-%m-%dT%H:%M"),
+                field: value,
+            }
+            assert desk.post("/legekontor/", data).status_code < 500, (field, value)
+        assert desk.post(f"/legekontor/timer/{time.pk}/avlys/", {"grunn": value}).status_code < 500
+        for path, field in (
+            ("lagre", "kontaktaarsak"),
+            ("lagre", "tidsbruk_min"),
+            ("lagre", "fritak"),
+            ("diagnose", "kode"),
+            ("takst", "kode"),
+            ("signer", "seksjon_0"),
+            ("betaling", "betaling"),
+        ):
+            response = gp.post(f"/legekontor/konsultasjon/{k.pk}/{path}/", {field: value})
+            assert response.status_code < 500, (path, field, value)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -36,7 +37,7 @@ def _ressurs(actor: Ansatt | None, ressurs_id: uuid.UUID | str) -> Ressurs:
             .filter(pk=ressurs_id)
             .first()
         )
-    except ValueError as exc:
+    except (ValueError, ValidationError) as exc:
         raise NotFound from exc
     if ressurs is None:
         raise NotFound
@@ -106,18 +107,19 @@ def timebok_uke(
 
 @transaction.atomic
 def venterom(*, actor: Ansatt | None, dag: dt.date) -> list[Timeavtale]:
-    """The GP's waiting room: today's arrived patients (and the one with the GP) of the
-    resources the GP is, in arrival order."""
+    """The waiting room: today's arrived patients (and the one with the GP), in arrival
+    order — for a GP those booked with the GP, for the desk those of the whole office."""
     if actor is None or not (
         actor_can(actor, Action.BOOK_TIME) or actor_can(actor, Action.WRITE_NOTE)
     ):
         return []
     fra, til = _dag_grenser(dag)
+    hvem = {"ressurs__ansatt": actor} if actor_can(actor, Action.WRITE_NOTE) else {}
     timer = list(
         Timeavtale.objects.select_related("pasient", "ressurs")
         .filter(
             enhet_id=acting_enhet_id(),
-            ressurs__ansatt=actor,
+            **hvem,
             start__gte=fra,
             start__lt=til,
             status__in=[TimeStatus.ANKOMMET, TimeStatus.PAAGAAR],

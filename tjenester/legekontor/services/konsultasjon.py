@@ -48,6 +48,9 @@ from tjenester.legekontor.seeds import takstregel
 from tjenester.legekontor.services.felles import kontor_for
 
 NOTATTYPE = "legenotat"
+# Foreign keys the services have just loaded (or locked): full_clean need not look them up
+# again (the database enforces them all the same).
+LOADED_FKS = ["pasient", "enhet", "lege", "notat", "timeavtale"]
 MAX_AARSAK = 300
 
 
@@ -91,7 +94,7 @@ def _ny_konsultasjon(
         ),
         **fields,
     )
-    konsultasjon.full_clean()
+    konsultasjon.full_clean(exclude=LOADED_FKS)  # keys loaded above
     konsultasjon.save()
     audit_log(
         actor=actor,
@@ -203,7 +206,7 @@ def konsultasjon_update(
         frikort=frikort,
         fritak=fritak,
     )
-    konsultasjon.full_clean()
+    konsultasjon.full_clean(exclude=LOADED_FKS)
     konsultasjon.save(
         update_fields=["kontaktaarsak", "tidsbruk_min", "egenandel_fritak", "updated_at"]
     )
@@ -290,7 +293,7 @@ def takstlinje_add(*, actor: Ansatt, konsultasjon_id: uuid.UUID | str, kode: str
         refusjon=refusjon,
         egenandel=egenandel,
     )
-    linje.full_clean()
+    linje.full_clean(exclude=["konsultasjon", "takst"])  # loaded above
     linje.save()
     _belop_refresh(konsultasjon)
     audit_log(

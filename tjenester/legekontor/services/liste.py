@@ -23,13 +23,20 @@ from journal.services.tilgang import behandlingsrelasjon_close, relasjon_insert
 from tjenester.legekontor.models import Fastlegeliste, Listeplass, ListeStatus
 from tjenester.legekontor.services.felles import kontor_for
 
+LOADED_FKS = ["pasient", "enhet", "liste", "relasjon"]
+
 
 def _liste(
     actor: Ansatt | None, liste_id: uuid.UUID | str, enhet_id: uuid.UUID | None
 ) -> Fastlegeliste:
     kontor = kontor_for(actor, enhet_id)
     try:
-        liste = Fastlegeliste.objects.select_for_update().filter(pk=liste_id, enhet=kontor).first()
+        liste = (
+            Fastlegeliste.objects.select_for_update(of=("self",))
+            .select_related("lege")
+            .filter(pk=liste_id, enhet=kontor)
+            .first()
+        )
     except (ValueError, ValidationError) as exc:
         raise NotFound from exc
     if liste is None:
@@ -144,7 +151,9 @@ def listeplass_join(
     plass = Listeplass(
         pasient=pasient, enhet_id=liste.enhet_id, liste=liste, fra=fra, relasjon=relasjon
     )
-    plass.full_clean()
+    # the keys were loaded above; the one-active-place rule was checked under the lock above
+    # and is a unique index besides
+    plass.full_clean(exclude=LOADED_FKS, validate_unique=False, validate_constraints=False)
     plass.save()
     audit_log(
         actor=actor,
@@ -159,7 +168,7 @@ def listeplass_join(
 def _leave(actor: Ansatt | None, plass: Listeplass, *, til: dt.date, grunn: str) -> None:
     plass.til = max(til, plass.fra)
     plass.sluttgrunn = grunn
-    plass.full_clean()
+    plass.full_clean(exclude=LOADED_FKS, validate_unique=False, validate_constraints=False)
     plass.save(update_fields=["til", "sluttgrunn", "updated_at"])
     relasjon = (
         Behandlingsrelasjon.objects.active().filter(pk=plass.relasjon_id).first()

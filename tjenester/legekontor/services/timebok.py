@@ -216,7 +216,10 @@ def time_book(
         aarsak=_tekst(aarsak, "aarsak"),
         booket_av=actor if actor is not None else _system_booker(ressurs),
     )
-    time.full_clean(validate_constraints=False)
+    # keys loaded above; overlaps are the exclusion constraint's (caught on save)
+    time.full_clean(
+        exclude=["pasient", "enhet", "ressurs", "booket_av"], validate_constraints=False
+    )
     _save_or_refuse(time)
     audit_log(
         actor=actor,

@@ -3,6 +3,7 @@
 from tjenester.legekontor.views.konsultasjon import (
     konsultasjon,
     konsultasjon_apne,
+    konsultasjon_betaling,
     konsultasjon_diagnose,
     konsultasjon_oppdater,
     konsultasjon_signer,
@@ -21,6 +22,7 @@ from tjenester.legekontor.views.timebok import (
 __all__ = [
     "konsultasjon",
     "konsultasjon_apne",
+    "konsultasjon_betaling",
     "konsultasjon_diagnose",
     "konsultasjon_oppdater",
     "konsultasjon_signer",

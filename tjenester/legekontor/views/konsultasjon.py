@@ -15,7 +15,9 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from core.decorators import request_ansatt, staff_required
 from core.klokke import idag
-from core.web import service_call
+from core.models import Action
+from core.web import service_action, service_call
+from journal.access import actor_can
 from journal.services.notat import notattype_overskrifter
 from tjenester.legekontor import forms
 from tjenester.legekontor import selectors as sel
@@ -27,8 +29,13 @@ from tjenester.legekontor.models import Konsultasjon
 @require_http_methods(["GET"])
 @staff_required
 def venterom(request: HttpRequest) -> HttpResponse:
-    timer = sel.venterom(actor=request_ansatt(request), dag=idag())
-    return render(request, "legekontor/venterom.html", {"timer": timer})
+    actor = request_ansatt(request)
+    timer = sel.venterom(actor=actor, dag=idag())
+    return render(
+        request,
+        "legekontor/venterom.html",
+        {"timer": timer, "kan_apne": actor_can(actor, Action.WRITE_NOTE)},
+    )
 
 
 @require_POST
@@ -59,6 +66,7 @@ def _side(
     linjer = list(k.takstlinjer.all())
     context = {
         "k": k,
+        "kan_endre": k.status == "aapen" and k.lege_id == request_ansatt(request).pk,
         "linjer": linjer,
         "uverifisert": any(not linje.takst.verifisert for linje in linjer),
         "takster": sel.takster_gyldige(timezone.localtime(k.start).date()),
@@ -151,6 +159,21 @@ def konsultasjon_takst(request: HttpRequest, konsultasjon_id: uuid.UUID) -> Http
             messages.success(request, _("Taksten er lagt til."))
             return _tilbake(konsultasjon_id)
     return _side(request, konsultasjon_id, status=400, takst_form=form)
+
+
+@require_POST
+@staff_required
+def konsultasjon_betaling(request: HttpRequest, konsultasjon_id: uuid.UUID) -> HttpResponse:
+    return service_action(
+        request,
+        lambda: svc.betaling_register(
+            actor=request_ansatt(request),
+            konsultasjon_id=konsultasjon_id,
+            betaling=request.POST.get("betaling", ""),
+        ),
+        ok=_("Betalingen er registrert."),
+        redirect_to=reverse("legekontor:konsultasjon", args=[konsultasjon_id]),
+    )
 
 
 @require_POST
