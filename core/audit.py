@@ -225,6 +225,15 @@ class AuditEvent(models.IntegerChoices):
     SAMSTEMMING_READ = 413, "Legemiddelsamstemming lest"
     GJENNOMGANG_CREATED = 415, "Legemiddelgjennomgang registrert"
     GJENNOMGANG_READ = 416, "Legemiddelgjennomgang lest"
+    # 232–239 helsestasjon: growth (vekst)
+    VEKSTMAALING_CREATED = 232, "Vekstmåling registrert"
+    VEKSTKURVE_READ = 233, "Vekstkurve lest"
+    VEKSTKURVE_PRINTED = 234, "Vekstkurve skrevet ut (PDF)"
+    FODSELSOPPLYSNING_SAVED = 235, "Svangerskapslengde ved fødsel registrert"
+    # 590–599 SYSVAK (integrasjoner.sysvak)
+    SYSVAK_REPORTED = 590, "Vaksinasjon meldt til SYSVAK (kvittering mottatt)"
+    SYSVAK_FETCHED = 591, "Tidligere vaksinasjoner hentet fra SYSVAK"
+    SYSVAK_HISTORIKK_READ = 592, "Vaksinasjoner fra SYSVAK vist"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:
