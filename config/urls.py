@@ -37,6 +37,8 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    # helsestasjon (vekst: growth charts)
+    path("helsestasjon/", include("tjenester.helsestasjon.urls")),
 ]
 
 handler400 = "core.views.bad_request"

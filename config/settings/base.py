@@ -236,6 +236,8 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
+    # helsestasjon (vekst): growth measurements of the demo children
+    "demo_helsestasjon",
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)

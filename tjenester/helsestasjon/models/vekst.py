@@ -3,6 +3,8 @@ birth facts that correct the age of a child born preterm."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +52,18 @@ class Vekstmaaling(PasientScopedModel):
 
     def __str__(self) -> str:
         return f"Vekstmåling {self.dato:%d.%m.%Y}"
+
+    @property
+    def vekt_kg(self) -> Decimal | None:
+        return None if self.vekt_g is None else Decimal(self.vekt_g) / 1000
+
+    @property
+    def lengde_cm(self) -> Decimal | None:
+        return None if self.lengde_mm is None else Decimal(self.lengde_mm) / 10
+
+    @property
+    def hodeomkrets_cm(self) -> Decimal | None:
+        return None if self.hodeomkrets_mm is None else Decimal(self.hodeomkrets_mm) / 10
 
 
 class Fodselsopplysning(PasientScopedModel):
