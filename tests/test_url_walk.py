@@ -174,6 +174,9 @@ PATIENT = {
         "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/{samstemming}/",
         needs=("samstemming",),
     ),
+    # helsestasjon: growth charts (vekst)
+    "helsestasjon:vekst": Endpoint("/helsestasjon/barn/{pasient}/vekst/"),
+    "helsestasjon:vekst_pdf": Endpoint("/helsestasjon/barn/{pasient}/vekst/pdf/"),
 }
 LISTS = {
     "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
@@ -222,6 +225,9 @@ OTHER = {
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:akuttilgang_gjennomgaa": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
+    # helsestasjon: growth (vekst)
+    "helsestasjon:vekstmaaling_ny": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
+    "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
     "api:pasient-maling-feilregistrer": "write; tests/journal/test_maaling_api.py",
     "journal:kode_soek": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
@@ -408,6 +414,7 @@ WALKED_PREFIXES = (
     "api:lonn",
     "legemidler:",
     "api:legemidler",
+    "helsestasjon:",  # helsestasjon (vekst)
 )
 
 
