@@ -227,7 +227,7 @@ OTHER = {
     "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
     # helsestasjon: growth (vekst)
     "helsestasjon:vekstmaaling_ny": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
-    "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
+    "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/",
     "api:pasient-maling-feilregistrer": "write; tests/journal/test_maaling_api.py",
     "journal:kode_soek": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
