@@ -1,0 +1,33 @@
+"""Health station models, one module per concept, re-exported here."""
+
+from tjenester.helsestasjon.models.barn import (
+    Foreldreansvar,
+    Foresatt,
+    Innskrivning,
+    InnskrivningGrunn,
+)
+from tjenester.helsestasjon.models.oppfoelging import (
+    Injeksjonssted,
+    Konsultasjon,
+    KonsultasjonStatus,
+    Vaksinasjon,
+    VaksinasjonKilde,
+    VaksinasjonStatus,
+)
+from tjenester.helsestasjon.models.program import AlderEnhet, Programpunkt, Vaksinedose
+
+__all__ = [
+    "AlderEnhet",
+    "Foreldreansvar",
+    "Foresatt",
+    "Injeksjonssted",
+    "Innskrivning",
+    "InnskrivningGrunn",
+    "Konsultasjon",
+    "KonsultasjonStatus",
+    "Programpunkt",
+    "Vaksinasjon",
+    "VaksinasjonKilde",
+    "VaksinasjonStatus",
+    "Vaksinedose",
+]
