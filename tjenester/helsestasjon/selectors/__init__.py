@@ -1,0 +1,35 @@
+"""Health station reads, one module per area, re-exported here."""
+
+from tjenester.helsestasjon.selectors.arbeidsliste import (
+    Arbeidsliste,
+    ArbeidslisteRad,
+    arbeidsliste_list,
+)
+from tjenester.helsestasjon.selectors.barn import (
+    Barnebilde,
+    DoseRad,
+    Innkalling,
+    PunktRad,
+    barn_get,
+    barn_status,
+    innkalling_get,
+)
+from tjenester.helsestasjon.selectors.program import (
+    programpunkter_gjeldende,
+    vaksinedoser_gjeldende,
+)
+
+__all__ = [
+    "Arbeidsliste",
+    "ArbeidslisteRad",
+    "Barnebilde",
+    "DoseRad",
+    "Innkalling",
+    "PunktRad",
+    "arbeidsliste_list",
+    "barn_get",
+    "barn_status",
+    "innkalling_get",
+    "programpunkter_gjeldende",
+    "vaksinedoser_gjeldende",
+]

@@ -1,0 +1,32 @@
+"""Health station writes, one module per area, re-exported here."""
+
+from tjenester.helsestasjon.services.barn import (
+    foresatt_add,
+    innskrivning_active,
+    innskrivning_create,
+    innskrivning_transfer,
+)
+from tjenester.helsestasjon.services.konsultasjon import konsultasjon_register, notat_mal
+from tjenester.helsestasjon.services.vaksinasjon import (
+    SYSVAK_HENDELSE,
+    dose_spec,
+    dose_warnings,
+    vaksinasjon_give,
+    vaksinasjon_invalidate,
+    vaksinasjon_refuse,
+)
+
+__all__ = [
+    "SYSVAK_HENDELSE",
+    "dose_spec",
+    "dose_warnings",
+    "foresatt_add",
+    "innskrivning_active",
+    "innskrivning_create",
+    "innskrivning_transfer",
+    "konsultasjon_register",
+    "notat_mal",
+    "vaksinasjon_give",
+    "vaksinasjon_invalidate",
+    "vaksinasjon_refuse",
+]
