@@ -12,7 +12,9 @@ from tjenester.helsestasjon.selectors.barn import (
     PunktRad,
     barn_get,
     barn_status,
+    helsestasjoner_andre,
     innkalling_get,
+    pasient_for_innskrivning,
 )
 from tjenester.helsestasjon.selectors.program import (
     programpunkter_gjeldende,
@@ -29,7 +31,9 @@ __all__ = [
     "arbeidsliste_list",
     "barn_get",
     "barn_status",
+    "helsestasjoner_andre",
     "innkalling_get",
+    "pasient_for_innskrivning",
     "programpunkter_gjeldende",
     "vaksinedoser_gjeldende",
 ]

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from core.audit import AuditEvent, audit_log
 from core.exceptions import NotFound
 from core.klokke import idag
-from core.models import Action, Ansatt
-from journal.access import actor_require, pasient_access
+from core.models import Action, Ansatt, Enhet, EnhetType
+from journal.access import actor_require, pasient_access, restrict_pasienter
 from journal.models import Pasient
 from tjenester.helsestasjon.lib.program import (
     DoseStatus,
@@ -207,3 +207,29 @@ def innkalling_get(
         extra={"programpunkt": punkt.kode},
     )
     return Innkalling(brev=brev, sms=sms, mottakere=mottakere)
+
+
+def pasient_for_innskrivning(*, actor: Ansatt, identifikator: str) -> Pasient:
+    """The patient with this fødselsnummer that the actor may see, or NotFound (a person
+    the unit has no access to is not revealed)."""
+    actor_require(actor, Action.VIEW)
+    ident = "".join(identifikator.split())
+    pasient = (
+        restrict_pasienter(Pasient.objects.filter(identifikator=ident), actor, action=Action.VIEW)
+        .only("pk")
+        .first()
+    )
+    if pasient is None:
+        raise NotFound
+    return pasient
+
+
+def helsestasjoner_andre(enhet_id: uuid.UUID) -> list[tuple[str, str]]:
+    """The other active health stations (for a transfer), as form choices."""
+    return [
+        (str(pk), navn)
+        for pk, navn in Enhet.objects.filter(type=EnhetType.HELSESTASJON, aktiv=True)
+        .exclude(pk=enhet_id)
+        .order_by("navn")
+        .values_list("pk", "navn")
+    ]

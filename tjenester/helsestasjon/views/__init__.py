@@ -1,0 +1,24 @@
+"""Health station pages, split by area and re-exported here (urls.py)."""
+
+from tjenester.helsestasjon.views.arbeidsliste import arbeidsliste
+from tjenester.helsestasjon.views.barn import (
+    barn,
+    foresatt_ny,
+    innkalling,
+    innskrivning_ny,
+    innskrivning_overfoer,
+)
+from tjenester.helsestasjon.views.konsultasjon import konsultasjon_ny
+from tjenester.helsestasjon.views.vaksinasjon import vaksinasjon_ny, vaksinasjon_reservasjon
+
+__all__ = [
+    "arbeidsliste",
+    "barn",
+    "foresatt_ny",
+    "innkalling",
+    "innskrivning_ny",
+    "innskrivning_overfoer",
+    "konsultasjon_ny",
+    "vaksinasjon_ny",
+    "vaksinasjon_reservasjon",
+]
