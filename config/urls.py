@@ -18,6 +18,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
     path("", include("integrasjoner.lonn.api_urls")),
     path("", include("legemidler.api_urls")),
+    path("helsestasjon/", include("tjenester.helsestasjon.api_urls")),  # helsestasjon
 ]
 
 urlpatterns = [
@@ -37,8 +38,7 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
-    # helsestasjon (vekst: growth charts)
-    path("helsestasjon/", include("tjenester.helsestasjon.urls")),
+    path("helsestasjon/", include("tjenester.helsestasjon.urls")),  # helsestasjon
 ]
 
 handler400 = "core.views.bad_request"

@@ -193,6 +193,18 @@ class AuditEvent(models.IntegerChoices):
     AVVIK_LISTED = 213, "Avvik vist i liste"
     VAKT_SAVED = 214, "Vakt registrert"
     UTFORT_TID_READ = 215, "Utført tid lest"
+    # --- helsestasjon (216–231): enrolment, programme, vaccinations ---
+    INNSKRIVNING_CREATED = 216, "Barn innskrevet på helsestasjon"
+    INNSKRIVNING_TRANSFERRED = 217, "Barn overført til annen helsestasjon"
+    FORESATT_SAVED = 218, "Foresatt registrert"
+    KONSULTASJON_REGISTERED = 219, "Konsultasjon registrert"
+    VAKSINASJON_GIVEN = 220, "Vaksine gitt"
+    VAKSINASJON_REFUSED = 221, "Reservasjon mot vaksine registrert"
+    VAKSINASJON_INVALIDATED = 222, "Vaksinasjon feilregistrert"
+    HELSESTASJON_BARN_READ = 223, "Barnets helsestasjonsprogram åpnet"
+    ARBEIDSLISTE_LISTED = 224, "Barn vist på helsestasjonens arbeidsliste"
+    INNKALLING_READ = 225, "Innkalling til helsestasjonen laget"
+    # --- end helsestasjon ---
     # 450–479 legemidler: the administration round, missed doses, chart, multidose
     RUNDE_LISTED = 450, "Utdelingsrunde vist"
     ADMINISTRASJON_SIGNED = 451, "Legemiddeldose signert"

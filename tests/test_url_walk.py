@@ -225,6 +225,21 @@ OTHER = {
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:akuttilgang_gjennomgaa": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
+    # helsestasjon (helsestasjon branch): access matrix and audit in its own tests
+    **{
+        f"helsestasjon:{name}": "tests/tjenester/helsestasjon/test_views.py"
+        for name in [
+            "arbeidsliste",
+            "innskrivning_ny",
+            "barn",
+            "overfoering",
+            "foresatt_ny",
+            "innkalling",
+            "konsultasjon_ny",
+            "vaksinasjon_ny",
+            "reservasjon_ny",
+        ]
+    },
     # helsestasjon: growth (vekst)
     "helsestasjon:vekstmaaling_ny": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
     "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/",

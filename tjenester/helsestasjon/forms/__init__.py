@@ -1,5 +1,17 @@
-"""Forms of the health station (helsestasjon), one module per area."""
+"""Health station forms, one module per area, re-exported here."""
 
+from tjenester.helsestasjon.forms.barn import ForesattForm, InnskrivningForm, OverfoeringForm
+from tjenester.helsestasjon.forms.konsultasjon import KonsultasjonForm
+from tjenester.helsestasjon.forms.vaksinasjon import ReservasjonForm, VaksinasjonForm
 from tjenester.helsestasjon.forms.vekst import FodselsopplysningForm, VekstmaalingForm
 
-__all__ = ["FodselsopplysningForm", "VekstmaalingForm"]
+__all__ = [
+    "FodselsopplysningForm",
+    "VekstmaalingForm",
+    "ForesattForm",
+    "InnskrivningForm",
+    "KonsultasjonForm",
+    "OverfoeringForm",
+    "ReservasjonForm",
+    "VaksinasjonForm",
+]

@@ -1,5 +1,37 @@
-"""Models of the health station (helsestasjon), one module per area."""
+"""Health station models, one module per concept, re-exported here."""
 
+from tjenester.helsestasjon.models.barn import (
+    Foreldreansvar,
+    Foresatt,
+    Innskrivning,
+    InnskrivningGrunn,
+)
+from tjenester.helsestasjon.models.oppfoelging import (
+    Injeksjonssted,
+    Konsultasjon,
+    KonsultasjonStatus,
+    Vaksinasjon,
+    VaksinasjonKilde,
+    VaksinasjonStatus,
+)
+from tjenester.helsestasjon.models.program import AlderEnhet, Programpunkt, Vaksinedose
 from tjenester.helsestasjon.models.vekst import Fodselsopplysning, Maalemetode, Vekstmaaling
 
-__all__ = ["Fodselsopplysning", "Maalemetode", "Vekstmaaling"]
+__all__ = [
+    "Fodselsopplysning",
+    "Maalemetode",
+    "Vekstmaaling",
+    "AlderEnhet",
+    "Foreldreansvar",
+    "Foresatt",
+    "Injeksjonssted",
+    "Innskrivning",
+    "InnskrivningGrunn",
+    "Konsultasjon",
+    "KonsultasjonStatus",
+    "Programpunkt",
+    "Vaksinasjon",
+    "VaksinasjonKilde",
+    "VaksinasjonStatus",
+    "Vaksinedose",
+]

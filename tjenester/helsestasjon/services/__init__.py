@@ -1,9 +1,40 @@
-"""Writes of the health station (helsestasjon), one module per area."""
+"""Health station writes, one module per area, re-exported here."""
 
+from tjenester.helsestasjon.services.barn import (
+    foresatt_add,
+    innskrivning_active,
+    innskrivning_create,
+    innskrivning_transfer,
+)
+from tjenester.helsestasjon.services.konsultasjon import konsultasjon_register, notat_mal
+from tjenester.helsestasjon.services.vaksinasjon import (
+    SYSVAK_HENDELSE,
+    dose_spec,
+    dose_warnings,
+    vaksinasjon_give,
+    vaksinasjon_invalidate,
+    vaksinasjon_refuse,
+)
 from tjenester.helsestasjon.services.vekst import (
     VekstmaalingData,
     fodselsopplysning_save,
     vekstmaaling_register,
 )
 
-__all__ = ["VekstmaalingData", "fodselsopplysning_save", "vekstmaaling_register"]
+__all__ = [
+    "VekstmaalingData",
+    "fodselsopplysning_save",
+    "vekstmaaling_register",
+    "SYSVAK_HENDELSE",
+    "dose_spec",
+    "dose_warnings",
+    "foresatt_add",
+    "innskrivning_active",
+    "innskrivning_create",
+    "innskrivning_transfer",
+    "konsultasjon_register",
+    "notat_mal",
+    "vaksinasjon_give",
+    "vaksinasjon_invalidate",
+    "vaksinasjon_refuse",
+]
