@@ -7,11 +7,11 @@ from tjenester.helsestasjon.forms.vekst import FodselsopplysningForm, Vekstmaali
 
 __all__ = [
     "FodselsopplysningForm",
-    "VekstmaalingForm",
     "ForesattForm",
     "InnskrivningForm",
     "KonsultasjonForm",
     "OverfoeringForm",
     "ReservasjonForm",
     "VaksinasjonForm",
+    "VekstmaalingForm",
 ]

@@ -18,10 +18,8 @@ from tjenester.helsestasjon.models.program import AlderEnhet, Programpunkt, Vaks
 from tjenester.helsestasjon.models.vekst import Fodselsopplysning, Maalemetode, Vekstmaaling
 
 __all__ = [
-    "Fodselsopplysning",
-    "Maalemetode",
-    "Vekstmaaling",
     "AlderEnhet",
+    "Fodselsopplysning",
     "Foreldreansvar",
     "Foresatt",
     "Injeksjonssted",
@@ -29,9 +27,11 @@ __all__ = [
     "InnskrivningGrunn",
     "Konsultasjon",
     "KonsultasjonStatus",
+    "Maalemetode",
     "Programpunkt",
     "Vaksinasjon",
     "VaksinasjonKilde",
     "VaksinasjonStatus",
     "Vaksinedose",
+    "Vekstmaaling",
 ]

@@ -23,15 +23,14 @@ from tjenester.helsestasjon.selectors.program import (
 from tjenester.helsestasjon.selectors.vekst import Vekstoversikt, Vekstserie, vekst_get
 
 __all__ = [
-    "Vekstoversikt",
-    "Vekstserie",
-    "vekst_get",
     "Arbeidsliste",
     "ArbeidslisteRad",
     "Barnebilde",
     "DoseRad",
     "Innkalling",
     "PunktRad",
+    "Vekstoversikt",
+    "Vekstserie",
     "arbeidsliste_list",
     "barn_get",
     "barn_status",
@@ -40,4 +39,5 @@ __all__ = [
     "pasient_for_innskrivning",
     "programpunkter_gjeldende",
     "vaksinedoser_gjeldende",
+    "vekst_get",
 ]

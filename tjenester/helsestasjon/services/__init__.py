@@ -22,12 +22,11 @@ from tjenester.helsestasjon.services.vekst import (
 )
 
 __all__ = [
-    "VekstmaalingData",
-    "fodselsopplysning_save",
-    "vekstmaaling_register",
     "SYSVAK_HENDELSE",
+    "VekstmaalingData",
     "dose_spec",
     "dose_warnings",
+    "fodselsopplysning_save",
     "foresatt_add",
     "innskrivning_active",
     "innskrivning_create",
@@ -37,4 +36,5 @@ __all__ = [
     "vaksinasjon_give",
     "vaksinasjon_invalidate",
     "vaksinasjon_refuse",
+    "vekstmaaling_register",
 ]

@@ -18,12 +18,9 @@ from tjenester.helsestasjon.views.vekst import (
 )
 
 __all__ = [
-    "fodselsopplysning_lagre",
-    "vekst",
-    "vekst_pdf",
-    "vekstmaaling_ny",
     "arbeidsliste",
     "barn",
+    "fodselsopplysning_lagre",
     "foresatt_ny",
     "innkalling",
     "innskrivning_ny",
@@ -31,4 +28,7 @@ __all__ = [
     "konsultasjon_ny",
     "vaksinasjon_ny",
     "vaksinasjon_reservasjon",
+    "vekst",
+    "vekst_pdf",
+    "vekstmaaling_ny",
 ]
