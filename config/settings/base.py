@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
+    "integrasjoner.sysvak",  # SYSVAK (vekst branch)
 ]
 
 MIDDLEWARE = [
@@ -238,6 +239,7 @@ DEMO_KOMMANDOER = [
     "demo_faktura",
     # helsestasjon (vekst): growth measurements of the demo children
     "demo_helsestasjon",
+    "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -356,6 +358,14 @@ _multidose = _multidose_load(DEBUG)
 USE_MULTIDOSE = _multidose.use
 MULTIDOSE_URL = _multidose.url
 MULTIDOSE_TIMEOUT = _multidose.timeout
+
+# SYSVAK, the national immunisation register (integrasjoner/sysvak)
+from config.settings.sysvak import load as _sysvak_load  # noqa: E402
+
+_sysvak = _sysvak_load(DEBUG)
+USE_SYSVAK = _sysvak.use
+SYSVAK_URL = _sysvak.url
+SYSVAK_TIMEOUT = _sysvak.timeout
 
 # Invoicing (integrasjoner/faktura)
 from config.settings.faktura import load as _faktura_load  # noqa: E402

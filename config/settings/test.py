@@ -19,6 +19,9 @@ os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 # The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
 os.environ.setdefault("USE_MULTIDOSE", "True")
 os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
+# SYSVAK (integrasjoner/sysvak): reports of vaccinations; tests point it at their stand-in.
+os.environ.setdefault("USE_SYSVAK", "True")
+os.environ.setdefault("SYSVAK_URL", "http://127.0.0.1:9/sysvak")
 
 from urllib.parse import urlparse, urlunparse
 

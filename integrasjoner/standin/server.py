@@ -16,7 +16,9 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
 Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
 `/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
-refused with 400 without the order, the kind of change and the patient).
+refused with 400 without the order, the kind of change and the patient), `/sysvak/...`
+(vaccination reports and corrections, earlier doses, and `GET /sysvak/vaksinasjoner?fnr=`
+to look a person up; standin/sysvak.py).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
@@ -40,7 +42,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import lonn, multidose
+from integrasjoner.standin import lonn, multidose, sysvak
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +125,7 @@ VALIDATORS: dict[str, Validator] = {
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate
 VALIDATORS["multidose"] = multidose.validate
+VALIDATORS["sysvak"] = sysvak.validate  # SYSVAK (vekst branch)
 
 
 class State:
@@ -185,6 +188,15 @@ class Handler(BaseHTTPRequestHandler):
             with state.lock:
                 rows = [asdict(m) for m in state.mottatt if not wanted or m.integrasjon == wanted]
             self._send(200, {"mottatt": rows})
+        elif parts.path == "/sysvak/vaksinasjoner":  # SYSVAK look-up (vekst branch)
+            behaviour = state.behaviour("sysvak")
+            if behaviour.modus == "feil":
+                self._send(behaviour.status, {"feil": "simulert feil"})
+                return
+            fnr = parse_qs(parts.query).get("fnr", [""])[0]
+            with state.lock:
+                seen = list(state.mottatt)
+            self._send(200, {"vaksinasjoner": sysvak.lookup(seen, fnr)})
         else:
             self._send(404, {"feil": "ukjent sti"})
 

@@ -1,12 +1,14 @@
 """Health station writes, one module per area, re-exported here."""
 
 from tjenester.helsestasjon.services.barn import (
+    INNFLYTTING_HENDELSE,
     foresatt_add,
     innskrivning_active,
     innskrivning_create,
     innskrivning_transfer,
 )
 from tjenester.helsestasjon.services.konsultasjon import konsultasjon_register, notat_mal
+from tjenester.helsestasjon.services.sysvak import SysvakDose, vaksinasjoner_sysvak_import
 from tjenester.helsestasjon.services.vaksinasjon import (
     SYSVAK_HENDELSE,
     dose_spec,
@@ -22,7 +24,9 @@ from tjenester.helsestasjon.services.vekst import (
 )
 
 __all__ = [
+    "INNFLYTTING_HENDELSE",
     "SYSVAK_HENDELSE",
+    "SysvakDose",
     "VekstmaalingData",
     "dose_spec",
     "dose_warnings",
@@ -36,5 +40,6 @@ __all__ = [
     "vaksinasjon_give",
     "vaksinasjon_invalidate",
     "vaksinasjon_refuse",
+    "vaksinasjoner_sysvak_import",
     "vekstmaaling_register",
 ]

@@ -17,6 +17,7 @@ from core.exceptions import ApplicationError
 from core.identifikatorer import IdentifikatorError, identifikator_parse
 from core.klokke import idag, naa
 from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning
+from core.outbox import outbox_publish
 from journal.access import access_scoped, actor_require, pasient_access
 from journal.models import Behandlingsrelasjon, RelasjonGrunnlag
 from journal.services import behandlingsrelasjon_close
@@ -27,6 +28,8 @@ from tjenester.helsestasjon.models import (
     Innskrivning,
     InnskrivningGrunn,
 )
+
+INNFLYTTING_HENDELSE = "helsestasjon.innflytting"  # vekst branch: SYSVAK look-up
 
 
 def _nurse_of_unit(ansatt_id: uuid.UUID | str | None, enhet_id: uuid.UUID) -> Ansatt | None:
@@ -95,6 +98,14 @@ def innskrivning_create(
         pasient_id=pasient.pk,
         extra={"grunn": grunn},
     )
+    # vekst branch: a child moving in gets earlier doses fetched from SYSVAK (the SYSVAK
+    # integration receives this event; services/sysvak.py stores what it finds).
+    if grunn == InnskrivningGrunn.INNFLYTTING:
+        outbox_publish(
+            hendelse=INNFLYTTING_HENDELSE,
+            payload={"pasient_id": str(pasient.pk), "enhet_id": str(enhet_id)},
+            pasient_id=pasient.pk,
+        )
     return innskrivning
 
 
