@@ -15,12 +15,14 @@ from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
 from core.audit import AuditEvent, audit_log
+from core.context import acting_enhet_id
 from core.exceptions import IntegrationError
 from core.klokke import naa
-from core.models import Levering, Utbokshendelse
+from core.models import Action, Ansatt, Levering, Utbokshendelse
 from core.outbox import outbox_publish
 from integrasjoner.sysvak.client import melding_send, vaksinasjoner_get
 from integrasjoner.sysvak.models import SysvakKvittering, SysvakMeldingstype
+from journal.access import actor_require, pasient_access
 from journal.models import Pasient
 from tjenester.helsestasjon.models import Vaksinasjon
 from tjenester.helsestasjon.services import (
@@ -164,9 +166,15 @@ def oppslag_deliver(hendelse: Utbokshendelse, levering: Levering) -> None:
 
 
 @transaction.atomic
-def oppslag_request(*, pasient_id: uuid.UUID, enhet_id: uuid.UUID) -> Utbokshendelse:
-    """Ask SYSVAK for the child's earlier doses (delivered by the outbox, retried when the
-    register is down)."""
+def oppslag_request(
+    *, actor: Ansatt, pasient_id: uuid.UUID | str, enhet_id: uuid.UUID | None = None
+) -> Utbokshendelse:
+    """Ask SYSVAK for the child's earlier doses for the acting unit (delivered by the outbox,
+    retried when the register is down). NotFound for a child the actor may not write for."""
+    actor_require(actor, Action.WRITE_NOTE)
+    pasient = pasient_access(actor, pasient_id, action=Action.WRITE_NOTE)
+    pasient_id = pasient.pk
+    enhet_id = enhet_id or acting_enhet_id()
     return outbox_publish(
         hendelse=OPPSLAG_HENDELSE,
         payload={"pasient_id": str(pasient_id), "enhet_id": str(enhet_id)},

@@ -192,7 +192,7 @@ def test_a_child_moving_in_gets_earlier_doses_from_sysvak(
     assert AuditLogg.objects.filter(hendelse=AuditEvent.SYSVAK_FETCHED, pasient_id=barn.pk).exists()
     # and asking again stores nothing twice (nor are SYSVAK's doses reported back)
     with acting_as(helsesykepleier, stasjon):
-        oppslag_request(pasient_id=barn.pk, enhet_id=stasjon.pk)
+        oppslag_request(actor=helsesykepleier, pasient_id=barn.pk)
     for levering in _leveringer(OPPSLAG):
         levering_deliver(levering_id=levering.pk)
     assert fra_sysvak.count() == 2
@@ -206,7 +206,7 @@ def test_our_own_reports_are_not_fetched_back_as_sysvak_doses(
     for levering in _leveringer():
         levering_deliver(levering_id=levering.pk)
     with acting_as(helsesykepleier, stasjon):
-        oppslag_request(pasient_id=ettaaring.pk, enhet_id=stasjon.pk)
+        oppslag_request(actor=helsesykepleier, pasient_id=ettaaring.pk)
     [levering] = _leveringer(OPPSLAG)
     assert levering_deliver(levering_id=levering.pk) == "levert"
     assert not Vaksinasjon.objects.filter(kilde=VaksinasjonKilde.SYSVAK).exists()
@@ -217,7 +217,7 @@ def test_a_look_up_while_the_register_is_down_waits_for_a_retry(
 ) -> None:
     _behave(sysvak, modus="feil", status=503, antall=1)
     with acting_as(helsesykepleier, stasjon):
-        oppslag_request(pasient_id=ettaaring.pk, enhet_id=stasjon.pk)
+        oppslag_request(actor=helsesykepleier, pasient_id=ettaaring.pk)
     [levering] = _leveringer(OPPSLAG)
     assert levering_deliver(levering_id=levering.pk) == "venter"
     _due(levering)
