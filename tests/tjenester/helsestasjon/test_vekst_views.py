@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import uuid
+from typing import Any
 
 import pytest
 from django.test import Client
@@ -161,3 +162,13 @@ def test_a_stranger_cannot_post(fremmed: Ansatt, barn: Pasient) -> None:
     assert client.post(url(barn.pk, "ny/"), {"dato": dato, "vekt": "6"}).status_code == 404
     assert client.post(url(barn.pk, "fodsel/"), {"svangerskapsuker": "33"}).status_code == 404
     assert not Vekstmaaling.objects.exists()
+
+
+def test_the_page_reads_a_bounded_number_of_queries(
+    helsesykepleier: Ansatt, barn: Pasient, django_assert_max_num_queries: Any
+) -> None:
+    _along(helsesykepleier, barn, dict.fromkeys((0, 7, 42, 91, 152, 183, 304, 365), 0.0))
+    client = logged_in(helsesykepleier)
+    client.get(url(barn.pk))  # session and unit settle on the first page
+    with django_assert_max_num_queries(12):
+        assert client.get(url(barn.pk)).status_code == 200
