@@ -32,4 +32,11 @@ urlpatterns: list[URLPattern] = [
         apis.VaksinasjonInvalidateApi.as_view(),
         name="helsestasjon-vaksinasjon-feilregistrer",
     ),
+    # vekst (growth)
+    path("barn/<uuid:pasient_id>/vekst/", apis.VekstListApi.as_view(), name="helsestasjon-vekst"),
+    path(
+        "barn/<uuid:pasient_id>/vekstmaalinger/",
+        apis.VekstmaalingRegisterApi.as_view(),
+        name="helsestasjon-vekstmaaling",
+    ),
 ]

@@ -8,6 +8,7 @@ from tjenester.helsestasjon.apis.vaksinasjon import (
     VaksinasjonInvalidateApi,
     VaksinasjonRefuseApi,
 )
+from tjenester.helsestasjon.apis.vekst import VekstListApi, VekstmaalingRegisterApi
 
 __all__ = [
     "ArbeidslisteApi",
@@ -17,4 +18,6 @@ __all__ = [
     "VaksinasjonGiveApi",
     "VaksinasjonInvalidateApi",
     "VaksinasjonRefuseApi",
+    "VekstListApi",
+    "VekstmaalingRegisterApi",
 ]

@@ -38,6 +38,7 @@ class Vekstserie:
     maaletype: Maaletype
     punkter: list[Punkt]
     flagg: list[Flagg] = field(default_factory=list)
+    maaling_ids: list[uuid.UUID] = field(default_factory=list)  # one per point
 
     @property
     def navn(self) -> str:
@@ -58,6 +59,15 @@ class Vekstoversikt:
     serier: list[Vekstserie]
     side: Side[Vekstmaaling]
     kan_registrere: bool
+
+    def punkter_for(self, maaling: Vekstmaaling) -> dict[Maaletype, Punkt]:
+        """The measurement's values on the reference, by measure (for the API's rows)."""
+        return {
+            s.maaletype: p
+            for s in self.serier
+            for p, m_id in zip(s.punkter, s.maaling_ids, strict=True)
+            if m_id == maaling.pk
+        }
 
     @property
     def flagg(self) -> list[Flagg]:
@@ -94,6 +104,7 @@ def vekstserier_build(
     serier = []
     for maaletype in Maaletype:
         punkter = []
+        ids: list[uuid.UUID] = []
         for maaling in maalinger:
             alder = alder_calculate(
                 fodselsdato=pasient.fodselsdato,
@@ -110,7 +121,9 @@ def vekstserier_build(
                 else sds_calculate(maaletype=maaletype, kjonn=kjonn, dager=alder.dager, verdi=verdi)
             )
             punkter.append(Punkt(maaling.dato, alder, verdi, sds))
-        serier.append(Vekstserie(maaletype, punkter, flagg_find(punkter, navn=NAVN[maaletype])))
+            ids.append(maaling.pk)
+        flagg = flagg_find(punkter, navn=NAVN[maaletype])
+        serier.append(Vekstserie(maaletype, punkter, flagg, ids))
     return serier
 
 
