@@ -236,6 +236,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
+    "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
