@@ -291,6 +291,11 @@ SPECTACULAR_SETTINGS = {
         "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
         "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
         "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
+        # helsestasjon (its "grunn" would collide with the dose's; that keeps its old name)
+        "GrunnEnum": "legemidler.models.utdeling.IkkeGittGrunn",
+        "InnskrivningGrunnEnum": "tjenester.helsestasjon.models.InnskrivningGrunn",
+        "KonsultasjonStatusEnum": "tjenester.helsestasjon.models.KonsultasjonStatus",
+        "VaksinasjonStatusEnum": "tjenester.helsestasjon.models.VaksinasjonStatus",
     },
 }
 

@@ -34,34 +34,13 @@ from tjenester.helsestasjon.models import (
 from tjenester.helsestasjon.seeds import program_load, vaksineprogram_load
 from tjenester.helsestasjon.selectors import programpunkter_gjeldende, vaksinedoser_gjeldende
 
-NYE_BARN_PER_STASJON = 24
-# ages in days of the new children: newborns, the first year (busy), toddlers, pre-school
-ALDERSDAGER = [
-    4,
-    9,
-    26,
-    40,
-    60,
-    88,
-    120,
-    150,
-    178,
-    240,
-    300,
-    362,
-    365,
-    400,
-    455,
-    530,
-    700,
-    730,
-    900,
-    1200,
-    1460,
-    1600,
-    1900,
-    2100,
-]
+NYE_BARN_PER_STASJON = 12
+# ages in days of the new children: newborns, the busy first year, toddlers, pre-school
+ALDERSDAGER = [5, 21, 49, 105, 165, 240, 365, 480, 730, 1100, 1500, 1900]
+# Of the journal demo's children (all ages) only the pre-school ones and a few at school are
+# enrolled, so the demo stays quick (every record goes through the services).
+FOERSKOLEALDER_AAR = 6
+SKOLEBARN_PER_STASJON = 2
 PREPARAT = {
     "Rotavirus": "Rotarix",
     "DTP-IPV-Hib-HepB": "Hexyon",
@@ -215,12 +194,17 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
             if Innskrivning.objects.filter(enhet=enhet).exists()
             else _new_children(enhet, nurse, rng)
         )
-        existing = Pasient.objects.filter(
-            pk__in=Behandlingsrelasjon.objects.active()
-            .filter(enhet=enhet, grunnlag=RelasjonGrunnlag.HELSESTASJON)
-            .values("pasient_id")
+        existing = list(
+            Pasient.objects.filter(
+                pk__in=Behandlingsrelasjon.objects.active()
+                .filter(enhet=enhet, grunnlag=RelasjonGrunnlag.HELSESTASJON)
+                .values("pasient_id"),
+                dodsdato__isnull=True,
+            ).order_by("identifikator")
         )
-        children = {p.pk: p for p in [*existing, *new]}
+        small = [p for p in existing if p.alder(klokke.idag()) < FOERSKOLEALDER_AAR]
+        school = [p for p in existing if FOERSKOLEALDER_AAR <= p.alder(klokke.idag()) < 16]
+        children = {p.pk: p for p in [*small, *school[:SKOLEBARN_PER_STASJON], *new]}
         for pasient in sorted(children.values(), key=lambda p: p.identifikator):
             if Innskrivning.objects.filter(pasient=pasient).exists():
                 continue
