@@ -237,8 +237,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
-    # helsestasjon (vekst): growth measurements of the demo children
-    "demo_helsestasjon",
+    "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
     "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
@@ -294,6 +293,11 @@ SPECTACULAR_SETTINGS = {
         "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
         "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
         "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
+        # helsestasjon (its "grunn" would collide with the dose's; that keeps its old name)
+        "GrunnEnum": "legemidler.models.utdeling.IkkeGittGrunn",
+        "InnskrivningGrunnEnum": "tjenester.helsestasjon.models.InnskrivningGrunn",
+        "KonsultasjonStatusEnum": "tjenester.helsestasjon.models.KonsultasjonStatus",
+        "VaksinasjonStatusEnum": "tjenester.helsestasjon.models.VaksinasjonStatus",
     },
 }
 

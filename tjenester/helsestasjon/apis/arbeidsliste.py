@@ -66,5 +66,7 @@ class ArbeidslisteApi(ApiBase):
             side=side_parse(request.query_params.get("side")),
         )
         return side_response(
-            request, liste.side, self.OutputSerializer(liste.side.items, many=True).data
+            request,
+            liste.side,
+            self.OutputSerializer(list(liste.side.items), many=True).data,  # type: ignore[arg-type]
         )

@@ -15,7 +15,12 @@ from core.api.base import ApiBase
 from core.api.fields import DatoField
 from core.decorators import request_ansatt
 from tjenester.helsestasjon import selectors, services
-from tjenester.helsestasjon.models import Foresatt, Innskrivning, Vaksinasjon
+from tjenester.helsestasjon.models import (
+    Foresatt,
+    Innskrivning,
+    InnskrivningGrunn,
+    Vaksinasjon,
+)
 from tjenester.helsestasjon.selectors import Barnebilde, DoseRad, PunktRad
 
 
@@ -112,7 +117,9 @@ class InnskrivningCreateApi(ApiBase):
 
     class InputSerializer(serializers.Serializer[Any]):
         pasient = serializers.UUIDField()
-        grunn = serializers.ChoiceField(choices=["fodsel", "innflytting"])
+        grunn = serializers.ChoiceField(
+            choices=InnskrivningGrunn.choices, help_text="fodsel eller innflytting"
+        )
         fra_dato = DatoField(required=False, allow_null=True)
         ansvarlig = serializers.UUIDField(required=False, allow_null=True)
 

@@ -64,7 +64,8 @@ class ArbeidslisteRad:
 
     @property
     def tidligste(self) -> dt.date:
-        return min(s.forfall for _, s in [*self.punkter, *self.doser])
+        datoer = [s.forfall for _, s in self.punkter] + [s.forfall for _, s in self.doser]
+        return min(datoer)
 
 
 @dataclass(frozen=True)
