@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from core.api.pagination import MAX_PAGE_SIZE, Side
@@ -98,11 +99,13 @@ def _rows(barn: list[Barn], day: dt.date) -> list[tuple[uuid.UUID, _Treff]]:
             registrert[pid][kode] = status
     gitt: dict[uuid.UUID, dict[tuple[str, int], dt.date]] = defaultdict(dict)
     reservert: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for pid, vaksine, nr, status, tid, kode in Vaksinasjon.objects.filter(
-        pasient_id__in=pasient_ids
-    ).values_list("pasient_id", "vaksine", "dose_nr", "status", "tidspunkt", "vaksinedose__kode"):
+    for pid, vaksine, nr, status, dato, kode in (
+        Vaksinasjon.objects.filter(pasient_id__in=pasient_ids)
+        .annotate(dato=TruncDate("tidspunkt", tzinfo=timezone.get_current_timezone()))
+        .values_list("pasient_id", "vaksine", "dose_nr", "status", "dato", "vaksinedose__kode")
+    ):
         if status == VaksinasjonStatus.GITT:
-            gitt[pid][(vaksine, nr)] = timezone.localtime(tid).date()
+            gitt[pid][(vaksine, nr)] = dato
         elif status == VaksinasjonStatus.RESERVERT and kode:
             reservert[pid].add(kode)
     specs_by_sex: dict[str, list[Any]] = {}
@@ -149,7 +152,9 @@ def arbeidsliste_list(
     if bare_mine:
         qs = qs.filter(ansvarlig=actor)
     barn: list[Barn] = list(
-        restrict_scoped(qs, actor, action=Action.VIEW).values_list(
+        restrict_scoped(qs, actor, action=Action.VIEW)
+        .order_by()
+        .values_list(
             "id", "pasient_id", "pasient__fodselsdato", "pasient__kjonn", "pasient__sok_etternavn"
         )
     )
