@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tjenester.helsestasjon.lib.program import (
     FOR_GAMMEL,
     FOR_KORT_INTERVALL,
@@ -23,6 +26,7 @@ from tjenester.helsestasjon.lib.program import (
     due_date,
     programme_status,
     vaccine_status,
+    worklist_items,
 )
 
 FOEDT = dt.date(2026, 1, 31)
@@ -121,3 +125,66 @@ def test_minimum_age_interval_and_highest_age() -> None:
         FOR_UNG,
         FOR_KORT_INTERVALL,
     ]
+
+
+PROGRAM = [
+    Punkt("hjemmebesok", "dag", 7),
+    Punkt("4-uker", "uke", 4),
+    Punkt("6-uker", "uke", 6),
+    Punkt("3-mnd", "maaned", 3),
+    Punkt("5-mnd", "maaned", 5),
+    Punkt("12-mnd", "maaned", 12),
+    Punkt("17-mnd", "maaned", 17),
+    Punkt("2-aar", "aar", 2),
+    Punkt("4-aar", "aar", 4),
+    Punkt("skolestart", "trinn", 1),
+    Punkt("8-trinn", "trinn", 8),
+]
+DOSER = [
+    ROTA_1,
+    ROTA_2,
+    Dose("dtp-1", "DTP-IPV-Hib-HepB", 1, "maaned", 3, 42),
+    Dose("dtp-2", "DTP-IPV-Hib-HepB", 2, "maaned", 5, 70, 28),
+    DTP_3,
+    Dose("mmr-1", "MMR", 1, "maaned", 15, 365),
+    Dose("mmr-2", "MMR", 2, "trinn", 6, 395, 28),
+    Dose("hpv-1", "HPV", 1, "trinn", 7, 3285),
+    Dose("hpv-2", "HPV", 2, "trinn", 7, 3285, 180),
+]
+
+
+@given(
+    foedt=st.dates(dt.date(2008, 1, 1), dt.date(2027, 3, 1)),
+    idag=st.dates(dt.date(2026, 1, 1), dt.date(2027, 3, 1)),
+    done=st.sets(st.sampled_from([p.kode for p in PROGRAM])),
+    missed=st.sets(st.sampled_from([p.kode for p in PROGRAM])),
+    given_doses=st.dictionaries(st.sampled_from(range(len(DOSER))), st.integers(0, 6000)),
+    refused=st.sets(st.sampled_from([d.kode for d in DOSER])),
+)
+@settings(max_examples=400, deadline=None)
+def test_the_fast_worklist_agrees_with_the_full_schedule(
+    foedt: dt.date,
+    idag: dt.date,
+    done: set[str],
+    missed: set[str],
+    given_doses: dict[int, int],
+    refused: set[str],
+) -> None:
+    registrert = dict.fromkeys(missed, IKKE_MOETT) | dict.fromkeys(done, UTFOERT)
+    gitt = {
+        (DOSER[i].vaksine, DOSER[i].dose_nr): foedt + dt.timedelta(days=d)
+        for i, d in given_doses.items()
+    }
+    want_p = [
+        (i, s)
+        for i, s in enumerate(programme_status(foedt, PROGRAM, registrert, idag))
+        if s.status in (FORFALLER, FORFALT)
+    ]
+    want_d = [
+        (i, s)
+        for i, s in enumerate(vaccine_status(foedt, DOSER, gitt, refused, idag))
+        if s.status in (FORFALLER, FORFALT)
+    ]
+    got_p, got_d = worklist_items(foedt, PROGRAM, registrert, DOSER, gitt, refused, idag)
+    assert got_p == want_p
+    assert got_d == want_d

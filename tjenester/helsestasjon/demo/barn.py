@@ -37,10 +37,11 @@ from tjenester.helsestasjon.selectors import programpunkter_gjeldende, vaksinedo
 NYE_BARN_PER_STASJON = 12
 # ages in days of the new children: newborns, the busy first year, toddlers, pre-school
 ALDERSDAGER = [5, 21, 49, 105, 165, 240, 365, 480, 730, 1100, 1500, 1900]
-# Of the journal demo's children (all ages) only the pre-school ones and a few at school are
+# Of the journal demo's children (all ages) only some pre-school ones and one at school are
 # enrolled, so the demo stays quick (every record goes through the services).
 FOERSKOLEALDER_AAR = 6
-SKOLEBARN_PER_STASJON = 2
+SKOLEBARN_PER_STASJON = 1
+FOERSKOLEBARN_PER_STASJON = 12
 PREPARAT = {
     "Rotavirus": "Rotarix",
     "DTP-IPV-Hib-HepB": "Hexyon",
@@ -183,17 +184,15 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
     nurse = _nurse(enhet)
     if nurse is None:
         return 0
+    if Innskrivning.objects.filter(enhet=enhet).exists():
+        return 0  # built before: the station is built whole or not at all (idempotent)
     made = 0
-    with acting_as(nurse, enhet):
+    with acting_as(nurse, enhet), transaction.atomic():
         if not nurse.tilknytninger.filter(
             enhet=enhet, rolle__rettigheter__action=Action.MANAGE_RELATIONS
         ).exists():
             return 0
-        new = (
-            []
-            if Innskrivning.objects.filter(enhet=enhet).exists()
-            else _new_children(enhet, nurse, rng)
-        )
+        new = _new_children(enhet, nurse, rng)
         existing = list(
             Pasient.objects.filter(
                 pk__in=Behandlingsrelasjon.objects.active()
@@ -204,27 +203,31 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
         )
         small = [p for p in existing if p.alder(klokke.idag()) < FOERSKOLEALDER_AAR]
         school = [p for p in existing if FOERSKOLEALDER_AAR <= p.alder(klokke.idag()) < 16]
-        children = {p.pk: p for p in [*small, *school[:SKOLEBARN_PER_STASJON], *new]}
+        children = {
+            p.pk: p
+            for p in [
+                *small[:FOERSKOLEBARN_PER_STASJON],
+                *school[:SKOLEBARN_PER_STASJON],
+                *new,
+            ]
+        }
         for pasient in sorted(children.values(), key=lambda p: p.identifikator):
             if Innskrivning.objects.filter(pasient=pasient).exists():
                 continue
             if pasient.alder(klokke.idag()) >= 20 or pasient.dodsdato is not None:
                 continue
-            with transaction.atomic():
-                services.innskrivning_create(
-                    actor=nurse,
-                    pasient_id=pasient.pk,
-                    grunn="fodsel" if pasient.alder(klokke.idag()) < 1 else "innflytting",
-                    fra_dato=pasient.fodselsdato,
-                )
-                _parents(pasient, nurse, rng)
-                refuse = refusal_left[0] and (klokke.idag() - pasient.fodselsdato).days > 500
-                _history(pasient, nurse, rng, refuse)
-                if (
-                    refuse
-                    and Vaksinasjon.objects.filter(pasient=pasient, status="reservert").exists()
-                ):
-                    refusal_left[0] = False
+            services.innskrivning_create(
+                actor=nurse,
+                pasient_id=pasient.pk,
+                grunn="fodsel" if pasient.alder(klokke.idag()) < 1 else "innflytting",
+                fra_dato=pasient.fodselsdato,
+            )
+            _parents(pasient, nurse, rng)
+            alder_dager = (klokke.idag() - pasient.fodselsdato).days
+            refuse = refusal_left[0] and 500 < alder_dager < 5 * 365  # MMR-1 passed, MMR-2 not
+            _history(pasient, nurse, rng, refuse)
+            if refuse and Vaksinasjon.objects.filter(pasient=pasient, status="reservert").exists():
+                refusal_left[0] = False
             made += 1
     return made
 

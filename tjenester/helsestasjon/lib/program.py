@@ -194,3 +194,95 @@ def dose_check(
 def previous_dose_date(dose: Dose, gitt: Mapping[tuple[str, int], dt.date]) -> dt.date | None:
     """The date the latest earlier dose of the same vaccine was given."""
     return _previous_given(dose, gitt)
+
+
+# --- the worklist: only what is due this week or overdue, in O(1) per point ---------------
+
+
+def months_between(foedt: dt.date, day: dt.date) -> int:
+    """The number of whole months m ≥ 0 with add_months(foedt, m) ≤ day (-1 before birth)."""
+    months = (day.year - foedt.year) * 12 + day.month - foedt.month
+    if months >= 0 and add_months(foedt, months) > day:
+        months -= 1
+    return months
+
+
+class _Alder:
+    """A child's age on two days (today, the week's Sunday), for O(1) 'is it due?' checks."""
+
+    __slots__ = ("days", "foedt", "months")
+
+    def __init__(self, foedt: dt.date, day: dt.date) -> None:
+        self.foedt = foedt
+        self.days = (day - foedt).days
+        self.months = months_between(foedt, day)
+
+    def reached(self, enhet: str, verdi: int, day: dt.date) -> bool:
+        """due_date(foedt, enhet, verdi) ≤ day, without building the date."""
+        if enhet == DAG:
+            return self.days >= verdi
+        if enhet == UKE:
+            return self.days >= 7 * verdi
+        if enhet == MAANED:
+            return self.months >= verdi
+        if enhet == AAR:
+            return self.months >= 12 * verdi
+        return day >= dt.date(self.foedt.year + 5 + verdi, *SKOLEAAR_START)
+
+
+def worklist_items(
+    foedt: dt.date,
+    punkter: Sequence[Punkt],
+    registrert: Mapping[str, str],
+    doser: Sequence[Dose],
+    gitt: Mapping[tuple[str, int], dt.date],
+    reservert: set[str],
+    idag: dt.date,
+) -> tuple[list[tuple[int, PunktStatus]], list[tuple[int, DoseStatus]]]:
+    """The programme points and doses (by index) that are due this week or overdue: the
+    same answer as filtering programme_status / vaccine_status for FORFALLER and FORFALT,
+    without computing every due date (the nurse's worklist over thousands of children)."""
+    monday, week_end = week_of(idag)
+    i_dag = _Alder(foedt, idag)
+    uke = _Alder(foedt, week_end)
+    punkt_rader: list[tuple[int, PunktStatus]] = []
+    passed = 0
+    for p in punkter:  # in programme order, so by age
+        if not i_dag.reached(p.alder_enhet, p.alder_verdi, idag):
+            break
+        passed += 1
+    kandidater = []
+    if passed:
+        kandidater.append(passed - 1)  # the latest passed: not superseded by definition
+    if passed < len(punkter) and uke.reached(
+        punkter[passed].alder_enhet, punkter[passed].alder_verdi, week_end
+    ):
+        kandidater.append(passed)
+    for i in kandidater:
+        p = punkter[i]
+        if registrert.get(p.kode) == UTFOERT:
+            continue
+        forfall = due_date(foedt, p.alder_enhet, p.alder_verdi)
+        punkt_rader.append(
+            (i, PunktStatus(p.kode, forfall, FORFALT if forfall < monday else FORFALLER))
+        )
+    dose_rader: list[tuple[int, DoseStatus]] = []
+    for i, dose in enumerate(doser):
+        if (dose.vaksine, dose.dose_nr) in gitt or dose.kode in reservert:
+            continue
+        if dose.maksalder_dager is not None and i_dag.days > dose.maksalder_dager:
+            continue
+        forrige = None
+        if dose.minsteintervall_dager:
+            forrige = _previous_given(dose, gitt)
+        if forrige is None and not uke.reached(dose.alder_enhet, dose.alder_verdi, week_end):
+            continue
+        forfall = due_date(foedt, dose.alder_enhet, dose.alder_verdi)
+        if forrige is not None and dose.minsteintervall_dager:
+            forfall = max(forfall, forrige + dt.timedelta(days=dose.minsteintervall_dager))
+        if forfall > week_end:
+            continue
+        dose_rader.append(
+            (i, DoseStatus(dose.kode, forfall, FORFALT if forfall < monday else FORFALLER))
+        )
+    return punkt_rader, dose_rader

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from core.api.pagination import MAX_PAGE_SIZE, Side
@@ -28,9 +29,8 @@ from tjenester.helsestasjon.lib.program import (
     UTFOERT,
     DoseStatus,
     PunktStatus,
-    programme_status,
-    vaccine_status,
     week_of,
+    worklist_items,
 )
 from tjenester.helsestasjon.models import (
     Innskrivning,
@@ -51,8 +51,9 @@ AKTUELL = {FORFALLER, FORFALT}
 
 
 @dataclass(frozen=True)
-class ArbeidslisteRad:
-    innskrivning: Innskrivning
+class _Treff:
+    """What is due for one child (before the page's enrolments are read)."""
+
     punkter: list[tuple[Programpunkt, PunktStatus]]
     doser: list[tuple[Vaksinedose, DoseStatus]]
 
@@ -69,14 +70,24 @@ class ArbeidslisteRad:
 
 
 @dataclass(frozen=True)
+class ArbeidslisteRad(_Treff):
+    innskrivning: Innskrivning
+
+
+@dataclass(frozen=True)
 class Arbeidsliste:
     uke_fra: dt.date
     uke_til: dt.date
     side: Side[Any]
 
 
-def _rows(innskrivninger: list[Innskrivning], day: dt.date) -> list[ArbeidslisteRad]:
-    pasient_ids = [i.pasient_id for i in innskrivninger]
+Barn = tuple[uuid.UUID, uuid.UUID, dt.date, str, str]  # enrolment, patient, born, sex, name
+
+
+def _rows(barn: list[Barn], day: dt.date) -> list[tuple[uuid.UUID, _Treff]]:
+    """(enrolment id, row) for the children with something due this week or overdue; the
+    rows' `innskrivning` is filled in for the page shown only."""
+    pasient_ids = [b[1] for b in barn]
     punkter = programpunkter_gjeldende(day)
     specs = [punkt_spec(p) for p in punkter]
     doser = vaksinedoser_gjeldende(day)
@@ -88,35 +99,40 @@ def _rows(innskrivninger: list[Innskrivning], day: dt.date) -> list[Arbeidsliste
             registrert[pid][kode] = status
     gitt: dict[uuid.UUID, dict[tuple[str, int], dt.date]] = defaultdict(dict)
     reservert: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for pid, vaksine, nr, status, tid, kode in Vaksinasjon.objects.filter(
-        pasient_id__in=pasient_ids
-    ).values_list("pasient_id", "vaksine", "dose_nr", "status", "tidspunkt", "vaksinedose__kode"):
+    for pid, vaksine, nr, status, dato, kode in (
+        Vaksinasjon.objects.filter(pasient_id__in=pasient_ids)
+        .annotate(dato=TruncDate("tidspunkt", tzinfo=timezone.get_current_timezone()))
+        .values_list("pasient_id", "vaksine", "dose_nr", "status", "dato", "vaksinedose__kode")
+    ):
         if status == VaksinasjonStatus.GITT:
-            gitt[pid][(vaksine, nr)] = timezone.localtime(tid).date()
+            gitt[pid][(vaksine, nr)] = dato
         elif status == VaksinasjonStatus.RESERVERT and kode:
             reservert[pid].add(kode)
     specs_by_sex: dict[str, list[Any]] = {}
-    rows: list[ArbeidslisteRad] = []
-    for inn in innskrivninger:
-        foedt = inn.pasient.fodselsdato
-        kjonn = inn.pasient.kjonn
+    tom_gitt: dict[tuple[str, int], dt.date] = {}
+    tom_reservert: set[str] = set()
+    rows: list[tuple[uuid.UUID, str, _Treff]] = []
+    for inn_id, pid, foedt, kjonn, navn in barn:
         if kjonn not in specs_by_sex:
             specs_by_sex[kjonn] = dose_specs(doser, kjonn)
         ds = specs_by_sex[kjonn]
-        p_status = programme_status(foedt, specs, registrert.get(inn.pasient_id, {}), day)
-        d_status = vaccine_status(
+        p_due, d_due = worklist_items(
             foedt,
+            specs,
+            registrert.get(pid, {}),
             [s for _, s in ds],
-            gitt.get(inn.pasient_id, {}),
-            reservert.get(inn.pasient_id, set()),
+            gitt.get(pid, tom_gitt),
+            reservert.get(pid, tom_reservert),
             day,
         )
-        p_due = [(p, s) for p, s in zip(punkter, p_status, strict=True) if s.status in AKTUELL]
-        d_due = [(d, s) for (d, _), s in zip(ds, d_status, strict=True) if s.status in AKTUELL]
         if p_due or d_due:
-            rows.append(ArbeidslisteRad(inn, p_due, d_due))
-    rows.sort(key=lambda r: (not r.forfalt, r.tidligste, r.innskrivning.pasient.sok_etternavn))
-    return rows
+            rad = _Treff(
+                [(punkter[i], s) for i, s in p_due],
+                [(ds[i][0], s) for i, s in d_due],
+            )
+            rows.append((inn_id, navn, rad))
+    rows.sort(key=lambda r: (not r[2].forfalt, r[2].tidligste, r[1]))
+    return [(inn_id, rad) for inn_id, _navn, rad in rows]
 
 
 @transaction.atomic
@@ -135,13 +151,24 @@ def arbeidsliste_list(
     qs = Innskrivning.objects.filter(enhet_id=acting_enhet_id(), til_dato__isnull=True)
     if bare_mine:
         qs = qs.filter(ansvarlig=actor)
-    innskrivninger = list(
-        restrict_scoped(qs, actor, action=Action.VIEW).select_related("pasient", "ansvarlig")
+    barn: list[Barn] = list(
+        restrict_scoped(qs, actor, action=Action.VIEW)
+        .order_by()
+        .values_list(
+            "id", "pasient_id", "pasient__fodselsdato", "pasient__kjonn", "pasient__sok_etternavn"
+        )
     )
-    rows = _rows(innskrivninger, dag)
+    rows = _rows(barn, dag)
     storrelse = max(1, min(storrelse, MAX_PAGE_SIZE))
     start = (side - 1) * storrelse
-    page = rows[start : start + storrelse]
+    page_rows = rows[start : start + storrelse]
+    objekter = Innskrivning.objects.select_related("pasient", "ansvarlig").in_bulk(
+        [inn_id for inn_id, _ in page_rows]
+    )
+    page = [
+        ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=objekter[inn_id])
+        for inn_id, rad in page_rows
+    ]
     audit_log_many(
         actor=actor,
         event=AuditEvent.ARBEIDSLISTE_LISTED,
