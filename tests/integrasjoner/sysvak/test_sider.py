@@ -92,3 +92,23 @@ def test_a_stranger_gets_the_same_404_as_for_a_missing_child(
         assert client.get(url(pasient_id)).status_code == 404
         assert client.post(url(pasient_id, "hent/")).status_code == 404
     assert not Levering.objects.filter(mottaker=OPPSLAG).exists()
+
+
+def test_a_failed_report_shows_on_the_integrations_dashboard(
+    ettaaring: Pasient, stasjon: Enhet, helsesykepleier: Ansatt, sysvak: Standin
+) -> None:
+    from tests.conftest import actor
+
+    # given a report the register refuses (a dead letter)
+    _behave(sysvak, modus="feil", status=422)
+    _give(helsesykepleier, stasjon, ettaaring, "pkv-3")
+    [levering] = Levering.objects.filter(mottaker=SYSVAK)
+    assert levering_deliver(levering_id=levering.pk) == "dod"
+    # when an admin opens the dashboard and the receiver's page
+    admin = logged_in(actor(stasjon, "admin", username="drift-sysvak", hpr_nummer=None))
+    oversikt = admin.get("/integrasjoner/").content.decode()
+    mottaker = admin.get(f"/integrasjoner/mottakere/{SYSVAK}/").content.decode()
+    # then the SYSVAK receivers are listed and the dead letter can be replayed
+    assert SYSVAK in oversikt
+    assert OPPSLAG in oversikt
+    assert str(levering.pk) in mottaker
