@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.db import transaction
+from django.db.models import QuerySet
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
@@ -84,30 +85,56 @@ class Arbeidsliste:
 Barn = tuple[uuid.UUID, uuid.UUID, dt.date, str, str]  # enrolment, patient, born, sex, name
 
 
-def _rows(barn: list[Barn], day: dt.date) -> list[tuple[uuid.UUID, _Treff]]:
+def _rows(
+    barn: list[Barn], kilde: QuerySet[Innskrivning], day: dt.date
+) -> list[tuple[uuid.UUID, _Treff]]:
     """(enrolment id, row) for the children with something due this week or overdue; the
-    rows' `innskrivning` is filled in for the page shown only."""
-    pasient_ids = [b[1] for b in barn]
+    rows' `innskrivning` is filled in for the page shown only. `kilde` (the enrolments
+    before the access rule) selects the records by subquery; only the rows of `barn` (the
+    children the actor may see) are used."""
+    pasienter = kilde.order_by().values("pasient_id")
     punkter = programpunkter_gjeldende(day)
     specs = [punkt_spec(p) for p in punkter]
     doser = vaksinedoser_gjeldende(day)
-    registrert: dict[uuid.UUID, dict[str, str]] = defaultdict(dict)
-    for pid, kode, status in Konsultasjon.objects.filter(pasient_id__in=pasient_ids).values_list(
-        "pasient_id", "programpunkt__kode", "status"
+    # Only held consultations change what is due; one row per child.
+    registrert: dict[uuid.UUID, dict[str, str]] = {
+        pid: dict.fromkeys(koder, UTFOERT)
+        for pid, koder in Konsultasjon.objects.filter(pasient_id__in=pasienter, status=UTFOERT)
+        .order_by()
+        .values("pasient_id")
+        .annotate(koder=ArrayAgg("programpunkt__kode"))
+        .values_list("pasient_id", "koder")
+    }
+    gitt: dict[uuid.UUID, dict[tuple[str, int], dt.date]] = {}
+    reservert: dict[uuid.UUID, set[str]] = {}
+    tz = timezone.get_current_timezone()
+    for pid, vaksiner, numre, datoer, statuser, koder in (
+        Vaksinasjon.objects.filter(
+            pasient_id__in=pasienter,
+            status__in=[VaksinasjonStatus.GITT, VaksinasjonStatus.RESERVERT],
+        )
+        .order_by()
+        .values("pasient_id")
+        .annotate(
+            vaksiner=ArrayAgg("vaksine"),
+            numre=ArrayAgg("dose_nr"),
+            datoer=ArrayAgg(TruncDate("tidspunkt", tzinfo=tz)),
+            statuser=ArrayAgg("status"),
+            koder=ArrayAgg("vaksinedose__kode"),
+        )
+        .values_list("pasient_id", "vaksiner", "numre", "datoer", "statuser", "koder")
     ):
-        if registrert[pid].get(kode) != UTFOERT:
-            registrert[pid][kode] = status
-    gitt: dict[uuid.UUID, dict[tuple[str, int], dt.date]] = defaultdict(dict)
-    reservert: dict[uuid.UUID, set[str]] = defaultdict(set)
-    for pid, vaksine, nr, status, dato, kode in (
-        Vaksinasjon.objects.filter(pasient_id__in=pasient_ids)
-        .annotate(dato=TruncDate("tidspunkt", tzinfo=timezone.get_current_timezone()))
-        .values_list("pasient_id", "vaksine", "dose_nr", "status", "dato", "vaksinedose__kode")
-    ):
-        if status == VaksinasjonStatus.GITT:
-            gitt[pid][(vaksine, nr)] = dato
-        elif status == VaksinasjonStatus.RESERVERT and kode:
-            reservert[pid].add(kode)
+        g: dict[tuple[str, int], dt.date] = {}
+        r: set[str] = set()
+        for vaksine, nr, dato, status, kode in zip(
+            vaksiner, numre, datoer, statuser, koder, strict=True
+        ):
+            if status == VaksinasjonStatus.GITT:
+                g[(vaksine, nr)] = dato
+            elif kode:
+                r.add(kode)
+        gitt[pid] = g
+        reservert[pid] = r
     specs_by_sex: dict[str, list[Any]] = {}
     tom_gitt: dict[tuple[str, int], dt.date] = {}
     tom_reservert: set[str] = set()
@@ -158,7 +185,7 @@ def arbeidsliste_list(
             "id", "pasient_id", "pasient__fodselsdato", "pasient__kjonn", "pasient__sok_etternavn"
         )
     )
-    rows = _rows(barn, dag)
+    rows = _rows(barn, qs, dag)
     storrelse = max(1, min(storrelse, MAX_PAGE_SIZE))
     start = (side - 1) * storrelse
     page_rows = rows[start : start + storrelse]
