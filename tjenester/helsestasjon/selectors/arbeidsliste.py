@@ -1,9 +1,10 @@
 """The nurse's weekly worklist: children enrolled at the acting station with a
 consultation or a vaccine due this week or overdue.
 
-Four queries whatever the number of children (enrolments with their patients, the
-consultations held or missed, the vaccinations, the programme), then the schedule is
-computed in Python (tjenester/helsestasjon/lib/program.py)."""
+A fixed number of queries whatever the number of children (the enrolments the actor may
+see, as plain values; the programme and the vaccine schedule; the held consultations and
+the vaccinations aggregated to one row per child; the page's enrolments; the audit rows),
+then lib.program.worklist_items finds what is due per child in O(1) per point."""
 
 from __future__ import annotations
 
