@@ -145,15 +145,18 @@ def _rows(
     tom_gitt: dict[tuple[str, int], dt.date] = {}
     tom_reservert: set[str] = set()
     rows: list[tuple[uuid.UUID, str, _Treff]] = []
+    tom_registrert: dict[str, str] = {}
+    dose_lister: dict[str, list[Any]] = {}
     for inn_id, pid, foedt, kjonn, navn in barn:
         if kjonn not in specs_by_sex:
             specs_by_sex[kjonn] = dose_specs(doser, kjonn)
+            dose_lister[kjonn] = [s for _, s in specs_by_sex[kjonn]]
         ds = specs_by_sex[kjonn]
         p_due, d_due = worklist_items(
             foedt,
             specs,
-            registrert.get(pid, {}),
-            [s for _, s in ds],
+            registrert.get(pid, tom_registrert),
+            dose_lister[kjonn],
             gitt.get(pid, tom_gitt),
             reservert.get(pid, tom_reservert),
             day,
