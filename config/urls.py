@@ -37,6 +37,7 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    path("kpr/", include("integrasjoner.kpr.urls")),  # kpr: KPR/IPLOS report
 ]
 
 handler400 = "core.views.bad_request"

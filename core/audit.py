@@ -176,6 +176,12 @@ class AuditEvent(models.IntegerChoices):
     FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
     FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
     FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
+    # 557–569 KPR/IPLOS report (integrasjoner.kpr)
+    KPR_RAPPORT_STARTED = 557, "KPR-rapport bestilt"
+    KPR_RAPPORT_BUILT = 558, "KPR-rapport bygget og validert"
+    KPR_RAPPORT_FAILED = 559, "Bygging av KPR-rapport feilet"
+    KPR_RAPPORT_SENT = 560, "KPR-rapport sendt til KPR"
+    KPR_MANGLER_LISTED = 561, "Personer med mangler i KPR-rapport vist"
     # 200–239 home care (hjemmetjeneste)
     BESOK_PLANNED = 200, "Besøk planlagt fra tiltaksplan"
     BESOK_REMOVED = 201, "Planlagt besøk fjernet etter planendring"

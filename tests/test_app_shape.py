@@ -33,6 +33,7 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
+    "integrasjoner/kpr",
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -54,6 +55,7 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
+    "integrasjoner/kpr": {"client"},
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",

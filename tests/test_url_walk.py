@@ -380,6 +380,11 @@ OTHER = {
             "periode-fil",
         ]
     },
+    # KPR/IPLOS report (integrasjoner.kpr): the allocation office of the kommune; access
+    # matrix (other kommune = same 404, no HANDLE_CASE = 403) and audit in tests/integrasjoner/kpr/
+    "kpr:rapporter": "history, no patient data; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport": "persons missing data, audited; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport_send": "write; tests/integrasjoner/kpr/test_sider.py",
 }
 
 
@@ -408,6 +413,7 @@ WALKED_PREFIXES = (
     "api:lonn",
     "legemidler:",
     "api:legemidler",
+    "kpr:",
 )
 
 

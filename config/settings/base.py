@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
+    "integrasjoner.kpr",  # kpr: KPR/IPLOS report
 ]
 
 MIDDLEWARE = [
@@ -236,6 +237,7 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
+    "demo_kpr",  # kpr: one past KPR report (after demo_tildeling, demo_sykehjem)
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -364,3 +366,11 @@ FAKTURA_URL = _faktura.url
 FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
+
+# KPR/IPLOS report (integrasjoner/kpr)
+from config.settings.kpr import load as _kpr_load  # noqa: E402
+
+_kpr = _kpr_load(DEBUG)
+USE_KPR = _kpr.use
+KPR_URL = _kpr.url
+KPR_TIMEOUT = _kpr.timeout

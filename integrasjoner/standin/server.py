@@ -16,7 +16,8 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
 Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
 `/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
-refused with 400 without the order, the kind of change and the patient).
+refused with 400 without the order, the kind of change and the patient), `/kpr/meldinger`
+(a KPR report's two messages; answered with a receipt, see integrasjoner/standin/kpr.py).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
@@ -40,7 +41,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import lonn, multidose
+from integrasjoner.standin import kpr, lonn, multidose
 
 logger = logging.getLogger(__name__)
 
@@ -123,6 +124,9 @@ VALIDATORS: dict[str, Validator] = {
 # Systems with their own behaviour module (one line each).
 VALIDATORS["lonn"] = lonn.validate
 VALIDATORS["multidose"] = multidose.validate
+VALIDATORS["kpr"] = kpr.validate
+# Systems whose answer carries more than the reference (a receipt), by system name.
+KVITTERINGER: dict[str, Callable[[str, Any], dict[str, Any]]] = {"kpr": kpr.kvittering}
 
 
 class State:
@@ -259,7 +263,8 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
-        self._send(status, {"referanse": referanse, "duplikat": not first})
+        extra = KVITTERINGER[integrasjon](path, body) if integrasjon in KVITTERINGER else {}
+        self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 
 class StandinServer(ThreadingHTTPServer):
