@@ -53,14 +53,12 @@ def rapporter(request: HttpRequest) -> HttpResponse:
                 actor=request_ansatt(request),
                 fra=form.cleaned_data["fra"],
                 til=form.cleaned_data["til"],
-            ),
-            form=form,
+            )
         )
         if outcome.ok and outcome.value is not None:
             messages.success(request, _("Rapporten bygges."))
             return HttpResponseRedirect(reverse("kpr:rapport", args=[outcome.value.pk]))
-        if outcome.error and not form.errors:
-            form.add_error("fra", outcome.error)
+        form.add_error("fra", outcome.error)
     return _rapporter_page(request, form, status=400)
 
 

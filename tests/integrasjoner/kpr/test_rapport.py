@@ -27,15 +27,13 @@ from tests.integrasjoner.kpr.conftest import (
     IPL,
     Periode,
     build,
-    fattet,
     grunnlag_make,
     ide,
-    innvilget,
     ipl,
     iplos_svar,
     parse,
-    sak_new,
 )
+from tests.tildeling.conftest import fattet, innvilget, sak_new
 from tildeling.models import Tjenestetype
 from tildeling.services.klage import klage_register
 from tildeling.services.vedtak import vedtak_end
