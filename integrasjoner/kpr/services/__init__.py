@@ -41,6 +41,7 @@ from integrasjoner.kpr.lib.melding import (
     person_mangler,
     xml_bytes,
 )
+from integrasjoner.kpr.lib.skjema import er_gyldig
 from integrasjoner.kpr.models import Kprrapport, RapportStatus
 from integrasjoner.kpr.selectors import (
     BATCH,
@@ -157,10 +158,10 @@ def _batch_validate(
     for _attempt in range(3):
         if not personer:
             return [], b""
-        chunk = xml_bytes(ipl_build(hode, personer))
-        feil = xsd_errors(chunk, IPL_SKJEMA)
-        if not feil:
-            return personer, _split(chunk)[1]
+        root = ipl_build(hode, personer)
+        if er_gyldig(root, IPL_SKJEMA):
+            return personer, _split(xml_bytes(root))[1]
+        feil = xsd_errors(root, IPL_SKJEMA) or ["ugyldig etter skjemaet"]
         bad: dict[int, str] = {}
         for f in feil:
             index = person_index(f)
@@ -273,8 +274,9 @@ def _build(rapport: Kprrapport) -> None:
                 "og bygg rapporten på nytt."
             )
         )
-    ide = xml_bytes(ide_build(hode, rapportert))
-    feil = xsd_errors(ide, IDE_SKJEMA)
+    ide_root = ide_build(hode, rapportert)
+    ide = xml_bytes(ide_root)
+    feil = [] if er_gyldig(ide_root, IDE_SKJEMA) else xsd_errors(ide, IDE_SKJEMA) or ["ugyldig"]
     if feil:
         raise ApplicationError(_("KPR_IDE er ikke gyldig: %(f)s") % {"f": "; ".join(feil[:3])})
     with transaction.atomic():

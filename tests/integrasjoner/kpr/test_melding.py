@@ -27,6 +27,7 @@ from integrasjoner.kpr.lib.melding import (
     uten_tidsstempel,
     xml_bytes,
 )
+from integrasjoner.kpr.lib.skjema import er_gyldig
 
 D = dt.date
 HODE = Hode(
@@ -114,4 +115,8 @@ def test_a_schema_error_points_at_its_person() -> None:
     feil = xsd_errors(xml_bytes(ipl_build(HODE, [KARI, bad])), IPL_SKJEMA)
     assert len(feil) == 1
     assert person_index(feil[0]) == 1
+    # the fast check (libxml2) agrees with the detailed one (xmlschema)
+    assert not er_gyldig(ipl_build(HODE, [KARI, bad]), IPL_SKJEMA)
+    assert er_gyldig(ipl_build(HODE, [KARI]), IPL_SKJEMA)
+    assert er_gyldig(ide_build(HODE, [KARI]), IDE_SKJEMA)
     assert person_index("/IPLOS/INNHINFO/iiKomnr: for kort") is None
