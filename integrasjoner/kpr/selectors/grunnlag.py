@@ -100,13 +100,20 @@ def numre(objekt_type: str, ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, int]:
     wanted = list(set(ids))
     if not wanted:
         return {}
-    Kprnummer.objects.bulk_create(
-        [Kprnummer(objekt_type=objekt_type, objekt_id=i) for i in wanted],
-        ignore_conflicts=True,
-        batch_size=2000,
-    )
-    rows = Kprnummer.objects.filter(objekt_type=objekt_type, objekt_id__in=wanted)
-    return dict(rows.values_list("objekt_id", "nummer"))
+
+    def known() -> dict[uuid.UUID, int]:
+        rows = Kprnummer.objects.filter(objekt_type=objekt_type, objekt_id__in=wanted)
+        return dict(rows.values_list("objekt_id", "nummer"))
+
+    found = known()
+    if len(found) < len(wanted):
+        Kprnummer.objects.bulk_create(
+            [Kprnummer(objekt_type=objekt_type, objekt_id=i) for i in wanted if i not in found],
+            ignore_conflicts=True,
+            batch_size=2000,
+        )
+        found = known()
+    return found
 
 
 @cache
@@ -150,46 +157,73 @@ def _tjenester(
     rows = list(
         _vedtak(kommune_id, fra, til)
         .filter(pasient_id__in=ids)
-        .select_related("tjenestetype", "sak__soknad", "utforende_enhet__virksomhet")
         .order_by("pasient_id", "vedtaksdato", "fra_dato", "id")
+        .values_list(
+            "pk",
+            "pasient_id",
+            "tjenestetype__kode",
+            "utfall",
+            "omfang",
+            "omfang_enhet",
+            "fra_dato",
+            "til_dato",
+            "vedtaksdato",
+            "avsluttet_dato",
+            "sak__soknad__mottatt_dato",
+            "utforende_enhet__organisasjonsnummer",
+            "utforende_enhet__virksomhet__organisasjonsnummer",
+        )
     )
     if not rows:
         return {}
-    vedtak_nr = numre("vedtak", [v.pk for v in rows])
-    plass = _kjede([v.pk for v in rows])
+    vedtak_ids = [r[0] for r in rows]
+    vedtak_nr = numre("vedtak", vedtak_ids)
+    plass = _kjede(vedtak_ids)
     klager: dict[uuid.UUID, tuple[dt.date, dt.date | None]] = {}
-    for k in Klage.objects.filter(vedtak_id__in=vedtak_nr, mottatt_dato__lte=til).order_by(
-        "mottatt_dato", "id"
+    for vedtak_id, mottatt, vurdert, avgjort in (
+        Klage.objects.filter(vedtak_id__in=vedtak_ids, mottatt_dato__lte=til)
+        .order_by("mottatt_dato", "id")
+        .values_list("vedtak_id", "mottatt_dato", "vurdert_dato", "statsforvalter_dato")
     ):
-        svar = [d for d in (k.vurdert_dato, k.statsforvalter_dato) if d and d <= til]
-        if k.vedtak_id not in klager:
-            klager[k.vedtak_id] = (k.mottatt_dato, min(svar) if svar else None)
+        svar = [d for d in (vurdert, avgjort) if d and d <= til]
+        if vedtak_id not in klager:
+            klager[vedtak_id] = (mottatt, min(svar) if svar else None)
     found: dict[uuid.UUID, list[Tjeneste]] = defaultdict(list)
-    for v in rows:
-        slutt = v.til_dato
-        if v.avsluttet_dato is not None and v.avsluttet_dato <= til:
-            slutt = min(slutt, v.avsluttet_dato) if slutt else v.avsluttet_dato
-        enhet = v.utforende_enhet
-        orgnr = (enhet.organisasjonsnummer or enhet.virksomhet.organisasjonsnummer) if enhet else ""
-        kode = v.tjenestetype.kode
-        klage = klager.get(v.pk)
-        if v.vedtaksdato is None:  # not decided (the query asks for decided ones)
+    for (
+        pk,
+        pasient_id,
+        kode,
+        utfall,
+        omfang,
+        omfang_enhet,
+        start,
+        slutt,
+        vedtaksdato,
+        avsluttet,
+        soknad_dato,
+        enhet_orgnr,
+        virksomhet_orgnr,
+    ) in rows:
+        if vedtaksdato is None:  # not decided (the query asks for decided ones)
             continue
-        found[v.pasient_id].append(
+        if avsluttet is not None and avsluttet <= til:
+            slutt = min(slutt, avsluttet) if slutt else avsluttet
+        klage = klager.get(pk)
+        found[pasient_id].append(
             Tjeneste(
                 tjenestetype=int(kode) if kode.isdigit() else 0,
-                vedtak_nummer=vedtak_nr[v.pk],
-                nummer_i_rekken=plass[v.pk],
-                vedtaksdato=v.vedtaksdato,
-                innvilget=v.er_innvilget,
-                soeknadsdato=v.sak.soknad.mottatt_dato,
+                vedtak_nummer=vedtak_nr[pk],
+                nummer_i_rekken=plass[pk],
+                vedtaksdato=vedtaksdato,
+                innvilget=utfall != Utfall.AVSLAG,
+                soeknadsdato=soknad_dato,
                 timer_uke=(
-                    Decimal(v.omfang)
-                    if v.omfang is not None and v.omfang_enhet == OmfangEnhet.TIMER_UKE
+                    Decimal(omfang)
+                    if omfang is not None and omfang_enhet == OmfangEnhet.TIMER_UKE
                     else None
                 ),
-                orgnr=orgnr,
-                fra=v.fra_dato,
+                orgnr=enhet_orgnr or virksomhet_orgnr or "",
+                fra=start,
                 til=slutt,
                 klage_mottatt=klage[0] if klage else None,
                 klage_besvart=klage[1] if klage else None,
@@ -243,19 +277,19 @@ def _diagnoser(
         DiagnoseModel.objects.filter(pasient_id__in=ids)
         .filter(Q(avsluttet_at__isnull=True) | Q(avsluttet_at__date__gte=fra))
         .exclude(status=DiagnoseStatus.FEILREGISTRERT, avsluttet_at__date__lte=til)
-        .select_related("kode")
         .order_by("pasient_id", "kode__kodeverk", "kode__kode", "created_at", "id")
+        .values_list(
+            "pasient_id", "kode__kodeverk", "kode__kode", "debut", "created_at", "avsluttet_at"
+        )
     )
     found: dict[uuid.UUID, list[Diagnose]] = defaultdict(list)
-    for d in rows:
-        start = d.debut or _dato(d.created_at) or til
+    for pasient_id, kodeverk, kode, debut, created_at, avsluttet_at in rows:
+        start = debut or _dato(created_at) or til
         if start > til:
             continue
-        slutt = _dato(d.avsluttet_at)
+        slutt = _dato(avsluttet_at)
         slutt = til if slutt is None or slutt > til else slutt
-        found[d.pasient_id].append(
-            Diagnose(d.kode.kodeverk, d.kode.kode[:10], start, max(slutt, start))
-        )
+        found[pasient_id].append(Diagnose(kodeverk, kode[:10], start, max(slutt, start)))
     return found
 
 
@@ -265,14 +299,19 @@ def _dogntilbud(
     rows = (
         _opphold(kommune_id, fra, til)
         .filter(pasient_id__in=ids)
-        .select_related("enhet__virksomhet")
         .order_by("pasient_id", "fra", "id")
+        .values_list(
+            "pasient_id",
+            "fra",
+            "til",
+            "enhet__organisasjonsnummer",
+            "enhet__virksomhet__organisasjonsnummer",
+        )
     )
     found: dict[uuid.UUID, list[Dogntilbud]] = defaultdict(list)
-    for o in rows:
-        orgnr = o.enhet.organisasjonsnummer or o.enhet.virksomhet.organisasjonsnummer
-        slutt = til if o.til is None or o.til > til else o.til
-        found[o.pasient_id].append(Dogntilbud(orgnr, o.fra, slutt))
+    for pasient_id, start, slutt, enhet_orgnr, virksomhet_orgnr in rows:
+        slutt = til if slutt is None or slutt > til else slutt
+        found[pasient_id].append(Dogntilbud(enhet_orgnr or virksomhet_orgnr, start, slutt))
     return found
 
 
@@ -330,7 +369,18 @@ def personer_bygg(
 ) -> list[Person]:
     """The persons (in the order given) with everything the report says about them."""
     ids = list(pasient_ids)
-    pasienter = {p.pk: p for p in Pasient.objects.filter(pk__in=ids).select_related("kommune")}
+    pasienter = {
+        row[0]: row
+        for row in Pasient.objects.filter(pk__in=ids).values_list(
+            "pk",
+            "identifikator",
+            "identifikator_type",
+            "fodselsdato",
+            "kjonn",
+            "kommune__nummer",
+            "dodsdato",
+        )
+    }
     person_nr = numre("pasient", ids)
     tjenester = _tjenester(kommune_id, fra, til, ids)
     funksjoner = _funksjoner(fra, til, ids)
@@ -339,7 +389,9 @@ def personer_bygg(
     oppl = _personoppl(fra, til, ids)
     result: list[Person] = []
     for pasient_id in ids:
-        p = pasienter[pasient_id]
+        _pk, identifikator, identifikator_type, fodselsdato, kjonn, komnr, dodsdato = pasienter[
+            pasient_id
+        ]
         tj = tjenester.get(pasient_id, [])
         dg = dogn.get(pasient_id, [])
         fn = funksjoner.get(pasient_id, [])
@@ -353,16 +405,16 @@ def personer_bygg(
         if po and po.legemiddelgjennomgang_dato:
             datoer.append(po.legemiddelgjennomgang_dato)
         endret = min(max([d for d in datoer if d <= til] or [start]), til)
-        dod = p.dodsdato if p.dodsdato is not None and p.dodsdato <= til else None
+        dod = dodsdato if dodsdato is not None and dodsdato <= til else None
         result.append(
             Person(
                 pasient_id=str(pasient_id),
                 nummer=person_nr[pasient_id],
-                identifikator=p.identifikator,
-                identifikator_type=p.identifikator_type,
-                alder=_alder(p.fodselsdato, dod or til),
-                kjonn=p.kjonn,
-                komnr=p.kommune.nummer if p.kommune else "",
+                identifikator=identifikator,
+                identifikator_type=identifikator_type,
+                alder=_alder(fodselsdato, dod or til),
+                kjonn=kjonn,
+                komnr=komnr or "",
                 fra=min(start, til),
                 endret=endret,
                 dod=dod,
