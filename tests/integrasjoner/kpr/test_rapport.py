@@ -5,7 +5,9 @@ lacking required facts listed; a period without data refused with nothing writte
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import hashlib
 from typing import Any
 
 import pytest
@@ -18,7 +20,7 @@ from integrasjoner.kith.lib.xsd import xsd_errors
 from integrasjoner.kpr.lib.melding import IDE_SKJEMA, IPL_SKJEMA, uten_tidsstempel
 from integrasjoner.kpr.models import Kprrapport, RapportStatus
 from integrasjoner.kpr.services import KPR_MOTTAKER, rapport_send, rapport_start
-from integrasjoner.standin.server import Standin
+from integrasjoner.standin.server import Oppforsel, Standin
 from journal.models import Tjeneste
 from journal.services.kartlegging import KartleggingData, kartlegging_create
 from tests.acting import acting_as
@@ -230,3 +232,56 @@ def test_a_bad_period_is_refused(
             til=idag() - dt.timedelta(days=til_dager),
         )
     assert melding in str(exc.value.message)
+
+
+def test_a_delivery_kpr_refuses_is_dead_lettered_and_the_report_stays_sent(
+    saksbehandler: Ansatt,
+    kontor: Enhet,
+    enhet: Enhet,
+    avdeling: Enhet,
+    katalog: dict[str, Tjenestetype],
+    periode: Periode,
+    standin: Standin,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given a sent report that KPR refuses
+    grunnlag_make(saksbehandler, kontor, enhet, avdeling, katalog)
+    rapport = build(saksbehandler, kontor, periode, django_capture_on_commit_callbacks)
+    with django_capture_on_commit_callbacks(execute=False), acting_as(saksbehandler, kontor):
+        rapport_send(actor=saksbehandler, rapport_id=rapport.pk)
+    standin.state.oppforsel["kpr"] = Oppforsel(modus="feil", status=422)
+    levering = Levering.objects.get(mottaker=KPR_MOTTAKER)
+    # when
+    status = levering_deliver(levering_id=levering.id)
+    # then the delivery is dead (for the integration dashboard) and no receipt is stored
+    levering.refresh_from_db()
+    rapport.refresh_from_db()
+    assert status == "dod"
+    assert "HTTP 422" in levering.siste_feil
+    assert rapport.status == RapportStatus.SENDT
+    assert rapport.kvittering is None
+
+
+def test_the_stand_in_refuses_messages_that_do_not_belong_together(standin: Standin) -> None:
+    # given two messages whose løpenummer differ
+    import base64
+    import gzip
+
+    from core import http
+    from core.exceptions import IntegrationError
+    from integrasjoner.kpr.lib.melding import ide_build, ipl_build, xml_bytes
+    from tests.integrasjoner.kpr.test_melding import HODE, KARI
+
+    ipl_data = xml_bytes(ipl_build(HODE, [KARI]))
+    other = dataclasses.replace(HODE, loepenummer="annet")
+    ide_data = xml_bytes(ide_build(other, [KARI]))
+    body = {
+        "loepenummer": HODE.loepenummer,
+        "antall_personer": 1,
+        "ipl_sha256": hashlib.sha256(ipl_data).hexdigest(),
+        "kpr_ipl": base64.b64encode(gzip.compress(ipl_data)).decode(),
+        "kpr_ide": base64.b64encode(gzip.compress(ide_data)).decode(),
+    }
+    # when / then
+    with pytest.raises(IntegrationError, match="løpenummeret"):
+        http.post_json(f"{standin.url}/kpr/meldinger", body, headers={"Idempotency-Key": "k1"})
