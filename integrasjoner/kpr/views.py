@@ -53,12 +53,14 @@ def rapporter(request: HttpRequest) -> HttpResponse:
                 actor=request_ansatt(request),
                 fra=form.cleaned_data["fra"],
                 til=form.cleaned_data["til"],
-            )
+            ),
+            form=form,
         )
         if outcome.ok and outcome.value is not None:
             messages.success(request, _("Rapporten bygges."))
             return HttpResponseRedirect(reverse("kpr:rapport", args=[outcome.value.pk]))
-        form.add_error("fra", outcome.error)
+        if not form.errors:  # (service_call puts rule errors on the form as non-field)
+            form.add_error(None, outcome.error)
     return _rapporter_page(request, form, status=400)
 
 

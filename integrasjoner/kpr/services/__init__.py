@@ -19,6 +19,7 @@ import io
 import logging
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -63,13 +64,16 @@ STALE_ETTER = dt.timedelta(hours=2)
 
 
 def periode_check(fra: dt.date, til: dt.date) -> None:
-    """A Norwegian 400 unless fra–til is a finished period of at most a year."""
+    """A ValidationError (per field, in Norwegian) unless fra–til is a finished period of at
+    most a year."""
     if til < fra:
-        raise ApplicationError(_("Til-datoen kan ikke være før fra-datoen."))
+        raise ValidationError({"til": [_("Til-datoen kan ikke være før fra-datoen.")]})
     if til >= idag():
-        raise ApplicationError(_("Bare avsluttede perioder kan rapporteres (til-dato før i dag)."))
+        raise ValidationError(
+            {"til": [_("Bare avsluttede perioder kan rapporteres (til-dato før i dag).")]}
+        )
     if (til - fra).days >= MAKS_DAGER:
-        raise ApplicationError(_("En rapport kan gjelde høyst ett år."))
+        raise ValidationError({"fra": [_("En rapport kan gjelde høyst ett år.")]})
 
 
 def loepenummer_for(kommune: Kommune, fra: dt.date, til: dt.date) -> str:

@@ -11,6 +11,7 @@ import hashlib
 from typing import Any
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from core.exceptions import ApplicationError
 from core.klokke import idag
@@ -215,23 +216,28 @@ def test_a_period_without_data_is_refused_and_nothing_is_written(
 
 
 @pytest.mark.parametrize(
-    ("fra_dager", "til_dager", "melding"),
+    ("fra_dager", "til_dager", "felt", "melding"),
     [
-        (10, 0, "Bare avsluttede perioder"),
-        (10, 20, "Til-datoen kan ikke være før fra-datoen"),
-        (400, 1, "høyst ett år"),
+        (10, 0, "til", "Bare avsluttede perioder"),
+        (10, 20, "til", "Til-datoen kan ikke være før fra-datoen"),
+        (400, 1, "fra", "høyst ett år"),
     ],
 )
 def test_a_bad_period_is_refused(
-    saksbehandler: Ansatt, kontor: Enhet, fra_dager: int, til_dager: int, melding: str
+    saksbehandler: Ansatt,
+    kontor: Enhet,
+    fra_dager: int,
+    til_dager: int,
+    felt: str,
+    melding: str,
 ) -> None:
-    with acting_as(saksbehandler, kontor), pytest.raises(ApplicationError) as exc:
+    with acting_as(saksbehandler, kontor), pytest.raises(ValidationError) as exc:
         rapport_start(
             actor=saksbehandler,
             fra=idag() - dt.timedelta(days=fra_dager),
             til=idag() - dt.timedelta(days=til_dager),
         )
-    assert melding in str(exc.value.message)
+    assert melding in str(exc.value.message_dict[felt])
 
 
 def test_a_delivery_kpr_refuses_is_dead_lettered_and_the_report_stays_sent(

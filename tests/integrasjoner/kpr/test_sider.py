@@ -159,6 +159,11 @@ def test_the_form_shows_norwegian_errors_next_to_the_field(
     assert empty.status_code == 400
     assert "Det er ingenting å rapportere" in empty.content.decode()
     assert 'value="' + periode.fra.isoformat() + '"' in empty.content.decode()
+    # a period not yet finished: the message is next to the end date
+    future = client.post("/kpr/", {"fra": periode.fra.isoformat(), "til": "2199-12-31"})
+    assert future.status_code == 400
+    html = future.content.decode()
+    assert html.index("Bare avsluttede perioder") > html.index('id="id_til"')
     assert not Kprrapport.objects.exists()
 
 
