@@ -15,6 +15,7 @@ from core.audit import AuditEvent
 from core.models import Ansatt, AuditLogg, Enhet, EnhetType, Levering
 from integrasjoner.kpr.models import Kprrapport, RapportStatus
 from integrasjoner.kpr.services import KPR_MOTTAKER
+from integrasjoner.kpr.tasks import rapport_build as rapport_build_task
 from tests.conftest import actor, logged_in
 from tests.factories import EnhetFactory
 from tests.integrasjoner.kpr.conftest import Periode, build, grunnlag_make
@@ -190,3 +191,11 @@ def test_ordering_a_report_from_the_page_queues_the_build(
     assert rapport.status == RapportStatus.KOET
     assert len(callbacks) == 1
     assert AuditLogg.objects.filter(hendelse=AuditEvent.KPR_RAPPORT_STARTED).count() == 1
+    # when the worker runs the task (twice: the second finds it claimed and does nothing)
+    rapport_build_task(str(rapport.pk))
+    rapport_build_task(str(rapport.pk))
+    # then it is built, once
+    rapport.refresh_from_db()
+    assert rapport.status == RapportStatus.KLAR, rapport.feil
+    assert (rapport.antall_behandlet, rapport.antall_rapportert) == (1, 1)
+    assert AuditLogg.objects.filter(hendelse=AuditEvent.KPR_RAPPORT_BUILT).count() == 1
