@@ -291,3 +291,35 @@ def test_the_stand_in_refuses_messages_that_do_not_belong_together(standin: Stan
     # when / then
     with pytest.raises(IntegrationError, match="løpenummeret"):
         http.post_json(f"{standin.url}/kpr/meldinger", body, headers={"Idempotency-Key": "k1"})
+
+
+def test_a_person_the_schema_refuses_is_listed_with_the_reason(
+    saksbehandler: Ansatt,
+    kontor: Enhet,
+    enhet: Enhet,
+    avdeling: Enhet,
+    katalog: dict[str, Tjenestetype],
+    periode: Periode,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    # given Kari's stay is in a ward whose organisation number is too short for KPR
+    g = grunnlag_make(saksbehandler, kontor, enhet, avdeling, katalog)
+    grunnlag_make(saksbehandler, kontor, enhet, annen_avdeling(avdeling), katalog, fornavn="Per")
+    Enhet.objects.filter(pk=avdeling.pk).update(organisasjonsnummer="12345")
+    # when
+    rapport = build(saksbehandler, kontor, periode, django_capture_on_commit_callbacks)
+    # then Per is reported, and Kari is listed with the schema's reason
+    assert rapport.status == RapportStatus.KLAR, rapport.feil
+    assert rapport.antall_rapportert == 1
+    assert [(m["pasient_id"], m["felt"]) for m in rapport.mangler] == [(str(g.kari.pk), "skjema")]
+    assert "dgInstOrgnr" in rapport.mangler[0]["tekst"]
+    assert xsd_errors(ipl(rapport), IPL_SKJEMA) == []
+
+
+def annen_avdeling(avdeling: Enhet) -> Enhet:
+    from tests.factories import EnhetFactory
+
+    ward: Enhet = EnhetFactory(
+        navn="Solsiden avdeling 2", type=avdeling.type, virksomhet=avdeling.virksomhet
+    )
+    return ward
