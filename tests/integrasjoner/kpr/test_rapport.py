@@ -14,7 +14,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.exceptions import ApplicationError
-from core.klokke import idag
+from core.klokke import idag, naa
 from core.models import Ansatt, AuditLogg, Enhet, Levering
 from core.outbox import levering_deliver, mottakere
 from integrasjoner.kith.lib.xsd import xsd_errors
@@ -135,7 +135,7 @@ def test_rebuilding_after_the_record_changed_gives_the_same_report(
         sak = sak_new(saksbehandler, g.kari, katalog["2"])
         fattet(saksbehandler, sak, innvilget(katalog["2"], enhet, omfang="1"))
     g.diagnose.status = "avsluttet"
-    g.diagnose.avsluttet_at = dt.datetime.now(tz=dt.UTC)
+    g.diagnose.avsluttet_at = naa()
     g.diagnose.save()
     g.opphold.til = idag()
     g.opphold.save()
