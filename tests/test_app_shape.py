@@ -34,6 +34,8 @@ APPS = [
     "integrasjoner/multidose",
     "integrasjoner/kith",
     "integrasjoner/kpr",
+    "integrasjoner/meldinger",  # meldinger_inn
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -56,6 +58,7 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
     "integrasjoner/kpr": {"client"},
+    "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",

@@ -74,6 +74,9 @@ INSTALLED_APPS = [
     "integrasjoner.faktura",
     "integrasjoner.multidose",
     "integrasjoner.kpr",  # kpr: KPR/IPLOS report
+    # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
+    "integrasjoner.meldinger",
+    "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
 MIDDLEWARE = [
@@ -238,6 +241,7 @@ DEMO_KOMMANDOER = [
     "demo_lonn",
     "demo_faktura",
     "demo_kpr",  # kpr: one past KPR report (after demo_tildeling, demo_sykehjem)
+    "demo_meldinger",  # meldinger_inn
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -374,3 +378,11 @@ _kpr = _kpr_load(DEBUG)
 USE_KPR = _kpr.use
 KPR_URL = _kpr.url
 KPR_TIMEOUT = _kpr.timeout
+# Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
+from config.settings.meldinger import load as _meldinger_load  # noqa: E402
+
+_meldinger = _meldinger_load(DEBUG)
+USE_MELDINGER = _meldinger.use
+MELDINGER_URL = _meldinger.url
+MELDINGER_TIMEOUT = _meldinger.timeout
+MELDINGER_MAKS_BYTE = _meldinger.maks_byte
