@@ -33,6 +33,9 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
+    "integrasjoner/kpr",
+    "integrasjoner/meldinger",  # meldinger_inn
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -54,6 +57,8 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
+    "integrasjoner/kpr": {"client"},
+    "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",
