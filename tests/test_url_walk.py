@@ -73,6 +73,8 @@ PATIENT = {
         f"/api/v1/pasienter/{NOTAT}/historikk/", needs=("notat",)
     ),
     "journal:pasient_detalj": Endpoint("/pasienter/{pasient}/"),
+    # meldinger_inn: a patient's conversations with GPs and hospitals
+    "meldinger:samtaler": Endpoint("/meldinger/pasient/{pasient}/samtaler/"),
     "journal:tilgangslogg": Endpoint("/pasienter/{pasient}/tilgangslogg/"),
     "journal:sperringer": Endpoint("/pasienter/{pasient}/sperringer/", allowed_status=403),
     "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
@@ -384,6 +386,12 @@ OTHER = {
         SAMSTEMMING_TESTER,
     ),
     "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
+    # messages (integrasjoner.meldinger, meldinger_inn): the receiving unit's own records,
+    # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
+    **{
+        f"meldinger:{name}": "unit inbox; tests/integrasjoner/meldinger/test_sider.py"
+        for name in ["innboks", "melding", "melding_haandter", "koblingsko", "kobl", "avviste"]
+    },
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/
     **{
@@ -401,6 +409,11 @@ OTHER = {
             "periode-fil",
         ]
     },
+    # KPR/IPLOS report (integrasjoner.kpr): the allocation office of the kommune; access
+    # matrix (other kommune = same 404, no HANDLE_CASE = 403) and audit in tests/integrasjoner/kpr/
+    "kpr:rapporter": "history, no patient data; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport": "persons missing data, audited; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport_send": "write; tests/integrasjoner/kpr/test_sider.py",
 }
 
 
@@ -430,6 +443,8 @@ WALKED_PREFIXES = (
     "legemidler:",
     "api:legemidler",
     "helsestasjon:",  # helsestasjon (vekst)
+    "kpr:",
+    "meldinger:",  # meldinger_inn
 )
 
 

@@ -74,6 +74,10 @@ INSTALLED_APPS = [
     "integrasjoner.faktura",
     "integrasjoner.multidose",
     "integrasjoner.sysvak",  # SYSVAK (vekst branch)
+    "integrasjoner.kpr",  # kpr: KPR/IPLOS report
+    # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
+    "integrasjoner.meldinger",
+    "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
 MIDDLEWARE = [
@@ -239,6 +243,8 @@ DEMO_KOMMANDOER = [
     "demo_faktura",
     "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
     "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)
+    "demo_kpr",  # kpr: one past KPR report (after demo_tildeling, demo_sykehjem)
+    "demo_meldinger",  # meldinger_inn
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -380,3 +386,19 @@ FAKTURA_URL = _faktura.url
 FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
+
+# KPR/IPLOS report (integrasjoner/kpr)
+from config.settings.kpr import load as _kpr_load  # noqa: E402
+
+_kpr = _kpr_load(DEBUG)
+USE_KPR = _kpr.use
+KPR_URL = _kpr.url
+KPR_TIMEOUT = _kpr.timeout
+# Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
+from config.settings.meldinger import load as _meldinger_load  # noqa: E402
+
+_meldinger = _meldinger_load(DEBUG)
+USE_MELDINGER = _meldinger.use
+MELDINGER_URL = _meldinger.url
+MELDINGER_TIMEOUT = _meldinger.timeout
+MELDINGER_MAKS_BYTE = _meldinger.maks_byte

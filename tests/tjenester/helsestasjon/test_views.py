@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from core.models import Ansatt
+from core.klokke import idag
+from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.conftest import logged_in
+from tests.factories import PasientFactory
 from tjenester.helsestasjon.models import (
     Foresatt,
+    Innskrivning,
     Konsultasjon,
     Programpunkt,
     Vaksinasjon,
@@ -85,3 +88,40 @@ def test_invitation_text(helsesykepleier: Ansatt, ettaaring: Pasient, mor: Fores
     html = response.content.decode()
     assert "12 måneder" in html
     assert "Mona Mor" in html
+
+
+def test_register_a_parent_with_a_bad_fødselsnummer_then_a_good_one(
+    helsesykepleier: Ansatt, ettaaring: Pasient
+) -> None:
+    url = f"/helsestasjon/barn/{ettaaring.pk}/foresatt/"
+    client = logged_in(helsesykepleier)
+    data = {"navn": "Per Far", "relasjon": "Far", "foreldreansvar": "felles"}
+    bad = client.post(url, {**data, "identifikator": "12345678901"})
+    assert bad.status_code == 400
+    assert 'value="Per Far"' in bad.content.decode()
+    assert client.post(url, data).status_code == 302
+    assert Foresatt.objects.get(pasient=ettaaring).navn == "Per Far"
+
+
+def test_transfer_to_another_station(
+    helsesykepleier: Ansatt, fremmed: Ansatt, ettaaring: Pasient, annen_stasjon: Enhet
+) -> None:
+    url = f"/helsestasjon/barn/{ettaaring.pk}/overfor/"
+    client = logged_in(helsesykepleier)
+    assert "Helsestasjonen i Hamar" in client.get(url).content.decode()
+    assert client.post(url, {"til_enhet": ""}).status_code == 400
+    assert client.post(url, {"til_enhet": str(annen_stasjon.pk)}).status_code == 302
+    # the station no longer sees the child; the receiving one does, with the history
+    assert client.get(f"/helsestasjon/barn/{ettaaring.pk}/").status_code == 404
+    page = logged_in(fremmed).get(f"/helsestasjon/barn/{ettaaring.pk}/").content.decode()
+    assert "Helsestasjonen i Kongsvinger" in page
+    assert "overført til" in page
+
+
+def test_enrol_a_registered_child(helsesykepleier: Ansatt, stasjon: Enhet) -> None:
+    barn = PasientFactory(fodselsdato=idag(), relasjon_til=stasjon)
+    response = logged_in(helsesykepleier).post(
+        "/helsestasjon/innskriv/", {"identifikator": barn.identifikator, "grunn": "fodsel"}
+    )
+    assert response.status_code == 302
+    assert Innskrivning.objects.get(pasient=barn).ansvarlig == helsesykepleier
