@@ -19,6 +19,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("integrasjoner.lonn.api_urls")),
     path("", include("legemidler.api_urls")),
     path("legekontor/", include("tjenester.legekontor.api_urls")),  # legekontor
+    path("helsestasjon/", include("tjenester.helsestasjon.api_urls")),  # helsestasjon
 ]
 
 urlpatterns = [
@@ -33,12 +34,16 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
+    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_inn
     path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("faktura/", include("integrasjoner.faktura.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
     path("legekontor/", include("tjenester.legekontor.urls")),  # legekontor
+    path("helsestasjon/", include("tjenester.helsestasjon.urls")),  # helsestasjon
+    path("kpr/", include("integrasjoner.kpr.urls")),  # kpr: KPR/IPLOS report
+    path("fhir/", include("integrasjoner.fhir.urls")),  # fhir: FHIR R4 API
 ]
 
 handler400 = "core.views.bad_request"

@@ -40,6 +40,7 @@ from tests.factories import (
     PasientFactory,
     TilknytningFactory,
 )
+from tjenester.helsestasjon.seeds import program_load, vaksineprogram_load
 
 SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 
@@ -183,6 +184,9 @@ def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) 
             skjema_load_all()
             ukentlige_seed()
             seed_faktura()
+            # helsestasjon: the programme and vaccine schedule (data migration 0002)
+            program_load()
+            vaksineprogram_load()
 
 
 @pytest.fixture

@@ -33,6 +33,10 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
+    "integrasjoner/sysvak",  # vekst branch
+    "integrasjoner/kpr",
+    "integrasjoner/meldinger",  # meldinger_inn
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -54,6 +58,9 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
+    "integrasjoner/sysvak": {"client"},  # vekst branch
+    "integrasjoner/kpr": {"client"},
+    "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",
