@@ -58,4 +58,9 @@ app.conf.beat_schedule = {
         "task": "helfo.tasks.oppgjoer_poll",
         "schedule": 5 * 60.0,
     },
+    # meldinger_inn: unread PLO/dialog messages from the EDI 2.0 service (integrasjoner/meldinger)
+    "meldinger-poll": {
+        "task": "meldinger.tasks.meldinger_poll",
+        "schedule": float(env_int("MELDINGER_POLL_SEKUNDER", 30)),
+    },
 }

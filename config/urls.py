@@ -20,6 +20,7 @@ api_v1: list[URLPattern | URLResolver] = [
     path("", include("legemidler.api_urls")),
     path("legekontor/", include("tjenester.legekontor.api_urls")),  # legekontor
     path("", include("integrasjoner.helfo.api_urls")),  # helfo
+    path("helsestasjon/", include("tjenester.helsestasjon.api_urls")),  # helsestasjon
 ]
 
 urlpatterns = [
@@ -34,6 +35,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("velferdsteknologi/", include("integrasjoner.velferdsteknologi.urls")),
     path("integrasjoner/", include("integrasjoner.urls")),
+    path("meldinger/", include("integrasjoner.meldinger.urls")),  # meldinger_inn
     path("sykehjem/", include("tjenester.sykehjem.urls")),
     path("faktura/", include("integrasjoner.faktura.urls")),
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
@@ -41,6 +43,9 @@ urlpatterns = [
     path("legemidler/", include("legemidler.urls")),
     path("legekontor/", include("tjenester.legekontor.urls")),  # legekontor
     path("integrasjoner/helfo/", include("integrasjoner.helfo.urls")),  # helfo
+    path("helsestasjon/", include("tjenester.helsestasjon.urls")),  # helsestasjon
+    path("kpr/", include("integrasjoner.kpr.urls")),  # kpr: KPR/IPLOS report
+    path("fhir/", include("integrasjoner.fhir.urls")),  # fhir: FHIR R4 API
 ]
 
 handler400 = "core.views.bad_request"

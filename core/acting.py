@@ -98,6 +98,10 @@ class ActingUnit:
         return action.value in self.actions
 
     @property
+    def can_view(self) -> bool:
+        return self.can(Action.VIEW)
+
+    @property
     def can_review_log(self) -> bool:
         return self.can(Action.REVIEW_LOG)
 

@@ -101,9 +101,30 @@ class AuditEvent(models.IntegerChoices):
     VARSEL_RESOLVED = 341, "Varsel løst"
     VARSEL_LISTED = 342, "Varsel vist"
     RAPPORT_READ = 350, "Tildelingsrapport vist"
+    # 500–519 integrasjoner: received messages (meldinger_inn)
+    MELDING_RECEIVED = 500, "Melding mottatt"  # reserved: the outcome row below says it
+    MELDING_PROCESSED = 501, "Melding behandlet"
+    MELDING_REJECTED = 502, "Melding avvist"
+    MELDING_PARKED = 503, "Melding lagt i koblingskøen"
+    MELDING_MATCHED = 504, "Melding koblet til pasient manuelt"
+    MELDING_DUPLICATE = 505, "Melding mottatt på nytt (samme MsgId)"
+    APPREC_SENT = 506, "Applikasjonskvittering laget og sendt"  # reserved (in 501–505)
+    MELDING_CANCELLED = 507, "Melding kansellert av avsender"
+    MELDING_REPLACED = 508, "Melding erstattet av endring"
+    PASIENT_DODSDATO_SET = 509, "Dødsdato registrert"
+    MELDING_HANDLED = 510, "Melding håndtert i enhetens arbeidsliste"
+    MELDING_READ = 511, "Melding åpnet"
+    MELDINGER_LISTED = 512, "Meldinger vist"
+    SAMTALE_READ = 513, "Samtale vist"
+    DIALOG_REPLY_CREATED = 514, "Svar på dialogmelding skrevet"
+    ENHET_HERID_SAVED = 515, "HER-id for enhet registrert"
     # 530–549 integrasjoner: outbox deliveries and velferdsteknologi
     LEVERING_DOD = 530, "Levering til integrasjon stoppet etter feil"
     LEVERING_REPLAYED = 531, "Levering sendt på nytt manuelt"
+    # --- fhir (integrasjoner/fhir): 532–534, 548–549 ---
+    FHIR_SEARCHED = 532, "Søk i FHIR-API-et"
+    FHIR_READ = 533, "Journalopplysninger lest via FHIR-API-et"
+    # --- end fhir ---
     VFT_AVSENDER_CREATED = 535, "Avsendersystem for velferdsteknologi registrert"
     VFT_UTSTYR_SAVED = 536, "Velferdsteknologisk utstyr registrert eller endret"
     VFT_HENDELSE_RECEIVED = 537, "Hendelse fra velferdsteknologi mottatt"
@@ -209,6 +230,12 @@ class AuditEvent(models.IntegerChoices):
     FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
     FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
     FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
+    # 557–569 KPR/IPLOS report (integrasjoner.kpr)
+    KPR_RAPPORT_STARTED = 557, "KPR-rapport bestilt"
+    KPR_RAPPORT_BUILT = 558, "KPR-rapport bygget og validert"
+    KPR_RAPPORT_FAILED = 559, "Bygging av KPR-rapport feilet"
+    KPR_RAPPORT_SENT = 560, "KPR-rapport sendt til KPR"
+    KPR_MANGLER_LISTED = 561, "Personer med mangler i KPR-rapport vist"
     # 200–239 home care (hjemmetjeneste)
     BESOK_PLANNED = 200, "Besøk planlagt fra tiltaksplan"
     BESOK_REMOVED = 201, "Planlagt besøk fjernet etter planendring"
@@ -226,6 +253,18 @@ class AuditEvent(models.IntegerChoices):
     AVVIK_LISTED = 213, "Avvik vist i liste"
     VAKT_SAVED = 214, "Vakt registrert"
     UTFORT_TID_READ = 215, "Utført tid lest"
+    # --- helsestasjon (216–231): enrolment, programme, vaccinations ---
+    INNSKRIVNING_CREATED = 216, "Barn innskrevet på helsestasjon"
+    INNSKRIVNING_TRANSFERRED = 217, "Barn overført til annen helsestasjon"
+    FORESATT_SAVED = 218, "Foresatt registrert"
+    KONSULTASJON_REGISTERED = 219, "Konsultasjon registrert"
+    VAKSINASJON_GIVEN = 220, "Vaksine gitt"
+    VAKSINASJON_REFUSED = 221, "Reservasjon mot vaksine registrert"
+    VAKSINASJON_INVALIDATED = 222, "Vaksinasjon feilregistrert"
+    HELSESTASJON_BARN_READ = 223, "Barnets helsestasjonsprogram åpnet"
+    ARBEIDSLISTE_LISTED = 224, "Barn vist på helsestasjonens arbeidsliste"
+    INNKALLING_READ = 225, "Innkalling til helsestasjonen laget"
+    # --- end helsestasjon ---
     # 450–479 legemidler: the administration round, missed doses, chart, multidose
     RUNDE_LISTED = 450, "Utdelingsrunde vist"
     ADMINISTRASJON_SIGNED = 451, "Legemiddeldose signert"
@@ -258,6 +297,15 @@ class AuditEvent(models.IntegerChoices):
     SAMSTEMMING_READ = 413, "Legemiddelsamstemming lest"
     GJENNOMGANG_CREATED = 415, "Legemiddelgjennomgang registrert"
     GJENNOMGANG_READ = 416, "Legemiddelgjennomgang lest"
+    # 232–239 helsestasjon: growth (vekst)
+    VEKSTMAALING_CREATED = 232, "Vekstmåling registrert"
+    VEKSTKURVE_READ = 233, "Vekstkurve lest"
+    VEKSTKURVE_PRINTED = 234, "Vekstkurve skrevet ut (PDF)"
+    FODSELSOPPLYSNING_SAVED = 235, "Svangerskapslengde ved fødsel registrert"
+    # 590–599 SYSVAK (integrasjoner.sysvak)
+    SYSVAK_REPORTED = 590, "Vaksinasjon meldt til SYSVAK (kvittering mottatt)"
+    SYSVAK_FETCHED = 591, "Tidligere vaksinasjoner hentet fra SYSVAK"
+    SYSVAK_HISTORIKK_READ = 592, "Vaksinasjoner fra SYSVAK vist"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

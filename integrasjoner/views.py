@@ -16,6 +16,7 @@ from core.decorators import request_ansatt, staff_required
 from core.outbox import levering_replay
 from core.web import service_call
 from integrasjoner.faktura.selectors import kjoeringer_recent
+from integrasjoner.meldinger.selectors import meldingstall_per_type  # meldinger_inn
 from integrasjoner.selectors import leveringer_dead, leveringer_history, mottaker_statuses
 
 HISTORIKK_SIDE = 25
@@ -29,6 +30,8 @@ def oversikt(request: HttpRequest) -> HttpResponse:
         "mottakere": mottaker_statuses(actor=actor),
         # Batch exports and their files (invoice runs of the acting kommune).
         "kjoringer": kjoeringer_recent(actor=actor),
+        # Received messages per type: waiting, parked, rejected (meldinger_inn).
+        "meldingstall": meldingstall_per_type(actor=actor),
     }
     return render(request, "integrasjoner/oversikt.html", context)
 

@@ -34,6 +34,10 @@ APPS = [
     "integrasjoner/multidose",
     "integrasjoner/kith",
     "integrasjoner/helfo",  # helfo
+    "integrasjoner/sysvak",  # vekst branch
+    "integrasjoner/kpr",
+    "integrasjoner/meldinger",  # meldinger_inn
+    "integrasjoner/fhir",  # fhir
 ]
 LAYERS = {"models", "services", "selectors", "apis", "views", "forms"}
 TOP_LEVEL = {
@@ -56,6 +60,9 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
     "integrasjoner/helfo": {"client"},  # helfo
+    "integrasjoner/sysvak": {"client"},  # vekst branch
+    "integrasjoner/kpr": {"client"},
+    "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {
         "acting",

@@ -73,6 +73,8 @@ PATIENT = {
         f"/api/v1/pasienter/{NOTAT}/historikk/", needs=("notat",)
     ),
     "journal:pasient_detalj": Endpoint("/pasienter/{pasient}/"),
+    # meldinger_inn: a patient's conversations with GPs and hospitals
+    "meldinger:samtaler": Endpoint("/meldinger/pasient/{pasient}/samtaler/"),
     "journal:tilgangslogg": Endpoint("/pasienter/{pasient}/tilgangslogg/"),
     "journal:sperringer": Endpoint("/pasienter/{pasient}/sperringer/", allowed_status=403),
     "api:pasient-detail": Endpoint("/api/v1/pasienter/{pasient}/"),
@@ -174,6 +176,9 @@ PATIENT = {
         "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/{samstemming}/",
         needs=("samstemming",),
     ),
+    # helsestasjon: growth charts (vekst)
+    "helsestasjon:vekst": Endpoint("/helsestasjon/barn/{pasient}/vekst/"),
+    "helsestasjon:vekst_pdf": Endpoint("/helsestasjon/barn/{pasient}/vekst/pdf/"),
 }
 LISTS = {
     "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
@@ -222,6 +227,24 @@ OTHER = {
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:akuttilgang_gjennomgaa": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
+    # helsestasjon (helsestasjon branch): access matrix and audit in its own tests
+    **{
+        f"helsestasjon:{name}": "tests/tjenester/helsestasjon/test_views.py"
+        for name in [
+            "arbeidsliste",
+            "innskrivning_ny",
+            "barn",
+            "overfoering",
+            "foresatt_ny",
+            "innkalling",
+            "konsultasjon_ny",
+            "vaksinasjon_ny",
+            "reservasjon_ny",
+        ]
+    },
+    # helsestasjon: growth (vekst)
+    "helsestasjon:vekstmaaling_ny": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
+    "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/",
     "api:pasient-maling-feilregistrer": "write; tests/journal/test_maaling_api.py",
     "journal:kode_soek": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
@@ -363,6 +386,12 @@ OTHER = {
         SAMSTEMMING_TESTER,
     ),
     "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
+    # messages (integrasjoner.meldinger, meldinger_inn): the receiving unit's own records,
+    # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
+    **{
+        f"meldinger:{name}": "unit inbox; tests/integrasjoner/meldinger/test_sider.py"
+        for name in ["innboks", "melding", "melding_haandter", "koblingsko", "kobl", "avviste"]
+    },
     # payroll (integrasjoner.lonn): admins of the municipality only; access matrix (other
     # municipality = same 404 as missing, no ADMIN = 403) and audit in tests/integrasjoner/lonn/
     **{
@@ -400,6 +429,11 @@ OTHER = {
         f"api:helfo-{name}": "tests/integrasjoner/helfo/test_sider.py"
         for name in ["krav", "krav-linjer", "krav-send"]
     },
+    # KPR/IPLOS report (integrasjoner.kpr): the allocation office of the kommune; access
+    # matrix (other kommune = same 404, no HANDLE_CASE = 403) and audit in tests/integrasjoner/kpr/
+    "kpr:rapporter": "history, no patient data; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport": "persons missing data, audited; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport_send": "write; tests/integrasjoner/kpr/test_sider.py",
 }
 
 
@@ -430,6 +464,9 @@ WALKED_PREFIXES = (
     "api:legemidler",
     "helfo:",  # helfo
     "api:helfo",  # helfo
+    "helsestasjon:",  # helsestasjon (vekst)
+    "kpr:",
+    "meldinger:",  # meldinger_inn
 )
 
 

@@ -74,6 +74,11 @@ INSTALLED_APPS = [
     "integrasjoner.faktura",
     "integrasjoner.multidose",
     "integrasjoner.helfo",  # helfo: claims to HELFO (KUHR)
+    "integrasjoner.sysvak",  # SYSVAK (vekst branch)
+    "integrasjoner.kpr",  # kpr: KPR/IPLOS report
+    # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
+    "integrasjoner.meldinger",
+    "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
 MIDDLEWARE = [
@@ -239,6 +244,10 @@ DEMO_KOMMANDOER = [
     "demo_faktura",
     "demo_legekontor",  # legekontor
     "demo_helfo",  # helfo: after demo_legekontor (claims its signed consultations)
+    "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
+    "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)
+    "demo_kpr",  # kpr: one past KPR report (after demo_tildeling, demo_sykehjem)
+    "demo_meldinger",  # meldinger_inn
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -295,9 +304,14 @@ SPECTACULAR_SETTINGS = {
         "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
         # legekontor
         "TimeavtaleStatusEnum": "tjenester.legekontor.models.TimeStatus",
-        "KonsultasjonStatusEnum": "tjenester.legekontor.models.KonsultasjonStatus",
+        "LegekontorKonsultasjonStatusEnum": "tjenester.legekontor.models.KonsultasjonStatus",
         "KravStatusEnum": "tjenester.legekontor.models.KravStatus",
         "TidstypeEnum": "tjenester.legekontor.models.Tidstype",
+        # helsestasjon (its "grunn" would collide with the dose's; that keeps its old name)
+        "GrunnEnum": "legemidler.models.utdeling.IkkeGittGrunn",
+        "InnskrivningGrunnEnum": "tjenester.helsestasjon.models.InnskrivningGrunn",
+        "KonsultasjonStatusEnum": "tjenester.helsestasjon.models.KonsultasjonStatus",
+        "VaksinasjonStatusEnum": "tjenester.helsestasjon.models.VaksinasjonStatus",
     },
 }
 
@@ -363,6 +377,14 @@ USE_MULTIDOSE = _multidose.use
 MULTIDOSE_URL = _multidose.url
 MULTIDOSE_TIMEOUT = _multidose.timeout
 
+# SYSVAK, the national immunisation register (integrasjoner/sysvak)
+from config.settings.sysvak import load as _sysvak_load  # noqa: E402
+
+_sysvak = _sysvak_load(DEBUG)
+USE_SYSVAK = _sysvak.use
+SYSVAK_URL = _sysvak.url
+SYSVAK_TIMEOUT = _sysvak.timeout
+
 # Invoicing (integrasjoner/faktura)
 from config.settings.faktura import load as _faktura_load  # noqa: E402
 
@@ -382,3 +404,18 @@ HELFO_URL = _helfo.url
 HELFO_TIMEOUT = _helfo.timeout
 HELFO_HER_ID = _helfo.her_id
 # --- end helfo
+# KPR/IPLOS report (integrasjoner/kpr)
+from config.settings.kpr import load as _kpr_load  # noqa: E402
+
+_kpr = _kpr_load(DEBUG)
+USE_KPR = _kpr.use
+KPR_URL = _kpr.url
+KPR_TIMEOUT = _kpr.timeout
+# Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
+from config.settings.meldinger import load as _meldinger_load  # noqa: E402
+
+_meldinger = _meldinger_load(DEBUG)
+USE_MELDINGER = _meldinger.use
+MELDINGER_URL = _meldinger.url
+MELDINGER_TIMEOUT = _meldinger.timeout
+MELDINGER_MAKS_BYTE = _meldinger.maks_byte

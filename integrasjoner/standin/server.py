@@ -16,9 +16,13 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
 Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
 `/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
-refused with 400 without the order, the kind of change and the patient).
-`/helfo/krav` and `/helfo/oppgjoer` (claims to HELFO and their settlements, with
-`/_kontroll/helfo` to force rejections: integrasjoner/standin/helfo.py).
+refused with 400 without the order, the kind of change and the patient), `/sysvak/...`
+(vaccination reports and corrections, earlier doses, and `GET /sysvak/vaksinasjoner?fnr=`
+to look a person up; standin/sysvak.py), `/kpr/meldinger` (a KPR report's two messages;
+answered with a receipt, see integrasjoner/standin/kpr.py), `/helfo/krav` and
+`/helfo/oppgjoer` (claims to HELFO and their settlements, with `/_kontroll/helfo` to force
+rejections: integrasjoner/standin/helfo.py), `/edi/...` (the EDI 2.0 message service:
+integrasjoner/standin/edi.py).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
@@ -42,7 +46,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import helfo, lonn, multidose
+from integrasjoner.standin import edi, helfo, kpr, lonn, multidose, sysvak
 
 logger = logging.getLogger(__name__)
 
@@ -133,6 +137,13 @@ HENT: dict[str, Callable[[Any, str], tuple[int, Any]]] = {"helfo": helfo.hent}
 KONTROLL: dict[str, Callable[[Any, Any], tuple[int, Any]]] = {"helfo": helfo.kontroll}
 NULLSTILL: list[Callable[[Any], None]] = [helfo.nullstill]
 # --- end helfo
+VALIDATORS["sysvak"] = sysvak.validate  # SYSVAK (vekst branch)
+VALIDATORS["kpr"] = kpr.validate
+# Systems whose answer carries more than the reference (a receipt), by system name.
+KVITTERINGER: dict[str, Callable[[str, Any], dict[str, Any]]] = {"kpr": kpr.kvittering}
+# meldinger_inn: systems with their own REST shape (GET/PUT/POST on resource paths), routed
+# whole to their module: (state, method, path, query, body, key) -> (status, payload).
+ROUTERS: dict[str, Callable[..., tuple[int, Any]]] = {"edi": edi.handle}
 
 
 class State:
@@ -197,14 +208,70 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {"mottatt": rows})
         elif parts.path.strip("/").split("/", 1)[0] in HENT:  # helfo
             self._send(*HENT[parts.path.strip("/").split("/", 1)[0]](state, parts.path))
+        elif parts.path == "/sysvak/vaksinasjoner":  # SYSVAK look-up (vekst branch)
+            behaviour = state.behaviour("sysvak")
+            if behaviour.modus == "feil":
+                self._send(behaviour.status, {"feil": "simulert feil"})
+                return
+            fnr = parse_qs(parts.query).get("fnr", [""])[0]
+            with state.lock:
+                seen = list(state.mottatt)
+            self._send(200, {"vaksinasjoner": sysvak.lookup(seen, fnr)})
+        elif parts.path == "/_kontroll/edi/kvitteringer":  # meldinger_inn
+            self._send(200, {"kvitteringer": edi.kvitteringer(state)})
+        elif self._routed("GET", parts.path, parts.query, None):  # meldinger_inn
+            pass
         else:
             self._send(404, {"feil": "ukjent sti"})
+
+    # meldinger_inn: PUT only reaches routed systems (the EDI service's "mark read").
+    def do_PUT(self) -> None:
+        parts = urlsplit(self.path)
+        if not self._routed("PUT", parts.path, parts.query, self._body()):
+            self._send(404, {"feil": "ukjent sti"})
+
+    def _routed(self, metode: str, path: str, query: str, body: Any) -> bool:
+        """A call to a routed system (ROUTERS), with the fault switches and the record of
+        every request; False when the path is not one (meldinger_inn)."""
+        state = self.server.state
+        integrasjon = path.strip("/").split("/", 1)[0]
+        router = ROUTERS.get(integrasjon)
+        if router is None:
+            return False
+        key = self.headers.get(KEY_HEADER, "")
+        behaviour = state.behaviour(integrasjon)
+        if behaviour.modus == "kutt":
+            state.record(Mottatt(integrasjon, path, metode, key, False, 0, body))
+            self.close_connection = True
+            self.connection.close()
+            return True
+        if behaviour.modus == "treg":
+            time.sleep(behaviour.forsinkelse)
+        elif behaviour.modus == "feil":
+            state.record(Mottatt(integrasjon, path, metode, key, False, behaviour.status, body))
+            self._send(behaviour.status, {"feil": "simulert feil"})
+            return True
+        status, payload = router(state, metode, path, query, body, key)
+        state.record(Mottatt(integrasjon, path, metode, key, False, status, body))
+        if behaviour.modus == "kutt_etter":
+            self.close_connection = True
+            self.connection.close()
+            return True
+        if status == 204:
+            self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        else:
+            self._send(status, payload)
+        return True
 
     def do_POST(self) -> None:
         parts = urlsplit(self.path)
         body = self._body()
         if parts.path.startswith("/_kontroll/"):
             self._control(parts.path, body)
+            return
+        if self._routed("POST", parts.path, parts.query, body):  # meldinger_inn
             return
         self._system(parts.path, body)
 
@@ -217,6 +284,7 @@ class Handler(BaseHTTPRequestHandler):
                 state.oppforsel.clear()
             for reset in NULLSTILL:  # helfo
                 reset(state)
+            edi.nullstill(state)  # meldinger_inn (outside the lock: it takes it)
             self._send(200, {"ok": True})
         elif path == "/_kontroll/oppforsel" and isinstance(body, dict):
             name = str(body.get("integrasjon") or "*")
@@ -234,6 +302,8 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, {"ok": True, "oppforsel": asdict(behaviour)})
         elif path.removeprefix("/_kontroll/") in KONTROLL:  # helfo
             self._send(*KONTROLL[path.removeprefix("/_kontroll/")](state, body))
+        elif path == "/_kontroll/edi/slipp":  # meldinger_inn
+            self._send(*edi.slipp(state, body))
         else:
             self._send(400, {"feil": "ukjent kontrollkall"})
 
@@ -276,6 +346,7 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
+        extra = KVITTERINGER[integrasjon](path, body) if integrasjon in KVITTERINGER else {}
         self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 

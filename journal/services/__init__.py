@@ -23,7 +23,12 @@ from journal.services.notat import (
     journalnotat_invalidate,
     journalnotat_sign,
 )
-from journal.services.pasient import PaaroerendeData, PasientData, pasient_create
+from journal.services.pasient import (
+    PaaroerendeData,
+    PasientData,
+    pasient_create,
+    pasient_dodsdato_set,
+)
 from journal.services.tilgang import (
     akuttilgang_review,
     behandlingsrelasjon_close,
@@ -67,6 +72,7 @@ __all__ = [
     "maaling_create",
     "maaling_invalidate",
     "pasient_create",
+    "pasient_dodsdato_set",
     "sperring_create",
     "sperring_lift",
     "tjeneste_close",

@@ -191,3 +191,36 @@ def _duplicate_refused(actor: Ansatt | None, pasient_id: uuid.UUID | None) -> Va
         )
     message = _("Det finnes allerede en pasient med denne identifikatoren.")
     return ValidationError({"identifikator": [ValidationError(message, code=DUPLIKAT)]})
+
+
+@transaction.atomic
+def pasient_dodsdato_set(
+    *, actor: Ansatt | None, pasient_id: uuid.UUID | str, dato: dt.date, kilde: str
+) -> Pasient:
+    """Record the patient's date of death (from a hospital's message, or a unit that
+    learned of it). Not before birth, not in the future; the same date again is a no-op.
+    The system (actor=None, only in a system context) or a role that registers patients.
+    Audited as PASIENT_DODSDATO_SET with `kilde` (e.g. the message's id)."""
+    actor_require(actor, Action.REGISTER_PATIENT)
+    pasient = Pasient.objects.select_for_update().get(pk=uuid.UUID(str(pasient_id)))
+    if dato > idag():
+        raise _field_error("dodsdato", _("Dødsdato kan ikke være fram i tid."))
+    if dato < pasient.fodselsdato:
+        raise _field_error("dodsdato", _("Dødsdato kan ikke være før fødselsdato."))
+    if pasient.dodsdato == dato:
+        return pasient
+    forrige = pasient.dodsdato
+    pasient.dodsdato = dato
+    pasient.save(update_fields=["dodsdato", "updated_at"])
+    audit_log(
+        actor=actor,
+        event=AuditEvent.PASIENT_DODSDATO_SET,
+        target=pasient,
+        pasient_id=pasient.pk,
+        extra={
+            "dato": dato.isoformat(),
+            "forrige": forrige.isoformat() if forrige else None,
+            "kilde": kilde[:200],
+        },
+    )
+    return pasient

@@ -261,7 +261,7 @@ class Konsultasjon(PasientScopedModel):
         ordering = ["-start", "id"]
         indexes = [
             models.Index(fields=["enhet", "status", "start"], name="konsultasjon_enhet"),
-            models.Index(fields=["pasient", "start"], name="konsultasjon_pasient"),
+            models.Index(fields=["pasient", "start"], name="lk_konsultasjon_pasient"),
         ]
 
 

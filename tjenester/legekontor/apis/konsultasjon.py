@@ -43,6 +43,7 @@ class KonsultasjonSerializer(serializers.ModelSerializer[Konsultasjon]):
     takstlinjer = TakstlinjeSerializer(many=True, read_only=True)
 
     class Meta:
+        ref_name = "Legekonsultasjon"  # the health station has a "Konsultasjon" of its own
         model = Konsultasjon
         fields = [
             "id",

@@ -683,7 +683,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="konsultasjon",
-            index=models.Index(fields=["pasient", "start"], name="konsultasjon_pasient"),
+            index=models.Index(fields=["pasient", "start"], name="lk_konsultasjon_pasient"),
         ),
         migrations.AddConstraint(
             model_name="timemal",

@@ -1,0 +1,57 @@
+"""The poller: fetch unread messages for our HER-ids from the EDI 2.0 service, receive
+each through `melding_receive` (which answers with its AppRec through the outbox), and
+mark it read. Transport failures stop this round quietly; the next round picks up what is
+still unread, and a message fetched twice is recognised (MsgId, or the service's id) and
+only receipted again."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from core.context import system_context
+from core.exceptions import IntegrationError
+from integrasjoner.meldinger import client
+from integrasjoner.meldinger.selectors import vaare_herider
+from integrasjoner.meldinger.services.mottak import melding_receive
+
+logger = logging.getLogger(__name__)
+
+BATCH = 200
+
+
+@dataclass(frozen=True)
+class Pollrunde:
+    """One round: how many were fetched and received, how many transport calls failed."""
+
+    mottatt: int = 0
+    feilet: int = 0
+
+
+def meldinger_poll(*, batch: int = BATCH) -> Pollrunde:
+    """One round of polling. Never raises for the service or for a bad message."""
+    herider = vaare_herider()
+    if not herider:
+        return Pollrunde()
+    try:
+        uleste = client.uleste_list(herider)
+    except IntegrationError as e:
+        logger.warning("Meldingstjeneren svarte ikke på uleste: %s", e)
+        return Pollrunde(feilet=1)
+    mottatt = feilet = 0
+    for ulest in uleste[:batch]:
+        try:
+            xml = client.dokument_get(ulest.id)
+        except IntegrationError as e:
+            logger.warning("Kunne ikke hente melding %s: %s", ulest.id, e)
+            feilet += 1
+            continue
+        with system_context():
+            melding_receive(xml=xml, transport_id=ulest.id)
+        mottatt += 1
+        try:
+            client.lest_mark(ulest.id, ulest.mottaker_herid)
+        except IntegrationError as e:  # fetched again next round: deduplicated there
+            logger.warning("Kunne ikke merke melding %s som lest: %s", ulest.id, e)
+            feilet += 1
+    return Pollrunde(mottatt=mottatt, feilet=feilet)
