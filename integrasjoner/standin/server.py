@@ -139,8 +139,8 @@ NULLSTILL: list[Callable[[Any], None]] = [helfo.nullstill]
 # --- end helfo
 VALIDATORS["sysvak"] = sysvak.validate  # SYSVAK (vekst branch)
 VALIDATORS["kpr"] = kpr.validate
-# Systems whose answer carries more than the reference (a receipt), by system name.
-KVITTERINGER: dict[str, Callable[[str, Any], dict[str, Any]]] = {"kpr": kpr.kvittering}
+# KPR's answer carries its receipt (an answer hook like helfo's, in SVAR).
+SVAR["kpr"] = lambda _state, path, body, _key, _first: kpr.kvittering(path, body)
 # meldinger_inn: systems with their own REST shape (GET/PUT/POST on resource paths), routed
 # whole to their module: (state, method, path, query, body, key) -> (status, payload).
 ROUTERS: dict[str, Callable[..., tuple[int, Any]]] = {"edi": edi.handle}
@@ -346,7 +346,6 @@ class Handler(BaseHTTPRequestHandler):
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
-        extra = KVITTERINGER[integrasjon](path, body) if integrasjon in KVITTERINGER else {}
         self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 
