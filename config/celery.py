@@ -58,6 +58,11 @@ app.conf.beat_schedule = {
         "task": "meldinger.tasks.utgaaende_frist_check",
         "schedule": 5 * 60.0,
     },
+    # helfo: settlements (oppgjør) fetched from HELFO (integrasjoner/helfo/tasks.py)
+    "helfo-oppgjoer-hent": {
+        "task": "helfo.tasks.oppgjoer_poll",
+        "schedule": 5 * 60.0,
+    },
     # meldinger_inn: unread PLO/dialog messages from the EDI 2.0 service (integrasjoner/meldinger)
     "meldinger-poll": {
         "task": "meldinger.tasks.meldinger_poll",

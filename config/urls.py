@@ -18,6 +18,9 @@ api_v1: list[URLPattern | URLResolver] = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.api_urls")),
     path("", include("integrasjoner.lonn.api_urls")),
     path("", include("legemidler.api_urls")),
+    path("legekontor/", include("tjenester.legekontor.api_urls")),  # legekontor
+    path("", include("integrasjoner.helfo.api_urls")),  # helfo
+    path("helsestasjon/", include("tjenester.helsestasjon.api_urls")),  # helsestasjon
 ]
 
 urlpatterns = [
@@ -38,6 +41,10 @@ urlpatterns = [
     path("hjemmetjeneste/", include("tjenester.hjemmetjeneste.urls")),
     path("lonn/", include("integrasjoner.lonn.urls")),
     path("legemidler/", include("legemidler.urls")),
+    path("legekontor/", include("tjenester.legekontor.urls")),  # legekontor
+    path("integrasjoner/helfo/", include("integrasjoner.helfo.urls")),  # helfo
+    path("helsestasjon/", include("tjenester.helsestasjon.urls")),  # helsestasjon
+    path("kpr/", include("integrasjoner.kpr.urls")),  # kpr: KPR/IPLOS report
     path("fhir/", include("integrasjoner.fhir.urls")),  # fhir: FHIR R4 API
 ]
 

@@ -147,6 +147,13 @@ class ActingUnit:
         return self.in_sykehjemsavdeling and self.can(Action.MANAGE_STAYS)
 
     @property
+    def in_legekontor(self) -> bool:
+        """Acting in a GP office with the appointment book or as its GP (main-menu link)."""
+        return self.enhet.type == EnhetType.LEGEKONTOR and (
+            self.can(Action.BOOK_TIME) or self.can(Action.WRITE_NOTE)
+        )
+
+    @property
     def in_hjemmetjeneste(self) -> bool:
         """Acting in home care (the service or one of its districts): main-menu link."""
         return self.enhet.type in (EnhetType.HJEMMETJENESTE, EnhetType.HJEMMETJENESTE_SONE)

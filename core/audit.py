@@ -148,6 +148,17 @@ class AuditEvent(models.IntegerChoices):
     LONN_FIL_DOWNLOADED = 576, "Lønnsfil lastet ned"
     LONN_LONNSARTER_SEEDED = 577, "Standard lønnsarter opprettet for kommunen"
     LONN_LONNSART_SAVED = 578, "Lønnsart lagret"
+    # 580–589 helfo: claims to HELFO (integrasjoner.helfo)
+    HELFO_KRAV_BUILT = 580, "Krav til HELFO bygget og validert"
+    HELFO_KRAV_SENT = 581, "Krav til HELFO sendt"
+    HELFO_KRAV_RECEIPT = 582, "Kvittering fra HELFO registrert"
+    HELFO_OPPGJOER_REGISTERED = 583, "Oppgjør fra HELFO registrert"
+    HELFO_OPPGJOER_UNKNOWN = 584, "Oppgjør for ukjent krav mottatt"
+    HELFO_KRAVLINJE_CORRECTED = 585, "Avvist kravlinje korrigert"
+    HELFO_KRAV_LISTED = 586, "Krav til HELFO vist (liste)"
+    HELFO_KRAV_READ = 587, "Krav til HELFO vist"
+    HELFO_ARBEIDSLISTE_READ = 588, "Avviste kravlinjer vist"
+    HELFO_KRAV_FAILED = 589, "Krav til HELFO avvist eller feilet"
     # 240-279 nursing home (tjenester.sykehjem)
     SENG_CHANGED = 240, "Rom eller seng endret"
     OPPHOLD_CREATED = 241, "Opphold registrert"
@@ -168,6 +179,28 @@ class AuditEvent(models.IntegerChoices):
     # nursing home, stays from decisions (tjenester.sykehjem): 262-269
     VEDTAK_UTEN_OPPHOLD_LISTED = 262, "Vedtak om opphold uten opphold vist"
     VAKT_REGISTRERT = 263, "Vakt registrert på avdeling"
+    # 264–289 GP office (tjenester.legekontor)
+    FASTLEGELISTE_SAVED = 264, "Fastlegeliste opprettet eller endret"
+    LISTEPLASS_JOINED = 265, "Pasient satt på fastlegeliste"
+    LISTEPLASS_LEFT = 266, "Pasient meldt ut av fastlegeliste"
+    FASTLEGELISTE_LISTED = 267, "Fastlegeliste vist"
+    TIMEMAL_SAVED = 268, "Timemal lagret"
+    TIME_BOOKED = 269, "Time booket"
+    TIME_MOVED = 270, "Time flyttet"
+    TIME_CANCELLED = 271, "Time avlyst"
+    TIME_NO_SHOW = 272, "Pasient møtte ikke"
+    TIME_ARRIVED = 273, "Pasient registrert ankommet"
+    TIMEBOK_LISTED = 274, "Timebok vist"
+    VENTEROM_LISTED = 275, "Venterom vist"
+    KONSULTASJON_OPENED = 276, "Konsultasjon åpnet"
+    KONSULTASJON_READ = 277, "Konsultasjon lest"
+    KONSULTASJON_SAVED = 278, "Konsultasjon endret (kontaktårsak, diagnoser)"
+    TAKST_ADDED = 279, "Takst lagt til konsultasjon"
+    TAKST_REMOVED = 280, "Takst fjernet fra konsultasjon"
+    KONSULTASJON_SIGNED = 281, "Konsultasjon signert"
+    BETALING_REGISTERED = 282, "Egenandel betalt eller fakturert"
+    KONSULTASJONER_LISTED = 283, "Konsultasjoner vist i liste"
+    TAKSTER_LOADED = 284, "Takster lastet"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"
@@ -197,6 +230,12 @@ class AuditEvent(models.IntegerChoices):
     FAKTURA_LINJER_LISTED = 554, "Fakturalinjer vist"
     FAKTURA_FIL_DOWNLOADED = 555, "Fakturafil lastet ned"
     FAKTURA_INNTEKT_SAVED = 556, "Inntektsgrunnlag registrert eller endret"
+    # 557–569 KPR/IPLOS report (integrasjoner.kpr)
+    KPR_RAPPORT_STARTED = 557, "KPR-rapport bestilt"
+    KPR_RAPPORT_BUILT = 558, "KPR-rapport bygget og validert"
+    KPR_RAPPORT_FAILED = 559, "Bygging av KPR-rapport feilet"
+    KPR_RAPPORT_SENT = 560, "KPR-rapport sendt til KPR"
+    KPR_MANGLER_LISTED = 561, "Personer med mangler i KPR-rapport vist"
     # 200–239 home care (hjemmetjeneste)
     BESOK_PLANNED = 200, "Besøk planlagt fra tiltaksplan"
     BESOK_REMOVED = 201, "Planlagt besøk fjernet etter planendring"
@@ -214,6 +253,18 @@ class AuditEvent(models.IntegerChoices):
     AVVIK_LISTED = 213, "Avvik vist i liste"
     VAKT_SAVED = 214, "Vakt registrert"
     UTFORT_TID_READ = 215, "Utført tid lest"
+    # --- helsestasjon (216–231): enrolment, programme, vaccinations ---
+    INNSKRIVNING_CREATED = 216, "Barn innskrevet på helsestasjon"
+    INNSKRIVNING_TRANSFERRED = 217, "Barn overført til annen helsestasjon"
+    FORESATT_SAVED = 218, "Foresatt registrert"
+    KONSULTASJON_REGISTERED = 219, "Konsultasjon registrert"
+    VAKSINASJON_GIVEN = 220, "Vaksine gitt"
+    VAKSINASJON_REFUSED = 221, "Reservasjon mot vaksine registrert"
+    VAKSINASJON_INVALIDATED = 222, "Vaksinasjon feilregistrert"
+    HELSESTASJON_BARN_READ = 223, "Barnets helsestasjonsprogram åpnet"
+    ARBEIDSLISTE_LISTED = 224, "Barn vist på helsestasjonens arbeidsliste"
+    INNKALLING_READ = 225, "Innkalling til helsestasjonen laget"
+    # --- end helsestasjon ---
     # 450–479 legemidler: the administration round, missed doses, chart, multidose
     RUNDE_LISTED = 450, "Utdelingsrunde vist"
     ADMINISTRASJON_SIGNED = 451, "Legemiddeldose signert"
@@ -256,6 +307,15 @@ class AuditEvent(models.IntegerChoices):
     UTGAAENDE_VARSEL_CLOSED = 526, "Varsel om utgående melding lukket"
     UTGAAENDE_LISTED = 527, "Utgående meldinger vist"
     UTGAAENDE_READ = 528, "Utgående melding åpnet"
+    # 232–239 helsestasjon: growth (vekst)
+    VEKSTMAALING_CREATED = 232, "Vekstmåling registrert"
+    VEKSTKURVE_READ = 233, "Vekstkurve lest"
+    VEKSTKURVE_PRINTED = 234, "Vekstkurve skrevet ut (PDF)"
+    FODSELSOPPLYSNING_SAVED = 235, "Svangerskapslengde ved fødsel registrert"
+    # 590–599 SYSVAK (integrasjoner.sysvak)
+    SYSVAK_REPORTED = 590, "Vaksinasjon meldt til SYSVAK (kvittering mottatt)"
+    SYSVAK_FETCHED = 591, "Tidligere vaksinasjoner hentet fra SYSVAK"
+    SYSVAK_HISTORIKK_READ = 592, "Vaksinasjoner fra SYSVAK vist"
 
 
 def _actor_fields(actor: Ansatt | None) -> dict[str, Any]:

@@ -174,6 +174,8 @@ class Action(models.TextChoices):
     MANAGE_STAYS = "manage_stays", _("Administrere senger og opphold")
     RESPOND_ALARM = "respond_alarm", _("Håndtere alarmer")
     ORDER_MEDICATION = "order_medication", _("Ordinere legemidler")
+    # legekontor: the appointment book (helsesekretær, lege, sykepleier)
+    BOOK_TIME = "book_time", _("Booke og endre timer")
     ADMIN = "admin", _("Administrere")
 
 

@@ -35,7 +35,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     # Only doctors order medication (and confirm nurses' telephone orders).
-    "lege": ("Lege", [*CLINICAL, "order_medication"]),
+    "lege": ("Lege", [*CLINICAL, "order_medication", "book_time"]),
     "helsesykepleier": ("Helsesykepleier", CLINICAL),
     "saksbehandler": (
         "Saksbehandler",
@@ -64,11 +64,15 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
         ],
     ),
     "admin": ("Administrator", ["admin"]),
+    # legekontor: the receptionist books for every GP of the office, registers arrivals and
+    # payments; reads no journal.
+    "helsesekretaer": ("Helsesekretær", ["search_patient", "book_time"]),
 }
 # Rights added after roles were first seeded; granted to existing default roles by migration.
 ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
 ADDED_IN_0008 = {"respond_alarm"}
 ADDED_IN_0010 = {"order_medication"}
+ADDED_IN_0014 = {"book_time"}  # legekontor
 ADDED_IN_0006 = {
     "assess",
     "plan",
@@ -90,6 +94,19 @@ def rights_grant_added(apps: Any, added: set[str]) -> None:
             continue
         for action in added & set(actions):
             rettighet_model.objects.get_or_create(rolle=rolle, action=action)
+
+
+def roles_create_added(apps: Any, koder: set[str]) -> None:
+    """For a data migration: create default roles added after the first seeding, with
+    their rights (never touches a role that exists)."""
+    rolle_model = apps.get_model("core", "Rolle")
+    rettighet_model = apps.get_model("core", "RolleRettighet")
+    for kode in koder:
+        navn, actions = DEFAULT_ROLES[kode]
+        rolle, created = rolle_model.objects.get_or_create(kode=kode, defaults={"navn": navn})
+        if created:
+            for action in actions:
+                rettighet_model.objects.get_or_create(rolle=rolle, action=action)
 
 
 def roller_seed(

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from integrasjoner import views
 
@@ -12,4 +12,5 @@ urlpatterns = [
         views.levering_send_igjen,
         name="levering_send_igjen",
     ),
+    path("sysvak/", include("integrasjoner.sysvak.urls")),  # SYSVAK (vekst branch)
 ]

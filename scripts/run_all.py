@@ -72,7 +72,8 @@ BANNER = f"""
                           (send en demo-alarm: .venv/bin/python scripts/vft_send.py fall TA-0001)
   Integrasjoner (admin):  http://127.0.0.1:{PORT}/integrasjoner/
 
-  Demobrukere (passord «demo»): sykepleier, lege, saksbehandler, leder, helsesykepleier, admin
+  Demobrukere (passord «demo»): sykepleier, lege, helsesekretaer, helsesykepleier,
+                               saksbehandler, saksbehandler2, leder, admin
   Stopp alt med Ctrl-C.
 """
 

@@ -40,6 +40,7 @@ from tests.factories import (
     PasientFactory,
     TilknytningFactory,
 )
+from tjenester.helsestasjon.seeds import program_load, vaksineprogram_load
 
 SYSTEM_TESTS = Path(__file__).resolve().parent / "system"
 
@@ -154,6 +155,21 @@ def seed_faktura() -> None:
     module.seed(_faktura_0001_apps(), None)
 
 
+def seed_journal() -> None:
+    """The note types and the code lists' starter set (ICPC-2, ...) of journal's data
+    migrations, when a flush took them (GP consultations sign a «Legenotat» with ICPC-2)."""
+    from django.apps import apps as django_apps
+
+    from journal.models import Kode, Notattype
+    from journal.seeds import kodeverk_startsett_load
+
+    if not Notattype.objects.filter(kode="legenotat").exists():
+        module = importlib.import_module("journal.migrations.0006_notat_uforanderlig_og_notattyper")
+        module.seed(django_apps, None)
+    if not Kode.objects.exists():
+        kodeverk_startsett_load()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional
@@ -166,6 +182,7 @@ def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
         skjema_load_all()
         ukentlige_seed()
         seed_faktura()
+        seed_journal()
 
 
 @pytest.fixture(autouse=True)
@@ -183,6 +200,10 @@ def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) 
             skjema_load_all()
             ukentlige_seed()
             seed_faktura()
+            seed_journal()
+            # helsestasjon: the programme and vaccine schedule (data migration 0002)
+            program_load()
+            vaksineprogram_load()
 
 
 @pytest.fixture

@@ -33,6 +33,9 @@ APPS = [
     "integrasjoner/lonn",
     "integrasjoner/multidose",
     "integrasjoner/kith",
+    "integrasjoner/helfo",  # helfo
+    "integrasjoner/sysvak",  # vekst branch
+    "integrasjoner/kpr",
     "integrasjoner/meldinger",  # meldinger_inn
     "integrasjoner/fhir",  # fhir
 ]
@@ -56,6 +59,9 @@ EXTRA_TOP_LEVEL = {
     "integrasjoner/faktura": {"client", "schemas"},
     "integrasjoner/lonn": {"client", "schemas"},
     "integrasjoner/multidose": {"client"},
+    "integrasjoner/helfo": {"client"},  # helfo
+    "integrasjoner/sysvak": {"client"},  # vekst branch
+    "integrasjoner/kpr": {"client"},
     "integrasjoner/meldinger": {"client"},  # meldinger_inn
     # core is the framework under every app: its cross-cutting modules (docs/arkitektur.md)
     "core": {

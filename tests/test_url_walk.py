@@ -57,11 +57,6 @@ PATIENT = {
     "legemidler:kurve_pdf": Endpoint("/legemidler/pasient/{pasient}/kurve.pdf"),
     "api:legemidler-kurve": Endpoint("/api/v1/legemidler/pasienter/{pasient}/kurve/"),
     "journal:notat_liste": Endpoint("/pasienter/{pasient}/notater/", needs=("notat",)),
-    # outgoing messages (meldinger_ut): the patient's messages page and the send forms
-    "meldinger:pasient": Endpoint("/meldinger/pasient/{pasient}/"),
-    "meldinger:innleggelsesrapport": Endpoint("/meldinger/pasient/{pasient}/innleggelsesrapport/"),
-    "meldinger:dialog": Endpoint("/meldinger/pasient/{pasient}/dialog/"),
-    "meldinger:dialog_svar": Endpoint("/meldinger/pasient/{pasient}/dialog/svar/"),
     "journal:notat_ny": Endpoint("/pasienter/{pasient}/notater/ny/"),
     "journal:notat_detalj": Endpoint("/pasienter/{pasient}/notater/{notat}/", needs=("notat",)),
     "journal:notat_historikk": Endpoint(
@@ -181,6 +176,9 @@ PATIENT = {
         "/api/v1/pasienter/{pasient}/legemiddelsamstemminger/{samstemming}/",
         needs=("samstemming",),
     ),
+    # helsestasjon: growth charts (vekst)
+    "helsestasjon:vekst": Endpoint("/helsestasjon/barn/{pasient}/vekst/"),
+    "helsestasjon:vekst_pdf": Endpoint("/helsestasjon/barn/{pasient}/vekst/pdf/"),
 }
 LISTS = {
     "journal:pasient_soek": Endpoint("/pasienter/?sok={identifikator}"),
@@ -229,6 +227,24 @@ OTHER = {
     "journal:loggkontroll_csv": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:akuttilgang_gjennomgaa": "leaders only; tests/journal/test_loggkontroll.py",
     "journal:maling_feilregistrer": "write; tests/journal/test_maaling_views.py",
+    # helsestasjon (helsestasjon branch): access matrix and audit in its own tests
+    **{
+        f"helsestasjon:{name}": "tests/tjenester/helsestasjon/test_views.py"
+        for name in [
+            "arbeidsliste",
+            "innskrivning_ny",
+            "barn",
+            "overfoering",
+            "foresatt_ny",
+            "innkalling",
+            "konsultasjon_ny",
+            "vaksinasjon_ny",
+            "reservasjon_ny",
+        ]
+    },
+    # helsestasjon: growth (vekst)
+    "helsestasjon:vekstmaaling_ny": "write; tests/tjenester/helsestasjon/test_vekst_views.py",
+    "helsestasjon:fodselsopplysning_lagre": "write; tests/tjenester/helsestasjon/",
     "api:pasient-maling-feilregistrer": "write; tests/journal/test_maaling_api.py",
     "journal:kode_soek": "code lists, no patient data; tests/journal/test_kodeverk.py",
     "api:pasient-kritisk-info-avslutt": "write; tests/journal/test_kritisk_api.py",
@@ -370,13 +386,6 @@ OTHER = {
         SAMSTEMMING_TESTER,
     ),
     "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
-    # outgoing messages (meldinger_ut): the unit's own outbox (unit record, same 404 to other
-    # units), the address book (admin, no patient data)
-    "meldinger:utboks": "unit's outbox, audited; tests/integrasjoner/meldinger/test_ut_views.py",
-    "meldinger:utgaaende_detalj": "audited; tests/integrasjoner/meldinger/test_ut_views.py",
-    "meldinger:varsel_lukk": "write; tests/integrasjoner/meldinger/test_ut_views.py",
-    "meldinger:adressebok": "admin; tests/integrasjoner/meldinger/test_ut_views.py",
-    "meldinger:adresse_legg_til": "admin write; tests/integrasjoner/meldinger/test_ut_views.py",
     # messages (integrasjoner.meldinger, meldinger_inn): the receiving unit's own records,
     # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
     **{
@@ -400,6 +409,31 @@ OTHER = {
             "periode-fil",
         ]
     },
+    # helfo: claims to HELFO, the acting GP office's only (SIGN right); other unit = same
+    # 404, no SIGN = 403, reads audited per patient: tests/integrasjoner/helfo/test_sider.py
+    **{
+        f"helfo:{name}": "tests/integrasjoner/helfo/test_sider.py"
+        for name in [
+            "krav_liste",
+            "krav_bygg",
+            "oppgjoer_hent",
+            "krav",
+            "krav_send",
+            "arbeidsliste",
+            "send_paa_nytt",
+            "linje_korriger",
+            "ukjente_oppgjoer",
+        ]
+    },
+    **{
+        f"api:helfo-{name}": "tests/integrasjoner/helfo/test_sider.py"
+        for name in ["krav", "krav-linjer", "krav-send"]
+    },
+    # KPR/IPLOS report (integrasjoner.kpr): the allocation office of the kommune; access
+    # matrix (other kommune = same 404, no HANDLE_CASE = 403) and audit in tests/integrasjoner/kpr/
+    "kpr:rapporter": "history, no patient data; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport": "persons missing data, audited; tests/integrasjoner/kpr/test_sider.py",
+    "kpr:rapport_send": "write; tests/integrasjoner/kpr/test_sider.py",
 }
 
 
@@ -428,7 +462,11 @@ WALKED_PREFIXES = (
     "api:lonn",
     "legemidler:",
     "api:legemidler",
-    "meldinger:",  # meldinger_inn + meldinger_ut
+    "helfo:",  # helfo
+    "api:helfo",  # helfo
+    "helsestasjon:",  # helsestasjon (vekst)
+    "kpr:",
+    "meldinger:",  # meldinger_inn
 )
 
 

@@ -73,7 +73,11 @@ INSTALLED_APPS = [
     "integrasjoner.lonn",
     "integrasjoner.faktura",
     "integrasjoner.multidose",
-    "integrasjoner.meldinger",  # meldinger_inn + meldinger_ut
+    "integrasjoner.helfo",  # helfo: claims to HELFO (KUHR)
+    "integrasjoner.sysvak",  # SYSVAK (vekst branch)
+    "integrasjoner.kpr",  # kpr: KPR/IPLOS report
+    # meldinger_inn: PLO/dialog messages over the EDI 2.0 message service
+    "integrasjoner.meldinger",
     "integrasjoner.fhir",  # fhir: the FHIR R4 API under /fhir/
 ]
 
@@ -238,7 +242,12 @@ DEMO_KOMMANDOER = [
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
-    "demo_meldinger",  # meldinger_inn + meldinger_ut
+    "demo_legekontor",  # legekontor
+    "demo_helfo",  # helfo: after demo_legekontor (claims its signed consultations)
+    "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
+    "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)
+    "demo_kpr",  # kpr: one past KPR report (after demo_tildeling, demo_sykehjem)
+    "demo_meldinger",  # meldinger_inn
 ]
 # The controllable clock (core/klokke.py) may be moved only in test and demo.
 KLOKKE_JUSTERBAR = env_bool("KLOKKE_JUSTERBAR", default=DEBUG)
@@ -293,6 +302,16 @@ SPECTACULAR_SETTINGS = {
         "ForordningStatusEnum": "legemidler.models.forordning.ForordningStatus",
         "SamstemmingStatusEnum": "legemidler.models.samstemming.SamstemmingStatus",
         "AdministrasjonStatusEnum": "legemidler.models.utdeling.AdministrasjonStatus",
+        # legekontor
+        "TimeavtaleStatusEnum": "tjenester.legekontor.models.TimeStatus",
+        "LegekontorKonsultasjonStatusEnum": "tjenester.legekontor.models.KonsultasjonStatus",
+        "KravStatusEnum": "tjenester.legekontor.models.KravStatus",
+        "TidstypeEnum": "tjenester.legekontor.models.Tidstype",
+        # helsestasjon (its "grunn" would collide with the dose's; that keeps its old name)
+        "GrunnEnum": "legemidler.models.utdeling.IkkeGittGrunn",
+        "InnskrivningGrunnEnum": "tjenester.helsestasjon.models.InnskrivningGrunn",
+        "KonsultasjonStatusEnum": "tjenester.helsestasjon.models.KonsultasjonStatus",
+        "VaksinasjonStatusEnum": "tjenester.helsestasjon.models.VaksinasjonStatus",
     },
 }
 
@@ -358,6 +377,14 @@ USE_MULTIDOSE = _multidose.use
 MULTIDOSE_URL = _multidose.url
 MULTIDOSE_TIMEOUT = _multidose.timeout
 
+# SYSVAK, the national immunisation register (integrasjoner/sysvak)
+from config.settings.sysvak import load as _sysvak_load  # noqa: E402
+
+_sysvak = _sysvak_load(DEBUG)
+USE_SYSVAK = _sysvak.use
+SYSVAK_URL = _sysvak.url
+SYSVAK_TIMEOUT = _sysvak.timeout
+
 # Invoicing (integrasjoner/faktura)
 from config.settings.faktura import load as _faktura_load  # noqa: E402
 
@@ -368,6 +395,22 @@ FAKTURA_TIMEOUT = _faktura.timeout
 FAKTURA_BATCH = _faktura.batch
 FAKTURA_KORREKSJON_MANEDER = _faktura.korreksjon_maneder
 
+# --- helfo: claims to HELFO (integrasjoner/helfo)
+from config.settings.helfo import load as _helfo_load  # noqa: E402
+
+_helfo = _helfo_load(DEBUG)
+USE_HELFO = _helfo.use
+HELFO_URL = _helfo.url
+HELFO_TIMEOUT = _helfo.timeout
+HELFO_HER_ID = _helfo.her_id
+# --- end helfo
+# KPR/IPLOS report (integrasjoner/kpr)
+from config.settings.kpr import load as _kpr_load  # noqa: E402
+
+_kpr = _kpr_load(DEBUG)
+USE_KPR = _kpr.use
+KPR_URL = _kpr.url
+KPR_TIMEOUT = _kpr.timeout
 # Messages with hospitals and GPs (integrasjoner/meldinger; meldinger_inn)
 from config.settings.meldinger import load as _meldinger_load  # noqa: E402
 

@@ -19,6 +19,15 @@ os.environ.setdefault("FAKTURA_URL", "http://127.0.0.1:9/faktura")
 # The multidose pharmacy receiver (changes of multidose orders); tests point it at theirs.
 os.environ.setdefault("USE_MULTIDOSE", "True")
 os.environ.setdefault("MULTIDOSE_URL", "http://127.0.0.1:9/multidose")
+# helfo: claims to HELFO; tests point it at their stand-in.
+os.environ.setdefault("USE_HELFO", "True")
+os.environ.setdefault("HELFO_URL", "http://127.0.0.1:9/helfo")
+# SYSVAK (integrasjoner/sysvak): reports of vaccinations; tests point it at their stand-in.
+os.environ.setdefault("USE_SYSVAK", "True")
+os.environ.setdefault("SYSVAK_URL", "http://127.0.0.1:9/sysvak")
+# KPR (integrasjoner/kpr): the report receiver; tests point it at their stand-in.
+os.environ.setdefault("USE_KPR", "True")
+os.environ.setdefault("KPR_URL", "http://127.0.0.1:9/kpr")
 # The EDI 2.0 message service (integrasjoner/meldinger); tests point it at their stand-in.
 os.environ.setdefault("USE_MELDINGER", "True")
 os.environ.setdefault("MELDINGER_URL", "http://127.0.0.1:9/edi")

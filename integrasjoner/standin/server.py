@@ -16,7 +16,13 @@ Paths: `/<integrasjon>/<resource>` is the system itself (e.g. `/velferdsteknolog
 Systems: `/velferdsteknologi/alarmstatus` (alarm status), `/faktura/fakturagrunnlag` (an
 invoice run's CSV: refused with 400 when its sha256, header or line count does not match),
 `/lonn/...` (accepts anything), `/multidose/endringer` (a change of a multidose order:
-refused with 400 without the order, the kind of change and the patient).
+refused with 400 without the order, the kind of change and the patient), `/sysvak/...`
+(vaccination reports and corrections, earlier doses, and `GET /sysvak/vaksinasjoner?fnr=`
+to look a person up; standin/sysvak.py), `/kpr/meldinger` (a KPR report's two messages;
+answered with a receipt, see integrasjoner/standin/kpr.py), `/helfo/krav` and
+`/helfo/oppgjoer` (claims to HELFO and their settlements, with `/_kontroll/helfo` to force
+rejections: integrasjoner/standin/helfo.py), `/edi/...` (the EDI 2.0 message service:
+integrasjoner/standin/edi.py).
 
 Every request to a system is recorded. A request whose `Idempotency-Key` was already
 accepted is answered 200 with `"duplikat": true` and nothing new happens, as a real
@@ -40,7 +46,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from integrasjoner.standin import adresseregister, edi, lonn, multidose
+from integrasjoner.standin import adresseregister, edi, helfo, kpr, lonn, multidose, sysvak
 
 logger = logging.getLogger(__name__)
 
@@ -127,6 +133,18 @@ VALIDATORS["multidose"] = multidose.validate
 GETTERS: dict[str, Callable[[str, dict[str, list[str]]], tuple[int, Any]]] = {
     "adresseregister": adresseregister.handle_get,  # meldinger_ut: GET /adresseregister/sok
 }
+# --- helfo: systems that answer with more than a reference, serve GETs, or take their own
+# control call (/_kontroll/<integrasjon>) register here.
+VALIDATORS["helfo"] = helfo.validate
+SVAR: dict[str, Callable[[Any, str, Any, str, bool], dict[str, Any]]] = {"helfo": helfo.motta}
+HENT: dict[str, Callable[[Any, str], tuple[int, Any]]] = {"helfo": helfo.hent}
+KONTROLL: dict[str, Callable[[Any, Any], tuple[int, Any]]] = {"helfo": helfo.kontroll}
+NULLSTILL: list[Callable[[Any], None]] = [helfo.nullstill]
+# --- end helfo
+VALIDATORS["sysvak"] = sysvak.validate  # SYSVAK (vekst branch)
+VALIDATORS["kpr"] = kpr.validate
+# KPR's answer carries its receipt (an answer hook like helfo's, in SVAR).
+SVAR["kpr"] = lambda _state, path, body, _key, _first: kpr.kvittering(path, body)
 # meldinger_inn: systems with their own REST shape (GET/PUT/POST on resource paths), routed
 # whole to their module: (state, method, path, query, body, key) -> (status, payload).
 ROUTERS: dict[str, Callable[..., tuple[int, Any]]] = {"edi": edi.handle}
@@ -195,6 +213,17 @@ class Handler(BaseHTTPRequestHandler):
         elif (getter := GETTERS.get(parts.path.strip("/").split("/", 1)[0])) is not None:
             status, answer = getter(parts.path, parse_qs(parts.query))
             self._send(status, answer)
+        elif parts.path.strip("/").split("/", 1)[0] in HENT:  # helfo
+            self._send(*HENT[parts.path.strip("/").split("/", 1)[0]](state, parts.path))
+        elif parts.path == "/sysvak/vaksinasjoner":  # SYSVAK look-up (vekst branch)
+            behaviour = state.behaviour("sysvak")
+            if behaviour.modus == "feil":
+                self._send(behaviour.status, {"feil": "simulert feil"})
+                return
+            fnr = parse_qs(parts.query).get("fnr", [""])[0]
+            with state.lock:
+                seen = list(state.mottatt)
+            self._send(200, {"vaksinasjoner": sysvak.lookup(seen, fnr)})
         elif parts.path == "/_kontroll/edi/kvitteringer":  # meldinger_inn
             self._send(200, {"kvitteringer": edi.kvitteringer(state)})
         elif self._routed("GET", parts.path, parts.query, None):  # meldinger_inn
@@ -260,6 +289,8 @@ class Handler(BaseHTTPRequestHandler):
                 state.mottatt.clear()
                 state.nokler.clear()
                 state.oppforsel.clear()
+            for reset in NULLSTILL:  # helfo
+                reset(state)
             edi.nullstill(state)  # meldinger_inn (outside the lock: it takes it)
             self._send(200, {"ok": True})
         elif path == "/_kontroll/oppforsel" and isinstance(body, dict):
@@ -276,6 +307,8 @@ class Handler(BaseHTTPRequestHandler):
                 else:
                     state.oppforsel[name] = behaviour
             self._send(200, {"ok": True, "oppforsel": asdict(behaviour)})
+        elif path.removeprefix("/_kontroll/") in KONTROLL:  # helfo
+            self._send(*KONTROLL[path.removeprefix("/_kontroll/")](state, body))
         elif path == "/_kontroll/edi/slipp":  # meldinger_inn
             self._send(*edi.slipp(state, body))
         else:
@@ -315,11 +348,12 @@ class Handler(BaseHTTPRequestHandler):
             referanse = state.nokler[key]
             status = 201 if first else 200
             state.mottatt.append(Mottatt(integrasjon, path, "POST", key, not first, status, body))
+        extra = SVAR[integrasjon](state, path, body, key, first) if integrasjon in SVAR else {}
         if behaviour.modus == "kutt_etter":
             self.close_connection = True
             self.connection.close()  # accepted, but the answer is lost: the sender will retry
             return
-        self._send(status, {"referanse": referanse, "duplikat": not first})
+        self._send(status, {"referanse": referanse, "duplikat": not first, **extra})
 
 
 class StandinServer(ThreadingHTTPServer):

@@ -88,6 +88,8 @@ DEMO_LOGINS = [
         "",
         [("Tildelingskontoret {k}", 0, "saksbehandler")],
     ),
+    # legekontor: the receptionist books for every GP of the office
+    ("helsesekretaer", "Hege", "Helsesekretær", "", [("{k} legesenter", 0, "helsesekretaer")]),
 ]
 
 ROLE_FOR_UNIT: dict[str, list[tuple[str, str]]] = {

@@ -20,7 +20,7 @@ from core.decorators import request_ansatt, staff_required
 from core.klokke import idag
 from core.web import service_action, service_call
 from journal.forms.maaling import PERIODER, MaalingForm, PeriodeForm
-from journal.lib.news2 import NULLPOENG_OMRADE
+from journal.lib.news2 import NULLPOENG_OMRADE, UNNTAK, UNNTAK_BARN, VOKSEN_FRA_ALDER
 from journal.lib.svg import Serie, line_chart_svg
 from journal.selectors import Maalingsoversikt, maaling_pasient_get, maalingsside_get
 from journal.services import MaalingData, maaling_create, maaling_invalidate
@@ -157,10 +157,19 @@ def maaling_ny(request: HttpRequest, pasient_id: uuid.UUID) -> HttpResponse:
             messages.success(request, _("Målingen er registrert."))
             return HttpResponseRedirect(_list_url(pasient_id))
     visning = maaling_pasient_get(actor=actor, pasient_id=pasient_id)
+    # A child gets no adult score (journal/lib/news2.py): the form says so and drops the
+    # NEWS2-only SpO2 scale choice.
+    barn = visning.pasient.alder() < VOKSEN_FRA_ALDER
     return render(
         request,
         "journal/maling_ny.html",
-        {"pasient": visning.pasient, "visning": visning, "form": form},
+        {
+            "pasient": visning.pasient,
+            "visning": visning,
+            "form": form,
+            "barn": barn,
+            "barn_melding": UNNTAK[UNNTAK_BARN],
+        },
         status=400 if request.method == "POST" else 200,
     )
 

@@ -128,3 +128,37 @@ def test_the_vitals_page_says_why_and_shows_no_escalation(
     assert rad["news2"] is None
     assert rad["news2_unntak"] == "barn"
     assert rad["news2_melding"].startswith("NEWS2 beregnes ikke for barn")
+
+
+def test_the_vitals_form_for_a_child_offers_no_adult_score(
+    lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given
+    barn = PasientFactory(fodselsdato=_born_years_ago(2), relasjon_til=enhet)
+    voksen = PasientFactory(fodselsdato=_born_years_ago(16), relasjon_til=enhet)
+    client = logged_in(lege_med_relasjon)
+    # when
+    barneskjema = client.get(f"/pasienter/{barn.pk}/malinger/ny/").content.decode()
+    voksenskjema = client.get(f"/pasienter/{voksen.pk}/malinger/ny/").content.decode()
+    # then: the child's form says why there is no score and drops the NEWS2 SpO2 scale
+    assert 'data-testid="news2-barn"' in barneskjema
+    assert "NEWS2 beregnes når alle sju" not in barneskjema
+    assert "SpO₂-skala" not in barneskjema
+    assert "NEWS2 beregnes når alle sju" in voksenskjema
+    assert "SpO₂-skala" in voksenskjema
+    # and posting the child's vitals without the scale stores them without a score
+    response = client.post(
+        f"/pasienter/{barn.pk}/malinger/ny/",
+        {
+            "puls": "120",
+            "respirasjon": "30",
+            "spo2": "95",
+            "spo2_skala": "1",
+            "oksygen": "luft",
+            "bevissthet": "A",
+        },
+    )
+    assert response.status_code == 302
+    maling = Maaling.objects.get(pasient=barn)
+    assert maling.news2 is None
+    assert maling.news2_unntak == News2Unntak.BARN

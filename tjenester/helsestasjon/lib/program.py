@@ -1,0 +1,288 @@
+"""The health-station programme and the vaccine schedule for one child: pure functions.
+
+Due dates follow the child's birth date: days, weeks, months (the same day of the month,
+the last day when the month is shorter) or years; a school year (trinn N) is due at the
+start of that school year, 15 August of the year the child turns 5 + N (children start
+1. trinn the calendar year they turn six).
+
+Consultation states: done, not attended, due this week, overdue (its date has passed and
+the next consultation is not yet due), passed (missed and superseded by a later one),
+coming. Vaccine states: given, refused, due this week, overdue, expired (past the highest
+age, rotavirus), coming. A later dose of a vaccine is never due before the minimum
+interval after the dose before it was given.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# The values of models.AlderEnhet (lib code does not import models).
+DAG, UKE, MAANED, AAR, TRINN = "dag", "uke", "maaned", "aar", "trinn"
+SKOLEAAR_START = (8, 15)
+
+UTFOERT = "utfort"
+IKKE_MOETT = "ikke_mott"
+FORFALLER = "forfaller"
+FORFALT = "forfalt"
+PASSERT = "passert"
+KOMMENDE = "kommende"
+GITT = "gitt"
+RESERVERT = "reservert"
+UTGAATT = "utgatt"
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    year, month0 = divmod(day.month - 1 + months, 12)
+    year += day.year
+    last = calendar.monthrange(year, month0 + 1)[1]
+    return dt.date(year, month0 + 1, min(day.day, last))
+
+
+def due_date(foedt: dt.date, enhet: str, verdi: int) -> dt.date:
+    """The date a programme point (or dose) falls due for a child born `foedt`."""
+    if enhet == DAG:
+        return foedt + dt.timedelta(days=verdi)
+    if enhet == UKE:
+        return foedt + dt.timedelta(weeks=verdi)
+    if enhet == MAANED:
+        return add_months(foedt, verdi)
+    if enhet == AAR:
+        return add_months(foedt, 12 * verdi)
+    if enhet == TRINN:
+        return dt.date(foedt.year + 5 + verdi, *SKOLEAAR_START)
+    raise ValueError(enhet)
+
+
+def week_of(day: dt.date) -> tuple[dt.date, dt.date]:
+    """Monday and Sunday of the ISO week of `day`."""
+    monday = day - dt.timedelta(days=day.weekday())
+    return monday, monday + dt.timedelta(days=6)
+
+
+@dataclass(frozen=True)
+class Punkt:
+    """A programme point as the schedule needs it."""
+
+    kode: str
+    alder_enhet: str
+    alder_verdi: int
+
+
+@dataclass(frozen=True)
+class PunktStatus:
+    kode: str
+    forfall: dt.date
+    status: str
+
+
+def programme_status(
+    foedt: dt.date,
+    punkter: Sequence[Punkt],
+    registrert: Mapping[str, str],
+    idag: dt.date,
+) -> list[PunktStatus]:
+    """Every point's due date and state. `registrert` maps a point's code to the recorded
+    outcome (UTFOERT or IKKE_MOETT); `punkter` is in programme order."""
+    _, week_end = week_of(idag)
+    dates = [due_date(foedt, p.alder_enhet, p.alder_verdi) for p in punkter]
+    result: list[PunktStatus] = []
+    for i, (punkt, forfall) in enumerate(zip(punkter, dates, strict=True)):
+        next_due = dates[i + 1] if i + 1 < len(dates) else None
+        superseded = next_due is not None and next_due <= idag
+        recorded = registrert.get(punkt.kode)
+        if recorded == UTFOERT:
+            status = UTFOERT
+        elif superseded and forfall < idag:
+            status = IKKE_MOETT if recorded == IKKE_MOETT else PASSERT
+        elif forfall < idag - dt.timedelta(days=idag.weekday()):
+            status = FORFALT
+        elif forfall <= week_end:
+            status = FORFALLER
+        else:
+            status = KOMMENDE
+        result.append(PunktStatus(punkt.kode, forfall, status))
+    return result
+
+
+@dataclass(frozen=True)
+class Dose:
+    """A dose of the vaccine programme as the schedule needs it."""
+
+    kode: str
+    vaksine: str
+    dose_nr: int
+    alder_enhet: str
+    alder_verdi: int
+    minimumsalder_dager: int
+    minsteintervall_dager: int | None = None
+    maksalder_dager: int | None = None
+
+
+@dataclass(frozen=True)
+class DoseStatus:
+    kode: str
+    forfall: dt.date
+    status: str
+
+
+def _previous_given(dose: Dose, gitt: Mapping[tuple[str, int], dt.date]) -> dt.date | None:
+    earlier = [d for (v, n), d in gitt.items() if v == dose.vaksine and n < dose.dose_nr]
+    return max(earlier) if earlier else None
+
+
+def vaccine_status(
+    foedt: dt.date,
+    doser: Sequence[Dose],
+    gitt: Mapping[tuple[str, int], dt.date],
+    reservert: set[str],
+    idag: dt.date,
+) -> list[DoseStatus]:
+    """Every dose's due date and state. `gitt` maps (vaccine, dose number) to the date it
+    was given; `reservert` holds the codes of doses the parents refused."""
+    monday, week_end = week_of(idag)
+    result: list[DoseStatus] = []
+    for dose in doser:
+        forfall = due_date(foedt, dose.alder_enhet, dose.alder_verdi)
+        forrige = _previous_given(dose, gitt)
+        if forrige is not None and dose.minsteintervall_dager:
+            forfall = max(forfall, forrige + dt.timedelta(days=dose.minsteintervall_dager))
+        if (dose.vaksine, dose.dose_nr) in gitt:
+            status = GITT
+        elif dose.kode in reservert:
+            status = RESERVERT
+        elif dose.maksalder_dager is not None and (idag - foedt).days > dose.maksalder_dager:
+            status = UTGAATT
+        elif forfall < monday:
+            status = FORFALT
+        elif forfall <= week_end:
+            status = FORFALLER
+        else:
+            status = KOMMENDE
+        result.append(DoseStatus(dose.kode, forfall, status))
+    return result
+
+
+# Why a dose may not be given as planned (services turn these into Norwegian warnings).
+FOR_UNG = "for_ung"
+FOR_KORT_INTERVALL = "for_kort_intervall"
+FOR_GAMMEL = "for_gammel"
+
+
+def dose_check(
+    foedt: dt.date, dose: Dose, gitt_dato: dt.date, forrige: dt.date | None
+) -> list[str]:
+    """The rules a dose given on `gitt_dato` breaks: below the minimum age, inside the
+    minimum interval after the previous dose of the same vaccine, past the highest age."""
+    brudd: list[str] = []
+    alder = (gitt_dato - foedt).days
+    if alder < dose.minimumsalder_dager:
+        brudd.append(FOR_UNG)
+    if (
+        forrige is not None
+        and dose.minsteintervall_dager is not None
+        and (gitt_dato - forrige).days < dose.minsteintervall_dager
+    ):
+        brudd.append(FOR_KORT_INTERVALL)
+    if dose.maksalder_dager is not None and alder > dose.maksalder_dager:
+        brudd.append(FOR_GAMMEL)
+    return brudd
+
+
+def previous_dose_date(dose: Dose, gitt: Mapping[tuple[str, int], dt.date]) -> dt.date | None:
+    """The date the latest earlier dose of the same vaccine was given."""
+    return _previous_given(dose, gitt)
+
+
+# --- the worklist: only what is due this week or overdue, in O(1) per point ---------------
+
+
+def months_between(foedt: dt.date, day: dt.date) -> int:
+    """The number of whole months m ≥ 0 with add_months(foedt, m) ≤ day (-1 before birth)."""
+    months = (day.year - foedt.year) * 12 + day.month - foedt.month
+    if months >= 0 and add_months(foedt, months) > day:
+        months -= 1
+    return months
+
+
+class _Alder:
+    """A child's age on two days (today, the week's Sunday), for O(1) 'is it due?' checks."""
+
+    __slots__ = ("days", "foedt", "months")
+
+    def __init__(self, foedt: dt.date, day: dt.date) -> None:
+        self.foedt = foedt
+        self.days = (day - foedt).days
+        self.months = months_between(foedt, day)
+
+    def reached(self, enhet: str, verdi: int, day: dt.date) -> bool:
+        """due_date(foedt, enhet, verdi) ≤ day, without building the date."""
+        if enhet == DAG:
+            return self.days >= verdi
+        if enhet == UKE:
+            return self.days >= 7 * verdi
+        if enhet == MAANED:
+            return self.months >= verdi
+        if enhet == AAR:
+            return self.months >= 12 * verdi
+        return day >= dt.date(self.foedt.year + 5 + verdi, *SKOLEAAR_START)
+
+
+def worklist_items(
+    foedt: dt.date,
+    punkter: Sequence[Punkt],
+    registrert: Mapping[str, str],
+    doser: Sequence[Dose],
+    gitt: Mapping[tuple[str, int], dt.date],
+    reservert: set[str],
+    idag: dt.date,
+) -> tuple[list[tuple[int, PunktStatus]], list[tuple[int, DoseStatus]]]:
+    """The programme points and doses (by index) that are due this week or overdue: the
+    same answer as filtering programme_status / vaccine_status for FORFALLER and FORFALT,
+    without computing every due date (the nurse's worklist over thousands of children)."""
+    monday, week_end = week_of(idag)
+    i_dag = _Alder(foedt, idag)
+    uke = _Alder(foedt, week_end)
+    punkt_rader: list[tuple[int, PunktStatus]] = []
+    passed = 0
+    for p in punkter:  # in programme order, so by age
+        if not i_dag.reached(p.alder_enhet, p.alder_verdi, idag):
+            break
+        passed += 1
+    kandidater = []
+    if passed:
+        kandidater.append(passed - 1)  # the latest passed: not superseded by definition
+    if passed < len(punkter) and uke.reached(
+        punkter[passed].alder_enhet, punkter[passed].alder_verdi, week_end
+    ):
+        kandidater.append(passed)
+    for i in kandidater:
+        p = punkter[i]
+        if registrert.get(p.kode) == UTFOERT:
+            continue
+        forfall = due_date(foedt, p.alder_enhet, p.alder_verdi)
+        punkt_rader.append(
+            (i, PunktStatus(p.kode, forfall, FORFALT if forfall < monday else FORFALLER))
+        )
+    dose_rader: list[tuple[int, DoseStatus]] = []
+    for i, dose in enumerate(doser):
+        if (dose.vaksine, dose.dose_nr) in gitt or dose.kode in reservert:
+            continue
+        if dose.maksalder_dager is not None and i_dag.days > dose.maksalder_dager:
+            continue
+        forrige = None
+        if dose.minsteintervall_dager:
+            forrige = _previous_given(dose, gitt)
+        if forrige is None and not uke.reached(dose.alder_enhet, dose.alder_verdi, week_end):
+            continue
+        forfall = due_date(foedt, dose.alder_enhet, dose.alder_verdi)
+        if forrige is not None and dose.minsteintervall_dager:
+            forfall = max(forfall, forrige + dt.timedelta(days=dose.minsteintervall_dager))
+        if forfall > week_end:
+            continue
+        dose_rader.append(
+            (i, DoseStatus(dose.kode, forfall, FORFALT if forfall < monday else FORFALLER))
+        )
+    return punkt_rader, dose_rader

@@ -1,0 +1,27 @@
+"""Reads for the GP office, restricted through journal.access and read-audited."""
+
+from tjenester.legekontor.selectors.konsultasjon import (
+    konsultasjon_get,
+    konsultasjoner_for_krav,
+    konsultasjoner_list,
+    takster_gyldige,
+)
+from tjenester.legekontor.selectors.liste import liste_oversikt
+from tjenester.legekontor.selectors.timebok import (
+    ressurser_list,
+    timebok_dag,
+    timebok_uke,
+    venterom,
+)
+
+__all__ = [
+    "konsultasjon_get",
+    "konsultasjoner_for_krav",
+    "konsultasjoner_list",
+    "liste_oversikt",
+    "ressurser_list",
+    "takster_gyldige",
+    "timebok_dag",
+    "timebok_uke",
+    "venterom",
+]

@@ -1,0 +1,37 @@
+"""GP office pages, split by area and re-exported here."""
+
+from tjenester.legekontor.views.konsultasjon import (
+    konsultasjon,
+    konsultasjon_apne,
+    konsultasjon_betaling,
+    konsultasjon_diagnose,
+    konsultasjon_oppdater,
+    konsultasjon_signer,
+    konsultasjon_takst,
+    venterom,
+)
+from tjenester.legekontor.views.liste import lister
+from tjenester.legekontor.views.timebok import (
+    time_ankommet,
+    time_avlys,
+    time_ikke_mott,
+    timebok,
+    uke,
+)
+
+__all__ = [
+    "konsultasjon",
+    "konsultasjon_apne",
+    "konsultasjon_betaling",
+    "konsultasjon_diagnose",
+    "konsultasjon_oppdater",
+    "konsultasjon_signer",
+    "konsultasjon_takst",
+    "lister",
+    "time_ankommet",
+    "time_avlys",
+    "time_ikke_mott",
+    "timebok",
+    "uke",
+    "venterom",
+]
