@@ -57,6 +57,11 @@ PATIENT = {
     "legemidler:kurve_pdf": Endpoint("/legemidler/pasient/{pasient}/kurve.pdf"),
     "api:legemidler-kurve": Endpoint("/api/v1/legemidler/pasienter/{pasient}/kurve/"),
     "journal:notat_liste": Endpoint("/pasienter/{pasient}/notater/", needs=("notat",)),
+    # outgoing messages (meldinger_ut): the patient's messages page and the send forms
+    "meldinger:pasient": Endpoint("/meldinger/pasient/{pasient}/"),
+    "meldinger:innleggelsesrapport": Endpoint("/meldinger/pasient/{pasient}/innleggelsesrapport/"),
+    "meldinger:dialog": Endpoint("/meldinger/pasient/{pasient}/dialog/"),
+    "meldinger:dialog_svar": Endpoint("/meldinger/pasient/{pasient}/dialog/svar/"),
     "journal:notat_ny": Endpoint("/pasienter/{pasient}/notater/ny/"),
     "journal:notat_detalj": Endpoint("/pasienter/{pasient}/notater/{notat}/", needs=("notat",)),
     "journal:notat_historikk": Endpoint(
@@ -386,6 +391,13 @@ OTHER = {
         SAMSTEMMING_TESTER,
     ),
     "api:legemidler-katalog": "catalogue only; tests/legemidler/apis/test_forordning.py",
+    # outgoing messages (meldinger_ut): the unit's own outbox (unit record, same 404 to other
+    # units), the address book (admin, no patient data)
+    "meldinger:utboks": "unit's outbox, audited; tests/integrasjoner/meldinger/test_ut_views.py",
+    "meldinger:utgaaende_detalj": "audited; tests/integrasjoner/meldinger/test_ut_views.py",
+    "meldinger:varsel_lukk": "write; tests/integrasjoner/meldinger/test_ut_views.py",
+    "meldinger:adressebok": "admin; tests/integrasjoner/meldinger/test_ut_views.py",
+    "meldinger:adresse_legg_til": "admin write; tests/integrasjoner/meldinger/test_ut_views.py",
     # messages (integrasjoner.meldinger, meldinger_inn): the receiving unit's own records,
     # same 404 to other units, audited; tests/integrasjoner/meldinger/test_sider.py
     **{
@@ -466,7 +478,7 @@ WALKED_PREFIXES = (
     "api:helfo",  # helfo
     "helsestasjon:",  # helsestasjon (vekst)
     "kpr:",
-    "meldinger:",  # meldinger_inn
+    "meldinger:",  # meldinger_inn + meldinger_ut
 )
 
 
