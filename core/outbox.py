@@ -153,6 +153,39 @@ def outbox_publish(
     return event
 
 
+def outbox_publish_many(
+    *, hendelse: str, events: Iterable[tuple[Mapping[str, Any], uuid.UUID | None]]
+) -> int:
+    """`outbox_publish` for many events of one type in two INSERTs (payload, patient id per
+    event); for bulk writers such as demo builders. Same rules: inside the caller's
+    transaction, delivery queued on commit. Returns how many events were written."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("outbox_publish_many must be called inside transaction.atomic()")
+    encoder = DjangoJSONEncoder()
+    rows = [
+        Utbokshendelse(
+            hendelse=hendelse,
+            payload=json.loads(encoder.encode(dict(payload))),
+            pasient_id=pasient_id,
+        )
+        for payload, pasient_id in events
+    ]
+    if not rows:
+        return 0
+    Utbokshendelse.objects.bulk_create(rows)
+    now = timezone.now()
+    leveringer = [
+        Levering(hendelse=event, mottaker=m.navn, neste_forsok_at=now, koet_at=now)
+        for event in rows
+        for m in mottakere_for(hendelse)
+    ]
+    Levering.objects.bulk_create(leveringer)
+    ids = [row.id for row in leveringer]
+    if ids:
+        transaction.on_commit(lambda: _enqueue(ids), robust=True)
+    return len(rows)
+
+
 # --- delivery ------------------------------------------------------------------------------
 
 

@@ -10,14 +10,20 @@ the children of the first kommune's station, so her worklist is full."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import random
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 
 from core import klokke
 from core.acting import acting_as
+from core.audit import AuditEvent, audit_log_many
 from core.models import Action, Ansatt, Enhet, EnhetType, Tilknytning
+from core.outbox import outbox_publish_many
 from journal.demo.navn import ETTERNAVN, KVINNENAVN, MANNSNAVN
 from journal.demo.pasienter import synthetic_fnr
 from journal.models import Behandlingsrelasjon, Kjoenn, Pasient, RelasjonGrunnlag
@@ -28,11 +34,16 @@ from tjenester.helsestasjon.models import (
     Foreldreansvar,
     Foresatt,
     Innskrivning,
+    Konsultasjon,
     KonsultasjonStatus,
+    Programpunkt,
     Vaksinasjon,
+    VaksinasjonStatus,
+    Vaksinedose,
 )
 from tjenester.helsestasjon.seeds import program_load, vaksineprogram_load
 from tjenester.helsestasjon.selectors import programpunkter_gjeldende, vaksinedoser_gjeldende
+from tjenester.helsestasjon.services.vaksinasjon import SYSVAK_HENDELSE
 
 NYE_BARN_PER_STASJON = 12
 # ages in days of the new children: newborns, the busy first year, toddlers, pre-school
@@ -89,28 +100,104 @@ def _new_children(enhet: Enhet, nurse: Ansatt, rng: random.Random) -> list[Pasie
     return made
 
 
-def _parents(pasient: Pasient, nurse: Ansatt, rng: random.Random) -> None:
+@dataclass
+class _Historikk:
+    """What the demo writes for a station, collected so it is stored in a few INSERTs
+    (the same rows and audit as the services would write; the services' checks are kept by
+    construction: every date is in the past, after birth, and keeps the minimum age and
+    interval, so no dose needs a reason)."""
+
+    nurse: Ansatt
+    enhet: Enhet
+    foresatte: list[Foresatt] = field(default_factory=list)
+    konsultasjoner: list[Konsultasjon] = field(default_factory=list)
+    vaksinasjoner: list[Vaksinasjon] = field(default_factory=list)
+
+    def save(self) -> None:
+        Foresatt.objects.bulk_create(self.foresatte)
+        _audit_grouped(self.nurse, AuditEvent.FORESATT_SAVED, [(f, {}) for f in self.foresatte])
+        Konsultasjon.objects.bulk_create(self.konsultasjoner)
+        _audit_grouped(
+            self.nurse,
+            AuditEvent.KONSULTASJON_REGISTERED,
+            [
+                (k, {"programpunkt": k.programpunkt.kode, "status": k.status})
+                for k in self.konsultasjoner
+            ],
+        )
+        Vaksinasjon.objects.bulk_create(self.vaksinasjoner)
+        gitt = [v for v in self.vaksinasjoner if v.status == VaksinasjonStatus.GITT]
+        _audit_grouped(
+            self.nurse,
+            AuditEvent.VAKSINASJON_GIVEN,
+            [(v, {"dose": v.vaksinedose.kode, "avvik": False}) for v in gitt],
+        )
+        _audit_grouped(
+            self.nurse,
+            AuditEvent.VAKSINASJON_REFUSED,
+            [
+                (v, {"dose": v.vaksinedose.kode})
+                for v in self.vaksinasjoner
+                if v.status == VaksinasjonStatus.RESERVERT
+            ],
+        )
+        outbox_publish_many(
+            hendelse=SYSVAK_HENDELSE,
+            events=[
+                ({"vaksinasjon_id": str(v.pk), "handling": "gitt"}, v.pasient_id) for v in gitt
+            ],
+        )
+
+
+def _audit_grouped(
+    actor: Ansatt, event: AuditEvent, rows: list[tuple[Any, dict[str, Any]]]
+) -> None:
+    """One INSERT per distinct `extra` (audit_log_many writes one extra for all rows)."""
+    grupper: dict[str, list[Any]] = defaultdict(list)
+    extras: dict[str, dict[str, Any]] = {}
+    for target, extra in rows:
+        key = json.dumps(extra, sort_keys=True)
+        grupper[key].append(target)
+        extras[key] = extra
+    for key, targets in grupper.items():
+        audit_log_many(actor=actor, event=event, targets=targets, extra=extras[key])
+
+
+def _parents(pasient: Pasient, rng: random.Random, bygg: _Historikk) -> list[Foresatt]:
     if Foresatt.objects.filter(pasient=pasient).exists():
-        return
-    for navn, relasjon in (
-        (f"{rng.choice(KVINNENAVN)} {pasient.etternavn}", "Mor"),
-        (f"{rng.choice(MANNSNAVN)} {pasient.etternavn}", "Far"),
-    ):
-        services.foresatt_add(
-            actor=nurse,
-            pasient_id=pasient.pk,
+        return []
+    made = [
+        Foresatt(
+            pasient=pasient,
             navn=navn,
             relasjon=relasjon,
             foreldreansvar=Foreldreansvar.FELLES,
             telefon=f"9{rng.randint(1000000, 9999999)}",
         )
+        for navn, relasjon in (
+            (f"{rng.choice(KVINNENAVN)} {pasient.etternavn}", "Mor"),
+            (f"{rng.choice(MANNSNAVN)} {pasient.etternavn}", "Far"),
+        )
+    ]
+    for foresatt in made:
+        foresatt.full_clean(exclude=["pasient"])
+    bygg.foresatte.extend(made)
+    return made
 
 
-def _history(pasient: Pasient, nurse: Ansatt, rng: random.Random, refuse: bool) -> None:
-    """Past consultations and doses: most done, some left overdue."""
+def _history(
+    pasient: Pasient,
+    rng: random.Random,
+    refuse: bool,
+    bygg: _Historikk,
+    foresatte: list[Foresatt],
+    punkter: list[Programpunkt],
+    doser: list[Vaksinedose],
+) -> bool:
+    """Past consultations and doses: most done, some left overdue. True if a dose was
+    refused."""
     today = klokke.idag()
     fra = max(pasient.fodselsdato, today - dt.timedelta(days=365 * 20))
-    punkter = programpunkter_gjeldende(today)
     for i, punkt in enumerate(punkter):
         forfall = due_date(pasient.fodselsdato, punkt.alder_enhet, punkt.alder_verdi)
         neste = (
@@ -124,17 +211,24 @@ def _history(pasient: Pasient, nurse: Ansatt, rng: random.Random, refuse: bool) 
         if latest and rng.random() < 0.35:
             continue  # the latest one is left overdue
         dato = min(forfall + dt.timedelta(days=rng.randint(0, 5)), today)
-        services.konsultasjon_register(
-            actor=nurse,
-            pasient_id=pasient.pk,
-            programpunkt_id=punkt.pk,
-            status=KonsultasjonStatus.UTFOERT,
-            dato=dato,
-            notat=services.notat_mal(punkt) + "\n\nVurdering: normal utvikling, ingen bekymringer.",
+        bygg.konsultasjoner.append(
+            Konsultasjon(
+                pasient=pasient,
+                enhet=bygg.enhet,
+                programpunkt=punkt,
+                dato=dato,
+                status=KonsultasjonStatus.UTFOERT,
+                notat=(
+                    services.notat_mal(punkt)
+                    + "\n\nVurdering: normal utvikling, ingen bekymringer."
+                ).strip(),
+                utfoert_av=bygg.nurse,
+            )
         )
     gitt: dict[str, dt.date] = {}
     hoppet: set[str] = set()
-    for dose in vaksinedoser_gjeldende(today):
+    refused = False
+    for dose in doser:
         if dose.kjoenn and dose.kjoenn != pasient.kjonn:
             continue
         forfall = due_date(pasient.fodselsdato, dose.alder_enhet, dose.alder_verdi)
@@ -148,15 +242,23 @@ def _history(pasient: Pasient, nurse: Ansatt, rng: random.Random, refuse: bool) 
         ):
             continue
         if refuse and dose.vaksine == "MMR":
-            mor = Foresatt.objects.filter(pasient=pasient, relasjon="Mor").first()
+            mor = next((f for f in foresatte if f.relasjon == "Mor"), None)
             if mor is not None:
-                services.vaksinasjon_refuse(
-                    actor=nurse,
-                    pasient_id=pasient.pk,
-                    vaksinedose_id=dose.pk,
-                    foresatt_id=mor.pk,
-                    begrunnelse="Foreldrene ønsker ikke MMR-vaksine nå.",
+                bygg.vaksinasjoner.append(
+                    Vaksinasjon(
+                        pasient=pasient,
+                        enhet=bygg.enhet,
+                        vaksinedose=dose,
+                        vaksine=dose.vaksine,
+                        dose_nr=dose.dose_nr,
+                        status=VaksinasjonStatus.RESERVERT,
+                        tidspunkt=klokke.naa(),
+                        reservasjon_foresatt=f"{mor.navn} ({mor.relasjon})"[:200],
+                        reservasjon_begrunnelse="Foreldrene ønsker ikke MMR-vaksine nå.",
+                        registrert_av=bygg.nurse,
+                    )
                 )
+                refused = True
             continue
         if dose.vaksine in hoppet or (
             forfall > today - dt.timedelta(days=60) and rng.random() < 0.3
@@ -164,20 +266,27 @@ def _history(pasient: Pasient, nurse: Ansatt, rng: random.Random, refuse: bool) 
             hoppet.add(dose.vaksine)
             continue  # overdue (and the later doses of the same vaccine wait for it)
         tid = timezone.make_aware(dt.datetime.combine(forfall, dt.time(10, rng.randint(0, 59))))
-        services.vaksinasjon_give(
-            actor=nurse,
-            pasient_id=pasient.pk,
-            vaksinedose_id=dose.pk,
-            preparat=PREPARAT.get(dose.vaksine, dose.vaksine),
-            batch=f"{dose.vaksine[:2].upper()}{rng.randint(10000, 99999)}",
-            sted="munn"
-            if dose.vaksine == "Rotavirus"
-            else rng.choice(["laar_v", "laar_h"])
-            if (forfall - pasient.fodselsdato).days < 730
-            else "overarm_v",
-            tidspunkt=tid,
+        bygg.vaksinasjoner.append(
+            Vaksinasjon(
+                pasient=pasient,
+                enhet=bygg.enhet,
+                vaksinedose=dose,
+                vaksine=dose.vaksine,
+                dose_nr=dose.dose_nr,
+                status=VaksinasjonStatus.GITT,
+                tidspunkt=tid,
+                preparat=PREPARAT.get(dose.vaksine, dose.vaksine),
+                batch=f"{dose.vaksine[:2].upper()}{rng.randint(10000, 99999)}",
+                sted="munn"
+                if dose.vaksine == "Rotavirus"
+                else rng.choice(["laar_v", "laar_h"])
+                if (forfall - pasient.fodselsdato).days < 730
+                else "overarm_v",
+                registrert_av=bygg.nurse,
+            )
         )
         gitt[dose.vaksine] = forfall
+    return refused
 
 
 def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
@@ -193,6 +302,9 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
         ).exists():
             return 0
         new = _new_children(enhet, nurse, rng)
+        bygg = _Historikk(nurse=nurse, enhet=enhet)
+        punkter = list(programpunkter_gjeldende(klokke.idag()))
+        doser = list(vaksinedoser_gjeldende(klokke.idag()))
         existing = list(
             Pasient.objects.filter(
                 pk__in=Behandlingsrelasjon.objects.active()
@@ -222,13 +334,13 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
                 grunn="fodsel" if pasient.alder(klokke.idag()) < 1 else "innflytting",
                 fra_dato=pasient.fodselsdato,
             )
-            _parents(pasient, nurse, rng)
+            foresatte = _parents(pasient, rng, bygg)
             alder_dager = (klokke.idag() - pasient.fodselsdato).days
             refuse = refusal_left[0] and 500 < alder_dager < 5 * 365  # MMR-1 passed, MMR-2 not
-            _history(pasient, nurse, rng, refuse)
-            if refuse and Vaksinasjon.objects.filter(pasient=pasient, status="reservert").exists():
+            if _history(pasient, rng, refuse, bygg, foresatte, punkter, doser):
                 refusal_left[0] = False
             made += 1
+        bygg.save()
     return made
 
 

@@ -14,22 +14,24 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from core.acting import acting_context
+from core.audit import AuditEvent, audit_log_many
 from core.context import request_context
 from core.klokke import idag
 from core.models import EnhetType, Tilknytning
+from journal.access import access_basis
 from journal.models import Behandlingsrelasjon, Kjoenn, Pasient, RelasjonGrunnlag
 from tjenester.helsestasjon.lib.vekst import Kjonn, Maaletype, alder_calculate, verdi_for_sds
 from tjenester.helsestasjon.models import Vekstmaaling
 from tjenester.helsestasjon.services import (
     VekstmaalingData,
     fodselsopplysning_save,
-    vekstmaaling_register,
 )
+from tjenester.helsestasjon.services.vekst import vekstmaaling_validate
 
 # Days of age of the programme's visits where growth is measured (birth weight at day 0).
 BESOKSDAGER = (0, 7, 42, 91, 152, 183, 304, 365, 456, 548, 730, 1461)
 MAKS_ALDER_DAGER = 5 * 365
-# Growth for this many children per station keeps the demo quick (every point is a service call).
+# Growth for this many children per station (one INSERT per child).
 MAKS_BARN_PER_STASJON = 8
 
 
@@ -54,6 +56,7 @@ def _child(
         )
     sds = {m: rng.gauss(0, 0.8) for m in Maaletype}
     antall = 0
+    maalinger: list[Vekstmaaling] = []
     for dag in BESOKSDAGER:
         dato = pasient.fodselsdato + dt.timedelta(days=dag)
         if dato > idag():
@@ -68,20 +71,39 @@ def _child(
             m: verdi_for_sds(maaletype=m, kjonn=kjonn, dager=plott, sds=sds[m] + rng.gauss(0, 0.12))
             for m in Maaletype
         }
-        vekstmaaling_register(
-            actor=actor,
-            pasient_id=pasient.pk,
-            data=VekstmaalingData(
-                dato=dato,
-                vekt_g=round(verdier[Maaletype.VEKT] * 1000),
-                lengde_mm=round(verdier[Maaletype.LENGDE] * 10),
-                hodeomkrets_mm=round(verdier[Maaletype.HODEOMKRETS] * 10) if dag <= 730 else None,
-                maalemetode="liggende" if dag < 730 else "staaende",
+        data = VekstmaalingData(
+            dato=dato,
+            vekt_g=round(verdier[Maaletype.VEKT] * 1000),
+            lengde_mm=round(verdier[Maaletype.LENGDE] * 10),
+            hodeomkrets_mm=round(verdier[Maaletype.HODEOMKRETS] * 10) if dag <= 730 else None,
+            maalemetode="liggende" if dag < 730 else "staaende",
+            merknad="",
+            bekreft_avvik=True,
+        )
+        vekstmaaling_validate(data, fodselsdato=pasient.fodselsdato)
+        maalinger.append(
+            Vekstmaaling(
+                pasient=pasient,
+                enhet_id=actor_tilknytning.enhet_id,
+                dato=data.dato,
+                vekt_g=data.vekt_g,
+                lengde_mm=data.lengde_mm,
+                hodeomkrets_mm=data.hodeomkrets_mm,
+                maalemetode=data.maalemetode,
+                maalt_av=actor,
                 merknad="",
-                bekreft_avvik=True,
-            ),
+            )
         )
         antall += 1
+    # The measurements in one INSERT, audited as the service does (VEKSTMAALING_CREATED).
+    Vekstmaaling.objects.bulk_create(maalinger)
+    audit_log_many(
+        actor=actor,
+        event=AuditEvent.VEKSTMAALING_CREATED,
+        targets=maalinger,
+        grunnlag=access_basis(actor, pasient.pk).kode,
+        extra={"bekreftet_avvik": False},
+    )
     return antall
 
 
