@@ -42,7 +42,14 @@ from journal.selectors.notat import (
     notatskjema_get,
     notattyper_list,
 )
-from journal.selectors.oversikt import Oversikt, Utskrift, journal_utskrift_get, oversikt_get
+from journal.selectors.oversikt import (
+    Oversikt,
+    Utskrift,
+    Utskriftsdel,
+    journal_utskrift_get,
+    oversikt_get,
+    utskrift_section_register,
+)
 from journal.selectors.pasient import (
     Bannermerknad,
     Pasientvisning,
@@ -87,6 +94,7 @@ __all__ = [
     "Pasientvisning",
     "Soekeresultat",
     "Utskrift",
+    "Utskriftsdel",
     "Utvikling",
     "akuttilganger_for_review",
     "banner_source_register",
@@ -125,4 +133,5 @@ __all__ = [
     "tjenester_for_pasient",
     "tjenester_for_vedtak",
     "tjenester_uten_gyldig_vedtak",
+    "utskrift_section_register",
 ]

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from typing import TypeVar
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
@@ -133,6 +135,32 @@ class Del:
 
 
 @dataclass(frozen=True)
+class Utskriftsdel:
+    """A section an app above journal adds to the print (e.g. helsestasjon: the growth
+    charts of a child): a heading and markup the app has already escaped."""
+
+    tittel: str
+    html: SafeString
+    testid: str = "utskrift-tillegg"
+
+
+# Apps above journal register a function (actor, patient, period, parts → sections) in
+# AppConfig.ready(); journal never imports them. Each is called once per print, after access
+# was granted and inside the print's transaction (it may audit its own read), and returns
+# nothing for a patient it has nothing for.
+UtskriftKilde = Callable[
+    [Ansatt, Pasientvisning, dt.date, dt.date, tuple[str, ...]], Sequence[Utskriftsdel]
+]
+_UTSKRIFT_KILDER: list[UtskriftKilde] = []
+
+
+def utskrift_section_register(kilde: UtskriftKilde) -> None:
+    """Add a source of print sections (idempotent)."""
+    if kilde not in _UTSKRIFT_KILDER:
+        _UTSKRIFT_KILDER.append(kilde)
+
+
+@dataclass(frozen=True)
 class Utskrift:
     """What one print holds: only signed note versions, never blocked entries."""
 
@@ -147,6 +175,7 @@ class Utskrift:
     skrevet_ut_av: str
     skrevet_ut_at: dt.datetime
     plan: Planvisning | None = None  # the care plan active at the end of the period
+    tillegg: list[Utskriftsdel] = field(default_factory=list)  # from apps above journal
 
 
 def _midnight(day: dt.date) -> dt.datetime:
@@ -230,6 +259,7 @@ def journal_utskrift_get(
             )
             malinger = [Maalingsrad(m) for m in _bounded(list(rows_m[: MAX_UTSKRIFT_RADER + 1]))]
         plan = tiltaksplan_active_for(pasient.pk, til) if Del.PLAN in deler else None
+        tillegg = [d for kilde in _UTSKRIFT_KILDER for d in kilde(actor, visning, fra, til, deler)]
         audit_log(
             actor=actor,
             event=AuditEvent.JOURNAL_PRINTED,
@@ -247,6 +277,7 @@ def journal_utskrift_get(
                     "diagnoser": len(diagnoser),
                     "malinger": len(malinger),
                     "plan": 1 if plan is not None else 0,
+                    "tillegg": len(tillegg),
                 },
             },
         )
@@ -262,4 +293,5 @@ def journal_utskrift_get(
         skrevet_ut_av=actor.get_full_name() or actor.username,
         skrevet_ut_at=naa(),
         plan=plan,
+        tillegg=tillegg,
     )

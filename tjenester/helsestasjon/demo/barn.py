@@ -130,13 +130,13 @@ class _Historikk:
         _audit_grouped(
             self.nurse,
             AuditEvent.VAKSINASJON_GIVEN,
-            [(v, {"dose": v.vaksinedose.kode, "avvik": False}) for v in gitt],
+            [(v, {"dose": getattr(v.vaksinedose, "kode", ""), "avvik": False}) for v in gitt],
         )
         _audit_grouped(
             self.nurse,
             AuditEvent.VAKSINASJON_REFUSED,
             [
-                (v, {"dose": v.vaksinedose.kode})
+                (v, {"dose": getattr(v.vaksinedose, "kode", "")})
                 for v in self.vaksinasjoner
                 if v.status == VaksinasjonStatus.RESERVERT
             ],

@@ -20,7 +20,12 @@ from tjenester.helsestasjon.selectors.program import (
     programpunkter_gjeldende,
     vaksinedoser_gjeldende,
 )
-from tjenester.helsestasjon.selectors.vekst import Vekstoversikt, Vekstserie, vekst_get
+from tjenester.helsestasjon.selectors.vekst import (
+    Vekstoversikt,
+    Vekstserie,
+    vekst_for_utskrift,
+    vekst_get,
+)
 
 __all__ = [
     "Arbeidsliste",
@@ -39,5 +44,6 @@ __all__ = [
     "pasient_for_innskrivning",
     "programpunkter_gjeldende",
     "vaksinedoser_gjeldende",
+    "vekst_for_utskrift",
     "vekst_get",
 ]

@@ -165,3 +165,13 @@ def vekst_get(
         side=page,
         kan_registrere=actor_can(actor, Action.WRITE_NOTE),
     )
+
+
+def vekst_for_utskrift(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Vekstoversikt | None:
+    """The growth charts for the journal print: None (nothing read, nothing audited) when the
+    patient has no growth measurements, as for every adult; else `vekst_get`. NotFound for
+    a patient the actor may not see, as everywhere."""
+    pasient = pasient_access(actor, pasient_id, action=Action.VIEW)
+    if not Vekstmaaling.objects.filter(pasient=pasient).exists():
+        return None
+    return vekst_get(actor=actor, pasient_id=pasient_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import uuid
 from dataclasses import dataclass
 
@@ -10,16 +11,21 @@ from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from core.api.pagination import side_parse
 from core.decorators import request_ansatt, staff_required
+from core.models import Ansatt
 from core.pdf import pdf_render
 from core.web import service_call
+from journal.selectors import Utskriftsdel
+from journal.selectors.oversikt import Del
+from journal.selectors.pasient import Pasientvisning
 from tjenester.helsestasjon.forms import FodselsopplysningForm, VekstmaalingForm
 from tjenester.helsestasjon.lib.vekstkurve import vekstkurve_svg
-from tjenester.helsestasjon.selectors import Vekstoversikt, vekst_get
+from tjenester.helsestasjon.selectors import Vekstoversikt, vekst_for_utskrift, vekst_get
 from tjenester.helsestasjon.services import fodselsopplysning_save, vekstmaaling_register
 
 
@@ -132,6 +138,28 @@ def vekst_pdf_html(oversikt: Vekstoversikt) -> str:
             "diagrammer": vekstdiagrammer(oversikt, prefiks="utskrift"),
         },
     )
+
+
+def vekst_utskrift_del(
+    actor: Ansatt,
+    visning: Pasientvisning,
+    fra: dt.date,
+    til: dt.date,
+    deler: tuple[str, ...],
+) -> list[Utskriftsdel]:
+    """The journal print's growth section (registered in AppConfig.ready): every growth
+    chart of a child who has measurements, with the measurements part. Nothing for anyone
+    else (adults never have growth measurements)."""
+    if Del.MALINGER not in deler:
+        return []
+    oversikt = vekst_for_utskrift(actor=actor, pasient_id=visning.pasient.pk)
+    if oversikt is None:
+        return []
+    html = render_to_string(
+        "helsestasjon/_vekst_utskrift.html",
+        {"oversikt": oversikt, "diagrammer": vekstdiagrammer(oversikt, prefiks="journal")},
+    )
+    return [Utskriftsdel(tittel=_("Vekstkurver"), html=mark_safe(html), testid="vekstkurver")]  # noqa: S308 - rendered by the template engine, escaped there
 
 
 @require_GET
