@@ -8,7 +8,8 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from core.models import Ansatt, Enhet
+from core.audit import AuditEvent
+from core.models import Ansatt, AuditLogg, Enhet, Utbokshendelse
 from tests.acting import acting_as
 from tjenester.helsestasjon.models import Innskrivning, Konsultasjon, Vaksinasjon
 from tjenester.helsestasjon.selectors import arbeidsliste_list
@@ -34,3 +35,19 @@ def test_demo_gives_the_nurse_a_worklist_and_is_idempotent() -> None:
         liste = arbeidsliste_list(actor=nurse)
     assert liste.side.items
     assert any(rad.forfalt for rad in liste.side.items)
+    # the history is written in bulk but audited and reported to SYSVAK like the services do
+    gitt = list(Vaksinasjon.objects.filter(status="gitt").values_list("pk", flat=True))
+    assert gitt
+    assert AuditLogg.objects.filter(
+        hendelse=AuditEvent.VAKSINASJON_GIVEN, objekt_id__in=[str(pk) for pk in gitt]
+    ).count() == len(gitt)
+    assert AuditLogg.objects.filter(hendelse=AuditEvent.KONSULTASJON_REGISTERED).count() == (
+        Konsultasjon.objects.count()
+    )
+    meldt = {
+        e["vaksinasjon_id"]
+        for e in Utbokshendelse.objects.filter(hendelse="sysvak.vaksinasjon").values_list(
+            "payload", flat=True
+        )
+    }
+    assert {str(pk) for pk in gitt} <= meldt
