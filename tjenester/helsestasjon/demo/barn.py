@@ -296,6 +296,7 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
     if Innskrivning.objects.filter(enhet=enhet).exists():
         return 0  # built before: the station is built whole or not at all (idempotent)
     made = 0
+    today = klokke.idag()  # once: the adjustable clock is a cache read
     with acting_as(nurse, enhet), transaction.atomic():
         if not nurse.tilknytninger.filter(
             enhet=enhet, rolle__rettigheter__action=Action.MANAGE_RELATIONS
@@ -303,8 +304,8 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
             return 0
         new = _new_children(enhet, nurse, rng)
         bygg = _Historikk(nurse=nurse, enhet=enhet)
-        punkter = list(programpunkter_gjeldende(klokke.idag()))
-        doser = list(vaksinedoser_gjeldende(klokke.idag()))
+        punkter = list(programpunkter_gjeldende(today))
+        doser = list(vaksinedoser_gjeldende(today))
         existing = list(
             Pasient.objects.filter(
                 pk__in=Behandlingsrelasjon.objects.active()
@@ -313,8 +314,8 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
                 dodsdato__isnull=True,
             ).order_by("identifikator")
         )
-        small = [p for p in existing if p.alder(klokke.idag()) < FOERSKOLEALDER_AAR]
-        school = [p for p in existing if FOERSKOLEALDER_AAR <= p.alder(klokke.idag()) < 16]
+        small = [p for p in existing if p.alder(today) < FOERSKOLEALDER_AAR]
+        school = [p for p in existing if FOERSKOLEALDER_AAR <= p.alder(today) < 16]
         children = {
             p.pk: p
             for p in [
@@ -326,16 +327,16 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
         for pasient in sorted(children.values(), key=lambda p: p.identifikator):
             if Innskrivning.objects.filter(pasient=pasient).exists():
                 continue
-            if pasient.alder(klokke.idag()) >= 20 or pasient.dodsdato is not None:
+            if pasient.alder(today) >= 20 or pasient.dodsdato is not None:
                 continue
             services.innskrivning_create(
                 actor=nurse,
                 pasient_id=pasient.pk,
-                grunn="fodsel" if pasient.alder(klokke.idag()) < 1 else "innflytting",
+                grunn="fodsel" if pasient.alder(today) < 1 else "innflytting",
                 fra_dato=pasient.fodselsdato,
             )
             foresatte = _parents(pasient, rng, bygg)
-            alder_dager = (klokke.idag() - pasient.fodselsdato).days
+            alder_dager = (today - pasient.fodselsdato).days
             refuse = refusal_left[0] and 500 < alder_dager < 5 * 365  # MMR-1 passed, MMR-2 not
             if _history(pasient, rng, refuse, bygg, foresatte, punkter, doser):
                 refusal_left[0] = False

@@ -55,11 +55,12 @@ def _child(
             actor=actor, pasient_id=pasient.pk, svangerskapsuker=uker, svangerskapsdager=2
         )
     sds = {m: rng.gauss(0, 0.8) for m in Maaletype}
+    idag_ = idag()
     antall = 0
     maalinger: list[Vekstmaaling] = []
     for dag in BESOKSDAGER:
         dato = pasient.fodselsdato + dt.timedelta(days=dag)
-        if dato > idag():
+        if dato > idag_:
             break
         alder = alder_calculate(
             fodselsdato=pasient.fodselsdato, dato=dato, svangerskapsuker=uker, svangerskapsdager=2
