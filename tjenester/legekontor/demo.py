@@ -32,7 +32,7 @@ from tjenester.legekontor.services import (
     konsultasjon_open,
     konsultasjon_sign,
     konsultasjon_update,
-    listeplass_join,
+    listeplasser_add,
     takstlinje_add,
     time_book,
     time_cancel,
@@ -126,13 +126,12 @@ def _kontor_build(kontor: Enhet, rng: random.Random, result: LegekontorDemo) -> 
                 actor=lege, lege_id=lege.pk, kapasitet=rng.choice([800, 1000, 1200])
             )
             mine = pasienter[nummer * LISTE_PER_LEGE : (nummer + 1) * LISTE_PER_LEGE]
-            for pasient in mine:
-                listeplass_join(
-                    actor=lege,
-                    liste_id=liste.pk,
-                    pasient_id=pasient.pk,
-                    fra=idag() - dt.timedelta(days=rng.randint(30, 3000)),
-                )
+            listeplasser_add(
+                actor=lege,
+                liste_id=liste.pk,
+                pasient_ids=[p.pk for p in mine],
+                fra={p.pk: idag() - dt.timedelta(days=rng.randint(30, 3000)) for p in mine},
+            )
         result.listeplasser += len(mine)
         ressurser.append(
             (lege, _ressurs(kontor, f"Dr. {lege.last_name}", RessursType.LEGE, lege), mine)

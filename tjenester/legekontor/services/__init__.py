@@ -15,6 +15,7 @@ from tjenester.legekontor.services.liste import (
     fastlegeliste_update,
     listeplass_join,
     listeplass_leave,
+    listeplasser_add,
 )
 from tjenester.legekontor.services.timebok import (
     ressurs_create,
@@ -37,6 +38,7 @@ __all__ = [
     "konsultasjon_update",
     "listeplass_join",
     "listeplass_leave",
+    "listeplasser_add",
     "ressurs_create",
     "takstlinje_add",
     "takstlinje_remove",
