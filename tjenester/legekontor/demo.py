@@ -194,6 +194,8 @@ def _uke_build(
                 result.timer += 1
                 if dag not in tidligere or start > naa():
                     continue
+                if lege.username != "lege" and dag != tidligere[-1]:
+                    continue  # the other GPs' older day stays booked (keeps the demo quick)
                 if slot >= 6:
                     continue  # left booked in the past: the desk has not closed the day
                 if slot == 3:
