@@ -209,3 +209,55 @@ def test_bulk_add_moves_from_another_list_and_refuses_a_full_or_closed_one(
             listeplasser_add(actor=kontor.lege, liste_id=liste.pk, pasient_ids=[uuid.uuid4()])
     with acting_as(kontor.sekretaer), pytest.raises(Exception):  # noqa: B017,PT011
         listeplasser_add(actor=kontor.sekretaer, liste_id=liste.pk, pasient_ids=[tredje.pk])
+
+
+@pytest.mark.django_db
+def test_home_care_sees_the_gps_cave_and_diagnoses_with_who_wrote_them(kontor: Kontor) -> None:
+    from journal.selectors.kritisk import diagnose_list
+    from tjenester.legekontor.services import (
+        konsultasjon_diagnose_add,
+        konsultasjon_emergency_open,
+    )
+
+    hjemmetjeneste = EnhetFactory(
+        navn="Hjemmetjenesten Nord",
+        type=EnhetType.HJEMMETJENESTE,
+        virksomhet=kontor.enhet.virksomhet,
+    )
+    annen = EnhetFactory(type=EnhetType.HJEMMETJENESTE, virksomhet=kontor.enhet.virksomhet)
+    pasient = PasientFactory(relasjon_til=hjemmetjeneste)
+    sykepleier = actor(hjemmetjeneste, "sykepleier", username="ht-spl")
+    fremmed = actor(annen, "sykepleier", username="ht-fremmed")
+    liste = _liste(kontor)
+    with acting_as(kontor.lege):
+        listeplass_join(actor=kontor.lege, liste_id=liste.pk, pasient_id=pasient.pk)
+        kritisk_create(
+            actor=kontor.lege,
+            pasient_id=pasient.pk,
+            type="allergi",
+            tittel="Sulfa",
+            sikkerhet="bekreftet",
+            alvorlighet="alvorlig",
+        )
+        konsultasjon = konsultasjon_emergency_open(
+            actor=kontor.lege, pasient_id=pasient.pk, kontaktaarsak="Tørst og slapp"
+        )
+        konsultasjon_diagnose_add(actor=kontor.lege, konsultasjon_id=konsultasjon.pk, kode="T90")
+    with acting_as(sykepleier):
+        cave = kritisk_list(actor=sykepleier, pasient_id=pasient.pk)
+        diagnoser = diagnose_list(actor=sykepleier, pasient_id=pasient.pk)
+    assert [(k.tittel, k.registrert_av.get_full_name(), k.enhet.navn) for k in cave.items] == [
+        ("Sulfa", "Lise Lege", "Sentrum legekontor")
+    ]
+    assert [
+        (d.kode.kode, d.satt_av.get_full_name(), d.enhet.navn, sperret)
+        for d, sperret in diagnoser.rader()
+    ] == [("T90", "Lise Lege", "Sentrum legekontor", False)]
+    # a home care unit without the patient gets the same 404 as for a patient that is not there
+    with acting_as(fremmed):
+        with pytest.raises(NotFound):
+            kritisk_list(actor=fremmed, pasient_id=pasient.pk)
+        with pytest.raises(NotFound):
+            diagnose_list(actor=fremmed, pasient_id=pasient.pk)
+        with pytest.raises(NotFound):
+            diagnose_list(actor=fremmed, pasient_id=uuid.uuid4())
