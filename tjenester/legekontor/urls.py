@@ -26,4 +26,11 @@ urlpatterns: list[URLPattern] = [
     path(f"{KONS}betaling/", views.konsultasjon_betaling, name="konsultasjon_betaling"),
     # lists
     path("lister/", views.lister, name="lister"),
+    path("lister/<uuid:liste_id>/", views.liste, name="liste"),
+    path("lister/<uuid:liste_id>/meld-inn/", views.liste_meld_inn, name="liste_meld_inn"),
+    path(
+        "lister/<uuid:liste_id>/plass/<uuid:plass_id>/meld-ut/",
+        views.liste_meld_ut,
+        name="liste_meld_ut",
+    ),
 ]

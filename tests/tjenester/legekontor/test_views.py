@@ -159,3 +159,72 @@ def test_hostile_values_never_give_a_server_error(kontor: Kontor) -> None:
         ):
             response = gp.post(f"/legekontor/konsultasjon/{k.pk}/{path}/", {field: value})
             assert response.status_code < 500, (path, field, value)
+
+
+def test_the_gp_puts_a_patient_on_the_list_and_takes_him_off_on_the_list_page(
+    kontor: Kontor,
+) -> None:
+    import datetime as dt
+
+    from tests.acting import acting_as
+    from tests.conftest import actor
+    from tests.factories import EnhetFactory
+    from tjenester.legekontor.models import Listeplass
+    from tjenester.legekontor.services import fastlegeliste_create
+
+    with acting_as(kontor.lege):
+        liste = fastlegeliste_create(actor=kontor.lege, lege_id=kontor.lege.pk, kapasitet=10)
+    pasient = PasientFactory(fornavn="Per", etternavn="Listesen")
+    gp = logged_in(kontor.lege)
+    url = f"/legekontor/lister/{liste.pk}/"
+    assert url in gp.get("/legekontor/lister/").content.decode()
+    # a number nobody has: the message next to the field, what was typed kept
+    bad = gp.post(f"{url}meld-inn/", {"identifikator": "12345678901", "fra": ""})
+    assert bad.status_code == 400
+    html = bad.content.decode()
+    assert "Fant ingen pasient med dette nummeret." in html
+    assert 'value="12345678901"' in html
+    bad_date = gp.post(
+        f"{url}meld-inn/", {"identifikator": pasient.identifikator, "fra": "9999-99"}
+    )
+    assert bad_date.status_code == 400
+    assert not Listeplass.objects.exists()
+    fra = kontor.dag - dt.timedelta(days=10)
+    ok = gp.post(
+        f"{url}meld-inn/", {"identifikator": pasient.identifikator, "fra": fra.isoformat()}
+    )
+    assert ok.status_code == 302
+    plass = Listeplass.objects.get()
+    assert plass.fra == fra
+    html = gp.get(url).content.decode()
+    assert "Per Listesen" in html
+    assert 'data-testid="meld-ut"' in html
+    # leaving needs a reason; the error stays on the row
+    no_reason = gp.post(f"{url}plass/{plass.pk}/meld-ut/", {"grunn": "", "til": ""})
+    assert no_reason.status_code == 400
+    assert "Dette feltet er påkrevd" in no_reason.content.decode()
+    gp.post(
+        f"{url}plass/{plass.pk}/meld-ut/",
+        {"grunn": "Flyttet fra kommunen", "til": kontor.dag.isoformat()},
+    )
+    plass.refresh_from_db()
+    assert plass.til == kontor.dag
+    history = gp.get(url).content.decode()
+    assert "Flyttet fra kommunen" in history
+    assert kontor.dag.strftime("%d.%m.%Y") in history
+
+    # the desk sees the list but is offered no joining or leaving, and may not post them
+    desk = logged_in(kontor.sekretaer)
+    seen = desk.get(url).content.decode()
+    assert "Per Listesen" in seen
+    assert 'data-testid="meld-inn"' not in seen
+    denied = desk.post(f"{url}meld-inn/", {"identifikator": pasient.identifikator})
+    assert denied.status_code in (403, 404)
+    assert Listeplass.objects.count() == 1
+    # another office's GP gets the same 404 as for a list that does not exist
+    annet = EnhetFactory(type="legekontor", virksomhet=kontor.enhet.virksomhet)
+    fremmed = logged_in(actor(annet, "lege", username="lk-fremmed"))
+    assert fremmed.get(url).status_code == 404
+    assert (
+        fremmed.get("/legekontor/lister/00000000-0000-0000-0000-000000000000/").status_code == 404
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatoTidField
+from core.forms import DatoField, DatoTidField
 from tjenester.legekontor.lib.takst import FRITAK_KODER
 
 
@@ -66,3 +66,25 @@ class NotatForm(forms.Form):
         return {
             o: self.cleaned_data.get(f"seksjon_{i}", "") for i, o in enumerate(self.overskrifter)
         }
+
+
+class ListeplassJoinForm(forms.Form):
+    identifikator = forms.CharField(
+        label=_("Fødselsnummer"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fra = DatoField(
+        label=_("På listen fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ListeplassLeaveForm(forms.Form):
+    grunn = forms.CharField(label=_("Grunn til utmelding"), max_length=200)
+    til = DatoField(
+        label=_("Utmeldt fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )

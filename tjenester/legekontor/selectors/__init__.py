@@ -6,7 +6,7 @@ from tjenester.legekontor.selectors.konsultasjon import (
     konsultasjoner_list,
     takster_gyldige,
 )
-from tjenester.legekontor.selectors.liste import liste_oversikt
+from tjenester.legekontor.selectors.liste import liste_oversikt, liste_plasser
 from tjenester.legekontor.selectors.timebok import (
     ressurser_list,
     timebok_dag,
@@ -19,6 +19,7 @@ __all__ = [
     "konsultasjoner_for_krav",
     "konsultasjoner_list",
     "liste_oversikt",
+    "liste_plasser",
     "ressurser_list",
     "takster_gyldige",
     "timebok_dag",

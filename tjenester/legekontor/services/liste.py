@@ -118,15 +118,22 @@ def listeplass_join(
     *,
     actor: Ansatt | None,
     liste_id: uuid.UUID | str,
-    pasient_id: uuid.UUID | str,
+    pasient_id: uuid.UUID | str | None = None,
+    identifikator: str = "",
     fra: dt.date | None = None,
     enhet_id: uuid.UUID | None = None,
 ) -> Listeplass:
-    """Put a patient on a GP's list from `fra` (today). A closed or full list refuses; a
-    patient on another list is moved (that place ends the day before). Opens the
-    fastlegeliste care relationship. Audited (LISTEPLASS_JOINED)."""
+    """Put a patient (by id or fødselsnummer) on a GP's list from `fra` (today). A closed
+    or full list refuses; a patient on another list is moved (that place ends the day
+    before). Opens the fastlegeliste care relationship. Audited (LISTEPLASS_JOINED)."""
     actor_require(actor, Action.MANAGE_RELATIONS)
     liste = _liste(actor, liste_id, enhet_id)
+    if not pasient_id:
+        ident = "".join(identifikator.split())
+        funnet = Pasient.objects.only("id").filter(identifikator=ident).first() if ident else None
+        if funnet is None:
+            raise ValidationError({"identifikator": [_("Fant ingen pasient med dette nummeret.")]})
+        pasient_id = funnet.pk
     try:
         pasient = Pasient.objects.filter(pk=pasient_id).first()
     except (ValueError, ValidationError) as exc:

@@ -10,7 +10,7 @@ from tjenester.legekontor.views.konsultasjon import (
     konsultasjon_takst,
     venterom,
 )
-from tjenester.legekontor.views.liste import lister
+from tjenester.legekontor.views.liste import liste, liste_meld_inn, liste_meld_ut, lister
 from tjenester.legekontor.views.timebok import (
     time_ankommet,
     time_avlys,
@@ -27,6 +27,9 @@ __all__ = [
     "konsultasjon_oppdater",
     "konsultasjon_signer",
     "konsultasjon_takst",
+    "liste",
+    "liste_meld_inn",
+    "liste_meld_ut",
     "lister",
     "time_ankommet",
     "time_avlys",
