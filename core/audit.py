@@ -203,6 +203,7 @@ class AuditEvent(models.IntegerChoices):
     TAKSTER_LOADED = 284, "Takster lastet"
     # lk2: the list page (tjenester.legekontor)
     LISTEPLASSER_LISTED = 285, "Pasienter på fastlegeliste vist"
+    TIME_READ = 286, "Time åpnet for flytting"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"

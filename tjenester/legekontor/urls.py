@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern] = [
     path("timer/<uuid:time_id>/ankommet/", views.time_ankommet, name="time_ankommet"),
     path("timer/<uuid:time_id>/ikke-mott/", views.time_ikke_mott, name="time_ikke_mott"),
     path("timer/<uuid:time_id>/avlys/", views.time_avlys, name="time_avlys"),
+    path("timer/<uuid:time_id>/flytt/", views.time_flytt, name="time_flytt"),
     # the GP: waiting room and consultation
     path("venterom/", views.venterom, name="venterom"),
     path("timer/<uuid:time_id>/konsultasjon/", views.konsultasjon_apne, name="konsultasjon_apne"),

@@ -228,3 +228,57 @@ def test_the_gp_puts_a_patient_on_the_list_and_takes_him_off_on_the_list_page(
     assert (
         fremmed.get("/legekontor/lister/00000000-0000-0000-0000-000000000000/").status_code == 404
     )
+
+
+def test_the_desk_moves_a_booking_on_the_page(kontor: Kontor) -> None:
+    from tests.conftest import actor
+    from tests.factories import EnhetFactory
+
+    desk = logged_in(kontor.sekretaer)
+    pasient = PasientFactory(fornavn="Flytte")
+    desk.post(
+        "/legekontor/",
+        {
+            "ressurs": str(kontor.ressurs.pk),
+            "identifikator": pasient.identifikator,
+            "start": kontor.kl(10).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    desk.post(
+        "/legekontor/",
+        {
+            "ressurs": str(kontor.ressurs.pk),
+            "identifikator": PasientFactory().identifikator,
+            "start": kontor.kl(10, 20).strftime("%Y-%m-%dT%H:%M"),
+        },
+    )
+    time = Timeavtale.objects.get(pasient=pasient)
+    day = desk.get(f"/legekontor/?ressurs={kontor.ressurs.pk}&dato={kontor.dag.isoformat()}")
+    assert f"/legekontor/timer/{time.pk}/flytt/" in day.content.decode()
+    page = desk.get(f"/legekontor/timer/{time.pk}/flytt/")
+    assert page.status_code == 200
+    # onto the other booking: the Norwegian message, the typed time kept, nothing moved
+    typed = kontor.kl(10, 20).strftime("%Y-%m-%dT%H:%M")
+    taken = desk.post(f"/legekontor/timer/{time.pk}/flytt/", {"start": typed})
+    assert taken.status_code == 400
+    assert "Tiden er allerede booket" in taken.content.decode()
+    assert f'value="{typed}"' in taken.content.decode()
+    garbage = desk.post(f"/legekontor/timer/{time.pk}/flytt/", {"start": "i morgen"})
+    assert garbage.status_code == 400
+    time.refresh_from_db()
+    assert time.start == kontor.kl(10)
+    moved = desk.post(
+        f"/legekontor/timer/{time.pk}/flytt/",
+        {"start": kontor.kl(12, 20).strftime("%Y-%m-%dT%H:%M")},
+    )
+    assert moved.status_code == 302
+    time.refresh_from_db()
+    assert time.start == kontor.kl(12, 20)
+    # another office: the same 404 as for a booking that does not exist
+    annet = EnhetFactory(type="legekontor", virksomhet=kontor.enhet.virksomhet)
+    fremmed = logged_in(actor(annet, "helsesekretaer", username="lk-fremmed-sekr"))
+    assert fremmed.get(f"/legekontor/timer/{time.pk}/flytt/").status_code == 404
+    assert (
+        fremmed.get("/legekontor/timer/00000000-0000-0000-0000-000000000000/flytt/").status_code
+        == 404
+    )

@@ -88,3 +88,11 @@ class ListeplassLeaveForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
+
+
+class TimeMoveForm(forms.Form):
+    start = DatoTidField(
+        label=_("Nytt tidspunkt"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )

@@ -9,6 +9,7 @@ from tjenester.legekontor.selectors.konsultasjon import (
 from tjenester.legekontor.selectors.liste import liste_oversikt, liste_plasser
 from tjenester.legekontor.selectors.timebok import (
     ressurser_list,
+    time_get,
     timebok_dag,
     timebok_uke,
     venterom,
@@ -22,6 +23,7 @@ __all__ = [
     "liste_plasser",
     "ressurser_list",
     "takster_gyldige",
+    "time_get",
     "timebok_dag",
     "timebok_uke",
     "venterom",

@@ -14,6 +14,7 @@ from tjenester.legekontor.views.liste import liste, liste_meld_inn, liste_meld_u
 from tjenester.legekontor.views.timebok import (
     time_ankommet,
     time_avlys,
+    time_flytt,
     time_ikke_mott,
     timebok,
     uke,
@@ -33,6 +34,7 @@ __all__ = [
     "lister",
     "time_ankommet",
     "time_avlys",
+    "time_flytt",
     "time_ikke_mott",
     "timebok",
     "uke",

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -133,4 +134,30 @@ def time_avlys(request: HttpRequest, time_id: uuid.UUID) -> HttpResponse:
         ),
         ok=_("Timen er avlyst."),
         redirect_to=_tilbake(request),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required
+def time_flytt(request: HttpRequest, time_id: uuid.UUID) -> HttpResponse:
+    """Move a booked appointment to another time of the same resource."""
+    actor = request_ansatt(request)
+    time = sel.time_get(actor=actor, time_id=time_id)
+    form = forms.TimeMoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        start = form.cleaned_data["start"]
+        outcome = service_call(
+            lambda: svc.time_move(actor=actor, time_id=time.pk, start=start), form=form
+        )
+        if outcome.ok:
+            messages.success(request, _("Timen er flyttet."))
+            return HttpResponseRedirect(
+                f"{reverse('legekontor:timebok')}?ressurs={time.ressurs_id}"
+                f"&dato={timezone.localtime(start).date().isoformat()}"
+            )
+    return render(
+        request,
+        "legekontor/flytt.html",
+        {"time": time, "form": form},
+        status=400 if request.method == "POST" else 200,
     )
