@@ -12,6 +12,8 @@ urlpatterns: list[URLPattern] = [
     # the appointment book
     path("", views.timebok, name="timebok"),
     path("uke/<uuid:ressurs_id>/", views.uke, name="uke"),
+    path("maler/<uuid:ressurs_id>/", views.timemaler, name="timemaler"),
+    path("maler/<uuid:ressurs_id>/<uuid:mal_id>/slett/", views.timemal_slett, name="timemal_slett"),
     path("timer/<uuid:time_id>/ankommet/", views.time_ankommet, name="time_ankommet"),
     path("timer/<uuid:time_id>/ikke-mott/", views.time_ikke_mott, name="time_ikke_mott"),
     path("timer/<uuid:time_id>/avlys/", views.time_avlys, name="time_avlys"),

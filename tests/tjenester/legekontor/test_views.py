@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import logged_in
+from tests.conftest import actor, logged_in
 from tests.factories import PasientFactory
 from tests.tjenester.legekontor.conftest import Kontor
 from tjenester.legekontor.models import Konsultasjon, Timeavtale, TimeStatus
@@ -282,3 +282,67 @@ def test_the_desk_moves_a_booking_on_the_page(kontor: Kontor) -> None:
         fremmed.get("/legekontor/timer/00000000-0000-0000-0000-000000000000/flytt/").status_code
         == 404
     )
+
+
+def test_the_gp_keeps_the_slot_templates_and_the_desk_only_reads_them(kontor: Kontor) -> None:
+    import datetime as dt
+
+    from tests.conftest import actor
+    from tests.factories import EnhetFactory
+    from tjenester.legekontor.models import Timemal
+
+    url = f"/legekontor/maler/{kontor.ressurs.pk}/"
+    gp = logged_in(kontor.lege)
+    page = gp.get(url)
+    assert page.status_code == 200
+    assert 'data-testid="ny-timemal"' in page.content.decode()
+    before = Timemal.objects.filter(ressurs=kontor.ressurs).count()
+    # overlapping the morning template: the message next to the field, the typed time kept
+    overlap = gp.post(
+        url, {"ukedag": "0", "fra": "10:00", "til": "12:00", "lengde_min": "20", "type": "akutt"}
+    )
+    assert overlap.status_code == 400
+    html = overlap.content.decode()
+    assert "Tiden overlapper en annen timemal denne dagen." in html
+    assert 'value="12:00"' in html
+    backwards = gp.post(
+        url, {"ukedag": "0", "fra": "18:00", "til": "17:00", "lengde_min": "20", "type": "akutt"}
+    )
+    assert backwards.status_code == 400
+    assert "Slutt må være etter start." in backwards.content.decode()
+    garbage = gp.post(url, {"ukedag": "9", "fra": "kl 8", "til": "", "lengde_min": "x"})
+    assert garbage.status_code == 400
+    assert Timemal.objects.filter(ressurs=kontor.ressurs).count() == before
+    ok = gp.post(
+        url, {"ukedag": "0", "fra": "16:00", "til": "17:00", "lengde_min": "15", "type": "akutt"}
+    )
+    assert ok.status_code == 302
+    ny = Timemal.objects.get(ressurs=kontor.ressurs, ukedag=0, fra=dt.time(16))
+    assert (ny.til, ny.lengde_min, ny.type) == (dt.time(17), 15, "akutt")
+    assert "16:00–17:00" in gp.get(url).content.decode()
+
+    # the receptionist sees the templates but may not change them
+    desk = logged_in(kontor.sekretaer)
+    seen = desk.get(url).content.decode()
+    assert "16:00–17:00" in seen
+    assert 'data-testid="ny-timemal"' not in seen
+    assert desk.post(url, {"ukedag": "1", "fra": "16:00", "til": "17:00"}).status_code == 404
+    desk.post(f"{url}{ny.pk}/slett/")
+    assert Timemal.objects.filter(pk=ny.pk).exists()
+    # another office: the same 404 as for a resource that does not exist
+    annet = EnhetFactory(type="legekontor", virksomhet=kontor.enhet.virksomhet)
+    fremmed = logged_in(actor(annet, "lege", username="lk-fremmed-lege"))
+    assert fremmed.get(url).status_code == 404
+    assert fremmed.get(f"/legekontor/maler/{ny.pk}/").status_code == 404
+    fremmed.post(f"{url}{ny.pk}/slett/")
+    assert Timemal.objects.filter(pk=ny.pk).exists()
+    # the GP removes it
+    gp.post(f"{url}{ny.pk}/slett/")
+    assert not Timemal.objects.filter(pk=ny.pk).exists()
+
+
+def test_the_offices_leader_may_keep_the_templates(kontor: Kontor) -> None:
+    leder = actor(kontor.enhet, "leder", username="lk-leder")
+    page = logged_in(leder).get(f"/legekontor/maler/{kontor.ressurs.pk}/")
+    assert page.status_code == 200
+    assert 'data-testid="ny-timemal"' in page.content.decode()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import DatoField, DatoTidField
 from tjenester.legekontor.lib.takst import FRITAK_KODER
+from tjenester.legekontor.models import Tidstype
 
 
 class TimeBookForm(forms.Form):
@@ -96,3 +97,24 @@ class TimeMoveForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
     )
+
+
+UKEDAGER = [
+    (0, _("Mandag")),
+    (1, _("Tirsdag")),
+    (2, _("Onsdag")),
+    (3, _("Torsdag")),
+    (4, _("Fredag")),
+    (5, _("Lørdag")),
+    (6, _("Søndag")),
+]
+
+
+class TimemalForm(forms.Form):
+    ukedag = forms.TypedChoiceField(label=_("Ukedag"), choices=UKEDAGER, coerce=int)
+    fra = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
+    til = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
+    lengde_min = forms.IntegerField(
+        label=_("Timelengde (minutter)"), min_value=5, max_value=240, initial=20
+    )
+    type = forms.ChoiceField(label=_("Type tid"), choices=Tidstype.choices)

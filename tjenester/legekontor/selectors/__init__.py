@@ -12,6 +12,7 @@ from tjenester.legekontor.selectors.timebok import (
     time_get,
     timebok_dag,
     timebok_uke,
+    timemaler_list,
     venterom,
 )
 
@@ -26,5 +27,6 @@ __all__ = [
     "time_get",
     "timebok_dag",
     "timebok_uke",
+    "timemaler_list",
     "venterom",
 ]

@@ -18,7 +18,7 @@ from core.context import acting_enhet_id
 from core.exceptions import NotFound
 from core.models import Action, Ansatt
 from journal.access import actor_can, restrict_unit_records
-from tjenester.legekontor.models import Ressurs, Timeavtale, TimeStatus
+from tjenester.legekontor.models import Ressurs, Timeavtale, Timemal, TimeStatus
 
 DAG_STORRELSE = 100
 SYNLIGE = [s for s in TimeStatus.values if s != TimeStatus.AVLYST]
@@ -151,3 +151,12 @@ def time_get(*, actor: Ansatt | None, time_id: uuid.UUID | str) -> Timeavtale:
         raise NotFound
     audit_log(actor=actor, event=AuditEvent.TIME_READ, target=time, pasient_id=time.pasient_id)
     return time
+
+
+def timemaler_list(
+    *, actor: Ansatt | None, ressurs_id: uuid.UUID | str
+) -> tuple[Ressurs, list[Timemal]]:
+    """A resource of the acting office with its slot templates by weekday and time (no
+    patient data: not audited). Another office's resource is 404."""
+    ressurs = _ressurs(actor, ressurs_id)
+    return ressurs, list(ressurs.maler.order_by("ukedag", "fra", "id"))

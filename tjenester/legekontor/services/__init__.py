@@ -25,6 +25,7 @@ from tjenester.legekontor.services.timebok import (
     time_move,
     time_no_show,
     timemal_create,
+    timemal_delete,
 )
 
 __all__ = [
@@ -48,4 +49,5 @@ __all__ = [
     "time_move",
     "time_no_show",
     "timemal_create",
+    "timemal_delete",
 ]

@@ -87,6 +87,41 @@ def _ressurs(
     return ressurs
 
 
+def mal_rights_require(actor: Ansatt | None) -> None:
+    """Who may change the slot templates (see `timemal_create`)."""
+    actor_require(actor, Action.BOOK_TIME)
+    actor_require(actor, Action.MANAGE_RELATIONS)
+
+
+@transaction.atomic
+def timemal_delete(
+    *, actor: Ansatt | None, timemal_id: uuid.UUID | str, enhet_id: uuid.UUID | None = None
+) -> None:
+    """Remove a slot template of the office (booked appointments stay as they are).
+    Audited (TIMEMAL_DELETED) with what it was."""
+    mal_rights_require(actor)
+    kontor = kontor_for(actor, enhet_id)
+    try:
+        mal = Timemal.objects.filter(pk=timemal_id, ressurs__enhet=kontor).first()
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if mal is None:
+        raise NotFound
+    audit_log(
+        actor=actor,
+        event=AuditEvent.TIMEMAL_DELETED,
+        target=mal,
+        extra={
+            "ressurs_id": str(mal.ressurs_id),
+            "ukedag": mal.ukedag,
+            "fra": mal.fra.isoformat(),
+            "til": mal.til.isoformat(),
+            "type": mal.type,
+        },
+    )
+    mal.delete()
+
+
 @transaction.atomic
 def timemal_create(
     *,
@@ -99,8 +134,10 @@ def timemal_create(
     type: str = Tidstype.ORDINAER,
     enhet_id: uuid.UUID | None = None,
 ) -> Timemal:
-    """A slot template for a weekday. Templates of one resource and day may not overlap."""
-    actor_require(actor, Action.BOOK_TIME)
+    """A slot template for a weekday. Templates of one resource and day may not overlap.
+    Kept by those who run the office: the book right and the relations right (the GPs and
+    the leader, not the receptionist)."""
+    mal_rights_require(actor)
     ressurs = _ressurs(actor, ressurs_id, enhet_id)
     if type not in Tidstype.values:
         raise ValidationError({"type": [_("Velg type tid.")]})

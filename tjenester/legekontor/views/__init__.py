@@ -17,6 +17,8 @@ from tjenester.legekontor.views.timebok import (
     time_flytt,
     time_ikke_mott,
     timebok,
+    timemal_slett,
+    timemaler,
     uke,
 )
 
@@ -37,6 +39,8 @@ __all__ = [
     "time_flytt",
     "time_ikke_mott",
     "timebok",
+    "timemal_slett",
+    "timemaler",
     "uke",
     "venterom",
 ]
