@@ -26,6 +26,7 @@ from tjenester.legekontor.services.timebok import (
     time_no_show,
     timemal_create,
     timemal_delete,
+    timer_book_many,
 )
 
 __all__ = [
@@ -50,4 +51,5 @@ __all__ = [
     "time_no_show",
     "timemal_create",
     "timemal_delete",
+    "timer_book_many",
 ]
