@@ -369,6 +369,7 @@ def _dialog(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) -> d
         svar_paa = Dialogmelding.objects.filter(
             samtale=samtale, melding__msg_id=k.ref_til_forelder
         ).first()
+    _lagre(melding)  # the thread's message points at it
     dialog = Dialogmelding(
         samtale=samtale,
         melding=melding,
@@ -532,14 +533,11 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
         return Mottak(melding, _avvis(melding, [(e.kode, e.tekst)]))
     _fra_konvolutt(melding, k)
     melding.xml = _tekst_av(xml)
-    eksisterende = Melding.objects.filter(retning=Retning.INN, msg_id=k.msg_id).first()
-    if eksisterende is not None:
-        return _duplikat(eksisterende)
-    try:
-        with transaction.atomic():
-            melding.save()
-    except IntegrityError:  # the same MsgId, received by another worker just now
-        return _duplikat(Melding.objects.get(retning=Retning.INN, msg_id=k.msg_id))
+    # The row is inserted once, when the message's outcome is known (`_lagre`). A MsgId we
+    # already have fails that insert on the unique constraint: `melding_receive` then rolls
+    # back everything this message did and receipts it as the duplicate it is. (No look-up
+    # first: one round trip less per message, and a concurrent worker's copy of the same
+    # message waits on the index instead of racing past a look-up.)
     if k.type not in KJENTE_TYPER or k.dokument is None:
         return Mottak(melding, _avvis(melding, [("T10", f"Meldingstypen støttes ikke: {k.type}")]))
     enhet = next(
@@ -619,17 +617,36 @@ def behandle(
     return None
 
 
+def _msg_id_av(xml: bytes) -> str:
+    try:
+        return msghead_read(xml).msg_id
+    except Meldingsfeil:
+        return ""
+
+
 def melding_receive(*, xml: bytes, transport_id: str = "") -> Mottak:
     """Receive one message (MsgHead XML as bytes) and answer it with one AppRec. Never
     raises for what the sender sent: an unexpected error is kept as a rejected message
-    with X99 (and logged), so the poller goes on."""
+    with X99 (and logged), so the poller goes on. A MsgId we already have is processed
+    once: this copy's work is rolled back and the earlier outcome receipted again."""
     try:
         with transaction.atomic():
             return _receive(xml, transport_id)
+    except IntegrityError:
+        msg_id = _msg_id_av(xml)
+        with transaction.atomic():
+            eksisterende = (
+                Melding.objects.filter(retning=Retning.INN, msg_id=msg_id).first()
+                if msg_id
+                else None
+            )
+            if eksisterende is not None:
+                return _duplikat(eksisterende)
+        logger.exception("Melding %s kunne ikke behandles", transport_id or "(fil)")
     except Exception:
         logger.exception("Melding %s kunne ikke behandles", transport_id or "(fil)")
-        with transaction.atomic():
-            melding = _ny_melding(xml, transport_id)
-            melding.xml = _tekst_av(xml[: settings.MELDINGER_MAKS_BYTE])
-            melding.save()
-            return Mottak(melding, _avvis(melding, [("X99", "Intern feil ved behandling")]))
+    with transaction.atomic():
+        melding = _ny_melding(xml, transport_id)
+        melding.xml = _tekst_av(xml[: settings.MELDINGER_MAKS_BYTE])
+        melding.save()
+        return Mottak(melding, _avvis(melding, [("X99", "Intern feil ved behandling")]))

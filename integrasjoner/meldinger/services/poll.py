@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from core.context import system_context
 from core.exceptions import IntegrationError
 from integrasjoner.meldinger import client
-from integrasjoner.meldinger.selectors import vaare_herider
+from integrasjoner.meldinger.selectors import herid_batch, vaare_herider
 from integrasjoner.meldinger.services.mottak import melding_receive
 from integrasjoner.meldinger.services.utgaaende import apprec_xml_register
 
@@ -39,8 +39,13 @@ def meldinger_poll(*, batch: int = BATCH) -> Pollrunde:
     except IntegrationError as e:
         logger.warning("Meldingstjeneren svarte ikke på uleste: %s", e)
         return Pollrunde(feilet=1)
+    with herid_batch():  # each HER-id's unit looked up once per round
+        return _runde(uleste[:batch])
+
+
+def _runde(uleste: list[client.Ulest]) -> Pollrunde:
     mottatt = feilet = 0
-    for ulest in uleste[:batch]:
+    for ulest in uleste:
         try:
             xml = client.dokument_get(ulest.id)
         except IntegrationError as e:
