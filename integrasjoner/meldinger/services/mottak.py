@@ -515,11 +515,33 @@ def _duplikat(eksisterende: Melding) -> Mottak:
     return Mottak(eksisterende, kvittering, duplikat=True)
 
 
+def _gjenhentet(tidligere: Melding) -> Mottak:
+    """The same mailbox message fetched again (a worker died before marking it read, or
+    the mark was lost): nothing is processed again, and no second receipt is made, since
+    the first one was stored and queued in the outbox with the message and is delivered
+    exactly once from there."""
+    kvittering = tidligere.kvitteringer.order_by("-created_at").first()
+    if kvittering is None:  # not expected: receipts are stored with the message
+        return _duplikat(tidligere)
+    audit_log(
+        actor=None,
+        event=AuditEvent.MELDING_DUPLICATE,
+        target=tidligere,
+        pasient_id=tidligere.pasient_id,
+        extra={
+            "type": tidligere.meldingstype,
+            "gjenhentet": tidligere.transport_id,
+            "kvittering": {"id": kvittering.msg_id, "status": kvittering.status, "ny": False},
+        },
+    )
+    return Mottak(tidligere, kvittering, duplikat=True)
+
+
 def _receive(xml: bytes, transport_id: str) -> Mottak:
     if transport_id:
         hentet = Melding.objects.filter(retning=Retning.INN, transport_id=transport_id[:100])
         if (tidligere := hentet.first()) is not None:  # fetched again, not marked read
-            return _duplikat(tidligere)
+            return _gjenhentet(tidligere)
     melding = _ny_melding(xml, transport_id)
     if len(xml) > settings.MELDINGER_MAKS_BYTE:
         melding.save()
