@@ -49,7 +49,7 @@ from integrasjoner.meldinger.services.transport import APPREC_HENDELSE
 from journal.models import Pasient
 from journal.services import pasient_dodsdato_set
 from legemidler.models import SamstemmingAnledning
-from legemidler.services.samstemming import samstemming_line_add, samstemming_start
+from legemidler.services.samstemming import samstemming_lines_add, samstemming_start
 from tildeling.models import DokumentType, Kanal, Sak, SakStatus, Tjenestetype
 from tildeling.services import dokument_insert, sak_status_apply, soeknad_create
 from tildeling.services.sak import SoeknadData
@@ -316,10 +316,7 @@ def _legemidler(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) 
             anledning=SamstemmingAnledning.ANNET,
             kilde=f"Medisinske opplysninger fra {melding.avsender_navn}"[:300],
         )
-        for linje in linjer:
-            samstemming_line_add(
-                actor=systembruker, samstemming_id=samstemming.pk, innkommende=linje
-            )
+        samstemming_lines_add(actor=systembruker, samstemming_id=samstemming.pk, innkommende=linjer)
     return _resultat(
         "samstemming",
         f"Innkommende legemiddelliste ({len(linjer)} legemidler) til samstemming",
