@@ -366,7 +366,6 @@ def _dialog(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) -> d
         svar_paa = Dialogmelding.objects.filter(
             samtale=samtale, melding__msg_id=k.ref_til_forelder
         ).first()
-    _lagre(melding)  # the thread's message points at it
     dialog = Dialogmelding(
         samtale=samtale,
         melding=melding,
@@ -377,9 +376,12 @@ def _dialog(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) -> d
         avsender_navn=(innhold.fra or melding.avsender_navn)[:300],
         svar_paa=svar_paa,
     )
-    dialog.full_clean(exclude=["samtale", "melding", "svar_paa"])
+    # `melding` is inserted when its outcome is known, later in this transaction (foreign
+    # keys are checked at commit); the line has no unique fields to look up
+    dialog.full_clean(exclude=["samtale", "melding", "svar_paa"], validate_unique=False)
     dialog.save()
-    samtale.save(update_fields=["updated_at"])
+    if not _ny:
+        samtale.save(update_fields=["updated_at"])
     return _resultat("samtale", f"Dialogmelding: {innhold.tema}"[:300], str(samtale.pk))
 
 

@@ -152,3 +152,23 @@ def test_in_a_batch_the_receiving_unit_is_looked_up_once(
     assert mottak.kvittering.status == "1"
     assert mottak.melding.enhet == enhet
     assert Melding.objects.filter(status=MeldingStatus.BEHANDLET).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dialog_message_commits_with_its_thread(enhet: Enhet, herider: list[EnhetHerId]) -> None:
+    # given (committed for real: the thread's line is written before its message row, and
+    # the foreign key is checked at commit)
+    sti = next(p for p in EKSEMPLER if p.name.startswith("Dialogmelding_foresporsel"))
+    match = FNR.search(sti.read_bytes())
+    assert match is not None
+    pasient = pasient_fra(match.group(1).decode(), enhet)
+
+    # when
+    with system_context():
+        mottak = melding_receive(xml=sti.read_bytes())
+
+    # then
+    assert mottak.kvittering.status == "1"
+    samtale = Samtale.objects.get(pasient=pasient)
+    [linje] = samtale.meldinger.all()
+    assert linje.melding_id == mottak.melding.pk
