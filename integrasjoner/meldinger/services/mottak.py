@@ -8,6 +8,7 @@ parkert or behandlet) with its receipt, and the receipt goes back through the ou
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import uuid
@@ -85,12 +86,13 @@ def _kvitter(
     *,
     hendelse: AuditEvent,
     extra: dict[str, Any] | None = None,
+    tidspunkt: dt.datetime | None = None,
 ) -> Applikasjonskvittering:
     """Build, validate and store one AppRec for `melding`, publish it for sending, and
     write the one audit row of what happened to the message (`hendelse`, with the
     receipt's status and codes), all in the caller's transaction."""
     kvittering_id = str(uuid.uuid4())
-    tidspunkt = naa()
+    tidspunkt = tidspunkt or naa()  # the outcome's time when given: one clock read less
     xml = apprec_build(
         id=kvittering_id,
         tidspunkt=tidspunkt,
@@ -175,7 +177,9 @@ def _avvis(
         if status == MeldingStatus.PARKERT
         else AuditEvent.MELDING_REJECTED
     )
-    return _kvitter(melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse)
+    return _kvitter(
+        melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse, tidspunkt=melding.behandlet_at
+    )
 
 
 # What processing changes on a stored message (never the XML: rewriting a 2 MB message
@@ -626,7 +630,12 @@ def behandle(
     extra = {"resultat": [r["type"] for r in resultat]}
     if kvitter:
         return _kvitter(
-            melding, KvitteringStatus.OK, [], hendelse=AuditEvent.MELDING_PROCESSED, extra=extra
+            melding,
+            KvitteringStatus.OK,
+            [],
+            hendelse=AuditEvent.MELDING_PROCESSED,
+            extra=extra,
+            tidspunkt=melding.behandlet_at,
         )
     audit_log(
         actor=None,
