@@ -1,8 +1,9 @@
 """The poller: fetch unread messages for our HER-ids from the EDI 2.0 service, receive
 each through `melding_receive` (which answers with its AppRec through the outbox), and
 mark it read. Transport failures stop this round quietly; the next round picks up what is
-still unread, and a message fetched twice is recognised (MsgId, or the service's id) and
-only receipted again."""
+still unread. A mailbox message fetched twice (a worker died before "mark read") is
+recognised by the service's id and neither processed nor receipted again: its AppRec went
+on the outbox with it (tests/system/test_innkommende_reliability.py)."""
 
 from __future__ import annotations
 
