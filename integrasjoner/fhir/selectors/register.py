@@ -75,6 +75,9 @@ class Kilde:
     pasient_felt: str | None = "pasient_id"  # None: not patient data
     betingelse: Q = field(default_factory=Q)
     ordering: tuple[str, ...] = ()
+    # Called with the reader and the loaded rows before they are mapped (e.g. to mark
+    # linked entries the patient has blocked for this reader, which `map` then leaves out).
+    forbered: Callable[[Ansatt, Sequence[Any]], None] | None = None
 
     def ressurs_id(self, pk: object) -> str:
         return f"{self.navn}-{pk}" if self.navn else str(pk)
@@ -332,6 +335,7 @@ def fhir_search(
         rows = _rows(ressurs, actor, params, start, start + antall + 1)
         har_neste = len(rows) > antall
         rows = rows[:antall]
+        _prepare(actor, rows)
         treff = [
             (f"{ressurs.type}/{k.ressurs_id(o.pk)}", k.map(o, k.ressurs_id(o.pk))) for k, o in rows
         ]
@@ -357,6 +361,15 @@ def fhir_search(
                 extra={"ressurs": ressurs.type, "include": bool(inkluderte_pasienter)},
             )
     return Soekeresultat(treff, inkludert, har_neste, antall, side)
+
+
+def _prepare(actor: Ansatt, rows: Sequence[tuple[Kilde, Any]]) -> None:
+    per_kilde: dict[int, tuple[Callable[[Ansatt, Sequence[Any]], None], list[Any]]] = {}
+    for kilde, obj in rows:
+        if kilde.forbered is not None:
+            per_kilde.setdefault(id(kilde), (kilde.forbered, []))[1].append(obj)
+    for forbered, objs in per_kilde.values():
+        forbered(actor, objs)
 
 
 # Set by selectors.pasient: the Patient resources of given ids, for _include.
@@ -432,4 +445,5 @@ def fhir_read(*, ressurs: Ressurs, actor: Ansatt, ressurs_id: str) -> Resource:
             begrunnelse=basis.begrunnelse,
             extra={"ressurs": ressurs.type},
         )
+    _prepare(actor, [(kilde, obj)])
     return kilde.map(obj, ressurs_id)
