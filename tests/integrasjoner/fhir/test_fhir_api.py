@@ -494,3 +494,32 @@ def test_a_patient_search_costs_the_same_queries_for_10_and_100_results(
         bundle = client.get("/fhir/Patient", {"name": "bakkevik", "_count": "100"}).json()
     # then
     assert len(entries(bundle)) == n
+
+
+def test_observation_pages_walk_every_kind_of_every_reading_once_newest_first(
+    lege_med_relasjon: Ansatt, journal: Journal
+) -> None:
+    # given: three readings of 8 kinds (24 Observations), one of them without a pulse
+    _observations(2, journal, lege_med_relasjon)
+    journal.maaling.puls = None
+    journal.maaling.save(update_fields=["puls"])
+    client = api_client(lege_med_relasjon)
+    patient = f"Patient/{journal.pasient.pk}"
+    whole = entries(client.get("/fhir/Observation", {"patient": patient, "_count": "100"}).json())
+    # when: walked five at a time through the next links
+    walked: list[str] = []
+    bundle = client.get("/fhir/Observation", {"patient": patient, "_count": "5"}).json()
+    while True:
+        walked.extend(o["id"] for o in entries(bundle))
+        nxt = [link["url"] for link in bundle["link"] if link["relation"] == "next"]
+        if not nxt:
+            break
+        bundle = client.get(nxt[0].removeprefix("http://testserver")).json()
+    # then
+    assert len(whole) == 23
+    assert walked == [o["id"] for o in whole]
+    assert len(set(walked)) == 23
+    times = [o["effectiveDateTime"] for o in whole]
+    assert times == sorted(times, reverse=True)
+    vital = entries(client.get("/fhir/Observation", {"patient": patient, "code": "8867-4"}).json())
+    assert len(vital) == 2  # the pulse: not on the reading without one
