@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, prefetch_related_objects
 
 from core.models import Ansatt
 from integrasjoner.fhir.lib import systemer
@@ -26,7 +26,8 @@ from integrasjoner.fhir.selectors.register import (
     ressurs_register,
     token_filter,
 )
-from journal.access import blocked_entries
+from journal.access import restrict_unblocked_entries
+from journal.models import Diagnose
 from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
 from tjenester.legekontor.models import Konsultasjon, KonsultasjonStatus
 from tjenester.sykehjem.models import Opphold, OppholdStatus
@@ -119,7 +120,8 @@ def konsultasjon_map(k: Konsultasjon, ressurs_id: str) -> dict[str, Any]:
         res["priority"] = {
             "coding": [{"system": ACT_PRIORITY, "code": "EM", "display": "emergency"}]
         }
-    skjult: set[str] = getattr(k, "fhir_sperret", set())
+    # set by _diagnoser_uten_sperrede (Kilde.forbered) before any consultation is mapped
+    diagnoser: list[Diagnose] = k.fhir_diagnoser  # type: ignore[attr-defined]
     grunner = [
         {
             "coding": [
@@ -131,8 +133,8 @@ def konsultasjon_map(k: Konsultasjon, ressurs_id: str) -> dict[str, Any]:
             ],
             "text": d.kode.tekst,
         }
-        for d in k.diagnoser.all()
-        if str(d.pk) not in skjult and d.kode.kodeverk in systemer.KODEVERK_SYSTEMER
+        for d in diagnoser
+        if d.kode.kodeverk in systemer.KODEVERK_SYSTEMER
     ]
     if k.kontaktaarsak:
         grunner.append({"text": k.kontaktaarsak})
@@ -141,17 +143,17 @@ def konsultasjon_map(k: Konsultasjon, ressurs_id: str) -> dict[str, Any]:
     return res
 
 
-def _konsultasjoner() -> QuerySet[Konsultasjon]:
-    return Konsultasjon.objects.prefetch_related("diagnoser__kode")
-
-
-def _skjul_sperrede_diagnoser(actor: Ansatt, rows: Sequence[Any]) -> None:
-    """Marks on each consultation the diagnoses its patient has blocked for the reader."""
-    per_pasient: dict[Any, set[str]] = {}
-    for k in rows:
-        if k.pasient_id not in per_pasient:
-            per_pasient[k.pasient_id] = blocked_entries(actor, k.pasient_id, DIAGNOSE_OBJEKT)
-        k.fhir_sperret = per_pasient[k.pasient_id]
+def _diagnoser_uten_sperrede(actor: Ansatt, rows: Sequence[Any]) -> None:
+    """Each consultation's diagnoses without those its patient has blocked for the reader
+    (as `fhir_diagnoser`): one query for all the rows, the block rule in SQL."""
+    diagnoser = restrict_unblocked_entries(
+        Diagnose.objects.select_related("kode").order_by("created_at", "id"),
+        actor,
+        DIAGNOSE_OBJEKT,
+    )
+    prefetch_related_objects(
+        list(rows), Prefetch("diagnoser", queryset=diagnoser, to_attr="fhir_diagnoser")
+    )
 
 
 def _klassekoder(kilde: Kilde) -> set[tuple[str, str]]:
@@ -166,10 +168,10 @@ ENCOUNTER = Ressurs(
         Kilde(navn="opphold", queryset=lambda: Opphold.objects.all(), map=opphold_map, dato="fra"),
         Kilde(
             navn="konsultasjon",
-            queryset=_konsultasjoner,
+            queryset=lambda: Konsultasjon.objects.all(),
             map=konsultasjon_map,
             dato="start",
-            forbered=_skjul_sperrede_diagnoser,
+            forbered=_diagnoser_uten_sperrede,
         ),
     ),
     parametre={

@@ -207,6 +207,27 @@ def test_a_blocked_diagnosis_is_left_out_of_the_consultation_reasons(
     assert "K86" in str(his["reasonCode"])
 
 
+@pytest.mark.parametrize("n", [1, 8])
+def test_a_search_over_many_patients_consultations_costs_the_same_queries(
+    lege_med_relasjon: Ansatt,
+    enhet: Any,
+    journal: Journal,
+    n: int,
+    django_assert_max_num_queries: Any,
+) -> None:
+    # given: n more patients of the unit, each with a consultation and a diagnosis
+    for i in range(n):
+        journal_make(enhet, lege_med_relasjon, etternavn=f"Konsultasjonsen{i}")
+    client = api_client(lege_med_relasjon)
+    # when
+    with django_assert_max_num_queries(8):
+        bundle = client.get("/fhir/Encounter", {"class": "AMB", "_count": "100"}).json()
+    # then
+    found = matches(bundle)
+    assert len(found) == n + 1
+    assert all(e["reasonCode"][0]["coding"][0]["code"] == "K86" for e in found)
+
+
 def test_a_stranger_reads_a_consultation_as_missing(
     ansatt_annen_enhet: Ansatt, journal: Journal
 ) -> None:
