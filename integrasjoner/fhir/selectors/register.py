@@ -363,6 +363,8 @@ def _rows_one_model(
     for i, q in wanted:
         any_q |= q
         flags[f"fhir_k{i}"] = ExpressionWrapper(q, BooleanField()) if q else Value(True)
+    if not all(q for _i, q in wanted):
+        any_q = Q()  # a source without conditions takes every row (Q() | q would be q)
     queryset = _restricted(ressurs, first, actor, any_q, per_row, tilgang_til).annotate(**flags)
     if first.ordering:
         ordering: tuple[Any, ...] = first.ordering
