@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from io import StringIO
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -73,7 +74,10 @@ def _demo_on(moment: dt.datetime) -> dict[str, object]:
     return seen
 
 
-def _ages(personer: frozenset[tuple[str, str, str, dt.date]], moment: dt.datetime) -> list[object]:
+Personer = frozenset[tuple[str, str, str, dt.date]]
+
+
+def _ages(personer: Personer, moment: dt.datetime) -> list[tuple[str, str, int]]:
     """Who they are by name and age in days on `moment` (for people born relative to today)."""
     dag = moment.date()
     return sorted(
@@ -92,9 +96,10 @@ def test_the_demo_is_the_same_people_and_counts_on_any_date() -> None:
         assert seen["antall"] == first["antall"], moment
         # everyone is the same person; only the health station's newborns and small
         # children are born relative to today, so they have the same names and ages
-        faste = first["personer"] & seen["personer"]  # type: ignore[operator]
-        var = _ages(first["personer"] - faste, MOMENTS[0])  # type: ignore[operator]
-        er = _ages(seen["personer"] - faste, moment)  # type: ignore[operator]
+        foerste, disse = cast(Personer, first["personer"]), cast(Personer, seen["personer"])
+        faste = foerste & disse
+        var = _ages(foerste - faste, MOMENTS[0])
+        er = _ages(disse - faste, moment)
         assert er == var, moment
         assert len(var) <= 2 * NYE_BARN_PER_STASJON, moment
 
