@@ -81,6 +81,11 @@ def _data(patients: int) -> tuple[Any, list[str], str]:
             )
     sykepleier = Ansatt.objects.get(username="bench_fhir")
     have = Behandlingsrelasjon.objects.filter(enhet=enhet).count()
+    # The factory's synthetic numbers repeat from run to run: topping up a kept database
+    # must not hand out one already there.
+    from tests import factories
+
+    factories._used_fnr.update(Pasient.objects.values_list("identifikator", flat=True))
     for _ in range(max(0, patients - have)):
         PasientFactory(relasjon_til=enhet)
     ids = list(

@@ -15,8 +15,10 @@ spread over 50 patients with a care relationship to the receiving unit.
 from __future__ import annotations
 
 import argparse
+import cProfile
 import datetime as dt
 import os
+import pstats
 import re
 import statistics
 import sys
@@ -51,11 +53,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--antall", type=int, default=400)
     parser.add_argument("--database", default="")
+    parser.add_argument("--bare", default="", help="only the examples whose file name has this")
+    parser.add_argument(
+        "--profil", action="store_true", help="cProfile the receiving loop (top 25 by own time)"
+    )
     args = parser.parse_args()
     navn = urlparse(os.environ["DATABASE_URL"]).path.lstrip("/")
     _setup(args.database or f"test_{navn}")
 
-    from django.db import transaction
+    from django.db import connection, transaction
 
     from core.context import system_context
     from core.models import Ansatt, EnhetType, Rolle, Tilknytning
@@ -63,12 +69,13 @@ def main() -> None:
     from integrasjoner.kith.lib.xsd import EKSEMPEL_DIR
     from integrasjoner.meldinger.lib.msghead import msghead_read
     from integrasjoner.meldinger.models import EnhetHerId
+    from integrasjoner.meldinger.selectors import herid_batch
     from integrasjoner.meldinger.services import melding_receive
     from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
     from tests.factories import EnhetFactory
     from tildeling.seeds import tjenestetyper_seed
 
-    eksempler = [p.read_bytes() for p in sorted(EKSEMPEL_DIR.rglob("*.xml"))]
+    eksempler = [p.read_bytes() for p in sorted(EKSEMPEL_DIR.rglob("*.xml")) if args.bare in p.name]
     fnr_re = re.compile(rb"<Patient>.*?<Id>(\d{11})</Id>", re.S)
 
     # 1. parse + XSD validation (envelope and payload), warm schemas
@@ -84,6 +91,7 @@ def main() -> None:
     # 2. end to end, in a transaction rolled back at the end
     resultat: dict[str, float] = {}
     per_type: dict[str, list[float]] = {}
+    sporringer_per_type: dict[str, list[int]] = {}
     try:
         with transaction.atomic():
             tjenestetyper_seed()
@@ -114,18 +122,35 @@ def main() -> None:
                 )
             meldinger = [_med_msgid(eksempler[i % len(eksempler)]) for i in range(args.antall)]
             status: dict[str, int] = {}
+            sporringer = [0]
+
+            def _tell(execute, sql, params, many, context):  # type: ignore[no-untyped-def]
+                sporringer[0] += 1
+                return execute(sql, params, many, context)
+
+            profil = cProfile.Profile() if args.profil else None
             t0 = time.perf_counter()
             cpu0 = time.process_time()
-            with system_context():
+            with system_context(), herid_batch(), connection.execute_wrapper(_tell):
+                if profil:
+                    profil.enable()
                 for xml in meldinger:
                     t = time.perf_counter()
+                    for_ = sporringer[0]
                     mottak = melding_receive(xml=xml)
                     ms = (time.perf_counter() - t) * 1000
-                    per_type.setdefault(mottak.melding.meldingstype, []).append(ms)
+                    type_ = mottak.melding.meldingstype
+                    per_type.setdefault(type_, []).append(ms)
+                    sporringer_per_type.setdefault(type_, []).append(sporringer[0] - for_)
                     status[mottak.kvittering.status] = status.get(mottak.kvittering.status, 0) + 1
+                if profil:
+                    profil.disable()
             sekunder = time.perf_counter() - t0
             cpu = time.process_time() - cpu0
-            resultat = {
+            resultat["sporringer"] = sporringer[0]
+            if profil:
+                pstats.Stats(profil).sort_stats("tottime").print_stats(25)
+            resultat |= {
                 "sekunder": sekunder,
                 "cpu": cpu,
                 **{f"status_{k}": v for k, v in status.items()},
@@ -160,8 +185,12 @@ def main() -> None:
             f"  denne prosessens CPU: {cpu:.2f} s = {cpu / args.antall * 1000:.1f} ms per melding "
             f"(resten er venting på PostgreSQL); belastning {os.getloadavg()[0]:.1f}"
         )
+        print(f"  spørringer: {resultat['sporringer'] / args.antall:.1f} per melding")
     for type_, tider in sorted(per_type.items()):
-        print(f"    {type_:<28} median {statistics.median(tider):6.1f} ms  (n={len(tider)})")
+        print(
+            f"    {type_:<28} median {statistics.median(tider):6.1f} ms  "
+            f"{max(sporringer_per_type[type_]):3d} spørringer  (n={len(tider)})"
+        )
 
 
 if __name__ == "__main__":

@@ -201,6 +201,10 @@ class AuditEvent(models.IntegerChoices):
     BETALING_REGISTERED = 282, "Egenandel betalt eller fakturert"
     KONSULTASJONER_LISTED = 283, "Konsultasjoner vist i liste"
     TAKSTER_LOADED = 284, "Takster lastet"
+    # lk2: the list page (tjenester.legekontor)
+    LISTEPLASSER_LISTED = 285, "Pasienter på fastlegeliste vist"
+    TIME_READ = 286, "Time åpnet for flytting"
+    TIMEMAL_DELETED = 287, "Timemal slettet"
     # Care plans (tiltaksplan): 192–199 and 123–129
     TILTAKSPLAN_CREATED = 192, "Tiltaksplan opprettet"
     TILTAKSPLAN_CLOSED = 193, "Tiltaksplan avsluttet"

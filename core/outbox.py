@@ -139,7 +139,7 @@ def outbox_publish(
     # transaction, not a worker later.
     data = DjangoJSONEncoder().encode(dict(payload))
     event = Utbokshendelse(hendelse=hendelse, payload=json.loads(data), pasient_id=pasient_id)
-    event.full_clean()
+    event.full_clean(validate_unique=False)  # a fresh UUID and no unique fields: no look-up
     event.save()
     now = timezone.now()
     rows = [

@@ -61,6 +61,7 @@ DEFAULT_ROLES: dict[str, tuple[str, list[str]]] = {
             "manage_blocking",
             "manage_stays",
             "respond_alarm",
+            "book_time",  # lk2: a GP office's leader keeps the book and its slot templates
         ],
     ),
     "admin": ("Administrator", ["admin"]),
@@ -73,6 +74,8 @@ ADDED_IN_0003 = {"emergency_access", "manage_relations", "manage_blocking"}
 ADDED_IN_0008 = {"respond_alarm"}
 ADDED_IN_0010 = {"order_medication"}
 ADDED_IN_0014 = {"book_time"}  # legekontor
+# lk2: book_time for the leader too (granted by tjenester.legekontor migration 0002)
+ADDED_IN_LEGEKONTOR_0002 = {"book_time"}
 ADDED_IN_0006 = {
     "assess",
     "plan",

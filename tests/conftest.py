@@ -170,6 +170,20 @@ def seed_journal() -> None:
         kodeverk_startsett_load()
 
 
+def seeds_restore() -> None:
+    """Everything the migrations seed and a flush removes (every seeder is idempotent):
+    roles, access reasons, assessment forms, weekly drugs, fee rates, note types and code
+    lists, the health station's programme and vaccine schedule."""
+    roller_seed()
+    tilgangsgrunner_seed()
+    skjema_load_all()
+    ukentlige_seed()
+    seed_faktura()
+    seed_journal()
+    program_load()
+    vaksineprogram_load()
+
+
 @pytest.fixture(scope="session", autouse=True)
 def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     """A reused test database may have been flushed by an earlier run's transactional
@@ -177,12 +191,7 @@ def _seed_at_start(django_db_setup: None, django_db_blocker: Any) -> None:
     if not connection.settings_dict["NAME"].startswith("test_"):
         return  # no collected test uses the database, so pytest-django set none up
     with django_db_blocker.unblock():
-        roller_seed()
-        tilgangsgrunner_seed()
-        skjema_load_all()
-        ukentlige_seed()
-        seed_faktura()
-        seed_journal()
+        seeds_restore()
 
 
 @pytest.fixture(autouse=True)
@@ -195,15 +204,7 @@ def _reseed_after_flush(request: pytest.FixtureRequest, django_db_blocker: Any) 
     transactional = bool(marker and marker.kwargs.get("transaction"))
     if transactional or {"transactional_db", "live_server"} & set(request.fixturenames):
         with django_db_blocker.unblock():
-            roller_seed()
-            tilgangsgrunner_seed()
-            skjema_load_all()
-            ukentlige_seed()
-            seed_faktura()
-            seed_journal()
-            # helsestasjon: the programme and vaccine schedule (data migration 0002)
-            program_load()
-            vaksineprogram_load()
+            seeds_restore()
 
 
 @pytest.fixture

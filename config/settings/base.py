@@ -239,10 +239,10 @@ DEMO_KOMMANDOER = [
     "demo_velferdsteknologi",
     "demo_sykehjem",
     "demo_hjemmetjeneste",
+    "demo_legekontor",  # GP lists before medication: home-care patients' GPs order their drugs
     "demo_legemidler",
     "demo_lonn",
     "demo_faktura",
-    "demo_legekontor",  # legekontor
     "demo_helfo",  # helfo: after demo_legekontor (claims its signed consultations)
     "demo_helsestasjon",  # helsestasjon (after demo_journal: enrols its children)
     "demo_sysvak",  # vekst branch: SYSVAK receipts (counts only)

@@ -9,7 +9,15 @@ class FhirConfig(AppConfig):
 
     def ready(self) -> None:
         # Each area registers its resource types in the route registry (selectors.register).
-        from integrasjoner.fhir.selectors import klinisk, logg, pasient, personell, tjenester
+        from integrasjoner.fhir.selectors import (
+            klinisk,
+            legemidler,
+            logg,
+            pasient,
+            personell,
+            tjenester,
+            vaksinasjon,
+        )
 
-        for area in (pasient, klinisk, personell, tjenester, logg):
+        for area in (pasient, klinisk, personell, tjenester, legemidler, vaksinasjon, logg):
             area.register()

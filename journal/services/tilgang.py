@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import AuditEvent, audit_log
+from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id, context_get
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import naa
@@ -364,3 +364,53 @@ def sperring_lift(*, actor: Ansatt | None, sperring_id: uuid.UUID) -> Sperring:
         pasient_id=sperring.pasient_id,
     )
     return sperring
+
+
+def relasjoner_insert_many(
+    *,
+    actor: Ansatt | None,
+    pasient_ids: list[uuid.UUID],
+    enhet_id: uuid.UUID,
+    grunnlag: RelasjonGrunnlag,
+    ansvarlig: Ansatt | None = None,
+) -> dict[uuid.UUID, Behandlingsrelasjon]:
+    """`relasjon_insert` for many patients of one unit at once (a GP's list): the already
+    open relationships are reused, the rest are made in one INSERT and audited in one
+    (RELASJON_OPENED per patient). Rights are the caller's business; must run in its
+    transaction. Not for manual relationships (they need a reason each)."""
+    if grunnlag == RelasjonGrunnlag.MANUELL:
+        raise ValidationError({"begrunnelse": [_("Manuell relasjon må ha en begrunnelse.")]})
+    found: dict[uuid.UUID, Behandlingsrelasjon] = {
+        r.pasient_id: r
+        for r in Behandlingsrelasjon.objects.active().filter(
+            pasient_id__in=pasient_ids, enhet_id=enhet_id, grunnlag=grunnlag
+        )
+    }
+    new = [
+        Behandlingsrelasjon(
+            pasient_id=pasient_id,
+            enhet_id=enhet_id,
+            grunnlag=grunnlag,
+            ansvarlig=ansvarlig,
+            opprettet_av=actor,
+        )
+        for pasient_id in dict.fromkeys(pasient_ids)
+        if pasient_id not in found
+    ]
+    for relasjon in new:
+        # the keys are the caller's checked ones and the period is open, so the per-row
+        # lookups and constraint queries are skipped (PostgreSQL enforces them anyway)
+        relasjon.full_clean(
+            exclude=["pasient", "enhet", "ansvarlig", "opprettet_av"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    Behandlingsrelasjon.objects.bulk_create(new)
+    audit_log_many(
+        actor=actor,
+        event=AuditEvent.RELASJON_OPENED,
+        targets=new,
+        extra={"enhet_id": str(enhet_id), "grunnlag": grunnlag},
+    )
+    found.update((r.pasient_id, r) for r in new)
+    return found

@@ -15,6 +15,7 @@ from legemidler.services.samstemming import (
     gjennomgang_create,
     samstemming_line_add,
     samstemming_line_decide,
+    samstemming_lines_add,
     samstemming_sign,
     samstemming_start,
 )
@@ -50,6 +51,7 @@ __all__ = [
     "multidose_change_publish",
     "samstemming_line_add",
     "samstemming_line_decide",
+    "samstemming_lines_add",
     "samstemming_sign",
     "samstemming_start",
 ]

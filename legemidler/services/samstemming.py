@@ -151,6 +151,44 @@ def samstemming_line_add(
 
 
 @transaction.atomic
+def samstemming_lines_add(
+    *,
+    actor: Ansatt,
+    samstemming_id: uuid.UUID | str,
+    innkommende: list[str],
+    pasient_id: uuid.UUID | str | None = None,
+) -> list[SamstemmingLinje]:
+    """Add a whole incoming list at once (a received medication list), each drug as
+    written there: the checks of `samstemming_line_add`, one access check, one insert and
+    one audit row (SAMSTEMMING_LINE_DECIDED, `linjer` listing the new lines)."""
+    action = _may_prepare(actor)
+    samstemming = _samstemming_for_update(actor, samstemming_id, pasient_id, action)
+    linjer = [
+        SamstemmingLinje(
+            samstemming=samstemming,
+            innkommende=_text(tekst, "innkommende", required=True, maks=300),
+        )
+        for tekst in innkommende
+    ]
+    for linje in linjer:  # the reconciliation is locked above: no look-up per line
+        linje.full_clean(
+            exclude=["samstemming", "forordning", "legemiddel", "besluttet_av"],
+            validate_unique=False,  # fresh UUIDs; the line has no unique fields
+        )
+    if not linjer:
+        return []
+    SamstemmingLinje.objects.bulk_create(linjer)
+    audit_log(
+        actor=actor,
+        event=AuditEvent.SAMSTEMMING_LINE_DECIDED,
+        target=samstemming,
+        pasient_id=samstemming.pasient_id,
+        extra={"linjer": [str(linje.pk) for linje in linjer], "lagt_til": True},
+    )
+    return linjer
+
+
+@transaction.atomic
 def samstemming_line_decide(
     *,
     actor: Ansatt,

@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import importlib
 import os
 import re
 import shutil
@@ -23,7 +22,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps
 from playwright.sync_api import (
     Browser,
     BrowserContext,
@@ -37,10 +35,8 @@ from pytest_django import DjangoDbBlocker
 from pytest_django.live_server_helper import LiveServer
 
 from core.models import Ansatt, Enhet, EnhetType
-from core.roller import roller_seed
 from journal.models import Pasient
-from legemidler.seeds import ukentlige_seed
-from tests.conftest import actor
+from tests.conftest import actor, seeds_restore
 from tests.factories import PASSWORD, EnhetFactory, PasientFactory
 
 # Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
@@ -116,14 +112,10 @@ def pytest_terminal_summary(
 
 # --- database: the data migrations seed ---------------------------------------------------------
 
-_tilgangsgrunner = importlib.import_module("journal.migrations.0003_tilgangsgrunner")
-
 
 def seed_data_restore() -> None:
-    """Put back what the migrations seed and a flush removes (both seeders are idempotent)."""
-    roller_seed()
-    _tilgangsgrunner.seed(apps, None)
-    ukentlige_seed()
+    """Put back what the migrations seed and a flush removes (the seeders are idempotent)."""
+    seeds_restore()
 
 
 @pytest.fixture(scope="package", autouse=True)

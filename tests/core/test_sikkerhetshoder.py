@@ -26,6 +26,7 @@ PDF_TEMPLATES = {
     "journal/utskrift_pdf.html",
     "legemidler/legemiddelliste_pdf.html",
     "legemidler/kurve/kurve_pdf.html",
+    "helsestasjon/vekst_pdf.html",
 }
 
 

@@ -5,7 +5,7 @@ CarePlan (tiltaksplan) from the journal."""
 from __future__ import annotations
 
 import datetime as dt
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
@@ -243,21 +243,47 @@ def _quantity(value: object, art: str) -> dict[str, Any]:
     }
 
 
-def maaling_map(art: str, m: Maaling, ressurs_id: str) -> dict[str, Any]:
+@cache
+def _art_felles(art: str) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The category and code of a kind, made once (resources only share them to be
+    rendered, never change them)."""
     kode = systemer.observasjonskoder()[art]
     kategori = _KATEGORI.get(art, "vital-signs")
+    return (
+        [_coding(TERMINOLOGI + "observation-category", kategori)],
+        {
+            "coding": [{"system": kode.system, "code": kode.kode, "display": kode.visning}],
+            "text": kode.visning,
+        },
+    )
+
+
+def _maaling_felles(m: Maaling) -> tuple[dict[str, str], str, list[dict[str, str]]]:
+    """Subject, time and performer of one measurement, made once for all its kinds (a
+    searchset maps up to eight Observations from the same row)."""
+    felles = m.__dict__.get("_fhir_felles")
+    if felles is None:
+        felles = (
+            ref("Patient", m.pasient_id),
+            tid(m.tidspunkt),
+            [ref("Practitioner", m.registrert_av_id)],
+        )
+        m.__dict__["_fhir_felles"] = felles
+    return felles
+
+
+def maaling_map(art: str, m: Maaling, ressurs_id: str) -> dict[str, Any]:
+    kategori, kode = _art_felles(art)
+    subject, effective, performer = _maaling_felles(m)
     res: dict[str, Any] = {
         "resourceType": "Observation",
         "id": ressurs_id,
         "status": "final",
-        "category": [_coding(TERMINOLOGI + "observation-category", kategori)],
-        "code": {
-            "coding": [{"system": kode.system, "code": kode.kode, "display": kode.visning}],
-            "text": kode.visning,
-        },
-        "subject": ref("Patient", m.pasient_id),
-        "effectiveDateTime": tid(m.tidspunkt),
-        "performer": [ref("Practitioner", m.registrert_av_id)],
+        "category": kategori,
+        "code": kode,
+        "subject": subject,
+        "effectiveDateTime": effective,
+        "performer": performer,
     }
     if art == "blodtrykk":
         res["component"] = [

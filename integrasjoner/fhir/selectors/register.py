@@ -21,7 +21,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import DateTimeField, F, Model, Q, QuerySet, Value
+from django.db.models import (
+    BooleanField,
+    DateTimeField,
+    ExpressionWrapper,
+    F,
+    Model,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -75,6 +84,9 @@ class Kilde:
     pasient_felt: str | None = "pasient_id"  # None: not patient data
     betingelse: Q = field(default_factory=Q)
     ordering: tuple[str, ...] = ()
+    # Called with the reader and the loaded rows before they are mapped (e.g. to mark
+    # linked entries the patient has blocked for this reader, which `map` then leaves out).
+    forbered: Callable[[Ansatt, Sequence[Any]], None] | None = None
 
     def ressurs_id(self, pk: object) -> str:
         return f"{self.navn}-{pk}" if self.navn else str(pk)
@@ -278,13 +290,16 @@ def _rows(
         tilgang_til = _one_patient(ressurs, actor, params)
     except NotFound:
         return []  # a search finds nothing in a record one may not see (no 404: no hint)
-    queries = []
-    for i, kilde in enumerate(ressurs.kilder):
-        q = _conditions(ressurs, kilde, params)
-        if q is not None:
-            queries.append((i, _restricted(ressurs, kilde, actor, q, per_row, tilgang_til)))
-    if not queries:
+    conditions = [(i, _conditions(ressurs, k, params)) for i, k in enumerate(ressurs.kilder)]
+    wanted_q = [(i, q) for i, q in conditions if q is not None]
+    if not wanted_q:
         return []
+    if len(wanted_q) > 1 and _one_model(ressurs, [i for i, _q in wanted_q]):
+        return _rows_one_model(ressurs, actor, wanted_q, per_row, tilgang_til, start, stop)
+    queries = [
+        (i, _restricted(ressurs, ressurs.kilder[i], actor, q, per_row, tilgang_til))
+        for i, q in wanted_q
+    ]
     if len(queries) == 1:
         i, queryset = queries[0]
         kilde = ressurs.kilder[i]
@@ -317,6 +332,52 @@ def _rows(
     return [(ressurs.kilder[i], loaded[ressurs.kilder[i].queryset][pk]) for pk, _tid, i in keys]
 
 
+def _one_model(ressurs: Ressurs, indices: list[int]) -> bool:
+    """Whether these sources are one model read the same way (the kinds of Observation)."""
+    kilder = [ressurs.kilder[i] for i in indices]
+    first = kilder[0]
+    return all(
+        (k.queryset, k.dato, k.pasient_felt, k.ordering)
+        == (first.queryset, first.dato, first.pasient_felt, first.ordering)
+        for k in kilder
+    )
+
+
+def _rows_one_model(
+    ressurs: Ressurs,
+    actor: Ansatt,
+    wanted: list[tuple[int, Q]],
+    per_row: bool,
+    tilgang_til: uuid.UUID | None,
+    start: int,
+    stop: int,
+) -> list[tuple[Kilde, Any]]:
+    """Sources of one model (one row gives several resources: the kinds of Observation)
+    in one scan of the table instead of a UNION of one scan per source: a row is read
+    when any source's condition holds, with a boolean per source saying which. Each row
+    gives at least one resource, so the first `stop` rows hold the page; the order is the
+    union's (newest first, then id, then the order of the sources)."""
+    first = ressurs.kilder[wanted[0][0]]
+    any_q = Q()
+    flags: dict[str, Any] = {}
+    for i, q in wanted:
+        any_q |= q
+        flags[f"fhir_k{i}"] = ExpressionWrapper(q, BooleanField()) if q else Value(True)
+    if not all(q for _i, q in wanted):
+        any_q = Q()  # a source without conditions takes every row (Q() | q would be q)
+    queryset = _restricted(ressurs, first, actor, any_q, per_row, tilgang_til).annotate(**flags)
+    if first.ordering:
+        ordering: tuple[Any, ...] = first.ordering
+    elif first.dato:
+        ordering = (F(first.dato).desc(nulls_last=True), "pk")
+    else:
+        ordering = ("pk",)
+    out: list[tuple[Kilde, Any]] = []
+    for obj in queryset.order_by(*ordering)[:stop]:
+        out.extend((ressurs.kilder[i], obj) for i, _q in wanted if getattr(obj, f"fhir_k{i}"))
+    return out[start:stop]
+
+
 def fhir_search(
     *, ressurs: Ressurs, actor: Ansatt, params: Mapping[str, list[str]]
 ) -> Soekeresultat:
@@ -332,6 +393,7 @@ def fhir_search(
         rows = _rows(ressurs, actor, params, start, start + antall + 1)
         har_neste = len(rows) > antall
         rows = rows[:antall]
+        _prepare(actor, rows)
         treff = [
             (f"{ressurs.type}/{k.ressurs_id(o.pk)}", k.map(o, k.ressurs_id(o.pk))) for k, o in rows
         ]
@@ -357,6 +419,15 @@ def fhir_search(
                 extra={"ressurs": ressurs.type, "include": bool(inkluderte_pasienter)},
             )
     return Soekeresultat(treff, inkludert, har_neste, antall, side)
+
+
+def _prepare(actor: Ansatt, rows: Sequence[tuple[Kilde, Any]]) -> None:
+    per_kilde: dict[int, tuple[Callable[[Ansatt, Sequence[Any]], None], list[Any]]] = {}
+    for kilde, obj in rows:
+        if kilde.forbered is not None:
+            per_kilde.setdefault(id(kilde), (kilde.forbered, []))[1].append(obj)
+    for forbered, objs in per_kilde.values():
+        forbered(actor, objs)
 
 
 # Set by selectors.pasient: the Patient resources of given ids, for _include.
@@ -432,4 +503,5 @@ def fhir_read(*, ressurs: Ressurs, actor: Ansatt, ressurs_id: str) -> Resource:
             begrunnelse=basis.begrunnelse,
             extra={"ressurs": ressurs.type},
         )
+    _prepare(actor, [(kilde, obj)])
     return kilde.map(obj, ressurs_id)

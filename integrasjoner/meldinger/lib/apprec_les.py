@@ -23,8 +23,18 @@ class Kvittering:
     feil: list[dict[str, str]]
 
 
+def _kan_vaere_apprec(xml: bytes) -> bool:
+    """False only when `xml` certainly is no AppRec: a UTF-8/ASCII document that never names
+    the AppRec namespace. UTF-16/32 documents are parsed to see."""
+    if xml[:2] in (b"\xff\xfe", b"\xfe\xff") or b"\x00" in xml[:4]:
+        return True
+    return b"/xmlstds/apprec/" in xml
+
+
 def apprec_les(xml: bytes) -> Kvittering | None:
     """The receipt in `xml`, or None when the document is not an AppRec (or not XML)."""
+    if not _kan_vaere_apprec(xml):  # the poller asks for every document: no second parse
+        return None
     try:
         rot = xml_parse(xml)
     except SyntaxError:

@@ -7,6 +7,7 @@ from integrasjoner.meldinger.selectors.adresse import (
 )
 from integrasjoner.meldinger.selectors.herid import (
     enhet_for_herid,
+    herid_batch,
     systembruker_for,
     vaare_herider,
 )
@@ -34,6 +35,7 @@ __all__ = [
     "avviste_list",
     "eksterne_mottakere",
     "enhet_for_herid",
+    "herid_batch",
     "herid_for_mottaker",
     "innboks_list",
     "koblingsko_list",

@@ -4,8 +4,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Any
+
 from core.models import Ansatt, Enhet
 from integrasjoner.meldinger.models import EnhetHerId, Kommunikasjonspart
+
+# Within one batch of received messages (the poller's round, one `melding_motta` run) the
+# HER-id mappings do not change: each HER-id is looked up once per batch, not per message.
+_BATCH: ContextVar[dict[tuple[str, str], Any] | None] = ContextVar("meldinger_batch", default=None)
+
+
+@contextmanager
+def herid_batch() -> Iterator[None]:
+    """Remember HER-id look-ups (`enhet_for_herid`, `systembruker_for`) until the block
+    ends. Outside such a block every call reads the database."""
+    token = _BATCH.set({})
+    try:
+        yield
+    finally:
+        _BATCH.reset(token)
 
 
 def enhet_for_herid(herid: str) -> Enhet | None:
@@ -15,6 +35,16 @@ def enhet_for_herid(herid: str) -> Enhet | None:
     herid = (herid or "").strip()
     if not herid.isascii() or not herid.isdecimal():
         return None
+    minne = _BATCH.get()
+    if minne is None:
+        return _enhet_for_herid(herid)
+    if ("enhet", herid) not in minne:
+        minne[("enhet", herid)] = _enhet_for_herid(herid)
+    enhet: Enhet | None = minne[("enhet", herid)]
+    return enhet
+
+
+def _enhet_for_herid(herid: str) -> Enhet | None:
     kobling = EnhetHerId.objects.filter(herid=herid, aktiv=True).select_related("enhet").first()
     if kobling is not None:
         return kobling.enhet
@@ -30,6 +60,16 @@ def enhet_for_herid(herid: str) -> Enhet | None:
 
 def systembruker_for(herid: str) -> Ansatt | None:
     """The system user that records what a message to `herid` becomes, where one is set."""
+    minne = _BATCH.get()
+    if minne is None:
+        return _systembruker_for(herid)
+    if ("bruker", herid) not in minne:
+        minne[("bruker", herid)] = _systembruker_for(herid)
+    bruker: Ansatt | None = minne[("bruker", herid)]
+    return bruker
+
+
+def _systembruker_for(herid: str) -> Ansatt | None:
     kobling = (
         EnhetHerId.objects.filter(herid=herid, aktiv=True).select_related("systembruker").first()
     )

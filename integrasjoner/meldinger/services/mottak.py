@@ -8,6 +8,7 @@ parkert or behandlet) with its receipt, and the receipt goes back through the ou
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import logging
 import uuid
@@ -49,7 +50,7 @@ from integrasjoner.meldinger.services.transport import APPREC_HENDELSE
 from journal.models import Pasient
 from journal.services import pasient_dodsdato_set
 from legemidler.models import SamstemmingAnledning
-from legemidler.services.samstemming import samstemming_line_add, samstemming_start
+from legemidler.services.samstemming import samstemming_lines_add, samstemming_start
 from tildeling.models import DokumentType, Kanal, Sak, SakStatus, Tjenestetype
 from tildeling.services import dokument_insert, sak_status_apply, soeknad_create
 from tildeling.services.sak import SoeknadData
@@ -85,12 +86,13 @@ def _kvitter(
     *,
     hendelse: AuditEvent,
     extra: dict[str, Any] | None = None,
+    tidspunkt: dt.datetime | None = None,
 ) -> Applikasjonskvittering:
     """Build, validate and store one AppRec for `melding`, publish it for sending, and
     write the one audit row of what happened to the message (`hendelse`, with the
     receipt's status and codes), all in the caller's transaction."""
     kvittering_id = str(uuid.uuid4())
-    tidspunkt = naa()
+    tidspunkt = tidspunkt or naa()  # the outcome's time when given: one clock read less
     xml = apprec_build(
         id=kvittering_id,
         tidspunkt=tidspunkt,
@@ -175,7 +177,9 @@ def _avvis(
         if status == MeldingStatus.PARKERT
         else AuditEvent.MELDING_REJECTED
     )
-    return _kvitter(melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse)
+    return _kvitter(
+        melding, KvitteringStatus.AVVIST, feil, hendelse=hendelse, tidspunkt=melding.behandlet_at
+    )
 
 
 # What processing changes on a stored message (never the XML: rewriting a 2 MB message
@@ -316,10 +320,7 @@ def _legemidler(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) 
             anledning=SamstemmingAnledning.ANNET,
             kilde=f"Medisinske opplysninger fra {melding.avsender_navn}"[:300],
         )
-        for linje in linjer:
-            samstemming_line_add(
-                actor=systembruker, samstemming_id=samstemming.pk, innkommende=linje
-            )
+        samstemming_lines_add(actor=systembruker, samstemming_id=samstemming.pk, innkommende=linjer)
     return _resultat(
         "samstemming",
         f"Innkommende legemiddelliste ({len(linjer)} legemidler) til samstemming",
@@ -379,9 +380,12 @@ def _dialog(melding: Melding, k: Konvolutt, pasient: Pasient, enhet: Enhet) -> d
         avsender_navn=(innhold.fra or melding.avsender_navn)[:300],
         svar_paa=svar_paa,
     )
-    dialog.full_clean(exclude=["samtale", "melding", "svar_paa"])
+    # `melding` is inserted when its outcome is known, later in this transaction (foreign
+    # keys are checked at commit); the line has no unique fields to look up
+    dialog.full_clean(exclude=["samtale", "melding", "svar_paa"], validate_unique=False)
     dialog.save()
-    samtale.save(update_fields=["updated_at"])
+    if not _ny:
+        samtale.save(update_fields=["updated_at"])
     return _resultat("samtale", f"Dialogmelding: {innhold.tema}"[:300], str(samtale.pk))
 
 
@@ -514,11 +518,33 @@ def _duplikat(eksisterende: Melding) -> Mottak:
     return Mottak(eksisterende, kvittering, duplikat=True)
 
 
+def _gjenhentet(tidligere: Melding) -> Mottak:
+    """The same mailbox message fetched again (a worker died before marking it read, or
+    the mark was lost): nothing is processed again, and no second receipt is made, since
+    the first one was stored and queued in the outbox with the message and is delivered
+    exactly once from there."""
+    kvittering = tidligere.kvitteringer.order_by("-created_at").first()
+    if kvittering is None:  # not expected: receipts are stored with the message
+        return _duplikat(tidligere)
+    audit_log(
+        actor=None,
+        event=AuditEvent.MELDING_DUPLICATE,
+        target=tidligere,
+        pasient_id=tidligere.pasient_id,
+        extra={
+            "type": tidligere.meldingstype,
+            "gjenhentet": tidligere.transport_id,
+            "kvittering": {"id": kvittering.msg_id, "status": kvittering.status, "ny": False},
+        },
+    )
+    return Mottak(tidligere, kvittering, duplikat=True)
+
+
 def _receive(xml: bytes, transport_id: str) -> Mottak:
     if transport_id:
         hentet = Melding.objects.filter(retning=Retning.INN, transport_id=transport_id[:100])
         if (tidligere := hentet.first()) is not None:  # fetched again, not marked read
-            return _duplikat(tidligere)
+            return _gjenhentet(tidligere)
     melding = _ny_melding(xml, transport_id)
     if len(xml) > settings.MELDINGER_MAKS_BYTE:
         melding.save()
@@ -532,14 +558,11 @@ def _receive(xml: bytes, transport_id: str) -> Mottak:
         return Mottak(melding, _avvis(melding, [(e.kode, e.tekst)]))
     _fra_konvolutt(melding, k)
     melding.xml = _tekst_av(xml)
-    eksisterende = Melding.objects.filter(retning=Retning.INN, msg_id=k.msg_id).first()
-    if eksisterende is not None:
-        return _duplikat(eksisterende)
-    try:
-        with transaction.atomic():
-            melding.save()
-    except IntegrityError:  # the same MsgId, received by another worker just now
-        return _duplikat(Melding.objects.get(retning=Retning.INN, msg_id=k.msg_id))
+    # The row is inserted once, when the message's outcome is known (`_lagre`). A MsgId we
+    # already have fails that insert on the unique constraint: `melding_receive` then rolls
+    # back everything this message did and receipts it as the duplicate it is. (No look-up
+    # first: one round trip less per message, and a concurrent worker's copy of the same
+    # message waits on the index instead of racing past a look-up.)
     if k.type not in KJENTE_TYPER or k.dokument is None:
         return Mottak(melding, _avvis(melding, [("T10", f"Meldingstypen støttes ikke: {k.type}")]))
     enhet = next(
@@ -607,7 +630,12 @@ def behandle(
     extra = {"resultat": [r["type"] for r in resultat]}
     if kvitter:
         return _kvitter(
-            melding, KvitteringStatus.OK, [], hendelse=AuditEvent.MELDING_PROCESSED, extra=extra
+            melding,
+            KvitteringStatus.OK,
+            [],
+            hendelse=AuditEvent.MELDING_PROCESSED,
+            extra=extra,
+            tidspunkt=melding.behandlet_at,
         )
     audit_log(
         actor=None,
@@ -619,17 +647,36 @@ def behandle(
     return None
 
 
+def _msg_id_av(xml: bytes) -> str:
+    try:
+        return msghead_read(xml).msg_id
+    except Meldingsfeil:
+        return ""
+
+
 def melding_receive(*, xml: bytes, transport_id: str = "") -> Mottak:
     """Receive one message (MsgHead XML as bytes) and answer it with one AppRec. Never
     raises for what the sender sent: an unexpected error is kept as a rejected message
-    with X99 (and logged), so the poller goes on."""
+    with X99 (and logged), so the poller goes on. A MsgId we already have is processed
+    once: this copy's work is rolled back and the earlier outcome receipted again."""
     try:
         with transaction.atomic():
             return _receive(xml, transport_id)
+    except IntegrityError:
+        msg_id = _msg_id_av(xml)
+        with transaction.atomic():
+            eksisterende = (
+                Melding.objects.filter(retning=Retning.INN, msg_id=msg_id).first()
+                if msg_id
+                else None
+            )
+            if eksisterende is not None:
+                return _duplikat(eksisterende)
+        logger.exception("Melding %s kunne ikke behandles", transport_id or "(fil)")
     except Exception:
         logger.exception("Melding %s kunne ikke behandles", transport_id or "(fil)")
-        with transaction.atomic():
-            melding = _ny_melding(xml, transport_id)
-            melding.xml = _tekst_av(xml[: settings.MELDINGER_MAKS_BYTE])
-            melding.save()
-            return Mottak(melding, _avvis(melding, [("X99", "Intern feil ved behandling")]))
+    with transaction.atomic():
+        melding = _ny_melding(xml, transport_id)
+        melding.xml = _tekst_av(xml[: settings.MELDINGER_MAKS_BYTE])
+        melding.save()
+        return Mottak(melding, _avvis(melding, [("X99", "Intern feil ved behandling")]))

@@ -1,8 +1,9 @@
 """The poller: fetch unread messages for our HER-ids from the EDI 2.0 service, receive
 each through `melding_receive` (which answers with its AppRec through the outbox), and
 mark it read. Transport failures stop this round quietly; the next round picks up what is
-still unread, and a message fetched twice is recognised (MsgId, or the service's id) and
-only receipted again."""
+still unread. A mailbox message fetched twice (a worker died before "mark read") is
+recognised by the service's id and neither processed nor receipted again: its AppRec went
+on the outbox with it (tests/system/test_innkommende_reliability.py)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from dataclasses import dataclass
 from core.context import system_context
 from core.exceptions import IntegrationError
 from integrasjoner.meldinger import client
-from integrasjoner.meldinger.selectors import vaare_herider
+from integrasjoner.meldinger.selectors import herid_batch, vaare_herider
 from integrasjoner.meldinger.services.mottak import melding_receive
 from integrasjoner.meldinger.services.utgaaende import apprec_xml_register
 
@@ -39,8 +40,13 @@ def meldinger_poll(*, batch: int = BATCH) -> Pollrunde:
     except IntegrationError as e:
         logger.warning("Meldingstjeneren svarte ikke på uleste: %s", e)
         return Pollrunde(feilet=1)
+    with herid_batch():  # each HER-id's unit looked up once per round
+        return _runde(uleste[:batch])
+
+
+def _runde(uleste: list[client.Ulest]) -> Pollrunde:
     mottatt = feilet = 0
-    for ulest in uleste[:batch]:
+    for ulest in uleste:
         try:
             xml = client.dokument_get(ulest.id)
         except IntegrationError as e:

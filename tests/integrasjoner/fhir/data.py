@@ -23,7 +23,9 @@ from journal.models import (
 from legemidler.models import Administrasjon, Forordning
 from tests.factories import PasientFactory
 from tests.legemidler.factories import ForordningFactory
+from tjenester.helsestasjon.models import Vaksinasjon
 from tjenester.hjemmetjeneste.models import Besoek
+from tjenester.legekontor.models import Konsultasjon
 from tjenester.sykehjem.models import Opphold, OppholdStatus, Rom, Seng, Sengetype
 
 
@@ -38,6 +40,8 @@ class Journal:
     administrasjon: Administrasjon
     besoek: Besoek
     opphold: Opphold
+    vaksinasjon: Vaksinasjon
+    konsultasjon: Konsultasjon
 
 
 def maaling_make(pasient: Pasient, enhet: Enhet, ansatt: Ansatt, **fields: Any) -> Maaling:
@@ -150,6 +154,38 @@ def journal_make(enhet: Enhet, ansatt: Ansatt, **pasient_fields: Any) -> Journal
         seng=seng,
         status=OppholdStatus.AVSLUTTET,
     )
+    vaksinasjon = Vaksinasjon.objects.create(
+        pasient=pasient,
+        enhet=enhet,
+        vaksine="DTP-IPV-Hib-HepB",
+        dose_nr=1,
+        status="gitt",
+        tidspunkt=naa() - dt.timedelta(days=10),
+        preparat="Infanrix hexa",
+        batch="A21CB123",
+        sted="laar_v",
+        registrert_av=ansatt,
+    )
+    konsultasjon = Konsultasjon.objects.create(
+        pasient=pasient,
+        enhet=enhet,
+        lege=ansatt,
+        start=naa() - dt.timedelta(days=5),
+        kontaktaarsak="Kontroll av blodtrykk",
+        tidsbruk_min=20,
+        status="signert",
+    )
+    konsultasjon.diagnoser.add(diagnose)
     return Journal(
-        pasient, diagnose, allergi, maaling, plan, forordning, administrasjon, besoek, opphold
+        pasient,
+        diagnose,
+        allergi,
+        maaling,
+        plan,
+        forordning,
+        administrasjon,
+        besoek,
+        opphold,
+        vaksinasjon,
+        konsultasjon,
     )

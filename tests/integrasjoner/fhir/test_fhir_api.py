@@ -210,7 +210,7 @@ def test_clinical_searches_by_code_category_and_date(
     assert entries(none_later.json()) == []
 
 
-def test_encounters_are_home_visits_and_nursing_home_stays_newest_first(
+def test_encounters_are_home_visits_gp_consultations_and_nursing_home_stays_newest_first(
     lege_med_relasjon: Ansatt, journal: Journal
 ) -> None:
     # given
@@ -222,6 +222,7 @@ def test_encounters_are_home_visits_and_nursing_home_stays_newest_first(
     # then
     assert [e["id"] for e in both] == [
         f"besok-{journal.besoek.pk}",
+        f"konsultasjon-{journal.konsultasjon.pk}",
         f"opphold-{journal.opphold.pk}",
     ]
     assert [e["status"] for e in stays] == ["finished"]
@@ -291,14 +292,15 @@ def test_strangers_get_the_same_404_as_for_missing(
     mine = api_client(lege_med_relasjon)
     stranger = api_client(ansatt_annen_enhet)
     patient = {"patient": f"Patient/{journal.pasient.pk}"}
-    found = {str(journal.pasient.pk): "Patient"}
+    # (MedicationRequest and MedicationStatement share their ids: keyed by type and id)
+    found = {(str(journal.pasient.pk), "Patient")}
     scoped = [t for t, r in REGISTER.items() if "patient" in r.parametre]
     for type_ in scoped:
         for resource in entries(mine.get(f"/fhir/{type_}", patient).json()):
-            found[resource["id"]] = type_
-    assert set(found.values()) >= set(scoped) - {"AuditEvent"}
+            found.add((resource["id"], type_))
+    assert {t for _i, t in found} >= set(scoped) - {"AuditEvent"}
     # when / then: the stranger's reads look exactly like reads of what does not exist
-    for ressurs_id, type_ in found.items():
+    for ressurs_id, type_ in sorted(found):
         if not REGISTER[type_].les:
             continue
         missing = ressurs_id[:-36] + str(uuid.uuid4())
@@ -492,3 +494,32 @@ def test_a_patient_search_costs_the_same_queries_for_10_and_100_results(
         bundle = client.get("/fhir/Patient", {"name": "bakkevik", "_count": "100"}).json()
     # then
     assert len(entries(bundle)) == n
+
+
+def test_observation_pages_walk_every_kind_of_every_reading_once_newest_first(
+    lege_med_relasjon: Ansatt, journal: Journal
+) -> None:
+    # given: three readings of 8 kinds (24 Observations), one of them without a pulse
+    _observations(2, journal, lege_med_relasjon)
+    journal.maaling.puls = None
+    journal.maaling.save(update_fields=["puls"])
+    client = api_client(lege_med_relasjon)
+    patient = f"Patient/{journal.pasient.pk}"
+    whole = entries(client.get("/fhir/Observation", {"patient": patient, "_count": "100"}).json())
+    # when: walked five at a time through the next links
+    walked: list[str] = []
+    bundle = client.get("/fhir/Observation", {"patient": patient, "_count": "5"}).json()
+    while True:
+        walked.extend(o["id"] for o in entries(bundle))
+        nxt = [link["url"] for link in bundle["link"] if link["relation"] == "next"]
+        if not nxt:
+            break
+        bundle = client.get(nxt[0].removeprefix("http://testserver")).json()
+    # then
+    assert len(whole) == 23
+    assert walked == [o["id"] for o in whole]
+    assert len(set(walked)) == 23
+    times = [o["effectiveDateTime"] for o in whole]
+    assert times == sorted(times, reverse=True)
+    vital = entries(client.get("/fhir/Observation", {"patient": patient, "code": "8867-4"}).json())
+    assert len(vital) == 2  # the pulse: not on the reading without one

@@ -1,6 +1,6 @@
 """A FHIR client over real HTTP: log in for a token, find a patient by fødselsnummer and
-read their conditions, allergies, vital signs and care plan, every answer parsed with
-fhir.resources (R4B models)."""
+read their conditions, allergies, vital signs, care plan, vaccinations and GP
+consultations, every answer parsed with fhir.resources (R4B models)."""
 
 from __future__ import annotations
 
@@ -54,6 +54,8 @@ def test_a_fhir_client_finds_a_patient_by_fnr_and_reads_the_record(
         _bundle(base, headers, "Observation", patient=subject, category="vital-signs")
     )
     plans = _resources(_bundle(base, headers, "CarePlan", patient=subject))
+    vaccinations = _resources(_bundle(base, headers, "Immunization", patient=subject))
+    gp = _resources(_bundle(base, headers, "Encounter", patient=subject, **{"class": "AMB"}))
 
     # then
     statement = CapabilityStatement.model_validate_json(metadata.content)
@@ -68,3 +70,5 @@ def test_a_fhir_client_finds_a_patient_by_fnr_and_reads_the_record(
     loinc = {o.code.coding[0].code for o in vitals}
     assert {"85354-9", "8867-4", "9279-1", "59408-5", "8310-5", "29463-7"} <= loinc
     assert [p.activity[0].detail.description for p in plans] == ["Hjelp til morgenstell"]
+    assert [(v.status, v.lotNumber) for v in vaccinations] == [("completed", "A21CB123")]
+    assert [e.reasonCode[0].coding[0].code for e in gp] == ["K86"]

@@ -22,6 +22,7 @@ from integrasjoner.meldinger.models import (
     MeldingStatus,
     Samtale,
 )
+from integrasjoner.meldinger.selectors import herid_batch
 from integrasjoner.meldinger.services import melding_receive
 from journal.models import Pasient
 from legemidler.models import Legemiddelsamstemming
@@ -128,7 +129,46 @@ def test_a_logistics_message_is_received_in_a_bounded_number_of_queries(
     pasient_fra("15076500565", enhet)
     xml = next(p for p in EKSEMPLER if p.name.startswith("Pasientlogistikk_Innlagt")).read_bytes()
 
-    # when / then: dedupe, route, match, store, receipt, outbox and one audit row
-    with django_assert_max_num_queries(14), system_context():
+    # when / then: route, match, store (deduped by the MsgId constraint), receipt, outbox
+    # and one audit row, inside the message's own savepoint
+    with django_assert_max_num_queries(9), system_context():
         mottak = melding_receive(xml=xml)
     assert mottak.kvittering.status == "1"
+
+
+def test_in_a_batch_the_receiving_unit_is_looked_up_once(
+    enhet: Enhet, herider: list[EnhetHerId], django_assert_max_num_queries: Any
+) -> None:
+    # given two logistics messages for a known patient, received in one poller round
+    pasient_fra("15076500565", enhet)
+    xml = next(p for p in EKSEMPLER if p.name.startswith("Pasientlogistikk_Innlagt")).read_bytes()
+    andre = re.sub(rb"<MsgId>[^<]*</MsgId>", b"<MsgId>andre-i-runden</MsgId>", xml, count=1)
+
+    with system_context(), herid_batch():
+        assert melding_receive(xml=xml).kvittering.status == "1"
+        # when / then: the second one does not ask for the HER-id's unit again
+        with django_assert_max_num_queries(8):
+            mottak = melding_receive(xml=andre)
+    assert mottak.kvittering.status == "1"
+    assert mottak.melding.enhet == enhet
+    assert Melding.objects.filter(status=MeldingStatus.BEHANDLET).count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_dialog_message_commits_with_its_thread(enhet: Enhet, herider: list[EnhetHerId]) -> None:
+    # given (committed for real: the thread's line is written before its message row, and
+    # the foreign key is checked at commit)
+    sti = next(p for p in EKSEMPLER if p.name.startswith("Dialogmelding_foresporsel"))
+    match = FNR.search(sti.read_bytes())
+    assert match is not None
+    pasient = pasient_fra(match.group(1).decode(), enhet)
+
+    # when
+    with system_context():
+        mottak = melding_receive(xml=sti.read_bytes())
+
+    # then
+    assert mottak.kvittering.status == "1"
+    samtale = Samtale.objects.get(pasient=pasient)
+    [linje] = samtale.meldinger.all()
+    assert linje.melding_id == mottak.melding.pk

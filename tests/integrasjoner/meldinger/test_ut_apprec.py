@@ -47,6 +47,11 @@ def test_reading_an_apprec_and_refusing_anything_else() -> None:
     assert kv.feil[0]["kode"] == "E21"
     assert apprec_les(b"<MsgHead/>") is None
     assert apprec_les(b"ikke xml") is None
+    # a receipt in UTF-16 is still read (the quick "not an AppRec" check is for UTF-8 only)
+    tekst = apprec("m-2", "1", []).decode("utf-8")
+    utf16 = apprec_les(tekst.replace("encoding='UTF-8'", "encoding='UTF-16'").encode("utf-16"))
+    assert utf16 is not None
+    assert utf16.original_msg_id == "m-2"
 
 
 def test_a_rejecting_apprec_in_the_mailbox_raises_the_alert(

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -19,6 +20,7 @@ from legemidler.services import (
     gjennomgang_create,
     samstemming_line_add,
     samstemming_line_decide,
+    samstemming_lines_add,
     samstemming_sign,
     samstemming_start,
 )
@@ -90,6 +92,38 @@ def test_only_one_reconciliation_in_progress(
         samstemming_start(actor=sykepleier, pasient_id=beboer.pk, anledning="annet", kilde="x")
         with pytest.raises(ApplicationError, match="allerede"):
             samstemming_start(actor=sykepleier, pasient_id=beboer.pk, anledning="annet", kilde="y")
+
+
+def test_a_received_list_is_added_at_once_in_few_queries(
+    sykepleier: Ansatt,
+    avdeling: Enhet,
+    beboer: Pasient,
+    fremmed_pasient: Pasient,
+    django_assert_max_num_queries: Any,
+) -> None:
+    # given a reconciliation in progress
+    with acting_as(sykepleier, avdeling):
+        s = samstemming_start(actor=sykepleier, pasient_id=beboer.pk, anledning="annet", kilde="x")
+        liste = [f"Legemiddel {n} 1 tablett morgen" for n in range(12)]
+
+        # when the GP's list of twelve drugs is added
+        with django_assert_max_num_queries(8):
+            linjer = samstemming_lines_add(actor=sykepleier, samstemming_id=s.pk, innkommende=liste)
+
+        # then every drug is a line as written; an empty one is refused; and another
+        # patient's id does not reach it (the same 404 as a missing one)
+        assert sorted(x.innkommende for x in s.linjer.filter(forordning=None)) == sorted(liste)
+        assert len(linjer) == 12
+        with pytest.raises(ValidationError, match="fylles ut"):
+            samstemming_lines_add(actor=sykepleier, samstemming_id=s.pk, innkommende=[" "])
+        with pytest.raises(NotFound):
+            samstemming_lines_add(
+                actor=sykepleier,
+                samstemming_id=s.pk,
+                innkommende=["Paracet"],
+                pasient_id=fremmed_pasient.pk,
+            )
+    assert s.linjer.filter(forordning=None).count() == 12
 
 
 def test_strangers_cannot_start_one(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -145,3 +146,118 @@ def test_the_gp_sees_home_cares_notes_and_cave_once_the_patient_is_on_the_list(
         (notat.pk, "ht-spl")
     ]
     assert [k.tittel for k in cave.items] == ["Penicillin"]
+
+
+@pytest.mark.django_db
+def test_bulk_add_puts_many_on_the_list_in_a_few_queries(
+    kontor: Kontor, django_assert_max_num_queries: Any
+) -> None:
+    from core.audit import AuditEvent
+    from core.models import AuditLogg
+    from tjenester.legekontor.models import Listeplass
+    from tjenester.legekontor.services import listeplasser_add
+
+    liste = _liste(kontor, kapasitet=100)
+    pasienter = [PasientFactory() for _ in range(30)]
+    ids = [p.pk for p in pasienter]
+    fra = {p.pk: kontor.dag - dt.timedelta(days=n + 1) for n, p in enumerate(pasienter)}
+    with acting_as(kontor.lege), django_assert_max_num_queries(15):
+        plasser = listeplasser_add(actor=kontor.lege, liste_id=liste.pk, pasient_ids=ids, fra=fra)
+    assert len(plasser) == 30
+    assert all(_aktiv_relasjon(kontor, pid) for pid in ids)
+    assert {p.pasient_id: p.fra for p in Listeplass.objects.filter(liste=liste)} == fra
+    assert AuditLogg.objects.filter(hendelse=AuditEvent.LISTEPLASS_JOINED).count() == 30
+    assert (
+        AuditLogg.objects.filter(hendelse=AuditEvent.RELASJON_OPENED, pasient_id__in=ids).count()
+        == 30
+    )
+    # a single-patient join now sees the list as having 30
+    with acting_as(kontor.lege), pytest.raises(ApplicationError, match="allerede"):
+        listeplasser_add(actor=kontor.lege, liste_id=liste.pk, pasient_ids=ids[:1])
+
+
+@pytest.mark.django_db
+def test_bulk_add_moves_from_another_list_and_refuses_a_full_or_closed_one(
+    kontor: Kontor,
+) -> None:
+    from tjenester.legekontor.services import listeplasser_add
+
+    liste = _liste(kontor, kapasitet=2)
+    annen_lege = actor(kontor.enhet, "lege", username="lk-lege2")
+    with acting_as(kontor.lege):
+        annen = fastlegeliste_create(actor=kontor.lege, lege_id=annen_lege.pk, kapasitet=5)
+    flytter, ny, tredje = PasientFactory(), PasientFactory(), PasientFactory()
+    with acting_as(kontor.lege):
+        gammel = listeplass_join(actor=kontor.lege, liste_id=annen.pk, pasient_id=flytter.pk)
+        with pytest.raises(ApplicationError, match="full"):
+            listeplasser_add(
+                actor=kontor.lege,
+                liste_id=liste.pk,
+                pasient_ids=[flytter.pk, ny.pk, tredje.pk],
+            )
+        listeplasser_add(actor=kontor.lege, liste_id=liste.pk, pasient_ids=[flytter.pk, ny.pk])
+    gammel.refresh_from_db()
+    assert gammel.til == kontor.dag
+    assert gammel.sluttgrunn == "Byttet fastlege"
+    with acting_as(kontor.lege):
+        fastlegeliste_update(
+            actor=kontor.lege, liste_id=annen.pk, kapasitet=5, status=ListeStatus.LUKKET
+        )
+        with pytest.raises(ApplicationError, match="lukket"):
+            listeplasser_add(actor=kontor.lege, liste_id=annen.pk, pasient_ids=[tredje.pk])
+        with pytest.raises(NotFound):
+            listeplasser_add(actor=kontor.lege, liste_id=liste.pk, pasient_ids=[uuid.uuid4()])
+    with acting_as(kontor.sekretaer), pytest.raises(Exception):  # noqa: B017,PT011
+        listeplasser_add(actor=kontor.sekretaer, liste_id=liste.pk, pasient_ids=[tredje.pk])
+
+
+@pytest.mark.django_db
+def test_home_care_sees_the_gps_cave_and_diagnoses_with_who_wrote_them(kontor: Kontor) -> None:
+    from journal.selectors.kritisk import diagnose_list
+    from tjenester.legekontor.services import (
+        konsultasjon_diagnose_add,
+        konsultasjon_emergency_open,
+    )
+
+    hjemmetjeneste = EnhetFactory(
+        navn="Hjemmetjenesten Nord",
+        type=EnhetType.HJEMMETJENESTE,
+        virksomhet=kontor.enhet.virksomhet,
+    )
+    annen = EnhetFactory(type=EnhetType.HJEMMETJENESTE, virksomhet=kontor.enhet.virksomhet)
+    pasient = PasientFactory(relasjon_til=hjemmetjeneste)
+    sykepleier = actor(hjemmetjeneste, "sykepleier", username="ht-spl")
+    fremmed = actor(annen, "sykepleier", username="ht-fremmed")
+    liste = _liste(kontor)
+    with acting_as(kontor.lege):
+        listeplass_join(actor=kontor.lege, liste_id=liste.pk, pasient_id=pasient.pk)
+        kritisk_create(
+            actor=kontor.lege,
+            pasient_id=pasient.pk,
+            type="allergi",
+            tittel="Sulfa",
+            sikkerhet="bekreftet",
+            alvorlighet="alvorlig",
+        )
+        konsultasjon = konsultasjon_emergency_open(
+            actor=kontor.lege, pasient_id=pasient.pk, kontaktaarsak="Tørst og slapp"
+        )
+        konsultasjon_diagnose_add(actor=kontor.lege, konsultasjon_id=konsultasjon.pk, kode="T90")
+    with acting_as(sykepleier):
+        cave = kritisk_list(actor=sykepleier, pasient_id=pasient.pk)
+        diagnoser = diagnose_list(actor=sykepleier, pasient_id=pasient.pk)
+    assert [(k.tittel, k.registrert_av.get_full_name(), k.enhet.navn) for k in cave.items] == [
+        ("Sulfa", "Lise Lege", "Sentrum legekontor")
+    ]
+    assert [
+        (d.kode.kode, d.satt_av.get_full_name(), d.enhet.navn, sperret)
+        for d, sperret in diagnoser.rader()
+    ] == [("T90", "Lise Lege", "Sentrum legekontor", False)]
+    # a home care unit without the patient gets the same 404 as for a patient that is not there
+    with acting_as(fremmed):
+        with pytest.raises(NotFound):
+            kritisk_list(actor=fremmed, pasient_id=pasient.pk)
+        with pytest.raises(NotFound):
+            diagnose_list(actor=fremmed, pasient_id=pasient.pk)
+        with pytest.raises(NotFound):
+            diagnose_list(actor=fremmed, pasient_id=uuid.uuid4())

@@ -172,3 +172,45 @@ def test_a_role_without_the_right_cannot_book(kontor: Kontor) -> None:
     hjelper = actor(kontor.enhet, "helsefagarbeider", username="lk-hfa")
     with pytest.raises(ApplicationError):
         _book(kontor, kontor.kl(10), who=hjelper)
+
+
+@pytest.mark.django_db
+def test_many_bookings_at_once_follow_the_books_rules_all_or_nothing(
+    kontor: Kontor, django_assert_max_num_queries: Any
+) -> None:
+    from core.audit import AuditEvent
+    from core.models import AuditLogg
+    from tjenester.legekontor.services import timer_book_many
+
+    pasienter = [PasientFactory() for _ in range(6)]
+    dag = [
+        (p.pk, kontor.kl(12, dager=1) + dt.timedelta(minutes=20 * i), "Kontroll")
+        for i, p in enumerate(pasienter)
+    ]
+    with acting_as(kontor.sekretaer), django_assert_max_num_queries(12):
+        timer = timer_book_many(actor=kontor.sekretaer, ressurs_id=kontor.ressurs.pk, bookinger=dag)
+    assert [t.start for t in timer] == [start for _p, start, _a in dag]
+    assert Timeavtale.objects.filter(status=TimeStatus.BOOKET).count() == 6
+    assert AuditLogg.objects.filter(hendelse=AuditEvent.TIME_BOOKED).count() == 6
+    # one bad time refuses the whole batch with the single booking's message
+    for start, melding in (
+        (kontor.kl(11, 20, dager=2), "blokkert"),
+        (kontor.kl(8), "tilbake i tid"),
+        (kontor.kl(12, dager=1), "allerede booket"),
+    ):
+        with acting_as(kontor.sekretaer), pytest.raises((ValidationError, ApplicationError)) as e:
+            timer_book_many(
+                actor=kontor.sekretaer,
+                ressurs_id=kontor.ressurs.pk,
+                bookinger=[
+                    (pasienter[0].pk, kontor.kl(9, dager=2), ""),
+                    (pasienter[1].pk, start, ""),
+                ],
+            )
+        assert melding in str(e.value)
+    assert Timeavtale.objects.count() == 6
+    # the receptionist of another office: the same 404 as for a resource that is not there
+    annet = EnhetFactory(type="legekontor")
+    fremmed = actor(annet, "helsesekretaer", username="lk-annen-sekr")
+    with acting_as(fremmed), pytest.raises(NotFound):
+        timer_book_many(actor=fremmed, ressurs_id=kontor.ressurs.pk, bookinger=dag[:1])

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import DatoTidField
+from core.forms import DatoField, DatoTidField
 from tjenester.legekontor.lib.takst import FRITAK_KODER
+from tjenester.legekontor.models import Tidstype
 
 
 class TimeBookForm(forms.Form):
@@ -66,3 +67,54 @@ class NotatForm(forms.Form):
         return {
             o: self.cleaned_data.get(f"seksjon_{i}", "") for i, o in enumerate(self.overskrifter)
         }
+
+
+class ListeplassJoinForm(forms.Form):
+    identifikator = forms.CharField(
+        label=_("Fødselsnummer"),
+        max_length=11,
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+    fra = DatoField(
+        label=_("På listen fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class ListeplassLeaveForm(forms.Form):
+    grunn = forms.CharField(label=_("Grunn til utmelding"), max_length=200)
+    til = DatoField(
+        label=_("Utmeldt fra"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+
+class TimeMoveForm(forms.Form):
+    start = DatoTidField(
+        label=_("Nytt tidspunkt"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+
+UKEDAGER = [
+    (0, _("Mandag")),
+    (1, _("Tirsdag")),
+    (2, _("Onsdag")),
+    (3, _("Torsdag")),
+    (4, _("Fredag")),
+    (5, _("Lørdag")),
+    (6, _("Søndag")),
+]
+
+
+class TimemalForm(forms.Form):
+    ukedag = forms.TypedChoiceField(label=_("Ukedag"), choices=UKEDAGER, coerce=int)
+    fra = forms.TimeField(label=_("Fra"), widget=forms.TimeInput(attrs={"type": "time"}))
+    til = forms.TimeField(label=_("Til"), widget=forms.TimeInput(attrs={"type": "time"}))
+    lengde_min = forms.IntegerField(
+        label=_("Timelengde (minutter)"), min_value=5, max_value=240, initial=20
+    )
+    type = forms.ChoiceField(label=_("Type tid"), choices=Tidstype.choices)

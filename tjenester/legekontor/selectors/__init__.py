@@ -6,11 +6,13 @@ from tjenester.legekontor.selectors.konsultasjon import (
     konsultasjoner_list,
     takster_gyldige,
 )
-from tjenester.legekontor.selectors.liste import liste_oversikt
+from tjenester.legekontor.selectors.liste import liste_oversikt, liste_plasser
 from tjenester.legekontor.selectors.timebok import (
     ressurser_list,
+    time_get,
     timebok_dag,
     timebok_uke,
+    timemaler_list,
     venterom,
 )
 
@@ -19,9 +21,12 @@ __all__ = [
     "konsultasjoner_for_krav",
     "konsultasjoner_list",
     "liste_oversikt",
+    "liste_plasser",
     "ressurser_list",
     "takster_gyldige",
+    "time_get",
     "timebok_dag",
     "timebok_uke",
+    "timemaler_list",
     "venterom",
 ]

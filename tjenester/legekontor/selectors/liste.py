@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass, field
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
-from core.audit import AuditEvent, audit_log
+from core.api.pagination import Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_many
+from core.exceptions import NotFound
 from core.models import Action, Ansatt
 from journal.access import restrict_unit_records
-from tjenester.legekontor.models import Fastlegeliste
+from tjenester.legekontor.models import Fastlegeliste, Listeplass
 
 # Age groups of the list overview (years, inclusive lower bound).
 ALDERSGRUPPER: list[tuple[str, int, int | None]] = [
@@ -69,3 +73,48 @@ def liste_oversikt(*, actor: Ansatt | None, dag: dt.date) -> list[ListeOversikt]
         )
         for liste in lister
     ]
+
+
+@dataclass
+class ListeSide:
+    liste: Fastlegeliste
+    plasser: Side[Listeplass]
+
+
+@transaction.atomic
+def liste_plasser(
+    *,
+    actor: Ansatt | None,
+    liste_id: uuid.UUID | str,
+    side: int = 1,
+    storrelse: int = 50,
+) -> ListeSide:
+    """One list of the acting office with its places, the current ones first, then the
+    ended ones (the list's history of changes), newest first. Same rule as the overview
+    (the office's own records, for those who book); another office's list is 404. One
+    LISTEPLASSER_LISTED row per patient shown."""
+    try:
+        liste = (
+            restrict_unit_records(
+                Fastlegeliste.objects.select_related("lege"), actor, action=Action.BOOK_TIME
+            )
+            .filter(pk=liste_id)
+            .first()
+        )
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if liste is None:
+        raise NotFound
+    queryset = (
+        Listeplass.objects.filter(liste=liste)
+        .select_related("pasient")
+        .order_by(F("til").desc(nulls_first=True), "-fra", "id")
+    )
+    page = side_fetch(queryset, nummer=side, storrelse=storrelse)
+    audit_log_many(
+        actor=actor,
+        event=AuditEvent.LISTEPLASSER_LISTED,
+        targets=page.items,
+        extra={"liste_id": str(liste.pk)},
+    )
+    return ListeSide(liste=liste, plasser=page)

@@ -13,12 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from core.api.pagination import Side, side_fetch
-from core.audit import AuditEvent, audit_log_many
+from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import acting_enhet_id
 from core.exceptions import NotFound
 from core.models import Action, Ansatt
 from journal.access import actor_can, restrict_unit_records
-from tjenester.legekontor.models import Ressurs, Timeavtale, TimeStatus
+from tjenester.legekontor.models import Ressurs, Timeavtale, Timemal, TimeStatus
 
 DAG_STORRELSE = 100
 SYNLIGE = [s for s in TimeStatus.values if s != TimeStatus.AVLYST]
@@ -129,3 +129,34 @@ def venterom(*, actor: Ansatt | None, dag: dt.date) -> list[Timeavtale]:
     if timer:
         audit_log_many(actor=actor, event=AuditEvent.VENTEROM_LISTED, targets=timer)
     return timer
+
+
+@transaction.atomic
+def time_get(*, actor: Ansatt | None, time_id: uuid.UUID | str) -> Timeavtale:
+    """One appointment of the acting office (to move it); another office's is 404.
+    Audited (TIME_READ)."""
+    try:
+        time = (
+            restrict_unit_records(
+                Timeavtale.objects.select_related("pasient", "ressurs"),
+                actor,
+                action=Action.BOOK_TIME,
+            )
+            .filter(pk=time_id)
+            .first()
+        )
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if time is None:
+        raise NotFound
+    audit_log(actor=actor, event=AuditEvent.TIME_READ, target=time, pasient_id=time.pasient_id)
+    return time
+
+
+def timemaler_list(
+    *, actor: Ansatt | None, ressurs_id: uuid.UUID | str
+) -> tuple[Ressurs, list[Timemal]]:
+    """A resource of the acting office with its slot templates by weekday and time (no
+    patient data: not audited). Another office's resource is 404."""
+    ressurs = _ressurs(actor, ressurs_id)
+    return ressurs, list(ressurs.maler.order_by("ukedag", "fra", "id"))

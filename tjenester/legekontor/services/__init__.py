@@ -15,6 +15,7 @@ from tjenester.legekontor.services.liste import (
     fastlegeliste_update,
     listeplass_join,
     listeplass_leave,
+    listeplasser_add,
 )
 from tjenester.legekontor.services.timebok import (
     ressurs_create,
@@ -24,6 +25,8 @@ from tjenester.legekontor.services.timebok import (
     time_move,
     time_no_show,
     timemal_create,
+    timemal_delete,
+    timer_book_many,
 )
 
 __all__ = [
@@ -37,6 +40,7 @@ __all__ = [
     "konsultasjon_update",
     "listeplass_join",
     "listeplass_leave",
+    "listeplasser_add",
     "ressurs_create",
     "takstlinje_add",
     "takstlinje_remove",
@@ -46,4 +50,6 @@ __all__ = [
     "time_move",
     "time_no_show",
     "timemal_create",
+    "timemal_delete",
+    "timer_book_many",
 ]

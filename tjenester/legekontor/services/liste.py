@@ -7,19 +7,24 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Mapping, Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import AuditEvent, audit_log
+from core.audit import AuditEvent, audit_log, audit_log_many
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag
 from core.models import Action, Ansatt
 from core.validators import validate_ren_tekst
 from journal.access import actor_require
 from journal.models import Behandlingsrelasjon, Pasient, RelasjonGrunnlag
-from journal.services.tilgang import behandlingsrelasjon_close, relasjon_insert
+from journal.services.tilgang import (
+    behandlingsrelasjon_close,
+    relasjon_insert,
+    relasjoner_insert_many,
+)
 from tjenester.legekontor.models import Fastlegeliste, Listeplass, ListeStatus
 from tjenester.legekontor.services.felles import kontor_for
 
@@ -113,15 +118,22 @@ def listeplass_join(
     *,
     actor: Ansatt | None,
     liste_id: uuid.UUID | str,
-    pasient_id: uuid.UUID | str,
+    pasient_id: uuid.UUID | str | None = None,
+    identifikator: str = "",
     fra: dt.date | None = None,
     enhet_id: uuid.UUID | None = None,
 ) -> Listeplass:
-    """Put a patient on a GP's list from `fra` (today). A closed or full list refuses; a
-    patient on another list is moved (that place ends the day before). Opens the
-    fastlegeliste care relationship. Audited (LISTEPLASS_JOINED)."""
+    """Put a patient (by id or fødselsnummer) on a GP's list from `fra` (today). A closed
+    or full list refuses; a patient on another list is moved (that place ends the day
+    before). Opens the fastlegeliste care relationship. Audited (LISTEPLASS_JOINED)."""
     actor_require(actor, Action.MANAGE_RELATIONS)
     liste = _liste(actor, liste_id, enhet_id)
+    if not pasient_id:
+        ident = "".join(identifikator.split())
+        funnet = Pasient.objects.only("id").filter(identifikator=ident).first() if ident else None
+        if funnet is None:
+            raise ValidationError({"identifikator": [_("Fant ingen pasient med dette nummeret.")]})
+        pasient_id = funnet.pk
     try:
         pasient = Pasient.objects.filter(pk=pasient_id).first()
     except (ValueError, ValidationError) as exc:
@@ -220,3 +232,72 @@ def listeplass_leave(
     validate_ren_tekst(grunn)
     _leave(actor, plass, til=til or idag(), grunn=grunn[:200])
     return plass
+
+
+@transaction.atomic
+def listeplasser_add(
+    *,
+    actor: Ansatt | None,
+    liste_id: uuid.UUID | str,
+    pasient_ids: Sequence[uuid.UUID],
+    fra: dt.date | Mapping[uuid.UUID, dt.date] | None = None,
+    enhet_id: uuid.UUID | None = None,
+) -> list[Listeplass]:
+    """Put many patients on a GP's list at once (a new list, the demo): the rules of
+    `listeplass_join` (closed or full list refuses, a patient on another list is moved) in a
+    handful of queries. `fra` is one date or a date per patient (today). Opens the
+    fastlegeliste care relationships in one INSERT and audits every place (LISTEPLASS_JOINED)
+    in one more."""
+    actor_require(actor, Action.MANAGE_RELATIONS)
+    liste = _liste(actor, liste_id, enhet_id)
+    ids = list(dict.fromkeys(pasient_ids))
+    if not ids:
+        return []
+    try:
+        kjente = set(Pasient.objects.filter(pk__in=ids).values_list("pk", flat=True))
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if len(kjente) != len(ids):
+        raise NotFound
+    if liste.status == ListeStatus.LUKKET:
+        raise ApplicationError(_("Listen er lukket for nye pasienter."))
+    antall = Listeplass.objects.filter(liste=liste, til__isnull=True).count()
+    if antall + len(ids) > liste.kapasitet:
+        raise ApplicationError(_("Listen er full (listetak %(n)d).") % {"n": liste.kapasitet})
+    dato: dict[uuid.UUID, dt.date] = {
+        pid: (fra.get(pid) if isinstance(fra, Mapping) else fra) or idag() for pid in ids
+    }
+    gamle = list(
+        Listeplass.objects.select_for_update().filter(pasient_id__in=ids, til__isnull=True)
+    )
+    for gammel in gamle:
+        if gammel.liste_id == liste.pk:
+            raise ApplicationError(_("Pasienten står allerede på denne listen."))
+        _leave(actor, gammel, til=dato[gammel.pasient_id], grunn=_("Byttet fastlege"))
+    relasjoner = relasjoner_insert_many(
+        actor=actor,
+        pasient_ids=ids,
+        enhet_id=liste.enhet_id,
+        grunnlag=RelasjonGrunnlag.FASTLEGELISTE,
+        ansvarlig=liste.lege,
+    )
+    plasser = [
+        Listeplass(
+            pasient_id=pid,
+            enhet_id=liste.enhet_id,
+            liste=liste,
+            fra=dato[pid],
+            relasjon=relasjoner[pid],
+        )
+        for pid in ids
+    ]
+    for plass in plasser:
+        plass.full_clean(exclude=LOADED_FKS, validate_unique=False, validate_constraints=False)
+    Listeplass.objects.bulk_create(plasser)
+    audit_log_many(
+        actor=actor,
+        event=AuditEvent.LISTEPLASS_JOINED,
+        targets=plasser,
+        extra={"liste_id": str(liste.pk)},
+    )
+    return plasser

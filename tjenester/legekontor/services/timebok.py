@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import AuditEvent, audit_log
+from core.audit import AuditEvent, audit_log, audit_log_many
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import naa
 from core.models import Action, Ansatt
@@ -87,6 +88,41 @@ def _ressurs(
     return ressurs
 
 
+def mal_rights_require(actor: Ansatt | None) -> None:
+    """Who may change the slot templates (see `timemal_create`)."""
+    actor_require(actor, Action.BOOK_TIME)
+    actor_require(actor, Action.MANAGE_RELATIONS)
+
+
+@transaction.atomic
+def timemal_delete(
+    *, actor: Ansatt | None, timemal_id: uuid.UUID | str, enhet_id: uuid.UUID | None = None
+) -> None:
+    """Remove a slot template of the office (booked appointments stay as they are).
+    Audited (TIMEMAL_DELETED) with what it was."""
+    mal_rights_require(actor)
+    kontor = kontor_for(actor, enhet_id)
+    try:
+        mal = Timemal.objects.filter(pk=timemal_id, ressurs__enhet=kontor).first()
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if mal is None:
+        raise NotFound
+    audit_log(
+        actor=actor,
+        event=AuditEvent.TIMEMAL_DELETED,
+        target=mal,
+        extra={
+            "ressurs_id": str(mal.ressurs_id),
+            "ukedag": mal.ukedag,
+            "fra": mal.fra.isoformat(),
+            "til": mal.til.isoformat(),
+            "type": mal.type,
+        },
+    )
+    mal.delete()
+
+
 @transaction.atomic
 def timemal_create(
     *,
@@ -99,8 +135,10 @@ def timemal_create(
     type: str = Tidstype.ORDINAER,
     enhet_id: uuid.UUID | None = None,
 ) -> Timemal:
-    """A slot template for a weekday. Templates of one resource and day may not overlap."""
-    actor_require(actor, Action.BOOK_TIME)
+    """A slot template for a weekday. Templates of one resource and day may not overlap.
+    Kept by those who run the office: the book right and the relations right (the GPs and
+    the leader, not the receptionist)."""
+    mal_rights_require(actor)
     ressurs = _ressurs(actor, ressurs_id, enhet_id)
     if type not in Tidstype.values:
         raise ValidationError({"type": [_("Velg type tid.")]})
@@ -124,13 +162,22 @@ def timemal_create(
     return mal
 
 
-def mal_for(ressurs: Ressurs, start: dt.datetime, slutt: dt.datetime) -> Timemal:
-    """The template whose time holds [start, slutt) on its day, or a Norwegian refusal."""
+def mal_for(
+    ressurs: Ressurs,
+    start: dt.datetime,
+    slutt: dt.datetime,
+    alle_maler: list[Timemal] | None = None,
+) -> Timemal:
+    """The template whose time holds [start, slutt) on its day, or a Norwegian refusal.
+    `alle_maler` are the resource's templates when already loaded (bulk booking)."""
     lokal_start = timezone.localtime(start)
     lokal_slutt = timezone.localtime(slutt)
     if lokal_start.date() != lokal_slutt.date() and lokal_slutt.time() != dt.time(0):
         raise ValidationError({"start": [_("Timen må ligge innenfor én dag.")]})
-    maler = list(Timemal.objects.filter(ressurs=ressurs, ukedag=lokal_start.weekday()))
+    if alle_maler is None:
+        maler = list(Timemal.objects.filter(ressurs=ressurs, ukedag=lokal_start.weekday()))
+    else:
+        maler = [m for m in alle_maler if m.ukedag == lokal_start.weekday()]
     for mal in maler:
         if mal.fra <= lokal_start.time() and lokal_slutt.time() <= mal.til:
             if mal.type == Tidstype.BLOKKERT:
@@ -140,16 +187,19 @@ def mal_for(ressurs: Ressurs, start: dt.datetime, slutt: dt.datetime) -> Timemal
 
 
 def _tid_check(
-    ressurs: Ressurs, start: dt.datetime, lengde_min: int | None
+    ressurs: Ressurs,
+    start: dt.datetime,
+    lengde_min: int | None,
+    alle_maler: list[Timemal] | None = None,
 ) -> tuple[dt.datetime, Timemal]:
     if timezone.is_naive(start):
         raise ValidationError({"start": [_("Oppgi tidspunkt med tidssone.")]})
     if start < naa():
         raise ValidationError({"start": [_("Du kan ikke booke en time tilbake i tid.")]})
     foreloepig = start + dt.timedelta(minutes=lengde_min or 5)
-    mal = mal_for(ressurs, start, foreloepig)
+    mal = mal_for(ressurs, start, foreloepig, alle_maler)
     slutt = start + dt.timedelta(minutes=lengde_min or mal.lengde_min)
-    mal_for(ressurs, start, slutt)
+    mal_for(ressurs, start, slutt, alle_maler)
     return slutt, mal
 
 
@@ -353,3 +403,73 @@ def time_arrive(
     time.save(update_fields=["status", "ankommet_at", "updated_at"])
     audit_log(actor=actor, event=AuditEvent.TIME_ARRIVED, target=time, pasient_id=time.pasient_id)
     return time
+
+
+@transaction.atomic
+def timer_book_many(
+    *,
+    actor: Ansatt | None,
+    ressurs_id: uuid.UUID | str,
+    bookinger: Sequence[tuple[uuid.UUID, dt.datetime, str]],
+    enhet_id: uuid.UUID | None = None,
+    tillat_fortid: bool = False,
+) -> list[Timeavtale]:
+    """Book many (patient id, start, reason) with one resource at once — the rules of
+    `time_book` (opening hours, blocked time, no past unless the system's demo history, no
+    double booking) in a handful of queries; all or nothing. Audited (TIME_BOOKED per
+    booking, one INSERT)."""
+    actor_require(actor, Action.BOOK_TIME)
+    ressurs = _ressurs(actor, ressurs_id, enhet_id)
+    if not bookinger:
+        return []
+    ids = {pasient_id for pasient_id, _start, _aarsak in bookinger}
+    try:
+        levende = set(
+            Pasient.objects.filter(pk__in=ids, dodsdato__isnull=True).values_list("pk", flat=True)
+        )
+    except (ValueError, ValidationError) as exc:
+        raise NotFound from exc
+    if levende != ids:
+        raise NotFound
+    alle_maler = list(Timemal.objects.filter(ressurs=ressurs))
+    booker = actor if actor is not None else _system_booker(ressurs)
+    timer = []
+    for pasient_id, start, aarsak in bookinger:
+        if tillat_fortid and actor is None:
+            slutt = start + dt.timedelta(minutes=20)
+            mal = mal_for(ressurs, start, slutt, alle_maler)
+        else:
+            slutt, mal = _tid_check(ressurs, start, None, alle_maler)
+        time = Timeavtale(
+            pasient_id=pasient_id,
+            enhet_id=ressurs.enhet_id,
+            ressurs=ressurs,
+            ressurs_nr=ressurs.nummer,
+            start=start,
+            slutt=slutt,
+            type=mal.type,
+            aarsak=_tekst(aarsak, "aarsak"),
+            booket_av=booker,
+        )
+        time.full_clean(
+            exclude=["pasient", "enhet", "ressurs", "booket_av"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+        timer.append(time)
+    try:
+        with transaction.atomic():
+            Timeavtale.objects.bulk_create(timer)
+    except IntegrityError as exc:
+        if DOBBELTBOOKING_CONSTRAINT in str(exc):
+            raise ApplicationError(
+                _("Tiden er allerede booket. Velg en annen tid."), {"field": "start"}
+            ) from exc
+        raise
+    audit_log_many(
+        actor=actor,
+        event=AuditEvent.TIME_BOOKED,
+        targets=timer,
+        extra={"ressurs_id": str(ressurs.pk)},
+    )
+    return timer

@@ -10,12 +10,15 @@ from tjenester.legekontor.views.konsultasjon import (
     konsultasjon_takst,
     venterom,
 )
-from tjenester.legekontor.views.liste import lister
+from tjenester.legekontor.views.liste import liste, liste_meld_inn, liste_meld_ut, lister
 from tjenester.legekontor.views.timebok import (
     time_ankommet,
     time_avlys,
+    time_flytt,
     time_ikke_mott,
     timebok,
+    timemal_slett,
+    timemaler,
     uke,
 )
 
@@ -27,11 +30,17 @@ __all__ = [
     "konsultasjon_oppdater",
     "konsultasjon_signer",
     "konsultasjon_takst",
+    "liste",
+    "liste_meld_inn",
+    "liste_meld_ut",
     "lister",
     "time_ankommet",
     "time_avlys",
+    "time_flytt",
     "time_ikke_mott",
     "timebok",
+    "timemal_slett",
+    "timemaler",
     "uke",
     "venterom",
 ]

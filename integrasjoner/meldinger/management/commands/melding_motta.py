@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 
 from core.context import system_context
+from integrasjoner.meldinger.selectors import herid_batch
 from integrasjoner.meldinger.services import melding_receive
 
 
@@ -24,7 +25,7 @@ class Command(BaseCommand):
             sti = Path(navn)
             if not sti.is_file():
                 raise CommandError(f"Finner ikke filen {navn}")
-            with system_context():
+            with system_context(), herid_batch():
                 mottak = melding_receive(xml=sti.read_bytes())
             kv = mottak.kvittering
             koder = ",".join(f["kode"] for f in kv.feil) or "-"
