@@ -27,6 +27,7 @@ PDF_TEMPLATES = {
     "legemidler/legemiddelliste_pdf.html",
     "legemidler/kurve/kurve_pdf.html",
     "helsestasjon/vekst_pdf.html",
+    "helsestasjon/_vekst_utskrift.html",  # a section of the journal print (PDF)
 }
 
 

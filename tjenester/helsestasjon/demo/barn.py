@@ -302,7 +302,9 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
             enhet=enhet, rolle__rettigheter__action=Action.MANAGE_RELATIONS
         ).exists():
             return 0
-        new = _new_children(enhet, nurse, rng)
+        # their own generator: the names must not depend on how much of the shared one the
+        # history (which follows today's date) used before them
+        new = _new_children(enhet, nurse, random.Random(f"nye barn {enhet.navn}"))  # noqa: S311
         bygg = _Historikk(nurse=nurse, enhet=enhet)
         punkter = list(programpunkter_gjeldende(today))
         doser = list(vaksinedoser_gjeldende(today))
