@@ -154,6 +154,20 @@ def _mark_route(liste: Ansattliste, punkter: dict[uuid.UUID, rute.Punkt]) -> Non
         liste.rader[-1].siste = True
 
 
+# The columns the day list (page and API) shows: every column of the visit, and of the
+# patient and the staff member only the name and address (not the whole rows, x 300).
+_DAGSLISTE_FELT = (
+    *(f.name for f in Besoek._meta.concrete_fields),
+    "pasient__fornavn",
+    "pasient__mellomnavn",
+    "pasient__etternavn",
+    "pasient__adresse",
+    "ansatt__username",
+    "ansatt__first_name",
+    "ansatt__last_name",
+)
+
+
 def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = None) -> Dagsliste:
     """The acting district's visits on `dato`, one list per member of staff in route order
     and one of unassigned visits, with the computed start of each visit and the visits
@@ -170,6 +184,7 @@ def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = 
             besoek_list_qs(actor)
             .filter(enhet_id=acting, dato=dato)
             .exclude(status=BesoekStatus.AVLYST)
+            .only(*_DAGSLISTE_FELT)
             .order_by("rekkefolge", "fra_tid", "id")
         )
         besoek_list_audit(actor, besok, dato=dato.isoformat())
