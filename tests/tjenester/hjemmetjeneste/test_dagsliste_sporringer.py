@@ -15,14 +15,15 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from core.audit import AuditEvent
 from core.klokke import idag, naa
-from core.models import Ansatt, AuditLogg, Enhet
+from core.models import Ansatt, AuditLogg, Enhet, Rolle
 from tests.acting import acting_as
-from tests.conftest import api_client, logged_in
+from tests.conftest import actor, api_client, logged_in
+from tests.factories import TilknytningFactory
 from tests.tjenester.hjemmetjeneste.conftest import many_visits
 from tests.tjenester.hjemmetjeneste.factories import BesoekFactory, BesoeksoppgaveFactory
 from tjenester.hjemmetjeneste.apis.dagsliste import DagslisteradSerializer
 from tjenester.hjemmetjeneste.models import Besoek, BesoekStatus
-from tjenester.hjemmetjeneste.selectors import dagsliste_get
+from tjenester.hjemmetjeneste.selectors import ansatte_for_tildeling, dagsliste_get
 
 pytestmark = pytest.mark.django_db
 API = "/api/v1/hjemmetjeneste/dagsliste/"
@@ -112,3 +113,22 @@ def test_api_rows_are_what_the_row_serializer_writes(sykepleier: Ansatt, enhet: 
     assert {r["besok"]["status"] for r in rows} >= {"pagaar", "utfort", "planlagt"}
     assert any(r["besok"]["innsjekk_at"] and r["besok"]["utsjekk_at"] for r in rows)
     assert any(r["besok"]["varslet"] for r in rows)
+
+
+def test_an_assignment_that_ended_here_does_not_count_with_one_elsewhere(
+    sykepleier: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: a nurse whose assignment to the district ended yesterday, still active elsewhere
+    tidligere = actor(annen_enhet, "sykepleier", username="spl-tidligere")
+    TilknytningFactory(
+        ansatt=tidligere,
+        enhet=enhet,
+        rolle=Rolle.objects.get(kode="sykepleier"),
+        gyldig_fra=idag() - dt.timedelta(days=100),
+        gyldig_til=idag() - dt.timedelta(days=1),
+    )
+    # when
+    ansatte = set(ansatte_for_tildeling(enhet.pk, idag()))
+    # then
+    assert sykepleier in ansatte
+    assert tidligere not in ansatte

@@ -33,15 +33,16 @@ STANDARD_PUNKT = rute.Punkt(60.1905, 11.9977)
 
 def ansatte_for_tildeling(enhet_id: uuid.UUID, dato: dt.date) -> QuerySet[Ansatt]:
     """Staff who may be given visits in the district that day: an active unit assignment
-    with a role that grants REGISTER_VISIT."""
+    with a role that grants REGISTER_VISIT (all conditions on the same assignment: one
+    filter() call, so an assignment that ended here and one elsewhere do not add up)."""
     return (
         Ansatt.objects.filter(
+            Q(tilknytninger__gyldig_til__isnull=True) | Q(tilknytninger__gyldig_til__gte=dato),
             is_active=True,
             tilknytninger__enhet_id=enhet_id,
             tilknytninger__gyldig_fra__lte=dato,
             tilknytninger__rolle__rettigheter__action=Action.REGISTER_VISIT,
         )
-        .filter(Q(tilknytninger__gyldig_til__isnull=True) | Q(tilknytninger__gyldig_til__gte=dato))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
