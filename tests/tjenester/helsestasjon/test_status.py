@@ -18,7 +18,7 @@ from journal.models import Pasient
 from tests.acting import acting_as
 from tests.tjenester.helsestasjon.conftest import child, innskrivning_of
 from tjenester.helsestasjon.admin import ProgrampunktAdmin
-from tjenester.helsestasjon.lib.program import add_months
+from tjenester.helsestasjon.lib.program import FORFALLER, FORFALT, add_months
 from tjenester.helsestasjon.models import (
     Foresatt,
     Innskrivning,
@@ -26,7 +26,7 @@ from tjenester.helsestasjon.models import (
     Vaksinasjon,
     Vaksinedose,
 )
-from tjenester.helsestasjon.selectors import arbeidsliste_list
+from tjenester.helsestasjon.selectors import arbeidsliste_list, barn_status
 from tjenester.helsestasjon.services import (
     SysvakDose,
     innskrivning_transfer,
@@ -38,6 +38,7 @@ from tjenester.helsestasjon.services import (
 )
 
 pytestmark = pytest.mark.django_db
+AKTUELL = {FORFALLER, FORFALT}
 
 
 def _give(nurse: Ansatt, pasient: Pasient, kode: str) -> None:
@@ -207,3 +208,56 @@ def test_the_migration_backfill_uses_the_same_computation(ettaaring: Pasient) ->
     assert {k: v for k, v in got.items() if k != "updated_at"} == {
         k: v for k, v in want.items() if k != "updated_at"
     }
+
+
+@pytest.mark.parametrize("dager", [-40, -3, 0, 5, 17, 60, 400])
+def test_the_worklist_shows_what_the_full_schedule_shows_on_any_day(
+    stasjon: Enhet, helsesykepleier: Ansatt, dager: int
+) -> None:
+    """Same content and order as the schedule computed from the records, on days before
+    (the clock moved back) and after the status was stored."""
+    barna = [
+        child(stasjon, helsesykepleier, idag() - dt.timedelta(days=d), etternavn=f"Barn {d}")
+        for d in (3, 20, 45, 100, 200, 370, 500, 800, 2400, 4000)
+    ]
+    with acting_as(helsesykepleier, stasjon):
+        konsultasjon_register(
+            actor=helsesykepleier,
+            pasient_id=barna[3].pk,
+            programpunkt_id=Programpunkt.objects.get(kode="3-mnd").pk,
+            status="utfort",
+            notat="Fint.",
+        )
+        _give(helsesykepleier, barna[3], "dtp-ipv-hib-hepb-1")
+        _give(helsesykepleier, barna[5], "mmr-1")
+    day = idag() + dt.timedelta(days=dager)
+    with acting_as(helsesykepleier, stasjon):
+        liste = arbeidsliste_list(actor=helsesykepleier, day=day)
+    got = [
+        (
+            r.innskrivning.pasient.etternavn,
+            [(p.kode, s) for p, s in r.punkter],
+            [(d.kode, s) for d, s in r.doser],
+        )
+        for r in liste.side.items
+    ]
+    want = []
+    for barn in barna:
+        punkter, doser, _ = barn_status(barn, day)
+        p = [(r.punkt.kode, r.status) for r in punkter if r.status.status in AKTUELL]
+        d = [(r.dose.kode, r.status) for r in doser if r.status.status in AKTUELL]
+        if p or d:
+            want.append((barn.etternavn, p, d))
+    monday = day - dt.timedelta(days=day.weekday())
+
+    def key(row: tuple[str, list, list]) -> tuple[bool, dt.date, str]:  # type: ignore[type-arg]
+        forfall = [s.forfall for _, s in row[1] + row[2]]
+        return (
+            min(forfall) >= monday,
+            min(forfall),
+            Pasient.objects.get(etternavn=row[0]).sok_etternavn,
+        )
+
+    want.sort(key=key)
+    assert got == want
+    assert got  # the children of these ages always have something due or overdue

@@ -3,20 +3,22 @@ consultation or a vaccine due this week or overdue.
 
 Reads the status stored on the enrolments (services/status.py keeps it): the open items
 with the days each is on the worklist, so what is due on a day is found without reading
-the children's records. A fixed number of queries whatever the number of children (the
-enrolments the actor may see that are on the worklist today, as plain values, through
-the index by station, nurse and `aktuell_fra`; the programme and the vaccine schedule;
-the page's enrolments; the audit rows)."""
+the children's records. One query finds the children the actor may see whose status puts
+them on the worklist (the index by station, nurse and `aktuell_fra`) with the earliest
+due date of the windows open today, picked out in the database; they are sorted (overdue
+first, then by that date and the surname) and the page's enrolments read with their open
+windows. With the programme (two small queries) and the audit rows, a fixed number of
+queries whatever the number of children."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import DateField, JSONField, Q
+from django.db.models.expressions import RawSQL
 
 from core.api.pagination import MAX_PAGE_SIZE, Side
 from core.audit import AuditEvent, audit_log_many
@@ -28,6 +30,7 @@ from tjenester.helsestasjon.lib.program import (
     FORFALLER,
     FORFALT,
     KONSULTASJON,
+    VAKSINE,
     DoseStatus,
     PunktStatus,
     Vindu,
@@ -71,38 +74,18 @@ class Arbeidsliste:
     side: Side[Any]
 
 
-Kandidat = tuple[uuid.UUID, str, list[list[str | None]]]  # enrolment, surname, windows
-
-
-Aktiv = list[list[str | None]]  # the windows of a child that are open on the day
-
-
-def _rows(
-    kandidater: list[Kandidat], day: dt.date, punkter: set[str], doser: set[str]
-) -> list[tuple[uuid.UUID, Aktiv]]:
-    """(enrolment id, open windows) for the children with something due this week or
-    overdue on `day`, overdue first, then by the earliest due date and the surname."""
-    monday = week_of(day)[0].isoformat()
-    iso_day = day.isoformat()
-    rows: list[tuple[bool, str, str, uuid.UUID, Aktiv]] = []
-    for inn_id, navn, vinduer in kandidater:
-        # ISO dates compare as text: the windows are decoded for the page shown only
-        aktive = [
-            v
-            for v in vinduer
-            if str(v[3]) <= iso_day
-            and (v[4] is None or iso_day < str(v[4]))
-            and v[1] in (punkter if v[0] == KONSULTASJON else doser)
-        ]
-        if aktive:
-            tidligste = min(str(v[2]) for v in aktive)
-            rows.append((tidligste >= monday, tidligste, navn, inn_id, aktive))
-    rows.sort(key=lambda r: (r[0], r[1], r[2]))
-    return [(r[3], r[4]) for r in rows]
+# The windows of the stored status (`Innskrivning.forfall`: [type, code, due, from, until])
+# open on the day, of items of the programme in force; evaluated in the database, so only
+# the page's rows come back (the index finds the station's children on the worklist).
+_AKTIV = (
+    "FROM jsonb_array_elements({tabell}.forfall) WITH ORDINALITY AS w(e, n) "
+    "WHERE (e->>3)::date <= %s AND (e->>4 IS NULL OR %s < (e->>4)::date) "
+    "AND (e->>0) || ':' || (e->>1) = ANY(%s)"
+)
 
 
 def _treff(
-    aktive: Aktiv,
+    aktive: list[list[str | None]],
     day: dt.date,
     punkter: dict[str, Programpunkt],
     doser: dict[str, Vaksinedose],
@@ -136,29 +119,48 @@ def arbeidsliste_list(
     qs = Innskrivning.objects.filter(enhet_id=acting_enhet_id(), til_dato__isnull=True)
     if bare_mine:
         qs = qs.filter(ansvarlig=actor)
-    # On the worklist today by the stored status (status computed on a later day, the
-    # clock moved back: the stored windows still answer, so those rows are read too).
-    kandidater: list[Kandidat] = list(
-        restrict_scoped(qs, actor, action=Action.VIEW)
-        .filter(Q(aktuell_fra__lte=dag) | Q(status_beregnet__gt=dag))
-        .order_by()
-        .values_list("id", "pasient__sok_etternavn", "forfall")
-    )
     punkter = {p.kode: p for p in programpunkter_gjeldende(dag)}
     doser = {d.kode: d for d in vaksinedoser_gjeldende(dag)}
-    rows = _rows(kandidater, dag, set(punkter), set(doser))
+    koder = [f"{KONSULTASJON}:{k}" for k in punkter] + [f"{VAKSINE}:{k}" for k in doser]
+    aktiv = _AKTIV.format(tabell=Innskrivning._meta.db_table)
     storrelse = max(1, min(storrelse, MAX_PAGE_SIZE))
     start = (side - 1) * storrelse
-    page_rows = rows[start : start + storrelse]
-    objekter = Innskrivning.objects.select_related("pasient", "ansvarlig").in_bulk(
-        [inn_id for inn_id, _ in page_rows]
+    # On the worklist on `dag` by the stored status (a status computed on a later day, the
+    # clock moved back, still answers by its windows, so those rows are read too), with
+    # the earliest due date of what is open today; sorted here (a sort key computed in
+    # the database would evaluate the windows once more per child).
+    kandidater: list[tuple[Any, dt.date | None, str]] = list(
+        restrict_scoped(qs, actor, action=Action.VIEW)
+        .filter(Q(aktuell_fra__lte=dag) | Q(status_beregnet__gt=dag))
+        .annotate(
+            tidligste=RawSQL(  # noqa: S611 - constant SQL, values as parameters
+                f"SELECT min((e->>2)::date) {aktiv}", (dag, dag, koder), DateField()
+            )
+        )
+        .order_by()
+        .values_list("id", "tidligste", "pasient__sok_etternavn")
+    )
+    monday = week_of(dag)[0]
+    rows = sorted(
+        ((t >= monday, t, navn, inn_id) for inn_id, t, navn in kandidater if t is not None),
+    )
+    page_ids = [r[3] for r in rows[start : start + storrelse]]
+    objekter = (
+        Innskrivning.objects.filter(pk__in=page_ids)
+        .select_related("pasient", "ansvarlig")
+        .defer("forfall")
+        .annotate(
+            aktive=RawSQL(  # noqa: S611 - constant SQL, values as parameters
+                f"SELECT jsonb_agg(e ORDER BY n) {aktiv}", (dag, dag, koder), JSONField()
+            )
+        )
+        .in_bulk()
     )
     page = []
-    for inn_id, aktive in page_rows:
-        rad = _treff(aktive, dag, punkter, doser)
-        page.append(
-            ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=objekter[inn_id])
-        )
+    for inn_id in page_ids:
+        inn = objekter[inn_id]
+        rad = _treff(inn.aktive, dag, punkter, doser)  # type: ignore[attr-defined]
+        page.append(ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=inn))
     audit_log_many(
         actor=actor,
         event=AuditEvent.ARBEIDSLISTE_LISTED,
