@@ -159,7 +159,7 @@ def arbeidsliste_list(
     page = []
     for inn_id in page_ids:
         inn = objekter[inn_id]
-        rad = _treff(inn.aktive, dag, punkter, doser)  # type: ignore[attr-defined]
+        rad = _treff(inn.aktive, dag, punkter, doser)
         page.append(ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=inn))
     audit_log_many(
         actor=actor,
