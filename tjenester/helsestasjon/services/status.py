@@ -10,10 +10,13 @@ data: not audited (the writes that cause a recompute are)."""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from typing import Any
 
+from django.db import connection
 from django.db.models import QuerySet
 from django.utils import timezone
 
@@ -114,7 +117,33 @@ def _recompute_chunk(innskrivninger: list[Innskrivning], day: dt.date) -> None:
                 day,
             ),
         )
-    Innskrivning.objects.bulk_update(innskrivninger, STATUS_FIELDS)
+    _store(innskrivninger)
+
+
+def _store(innskrivninger: list[Innskrivning]) -> None:
+    """One UPDATE for the chunk (bulk_update's CASE per row and field took seconds for
+    2,000 enrolments; this takes milliseconds)."""
+    if not innskrivninger:
+        return
+    tabell = connection.ops.quote_name(Innskrivning._meta.db_table)
+    kolonner = STATUS_FIELDS  # plain fields: the column is the field's name
+    typer = ["text", "date", "text", "date", "date", "jsonb", "date"]
+    verdier: list[list[Any]] = [[str(i.pk) for i in innskrivninger]]
+    for name, type_ in zip(STATUS_FIELDS, typer, strict=True):
+        values = [getattr(i, name) for i in innskrivninger]
+        verdier.append([json.dumps(v) for v in values] if type_ == "jsonb" else values)
+    kilde = ", ".join(["%s::uuid[]"] + [f"%s::{'text' if t == 'jsonb' else t}[]" for t in typer])
+    navn = ", ".join(["id"] + [f"v{n}" for n in range(len(typer))])
+    sett = ", ".join(
+        f"{connection.ops.quote_name(k)} = v.v{n}{'::jsonb' if t == 'jsonb' else ''}"
+        for n, (k, t) in enumerate(zip(kolonner, typer, strict=True))
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {tabell} AS i SET {sett} FROM unnest({kilde}) AS v({navn}) "  # noqa: S608
+            "WHERE i.id = v.id",
+            verdier,
+        )
 
 
 def innskrivninger_status_recompute(
