@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.apps import apps
 from django.core.management import call_command
+from django.db import connection
 from django.utils import timezone
 
 from core.klokke import idag, klokke_set
@@ -203,7 +205,7 @@ def test_the_migration_backfill_uses_the_same_computation(ettaaring: Pasient) ->
     migration = importlib.import_module(
         "tjenester.helsestasjon.migrations.0004_innskrivning_status"
     )
-    migration.backfill(apps, None)
+    migration.backfill(apps, SimpleNamespace(connection=connection))
     got = Innskrivning.objects.values().get(pasient=ettaaring)
     assert {k: v for k, v in got.items() if k != "updated_at"} == {
         k: v for k, v in want.items() if k != "updated_at"
