@@ -471,3 +471,72 @@ def restrict_unblocked_entries(
         objekt_id=Cast(OuterRef("pk"), output_field=CharField()),
     )
     return queryset.filter(~Exists(blocked))
+
+
+# --- task oversikt (issue 12): reads of one patient whose access this request decided ------
+# A composite read (the overview) asks for several sections of one patient after access to
+# that patient was granted inside access_memo. Repeating rules 2 and 3 in every section's
+# query (five subqueries per query) decides nothing new: each row is the same patient, for
+# the same actor, unit and action. These functions reuse the decision instead; without one
+# (no memo, another action, or a refusal) they fall back to the rule as before.
+
+
+def _decided_patient(actor: Ansatt | None, pasient_id: uuid.UUID, action: Action) -> Any:
+    """The patient as granted in this access_memo block (None when not decided)."""
+    memo = _memo.get()
+    key = _memo_key("objekt", actor, Pasient._meta.label, action, pasient_id)
+    if memo is None or key is None:
+        return None
+    return memo.get(key)
+
+
+def restrict_decided(
+    queryset: QuerySet[M],
+    actor: Ansatt | None,
+    pasient_id: uuid.UUID,
+    *,
+    action: Action,
+    pasient_field: str = "pasient_id",
+) -> QuerySet[M]:
+    """The rows of `queryset` that belong to one patient and that the actor may use for
+    `action`. When access to that patient for this actor, acting unit and action was
+    granted in this access_memo block, the rows are the patient's rows (the decision
+    covers every one of them); otherwise the rule is applied in the query (restrict_scoped)."""
+    rows = queryset.filter(**{pasient_field: pasient_id})
+    if actor is not None and _decided_patient(actor, pasient_id, action) is not None:
+        return rows
+    return restrict_scoped(rows, actor, action=action, pasient_field=pasient_field)
+
+
+def blocked_entries_decided(
+    actor: Ansatt | None, pasient_id: uuid.UUID, objekt_type: str
+) -> set[str]:
+    """blocked_entries, using what this request's patient read already found out.
+
+    pasient_read_access tells, in the same SELECT as the patient, whether the patient has
+    blocked any single entries for this person. When it found none, there is nothing to
+    look up; when it found some, all of them (every entry type) are read once and kept
+    for the rest of the access_memo block. Without such a read it is blocked_entries.
+    """
+    memo = _memo.get()
+    pasient = _decided_patient(actor, pasient_id, Action.VIEW)
+    flag = getattr(pasient, "__dict__", {}).get("kj_oppfoeringssperre")
+    if actor is None or memo is None or flag is None:
+        return blocked_entries(actor, pasient_id, objekt_type)
+    if not flag:
+        return set()
+    key = _memo_key("oppfoeringssperrer", actor, pasient_id)
+    if key is None:  # pragma: no cover - _decided_patient found the same key's parts
+        return blocked_entries(actor, pasient_id, objekt_type)
+    if key not in memo:
+        rows = (
+            Sperring.objects.active()
+            .filter(_block_targets(actor), pasient_id=pasient_id)
+            .exclude(objekt_type="")
+            .values_list("objekt_type", "objekt_id")
+        )
+        memo[key] = list(rows)
+    return {objekt_id for typ, objekt_id in memo[key] if typ == objekt_type}
+
+
+# --- end task oversikt -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from core.api.pagination import Side, side_fetch
 from core.audit import AuditEvent, audit_log
 from core.exceptions import ApplicationError
 from core.models import Action, Ansatt
-from journal.access import actor_require, blocked_entries, pasient_access
+from journal.access import actor_require, blocked_entries_decided, pasient_access
 from journal.lib.kodeverk import kode_normalize
 from journal.models import (
     Alvorlighet,
@@ -153,7 +153,7 @@ def diagnose_list(
             pasient_id=pasient.pk,
             extra={"side": page.nummer, "antall": len(page.items)},
         )
-    sperrede = frozenset(blocked_entries(actor, pasient.pk, DIAGNOSE_OBJEKT_TYPE))
+    sperrede = frozenset(blocked_entries_decided(actor, pasient.pk, DIAGNOSE_OBJEKT_TYPE))
     return Diagnoseside(side=page, sperrede=sperrede)
 
 

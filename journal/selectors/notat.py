@@ -35,8 +35,9 @@ from journal.access import (
     access_scoped,
     actor_can,
     actor_require,
-    blocked_entries,
+    blocked_entries_decided,
     pasient_access,
+    restrict_decided,
     restrict_scoped,
 )
 from journal.models import Journalnotat, JournalnotatVersjon, NotatStatus, Notattype, Pasient
@@ -88,7 +89,7 @@ class Notatliste:
 
 def _blocked_ids(actor: Ansatt, pasient_id: uuid.UUID) -> set[uuid.UUID]:
     ids = set()
-    for value in blocked_entries(actor, pasient_id, NOTAT_OBJEKT):
+    for value in blocked_entries_decided(actor, pasient_id, NOTAT_OBJEKT):
         try:
             ids.add(uuid.UUID(value))
         except ValueError:
@@ -127,7 +128,7 @@ def journalnotater_for_pasient(
             notat=OuterRef("pk"), nummer=OuterRef("gjeldende_versjon")
         )
         notater = (
-            restrict_scoped(Journalnotat.objects.filter(pasient=pasient), actor, action=Action.VIEW)
+            restrict_decided(Journalnotat.objects.all(), actor, pasient.pk, action=Action.VIEW)
             .filter(_visible(actor))
             .select_related("type", "forfatter")
             .annotate(

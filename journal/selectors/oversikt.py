@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
 from core.audit import AuditEvent, audit_log
-from core.exceptions import ApplicationError
+from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag, naa
 from core.models import Action, Ansatt
 from journal.access import access_memo, blocked_entries, restrict_scoped
@@ -37,7 +37,12 @@ from journal.models import (
 from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
 from journal.selectors.maaling import Maalingsoversikt, Maalingsrad, maalinger_for_pasient
 from journal.selectors.notat import Notatliste, journalnotater_for_pasient
-from journal.selectors.pasient import Pasientvisning, pasient_get
+from journal.selectors.pasient import (
+    Pasientvisning,
+    pasient_get,
+    pasient_read_in_transaction,
+    pasient_read_refused_audit,
+)
 from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
 from journal.selectors.tjeneste import tjenester_for_pasient
 from journal.services.notat import NOTAT_OBJEKT
@@ -68,18 +73,25 @@ def oversikt_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
 
     Audited: the patient read (with basis) and the area reads from the reused selectors,
     and one OVERSIKT_READ row for the summary itself. Access to the patient is decided
-    once (access_memo) and the area reads and their audit rows commit together, in one
-    transaction after the patient read.
+    once (access_memo); the section queries then filter by the patient only
+    (access.restrict_decided, access.blocked_entries_decided). The patient read, the area
+    reads and all their audit rows commit together, in one transaction.
     """
     with access_memo():
         return _oversikt(actor, pasient_id)
 
 
 def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
-    visning = pasient_get(actor=actor, pasient_id=pasient_id)
-    til = idag()
-    with transaction.atomic():
-        return _areas(actor, visning, til)
+    # One transaction for the patient read and the sections: access is decided by the
+    # patient read before anything is written, so a refusal has nothing to undo and is
+    # audited after the transaction, as pasient_get does.
+    try:
+        with transaction.atomic():
+            visning = pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
+            return _areas(actor, visning, idag())
+    except NotFound:
+        pasient_read_refused_audit(actor, pasient_id)
+        raise
 
 
 def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:

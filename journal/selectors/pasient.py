@@ -22,7 +22,7 @@ from core.models import Action, Ansatt
 from journal.access import (
     Tilgangsgrunnlag,
     actor_require,
-    blocked_entries,
+    blocked_entries_decided,
     pasient_read_access,
     restrict_pasienter,
 )
@@ -212,22 +212,30 @@ def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning
     """
     try:
         with transaction.atomic():
-            lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
-            pasient, basis = lesing.pasient, lesing.grunnlag
-            audit_log(
-                actor=actor,
-                event=AuditEvent.PASIENT_READ,
-                target=pasient,
-                pasient_id=pasient.pk,
-                grunnlag=basis.kode,
-                begrunnelse=basis.begrunnelse,
-                extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
-            )
+            return pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
     except NotFound:
         pasient_read_refused_audit(actor, pasient_id)
         raise
+
+
+def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
+    """pasient_get's read and audit row in the caller's transaction, for a composite read
+    that commits its sections with it (the overview). NotFound is raised before anything
+    is written; the caller then audits the refusal (pasient_read_refused_audit) after its
+    transaction, as pasient_get does."""
+    lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
+    pasient, basis = lesing.pasient, lesing.grunnlag
+    audit_log(
+        actor=actor,
+        event=AuditEvent.PASIENT_READ,
+        target=pasient,
+        pasient_id=pasient.pk,
+        grunnlag=basis.kode,
+        begrunnelse=basis.begrunnelse,
+        extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+    )
     blocked = (
-        frozenset(blocked_entries(actor, pasient.pk, "journal.Paaroerende"))
+        frozenset(blocked_entries_decided(actor, pasient.pk, "journal.Paaroerende"))
         if lesing.har_oppfoeringssperrer
         else frozenset()
     )

@@ -124,7 +124,7 @@ def test_queries_are_the_same_for_a_small_and_a_large_record(
     large = _count(client, path)
     # then
     assert large == small
-    assert small <= 32
+    assert small <= 25
 
 
 def test_api_rows_are_what_the_serializers_write(
