@@ -13,6 +13,7 @@ from django.utils.cache import patch_cache_control
 from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
 from core.context import RequestContext, context_update, new_request_id, request_context
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import klokke_holdt
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9\-]{8,64}")
 _NO_USER_PATHS = ("/health/", "/static/")
@@ -48,7 +49,8 @@ class RequestContextMiddleware:
             kanal=kanal,
             klient_request_id=incoming if _REQUEST_ID.fullmatch(incoming) else "",
         )
-        with request_context(ctx):
+        # the clock's offset is read once per request (core.klokke), not at every naa()
+        with request_context(ctx), klokke_holdt():
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
