@@ -23,7 +23,7 @@ import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "kommunejournal_bench"
+BENCH_DB = os.environ.get("KJ_BENCH_DB", "kommunejournal_bench")  # a helper's own copy
 GENERATOR_DB = "kommunejournal_bench_gen"
 MAINTENANCE_DB = "postgres"
 DEMO_USER = "sykepleier"

@@ -266,6 +266,75 @@ def restrict_pasienter(
     return restrict_scoped(queryset, actor, action=action, pasient_field="pk", per_row=per_row)
 
 
+# A unit with more open care relationships than this is "large" for a name search (see
+# restrict_pasienter_soek). Only a plan choice: both plans apply the same rule.
+STOR_ENHET = 5_000
+_ORDER = ("sok_etternavn", "sok_fornavn", "id")  # Pasient.Meta.ordering, the search's order
+# The unit's size, then the two plans, each gated on it (PostgreSQL runs only one of them).
+# {liten} and {navn} are compiled ORM queries, {regel} is _rule_sql: values are parameters.
+_SOEK = (
+    "WITH kj_enhet_stor AS (SELECT count(*) > %s AS stor FROM (SELECT 1 FROM"
+    " journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_til IS NULL"
+    " LIMIT %s) n)"
+    " SELECT x.id FROM (({liten}) UNION ALL (SELECT c.id FROM ({navn} OFFSET 0) c"
+    " WHERE (SELECT stor FROM kj_enhet_stor) AND {regel}"
+    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)) x"
+)
+
+
+def restrict_pasienter_soek(
+    queryset: QuerySet[Pasient],
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    kandidater: QuerySet[Pasient],
+    vindu: int,
+) -> QuerySet[Pasient]:
+    """The patients of `queryset` among the first `vindu` of `kandidater` (a name search,
+    in name order: sok_etternavn, sok_fornavn, id) that the actor may use for `action`.
+
+    The caller orders the result the same way and takes at most `vindu` rows (a page and
+    the ones before it), so it sees exactly what filtering all of `kandidater` would give.
+
+    Which side to start from depends on the unit, and the choice is made inside the one
+    statement (a gated UNION ALL, so the query count stays fixed):
+      - a unit with at most STOR_ENHET open relationships starts from its relationships
+        (the list form of the rule: a semi-join of a few thousand rows, then the name
+        condition and the sort);
+      - a larger unit (a unit related to most patients) sorts the name matches first and
+        checks the rule per candidate in that order (correlated EXISTS, the per_row form)
+        until it has `vindu` rows: a few probes when most candidates are the unit's,
+        instead of hashing its 100,000+ relationships on every search.
+    The size is counted from the partial index of open relationships, at most
+    STOR_ENHET + 1 entries.
+    """
+    if not actor_can(actor, action):
+        return queryset.none()
+    if actor is None:
+        return queryset.filter(pk__in=kandidater.order_by().values("pk"))
+    enhet_id, _virksomhet_id = _unit()
+    liten = (
+        restrict_scoped(kandidater, actor, action=action, pasient_field="pk")
+        .filter(_raw("NOT (SELECT stor FROM kj_enhet_stor)", []))
+        .order_by(*_ORDER)
+        .values("id")[:vindu]
+    )
+    liten_sql, liten_params = liten.query.sql_with_params()
+    navn_sql, navn_params = kandidater.order_by(*_ORDER).values(*_ORDER).query.sql_with_params()
+    regel = _rule_sql(actor, "c.id")
+    sql = _SOEK.format(liten=liten_sql, navn=navn_sql, regel=regel.sql)
+    params = [
+        STOR_ENHET,
+        enhet_id,
+        STOR_ENHET + 1,
+        *liten_params,
+        *navn_params,
+        *regel.params,
+        vindu,
+    ]
+    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+
+
 def access_scoped(
     actor: Ansatt | None,
     queryset: QuerySet[M],

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
-from core.api.pagination import Side, side_fetch
+from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
 from core.audit import AuditEvent, audit_log, audit_log_many
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
@@ -25,6 +25,7 @@ from journal.access import (
     blocked_entries,
     pasient_read_access,
     restrict_pasienter,
+    restrict_pasienter_soek,
 )
 from journal.lib.soek import search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
@@ -82,18 +83,27 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
     sokemate, condition = _search_filter(sok)
-    # An identifier or a birth date finds its few rows by index: check access per row.
-    queryset = restrict_pasienter(
-        Pasient.objects.all(),
-        actor,
-        action=Action.SEARCH_PATIENT,
-        per_row=sokemate in ("identifikator", "fodselsdato"),
-    )
     if condition is None:
         return Soekeresultat(
-            side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
+            side=side_fetch(Pasient.objects.none(), nummer=1, storrelse=storrelse), sokemate=""
         )
-    queryset = queryset.filter(condition).only(
+    if sokemate == "navn":
+        # Name prefixes can match a large share of all patients: journal.access picks the
+        # side to start from (the unit's relationships or the name index) by the unit's size.
+        per_side = max(1, min(storrelse, MAX_PAGE_SIZE))
+        queryset = restrict_pasienter_soek(
+            Pasient.objects.all(),
+            actor,
+            action=Action.SEARCH_PATIENT,
+            kandidater=Pasient.objects.filter(condition),
+            vindu=max(side, 1) * per_side + 1,
+        )
+    else:
+        # An identifier or a birth date finds its few rows by index: check access per row.
+        queryset = restrict_pasienter(
+            Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
+        )
+    queryset = queryset.only(
         "id",
         "identifikator",
         "fornavn",
