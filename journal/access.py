@@ -13,7 +13,7 @@ allowed raise the same NotFound.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -276,9 +276,15 @@ _SOEK = (
     "WITH kj_enhet_stor AS (SELECT count(*) > %s AS stor FROM (SELECT 1 FROM"
     " journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_til IS NULL"
     " LIMIT %s) n)"
-    " SELECT x.id FROM (({liten}) UNION ALL (SELECT c.id FROM ({navn} OFFSET 0) c"
-    " WHERE (SELECT stor FROM kj_enhet_stor) AND {regel}"
-    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)) x"
+    " SELECT x.id FROM (({liten}){store}) x"
+)
+# One name column's candidates in name order (OFFSET 0 keeps the rule out of the scan, so
+# it is checked per row in that order, and only until the window is full).
+_SOEK_STOR = (
+    " UNION ALL (SELECT c.id FROM ({navn} ORDER BY"
+    ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
+    " OFFSET 0) c WHERE (SELECT stor FROM kj_enhet_stor) AND {regel}"
+    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
 )
 
 
@@ -288,6 +294,7 @@ def restrict_pasienter_soek(
     *,
     action: Action,
     kandidater: QuerySet[Pasient],
+    i_navnerekkefolge: Sequence[QuerySet[Pasient]],
     vindu: int,
 ) -> QuerySet[Pasient]:
     """The patients of `queryset` among the first `vindu` of `kandidater` (a name search,
@@ -295,6 +302,12 @@ def restrict_pasienter_soek(
 
     The caller orders the result the same way and takes at most `vindu` rows (a page and
     the ones before it), so it sees exactly what filtering all of `kandidater` would give.
+    `i_navnerekkefolge` are the same candidates as a few disjoint simpler queries whose
+    union is `kandidater`, each a prefix on one indexed name column, so PostgreSQL reads
+    them from the covering name indexes alone. Each gives its first `vindu` allowed rows in
+    name order (the surname index is already in that order, so a page of a common surname
+    reads a page of index; first and middle names sort their matches), and the caller's
+    order and slice over their union is the same page as over all candidates.
 
     Which side to start from depends on the unit, and the choice is made inside the one
     statement (a gated UNION ALL, so the query count stays fixed):
@@ -320,18 +333,15 @@ def restrict_pasienter_soek(
         .values("id")[:vindu]
     )
     liten_sql, liten_params = liten.query.sql_with_params()
-    navn_sql, navn_params = kandidater.order_by(*_ORDER).values(*_ORDER).query.sql_with_params()
     regel = _rule_sql(actor, "c.id")
-    sql = _SOEK.format(liten=liten_sql, navn=navn_sql, regel=regel.sql)
-    params = [
-        STOR_ENHET,
-        enhet_id,
-        STOR_ENHET + 1,
-        *liten_params,
-        *navn_params,
-        *regel.params,
-        vindu,
-    ]
+    store: list[str] = []
+    store_params: list[Any] = []
+    for strom in i_navnerekkefolge:
+        navn_sql, navn_params = strom.order_by().values(*_ORDER).query.sql_with_params()
+        store.append(_SOEK_STOR.format(navn=navn_sql, regel=regel.sql))
+        store_params += [*navn_params, *regel.params, vindu]
+    sql = _SOEK.format(liten=liten_sql, store="".join(store))
+    params = [STOR_ENHET, enhet_id, STOR_ENHET + 1, *liten_params, *store_params]
     return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
 
 

@@ -74,6 +74,31 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     return "navn", condition
 
 
+def _name_streams(sok: str) -> list[QuerySet[Pasient]]:
+    """The name search's candidates as three disjoint queries, one per name column: the
+    longest term a prefix of the surname; else of the first name; else of the middle name
+    (each answered from its covering index alone when there is one term), and the other
+    terms as in _search_filter. Their union is what _search_filter matches."""
+    terms = search_terms(sok.strip())
+    longest = max(terms, key=len)
+    rest = Q()
+    for term in terms:
+        if term != longest:
+            rest &= (
+                Q(sok_etternavn__startswith=term)
+                | Q(sok_fornavn__startswith=term)
+                | Q(sok_mellomnavn__startswith=term)
+            )
+    etternavn = Q(sok_etternavn__startswith=longest)
+    fornavn = Q(sok_fornavn__startswith=longest)
+    mellomnavn = Q(sok_mellomnavn__startswith=longest)
+    return [
+        Pasient.objects.filter(rest & etternavn),
+        Pasient.objects.filter(rest & fornavn & ~etternavn),
+        Pasient.objects.filter(rest & mellomnavn & ~etternavn & ~fornavn),
+    ]
+
+
 def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Soekeresultat:
     """Find patients by identifier (exact), birth date, or name prefixes.
 
@@ -96,6 +121,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
             actor,
             action=Action.SEARCH_PATIENT,
             kandidater=Pasient.objects.filter(condition),
+            i_navnerekkefolge=_name_streams(sok),
             vindu=max(side, 1) * per_side + 1,
         )
     else:

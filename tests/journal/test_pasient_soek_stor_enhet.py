@@ -86,10 +86,18 @@ def test_first_names_and_two_terms_match_the_same_way(
     PasientFactory.create_batch(30, relasjon_til=annen_enhet, fornavn="Åse", etternavn="Aas")
     PasientFactory(relasjon_til=enhet, fornavn="Åse", etternavn="Øvrebø")
     PasientFactory(relasjon_til=enhet, fornavn="Per", etternavn="Åsheim")
-    # when / then: a first name, a surname, and surname + first name
-    assert both_ways(monkeypatch, lege_med_relasjon, "ase") == (["Øvrebø"], False)
+    PasientFactory(relasjon_til=enhet, fornavn="Kari", mellomnavn="Åse", etternavn="Lien")
+    PasientFactory.create_batch(
+        30, relasjon_til=annen_enhet, fornavn="Kari", mellomnavn="Åse", etternavn="Lie"
+    )
+    # when / then: a first or middle name, a surname, and surname + first name
+    assert both_ways(monkeypatch, lege_med_relasjon, "ase") == (["Lien", "Øvrebø"], False)
     assert both_ways(monkeypatch, lege_med_relasjon, "ovre as") == (["Øvrebø"], False)
-    assert both_ways(monkeypatch, lege_med_relasjon, "aas") == (["Åsheim", "Øvrebø"], False)
+    assert both_ways(monkeypatch, lege_med_relasjon, "aas") == (
+        ["Åsheim", "Lien", "Øvrebø"],
+        False,
+    )
+    assert both_ways(monkeypatch, lege_med_relasjon, "kari ase") == (["Lien"], False)
 
 
 def test_ended_future_blocked_and_extended_access_are_the_same_for_a_large_unit(
