@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
@@ -74,11 +75,24 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     return "navn", condition
 
 
+# A first-name prefix with more matches than this is read by walking the surname index in
+# name order (a few thousand entries for a page) instead of sorting all its matches.
+TETT_FORNAVN = 2_000
+_TETT = (
+    "(SELECT count(*) FROM (SELECT 1 FROM journal_pasient t WHERE t.sok_fornavn LIKE %s"
+    " LIMIT %s) n) > %s"
+)
+
+
 def _name_streams(sok: str) -> list[QuerySet[Pasient]]:
-    """The name search's candidates as three disjoint queries, one per name column: the
-    longest term a prefix of the surname; else of the first name; else of the middle name
-    (each answered from its covering index alone when there is one term), and the other
-    terms as in _search_filter. Their union is what _search_filter matches."""
+    """The name search's candidates as disjoint queries, one per name column: the longest
+    term a prefix of the surname; else of the first name; else of the middle name (each
+    answered from its covering index alone when there is one term), and the other terms as
+    in _search_filter. Their union is what _search_filter matches.
+
+    A single common first-name prefix (more than TETT_FORNAVN matches, counted in the same
+    statement) is matched by an expression its index cannot serve, so PostgreSQL walks the
+    surname index, which holds the first name too, in name order and stops at the page."""
     terms = search_terms(sok.strip())
     longest = max(terms, key=len)
     rest = Q()
@@ -92,11 +106,31 @@ def _name_streams(sok: str) -> list[QuerySet[Pasient]]:
     etternavn = Q(sok_etternavn__startswith=longest)
     fornavn = Q(sok_fornavn__startswith=longest)
     mellomnavn = Q(sok_mellomnavn__startswith=longest)
-    return [
+    streams = [
         Pasient.objects.filter(rest & etternavn),
-        Pasient.objects.filter(rest & fornavn & ~etternavn),
         Pasient.objects.filter(rest & mellomnavn & ~etternavn & ~fornavn),
     ]
+    if len(terms) > 1:
+        return [*streams, Pasient.objects.filter(rest & fornavn & ~etternavn)]
+    pattern = _like_prefix(longest)
+    # Constant SQL text; the prefix is a bound parameter.
+    tett = RawSQL(  # noqa: S611
+        _TETT, [pattern, TETT_FORNAVN + 1, TETT_FORNAVN], output_field=BooleanField()
+    )
+    walk = RawSQL(
+        '("journal_pasient"."sok_fornavn" || \'\') LIKE %s',
+        [pattern],
+        output_field=BooleanField(),
+    )
+    return [
+        *streams,
+        Pasient.objects.filter(fornavn & ~etternavn).filter(~Q(tett)),
+        Pasient.objects.filter(~etternavn).filter(Q(tett) & Q(walk)),
+    ]
+
+
+def _like_prefix(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
 
 def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Soekeresultat:
