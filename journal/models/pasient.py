@@ -99,6 +99,13 @@ class Pasient(BaseModel):
                 include=["sok_etternavn", "sok_fornavn", "id"],
                 name="pasient_sok_mellomnavn_d",
             ),
+            # A unit's few thousand patients checked against a name without reading the
+            # table (the small-unit side of restrict_pasienter_soek).
+            models.Index(
+                fields=["id"],
+                include=["sok_etternavn", "sok_fornavn", "sok_mellomnavn"],
+                name="pasient_id_sok",
+            ),
             models.Index(fields=["fodselsdato"], name="pasient_fodselsdato"),
         ]
 
