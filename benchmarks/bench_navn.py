@@ -1,13 +1,14 @@
 """Name-prefix search before/after restrict_pasienter_soek (issue 12), in process, per unit size.
 
 Against the benchmark database (`run.py` fills it; `KJ_BENCH_DB` names another copy), as
-the district nurse `sykepleier` (about 2,000 relationships) and as a nurse of a unit related
-to every patient (created here once: `kjbench_alle_navn`, one INSERT ... SELECT). For each
-search the patient SELECT is timed as it was (the list form of the access rule: the unit's
-related set as an IN, hashed) and as it is now (the gated statement of
-`journal.access.restrict_pasienter_soek`), interleaved, on the same connection; both must
-return the same page. Median and p95 of the database round trip, and the plan of the new
-statement with `--plans`.
+the district nurse `sykepleier` (about 2,000 relationships) and as a nurse of a unit
+related to every patient (created here once: `kjbench_alle_navn`, one INSERT ... SELECT);
+`--only lege` as the demo doctor (Kongsvinger legesenter, about 15,000 relationships, a
+"large" unit too). For each search the patient SELECT is timed as it was (the list form
+of the access rule: the unit's related set as an IN, hashed) and as it is now (the gated
+statement of `journal.access.restrict_pasienter_soek`), interleaved, on the same
+connection; both must return the same page. Median and p95 of the database round trip,
+and the plan of the new statement with `--plans`.
 
     KJ_BENCH_DB=kommunejournal_bench_navn .venv/bin/python benchmarks/bench_navn.py
 """
@@ -127,7 +128,7 @@ def main(argv: list[str]) -> int:
     )
     p.add_argument("--plans", action="store_true", help="print the new statement's plans")
     p.add_argument("--searches", default=",".join(SEARCHES), help="comma-separated searches")
-    p.add_argument("--only", choices=["distrikt", "alle"], default=None)
+    p.add_argument("--only", choices=["distrikt", "alle", "lege"], default=None)
     args = p.parse_args(argv)
     base = os.environ.get("DATABASE_URL")
     if not base:
@@ -146,14 +147,17 @@ def main(argv: list[str]) -> int:
         cursor.execute("SELECT count(*) FROM journal_pasient")
         patients = cursor.fetchone()[0]
     print(f"database {BENCH_DB}: {patients:,} patients; load {os.getloadavg()[0]:.1f}")
-    actors = {"distrikt": DEMO_USER, "alle": ALLE_USER}
+    actors = {"distrikt": DEMO_USER, "alle": ALLE_USER, "lege": "lege"}
     failed = 0
     for kind, username in actors.items():
-        if args.only and kind != args.only:
+        if (args.only and kind != args.only) or (not args.only and kind == "lege"):
             continue
         actor = Ansatt.objects.get(username=username)
         with request_context(RequestContext(request_id=new_request_id(), kanal="api")):
-            acting_apply(acting_unit_resolve(ansatt=actor, enhet_id=None))
+            enhet_id = None
+            if kind == "lege":  # two units: act in the GP office
+                enhet_id = actor.tilknytninger.get(enhet__navn__endswith="legesenter").enhet_id
+            acting_apply(acting_unit_resolve(ansatt=actor, enhet_id=enhet_id))
             print(f"\n{kind} ({username})")
             print(f"{'search':<14}{'before p50/p95 ms':>20}{'after p50/p95 ms':>20}  hits")
             for sok in args.searches.split(","):
