@@ -69,7 +69,8 @@ AND (NOT EXISTS (SELECT 1 FROM journal_sperring s WHERE s.pasient_id = p.id
 
 _AUDIT_COLUMNS = (
     "tidspunkt, hendelse, aktor_id, aktor_navn, aktor_hpr, aktor_yrke, rolle, enhet_id, "
-    "pasient_id, objekt_type, objekt_id, grunnlag, begrunnelse, ip, request_id, klient_request_id, kanal, ekstra"
+    "pasient_id, objekt_type, objekt_id, grunnlag, begrunnelse, ip, request_id, "
+    "klient_request_id, kanal, ekstra"
 )
 _AUDIT_ACTOR = (
     "%(ansatt)s, %(navn)s, %(hpr)s, %(yrke)s, %(rolle)s, %(enhet)s"  # after tidspunkt, hendelse
