@@ -23,7 +23,8 @@ import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-BENCH_DB = "kommunejournal_bench"
+# BENCH_DB in the environment names another database (parallel checkouts on one server).
+BENCH_DB = os.environ.get("BENCH_DB", "kommunejournal_bench")
 GENERATOR_DB = "kommunejournal_bench_gen"
 MAINTENANCE_DB = "postgres"
 DEMO_USER = "sykepleier"
