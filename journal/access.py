@@ -369,9 +369,10 @@ def access_scoped(
     restricted = restrict_scoped(
         queryset, actor, action=action, pasient_field=pasient_field, per_row=True
     )
-    obj = restricted.filter(pk=key).first()
-    if obj is None:
+    found = list(restricted.filter(pk=key).order_by()[:1])  # by primary key: nothing to sort
+    if not found:
         raise NotFound
+    obj = found[0]
     if memo is not None and memo_key is not None:
         memo[memo_key] = obj
     return obj
@@ -424,9 +425,11 @@ def pasient_read_access(
             kj_sperret=_raw(*parts["block"]),
             kj_oppfoeringssperre=_raw(*parts["entry"]),
         )
-    pasient = restricted.filter(pk=key).first()
-    if pasient is None:
+    # One row by primary key: no ORDER BY to build (first() would sort by the model's order).
+    found = list(restricted.filter(pk=key).order_by()[:1])
+    if not found:
         raise NotFound
+    pasient = found[0]
     if actor is None:
         return Lesetilgang(pasient, Tilgangsgrunnlag(Grunnlag.SYSTEM), False)
     values = pasient.__dict__

@@ -15,7 +15,7 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
-from core.audit import AuditEvent, audit_log, audit_log_many
+from core.audit import AuditEvent, audit_log, audit_log_list
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
@@ -176,16 +176,13 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     )
     with transaction.atomic():
         page = side_fetch(queryset, nummer=side, storrelse=storrelse)
-        audit_log(
+        audit_log_list(
             actor=actor,
             event=AuditEvent.PASIENT_SEARCHED,
             extra={"sok": sok, "sokemate": sokemate, "side": side, "treff": len(page.items)},
-        )
-        audit_log_many(
-            actor=actor,
-            event=AuditEvent.PASIENT_LISTED,
+            listed_event=AuditEvent.PASIENT_LISTED,
             targets=page.items,
-            extra={"sokemate": sokemate},
+            listed_extra={"sokemate": sokemate},
         )
     return Soekeresultat(side=page, sokemate=sokemate)
 
