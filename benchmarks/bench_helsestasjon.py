@@ -66,6 +66,7 @@ def build_station(children: int) -> tuple[Enhet, Ansatt]:
         programpunkter_gjeldende,
         vaksinedoser_gjeldende,
     )
+    from tjenester.helsestasjon.services import innskrivninger_status_recompute
 
     rng = random.Random(2000)
     today = idag()
@@ -95,6 +96,7 @@ def build_station(children: int) -> tuple[Enhet, Ansatt]:
         have = Innskrivning.objects.filter(enhet=enhet, til_dato__isnull=True).count()
         if have >= children:
             return enhet, nurse
+
         punkter = programpunkter_gjeldende(today)
         doser = vaksinedoser_gjeldende(today)
         used = set(Pasient.objects.values_list("identifikator", flat=True))
@@ -155,6 +157,8 @@ def build_station(children: int) -> tuple[Enhet, Ansatt]:
                 if due_date(born, d.alder_enhet, d.alder_verdi) < today - dt.timedelta(days=14)
                 and rng.random() < 0.9
             )
+        # bulk-inserted history: the stored status (what the services keep) in one pass
+        innskrivninger_status_recompute(Innskrivning.objects.filter(enhet=enhet), day=today)
     return enhet, nurse
 
 

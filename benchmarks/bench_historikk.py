@@ -96,7 +96,7 @@ _VITALS = """
 INSERT INTO journal_maling
     (id, created_at, updated_at, tidspunkt, systolisk, diastolisk, puls, respirasjon, spo2,
      spo2_skala, oksygen, temperatur, bevissthet, vekt, blodsukker, news2, news2_niva,
-     feilregistrert_grunn, enhet_id, pasient_id, registrert_av_id)
+     news2_unntak, feilregistrert_grunn, enhet_id, pasient_id, registrert_av_id)
 SELECT gen_random_uuid(), t, t, t,
        115 + (h %% 40), 65 + (h %% 20), 60 + (h %% 35), 12 + (h %% 8), 92 + (h %% 7),
        1, h %% 11 = 0, 36.2 + (h %% 15) / 10.0, 'A',
@@ -104,7 +104,7 @@ SELECT gen_random_uuid(), t, t, t,
        CASE WHEN g %% 5 = 0 THEN 4.5 + (h %% 60) / 10.0 END,
        s.score,
        CASE WHEN s.score = 0 THEN 'ingen' WHEN s.score <= 4 THEN 'lav' ELSE 'middels' END,
-       '', b.enhet_id, b.pasient_id, %(author)s
+       '', '', b.enhet_id, b.pasient_id, %(author)s
 FROM bench_hist_batch b
 CROSS JOIN generate_series(1, %(vitals)s) g
 CROSS JOIN LATERAL (SELECT now() - make_interval(days => g * 3, hours => (b.nr %% 12)::int) AS t,
@@ -131,9 +131,10 @@ CROSS JOIN (SELECT array_agg(id ORDER BY kode) AS ids FROM journal_kode
 _CRITICAL = """
 INSERT INTO journal_kritiskinformasjon
     (id, created_at, updated_at, type, tittel, reaksjon, alvorlighet, sikkerhet, kilde, dato,
-     besluttet_av, aktiv, avsluttet_grunn, enhet_id, pasient_id, registrert_av_id)
+     besluttet_av, aktiv, avsluttet_grunn, substans_atc, enhet_id, pasient_id,
+     registrert_av_id)
 SELECT gen_random_uuid(), now(), now(), v.type, v.tittel, v.reaksjon, v.alvorlighet,
-       'bekreftet', 'Pasienten', current_date - 400, '', true, '',
+       'bekreftet', 'Pasienten', current_date - 400, '', true, '', '',
        b.enhet_id, b.pasient_id, %(author)s
 FROM bench_hist_batch b
 CROSS JOIN (VALUES ('allergi', 'Penicillin', 'Utslett og hevelse', 'alvorlig'),

@@ -333,7 +333,15 @@ class Ansatt(AbstractUser):
 
     @property
     def yrke(self) -> str:
-        return str(self.get_helsepersonellkategori_display() or self.stilling)
+        # Read on every audit row: the enum lookup, not get_..._display() (which rebuilds
+        # the field's choices on each call).
+        kategori = self.helsepersonellkategori
+        if not kategori:
+            return str(self.stilling)
+        try:
+            return str(Helsepersonellkategori(kategori).label)
+        except ValueError:
+            return str(kategori)
 
 
 class Action(models.TextChoices):

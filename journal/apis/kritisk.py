@@ -188,10 +188,15 @@ class DiagnoseSerializer(serializers.ModelSerializer[Diagnose]):
         return OID.get(obj.kode.kodeverk, "")
 
 
+# One instance for every row (a model serializer builds its fields on each new instance);
+# it reads no request context.
+_DIAGNOSE = DiagnoseSerializer()
+
+
 def _diagnose_rows(page: Diagnoseside) -> list[dict[str, Any]]:
     """An entry the patient has blocked for this person shows only its id and `sperret`."""
     return [
-        {"id": str(d.pk), "sperret": True} if blocked else DiagnoseSerializer(d).data
+        {"id": str(d.pk), "sperret": True} if blocked else _DIAGNOSE.to_representation(d)
         for d, blocked in page.rader()
     ]
 

@@ -47,12 +47,15 @@ def _plan_summary(p: Planvisning | None) -> dict[str, Any] | None:
     if p is None:
         return None
     return {
-        "plan": PlanSerializer(p.plan).data,
-        "behov": BehovSerializer([b.behov for b in p.aktive_behov], many=True).data,
-        "maal": MaalSerializer(
-            [m for b in p.aktive_behov for m in b.maal if m.status == "aktiv"], many=True
-        ).data,
-        "tiltak_i_dag": TiltakSerializer([t.tiltak for t in p.i_dag], many=True).data,
+        "plan": _PLAN.to_representation(p.plan),
+        "behov": [_BEHOV.to_representation(b.behov) for b in p.aktive_behov],
+        "maal": [
+            _MAAL.to_representation(m)
+            for b in p.aktive_behov
+            for m in b.maal
+            if m.status == "aktiv"
+        ],
+        "tiltak_i_dag": [_TILTAK.to_representation(t.tiltak) for t in p.i_dag],
     }
 
 
@@ -111,13 +114,26 @@ class OversiktApi(ApiBase):
         return Response(
             {
                 "pasient": pasient_detail_data(o.visning),
-                "kritisk_info": KritiskKortSerializer(o.visning.kritisk, many=True).data,
+                "kritisk_info": [_KRITISK.to_representation(k) for k in o.visning.kritisk],
                 "diagnoser": _diagnose_rows(o.diagnoser),
-                "siste_maling": MaalingSerializer(siste.maling).data if siste else None,
+                "siste_maling": _MAALING.to_representation(siste.maling) if siste else None,
                 "notater": [JournalnotatCollectionApi._row(r) for r in o.notater.rader],
                 "flere_notater": o.notater.side.har_neste,
-                "relasjoner": RelasjonSerializer(o.visning.relasjoner, many=True).data,
-                "tjenester": TjenesteKortSerializer(o.tjenester, many=True).data,
+                "relasjoner": [_RELASJON.to_representation(r) for r in o.visning.relasjoner],
+                "tjenester": [_TJENESTE.to_representation(t) for t in o.tjenester],
                 "tiltaksplan": _plan_summary(o.plan),
             }
         )
+
+
+# One instance of each serializer for every response: a model serializer builds its fields
+# from the model on each new instance, which cost more than the rows it writes here (none of
+# these read the request context, so sharing them between requests is safe).
+_KRITISK = KritiskKortSerializer()
+_MAALING = MaalingSerializer()
+_RELASJON = RelasjonSerializer()
+_TJENESTE = TjenesteKortSerializer()
+_PLAN = PlanSerializer()
+_BEHOV = BehovSerializer()
+_MAAL = MaalSerializer()
+_TILTAK = TiltakSerializer()

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -198,12 +198,15 @@ def maalinger_for_pasient(
                 "antall": len(page.items),
             },
         )
-    siste = (
-        _maalinger_qs(pasient)
-        .filter(feilregistrert_at__isnull=True)
+    # The newest valid one found on maling_pasient_tid first, then joined by primary key: with
+    # the joins in the same ORDER BY ... LIMIT 1 the planner may start from the unit's or the
+    # staff member's rows instead (15-25 ms with 100,000 measurements, against 0.1 ms).
+    siste_pk = (
+        Maaling.objects.filter(pasient=pasient, feilregistrert_at__isnull=True)
         .order_by("-tidspunkt", "-id")
-        .first()
+        .values("pk")[:1]
     )
+    siste = next(iter(_maalinger_qs(pasient).filter(pk=Subquery(siste_pk))), None)
     return Maalingsoversikt(
         pasient=pasient,
         tilgang=basis,

@@ -344,6 +344,10 @@ def _station(enhet: Enhet, rng: random.Random, refusal_left: list[bool]) -> int:
                 refusal_left[0] = False
             made += 1
         bygg.save()
+        # the history was stored in bulk: the children's status in one pass (hs)
+        services.innskrivninger_status_recompute(
+            Innskrivning.objects.filter(enhet=enhet), day=today
+        )
     return made
 
 

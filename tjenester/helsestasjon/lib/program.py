@@ -294,3 +294,153 @@ def worklist_items(
             (i, DoseStatus(dose.kode, forfall, FORFALT if forfall < monday else FORFALLER))
         )
     return punkt_rader, dose_rader
+
+
+# --- the stored status: when each open item is on the weekly worklist ---------------------
+#
+# What the worklist shows for a child depends on the day only through "due this week or
+# overdue" (and a consultation being superseded, a dose passing its highest age). Each open
+# item (a consultation not held, a dose neither given nor refused) is on the list on the
+# days t with fra <= t < til: `fra` is the Monday of the week it falls due (later for a
+# consultation while an earlier one is still the current one), `til` the day a later
+# consultation falls due (superseded) or the day after a dose's highest age (None: until it
+# is done). Stored on the enrolment and recomputed when the records change, so reading the
+# worklist needs no aggregate, and moving the clock needs no write.
+
+KONSULTASJON = "k"
+VAKSINE = "v"
+
+
+@dataclass(frozen=True)
+class Vindu:
+    """One open item of a child's programme and the days it is on the weekly worklist."""
+
+    type: str  # KONSULTASJON or VAKSINE
+    kode: str
+    forfall: dt.date
+    fra: dt.date
+    til: dt.date | None
+
+    def active(self, day: dt.date) -> bool:
+        return self.fra <= day and (self.til is None or day < self.til)
+
+    def to_json(self) -> list[str | None]:
+        return [
+            self.type,
+            self.kode,
+            self.forfall.isoformat(),
+            self.fra.isoformat(),
+            self.til.isoformat() if self.til else None,
+        ]
+
+    @classmethod
+    def from_json(cls, row: Sequence[str | None]) -> Vindu:
+        type_, kode, forfall, fra, til = row
+        return cls(
+            str(type_),
+            str(kode),
+            dt.date.fromisoformat(str(forfall)),
+            dt.date.fromisoformat(str(fra)),
+            dt.date.fromisoformat(til) if til else None,
+        )
+
+
+def worklist_windows(
+    foedt: dt.date,
+    punkter: Sequence[Punkt],
+    registrert: Mapping[str, str],
+    doser: Sequence[Dose],
+    gitt: Mapping[tuple[str, int], dt.date],
+    reservert: set[str],
+) -> list[Vindu]:
+    """Every open item with the days it is on the worklist (consultations in programme
+    order, then doses): on day t, the items with fra <= t < til are exactly what
+    `worklist_items` answers for t (the same records and programme)."""
+    vinduer: list[Vindu] = []
+    dates = [due_date(foedt, p.alder_enhet, p.alder_verdi) for p in punkter]
+    # prefix[k]: the latest due date of the first k points (the worklist counts the points
+    # reached as the prefix of the programme whose dates have all come).
+    prefix: list[dt.date | None] = [None]
+    for d in dates:
+        last = prefix[-1]
+        prefix.append(d if last is None or d > last else last)
+    n = len(punkter)
+    for i, p in enumerate(punkter):
+        if registrert.get(p.kode) == UTFOERT:
+            continue
+        forfall = dates[i]
+        fra = week_of(forfall)[0]
+        before = prefix[i]
+        if before is not None and before > fra:
+            fra = before  # an earlier point is the current one until its date
+        til = prefix[i + 2] if i + 1 < n else None
+        if til is not None and fra >= til:
+            continue  # superseded before it was ever current
+        vinduer.append(Vindu(KONSULTASJON, p.kode, forfall, fra, til))
+    for dose in doser:
+        if (dose.vaksine, dose.dose_nr) in gitt or dose.kode in reservert:
+            continue
+        forfall = due_date(foedt, dose.alder_enhet, dose.alder_verdi)
+        if dose.minsteintervall_dager:
+            forrige = _previous_given_fast(dose, gitt)
+            if forrige is not None:
+                forfall = max(forfall, forrige + dt.timedelta(days=dose.minsteintervall_dager))
+        fra = week_of(forfall)[0]
+        til = (
+            foedt + dt.timedelta(days=dose.maksalder_dager + 1)
+            if dose.maksalder_dager is not None
+            else None
+        )
+        if til is not None and fra >= til:
+            continue  # past the highest age before it falls due
+        vinduer.append(Vindu(VAKSINE, dose.kode, forfall, fra, til))
+    return vinduer
+
+
+@dataclass(frozen=True)
+class Status:
+    """A child's stored status as of `beregnet`: the next consultation and dose not yet
+    done (the current one, or the next to come), and from when the child is on the
+    worklist (None: not again unless the records change)."""
+
+    beregnet: dt.date
+    neste_konsultasjon: Vindu | None
+    neste_vaksinedose: Vindu | None
+    aktuell_fra: dt.date | None
+    vinduer: list[Vindu]
+
+
+def status_of(vinduer: list[Vindu], day: dt.date) -> Status:
+    """The status as of `day`: items whose days on the worklist are over are left out of
+    the next-due fields (they stay in `vinduer`, for a clock moved back)."""
+    kommende = [v for v in vinduer if v.til is None or v.til > day]
+
+    def first(type_: str) -> Vindu | None:
+        av_type = [v for v in kommende if v.type == type_]
+        return min(av_type, key=lambda v: (v.fra, v.forfall)) if av_type else None
+
+    return Status(
+        beregnet=day,
+        neste_konsultasjon=first(KONSULTASJON),
+        neste_vaksinedose=first(VAKSINE),
+        aktuell_fra=min((v.fra for v in kommende), default=None),
+        vinduer=vinduer,
+    )
+
+
+def worklist_from_windows(
+    vinduer: Sequence[Vindu], idag: dt.date
+) -> tuple[list[PunktStatus], list[DoseStatus]]:
+    """What is due this week or overdue on `idag`, from the stored windows."""
+    monday, _ = week_of(idag)
+    punkter: list[PunktStatus] = []
+    doser: list[DoseStatus] = []
+    for v in vinduer:
+        if not v.active(idag):
+            continue
+        status = FORFALT if v.forfall < monday else FORFALLER
+        if v.type == KONSULTASJON:
+            punkter.append(PunktStatus(v.kode, v.forfall, status))
+        else:
+            doser.append(DoseStatus(v.kode, v.forfall, status))
+    return punkter, doser

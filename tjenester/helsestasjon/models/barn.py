@@ -20,7 +20,10 @@ class Innskrivning(PasientScopedModel):
     """A child enrolled at a health station (`enhet`) for a period. Opens the
     `helsestasjon` care relationship; a move closes it and opens a new enrolment at the
     receiving station with `forrige` pointing back, so the history follows the child.
-    `ansvarlig` is the nurse whose worklist the child is on."""
+    `ansvarlig` is the nurse whose worklist the child is on. The programme status
+    (`neste_*`, `aktuell_fra`, `forfall`: the open items and the days each is on the
+    worklist) is stored as of `status_beregnet` by `services.status` and read by the
+    worklist; the day decides what is due, so the stored dates never go stale."""
 
     grunn = models.CharField(_("grunn"), max_length=12, choices=InnskrivningGrunn.choices)
     fra_dato = models.DateField(_("innskrevet fra"))
@@ -53,6 +56,19 @@ class Innskrivning(PasientScopedModel):
         verbose_name=_("overført til"),
     )
     merknad = models.CharField(_("merknad"), max_length=500, blank=True)
+    # The child's programme status (hs: worklist speed), kept by the services that change
+    # it (services/status.py) in the same transaction; see lib.program.worklist_windows.
+    neste_konsultasjon = models.CharField(_("neste konsultasjon"), max_length=40, blank=True)
+    neste_konsultasjon_forfall = models.DateField(
+        _("neste konsultasjon forfaller"), null=True, blank=True
+    )
+    neste_vaksinedose = models.CharField(_("neste vaksinedose"), max_length=40, blank=True)
+    neste_vaksinedose_forfall = models.DateField(
+        _("neste vaksinedose forfaller"), null=True, blank=True
+    )
+    aktuell_fra = models.DateField(_("på arbeidslisten fra"), null=True, blank=True)
+    forfall = models.JSONField(_("åpne punkter i programmet"), default=list, blank=True)
+    status_beregnet = models.DateField(_("status beregnet"), null=True, blank=True)
 
     class Meta(PasientScopedModel.Meta):
         verbose_name = _("innskrivning")
@@ -65,6 +81,11 @@ class Innskrivning(PasientScopedModel):
                 condition=models.Q(til_dato__isnull=True),
             ),
             models.Index(fields=["pasient", "-fra_dato"], name="innskrivning_pasient"),
+            models.Index(
+                fields=["enhet", "ansvarlig", "aktuell_fra"],
+                name="innskrivning_arbeidsliste",
+                condition=models.Q(til_dato__isnull=True),
+            ),
         ]
         constraints = [
             models.UniqueConstraint(

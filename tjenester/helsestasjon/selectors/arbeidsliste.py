@@ -1,23 +1,24 @@
 """The nurse's weekly worklist: children enrolled at the acting station with a
 consultation or a vaccine due this week or overdue.
 
-A fixed number of queries whatever the number of children (the enrolments the actor may
-see, as plain values; the programme and the vaccine schedule; the held consultations and
-the vaccinations aggregated to one row per child; the page's enrolments; the audit rows),
-then lib.program.worklist_items finds what is due per child in O(1) per point."""
+Reads the status stored on the enrolments (services/status.py keeps it): the open items
+with the days each is on the worklist, so what is due on a day is found without reading
+the children's records. One query finds the children the actor may see whose status puts
+them on the worklist (the index by station, nurse and `aktuell_fra`) with the earliest
+due date of the windows open today, picked out in the database; they are sorted (overdue
+first, then by that date and the surname) and the page's enrolments read with their open
+windows. With the programme (two small queries) and the audit rows, a fixed number of
+queries whatever the number of children."""
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.contrib.postgres.aggregates import StringAgg
 from django.db import transaction
-from django.db.models import CharField, Q, QuerySet, Value
-from django.db.models.functions import Cast, Concat, TruncDate
-from django.utils import timezone
+from django.db.models import DateField, JSONField, Q
+from django.db.models.expressions import RawSQL
 
 from core.api.pagination import MAX_PAGE_SIZE, Side
 from core.audit import AuditEvent, audit_log_many
@@ -28,28 +29,18 @@ from journal.access import actor_require, restrict_scoped
 from tjenester.helsestasjon.lib.program import (
     FORFALLER,
     FORFALT,
-    UTFOERT,
+    KONSULTASJON,
+    VAKSINE,
     DoseStatus,
     PunktStatus,
+    Vindu,
     week_of,
-    worklist_items,
 )
-from tjenester.helsestasjon.models import (
-    Innskrivning,
-    Konsultasjon,
-    Programpunkt,
-    Vaksinasjon,
-    VaksinasjonStatus,
-    Vaksinedose,
-)
+from tjenester.helsestasjon.models import Innskrivning, Programpunkt, Vaksinedose
 from tjenester.helsestasjon.selectors.program import (
-    dose_specs,
     programpunkter_gjeldende,
-    punkt_spec,
     vaksinedoser_gjeldende,
 )
-
-AKTUELL = {FORFALLER, FORFALT}
 
 
 @dataclass(frozen=True)
@@ -83,92 +74,33 @@ class Arbeidsliste:
     side: Side[Any]
 
 
-Barn = tuple[uuid.UUID, uuid.UUID, dt.date, str, str]  # enrolment, patient, born, sex, name
+# The windows of the stored status (`Innskrivning.forfall`: [type, code, due, from, until])
+# open on the day, of items of the programme in force; evaluated in the database, so only
+# the page's rows come back (the index finds the station's children on the worklist).
+_AKTIV = (
+    "FROM jsonb_array_elements({tabell}.forfall) WITH ORDINALITY AS w(e, n) "
+    "WHERE (e->>3)::date <= %s AND (e->>4 IS NULL OR %s < (e->>4)::date) "
+    "AND (e->>0) || ':' || (e->>1) = ANY(%s)"
+)
 
 
-def _rows(
-    barn: list[Barn], kilde: QuerySet[Innskrivning], day: dt.date
-) -> list[tuple[uuid.UUID, _Treff]]:
-    """(enrolment id, row) for the children with something due this week or overdue; the
-    rows' `innskrivning` is filled in for the page shown only. `kilde` (the enrolments
-    before the access rule) selects the records by subquery; only the rows of `barn` (the
-    children the actor may see) are used."""
-    pasienter = kilde.order_by().values("pasient_id")
-    punkter = programpunkter_gjeldende(day)
-    specs = [punkt_spec(p) for p in punkter]
-    doser = vaksinedoser_gjeldende(day)
-    # Only held consultations change what is due.
-    # Aggregated to one text per child in SQL (split in Python: cheaper than arrays).
-    registrert: dict[uuid.UUID, dict[str, str]] = {
-        pid: dict.fromkeys(koder.split(","), UTFOERT)
-        for pid, koder in Konsultasjon.objects.filter(pasient_id__in=pasienter, status=UTFOERT)
-        .order_by()
-        .values("pasient_id")
-        .annotate(koder=StringAgg("programpunkt__kode", delimiter=","))
-        .values_list("pasient_id", "koder")
-    }
-    gitt: dict[uuid.UUID, dict[tuple[str, int], dt.date]] = {}
-    reservert: dict[uuid.UUID, set[str]] = {}
-    tz = timezone.get_current_timezone()
-    linje = Concat(
-        "vaksine",
-        Value("\t"),
-        Cast("dose_nr", CharField()),
-        Value("\t"),
-        Cast(TruncDate("tidspunkt", tzinfo=tz), CharField()),
-        output_field=CharField(),
-    )
-    for pid, gitte, reserverte in (
-        Vaksinasjon.objects.filter(
-            pasient_id__in=pasienter,
-            status__in=[VaksinasjonStatus.GITT, VaksinasjonStatus.RESERVERT],
-        )
-        .order_by()
-        .values("pasient_id")
-        .annotate(
-            gitte=StringAgg(linje, delimiter="\n", filter=Q(status=VaksinasjonStatus.GITT)),
-            reserverte=StringAgg(
-                "vaksinedose__kode",
-                delimiter=",",
-                filter=Q(status=VaksinasjonStatus.RESERVERT, vaksinedose__isnull=False),
-            ),
-        )
-        .values_list("pasient_id", "gitte", "reserverte")
-    ):
-        g: dict[tuple[str, int], dt.date] = {}
-        for post in gitte.split("\n") if gitte else ():
-            vaksine, nr, dato = post.split("\t")
-            g[(vaksine, int(nr))] = dt.date.fromisoformat(dato)
-        gitt[pid] = g
-        reservert[pid] = set(reserverte.split(",")) if reserverte else set()
-    specs_by_sex: dict[str, list[Any]] = {}
-    tom_gitt: dict[tuple[str, int], dt.date] = {}
-    tom_reservert: set[str] = set()
-    rows: list[tuple[uuid.UUID, str, _Treff]] = []
-    tom_registrert: dict[str, str] = {}
-    dose_lister: dict[str, list[Any]] = {}
-    for inn_id, pid, foedt, kjonn, navn in barn:
-        if kjonn not in specs_by_sex:
-            specs_by_sex[kjonn] = dose_specs(doser, kjonn)
-            dose_lister[kjonn] = [s for _, s in specs_by_sex[kjonn]]
-        ds = specs_by_sex[kjonn]
-        p_due, d_due = worklist_items(
-            foedt,
-            specs,
-            registrert.get(pid, tom_registrert),
-            dose_lister[kjonn],
-            gitt.get(pid, tom_gitt),
-            reservert.get(pid, tom_reservert),
-            day,
-        )
-        if p_due or d_due:
-            rad = _Treff(
-                [(punkter[i], s) for i, s in p_due],
-                [(ds[i][0], s) for i, s in d_due],
-            )
-            rows.append((inn_id, navn, rad))
-    rows.sort(key=lambda r: (not r[2].forfalt, r[2].tidligste, r[1]))
-    return [(inn_id, rad) for inn_id, _navn, rad in rows]
+def _treff(
+    aktive: list[list[str | None]],
+    day: dt.date,
+    punkter: dict[str, Programpunkt],
+    doser: dict[str, Vaksinedose],
+) -> _Treff:
+    monday = week_of(day)[0]
+    p_due: list[tuple[Programpunkt, PunktStatus]] = []
+    d_due: list[tuple[Vaksinedose, DoseStatus]] = []
+    for rad in aktive:
+        v = Vindu.from_json(rad)
+        status = FORFALT if v.forfall < monday else FORFALLER
+        if v.type == KONSULTASJON:
+            p_due.append((punkter[v.kode], PunktStatus(v.kode, v.forfall, status)))
+        else:
+            d_due.append((doser[v.kode], DoseStatus(v.kode, v.forfall, status)))
+    return _Treff(p_due, d_due)
 
 
 @transaction.atomic
@@ -187,24 +119,48 @@ def arbeidsliste_list(
     qs = Innskrivning.objects.filter(enhet_id=acting_enhet_id(), til_dato__isnull=True)
     if bare_mine:
         qs = qs.filter(ansvarlig=actor)
-    barn: list[Barn] = list(
-        restrict_scoped(qs, actor, action=Action.VIEW)
-        .order_by()
-        .values_list(
-            "id", "pasient_id", "pasient__fodselsdato", "pasient__kjonn", "pasient__sok_etternavn"
-        )
-    )
-    rows = _rows(barn, qs, dag)
+    punkter = {p.kode: p for p in programpunkter_gjeldende(dag)}
+    doser = {d.kode: d for d in vaksinedoser_gjeldende(dag)}
+    koder = [f"{KONSULTASJON}:{k}" for k in punkter] + [f"{VAKSINE}:{k}" for k in doser]
+    aktiv = _AKTIV.format(tabell=Innskrivning._meta.db_table)
     storrelse = max(1, min(storrelse, MAX_PAGE_SIZE))
     start = (side - 1) * storrelse
-    page_rows = rows[start : start + storrelse]
-    objekter = Innskrivning.objects.select_related("pasient", "ansvarlig").in_bulk(
-        [inn_id for inn_id, _ in page_rows]
+    # On the worklist on `dag` by the stored status (a status computed on a later day, the
+    # clock moved back, still answers by its windows, so those rows are read too), with
+    # the earliest due date of what is open today; sorted here (a sort key computed in
+    # the database would evaluate the windows once more per child).
+    kandidater: list[tuple[Any, dt.date | None, str]] = list(
+        restrict_scoped(qs, actor, action=Action.VIEW)
+        .filter(Q(aktuell_fra__lte=dag) | Q(status_beregnet__gt=dag))
+        .annotate(
+            tidligste=RawSQL(  # noqa: S611 - constant SQL, values as parameters
+                f"SELECT min((e->>2)::date) {aktiv}", (dag, dag, koder), DateField()
+            )
+        )
+        .order_by()
+        .values_list("id", "tidligste", "pasient__sok_etternavn")
     )
-    page = [
-        ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=objekter[inn_id])
-        for inn_id, rad in page_rows
-    ]
+    monday = week_of(dag)[0]
+    rows = sorted(
+        ((t >= monday, t, navn, inn_id) for inn_id, t, navn in kandidater if t is not None),
+    )
+    page_ids = [r[3] for r in rows[start : start + storrelse]]
+    objekter = (
+        Innskrivning.objects.filter(pk__in=page_ids)
+        .select_related("pasient", "ansvarlig")
+        .defer("forfall")
+        .annotate(
+            aktive=RawSQL(  # noqa: S611 - constant SQL, values as parameters
+                f"SELECT jsonb_agg(e ORDER BY n) {aktiv}", (dag, dag, koder), JSONField()
+            )
+        )
+        .in_bulk()
+    )
+    page = []
+    for inn_id in page_ids:
+        inn = objekter[inn_id]
+        rad = _treff(inn.aktive, dag, punkter, doser)
+        page.append(ArbeidslisteRad(punkter=rad.punkter, doser=rad.doser, innskrivning=inn))
     audit_log_many(
         actor=actor,
         event=AuditEvent.ARBEIDSLISTE_LISTED,

@@ -8,6 +8,10 @@ from tjenester.helsestasjon.services.barn import (
     innskrivning_transfer,
 )
 from tjenester.helsestasjon.services.konsultasjon import konsultasjon_register, notat_mal
+from tjenester.helsestasjon.services.status import (
+    innskrivning_status_refresh,
+    innskrivninger_status_recompute,
+)
 from tjenester.helsestasjon.services.sysvak import SysvakDose, vaksinasjoner_sysvak_import
 from tjenester.helsestasjon.services.vaksinasjon import (
     SYSVAK_HENDELSE,
@@ -34,7 +38,9 @@ __all__ = [
     "foresatt_add",
     "innskrivning_active",
     "innskrivning_create",
+    "innskrivning_status_refresh",
     "innskrivning_transfer",
+    "innskrivninger_status_recompute",
     "konsultasjon_register",
     "notat_mal",
     "vaksinasjon_give",

@@ -28,6 +28,7 @@ from tjenester.helsestasjon.models import (
     Innskrivning,
     InnskrivningGrunn,
 )
+from tjenester.helsestasjon.services.status import innskrivning_status_refresh
 
 INNFLYTTING_HENDELSE = "helsestasjon.innflytting"  # vekst branch: SYSVAK look-up
 
@@ -91,6 +92,7 @@ def innskrivning_create(
     )
     innskrivning.full_clean()
     innskrivning.save()
+    innskrivning_status_refresh([pasient.pk])
     audit_log(
         actor=actor,
         event=AuditEvent.INNSKRIVNING_CREATED,
@@ -171,6 +173,7 @@ def innskrivning_transfer(
     )
     ny.full_clean()
     ny.save()
+    innskrivning_status_refresh([gammel.pasient_id])
     audit_log(
         actor=actor,
         event=AuditEvent.INNSKRIVNING_TRANSFERRED,

@@ -17,6 +17,7 @@ from core.validators import validate_ren_tekst
 from journal.access import actor_require, pasient_access
 from tjenester.helsestasjon.models import Konsultasjon, KonsultasjonStatus, Programpunkt
 from tjenester.helsestasjon.services.barn import innskrivning_active
+from tjenester.helsestasjon.services.status import innskrivning_status_refresh
 
 
 def notat_mal(punkt: Programpunkt) -> str:
@@ -72,6 +73,7 @@ def konsultasjon_register(
     )
     konsultasjon.full_clean()
     konsultasjon.save()
+    innskrivning_status_refresh([pasient.pk])
     audit_log(
         actor=actor,
         event=AuditEvent.KONSULTASJON_REGISTERED,

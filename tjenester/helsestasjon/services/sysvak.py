@@ -22,6 +22,7 @@ from tjenester.helsestasjon.models import (
     VaksinasjonStatus,
     Vaksinedose,
 )
+from tjenester.helsestasjon.services.status import innskrivning_status_refresh
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ def vaksinasjoner_sysvak_import(
         vaksinasjon.save()
         har.add((dose.vaksine, dose.dose_nr))
         nye.append(vaksinasjon)
+    if nye:
+        innskrivning_status_refresh([pasient.pk])
     audit_log(
         actor=None,
         event=AuditEvent.SYSVAK_FETCHED,

@@ -39,6 +39,7 @@ from tjenester.helsestasjon.models import (
     Vaksinedose,
 )
 from tjenester.helsestasjon.services.barn import innskrivning_active
+from tjenester.helsestasjon.services.status import innskrivning_status_refresh
 
 SYSVAK_HENDELSE = "sysvak.vaksinasjon"
 BRUDD_TEKST = {
@@ -169,6 +170,7 @@ def vaksinasjon_give(
     )
     vaksinasjon.full_clean()
     vaksinasjon.save()
+    innskrivning_status_refresh([pasient.pk])
     audit_log(
         actor=actor,
         event=AuditEvent.VAKSINASJON_GIVEN,
@@ -228,6 +230,7 @@ def vaksinasjon_refuse(
     )
     vaksinasjon.full_clean()
     vaksinasjon.save()
+    innskrivning_status_refresh([pasient.pk])
     audit_log(
         actor=actor,
         event=AuditEvent.VAKSINASJON_REFUSED,
@@ -261,6 +264,7 @@ def vaksinasjon_invalidate(
     vaksinasjon.feilregistrert_grunn = grunn.strip()
     vaksinasjon.full_clean()
     vaksinasjon.save(update_fields=["status", "feilregistrert_grunn", "updated_at"])
+    innskrivning_status_refresh([vaksinasjon.pasient_id])
     audit_log(
         actor=actor,
         event=AuditEvent.VAKSINASJON_INVALIDATED,

@@ -33,15 +33,16 @@ STANDARD_PUNKT = rute.Punkt(60.1905, 11.9977)
 
 def ansatte_for_tildeling(enhet_id: uuid.UUID, dato: dt.date) -> QuerySet[Ansatt]:
     """Staff who may be given visits in the district that day: an active unit assignment
-    with a role that grants REGISTER_VISIT."""
+    with a role that grants REGISTER_VISIT (all conditions on the same assignment: one
+    filter() call, so an assignment that ended here and one elsewhere do not add up)."""
     return (
         Ansatt.objects.filter(
+            Q(tilknytninger__gyldig_til__isnull=True) | Q(tilknytninger__gyldig_til__gte=dato),
             is_active=True,
             tilknytninger__enhet_id=enhet_id,
             tilknytninger__gyldig_fra__lte=dato,
             tilknytninger__rolle__rettigheter__action=Action.REGISTER_VISIT,
         )
-        .filter(Q(tilknytninger__gyldig_til__isnull=True) | Q(tilknytninger__gyldig_til__gte=dato))
         .distinct()
         .order_by("first_name", "last_name", "username")
     )
@@ -154,6 +155,20 @@ def _mark_route(liste: Ansattliste, punkter: dict[uuid.UUID, rute.Punkt]) -> Non
         liste.rader[-1].siste = True
 
 
+# The columns the day list (page and API) shows: every column of the visit, and of the
+# patient and the staff member only the name and address (not the whole rows, x 300).
+_DAGSLISTE_FELT = (
+    *(f.name for f in Besoek._meta.concrete_fields),
+    "pasient__fornavn",
+    "pasient__mellomnavn",
+    "pasient__etternavn",
+    "pasient__adresse",
+    "ansatt__username",
+    "ansatt__first_name",
+    "ansatt__last_name",
+)
+
+
 def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = None) -> Dagsliste:
     """The acting district's visits on `dato`, one list per member of staff in route order
     and one of unassigned visits, with the computed start of each visit and the visits
@@ -170,6 +185,7 @@ def dagsliste_get(*, actor: Ansatt, dato: dt.date, enhet_id: uuid.UUID | None = 
             besoek_list_qs(actor)
             .filter(enhet_id=acting, dato=dato)
             .exclude(status=BesoekStatus.AVLYST)
+            .only(*_DAGSLISTE_FELT)
             .order_by("rekkefolge", "fra_tid", "id")
         )
         besoek_list_audit(actor, besok, dato=dato.isoformat())
