@@ -23,8 +23,8 @@ import psycopg
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
-# BENCH_DB in the environment names another database (parallel checkouts on one server).
-BENCH_DB = os.environ.get("BENCH_DB", "kommunejournal_bench")
+# BENCH_DB (or KJ_BENCH_DB) names another database (parallel checkouts on one server).
+BENCH_DB = os.environ.get("BENCH_DB") or os.environ.get("KJ_BENCH_DB", "kommunejournal_bench")
 GENERATOR_DB = "kommunejournal_bench_gen"
 MAINTENANCE_DB = "postgres"
 DEMO_USER = "sykepleier"

@@ -69,7 +69,8 @@ AND (NOT EXISTS (SELECT 1 FROM journal_sperring s WHERE s.pasient_id = p.id
 
 _AUDIT_COLUMNS = (
     "tidspunkt, hendelse, aktor_id, aktor_navn, aktor_hpr, aktor_yrke, rolle, enhet_id, "
-    "pasient_id, objekt_type, objekt_id, grunnlag, begrunnelse, ip, request_id, kanal, ekstra"
+    "pasient_id, objekt_type, objekt_id, grunnlag, begrunnelse, ip, request_id, "
+    "klient_request_id, kanal, ekstra"
 )
 _AUDIT_ACTOR = (
     "%(ansatt)s, %(navn)s, %(hpr)s, %(yrke)s, %(rolle)s, %(enhet)s"  # after tidspunkt, hendelse
@@ -82,14 +83,14 @@ WITH hit AS (
     FROM journal_pasient p WHERE p.identifikator = %(sok)s AND {_RULE}
 ), searched AS (
     INSERT INTO core_auditlogg ({_AUDIT_COLUMNS})
-    SELECT now(), 103, {_AUDIT_ACTOR}, NULL, '', '', '', '', %(ip)s, %(request_id)s, 'api',
+    SELECT now(), 103, {_AUDIT_ACTOR}, NULL, '', '', '', '', %(ip)s, %(request_id)s, '', 'api',
            jsonb_build_object('sok', %(sok)s::text, 'sokemate', 'identifikator', 'side', 1,
                               'treff', (SELECT count(*) FROM hit))
     RETURNING 1
 ), listed AS (
     INSERT INTO core_auditlogg ({_AUDIT_COLUMNS})
     SELECT now(), 104, {_AUDIT_ACTOR}, hit.id, 'journal.Pasient', hit.id::text, '', '',
-           %(ip)s, %(request_id)s, 'api', '{{"sokemate": "identifikator"}}'::jsonb
+           %(ip)s, %(request_id)s, '', 'api', '{{"sokemate": "identifikator"}}'::jsonb
     FROM hit RETURNING 1
 )
 SELECT hit.*, (SELECT count(*) FROM searched) + (SELECT count(*) FROM listed) FROM hit
@@ -117,7 +118,7 @@ WITH hit AS (
 ), audited AS (
     INSERT INTO core_auditlogg ({_AUDIT_COLUMNS})
     SELECT now(), 102, {_AUDIT_ACTOR}, hit.id, 'journal.Pasient', hit.id::text, 'relasjon',
-           '', %(ip)s, %(request_id)s, 'api', '{{}}'::jsonb
+           '', %(ip)s, %(request_id)s, '', 'api', '{{}}'::jsonb
     FROM hit RETURNING 1
 )
 SELECT hit.*, (SELECT count(*) FROM audited) FROM hit

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import connection, models
 from django.utils import timezone
+from psycopg.types.json import Jsonb
 
 from core.context import context_get
 from core.models import Ansatt, AuditLogg
@@ -359,6 +360,64 @@ def _require_transaction() -> None:
         raise RuntimeError("audit_log must be called inside transaction.atomic()")
 
 
+# The columns we write; the database sets id and the hash chain (kjede_nr, forrige_hash, hash).
+_COLUMNS = (
+    "tidspunkt",
+    "hendelse",
+    "aktor_id",
+    "aktor_navn",
+    "aktor_hpr",
+    "aktor_yrke",
+    "rolle",
+    "enhet_id",
+    "pasient_id",
+    "objekt_type",
+    "objekt_id",
+    "grunnlag",
+    "begrunnelse",
+    "ip",
+    "request_id",
+    "klient_request_id",
+    "kanal",
+    "ekstra",
+)
+_NULLABLE = frozenset({"aktor_id", "enhet_id", "pasient_id", "ip"})
+_ROW_SQL = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
+_INSERT_SQL = f'INSERT INTO "{AuditLogg._meta.db_table}" ({", ".join(_COLUMNS)}) VALUES '  # noqa: S608
+
+
+def _as_uuid(value: Any) -> uuid.UUID | None:
+    if value is None or value == "":
+        return None
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _insert(rows: list[dict[str, Any]]) -> list[int]:
+    """The rows in one `INSERT … RETURNING id`, in order. Every audit row is written here:
+    the columns are fixed and the values plain, so the ORM's per-field preparation (a third
+    of a millisecond of Python per statement, on every audited request) is not needed. The
+    values are adapted as Django's fields would (UUID, inet, JSON)."""
+    params: list[Any] = []
+    for row in rows:
+        for column in _COLUMNS:
+            value = row.get(column)
+            if column in ("aktor_id", "enhet_id", "pasient_id"):
+                value = _as_uuid(value)
+            elif column == "hendelse":
+                value = int(row["hendelse"])
+            elif column == "ip":
+                value = connection.ops.adapt_ipaddressfield_value(value)
+            elif column == "ekstra":
+                value = Jsonb(value if value is not None else {})
+            elif value is None and column not in _NULLABLE:
+                value = ""
+            params.append(value)
+    sql = _INSERT_SQL + ", ".join([_ROW_SQL] * len(rows)) + " RETURNING id"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def audit_log(
     *,
     actor: Ansatt | None,
@@ -371,16 +430,49 @@ def audit_log(
 ) -> AuditLogg:
     """Write one audit row in the caller's transaction. Raises if it cannot (fail closed)."""
     _require_transaction()
-    return AuditLogg.objects.create(
-        hendelse=event,
-        pasient_id=pasient_id,
-        grunnlag=grunnlag,
-        begrunnelse=begrunnelse,
-        ekstra=extra or {},
+    values = {
+        "tidspunkt": timezone.now(),
+        "hendelse": event,
+        "pasient_id": _as_uuid(pasient_id),
+        "grunnlag": grunnlag,
+        "begrunnelse": begrunnelse,
+        "ekstra": extra or {},
         **_actor_fields(actor),
         **_context_fields(),
         **_target_fields(target),
-    )
+    }
+    (row_id,) = _insert([values])
+    return AuditLogg(id=row_id, **values)
+
+
+def audit_log_list(
+    *,
+    actor: Ansatt | None,
+    event: AuditEvent,
+    extra: dict[str, Any] | None,
+    listed_event: AuditEvent,
+    targets: Iterable[models.Model],
+    listed_extra: dict[str, Any] | None = None,
+) -> int:
+    """A list shown (a search, a filter): one row for the list itself (`event`, no target)
+    and one per patient-scoped object on it (`listed_event`), all in a single INSERT, the
+    list's row first. The same rows as audit_log followed by audit_log_many. Returns the
+    number of objects listed."""
+    _require_transaction()
+    common = {"tidspunkt": timezone.now(), **_actor_fields(actor), **_context_fields()}
+    rows = [{**common, "hendelse": event, "ekstra": extra or {}, **_target_fields(None)}]
+    rows += [
+        {
+            **common,
+            "hendelse": listed_event,
+            "pasient_id": getattr(t, "pasient_id", None) or t.pk,
+            "ekstra": listed_extra or {},
+            **_target_fields(t),
+        }
+        for t in targets
+    ]
+    _insert(rows)
+    return len(rows) - 1
 
 
 def audit_log_many(

@@ -14,6 +14,9 @@ test, which resets the clock.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.conf import settings
 from django.core.cache import cache
@@ -21,6 +24,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
 CACHE_KEY = "klokke:forskyvning"
+# The offset held by `klokke_holdt` (this thread/context only), else None: read the cache.
+_HOLDT: ContextVar[dt.timedelta | None] = ContextVar("klokke_holdt", default=None)
 
 
 def _justerbar() -> bool:
@@ -31,6 +36,9 @@ def klokke_offset() -> dt.timedelta:
     """How far the clock is moved (zero unless the setting allows moving it)."""
     if not _justerbar():
         return dt.timedelta(0)
+    held = _HOLDT.get()
+    if held is not None:
+        return held
     seconds = cache.get(CACHE_KEY)
     return dt.timedelta(seconds=float(seconds)) if seconds else dt.timedelta(0)
 
@@ -50,7 +58,23 @@ def klokke_set(offset: dt.timedelta) -> None:
     if not _justerbar():
         raise ImproperlyConfigured("Klokka kan bare flyttes når KLOKKE_JUSTERBAR er på.")
     cache.set(CACHE_KEY, offset.total_seconds(), timeout=None)
+    if _HOLDT.get() is not None:
+        _HOLDT.set(offset)
 
 
 def klokke_reset() -> None:
     cache.delete(CACHE_KEY)
+    if _HOLDT.get() is not None:
+        _HOLDT.set(dt.timedelta(0))
+
+
+@contextmanager
+def klokke_holdt() -> Iterator[None]:
+    """Read the offset once for a long job in this process (the demo build reads the clock
+    thousands of times): inside, `naa()` is the real time plus the offset read on entry (or
+    set inside); other threads and processes read the cache as before."""
+    token = _HOLDT.set(klokke_offset())
+    try:
+        yield
+    finally:
+        _HOLDT.reset(token)

@@ -4,15 +4,22 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
+from csp import middleware as csp_middleware
 from django.conf import settings
+from django.contrib.auth import middleware as django_auth
+from django.contrib.messages import middleware as django_messages
+from django.contrib.sessions import middleware as django_session
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware import csrf as django_csrf
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control
 
 from core.acting import SESSION_KEY, ActingUnit, acting_unit_resolve
 from core.context import RequestContext, context_update, new_request_id, request_context
 from core.exceptions import ApplicationError, NotFound
+from core.klokke import klokke_holdt
 
 _REQUEST_ID = re.compile(r"[A-Za-z0-9\-]{8,64}")
 _NO_USER_PATHS = ("/health/", "/static/")
@@ -48,19 +55,70 @@ class RequestContextMiddleware:
             kanal=kanal,
             klient_request_id=incoming if _REQUEST_ID.fullmatch(incoming) else "",
         )
-        with request_context(ctx):
+        # the clock's offset is read once per request (core.klokke), not at every naa()
+        with request_context(ctx), klokke_holdt():
             response = self.get_response(request)
         response["X-Request-ID"] = request_id
         return response
 
 
+def token_api_request(request: HttpRequest) -> bool:
+    """An API request made with an API key (`Authorization: Token …` under /api/v1/).
+
+    DRF decides such a request alone: the first authentication class
+    (core.api.noekkel.ApiNoekkelAuthentication) accepts the key or answers 401 and never
+    falls back to the session, and every view there is a DRF view (exempt from Django's
+    CSRF check; DRF checks CSRF itself only for session logins) answering JSON. So the
+    session, the CSRF cookie, the session user, flash messages and the session's acting unit
+    are never used, and the Content-Security-Policy of HTML pages has nothing to govern: the
+    middleware below pass such a request straight on (issue 12: per-request overhead).
+    """
+    if not request.path.startswith("/api/v1/"):
+        return False
+    parts = request.META.get("HTTP_AUTHORIZATION", "").split(None, 1)
+    return bool(parts) and parts[0].lower() == "token"
+
+
+class _NotForTokenApi:
+    """Mixin: skip this middleware for token_api_request()."""
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        middleware: Any = self
+        if token_api_request(request):
+            return middleware.get_response(request)  # type: ignore[no-any-return]
+        return super().__call__(request)  # type: ignore[misc, no-any-return]
+
+
+class SessionMiddleware(_NotForTokenApi, django_session.SessionMiddleware):
+    """Django's, not for API-key requests (token_api_request)."""
+
+
+class CsrfViewMiddleware(_NotForTokenApi, django_csrf.CsrfViewMiddleware):
+    """Django's, not for API-key requests (token_api_request)."""
+
+
+class AuthenticationMiddleware(_NotForTokenApi, django_auth.AuthenticationMiddleware):
+    """Django's (the session user), not for API-key requests: DRF sets request.user."""
+
+
+class MessageMiddleware(_NotForTokenApi, django_messages.MessageMiddleware):
+    """Django's, not for API-key requests (token_api_request)."""
+
+
+class CSPMiddleware(_NotForTokenApi, csp_middleware.CSPMiddleware):
+    """django-csp's, on everything but API-key requests (JSON, token_api_request)."""
+
+
 class ActingUnitMiddleware:
-    """Resolve the unit chosen in the session; a value that is not the user's is dropped."""
+    """Resolve the unit chosen in the session; a value that is not the user's is dropped.
+    API-key requests choose with X-Enhet in core.api.base.ApiBase instead."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        if token_api_request(request):
+            return self.get_response(request)
         request.acting = None  # type: ignore[attr-defined]
         if not request.path.startswith(_NO_USER_PATHS) and request.user.is_authenticated:
             chosen = request.session.get(SESSION_KEY)

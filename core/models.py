@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
+import operator
 import uuid
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.db import models
+from django.core.exceptions import ValidationError
+from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +28,187 @@ class BaseModel(models.Model):
     class Meta:
         abstract = True
         ordering = ["created_at", "id"]
+
+    # ci: full_clean() without the queries that cannot find anything. Django looks up the
+    # primary key of every new row (a fresh uuid4 is never taken) and every foreign key
+    # (an object loaded from the database in this transaction exists). PostgreSQL's keys
+    # still enforce both; a primary key or a foreign key given as a bare id is still checked.
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # rows loaded from the database pass their values positionally (Model.from_db)
+        self._pk_generert = not args and "id" not in kwargs and "pk" not in kwargs
+
+    def _get_unique_checks(
+        self, exclude: Any = None, include_meta_constraints: bool = False
+    ) -> tuple[list[Any], list[Any]]:
+        unique_checks, date_checks = super()._get_unique_checks(  # type: ignore[misc]
+            exclude=exclude, include_meta_constraints=include_meta_constraints
+        )
+        if self._state.adding and getattr(self, "_pk_generert", False):
+            unique_checks = [(m, check) for m, check in unique_checks if tuple(check) != ("id",)]
+        return unique_checks, date_checks
+
+    def clean_fields(self, exclude: Any = None) -> None:
+        known = {f.name for f in self._meta.concrete_fields if _related_loaded(self, f)}
+        super().clean_fields(exclude=set(exclude or ()) | known)
+
+    def validate_constraints(self, exclude: Any = None) -> None:
+        """Django's, but a simple CheckConstraint (comparisons of fields and constants) is
+        decided in Python with SQL's rules (NULL passes) instead of one query (and a
+        savepoint) each; anything else is still asked of the database."""
+        using = router.db_for_write(self.__class__, instance=self)
+        errors: dict[str, Any] = {}
+        for model_class, model_constraints in self.get_constraints():
+            for constraint in model_constraints:
+                try:
+                    ok = (
+                        _check_in_python(constraint, self, exclude)
+                        if isinstance(constraint, models.CheckConstraint)
+                        else _ASK_DB
+                    )
+                    if ok is _ASK_DB:
+                        constraint.validate(model_class, self, exclude=exclude, using=using)
+                    elif ok is False:
+                        raise ValidationError(
+                            constraint.get_violation_error_message(),
+                            code=constraint.violation_error_code,
+                        )
+                except ValidationError as e:
+                    fields: tuple[str, ...] = tuple(getattr(constraint, "fields", ()))
+                    if getattr(e, "code", None) == "unique" and len(fields) == 1:
+                        errors.setdefault(fields[0], []).append(e)
+                    else:
+                        errors = e.update_error_dict(errors)
+        if errors:
+            raise ValidationError(errors)
+
+
+_ASK_DB = object()  # the condition is not simple enough to decide in Python
+_ORDER = {"gt": operator.gt, "gte": operator.ge, "lt": operator.lt, "lte": operator.le}
+
+
+def _check_in_python(
+    constraint: models.CheckConstraint, instance: models.Model, exclude: Any
+) -> Any:
+    """True/None (NULL) passes, False fails, _ASK_DB when undecided here."""
+    excluded = set(exclude or ())
+    values = {
+        f.name: getattr(instance, f.attname)
+        for f in instance._meta.local_concrete_fields
+        if f.name not in excluded and not f.generated
+    }
+    try:
+        result = _q_value(models.Q(constraint.condition), values)
+    except _Undecided:
+        return _ASK_DB
+    except _Excluded:
+        return True  # Django skips a constraint on an excluded field (FieldError)
+    return result is not False
+
+
+class _Undecided(Exception):
+    pass
+
+
+class _Excluded(Exception):
+    pass
+
+
+def _field_value(name: str, values: dict[str, Any]) -> Any:
+    if "__" in name or name == "pk":
+        raise _Undecided
+    if name not in values:
+        raise _Excluded
+    value = values[name]
+    if hasattr(value, "resolve_expression"):
+        raise _Undecided
+    return value
+
+
+def _same_kind(a: Any, b: Any) -> bool:
+    numbers = (int, float, decimal.Decimal)
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool)
+    if isinstance(a, numbers) and isinstance(b, numbers):
+        return True
+    if isinstance(a, str) and isinstance(b, str):
+        return True
+    return type(a) is type(b)
+
+
+def _lookup_value(lookup: str, rhs: Any, values: dict[str, Any]) -> bool | None:
+    field, _sep, kind = lookup.rpartition("__")
+    if not field or kind not in ("exact", "isnull", "in", *_ORDER):
+        field, kind = lookup, "exact"
+    lhs = _field_value(field, values)
+    if isinstance(rhs, models.F):
+        rhs = _field_value(str(getattr(rhs, "name", "__")), values)
+    elif hasattr(rhs, "resolve_expression"):
+        raise _Undecided
+    if kind == "isnull":
+        if not isinstance(rhs, bool):
+            raise _Undecided
+        return (lhs is None) == rhs
+    if kind == "exact" and rhs is None:
+        return lhs is None
+    if lhs is None or rhs is None:
+        return None
+    if kind == "in":
+        if not isinstance(rhs, (list, tuple, set, frozenset)) or not all(
+            _same_kind(lhs, v) for v in rhs if v is not None
+        ):
+            raise _Undecided
+        return True if lhs in rhs else (None if None in rhs else False)
+    if not _same_kind(lhs, rhs):
+        raise _Undecided
+    if kind == "exact":
+        return bool(lhs == rhs)
+    if isinstance(lhs, str):
+        raise _Undecided  # string order is the database collation's
+    try:
+        return bool(_ORDER[kind](lhs, rhs))
+    except TypeError:
+        raise _Undecided from None
+
+
+def _q_value(q: models.Q, values: dict[str, Any]) -> bool | None:
+    """SQL's three-valued logic: None is unknown (NULL)."""
+    results: list[bool | None] = []
+    for child in q.children:
+        if isinstance(child, models.Q):
+            results.append(_q_value(child, values))
+        elif isinstance(child, tuple) and len(child) == 2:
+            results.append(_lookup_value(child[0], child[1], values))
+        else:
+            raise _Undecided
+    value: bool | None
+    if q.connector == models.Q.AND:
+        value = False if False in results else (None if None in results else True)
+    elif q.connector == models.Q.OR:
+        value = True if True in results else (None if None in results else False)
+    else:
+        raise _Undecided
+    if q.negated:
+        return None if value is None else not value
+    return value
+
+
+def _related_loaded(instance: models.Model, f: models.Field[Any, Any]) -> bool:
+    """A foreign key whose object is on the instance, loaded from the database, with the
+    same key: Django's existence query for it is skipped."""
+    if not isinstance(f, models.ForeignKey) or f.validators:
+        return False
+    if f.remote_field.parent_link or f.remote_field.limit_choices_to:
+        return False
+    if not f.is_cached(instance):
+        return False
+    obj = f.get_cached_value(instance)
+    return (
+        obj is not None
+        and not obj._state.adding
+        and getattr(obj, f.target_field.attname) == getattr(instance, f.attname)
+    )
 
 
 class Kommune(BaseModel):
@@ -149,7 +333,15 @@ class Ansatt(AbstractUser):
 
     @property
     def yrke(self) -> str:
-        return str(self.get_helsepersonellkategori_display() or self.stilling)
+        # Read on every audit row: the enum lookup, not get_..._display() (which rebuilds
+        # the field's choices on each call).
+        kategori = self.helsepersonellkategori
+        if not kategori:
+            return str(self.stilling)
+        try:
+            return str(Helsepersonellkategori(kategori).label)
+        except ValueError:
+            return str(kategori)
 
 
 class Action(models.TextChoices):

@@ -116,7 +116,13 @@ def roller_seed(
     rolle_model: type[Rolle] = Rolle, rettighet_model: type[RolleRettighet] = RolleRettighet
 ) -> None:
     """Create missing default roles and grants; never removes what admins changed."""
+    # one query when they are all there (tests call this for every actor they make)
+    there = set(
+        rolle_model.objects.filter(kode__in=list(DEFAULT_ROLES)).values_list("kode", flat=True)
+    )
     for kode, (navn, actions) in DEFAULT_ROLES.items():
+        if kode in there:
+            continue
         rolle, created = rolle_model.objects.get_or_create(kode=kode, defaults={"navn": navn})
         if created:
             for action in actions:

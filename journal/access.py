@@ -13,7 +13,7 @@ allowed raise the same NotFound.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -266,6 +266,85 @@ def restrict_pasienter(
     return restrict_scoped(queryset, actor, action=action, pasient_field="pk", per_row=per_row)
 
 
+# A unit with more open care relationships than this is "large" for a name search (see
+# restrict_pasienter_soek). Only a plan choice: both plans apply the same rule.
+STOR_ENHET = 5_000
+_ORDER = ("sok_etternavn", "sok_fornavn", "id")  # Pasient.Meta.ordering, the search's order
+# The unit's size, then the two plans, each gated on it (PostgreSQL runs only one of them).
+# {liten} and {navn} are compiled ORM queries, {regel} is _rule_sql: values are parameters.
+_SOEK = (
+    "WITH kj_enhet_stor AS (SELECT count(*) > %s AS stor FROM (SELECT 1 FROM"
+    " journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_til IS NULL"
+    " LIMIT %s) n)"
+    " SELECT x.id FROM (({liten}){store}) x"
+)
+# One name column's candidates in name order (OFFSET 0 keeps the rule out of the scan, so
+# it is checked per row in that order, and only until the window is full).
+_SOEK_STOR = (
+    " UNION ALL (SELECT c.id FROM ({navn} ORDER BY"
+    ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
+    " OFFSET 0) c WHERE (SELECT stor FROM kj_enhet_stor) AND {regel}"
+    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
+)
+
+
+def restrict_pasienter_soek(
+    queryset: QuerySet[Pasient],
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    kandidater: QuerySet[Pasient],
+    i_navnerekkefolge: Sequence[QuerySet[Pasient]],
+    vindu: int,
+) -> QuerySet[Pasient]:
+    """The patients of `queryset` among the first `vindu` of `kandidater` (a name search,
+    in name order: sok_etternavn, sok_fornavn, id) that the actor may use for `action`.
+
+    The caller orders the result the same way and takes at most `vindu` rows (a page and
+    the ones before it), so it sees exactly what filtering all of `kandidater` would give.
+    `i_navnerekkefolge` are the same candidates as a few disjoint simpler queries whose
+    union is `kandidater`, each a prefix on one indexed name column, so PostgreSQL reads
+    them from the covering name indexes alone. Each gives its first `vindu` allowed rows in
+    name order (the surname index is already in that order, so a page of a common surname
+    reads a page of index; first and middle names sort their matches), and the caller's
+    order and slice over their union is the same page as over all candidates.
+
+    Which side to start from depends on the unit, and the choice is made inside the one
+    statement (a gated UNION ALL, so the query count stays fixed):
+      - a unit with at most STOR_ENHET open relationships starts from its relationships
+        (the list form of the rule: a semi-join of a few thousand rows, then the name
+        condition and the sort);
+      - a larger unit (a unit related to most patients) sorts the name matches first and
+        checks the rule per candidate in that order (correlated EXISTS, the per_row form)
+        until it has `vindu` rows: a few probes when most candidates are the unit's,
+        instead of hashing its 100,000+ relationships on every search.
+    The size is counted from the partial index of open relationships, at most
+    STOR_ENHET + 1 entries.
+    """
+    if not actor_can(actor, action):
+        return queryset.none()
+    if actor is None:
+        return queryset.filter(pk__in=kandidater.order_by().values("pk"))
+    enhet_id, _virksomhet_id = _unit()
+    liten = (
+        restrict_scoped(kandidater, actor, action=action, pasient_field="pk")
+        .filter(_raw("NOT (SELECT stor FROM kj_enhet_stor)", []))
+        .order_by(*_ORDER)
+        .values("id")[:vindu]
+    )
+    liten_sql, liten_params = liten.query.sql_with_params()
+    regel = _rule_sql(actor, "c.id")
+    store: list[str] = []
+    store_params: list[Any] = []
+    for strom in i_navnerekkefolge:
+        navn_sql, navn_params = strom.order_by().values(*_ORDER).query.sql_with_params()
+        store.append(_SOEK_STOR.format(navn=navn_sql, regel=regel.sql))
+        store_params += [*navn_params, *regel.params, vindu]
+    sql = _SOEK.format(liten=liten_sql, store="".join(store))
+    params = [STOR_ENHET, enhet_id, STOR_ENHET + 1, *liten_params, *store_params]
+    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+
+
 def access_scoped(
     actor: Ansatt | None,
     queryset: QuerySet[M],
@@ -290,9 +369,10 @@ def access_scoped(
     restricted = restrict_scoped(
         queryset, actor, action=action, pasient_field=pasient_field, per_row=True
     )
-    obj = restricted.filter(pk=key).first()
-    if obj is None:
+    found = list(restricted.filter(pk=key).order_by()[:1])  # by primary key: nothing to sort
+    if not found:
         raise NotFound
+    obj = found[0]
     if memo is not None and memo_key is not None:
         memo[memo_key] = obj
     return obj
@@ -345,9 +425,11 @@ def pasient_read_access(
             kj_sperret=_raw(*parts["block"]),
             kj_oppfoeringssperre=_raw(*parts["entry"]),
         )
-    pasient = restricted.filter(pk=key).first()
-    if pasient is None:
+    # One row by primary key: no ORDER BY to build (first() would sort by the model's order).
+    found = list(restricted.filter(pk=key).order_by()[:1])
+    if not found:
         raise NotFound
+    pasient = found[0]
     if actor is None:
         return Lesetilgang(pasient, Tilgangsgrunnlag(Grunnlag.SYSTEM), False)
     values = pasient.__dict__

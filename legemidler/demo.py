@@ -104,6 +104,8 @@ REGIMER: list[list[Ordre]] = [
 ]
 ANDEL_UTENFOR_DEMOSONEN = 3  # outside the demo district, every third home-care patient
 MULTIDOSE_HJEMME = True  # home-care patients' fixed drugs come in multidose
+# The catalogue's products by trade name, during one build (`legemidler_demo_build`).
+_LEGEMIDLER: dict[str, Legemiddel | None] = {}
 
 
 @dataclass
@@ -130,7 +132,11 @@ def _dosering(o: Ordre) -> dict[str, Any]:
 def _order(
     lege: Ansatt, pasient: Pasient, o: Ordre, *, start: dt.datetime, multidose: bool, **extra: Any
 ) -> Forordning | None:
-    legemiddel = Legemiddel.objects.filter(varenavn=o.varenavn, utgaatt_at__isnull=True).first()
+    if o.varenavn not in _LEGEMIDLER:  # looked up once per build, not once per order
+        _LEGEMIDLER[o.varenavn] = Legemiddel.objects.filter(
+            varenavn=o.varenavn, utgaatt_at__isnull=True
+        ).first()
+    legemiddel = _LEGEMIDLER[o.varenavn]
     if legemiddel is None:
         return None
     try:
@@ -335,6 +341,7 @@ def legemidler_demo_build(*, seed: int = 20261205) -> LegemidlerDemo:
     """Build (or top up) the medication demo; run after the nursing-home and home-care
     demos (it needs their residents and patients)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not security
+    _LEGEMIDLER.clear()
     demo = LegemidlerDemo(ukentlige=ukentlige_seed())
     if not Katalogimport.objects.filter(demo=False).exists():
         katalog_demo_load()

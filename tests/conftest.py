@@ -266,3 +266,7 @@ def api_client(ansatt: Ansatt | None) -> APIClient:
 @pytest.fixture
 def password() -> str:
     return PASSWORD
+
+
+# --- ci (cut CI time): the longest tests first under xdist (tests/rekkefoelge.py) ---------------
+pytest_plugins = ["tests.rekkefoelge"]

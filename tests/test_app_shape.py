@@ -67,6 +67,7 @@ EXTRA_TOP_LEVEL = {
     "core": {
         "acting",
         "audit",
+        "cache",  # kjerne: the Redis cache backend with one client per pool
         "context",
         "context_processors",
         "dbroller",

@@ -426,3 +426,21 @@ from config.settings.meldinger_ut import load as _meldinger_ut_load  # noqa: E40
 _meldinger_ut = _meldinger_ut_load(DEBUG)
 ADRESSEREGISTER_URL = _meldinger_ut.adresseregister_url
 MELDINGER_KVITTERING_FRIST_MINUTTER = _meldinger_ut.kvittering_frist_minutter
+# --- kjerne (issue 12, the core request path): one Redis client per connection pool
+# (core/cache.py) instead of a new one per cache call.
+CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
+# --- end kjerne
+# --- kjerne (issue 12): requests with an API key skip the session, CSRF, session-user,
+# messages, CSP and session-unit middleware (core.middleware.token_api_request says why);
+# the same classes, in the same places, for every other request.
+_KJERNE_MIDDLEWARE = {
+    "csp.middleware.CSPMiddleware": "core.middleware.CSPMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware": "core.middleware.SessionMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware": "core.middleware.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware": (
+        "core.middleware.AuthenticationMiddleware"
+    ),
+    "django.contrib.messages.middleware.MessageMiddleware": "core.middleware.MessageMiddleware",
+}
+MIDDLEWARE = [_KJERNE_MIDDLEWARE.get(m, m) for m in MIDDLEWARE]
+# --- end kjerne

@@ -58,3 +58,6 @@ CACHES = {
 }
 DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
 KLOKKE_JUSTERBAR = True
+# --- kjerne (issue 12): the same cache backend as production (core/cache.py)
+CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
+# --- end kjerne

@@ -50,7 +50,9 @@ class ApiBase(APIView):
         user = request.user
         if user is not None and user.is_authenticated:
             header = request.headers.get("X-Enhet")
-            wanted = header or request.session.get(SESSION_KEY)
+            # A request with an API key has no session (core.middleware.token_api_request).
+            session = getattr(request._request, "session", None)
+            wanted = header or (session.get(SESSION_KEY) if session is not None else None)
             acting = acting_unit_resolve(ansatt=user, enhet_id=wanted)
             request.acting = acting  # type: ignore[attr-defined]
             acting_apply(acting)

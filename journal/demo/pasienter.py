@@ -33,6 +33,7 @@ from journal.demo.navn import (
 from journal.demo.organisasjon import KOMMUNER
 from journal.lib.soek import name_normalize
 from journal.models import (
+    Behandlingsrelasjon,
     Kjoenn,
     Maalform,
     Pasient,
@@ -43,7 +44,7 @@ from journal.services import (
     PasientData,
     pasient_create,
 )
-from journal.services.tilgang import relasjon_insert
+from journal.services.tilgang import relasjoner_insert_many
 
 DEMO_REFERANSEDATO = dt.date(2026, 11, 22)
 
@@ -143,14 +144,15 @@ def _unit_by_name(units: dict[tuple[str, int], Enhet], template: str, kommune: i
     return units[(template, kommune)]
 
 
-def build_relations(pasient: Pasient, units: dict[tuple[str, int], Enhet]) -> None:
-    """Care relationships that make the demo believable (deterministic per patient).
+def _wanted_relations(
+    pasient: Pasient, units: dict[tuple[str, int], Enhet]
+) -> list[tuple[uuid.UUID, RelasjonGrunnlag]]:
+    """Care relationships that make the demo believable (deterministic per patient):
+    (unit, basis) pairs.
 
     Elderly patients get home care in one of the two districts or a nursing-home stay,
     children the health station, listed patients their GP office, some an open case.
     """
-    if pasient.relasjoner.exists():
-        return
     pick = random.Random(pasient.identifikator)  # noqa: S311 - deterministic demo choice
     kommune = 0 if pasient.kommune is None or pasient.kommune.nummer == KOMMUNER[0][0] else 1
     age = pasient.alder()
@@ -169,13 +171,7 @@ def build_relations(pasient: Pasient, units: dict[tuple[str, int], Enhet]) -> No
         wanted.append(("{k} legesenter", RelasjonGrunnlag.FASTLEGELISTE))
     if pick.random() < 0.1:
         wanted.append(("Tildelingskontoret {k}", RelasjonGrunnlag.SAK))
-    for template, grunnlag in wanted:
-        relasjon_insert(
-            actor=None,
-            pasient_id=pasient.pk,
-            enhet_id=_unit_by_name(units, template, kommune).pk,
-            grunnlag=grunnlag,
-        )
+    return [(_unit_by_name(units, template, kommune).pk, grunnlag) for template, grunnlag in wanted]
 
 
 def build_patients(rng: random.Random, count: int, units: dict[tuple[str, int], Enhet]) -> int:
@@ -188,15 +184,40 @@ def build_patients(rng: random.Random, count: int, units: dict[tuple[str, int], 
     )
     created = 0
     used: set[str] = set()
-    for number in range(count):
-        kommunenummer = KOMMUNER[0][0] if number % 3 else KOMMUNER[1][0]
-        data = _patient_data(rng, kommunenummer, [h for h in leger if h], used)
-        pasient = Pasient.objects.filter(identifikator=data.identifikator).first()
-        with transaction.atomic():
-            if pasient is None:
-                pasient = pasient_create(actor=None, data=data)
-                created += 1
-            build_relations(pasient, units)
+    people = [
+        _patient_data(
+            rng, KOMMUNER[0][0] if number % 3 else KOMMUNER[1][0], [h for h in leger if h], used
+        )
+        for number in range(count)
+    ]
+    # One lookup of who is there and who has relationships, not one per patient; the
+    # relationships are then opened per unit in one INSERT each (relasjoner_insert_many).
+    existing = {
+        p.identifikator: p
+        for p in Pasient.objects.filter(
+            identifikator__in=[d.identifikator for d in people]
+        ).select_related("kommune")
+    }
+    with_relations = set(
+        Behandlingsrelasjon.objects.filter(
+            pasient_id__in=[p.pk for p in existing.values()]
+        ).values_list("pasient_id", flat=True)
+    )
+    per_unit: dict[tuple[uuid.UUID, RelasjonGrunnlag], list[uuid.UUID]] = {}
+    for data in people:
+        pasient = existing.get(data.identifikator)
+        if pasient is None:
+            pasient = pasient_create(actor=None, data=data)
+            created += 1
+        elif pasient.pk in with_relations:
+            continue
+        for key in _wanted_relations(pasient, units):
+            per_unit.setdefault(key, []).append(pasient.pk)
+    with transaction.atomic():
+        for (enhet_id, grunnlag), pasient_ids in per_unit.items():
+            relasjoner_insert_many(
+                actor=None, pasient_ids=pasient_ids, enhet_id=enhet_id, grunnlag=grunnlag
+            )
     return created
 
 

@@ -87,8 +87,25 @@ class Pasient(BaseModel):
             models.Index(
                 fields=["sok_etternavn", "sok_fornavn", "id"], name="pasient_sok_etternavn"
             ),
-            models.Index(fields=["sok_fornavn"], name="pasient_sok_fornavn"),
-            models.Index(fields=["sok_mellomnavn"], name="pasient_sok_mellomnavn"),
+            # Covering, so a name search in name order reads the index only (issue 12:
+            # restrict_pasienter_soek for a unit related to most patients).
+            models.Index(
+                fields=["sok_fornavn"],
+                include=["sok_etternavn", "id"],
+                name="pasient_sok_fornavn_d",
+            ),
+            models.Index(
+                fields=["sok_mellomnavn"],
+                include=["sok_etternavn", "sok_fornavn", "id"],
+                name="pasient_sok_mellomnavn_d",
+            ),
+            # A unit's few thousand patients checked against a name without reading the
+            # table (the small-unit side of restrict_pasienter_soek).
+            models.Index(
+                fields=["id"],
+                include=["sok_etternavn", "sok_fornavn", "sok_mellomnavn"],
+                name="pasient_id_sok",
+            ),
             models.Index(fields=["fodselsdato"], name="pasient_fodselsdato"),
         ]
 

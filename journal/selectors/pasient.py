@@ -10,11 +10,12 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import BooleanField, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from core.api.pagination import Side, side_fetch
-from core.audit import AuditEvent, audit_log, audit_log_many
+from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
+from core.audit import AuditEvent, audit_log, audit_log_list
 from core.context import context_get
 from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
@@ -25,6 +26,7 @@ from journal.access import (
     blocked_entries_decided,
     pasient_read_access,
     restrict_pasienter,
+    restrict_pasienter_soek,
 )
 from journal.lib.soek import search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
@@ -73,6 +75,64 @@ def _search_filter(sok: str) -> tuple[str, Q | None]:
     return "navn", condition
 
 
+# A first-name prefix with more matches than this is read by walking the surname index in
+# name order (a few thousand entries for a page) instead of sorting all its matches.
+TETT_FORNAVN = 2_000
+_TETT = (
+    "(SELECT count(*) FROM (SELECT 1 FROM journal_pasient t WHERE t.sok_fornavn LIKE %s"
+    " LIMIT %s) n) > %s"
+)
+
+
+def _name_streams(sok: str) -> list[QuerySet[Pasient]]:
+    """The name search's candidates as disjoint queries, one per name column: the longest
+    term a prefix of the surname; else of the first name; else of the middle name (each
+    answered from its covering index alone when there is one term), and the other terms as
+    in _search_filter. Their union is what _search_filter matches.
+
+    A single common first-name prefix (more than TETT_FORNAVN matches, counted in the same
+    statement) is matched by an expression its index cannot serve, so PostgreSQL walks the
+    surname index, which holds the first name too, in name order and stops at the page."""
+    terms = search_terms(sok.strip())
+    longest = max(terms, key=len)
+    rest = Q()
+    for term in terms:
+        if term != longest:
+            rest &= (
+                Q(sok_etternavn__startswith=term)
+                | Q(sok_fornavn__startswith=term)
+                | Q(sok_mellomnavn__startswith=term)
+            )
+    etternavn = Q(sok_etternavn__startswith=longest)
+    fornavn = Q(sok_fornavn__startswith=longest)
+    mellomnavn = Q(sok_mellomnavn__startswith=longest)
+    streams = [
+        Pasient.objects.filter(rest & etternavn),
+        Pasient.objects.filter(rest & mellomnavn & ~etternavn & ~fornavn),
+    ]
+    if len(terms) > 1:
+        return [*streams, Pasient.objects.filter(rest & fornavn & ~etternavn)]
+    pattern = _like_prefix(longest)
+    # Constant SQL text; the prefix is a bound parameter.
+    tett = RawSQL(  # noqa: S611
+        _TETT, [pattern, TETT_FORNAVN + 1, TETT_FORNAVN], output_field=BooleanField()
+    )
+    walk = RawSQL(
+        '("journal_pasient"."sok_fornavn" || \'\') LIKE %s',
+        [pattern],
+        output_field=BooleanField(),
+    )
+    return [
+        *streams,
+        Pasient.objects.filter(fornavn & ~etternavn).filter(~Q(tett)),
+        Pasient.objects.filter(~etternavn).filter(Q(tett) & Q(walk)),
+    ]
+
+
+def _like_prefix(term: str) -> str:
+    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> Soekeresultat:
     """Find patients by identifier (exact), birth date, or name prefixes.
 
@@ -82,18 +142,28 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
     sokemate, condition = _search_filter(sok)
-    # An identifier or a birth date finds its few rows by index: check access per row.
-    queryset = restrict_pasienter(
-        Pasient.objects.all(),
-        actor,
-        action=Action.SEARCH_PATIENT,
-        per_row=sokemate in ("identifikator", "fodselsdato"),
-    )
     if condition is None:
         return Soekeresultat(
-            side=side_fetch(queryset.none(), nummer=1, storrelse=storrelse), sokemate=""
+            side=side_fetch(Pasient.objects.none(), nummer=1, storrelse=storrelse), sokemate=""
         )
-    queryset = queryset.filter(condition).only(
+    if sokemate == "navn":
+        # Name prefixes can match a large share of all patients: journal.access picks the
+        # side to start from (the unit's relationships or the name index) by the unit's size.
+        per_side = max(1, min(storrelse, MAX_PAGE_SIZE))
+        queryset = restrict_pasienter_soek(
+            Pasient.objects.all(),
+            actor,
+            action=Action.SEARCH_PATIENT,
+            kandidater=Pasient.objects.filter(condition),
+            i_navnerekkefolge=_name_streams(sok),
+            vindu=max(side, 1) * per_side + 1,
+        )
+    else:
+        # An identifier or a birth date finds its few rows by index: check access per row.
+        queryset = restrict_pasienter(
+            Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
+        )
+    queryset = queryset.only(
         "id",
         "identifikator",
         "fornavn",
@@ -106,16 +176,13 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     )
     with transaction.atomic():
         page = side_fetch(queryset, nummer=side, storrelse=storrelse)
-        audit_log(
+        audit_log_list(
             actor=actor,
             event=AuditEvent.PASIENT_SEARCHED,
             extra={"sok": sok, "sokemate": sokemate, "side": side, "treff": len(page.items)},
-        )
-        audit_log_many(
-            actor=actor,
-            event=AuditEvent.PASIENT_LISTED,
+            listed_event=AuditEvent.PASIENT_LISTED,
             targets=page.items,
-            extra={"sokemate": sokemate},
+            listed_extra={"sokemate": sokemate},
         )
     return Soekeresultat(side=page, sokemate=sokemate)
 

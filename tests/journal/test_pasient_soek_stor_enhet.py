@@ -1,0 +1,182 @@
+"""Name search for a unit related to many patients (issue 12): journal.access starts from the
+name index and checks the rule per candidate when the unit has more than STOR_ENHET open
+relationships, and from the unit's relationships otherwise. Both must find the same patients,
+in the same order and pages, whatever the name matches outside the unit.
+
+STOR_ENHET is lowered here so a "large" unit needs a dozen relationships, not 5,000.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from core.klokke import naa
+from core.models import Ansatt, Enhet
+from journal import access
+from journal.models import Pasient, Sperring, SperringMal, TilgangType, UtvidetTilgang
+from journal.selectors import pasient as selectors_pasient
+from tests.acting import acting_as
+from tests.factories import PasientFactory
+
+pytestmark = pytest.mark.django_db
+
+STOR = 10  # a unit with more open relationships than this searches by name first
+
+
+def search(ansatt: Ansatt, sok: str, side: int = 1, storrelse: int = 20) -> tuple[list[str], bool]:
+    from journal.selectors import pasient_search
+
+    with acting_as(ansatt):
+        page = pasient_search(actor=ansatt, sok=sok, side=side, storrelse=storrelse).side
+    return [p.etternavn for p in page.items], page.har_neste
+
+
+def both_ways(
+    monkeypatch: pytest.MonkeyPatch, ansatt: Ansatt, sok: str, side: int = 1, storrelse: int = 20
+) -> tuple[list[str], bool]:
+    """The search as a large unit (first names sorted, and first names walked in surname
+    order as for a common first name) and as a small one; asserts they agree."""
+    monkeypatch.setattr(access, "STOR_ENHET", STOR)
+    large = search(ansatt, sok, side, storrelse)
+    monkeypatch.setattr(selectors_pasient, "TETT_FORNAVN", 0)
+    walked = search(ansatt, sok, side, storrelse)
+    monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    small = search(ansatt, sok, side, storrelse)
+    monkeypatch.undo()
+    assert large == walked == small
+    return large
+
+
+def test_many_name_matches_outside_the_unit_do_not_hide_the_units_patients(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: a large unit (more than STOR relationships), and 60 "Berg..." patients of another
+    # unit that sort before the unit's own three, which sort last
+    PasientFactory.create_batch(STOR + 5, relasjon_til=enhet, etternavn="Hansen")
+    for i in range(60):
+        PasientFactory(relasjon_til=annen_enhet, etternavn=f"Berg{i:02d}")
+    for name in ("Bergzz", "Bergzy", "Bergzx"):
+        PasientFactory(relasjon_til=enhet, etternavn=name)
+    PasientFactory(etternavn="Berga")  # nobody's patient
+    # when
+    found, more = both_ways(monkeypatch, lege_med_relasjon, "berg")
+    # then: exactly the unit's three, in name order
+    assert found == ["Bergzx", "Bergzy", "Bergzz"]
+    assert not more
+
+
+def test_pages_are_the_same_for_a_large_unit(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: 25 "Lie" patients of the unit interleaved in name order with 25 of another unit
+    for i in range(25):
+        PasientFactory(relasjon_til=enhet, etternavn=f"Lie{i:02d}a")
+        PasientFactory(relasjon_til=annen_enhet, etternavn=f"Lie{i:02d}b")
+    # when: pages of 10
+    pages = [both_ways(monkeypatch, lege_med_relasjon, "lie", side, 10) for side in (1, 2, 3, 4)]
+    # then
+    assert pages[0] == ([f"Lie{i:02d}a" for i in range(10)], True)
+    assert pages[1] == ([f"Lie{i:02d}a" for i in range(10, 20)], True)
+    assert pages[2] == ([f"Lie{i:02d}a" for i in range(20, 25)], False)
+    assert pages[3] == ([], False)
+
+
+def test_first_names_and_two_terms_match_the_same_way(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, fornavn="Ola", etternavn="Dahl")
+    PasientFactory.create_batch(30, relasjon_til=annen_enhet, fornavn="Åse", etternavn="Aas")
+    PasientFactory(relasjon_til=enhet, fornavn="Åse", etternavn="Øvrebø")
+    PasientFactory(relasjon_til=enhet, fornavn="Per", etternavn="Åsheim")
+    PasientFactory(relasjon_til=enhet, fornavn="Kari", mellomnavn="Åse", etternavn="Lien")
+    PasientFactory.create_batch(
+        30, relasjon_til=annen_enhet, fornavn="Kari", mellomnavn="Åse", etternavn="Lie"
+    )
+    # when / then: a first or middle name, a surname, and surname + first name
+    assert both_ways(monkeypatch, lege_med_relasjon, "ase") == (["Lien", "Øvrebø"], False)
+    assert both_ways(monkeypatch, lege_med_relasjon, "ovre as") == (["Øvrebø"], False)
+    assert both_ways(monkeypatch, lege_med_relasjon, "aas") == (
+        ["Åsheim", "Lien", "Øvrebø"],
+        False,
+    )
+    assert both_ways(monkeypatch, lege_med_relasjon, "kari ase") == (["Lien"], False)
+
+
+def test_ended_future_blocked_and_extended_access_are_the_same_for_a_large_unit(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: a large unit; "Moe" patients in every state
+    from journal.models import Behandlingsrelasjon, RelasjonGrunnlag
+
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Dahl")
+    now = naa()
+    ended = PasientFactory(etternavn="Moe1ended")
+    Behandlingsrelasjon.objects.create(
+        pasient=ended,
+        enhet=enhet,
+        gyldig_fra=now - dt.timedelta(days=10),
+        gyldig_til=now - dt.timedelta(days=1),
+        grunnlag=RelasjonGrunnlag.VEDTAK,
+    )
+    future = PasientFactory(etternavn="Moe2future")
+    Behandlingsrelasjon.objects.create(
+        pasient=future,
+        enhet=enhet,
+        gyldig_fra=now + dt.timedelta(days=1),
+        grunnlag=RelasjonGrunnlag.VEDTAK,
+    )
+    blocked = PasientFactory(relasjon_til=enhet, etternavn="Moe3blocked")
+    Sperring.objects.create(pasient=blocked, mal=SperringMal.ENHET, enhet=enhet)
+    PasientFactory(relasjon_til=enhet, etternavn="Moe4mine")
+    reasoned, emergency, blocked_emergency = (
+        PasientFactory(relasjon_til=annen_enhet, etternavn=name)
+        for name in ("Moe5reasoned", "Moe6emergency", "Moe7blockedemergency")
+    )
+    for pasient, typ in (
+        (reasoned, TilgangType.BESLUTNINGSSTYRT),
+        (emergency, TilgangType.AKUTT),
+        (blocked_emergency, TilgangType.AKUTT),
+    ):
+        UtvidetTilgang.objects.create(
+            ansatt=lege_med_relasjon,
+            enhet=enhet,
+            pasient=pasient,
+            type=typ,
+            begrunnelse="Test",
+            gyldig_til=now + dt.timedelta(hours=4),
+        )
+    Sperring.objects.create(pasient=blocked_emergency, mal=SperringMal.ENHET, enhet=enhet)
+    # when
+    found, _more = both_ways(monkeypatch, lege_med_relasjon, "moe")
+    # then: the rule of journal/access.py (the emergency access overrides the block)
+    assert found == ["Moe4mine", "Moe5reasoned", "Moe6emergency", "Moe7blockedemergency"]
+
+
+def test_a_large_unit_searches_in_the_same_two_statements(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PasientFactory.create_batch(STOR + 5, relasjon_til=enhet, etternavn="Strand")
+    monkeypatch.setattr(access, "STOR_ENHET", STOR)
+    # when
+    from journal.selectors import pasient_search
+
+    with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
+        found = pasient_search(actor=lege_med_relasjon, sok="strand").side.items
+    # then: the page (with the access rule), then the search's audit row and the listed rows
+    # in one INSERT
+    sql = [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert len(found) == STOR + 5
+    assert len(sql) == 2
+    assert Pasient._meta.db_table in sql[0]
+    assert sql[1].startswith("INSERT")
