@@ -64,4 +64,6 @@ CACHES["default"]["BACKEND"] = "core.cache.RedisCache"
 # --- CI time: a test database need not survive a crash, so commits do not wait for the WAL
 # flush (about 0.6 ms per commit on this disk; live-server, system and transactional tests
 # commit often). Production keeps synchronous_commit on: an audit row must survive a crash.
-DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"  # noqa: F405
+_db_options = DATABASES["default"]["OPTIONS"]  # noqa: F405
+if isinstance(_db_options, dict):  # always, from config.env.database_from_url
+    _db_options["options"] = "-c synchronous_commit=off"
