@@ -48,6 +48,11 @@ app.conf.beat_schedule = {
         "task": "hjemmetjeneste.tasks.besok_varsle_forsinkede",
         "schedule": 5 * 60.0,
     },
+    # health station: every child's stored worklist status recomputed each night
+    "helsestasjon-status": {
+        "task": "helsestasjon.tasks.status_beregn_alle",
+        "schedule": crontab(hour=2, minute=45),
+    },
     # Medication (legemidler): doses not signed within the unit's limit become flags.
     "legemidler-dosevarsel-sweep": {
         "task": "legemidler.tasks.dosevarsel_sweep",

@@ -263,3 +263,25 @@ def test_the_worklist_shows_what_the_full_schedule_shows_on_any_day(
     want.sort(key=key)
     assert got == want
     assert got  # the children of these ages always have something due or overdue
+
+
+def test_the_nightly_task_recomputes_what_no_service_wrote(
+    ettaaring: Pasient, stasjon: Enhet, helsesykepleier: Ansatt
+) -> None:
+    # given: the programme changed without the admin or a service (as a version whose
+    # start date has come does), so the stored status is stale
+    from config.celery import app
+    from tjenester.helsestasjon.tasks import status_recompute_all
+
+    Programpunkt.objects.filter(kode="12-mnd").update(alder_verdi=13)
+    assert innskrivning_of(ettaaring).neste_konsultasjon == "12-mnd"
+    # when: the beat schedule's nightly task runs
+    planned = {entry["task"] for entry in app.conf.beat_schedule.values()}
+    assert status_recompute_all.name in planned
+    antall = status_recompute_all()
+    # then: the worklist shows the 10-month consultation as overdue, not the 12-month one
+    assert antall >= 1
+    assert innskrivning_of(ettaaring).neste_konsultasjon == "10-mnd"
+    due = _due(helsesykepleier, stasjon, ettaaring)
+    assert due["10-mnd"] == "forfalt"
+    assert "12-mnd" not in due
