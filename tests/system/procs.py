@@ -6,6 +6,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -71,3 +72,26 @@ def wait_http(url: str, seconds: float = 30.0) -> None:
         except OSError:
             time.sleep(0.2)
     raise TimeoutError(url)
+
+
+@contextmanager
+def celery_worker_logged(
+    name: str, env: dict[str, str], *, log: str
+) -> Iterator[subprocess.Popen[bytes]]:
+    """A Celery worker whose output goes to `<tmp>/kj-<log>.log` (read it when a test fails);
+    stopped, or killed if it will not stop, when the block ends."""
+    path = Path(tempfile.gettempdir()) / f"kj-{log}.log"
+    with path.open("wb") as out:
+        proc = subprocess.Popen(
+            celery_worker(name), cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out
+        )
+        try:
+            yield proc
+        finally:
+            if proc.poll() is None:
+                proc.terminate()
+                try:
+                    proc.wait(timeout=20)
+                except subprocess.TimeoutExpired:
+                    proc.kill()
+                    proc.wait()

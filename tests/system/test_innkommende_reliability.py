@@ -10,15 +10,12 @@ as one `Melding`, read, with one AppRec in the sender's mailbox.
 
 from __future__ import annotations
 
-import os
 import re
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -41,7 +38,7 @@ from integrasjoner.standin.server import Oppforsel, Standin
 from tests.integrasjoner.meldinger.conftest import eksempel, pasient_fra
 from tests.integrasjoner.meldinger.conftest import systembruker as systembruker
 from tests.integrasjoner.meldinger.ut_fixtures import edi as edi
-from tests.system.procs import ROOT, celery_worker
+from tests.system.procs import celery_worker_logged
 
 pytestmark = pytest.mark.django_db(transaction=True)
 VAAR_HERID = "5078"
@@ -74,21 +71,8 @@ def _env(standin: Standin) -> dict[str, str]:
 
 @contextmanager
 def worker(name: str, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    log = Path(tempfile.gettempdir()) / f"kj-innkommende-{name}.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            celery_worker(name), cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out
-        )
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+    with celery_worker_logged(name, env, log=f"innkommende-{name}") as proc:
+        yield proc
 
 
 def _wait(

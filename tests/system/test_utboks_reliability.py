@@ -10,15 +10,12 @@ alarm central over real HTTP:
 from __future__ import annotations
 
 import itertools
-import os
 import signal
 import subprocess
-import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,7 +26,7 @@ from core.models import Levering, LeveringForsoek, LeveringStatus
 from core.outbox import levering_sweep, outbox_publish
 from integrasjoner.standin.server import Oppforsel, Standin
 from integrasjoner.velferdsteknologi.services import ALARMSENTRAL, HENDELSE_KVITTERT
-from tests.system.procs import ROOT, celery_worker
+from tests.system.procs import celery_worker_logged
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -66,21 +63,8 @@ def _worker_env(standin: Standin) -> dict[str, str]:
 
 @contextmanager
 def worker(name: str, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    log = Path(tempfile.gettempdir()) / f"kj-utboks-{name}.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            celery_worker(name), cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out
-        )
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+    with celery_worker_logged(name, env, log=f"utboks-{name}") as proc:
+        yield proc
 
 
 def _publish(count: int) -> list[uuid.UUID]:

@@ -9,14 +9,11 @@ EDI 2.0 stand-in over real HTTP (issue 17 item 6, sending side):
 
 from __future__ import annotations
 
-import os
 import signal
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -34,7 +31,7 @@ from journal.models import Pasient
 from tests.acting import acting_as
 from tests.integrasjoner.meldinger.ut_fixtures import *  # noqa: F403
 from tests.integrasjoner.meldinger.ut_fixtures import Adressebok
-from tests.system.procs import ROOT, celery_worker
+from tests.system.procs import celery_worker_logged
 
 pytestmark = pytest.mark.django_db(transaction=True)
 SYKEHUS = "8200010"
@@ -64,21 +61,8 @@ def _env(standin: Standin) -> dict[str, str]:
 
 @contextmanager
 def worker(name: str, env: dict[str, str]) -> Iterator[subprocess.Popen[bytes]]:
-    log = Path(tempfile.gettempdir()) / f"kj-utgaaende-{name}.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            celery_worker(name), cwd=ROOT, env={**os.environ, **env}, stdout=out, stderr=out
-        )
-        try:
-            yield proc
-        finally:
-            if proc.poll() is None:
-                proc.terminate()
-                try:
-                    proc.wait(timeout=20)
-                except subprocess.TimeoutExpired:
-                    proc.kill()
-                    proc.wait()
+    with celery_worker_logged(name, env, log=f"utgaaende-{name}") as proc:
+        yield proc
 
 
 def _wait(condition: Callable[[], bool], seconds: float, sweep: bool = False) -> None:
