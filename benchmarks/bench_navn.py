@@ -83,7 +83,7 @@ def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
     from core.models import Action
     from journal.access import restrict_pasienter, restrict_pasienter_soek
     from journal.models import Pasient
-    from journal.selectors.pasient import _name_streams, _search_filter
+    from journal.selectors.pasient import _name_conditions, _search_filter
 
     sokemate, condition = _search_filter(sok)
     if sokemate != "navn" or condition is None:
@@ -94,12 +94,13 @@ def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
         .filter(condition)
         .only(*fields)[:21]
     )
+    vilkaar = _name_conditions(sok)
     after = restrict_pasienter_soek(
         Pasient.objects.all(),
         actor,
         action=Action.SEARCH_PATIENT,
-        kandidater=Pasient.objects.filter(condition),
-        i_navnerekkefolge=_name_streams(sok),
+        kandidater=vilkaar.kandidater,
+        i_navnerekkefolge=vilkaar.i_navnerekkefolge,
         vindu=21,
     ).only(*fields)[:21]
     return before.query.sql_with_params(), after.query.sql_with_params()

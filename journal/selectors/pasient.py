@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from django.db import transaction
-from django.db.models import BooleanField, Q, QuerySet
-from django.db.models.expressions import RawSQL
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
@@ -21,6 +20,7 @@ from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
+    Navnevilkaar,
     Tilgangsgrunnlag,
     actor_require,
     blocked_entries_decided,
@@ -82,51 +82,63 @@ _TETT = (
     "(SELECT count(*) FROM (SELECT 1 FROM journal_pasient t WHERE t.sok_fornavn LIKE %s"
     " LIMIT %s) n) > %s"
 )
+# The name columns as conditions on journal_pasient (constant SQL text; each prefix is a
+# bound parameter). Written as text, not built with the ORM: the search runs them on every
+# keystroke, and compiling five querysets cost more CPU than PostgreSQL spends on the page.
+_ETTERNAVN = '"journal_pasient"."sok_etternavn" LIKE %s'
+_FORNAVN = '"journal_pasient"."sok_fornavn" LIKE %s'
+_MELLOMNAVN = '"journal_pasient"."sok_mellomnavn" LIKE %s'
+_ETT_FORNAVN_LANGS = '("journal_pasient"."sok_fornavn" || \'\') LIKE %s'
 
 
-def _name_streams(sok: str) -> list[QuerySet[Pasient]]:
-    """The name search's candidates as disjoint queries, one per name column: the longest
+@dataclass(frozen=True)
+class Navnesoek:
+    """A name search's candidates as disjoint conditions on journal_pasient, for
+    journal.access.restrict_pasienter_soek."""
+
+    kandidater: list[Navnevilkaar]  # their union is what _search_filter matches
+    i_navnerekkefolge: list[Navnevilkaar]  # the same, each read in name order
+
+
+def _name_conditions(sok: str) -> Navnesoek:
+    """The name search's candidates as disjoint conditions, one per name column: the longest
     term a prefix of the surname; else of the first name; else of the middle name (each
     answered from its covering index alone when there is one term), and the other terms as
     in _search_filter. Their union is what _search_filter matches.
 
-    A single common first-name prefix (more than TETT_FORNAVN matches, counted in the same
-    statement) is matched by an expression its index cannot serve, so PostgreSQL walks the
-    surname index, which holds the first name too, in name order and stops at the page."""
+    For reading in name order (i_navnerekkefolge) a single common first-name prefix (more
+    than TETT_FORNAVN matches, counted in the same statement) is matched by an expression
+    its index cannot serve, so PostgreSQL walks the surname index, which holds the first
+    name too, in name order and stops at the page."""
     terms = search_terms(sok.strip())
     longest = max(terms, key=len)
-    rest = Q()
+    rest_sql = ""
+    rest_params: list[object] = []
     for term in terms:
         if term != longest:
-            rest &= (
-                Q(sok_etternavn__startswith=term)
-                | Q(sok_fornavn__startswith=term)
-                | Q(sok_mellomnavn__startswith=term)
-            )
-    etternavn = Q(sok_etternavn__startswith=longest)
-    fornavn = Q(sok_fornavn__startswith=longest)
-    mellomnavn = Q(sok_mellomnavn__startswith=longest)
-    streams = [
-        Pasient.objects.filter(rest & etternavn),
-        Pasient.objects.filter(rest & mellomnavn & ~etternavn & ~fornavn),
-    ]
+            pattern = _like_prefix(term)
+            rest_sql += f" AND ({_ETTERNAVN} OR {_FORNAVN} OR {_MELLOMNAVN})"
+            rest_params += [pattern, pattern, pattern]
+    p = _like_prefix(longest)
+    etternavn = Navnevilkaar(_ETTERNAVN + rest_sql, [p, *rest_params])
+    mellomnavn = Navnevilkaar(
+        f"{_MELLOMNAVN} AND NOT ({_ETTERNAVN}) AND NOT ({_FORNAVN}){rest_sql}",
+        [p, p, p, *rest_params],
+    )
+    fornavn = Navnevilkaar(f"{_FORNAVN} AND NOT ({_ETTERNAVN}){rest_sql}", [p, p, *rest_params])
+    kandidater = [etternavn, mellomnavn, fornavn]
     if len(terms) > 1:
-        return [*streams, Pasient.objects.filter(rest & fornavn & ~etternavn)]
-    pattern = _like_prefix(longest)
-    # Constant SQL text; the prefix is a bound parameter.
-    tett = RawSQL(  # noqa: S611
-        _TETT, [pattern, TETT_FORNAVN + 1, TETT_FORNAVN], output_field=BooleanField()
+        return Navnesoek(kandidater=kandidater, i_navnerekkefolge=kandidater)
+    tett = [p, TETT_FORNAVN + 1, TETT_FORNAVN]
+    return Navnesoek(
+        kandidater=kandidater,
+        i_navnerekkefolge=[
+            etternavn,
+            mellomnavn,
+            Navnevilkaar(f"{fornavn.sql} AND NOT ({_TETT})", [*fornavn.params, *tett]),
+            Navnevilkaar(f"NOT ({_ETTERNAVN}) AND {_TETT} AND {_ETT_FORNAVN_LANGS}", [p, *tett, p]),
+        ],
     )
-    walk = RawSQL(
-        '("journal_pasient"."sok_fornavn" || \'\') LIKE %s',
-        [pattern],
-        output_field=BooleanField(),
-    )
-    return [
-        *streams,
-        Pasient.objects.filter(fornavn & ~etternavn).filter(~Q(tett)),
-        Pasient.objects.filter(~etternavn).filter(Q(tett) & Q(walk)),
-    ]
 
 
 def _like_prefix(term: str) -> str:
@@ -150,12 +162,13 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         # Name prefixes can match a large share of all patients: journal.access picks the
         # side to start from (the unit's relationships or the name index) by the unit's size.
         per_side = max(1, min(storrelse, MAX_PAGE_SIZE))
+        vilkaar = _name_conditions(sok)
         queryset = restrict_pasienter_soek(
             Pasient.objects.all(),
             actor,
             action=Action.SEARCH_PATIENT,
-            kandidater=Pasient.objects.filter(condition),
-            i_navnerekkefolge=_name_streams(sok),
+            kandidater=vilkaar.kandidater,
+            i_navnerekkefolge=vilkaar.i_navnerekkefolge,
             vindu=max(side, 1) * per_side + 1,
         )
     else:
