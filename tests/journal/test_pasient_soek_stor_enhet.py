@@ -180,3 +180,63 @@ def test_a_large_unit_searches_in_the_same_two_statements(
     assert len(sql) == 2
     assert Pasient._meta.db_table in sql[0]
     assert sql[1].startswith("INSERT")
+
+
+def test_blocks_of_every_target_are_the_same_for_a_large_and_a_small_unit(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: the unit's "Vik" patients, blocked for the person, the unit, its organisation,
+    # another unit, one entry only, and a lifted block (the small unit's side checks the
+    # blocks as one set of the person's blocked patients, the large one per candidate)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Dahl")
+    vik = {
+        name: PasientFactory(relasjon_til=enhet, etternavn=name)
+        for name in (
+            "Vik1ansatt",
+            "Vik2enhet",
+            "Vik3virksomhet",
+            "Vik4annenenhet",
+            "Vik5oppfoering",
+            "Vik6opphevet",
+            "Vik7fri",
+        )
+    }
+    for name, target in (
+        ("Vik1ansatt", {"mal": SperringMal.ANSATT, "ansatt": lege_med_relasjon}),
+        ("Vik2enhet", {"mal": SperringMal.ENHET, "enhet": enhet}),
+        ("Vik3virksomhet", {"mal": SperringMal.VIRKSOMHET, "virksomhet": enhet.virksomhet}),
+        ("Vik4annenenhet", {"mal": SperringMal.ENHET, "enhet": annen_enhet}),
+        ("Vik5oppfoering", {"mal": SperringMal.ENHET, "enhet": enhet, "objekt_type": "x"}),
+        ("Vik6opphevet", {"mal": SperringMal.ENHET, "enhet": enhet, "opphevet_at": naa()}),
+    ):
+        Sperring.objects.create(pasient=vik[name], **target)
+    # when
+    found, _more = both_ways(monkeypatch, lege_med_relasjon, "vik")
+    # then: the whole-record blocks of the person, the unit and its organisation hide
+    assert found == ["Vik4annenenhet", "Vik5oppfoering", "Vik6opphevet", "Vik7fri"]
+
+
+def test_a_small_unit_searches_in_the_same_two_statements(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PasientFactory.create_batch(5, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(5, etternavn="Strand")  # nobody's patients
+    monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    # when
+    from journal.selectors import pasient_search
+
+    with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
+        found = pasient_search(actor=lege_med_relasjon, sok="strand").side.items
+    # then: the page with the access rule, then the audit rows in one INSERT
+    sql = [
+        q["sql"]
+        for q in captured.captured_queries
+        if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
+    ]
+    assert len(found) == 5
+    assert len(sql) == 2
+    assert sql[1].startswith("INSERT")
