@@ -12,6 +12,7 @@ allowed raise the same NotFound.
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -281,12 +282,12 @@ class Navnevilkaar:
 
 # The unit's size, then the two plans, each gated on it (PostgreSQL runs only one of them).
 # Constant SQL text from this module and journal.selectors.pasient: values are parameters.
-_SOEK = (
-    "WITH kj_enhet_stor AS (SELECT count(*) > %s AS stor FROM (SELECT 1 FROM"
-    " journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_til IS NULL"
-    " LIMIT %s) n)"
-    " SELECT x.id FROM (({liten}){store}) x"
+_STOR = (
+    "SELECT count(*) > %s AS stor FROM (SELECT 1 FROM journal_behandlingsrelasjon r"
+    " WHERE r.enhet_id = %s AND r.gyldig_til IS NULL LIMIT %s) n"
 )
+_SOEK = "WITH kj_enhet_stor AS ({stor}) SELECT x.id FROM (({liten}) UNION ALL {store}) x"
+_SOEK_EN_SIDE = "SELECT x.id FROM ({side}) x"  # the unit's size known (see _stor_enhet_kjent)
 _ALLE = "SELECT c.id FROM ({kandidater}) c"  # the system itself (no access rule)
 _KANDIDAT = 'SELECT "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn",'
 _KANDIDAT += ' "journal_pasient"."id" FROM "journal_pasient" WHERE {navn}'
@@ -303,8 +304,7 @@ _SOEK_LITEN = (
     " UNION ALL SELECT g.pasient_id FROM journal_utvidettilgang g WHERE g.ansatt_id = %s"
     " AND g.enhet_id = %s AND g.gyldig_fra <= %s AND g.gyldig_til > %s)) c"
     " WHERE c.id NOT IN (SELECT s.pasient_id FROM journal_sperring s WHERE {sperret})"
-    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s) y"
-    " WHERE NOT (SELECT stor FROM kj_enhet_stor)"
+    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s) y{port}"
 )
 # Rule 3 as the set of patients blocked for this person (unless they hold an emergency
 # access): the same conditions as blocks_for and _BLOCK. One scan of the person's blocks,
@@ -319,11 +319,39 @@ _SPERRET = (
 # One name column's candidates in name order (OFFSET 0 keeps the rule out of the scan, so
 # it is checked per row in that order, and only until the window is full).
 _SOEK_STOR = (
-    " UNION ALL (SELECT c.id FROM ({navn} ORDER BY"
+    "(SELECT c.id FROM ({navn} ORDER BY"
     ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
-    " OFFSET 0) c WHERE (SELECT stor FROM kj_enhet_stor) AND {regel}"
-    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
+    " OFFSET 0) c WHERE {port}{regel} ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
 )
+# The gates of the two sides when one statement holds both.
+_PORT_LITEN = " WHERE NOT (SELECT stor FROM kj_enhet_stor)"
+_PORT_STOR = "(SELECT stor FROM kj_enhet_stor) AND "
+
+# Whether a unit is large, as counted with an earlier search in this process: a plan choice
+# only, never an access decision (both sides apply the same rule, so an entry that is out of
+# date costs speed, not correctness). Known, the statement holds only that unit's side:
+# PostgreSQL plans half as much and counts nothing (issue 12: about a third of the
+# database's time per search). Unknown or older than _STOR_HUSK_S, the statement holds
+# both sides and the count, and the page tells the count (soek_plan_husk).
+_stor_husk: dict[tuple[uuid.UUID, int], tuple[bool, float]] = {}
+_STOR_HUSK_S = 300.0
+
+
+def _stor_enhet_kjent(enhet_id: uuid.UUID) -> bool | None:
+    entry = _stor_husk.get((enhet_id, STOR_ENHET))
+    if entry is None or entry[1] < time.monotonic():
+        return None
+    return entry[0]
+
+
+def soek_plan_husk(rows: Sequence[Pasient]) -> None:
+    """Remember the unit's size that restrict_pasienter_soek counted with this page (a
+    page without rows tells nothing)."""
+    ctx = context_get()
+    stor = rows[0].__dict__.get("kj_enhet_stor") if rows else None
+    if stor is None or ctx is None or ctx.enhet_id is None:
+        return
+    _stor_husk[(ctx.enhet_id, STOR_ENHET)] = (bool(stor), time.monotonic() + _STOR_HUSK_S)
 
 
 def _rule_sql_per_candidate(actor: Ansatt, column: str) -> RawSQL:
@@ -378,7 +406,8 @@ def restrict_pasienter_soek(
         until it has `vindu` rows: a few probes when most candidates are the unit's,
         instead of hashing its 100,000+ relationships on every search.
     The size is counted from the partial index of open relationships, at most
-    STOR_ENHET + 1 entries.
+    STOR_ENHET + 1 entries, and remembered from the page (soek_plan_husk): the next search
+    of the unit holds only its side (see _stor_husk).
 
     The statement is SQL text from constant parts (no querysets to build and compile: that
     was most of the search's Python time); every value is a bound parameter.
@@ -391,28 +420,42 @@ def restrict_pasienter_soek(
         alle_sql = _ALLE.format(kandidater=alle)
         return queryset.filter(pk__in=RawSQL(alle_sql, alle_params))  # noqa: S611
     enhet_id, virksomhet_id = _unit()
-    now = naa()
-    akutt = _sql_parts(actor, "s.pasient_id")["akutt"]
-    sperret = _SPERRET.format(akutt=akutt[0])
-    alle, alle_params = _union(kandidater)
-    liten = _SOEK_LITEN.format(kandidater=alle, sperret=sperret)
-    liten_params = [
-        *alle_params,
-        *(enhet_id, now, now, actor.pk, enhet_id, now, now),
-        *(actor.pk, enhet_id, virksomhet_id, virksomhet_id is not None),
-        *akutt[1],
-        vindu,
-    ]
-    regel = _rule_sql_per_candidate(actor, "c.id")
+    kjent = _stor_enhet_kjent(enhet_id)
+    begge = kjent is None
+    liten = ""
+    liten_params: list[Any] = []
+    if not kjent:
+        now = naa()
+        akutt = _sql_parts(actor, "s.pasient_id")["akutt"]
+        sperret = _SPERRET.format(akutt=akutt[0])
+        alle, alle_params = _union(kandidater)
+        port = _PORT_LITEN if begge else ""
+        liten = _SOEK_LITEN.format(kandidater=alle, sperret=sperret, port=port)
+        liten_params = [
+            *alle_params,
+            *(enhet_id, now, now, actor.pk, enhet_id, now, now),
+            *(actor.pk, enhet_id, virksomhet_id, virksomhet_id is not None),
+            *akutt[1],
+            vindu,
+        ]
     store: list[str] = []
     store_params: list[Any] = []
-    for v in i_navnerekkefolge:
-        navn = _KANDIDAT.format(navn=v.sql)
-        store.append(_SOEK_STOR.format(navn=navn, regel=regel.sql))
-        store_params += [*v.params, *regel.params, vindu]
-    sql = _SOEK.format(liten=liten, store="".join(store))
-    params = [STOR_ENHET, enhet_id, STOR_ENHET + 1, *liten_params, *store_params]
-    return queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+    if kjent is not False:
+        regel = _rule_sql_per_candidate(actor, "c.id")
+        port = _PORT_STOR if begge else ""
+        for v in i_navnerekkefolge:
+            navn = _KANDIDAT.format(navn=v.sql)
+            store.append(_SOEK_STOR.format(navn=navn, port=port, regel=regel.sql))
+            store_params += [*v.params, *regel.params, vindu]
+    telling = [STOR_ENHET, enhet_id, STOR_ENHET + 1]
+    if not begge:
+        sql = _SOEK_EN_SIDE.format(side=liten or " UNION ALL ".join(store))
+        return queryset.filter(pk__in=RawSQL(sql, liten_params + store_params))  # noqa: S611
+    sql = _SOEK.format(stor=_STOR, liten=liten, store=" UNION ALL ".join(store))
+    params = [*telling, *liten_params, *store_params]
+    return queryset.filter(pk__in=RawSQL(sql, params)).annotate(  # noqa: S611
+        kj_enhet_stor=RawSQL(f"({_STOR})", telling, output_field=BooleanField())  # noqa: S611
+    )
 
 
 def access_scoped(

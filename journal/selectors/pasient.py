@@ -27,6 +27,7 @@ from journal.access import (
     pasient_read_access,
     restrict_pasienter,
     restrict_pasienter_soek,
+    soek_plan_husk,
 )
 from journal.lib.soek import search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
@@ -192,6 +193,8 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     )
     with transaction.atomic():
         page = side_fetch(queryset, nummer=side, storrelse=storrelse)
+        if sokemate == "navn":
+            soek_plan_husk(page.items)  # the unit's size, for the next search's plan
         audit_log_list(
             actor=actor,
             event=AuditEvent.PASIENT_SEARCHED,

@@ -240,3 +240,47 @@ def test_a_small_unit_searches_in_the_same_two_statements(
     assert len(found) == 5
     assert len(sql) == 2
     assert sql[1].startswith("INSERT")
+
+
+@pytest.mark.parametrize("stor", [STOR, 1_000_000])
+def test_a_remembered_unit_size_right_or_wrong_gives_the_same_pages(
+    monkeypatch: pytest.MonkeyPatch,
+    lege_med_relasjon: Ansatt,
+    enhet: Enhet,
+    annen_enhet: Enhet,
+    stor: int,
+) -> None:
+    # given: the unit's "Lie" patients interleaved with another unit's, a blocked one, and
+    # a unit that is large (STOR) or small (1,000,000) for the search
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    monkeypatch.setattr(access, "STOR_ENHET", stor)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Dahl")
+    for i in range(15):
+        PasientFactory(relasjon_til=enhet, etternavn=f"Lie{i:02d}a")
+        PasientFactory(relasjon_til=annen_enhet, etternavn=f"Lie{i:02d}b")
+    blocked = PasientFactory(relasjon_til=enhet, etternavn="Lie05c")
+    Sperring.objects.create(pasient=blocked, mal=SperringMal.ENHET, enhet=enhet)
+    expected = [f"Lie{i:02d}a" for i in range(10)], True
+    # when: the first search counts the unit's relationships and remembers the result
+    first = search(lege_med_relasjon, "lie", 1, 10)
+    remembered = dict(access._stor_husk)
+    # then: the next one holds only the unit's side, in the same two statements
+    from journal.selectors import pasient_search
+
+    with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
+        page = pasient_search(actor=lege_med_relasjon, sok="lie", side=1, storrelse=10).side
+    second = [p.etternavn for p in page.items], page.har_neste
+    sql = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
+    assert remembered[(enhet.pk, stor)][0] is (stor == STOR)
+    assert first == second == expected
+    assert len(sql) == 2
+    assert "kj_enhet_stor" not in sql[0]
+    # and a size remembered wrongly (the unit grew or shrank since) changes no page
+    monkeypatch.setitem(access._stor_husk, (enhet.pk, stor), (stor != STOR, 1e18))
+    assert search(lege_med_relasjon, "lie", 1, 10) == expected
+    assert search(lege_med_relasjon, "lie", 2, 10) == (
+        [f"Lie{i:02d}a" for i in range(10, 15)],
+        False,
+    )
