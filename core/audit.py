@@ -15,6 +15,7 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from core.context import context_get
+from core.db import sql_rows
 from core.models import Ansatt, AuditLogg
 
 
@@ -413,9 +414,8 @@ def _insert(rows: list[dict[str, Any]]) -> list[int]:
                 value = ""
             params.append(value)
     sql = _INSERT_SQL + ", ".join([_ROW_SQL] * len(rows)) + " RETURNING id"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    # Prepared (core.db): one text per row count, the same few on every request.
+    return [row[0] for row in sql_rows(sql, params)]
 
 
 def audit_log(

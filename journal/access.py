@@ -25,9 +25,10 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from core.context import context_get
+from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.exceptions import Forbidden, NotFound
 from core.klokke import naa
-from core.models import Action, Ansatt
+from core.models import Action, Ansatt, Kommune
 from journal.models import (
     Behandlingsrelasjon,
     Pasient,
@@ -402,38 +403,71 @@ class Lesetilgang:
     har_oppfoeringssperrer: bool
 
 
+# The patient read as one constant statement (core.db: prepared once per connection): the
+# patient with the municipality and GP it shows, the access rule, and whether the unit's
+# relationship, a block, or entry blocks apply, as columns of the same row.
+_LES_PASIENT = select_list(Pasient)
+_LES_KOMMUNE = select_list(Kommune)
+_LES_LEGE = select_list(Ansatt, ("username", "first_name", "last_name", "hpr_nummer"))
+_LES_FROM = (
+    "FROM journal_pasient p LEFT JOIN core_kommune k ON k.id = p.kommune_id"
+    " LEFT JOIN core_ansatt f ON f.id = p.fastlege_id WHERE p.id = %s"
+)
+_LES_KOLONNER = ", ".join(
+    (
+        select_sql(Pasient, "p", _LES_PASIENT),
+        select_sql(Kommune, "k", _LES_KOMMUNE),
+        select_sql(Ansatt, "f", _LES_LEGE),
+    )
+)
+
+
+def _les_row(values: Sequence[Any]) -> Pasient:
+    n_p, n_k = len(_LES_PASIENT), len(_LES_KOMMUNE)
+    pasient = model_from_row(Pasient, _LES_PASIENT, values[:n_p])
+    kommune = values[n_p : n_p + n_k]
+    lege = values[n_p + n_k : n_p + n_k + len(_LES_LEGE)]
+    Pasient._meta.get_field("kommune").set_cached_value(  # type: ignore[union-attr]
+        pasient, model_from_row(Kommune, _LES_KOMMUNE, kommune) if kommune[0] else None
+    )
+    Pasient._meta.get_field("fastlege").set_cached_value(  # type: ignore[union-attr]
+        pasient, model_from_row(Ansatt, _LES_LEGE, lege) if lege[0] else None
+    )
+    return pasient
+
+
 def pasient_read_access(
-    actor: Ansatt | None,
-    queryset: QuerySet[Pasient],
-    pasient_id: uuid.UUID | str,
-    *,
-    action: Action,
+    actor: Ansatt | None, pasient_id: uuid.UUID | str, *, action: Action
 ) -> Lesetilgang:
-    """pasient_access and access_basis in one query: the patient row with the access rule,
-    and whether the unit's relationship, a block, or entry blocks apply, as columns of the
-    same SELECT. Only a read on an extended or emergency access (rare) queries the grant.
-    NotFound for "missing" and "not allowed" alike."""
+    """The patient (with municipality and GP; the GP only with name and HPR number), the
+    basis of the access and the entry-block flag, in one prepared statement: the access
+    rule and whether the unit's relationship, a block or entry blocks apply are columns of
+    the same SELECT. Only a read on an extended or emergency access (rare) queries the
+    grant. NotFound for "missing" and "not allowed" alike."""
     try:
         key = uuid.UUID(str(pasient_id))
     except ValueError as exc:
         raise NotFound from exc
-    restricted = restrict_scoped(queryset, actor, action=action, pasient_field="pk", per_row=True)
-    if actor is not None and actor_can(actor, action):
-        parts = _sql_parts(actor, f'"{Pasient._meta.db_table}"."id"')
-        restricted = restricted.annotate(
-            kj_relasjon=_raw(*parts["rel"]),
-            kj_sperret=_raw(*parts["block"]),
-            kj_oppfoeringssperre=_raw(*parts["entry"]),
-        )
-    # One row by primary key: no ORDER BY to build (first() would sort by the model's order).
-    found = list(restricted.filter(pk=key).order_by()[:1])
-    if not found:
+    if not actor_can(actor, action):
         raise NotFound
-    pasient = found[0]
     if actor is None:
-        return Lesetilgang(pasient, Tilgangsgrunnlag(Grunnlag.SYSTEM), False)
-    values = pasient.__dict__
-    if values["kj_relasjon"] and not values["kj_sperret"]:
+        rows = sql_rows(f"SELECT {_LES_KOLONNER} {_LES_FROM}", [key])
+        if not rows:
+            raise NotFound
+        return Lesetilgang(_les_row(rows[0]), Tilgangsgrunnlag(Grunnlag.SYSTEM), False)
+    parts = _sql_parts(actor, "p.id")
+    regel = _rule_sql(actor, "p.id")
+    rel, block, entry = parts["rel"], parts["block"], parts["entry"]
+    sql = f"SELECT {_LES_KOLONNER}, {rel[0]}, {block[0]}, {entry[0]} {_LES_FROM} AND {regel.sql}"
+    rows = sql_rows(sql, [*rel[1], *block[1], *entry[1], key, *regel.params])
+    if not rows:
+        raise NotFound
+    row = rows[0]
+    pasient = _les_row(row)
+    relasjon, sperret, oppfoeringssperre = row[-3:]
+    # as annotations were: blocked_entries_decided reads the flag from the granted patient
+    pasient.__dict__["kj_oppfoeringssperre"] = oppfoeringssperre
+    if relasjon and not sperret:
         basis = Tilgangsgrunnlag(Grunnlag.RELASJON)
     else:
         basis = access_basis(actor, pasient.pk)
@@ -444,7 +478,34 @@ def pasient_read_access(
     ):
         if memo is not None and memo_key is not None:
             memo.setdefault(memo_key, value)
-    return Lesetilgang(pasient, basis, bool(values["kj_oppfoeringssperre"]))
+    return Lesetilgang(pasient, basis, bool(oppfoeringssperre))
+
+
+def pasienter_med_identifikator(
+    actor: Ansatt | None,
+    identifikator: str,
+    *,
+    action: Action,
+    felter: Sequence[str],
+    grense: int,
+    forskyvning: int = 0,
+) -> list[Pasient]:
+    """The patients with this identifier the actor may use for `action` (the identifier is
+    unique, so at most one), with `felter` loaded, in the search order: one prepared
+    statement that finds the row by its unique index and checks the rule on it."""
+    if not actor_can(actor, action):
+        return []
+    attnames = select_list(Pasient, felter)
+    sql = f"SELECT {select_sql(Pasient, 'p', attnames)} FROM journal_pasient p"  # noqa: S608
+    sql += " WHERE p.identifikator = %s"
+    params: list[Any] = [identifikator]
+    if actor is not None:
+        regel = _rule_sql(actor, "p.id")
+        sql += f" AND {regel.sql}"
+        params += regel.params
+    sql += " ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
+    rows = sql_rows(sql, [*params, grense, forskyvning])
+    return [model_from_row(Pasient, attnames, row) for row in rows]
 
 
 def access_basis(actor: Ansatt | None, pasient_id: uuid.UUID) -> Tilgangsgrunnlag:

@@ -14,9 +14,10 @@ from django.db.models import BooleanField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
-from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
+from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch, side_of, side_window
 from core.audit import AuditEvent, audit_log, audit_log_list
 from core.context import context_get
+from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
@@ -25,6 +26,7 @@ from journal.access import (
     actor_require,
     blocked_entries_decided,
     pasient_read_access,
+    pasienter_med_identifikator,
     restrict_pasienter,
     restrict_pasienter_soek,
 )
@@ -33,6 +35,18 @@ from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende,
 from journal.selectors.kritisk import kritisk_active_qs
 
 MIN_NAME_PREFIX = 2
+# What a search list shows (and the audit rows name).
+_LISTEFELTER = (
+    "id",
+    "identifikator",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "fodselsdato",
+    "kjonn",
+    "dodsdato",
+    "poststed",
+)
 _DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")
 
 
@@ -49,6 +63,12 @@ def _parse_date(value: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _identifikator(sok: str) -> str | None:
+    """The eleven digits of an identifier search (spaces and look-alike digits allowed)."""
+    compact = sifre_normalize(re.sub(r"\s", "", sok.strip()))
+    return compact if re.fullmatch(r"[0-9]{11}", compact) else None
 
 
 def _search_filter(sok: str) -> tuple[str, Q | None]:
@@ -141,6 +161,21 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     actor_require(actor, Action.SEARCH_PATIENT)
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
+    identifikator = _identifikator(sok)
+    if identifikator is not None:
+        # The commonest search: one prepared statement finds the row by its unique index
+        # and checks access on it (journal.access), without building a QuerySet.
+        per_side, start = side_window(nummer=side, storrelse=storrelse)
+        rows = pasienter_med_identifikator(
+            actor,
+            identifikator,
+            action=Action.SEARCH_PATIENT,
+            felter=_LISTEFELTER,
+            grense=per_side + 1,
+            forskyvning=start,
+        )
+        page = side_of(rows, nummer=side, storrelse=per_side)
+        return _search_audited(actor, sok, "identifikator", page)
     sokemate, condition = _search_filter(sok)
     if condition is None:
         return Soekeresultat(
@@ -163,32 +198,45 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         queryset = restrict_pasienter(
             Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
         )
-    queryset = queryset.only(
-        "id",
-        "identifikator",
-        "fornavn",
-        "mellomnavn",
-        "etternavn",
-        "fodselsdato",
-        "kjonn",
-        "dodsdato",
-        "poststed",
-    )
     with transaction.atomic():
-        page = side_fetch(queryset, nummer=side, storrelse=storrelse)
-        audit_log_list(
-            actor=actor,
-            event=AuditEvent.PASIENT_SEARCHED,
-            extra={"sok": sok, "sokemate": sokemate, "side": side, "treff": len(page.items)},
-            listed_event=AuditEvent.PASIENT_LISTED,
-            targets=page.items,
-            listed_extra={"sokemate": sokemate},
-        )
+        page = side_fetch(queryset.only(*_LISTEFELTER), nummer=side, storrelse=storrelse)
+        _search_audit(actor, sok, sokemate, page)
     return Soekeresultat(side=page, sokemate=sokemate)
 
 
-def pasient_qs() -> QuerySet[Pasient]:
-    return Pasient.objects.select_related("kommune", "fastlege").prefetch_related("paarorende")
+def _search_audited(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -> Soekeresultat:
+    with transaction.atomic():
+        _search_audit(actor, sok, sokemate, page)
+    return Soekeresultat(side=page, sokemate=sokemate)
+
+
+def _search_audit(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -> None:
+    audit_log_list(
+        actor=actor,
+        event=AuditEvent.PASIENT_SEARCHED,
+        extra={"sok": sok, "sokemate": sokemate, "side": page.nummer, "treff": len(page.items)},
+        listed_event=AuditEvent.PASIENT_LISTED,
+        targets=page.items,
+        listed_extra={"sokemate": sokemate},
+    )
+
+
+# A patient's next of kin in their model order, as one prepared statement (core.db).
+_PAAROERENDE = select_list(Paaroerende)
+_PAAROERENDE_SQL = (
+    f"SELECT {select_sql(Paaroerende, 'a', _PAAROERENDE)} FROM journal_paarorende a"  # noqa: S608
+    " WHERE a.pasient_id = %s ORDER BY a.er_naermeste DESC, a.navn, a.id"
+)
+
+
+def _paaroerende_prefetch(pasient: Pasient) -> None:
+    """Load the patient's next of kin into `pasient.paarorende.all()` as prefetch_related
+    would, so pages and the API read them without another query."""
+    rows = sql_rows(_PAAROERENDE_SQL, [pasient.pk])
+    kin = pasient.paarorende.all()
+    kin._result_cache = [model_from_row(Paaroerende, _PAAROERENDE, r) for r in rows]
+    kin._prefetch_done = True
+    pasient._prefetched_objects_cache = {"paarorende": kin}
 
 
 @dataclass(frozen=True)
@@ -290,8 +338,15 @@ def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -
     that commits its sections with it (the overview). NotFound is raised before anything
     is written; the caller then audits the refusal (pasient_read_refused_audit) after its
     transaction, as pasient_get does."""
-    lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
+    lesing = pasient_read_access(actor, pasient_id, action=Action.VIEW)
     pasient, basis = lesing.pasient, lesing.grunnlag
+    _paaroerende_prefetch(pasient)
+    blocked = (
+        frozenset(blocked_entries_decided(actor, pasient.pk, "journal.Paaroerende"))
+        if lesing.har_oppfoeringssperrer
+        else frozenset()
+    )
+    # The audit row last: its chain lock is then held only until the commit.
     audit_log(
         actor=actor,
         event=AuditEvent.PASIENT_READ,
@@ -300,11 +355,6 @@ def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -
         grunnlag=basis.kode,
         begrunnelse=basis.begrunnelse,
         extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
-    )
-    blocked = (
-        frozenset(blocked_entries_decided(actor, pasient.pk, "journal.Paaroerende"))
-        if lesing.har_oppfoeringssperrer
-        else frozenset()
     )
     return Pasientvisning(
         pasient=pasient,
