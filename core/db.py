@@ -35,7 +35,7 @@ class _PreparedCursor(psycopg.Cursor[Any]):
     """Server-side binding, prepared on first use (Django's default cursor binds on the
     client and never prepares)."""
 
-    def execute(  # type: ignore[override]
+    def execute(
         self,
         query: Any,
         params: Any = None,
@@ -51,7 +51,7 @@ class _DebugWrapper(PgCursorDebugWrapper):
     """Django's query log (DEBUG, tests) with the statement and its values: Django asks a
     client-binding cursor for the text it sent, which a prepared statement has not."""
 
-    def execute(self, sql: str, params: Any = None) -> Any:
+    def execute(self, sql: Any, params: Any = None) -> Any:
         with self.debug_sql(self.db.ops.compose_sql(sql, params)):
             return CursorWrapper.execute(self, sql, params)
 
@@ -84,7 +84,8 @@ def sql_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
     """The rows of one constant SQL statement, prepared (see module doc)."""
     with prepared_cursor() as cursor:
         cursor.execute(sql, params)
-        return cursor.fetchall()
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
 
 
 def select_list(model: type[Model], fields: Sequence[str] | None = None) -> list[str]:

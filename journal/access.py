@@ -427,10 +427,10 @@ def _les_row(values: Sequence[Any]) -> Pasient:
     pasient = model_from_row(Pasient, _LES_PASIENT, values[:n_p])
     kommune = values[n_p : n_p + n_k]
     lege = values[n_p + n_k : n_p + n_k + len(_LES_LEGE)]
-    Pasient._meta.get_field("kommune").set_cached_value(  # type: ignore[union-attr]
+    Pasient._meta.get_field("kommune").set_cached_value(
         pasient, model_from_row(Kommune, _LES_KOMMUNE, kommune) if kommune[0] else None
     )
-    Pasient._meta.get_field("fastlege").set_cached_value(  # type: ignore[union-attr]
+    Pasient._meta.get_field("fastlege").set_cached_value(
         pasient, model_from_row(Ansatt, _LES_LEGE, lege) if lege[0] else None
     )
     return pasient

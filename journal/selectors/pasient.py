@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.db import transaction
 from django.db.models import BooleanField, Q, QuerySet
@@ -233,10 +234,11 @@ def _paaroerende_prefetch(pasient: Pasient) -> None:
     """Load the patient's next of kin into `pasient.paarorende.all()` as prefetch_related
     would, so pages and the API read them without another query."""
     rows = sql_rows(_PAAROERENDE_SQL, [pasient.pk])
-    kin = pasient.paarorende.all()
+    kin: Any = pasient.paarorende.all()  # Django's prefetch cache (private, as it fills it)
     kin._result_cache = [model_from_row(Paaroerende, _PAAROERENDE, r) for r in rows]
     kin._prefetch_done = True
-    pasient._prefetched_objects_cache = {"paarorende": kin}
+    holder: Any = pasient
+    holder._prefetched_objects_cache = {"paarorende": kin}
 
 
 @dataclass(frozen=True)
