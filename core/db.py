@@ -99,9 +99,11 @@ def select_list(model: type[Model], fields: Sequence[str] | None = None) -> list
     ]
 
 
-def select_sql(model: type[Model], alias: str, attnames: Sequence[str]) -> str:
+def select_sql(model: type[Model], alias: str, attnames: Sequence[str], prefix: str = "") -> str:
+    """The columns of `attnames` by `alias`, each named `prefix` + its column (so that the
+    columns of several tables in one SELECT keep distinct names)."""
     columns = {f.attname: f.column for f in model._meta.concrete_fields}
-    return ", ".join(f'{alias}."{columns[a]}"' for a in attnames)
+    return ", ".join(f'{alias}."{columns[a]}" AS "{prefix}{columns[a]}"' for a in attnames)
 
 
 def model_from_row(model: type[M], attnames: Sequence[str], values: Sequence[Any]) -> M:

@@ -16,13 +16,21 @@ from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext as _
 
 from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch, side_of, side_window
-from core.audit import AuditEvent, audit_log, audit_log_list
+from core.audit import (
+    AuditEvent,
+    audit_log,
+    audit_log_list,
+    audit_rows_insert,
+    audit_rows_select,
+)
 from core.context import context_get
-from core.db import model_from_row, select_list, select_sql, sql_rows
+from core.db import model_from_row, select_list
 from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
+    Grunnlag,
+    Revisjon,
     Tilgangsgrunnlag,
     actor_require,
     blocked_entries_decided,
@@ -164,8 +172,8 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         raise ApplicationError(_("Søket er for langt."))
     identifikator = _identifikator(sok)
     if identifikator is not None:
-        # The commonest search: one prepared statement finds the row by its unique index
-        # and checks access on it (journal.access), without building a QuerySet.
+        # The commonest search: one prepared statement finds the row by its unique index,
+        # checks access on it (journal.access) and writes the audit rows, in one round trip.
         per_side, start = side_window(nummer=side, storrelse=storrelse)
         rows = pasienter_med_identifikator(
             actor,
@@ -174,9 +182,12 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
             felter=_LISTEFELTER,
             grense=per_side + 1,
             forskyvning=start,
+            vist=per_side,
+            revisjon=_search_step(actor, sok, "identifikator", side),
         )
-        page = side_of(rows, nummer=side, storrelse=per_side)
-        return _search_audited(actor, sok, "identifikator", page)
+        return Soekeresultat(
+            side=side_of(rows, nummer=side, storrelse=per_side), sokemate="identifikator"
+        )
     sokemate, condition = _search_filter(sok)
     if condition is None:
         return Soekeresultat(
@@ -205,10 +216,35 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     return Soekeresultat(side=page, sokemate=sokemate)
 
 
-def _search_audited(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -> Soekeresultat:
-    with transaction.atomic():
-        _search_audit(actor, sok, sokemate, page)
-    return Soekeresultat(side=page, sokemate=sokemate)
+def _search_step(actor: Ansatt, sok: str, sokemate: str, nummer: int) -> Revisjon:
+    """_search_audit's rows, written by the search's own statement (journal.access)."""
+
+    def steg(fra: str, t: str) -> tuple[str, list[Any]]:
+        return audit_rows_insert(
+            [
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_SEARCHED,
+                    fra="(SELECT 1) kj_en",
+                    rekke=0,
+                    extra={"sok": sok, "sokemate": sokemate, "side": nummer},
+                    extra_sql=f"jsonb_build_object('treff', (SELECT count(*) FROM {fra}))",  # noqa: S608
+                ),
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_LISTED,
+                    fra=fra,
+                    rekke=1,
+                    pasient_sql=f"{t}.id",
+                    objekt_type=Pasient._meta.label,
+                    objekt_id_sql=f"{t}.id",
+                    extra={"sokemate": sokemate},
+                    nr_sql=f"{t}.kj_nr",
+                ),
+            ]
+        )
+
+    return steg
 
 
 def _search_audit(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -> None:
@@ -222,23 +258,53 @@ def _search_audit(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -
     )
 
 
-# A patient's next of kin in their model order, as one prepared statement (core.db).
-_PAAROERENDE = select_list(Paaroerende)
+# A patient's next of kin in their model order, as a column of the patient read (the
+# fields the API and pages show; the timestamps load if asked for).
+_PAAROERENDE = select_list(
+    Paaroerende, ("pasient_id", "navn", "relasjon", "telefon", "er_naermeste", "er_verge")
+)
+_KIN_COLUMNS = ", ".join(f"a.{c}" for c in _PAAROERENDE)  # names from the model
 _PAAROERENDE_SQL = (
-    f"SELECT {select_sql(Paaroerende, 'a', _PAAROERENDE)} FROM journal_paarorende a"  # noqa: S608
-    " WHERE a.pasient_id = %s ORDER BY a.er_naermeste DESC, a.navn, a.id"
+    f"(SELECT coalesce(json_agg(json_build_array({_KIN_COLUMNS})"  # noqa: S608
+    " ORDER BY a.er_naermeste DESC, a.navn, a.id), '[]'::json)"
+    " FROM journal_paarorende a WHERE a.pasient_id = p.id)"
 )
 
 
-def _paaroerende_prefetch(pasient: Pasient) -> None:
-    """Load the patient's next of kin into `pasient.paarorende.all()` as prefetch_related
-    would, so pages and the API read them without another query."""
-    rows = sql_rows(_PAAROERENDE_SQL, [pasient.pk])
+def _paaroerende_prefetch(pasient: Pasient, rows: list[list[Any]]) -> None:
+    """The next of kin read with the patient into `pasient.paarorende.all()`, as
+    prefetch_related would, so pages and the API read them without another query."""
     kin: Any = pasient.paarorende.all()  # Django's prefetch cache (private, as it fills it)
-    kin._result_cache = [model_from_row(Paaroerende, _PAAROERENDE, r) for r in rows]
+    kin._result_cache = [
+        model_from_row(Paaroerende, _PAAROERENDE, [uuid.UUID(r[0]), uuid.UUID(r[1]), *r[2:]])
+        for r in rows
+    ]
     kin._prefetch_done = True
     holder: Any = pasient
     holder._prefetched_objects_cache = {"paarorende": kin}
+
+
+def _read_step(actor: Ansatt) -> Revisjon:
+    """The PASIENT_READ row of a read on the unit's relationship, written by the read's
+    own statement (journal.access.pasient_read_access)."""
+
+    def steg(fra: str, t: str) -> tuple[str, list[Any]]:
+        return audit_rows_insert(
+            [
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_READ,
+                    fra=fra,
+                    rekke=0,
+                    pasient_sql=f"{t}.id",
+                    objekt_type=Pasient._meta.label,
+                    objekt_id_sql=f"{t}.id",
+                    grunnlag=Grunnlag.RELASJON,
+                )
+            ]
+        )
+
+    return steg
 
 
 @dataclass(frozen=True)
@@ -324,39 +390,47 @@ def _as_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
 def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
     """One patient for reading, or NotFound (missing and not allowed look the same).
 
-    Audited with the basis of the access (relationship, reasoned or emergency access).
-    A refused attempt is audited too (the caller still only sees NotFound).
+    Audited with the basis of the access (relationship, reasoned or emergency access). On
+    the unit's relationship the read and its audit row are one statement (one round trip,
+    committed together); on another basis the row is written after, before anything is
+    shown. A refused attempt is audited too (the caller still only sees NotFound).
     """
     try:
-        with transaction.atomic():
-            return pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
+        return pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
     except NotFound:
         pasient_read_refused_audit(actor, pasient_id)
         raise
 
 
 def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
-    """pasient_get's read and audit row in the caller's transaction, for a composite read
-    that commits its sections with it (the overview). NotFound is raised before anything
-    is written; the caller then audits the refusal (pasient_read_refused_audit) after its
-    transaction, as pasient_get does."""
-    lesing = pasient_read_access(actor, pasient_id, action=Action.VIEW)
+    """pasient_get's read and audit row, in the caller's transaction when there is one, for
+    a composite read that commits its sections with it (the overview). NotFound is raised
+    before anything is written; the caller then audits the refusal
+    (pasient_read_refused_audit) after its transaction, as pasient_get does."""
+    lesing = pasient_read_access(
+        actor,
+        pasient_id,
+        action=Action.VIEW,
+        ekstra_kolonner=(_PAAROERENDE_SQL,),
+        revisjon=_read_step(actor),
+    )
     pasient, basis = lesing.pasient, lesing.grunnlag
-    _paaroerende_prefetch(pasient)
+    _paaroerende_prefetch(pasient, lesing.ekstra[0])
+    if not lesing.revidert:
+        with transaction.atomic():
+            audit_log(
+                actor=actor,
+                event=AuditEvent.PASIENT_READ,
+                target=pasient,
+                pasient_id=pasient.pk,
+                grunnlag=basis.kode,
+                begrunnelse=basis.begrunnelse,
+                extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+            )
     blocked = (
         frozenset(blocked_entries_decided(actor, pasient.pk, "journal.Paaroerende"))
         if lesing.har_oppfoeringssperrer
         else frozenset()
-    )
-    # The audit row last: its chain lock is then held only until the commit.
-    audit_log(
-        actor=actor,
-        event=AuditEvent.PASIENT_READ,
-        target=pasient,
-        pasient_id=pasient.pk,
-        grunnlag=basis.kode,
-        begrunnelse=basis.begrunnelse,
-        extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
     )
     return Pasientvisning(
         pasient=pasient,
