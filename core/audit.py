@@ -6,6 +6,7 @@ Events are numbered by range per app: 0xx core, 1xx journal, 2xx tjenester,
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -477,8 +478,22 @@ def audit_rows_select(
         **_context_fields(),
         "objekt_type": objekt_type,
     }
+    sql, columns = _rows_select_sql(fra, rekke, pasient_sql, objekt_id_sql, extra_sql, nr_sql)
+    return sql, [_param(column, values.get(column)) for column in columns]
+
+
+@functools.lru_cache(maxsize=64)
+def _rows_select_sql(
+    fra: str,
+    rekke: int,
+    pasient_sql: str | None,
+    objekt_id_sql: str | None,
+    extra_sql: str | None,
+    nr_sql: str,
+) -> tuple[str, tuple[str, ...]]:
+    """audit_rows_select's text (the same few on every request) and its bound columns."""
     parts = [f"{int(rekke)} AS kj_rekke", f"({nr_sql})::bigint AS kj_nr"]
-    params: list[Any] = []
+    bound: list[str] = []
     for column in _COLUMNS:
         if column == "pasient_id" and pasient_sql is not None:
             parts.append(f"({pasient_sql})::uuid AS {column}")
@@ -491,8 +506,8 @@ def audit_rows_select(
         if column == "ekstra" and extra_sql is not None:
             placeholder = f"(%s::jsonb || {extra_sql})"
         parts.append(f"{placeholder} AS {column}")
-        params.append(_param(column, values.get(column)))
-    return f"SELECT {', '.join(parts)} FROM {fra}", params  # noqa: S608 - see docstring
+        bound.append(column)
+    return f"SELECT {', '.join(parts)} FROM {fra}", tuple(bound)  # noqa: S608 - constants
 
 
 def audit_rows_insert(selects: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:

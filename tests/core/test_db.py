@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.db.models import Model
 from django.test.utils import CaptureQueriesContext
+from psycopg._queries import _query2pg
 
 from core.acting import acting_as
 from core.db import sql_rows
@@ -60,3 +61,17 @@ def test_models_read_from_rows_need_no_database_converters(model: type[Model]) -
     # fields without converters; a field with one (an encrypted or custom field) must be
     # read through the ORM instead.
     assert [f.name for f in model._meta.concrete_fields if f.get_db_converters(connection)] == []
+
+
+def test_a_long_constant_statement_is_converted_once() -> None:
+    # psycopg remembers the `%s` → `$n` conversion only of short statements with few
+    # parameters; core.db's cursor remembers every constant statement (a patient read is
+    # over 4 kB with about 45 parameters)
+    values = list(range(60))
+    padding = "/*" + "x" * 4200 + "*/"
+    sql = f"SELECT {' + '.join(['%s::int'] * len(values))} {padding}"
+    before = _query2pg.cache_info()
+    assert sql_rows(sql, values) == [(sum(values),)]
+    assert sql_rows(sql, values) == [(sum(values),)]
+    after = _query2pg.cache_info()
+    assert after.hits >= before.hits + 1
