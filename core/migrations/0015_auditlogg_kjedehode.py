@@ -1,29 +1,32 @@
-"""A cheaper hash-chain trigger for the audit log (issue 12): the same chain, a third of the cost.
+"""A cheaper hash-chain trigger for the audit log (issue 12): the same chain, under half the cost.
 
 The chain is unchanged (migration 0011): per partition, kjede_nr 1, 2, 3 …, forrige_hash the
-previous row's hash, hash = sha256(forrige_hash || core_auditlogg_kanon(row)). What changes is
+previous row's hash, hash = sha256(forrige_hash || core_auditlogg_kanon(row)), and so is the
+transaction-scoped advisory lock per partition that orders concurrent writers. What changes is
 how the trigger finds the previous row and computes the hash:
 
-- The head of each partition's chain (its last kjede_nr and hash) is kept in one row of
-  core_auditlogg_kjede, read FOR UPDATE and updated by the trigger with static SQL (plans
-  cached by PL/pgSQL), instead of a per-row dynamic EXECUTE of "the partition's last row"
-  (parsed and planned on every row). The row lock replaces the advisory lock: it orders
-  concurrent writers the same way and is held to the end of the transaction.
-- A head row is only trusted for the physical file it was written for (filnode =
-  pg_relation_filenode of the partition). A missing head row (a new partition, the DEFAULT
-  one, a renamed one) or a different file (TRUNCATE, as Django's flush does; a restored
-  dump; VACUUM FULL) makes the trigger read the partition's real last row once, as before,
-  so the chain always continues from the rows actually there. A new partition's head row is
-  made by its first insert (INSERT … ON CONFLICT DO NOTHING, then FOR UPDATE: safe when
-  several writers arrive at once).
+- The head of each partition's chain (its last kjede_nr and hash) is also written to
+  core_auditlogg_kjede, keyed (partisjon, kjede_nr), and read back with static SQL (plans
+  cached by PL/pgSQL) instead of a per-row dynamic EXECUTE of "the partition's last row"
+  (parsed and planned on every row). Each row inserts its own entry and deletes the one
+  before it: an insert-only pattern, so the newest entry is the first the index gives even
+  while a long transaction (pg_dump, revisjon_verifiser's cursor) keeps old versions alive;
+  one head row updated in place would grow a chain of versions that every insert has to
+  walk (measured: 2 ms per lookup after 20,000 updates under a held snapshot, 8 ms after
+  60,000).
+- An entry is only trusted for the physical file it was written for (filnode =
+  pg_relation_filenode of the partition). No entry (a new partition, the DEFAULT one, a
+  renamed one) or another file (TRUNCATE, as Django's flush does; a restored dump; VACUUM
+  FULL) makes the trigger read the partition's real last row once, as before, so the chain
+  always continues from the rows actually there.
 - The canonical text is built by core_auditlogg_kanon_rask: the same text as
   core_auditlogg_kanon (the verifier's reference, unchanged) without its two per-call
   setting changes and its jsonb_each/jsonb_object_agg round trip
   (tests/core/test_audit_kjedehode.py holds the two equal), and the sha256 is computed inline.
 
 Only the owner reaches core_auditlogg_kjede (core/dbroller.py OWNER_ONLY); the trigger stays
-SECURITY DEFINER. Rows written before this migration chain on: the head rows are seeded
-from each partition's last row, under a lock that waits for writers in flight.
+SECURITY DEFINER. Rows written before this migration chain on: the entries are seeded from
+each partition's last row, under a lock that waits for writers in flight.
 """
 
 from django.db import migrations
@@ -33,11 +36,12 @@ FORWARD = """
 LOCK TABLE core_auditlogg IN SHARE ROW EXCLUSIVE MODE;
 
 CREATE TABLE core_auditlogg_kjede (
-  partisjon text PRIMARY KEY,
-  filnode oid NOT NULL,
+  partisjon text NOT NULL,
   kjede_nr bigint NOT NULL,
-  hash text NOT NULL
-) WITH (fillfactor = 10);
+  filnode oid NOT NULL,
+  hash text NOT NULL,
+  PRIMARY KEY (partisjon, kjede_nr)
+);
 REVOKE ALL ON core_auditlogg_kjede FROM PUBLIC;
 
 -- Must give the same text as core_auditlogg_kanon (same keys, same values; the time in UTC
@@ -65,26 +69,27 @@ AS $$
 DECLARE
   navn text := TG_TABLE_SCHEMA || '.' || TG_TABLE_NAME;
   fil oid := pg_relation_filenode(TG_RELID);
-  hode public.core_auditlogg_kjede%ROWTYPE;
+  siste_nr bigint;
+  siste_hash text;
+  siste_fil oid;
 BEGIN
-  SELECT * INTO hode FROM public.core_auditlogg_kjede WHERE partisjon = navn FOR UPDATE;
-  IF NOT FOUND THEN
-    INSERT INTO public.core_auditlogg_kjede VALUES (navn, 0, 0, '')
-      ON CONFLICT (partisjon) DO NOTHING;
-    SELECT * INTO STRICT hode FROM public.core_auditlogg_kjede WHERE partisjon = navn FOR UPDATE;
-  END IF;
-  IF hode.filnode IS DISTINCT FROM fil THEN
-    -- Not (or no longer) this file's head: continue from the partition's real last row.
+  PERFORM pg_advisory_xact_lock(74110, hashtext(navn));
+  SELECT kjede_nr, hash, filnode INTO siste_nr, siste_hash, siste_fil
+    FROM public.core_auditlogg_kjede WHERE partisjon = navn ORDER BY kjede_nr DESC LIMIT 1;
+  IF siste_fil IS DISTINCT FROM fil THEN
+    -- No entry for this file: continue from the partition's real last row.
+    DELETE FROM public.core_auditlogg_kjede WHERE partisjon = navn;
     EXECUTE format(
       'SELECT kjede_nr, hash FROM %I.%I WHERE kjede_nr IS NOT NULL ORDER BY kjede_nr DESC LIMIT 1',
-      TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO hode.kjede_nr, hode.hash;
+      TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO siste_nr, siste_hash;
+  ELSE
+    DELETE FROM public.core_auditlogg_kjede WHERE partisjon = navn AND kjede_nr = siste_nr;
   END IF;
-  NEW.kjede_nr := COALESCE(hode.kjede_nr, 0) + 1;
-  NEW.forrige_hash := COALESCE(hode.hash, '');
+  NEW.kjede_nr := COALESCE(siste_nr, 0) + 1;
+  NEW.forrige_hash := COALESCE(siste_hash, '');
   NEW.hash := encode(sha256(convert_to(
     NEW.forrige_hash || public.core_auditlogg_kanon_rask(NEW), 'UTF8')), 'hex');
-  UPDATE public.core_auditlogg_kjede SET filnode = fil, kjede_nr = NEW.kjede_nr, hash = NEW.hash
-    WHERE partisjon = navn;
+  INSERT INTO public.core_auditlogg_kjede VALUES (navn, NEW.kjede_nr, fil, NEW.hash);
   RETURN NEW;
 END;
 $$;
@@ -104,8 +109,8 @@ BEGIN
       'SELECT kjede_nr, hash FROM %I.%I WHERE kjede_nr IS NOT NULL ORDER BY kjede_nr DESC LIMIT 1',
       part.nspname, part.relname) INTO nr, siste;
     INSERT INTO core_auditlogg_kjede
-      VALUES (part.nspname || '.' || part.relname, pg_relation_filenode(part.oid),
-              COALESCE(nr, 0), COALESCE(siste, ''));
+      VALUES (part.nspname || '.' || part.relname, COALESCE(nr, 0),
+              pg_relation_filenode(part.oid), COALESCE(siste, ''));
   END LOOP;
 END $$;
 """

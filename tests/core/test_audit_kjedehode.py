@@ -1,7 +1,7 @@
 """The audit chain's head table (migration 0015): the same chain as before, whoever writes.
 
 The trigger keeps each partition's last kjede_nr and hash in core_auditlogg_kjede (owner only)
-and trusts it only for the partition's current file; otherwise it continues from the
+and trusts that entry only for the partition's current file; otherwise it continues from the
 partition's real last row. The tests run as the runtime role; the owner is reached through
 core.dbroller.owner_connection.
 """
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import threading
 import zoneinfo
 
@@ -58,7 +59,8 @@ def _as_owner(*statements: str) -> None:
 def _head(partition: str) -> tuple[int, str] | None:
     with owner_connection() as eier, eier.cursor() as cursor:
         cursor.execute(
-            "SELECT kjede_nr, hash FROM core_auditlogg_kjede WHERE partisjon = %s",
+            "SELECT kjede_nr, hash FROM core_auditlogg_kjede WHERE partisjon = %s"
+            " ORDER BY kjede_nr DESC LIMIT 1",
             [f"public.{partition}"],
         )
         row = cursor.fetchone()
@@ -170,7 +172,7 @@ def test_runtime_role_can_neither_read_nor_move_the_chain_head() -> None:
         "SELECT * FROM core_auditlogg_kjede",
         "UPDATE core_auditlogg_kjede SET kjede_nr = 0",
         "DELETE FROM core_auditlogg_kjede",
-        "INSERT INTO core_auditlogg_kjede VALUES ('public.x', 0, 0, '')",
+        "INSERT INTO core_auditlogg_kjede VALUES ('public.x', 1, 0, '')",
         "TRUNCATE core_auditlogg_kjede",
     ):
         with (
@@ -280,3 +282,35 @@ def test_removing_the_newest_row_is_found_once_the_next_row_is_written() -> None
     # then
     with pytest.raises(CommandError, match=f"rad id={neste.pk}.*rad mangler"):
         call_command("revisjon_verifiser")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_head_is_found_directly_while_a_long_transaction_keeps_old_versions() -> None:
+    # given: another connection holds a snapshot open (as pg_dump or the verifier's cursor
+    # do) while 600 audit rows are committed one by one
+    auditlogg_partitions_ensure(months=1)
+    partition = _partition_of(_write()[0].pk)
+    reader = connections.create_connection("default")
+    try:
+        with reader.cursor() as cursor:
+            cursor.execute("BEGIN ISOLATION LEVEL REPEATABLE READ")
+            cursor.execute("SELECT count(*) FROM core_auditlogg")
+            for _ in range(600):
+                _write()
+            # when: the trigger's lookup of the partition's head, as the owner
+            with owner_connection() as eier, eier.cursor() as owner_cursor:
+                owner_cursor.execute(
+                    "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF)"
+                    " SELECT kjede_nr, hash, filnode FROM core_auditlogg_kjede"
+                    " WHERE partisjon = %s ORDER BY kjede_nr DESC LIMIT 1",
+                    [f"public.{partition}"],
+                )
+                plan = "\n".join(line for (line,) in owner_cursor.fetchall())
+            cursor.execute("COMMIT")
+    finally:
+        reader.close()
+    # then: a few pages (the index's root and leaf, one heap page), not one per version
+    pages = [int(n) for n in re.findall(r"shared hit=(\d+)", plan.split("Planning")[0])]
+    assert pages
+    assert max(pages) <= 5, plan
+    assert _head(partition) == (_chain(partition)[-1][0], _chain(partition)[-1][2])
