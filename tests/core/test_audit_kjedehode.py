@@ -19,7 +19,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import DatabaseError, connection, connections, transaction
 
-from core.audit import AuditEvent, audit_log, audit_log_many
+from core.audit import AuditEvent, audit_log, audit_log_list, audit_log_many
 from core.dbroller import owner_connection
 from core.management.commands.revisjon_verifiser import kjede_verify
 from core.models import AuditLogg
@@ -139,6 +139,30 @@ def test_three_hundred_rows_in_one_statement_chain_in_list_order() -> None:
     assert rows[0].forrige_hash == before.hash
     assert all(b.forrige_hash == a.hash for a, b in itertools.pairwise(rows))
     assert kjede_verify(_partition_of(rows[0].pk)) == (rows[-1].kjede_nr, None)
+
+
+def test_a_list_and_its_rows_in_one_values_insert_chain_in_list_order() -> None:
+    # given
+    auditlogg_partitions_ensure(months=1)
+    pasienter: list[Pasient] = PasientFactory.create_batch(40)
+    # when: the search's own row, then one per patient shown (core.audit._insert, one
+    # INSERT … VALUES of 41 rows)
+    with transaction.atomic():
+        audit_log_list(
+            actor=None,
+            event=AuditEvent.PASIENT_SEARCHED,
+            extra={"sok": "x"},
+            listed_event=AuditEvent.PASIENT_LISTED,
+            targets=pasienter,
+        )
+    # then
+    rows = list(AuditLogg.objects.order_by("kjede_nr"))[-41:]
+    assert rows[0].hendelse == AuditEvent.PASIENT_SEARCHED
+    assert [r.pasient_id for r in rows[1:]] == [p.pk for p in pasienter]
+    numbers = [r.kjede_nr or 0 for r in rows]
+    assert numbers == list(range(numbers[0], numbers[0] + 41))
+    assert all(b.forrige_hash == a.hash for a, b in itertools.pairwise(rows))
+    assert kjede_verify(_partition_of(rows[0].pk))[1] is None
 
 
 def test_a_new_partition_chains_from_one() -> None:
