@@ -95,6 +95,7 @@ def audit_overhead(url: str, pasient_ids: Sequence[str], *, warmup: int = 50) ->
     from core.context import request_context
     from core.models import Action, AuditLogg
     from journal.access import access_basis, access_scoped
+    from journal.models import Pasient
 
     actor, tilknytning, base = demo_actor()
 
@@ -105,7 +106,7 @@ def audit_overhead(url: str, pasient_ids: Sequence[str], *, warmup: int = 50) ->
         with transaction.atomic():
             pasient = access_scoped(
                 actor,
-                pasient_selectors.pasient_qs(),
+                Pasient.objects.select_related("kommune", "fastlege"),
                 pasient_id,
                 action=Action.VIEW,
                 pasient_field="pk",

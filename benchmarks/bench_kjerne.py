@@ -148,7 +148,7 @@ def inprocess(a: argparse.Namespace, setup: dict[str, Any], password: str) -> li
             lines.append(
                 f"{who:8} {workload:5} ours: cpu {o_cpu:5.2f} ms/req,"
                 f" p50 {pct(wall['ours'], 50):6.2f}"
-                f" p95 {pct(wall['ours'], 95):6.2f} ms, {len(statements)} SQL + BEGIN/COMMIT | "
+                f" p95 {pct(wall['ours'], 95):6.2f} ms, {len(statements)} SQL | "
                 f"floor: cpu {f_cpu:5.2f}, p50 {pct(wall['floor'], 50):6.2f}"
                 f" p95 {pct(wall['floor'], 95):6.2f} | ours/floor: cpu {o_cpu / f_cpu:4.2f}x,"
                 f" p50 {pct(wall['ours'], 50) / pct(wall['floor'], 50):4.2f}x"

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+import pickle
 import secrets
+import threading
+import time
 import uuid
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,7 +19,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 
-from core.context import RequestContext, new_request_id, request_context
+from core.context import RequestContext, context_get, new_request_id, request_context
 from core.klokke import idag
 from core.models import Action, Ansatt, Enhet, EnhetType, Rolle, RolleRettighet, Tilknytning
 
@@ -41,6 +46,7 @@ def _version_start() -> None:
 
 
 def _bump() -> None:
+    _versjon_memo.set(None)
     try:
         try:
             cache.incr(VERSION_KEY)
@@ -60,32 +66,87 @@ def tilgang_changed() -> None:
         transaction.on_commit(_bump)
 
 
+# Each process also keeps the entries it has read (issue 12): the same key check and unit
+# list come back on every request, and reading them from Redis was a second round trip and
+# an unpickling per request. A local entry is used only while the shared version is the one
+# it was read under, so it goes stale in every process at the same moment as the Redis
+# entry; the version itself is read from Redis once per request (kept for the rest of the
+# request, forgotten when this process bumps it). Entries are kept pickled, so every request
+# gets its own objects, as from Redis; at most LOKAL_MAKS of them, oldest out first.
+LOKAL_MAKS = 2_000
+_lokal: OrderedDict[str, tuple[int, float, bytes]] = OrderedDict()
+_lokal_laas = threading.Lock()
+_versjon_memo: ContextVar[tuple[str, int] | None] = ContextVar("kj_tilgang_versjon", default=None)
+
+
+def _version_get() -> int | None:
+    """The shared version: once per request (see above), else from Redis every time."""
+    ctx = context_get()
+    memo = _versjon_memo.get()
+    if ctx is not None and memo is not None and memo[0] == ctx.request_id:
+        return memo[1]
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        _version_start()
+        return None  # the next request stores under a settled version
+    if ctx is not None:
+        _versjon_memo.set((ctx.request_id, int(version)))
+    return int(version)
+
+
+def _lokal_get(key: str, version: int) -> Any:
+    found = _lokal.get(key)
+    if found is None or found[0] != version or found[1] <= time.monotonic():
+        return None
+    return pickle.loads(found[2])  # noqa: S301 - our own bytes, written by _lokal_set
+
+
+def _lokal_set(key: str, value: Any, version: int, expires: float) -> None:
+    """Keep `value` until `expires` (time.time()) or a new version."""
+    remaining = expires - time.time()
+    if remaining <= 0:
+        return
+    data = pickle.dumps(value, pickle.HIGHEST_PROTOCOL)
+    with _lokal_laas:  # threaded servers share the dict
+        _lokal[key] = (version, time.monotonic() + remaining, data)
+        _lokal.move_to_end(key)
+        while len(_lokal) > LOKAL_MAKS:
+            _lokal.popitem(last=False)
+
+
 def tilgang_cache_get(key: str) -> tuple[Any, int | None]:
     """(the cached entry or None, the current version). Pass the version to
     tilgang_cache_set with what you read from the database; None means the cache cannot
     be used now (then nothing is stored)."""
     try:
-        found = cache.get_many([VERSION_KEY, f"tilgang:{key}"])
-        version = found.get(VERSION_KEY)
+        version = _version_get()
         if version is None:
-            _version_start()
-            return None, None  # the next request stores under a settled version
+            return None, None
+        local = _lokal_get(key, version)
+        if local is not None:
+            return local, version
+        entry = cache.get(f"tilgang:{key}")
     except Exception:
         logger.warning("Tilgangscachen kan ikke leses; bruker databasen.", exc_info=True)
         return None, None
-    entry = found.get(f"tilgang:{key}")
-    if entry is not None and entry[0] == version:
-        return entry[1], int(version)
-    return None, int(version)
+    # (version, value, expiry): an entry of another shape or version is not used
+    if isinstance(entry, tuple) and len(entry) == 3 and entry[0] == version:
+        _lokal_set(key, entry[1], version, entry[2])
+        return entry[1], version
+    return None, version
 
 
 def tilgang_cache_set(key: str, value: Any, *, version: int | None, timeout: float) -> None:
     if version is None or timeout <= 0:
         return
+    timeout = min(timeout, CACHE_SEKUNDER)
+    expires = time.time() + timeout
     try:
-        cache.set(f"tilgang:{key}", (version, value), timeout=min(timeout, CACHE_SEKUNDER))
+        cache.set(f"tilgang:{key}", (version, value, expires), timeout=timeout)
     except Exception:
         logger.warning("Tilgangscachen kan ikke skrives.", exc_info=True)
+        return
+    _lokal_set(key, value, version, expires)
 
 
 @dataclass(frozen=True)

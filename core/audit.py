@@ -6,6 +6,7 @@ Events are numbered by range per app: 0xx core, 1xx journal, 2xx tjenester,
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils import timezone
 from psycopg.types.json import Jsonb
 
 from core.context import context_get
+from core.db import sql_rows
 from core.models import Ansatt, AuditLogg
 
 
@@ -413,9 +415,119 @@ def _insert(rows: list[dict[str, Any]]) -> list[int]:
                 value = ""
             params.append(value)
     sql = _INSERT_SQL + ", ".join([_ROW_SQL] * len(rows)) + " RETURNING id"
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return [row[0] for row in cursor.fetchall()]
+    # Prepared (core.db): one text per row count, the same few on every request.
+    return [row[0] for row in sql_rows(sql, params)]
+
+
+# --- kjerne (issue 12): audit rows written by the statement that reads -------------------
+# Types of the columns, for rows made by a SELECT (a bound value there has no column to take
+# its type from).
+_CAST = {
+    "tidspunkt": "timestamptz",
+    "hendelse": "smallint",
+    "aktor_id": "uuid",
+    "enhet_id": "uuid",
+    "pasient_id": "uuid",
+    "ip": "inet",
+    "ekstra": "jsonb",
+}
+
+
+def _param(column: str, value: Any) -> Any:
+    if column in ("aktor_id", "enhet_id", "pasient_id"):
+        return _as_uuid(value)
+    if column == "hendelse":
+        return int(value)
+    if column == "ip":
+        return connection.ops.adapt_ipaddressfield_value(value)
+    if column == "ekstra":
+        return Jsonb(value if value is not None else {})
+    if value is None and column not in _NULLABLE:
+        return ""
+    return value
+
+
+def audit_rows_select(
+    *,
+    actor: Ansatt | None,
+    event: AuditEvent,
+    fra: str,
+    rekke: int,
+    pasient_sql: str | None = None,
+    objekt_type: str = "",
+    objekt_id_sql: str | None = None,
+    grunnlag: str = "",
+    extra: dict[str, Any] | None = None,
+    extra_sql: str | None = None,
+    nr_sql: str = "0",
+) -> tuple[str, list[Any]]:
+    """A SELECT giving one audit row per row of `fra` (SQL text: a relation of the same
+    statement, with a WHERE if need be), for audit_rows_insert. `pasient_sql` and
+    `objekt_id_sql` are SQL expressions over `fra` (else no patient / object id);
+    `extra_sql` is a jsonb expression added to `extra` (e.g. a count). Rows sort by
+    `rekke`, then by `nr_sql` (an expression over `fra`: the order the rows were shown).
+    Columns and expressions come from the caller's constant SQL; every value is a bound
+    parameter."""
+    values = {
+        "tidspunkt": timezone.now(),
+        "hendelse": event,
+        "grunnlag": grunnlag,
+        "begrunnelse": "",
+        "ekstra": extra or {},
+        **_actor_fields(actor),
+        **_context_fields(),
+        "objekt_type": objekt_type,
+    }
+    sql, columns = _rows_select_sql(fra, rekke, pasient_sql, objekt_id_sql, extra_sql, nr_sql)
+    return sql, [_param(column, values.get(column)) for column in columns]
+
+
+@functools.lru_cache(maxsize=64)
+def _rows_select_sql(
+    fra: str,
+    rekke: int,
+    pasient_sql: str | None,
+    objekt_id_sql: str | None,
+    extra_sql: str | None,
+    nr_sql: str,
+) -> tuple[str, tuple[str, ...]]:
+    """audit_rows_select's text (the same few on every request) and its bound columns."""
+    parts = [f"{int(rekke)} AS kj_rekke", f"({nr_sql})::bigint AS kj_nr"]
+    bound: list[str] = []
+    for column in _COLUMNS:
+        if column == "pasient_id" and pasient_sql is not None:
+            parts.append(f"({pasient_sql})::uuid AS {column}")
+            continue
+        if column == "objekt_id" and objekt_id_sql is not None:
+            parts.append(f"({objekt_id_sql})::text AS {column}")
+            continue
+        cast = _CAST.get(column)
+        placeholder = f"%s::{cast}" if cast else "%s"
+        if column == "ekstra" and extra_sql is not None:
+            placeholder = f"(%s::jsonb || {extra_sql})"
+        parts.append(f"{placeholder} AS {column}")
+        bound.append(column)
+    return f"SELECT {', '.join(parts)} FROM {fra}", tuple(bound)  # noqa: S608 - constants
+
+
+def audit_rows_insert(selects: list[tuple[str, list[Any]]]) -> tuple[str, list[Any]]:
+    """`INSERT … SELECT` of the rows of audit_rows_select, in their order (the hash chain
+    numbers them so), for a data-modifying step (CTE) of the statement that reads: the rows
+    then commit exactly when the read does, whether that statement runs alone (its own
+    transaction) or inside the caller's. `nr`: the selects' sources have a `kj_nr` order."""
+    if not selects:
+        raise ValueError("audit_rows_insert needs at least one select")
+    body = " UNION ALL ".join(sql for sql, _params in selects)
+    columns = ", ".join(_COLUMNS)
+    sql = (
+        f'INSERT INTO "{AuditLogg._meta.db_table}" ({columns}) SELECT'  # noqa: S608
+        f" {', '.join('x.' + c for c in _COLUMNS)} FROM ({body}) x"
+        " ORDER BY x.kj_rekke, x.kj_nr RETURNING 1"
+    )
+    return sql, [p for _sql, params in selects for p in params]
+
+
+# --- end kjerne
 
 
 def audit_log(

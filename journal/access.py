@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import time
 import uuid
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -26,9 +26,10 @@ from django.db.models.functions import Cast
 from django.utils.translation import gettext as _
 
 from core.context import context_get
+from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.exceptions import Forbidden, NotFound
 from core.klokke import naa
-from core.models import Action, Ansatt
+from core.models import Action, Ansatt, Kommune
 from journal.models import (
     Behandlingsrelasjon,
     Pasient,
@@ -508,45 +509,129 @@ def pasient_access(
 @dataclass(frozen=True)
 class Lesetilgang:
     """A patient one may read, the basis of the access, and whether the patient has
-    blocked single entries (next of kin, notes …) for this person (see blocked_entries)."""
+    blocked single entries (next of kin, notes …) for this person (see blocked_entries).
+    `ekstra`: the values of the caller's extra columns; `revidert`: the caller's audit step
+    ran in the same statement (see pasient_read_access)."""
 
     pasient: Pasient
     grunnlag: Tilgangsgrunnlag
     har_oppfoeringssperrer: bool
+    ekstra: tuple[Any, ...] = ()
+    revidert: bool = False
+
+
+# A data-modifying step run in the same statement as a read, over the rows it granted:
+# called with (relation, alias) — the rows as `relation` (SQL text, with a WHERE if need
+# be) and their columns as `alias`.column — it returns `INSERT … SELECT … FROM relation`
+# and its parameters (core.audit.audit_rows_insert). It commits exactly when the read does.
+Revisjon = Callable[[str, str], tuple[str, list[Any]]]
+
+# The patient read as one constant statement (core.db: prepared once per connection): the
+# patient with the municipality and GP it shows, the access rule, and whether the unit's
+# relationship, a block, or entry blocks apply, as columns of the same row.
+_LES_PASIENT = select_list(Pasient)
+_LES_KOMMUNE = select_list(Kommune)
+_LES_LEGE = select_list(Ansatt, ("username", "first_name", "last_name", "hpr_nummer"))
+_LES_FROM = (
+    "FROM journal_pasient p LEFT JOIN core_kommune k ON k.id = p.kommune_id"
+    " LEFT JOIN core_ansatt f ON f.id = p.fastlege_id WHERE p.id = %s"
+)
+_LES_KOLONNER = ", ".join(
+    (
+        select_sql(Pasient, "p", _LES_PASIENT),
+        select_sql(Kommune, "k", _LES_KOMMUNE, "kj_kommune_"),
+        select_sql(Ansatt, "f", _LES_LEGE, "kj_lege_"),
+    )
+)
+
+
+def _les_row(values: Sequence[Any]) -> Pasient:
+    n_p, n_k = len(_LES_PASIENT), len(_LES_KOMMUNE)
+    pasient = model_from_row(Pasient, _LES_PASIENT, values[:n_p])
+    kommune = values[n_p : n_p + n_k]
+    lege = values[n_p + n_k : n_p + n_k + len(_LES_LEGE)]
+    Pasient._meta.get_field("kommune").set_cached_value(
+        pasient, model_from_row(Kommune, _LES_KOMMUNE, kommune) if kommune[0] else None
+    )
+    Pasient._meta.get_field("fastlege").set_cached_value(
+        pasient, model_from_row(Ansatt, _LES_LEGE, lege) if lege[0] else None
+    )
+    return pasient
+
+
+def _with_step(
+    treff: str, revisjon: Revisjon | None, hvor: str, etter: str
+) -> tuple[str, list[Any]]:
+    """`treff` (a SELECT) as the statement, or, with a step, as its CTE `kj_treff` followed
+    by the step over the rows `hvor` selects, then `SELECT … FROM kj_treff t` + `etter`."""
+    if revisjon is None:
+        return treff, []
+    steg, params = revisjon(f"kj_treff t{hvor}", "t")
+    return (
+        f"WITH kj_treff AS ({treff}), kj_steg AS ({steg})"  # noqa: S608 - constant SQL
+        f" SELECT t.*, (SELECT count(*) FROM kj_steg) FROM kj_treff t{etter}",
+        params,
+    )
 
 
 def pasient_read_access(
     actor: Ansatt | None,
-    queryset: QuerySet[Pasient],
     pasient_id: uuid.UUID | str,
     *,
     action: Action,
+    ekstra_kolonner: Sequence[str] = (),
+    revisjon: Revisjon | None = None,
 ) -> Lesetilgang:
-    """pasient_access and access_basis in one query: the patient row with the access rule,
-    and whether the unit's relationship, a block, or entry blocks apply, as columns of the
-    same SELECT. Only a read on an extended or emergency access (rare) queries the grant.
-    NotFound for "missing" and "not allowed" alike."""
+    """The patient (with municipality and GP; the GP only with name and HPR number), the
+    basis of the access and the entry-block flag, in one prepared statement: the access
+    rule and whether the unit's relationship, a block or entry blocks apply are columns of
+    the same SELECT. `ekstra_kolonner` are the caller's SQL expressions over the patient
+    row `p` (constant text), returned in `ekstra`. `revisjon`, when given, runs in the same
+    statement over the row when it is granted on the unit's relationship (the commonest
+    basis, Grunnlag.RELASJON): the read's audit row, so that a read is one round trip
+    (`revidert` tells it ran; on any other basis the caller audits). Only a read on an
+    extended or emergency access (rare) queries the grant. NotFound for "missing" and "not
+    allowed" alike."""
     try:
         key = uuid.UUID(str(pasient_id))
     except ValueError as exc:
         raise NotFound from exc
-    restricted = restrict_scoped(queryset, actor, action=action, pasient_field="pk", per_row=True)
-    if actor is not None and actor_can(actor, action):
-        parts = _sql_parts(actor, f'"{Pasient._meta.db_table}"."id"')
-        restricted = restricted.annotate(
-            kj_relasjon=_raw(*parts["rel"]),
-            kj_sperret=_raw(*parts["block"]),
-            kj_oppfoeringssperre=_raw(*parts["entry"]),
-        )
-    # One row by primary key: no ORDER BY to build (first() would sort by the model's order).
-    found = list(restricted.filter(pk=key).order_by()[:1])
-    if not found:
+    if not actor_can(actor, action):
         raise NotFound
-    pasient = found[0]
+    extra = "".join(f", {c}" for c in ekstra_kolonner)
     if actor is None:
-        return Lesetilgang(pasient, Tilgangsgrunnlag(Grunnlag.SYSTEM), False)
-    values = pasient.__dict__
-    if values["kj_relasjon"] and not values["kj_sperret"]:
+        rows = sql_rows(f"SELECT {_LES_KOLONNER}{extra} {_LES_FROM}", [key])
+        if not rows:
+            raise NotFound
+        return Lesetilgang(
+            _les_row(rows[0]),
+            Tilgangsgrunnlag(Grunnlag.SYSTEM),
+            False,
+            ekstra=tuple(rows[0][len(rows[0]) - len(ekstra_kolonner) :]),
+        )
+    parts = _sql_parts(actor, "p.id")
+    regel = _rule_sql(actor, "p.id")
+    rel, block, entry = parts["rel"], parts["block"], parts["entry"]
+    treff = (
+        f"SELECT {_LES_KOLONNER}{extra}, {rel[0]} AS kj_relasjon, {block[0]} AS kj_sperret,"
+        f" {entry[0]} AS kj_oppfoeringssperre {_LES_FROM} AND {regel.sql}"
+    )
+    treff_params = [*rel[1], *block[1], *entry[1], key, *regel.params]
+    sql, steg_params = _with_step(treff, revisjon, " WHERE t.kj_relasjon AND NOT t.kj_sperret", "")
+    rows = sql_rows(sql, [*treff_params, *steg_params])
+    if not rows:
+        raise NotFound
+    row = rows[0]
+    revidert = False
+    if revisjon is not None:
+        revidert, row = bool(row[-1]), row[:-1]
+    pasient = _les_row(row)
+    n_extra = len(ekstra_kolonner)
+    ekstra = tuple(row[len(row) - 3 - n_extra : len(row) - 3])
+    relasjon, sperret, oppfoeringssperre = row[-3:]
+    # as annotations were: blocked_entries_decided reads the flag from the granted patient
+    pasient.__dict__["kj_oppfoeringssperre"] = oppfoeringssperre
+    if relasjon and not sperret:
         basis = Tilgangsgrunnlag(Grunnlag.RELASJON)
     else:
         basis = access_basis(actor, pasient.pk)
@@ -557,7 +642,47 @@ def pasient_read_access(
     ):
         if memo is not None and memo_key is not None:
             memo.setdefault(memo_key, value)
-    return Lesetilgang(pasient, basis, bool(values["kj_oppfoeringssperre"]))
+    return Lesetilgang(pasient, basis, bool(oppfoeringssperre), ekstra=ekstra, revidert=revidert)
+
+
+def pasienter_med_identifikator(
+    actor: Ansatt | None,
+    identifikator: str,
+    *,
+    action: Action,
+    felter: Sequence[str],
+    grense: int,
+    forskyvning: int = 0,
+    vist: int | None = None,
+    revisjon: Revisjon | None = None,
+) -> list[Pasient]:
+    """The patients with this identifier the actor may use for `action` (the identifier is
+    unique, so at most one), with `felter` loaded, in the search order: one prepared
+    statement that finds the row by its unique index and checks the rule on it. At most
+    `grense` rows from `forskyvning`; `revisjon` runs in the same statement over the first
+    `vist` of them (the rows shown), with their order as column `kj_nr`."""
+    if not actor_can(actor, action):
+        return []
+    attnames = select_list(Pasient, felter)
+    order = "p.sok_etternavn, p.sok_fornavn, p.id"
+    treff = (
+        f"SELECT {select_sql(Pasient, 'p', attnames)},"  # noqa: S608
+        f" row_number() OVER (ORDER BY {order}) AS kj_nr"
+        " FROM journal_pasient p WHERE p.identifikator = %s"
+    )
+    params: list[Any] = [identifikator]
+    if actor is not None:
+        regel = _rule_sql(actor, "p.id")
+        treff += f" AND {regel.sql}"
+        params += regel.params
+    treff += f" ORDER BY {order} LIMIT %s OFFSET %s"
+    params += [grense, forskyvning]
+    shown = grense if vist is None else vist
+    sql, steg_params = _with_step(
+        treff, revisjon, f" WHERE t.kj_nr <= {int(forskyvning) + int(shown)}", " ORDER BY t.kj_nr"
+    )
+    rows = sql_rows(sql, [*params, *steg_params])
+    return [model_from_row(Pasient, attnames, row[: len(attnames)]) for row in rows]
 
 
 def access_basis(actor: Ansatt | None, pasient_id: uuid.UUID) -> Tilgangsgrunnlag:

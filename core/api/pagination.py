@@ -45,13 +45,24 @@ def side_parse(value: str | None, default: int = 1) -> int:
     return number
 
 
-def side_fetch(queryset: QuerySet[T], *, nummer: int, storrelse: int) -> Side[T]:
+def side_window(*, nummer: int, storrelse: int) -> tuple[int, int]:
+    """(page size, offset of the page's first row) for page `nummer`; read page size + 1
+    rows from the offset and give them to side_of."""
     storrelse = max(1, min(storrelse, MAX_PAGE_SIZE))
-    start = (nummer - 1) * storrelse
-    rows = list(queryset[start : start + storrelse + 1])
+    return storrelse, (nummer - 1) * storrelse
+
+
+def side_of(rows: Sequence[T], *, nummer: int, storrelse: int) -> Side[T]:
+    """The page from the rows read at side_window's offset (one more than the page)."""
     return Side(
         items=rows[:storrelse], nummer=nummer, storrelse=storrelse, har_neste=len(rows) > storrelse
     )
+
+
+def side_fetch(queryset: QuerySet[T], *, nummer: int, storrelse: int) -> Side[T]:
+    storrelse, start = side_window(nummer=nummer, storrelse=storrelse)
+    rows = list(queryset[start : start + storrelse + 1])
+    return side_of(rows, nummer=nummer, storrelse=storrelse)
 
 
 def side_response(request: Request, side: Side[Any], data: Any) -> Response:

@@ -8,23 +8,34 @@ import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from django.db import transaction
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch
-from core.audit import AuditEvent, audit_log, audit_log_list
+from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch, side_of, side_window
+from core.audit import (
+    AuditEvent,
+    audit_log,
+    audit_log_list,
+    audit_rows_insert,
+    audit_rows_select,
+)
 from core.context import context_get
+from core.db import model_from_row, select_list
 from core.exceptions import ApplicationError, NotFound
 from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
+    Grunnlag,
     Navnevilkaar,
+    Revisjon,
     Tilgangsgrunnlag,
     actor_require,
     blocked_entries_decided,
     pasient_read_access,
+    pasienter_med_identifikator,
     restrict_pasienter,
     restrict_pasienter_soek,
     soek_plan_husk,
@@ -34,6 +45,18 @@ from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende,
 from journal.selectors.kritisk import kritisk_active_qs
 
 MIN_NAME_PREFIX = 2
+# What a search list shows (and the audit rows name).
+_LISTEFELTER = (
+    "id",
+    "identifikator",
+    "fornavn",
+    "mellomnavn",
+    "etternavn",
+    "fodselsdato",
+    "kjonn",
+    "dodsdato",
+    "poststed",
+)
 _DATE_FORMATS = ("%d.%m.%Y", "%d%m%Y", "%Y-%m-%d")
 
 
@@ -50,6 +73,12 @@ def _parse_date(value: str) -> dt.date | None:
         except ValueError:
             continue
     return None
+
+
+def _identifikator(sok: str) -> str | None:
+    """The eleven digits of an identifier search (spaces and look-alike digits allowed)."""
+    compact = sifre_normalize(re.sub(r"\s", "", sok.strip()))
+    return compact if re.fullmatch(r"[0-9]{11}", compact) else None
 
 
 def _search_filter(sok: str) -> tuple[str, Q | None]:
@@ -157,6 +186,24 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     actor_require(actor, Action.SEARCH_PATIENT)
     if len(sok) > 200:
         raise ApplicationError(_("Søket er for langt."))
+    identifikator = _identifikator(sok)
+    if identifikator is not None:
+        # The commonest search: one prepared statement finds the row by its unique index,
+        # checks access on it (journal.access) and writes the audit rows, in one round trip.
+        per_side, start = side_window(nummer=side, storrelse=storrelse)
+        rows = pasienter_med_identifikator(
+            actor,
+            identifikator,
+            action=Action.SEARCH_PATIENT,
+            felter=_LISTEFELTER,
+            grense=per_side + 1,
+            forskyvning=start,
+            vist=per_side,
+            revisjon=_search_step(actor, sok, "identifikator", side),
+        )
+        return Soekeresultat(
+            side=side_of(rows, nummer=side, storrelse=per_side), sokemate="identifikator"
+        )
     sokemate, condition = _search_filter(sok)
     if condition is None:
         return Soekeresultat(
@@ -180,34 +227,103 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         queryset = restrict_pasienter(
             Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
         )
-    queryset = queryset.only(
-        "id",
-        "identifikator",
-        "fornavn",
-        "mellomnavn",
-        "etternavn",
-        "fodselsdato",
-        "kjonn",
-        "dodsdato",
-        "poststed",
-    )
     with transaction.atomic():
-        page = side_fetch(queryset, nummer=side, storrelse=storrelse)
+        page = side_fetch(queryset.only(*_LISTEFELTER), nummer=side, storrelse=storrelse)
         if sokemate == "navn":
             soek_plan_husk(page.items)  # the unit's size, for the next search's plan
-        audit_log_list(
-            actor=actor,
-            event=AuditEvent.PASIENT_SEARCHED,
-            extra={"sok": sok, "sokemate": sokemate, "side": side, "treff": len(page.items)},
-            listed_event=AuditEvent.PASIENT_LISTED,
-            targets=page.items,
-            listed_extra={"sokemate": sokemate},
-        )
+        _search_audit(actor, sok, sokemate, page)
     return Soekeresultat(side=page, sokemate=sokemate)
 
 
-def pasient_qs() -> QuerySet[Pasient]:
-    return Pasient.objects.select_related("kommune", "fastlege").prefetch_related("paarorende")
+def _search_step(actor: Ansatt, sok: str, sokemate: str, nummer: int) -> Revisjon:
+    """_search_audit's rows, written by the search's own statement (journal.access)."""
+
+    def steg(fra: str, t: str) -> tuple[str, list[Any]]:
+        return audit_rows_insert(
+            [
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_SEARCHED,
+                    fra="(SELECT 1) kj_en",
+                    rekke=0,
+                    extra={"sok": sok, "sokemate": sokemate, "side": nummer},
+                    extra_sql=f"jsonb_build_object('treff', (SELECT count(*) FROM {fra}))",  # noqa: S608
+                ),
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_LISTED,
+                    fra=fra,
+                    rekke=1,
+                    pasient_sql=f"{t}.id",
+                    objekt_type=Pasient._meta.label,
+                    objekt_id_sql=f"{t}.id",
+                    extra={"sokemate": sokemate},
+                    nr_sql=f"{t}.kj_nr",
+                ),
+            ]
+        )
+
+    return steg
+
+
+def _search_audit(actor: Ansatt, sok: str, sokemate: str, page: Side[Pasient]) -> None:
+    audit_log_list(
+        actor=actor,
+        event=AuditEvent.PASIENT_SEARCHED,
+        extra={"sok": sok, "sokemate": sokemate, "side": page.nummer, "treff": len(page.items)},
+        listed_event=AuditEvent.PASIENT_LISTED,
+        targets=page.items,
+        listed_extra={"sokemate": sokemate},
+    )
+
+
+# A patient's next of kin in their model order, as a column of the patient read (the
+# fields the API and pages show; the timestamps load if asked for).
+_PAAROERENDE = select_list(
+    Paaroerende, ("pasient_id", "navn", "relasjon", "telefon", "er_naermeste", "er_verge")
+)
+_KIN_COLUMNS = ", ".join(f"a.{c}" for c in _PAAROERENDE)  # names from the model
+_PAAROERENDE_SQL = (
+    f"(SELECT coalesce(json_agg(json_build_array({_KIN_COLUMNS})"  # noqa: S608
+    " ORDER BY a.er_naermeste DESC, a.navn, a.id), '[]'::json)"
+    " FROM journal_paarorende a WHERE a.pasient_id = p.id)"
+)
+
+
+def _paaroerende_prefetch(pasient: Pasient, rows: list[list[Any]]) -> None:
+    """The next of kin read with the patient into `pasient.paarorende.all()`, as
+    prefetch_related would, so pages and the API read them without another query."""
+    kin: Any = pasient.paarorende.all()  # Django's prefetch cache (private, as it fills it)
+    kin._result_cache = [
+        model_from_row(Paaroerende, _PAAROERENDE, [uuid.UUID(r[0]), uuid.UUID(r[1]), *r[2:]])
+        for r in rows
+    ]
+    kin._prefetch_done = True
+    holder: Any = pasient
+    holder._prefetched_objects_cache = {"paarorende": kin}
+
+
+def _read_step(actor: Ansatt) -> Revisjon:
+    """The PASIENT_READ row of a read on the unit's relationship, written by the read's
+    own statement (journal.access.pasient_read_access)."""
+
+    def steg(fra: str, t: str) -> tuple[str, list[Any]]:
+        return audit_rows_insert(
+            [
+                audit_rows_select(
+                    actor=actor,
+                    event=AuditEvent.PASIENT_READ,
+                    fra=fra,
+                    rekke=0,
+                    pasient_sql=f"{t}.id",
+                    objekt_type=Pasient._meta.label,
+                    objekt_id_sql=f"{t}.id",
+                    grunnlag=Grunnlag.RELASJON,
+                )
+            ]
+        )
+
+    return steg
 
 
 @dataclass(frozen=True)
@@ -293,33 +409,43 @@ def _as_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
 def pasient_get(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
     """One patient for reading, or NotFound (missing and not allowed look the same).
 
-    Audited with the basis of the access (relationship, reasoned or emergency access).
-    A refused attempt is audited too (the caller still only sees NotFound).
+    Audited with the basis of the access (relationship, reasoned or emergency access). On
+    the unit's relationship the read and its audit row are one statement (one round trip,
+    committed together); on another basis the row is written after, before anything is
+    shown. A refused attempt is audited too (the caller still only sees NotFound).
     """
     try:
-        with transaction.atomic():
-            return pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
+        return pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
     except NotFound:
         pasient_read_refused_audit(actor, pasient_id)
         raise
 
 
 def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -> Pasientvisning:
-    """pasient_get's read and audit row in the caller's transaction, for a composite read
-    that commits its sections with it (the overview). NotFound is raised before anything
-    is written; the caller then audits the refusal (pasient_read_refused_audit) after its
-    transaction, as pasient_get does."""
-    lesing = pasient_read_access(actor, pasient_qs(), pasient_id, action=Action.VIEW)
-    pasient, basis = lesing.pasient, lesing.grunnlag
-    audit_log(
-        actor=actor,
-        event=AuditEvent.PASIENT_READ,
-        target=pasient,
-        pasient_id=pasient.pk,
-        grunnlag=basis.kode,
-        begrunnelse=basis.begrunnelse,
-        extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+    """pasient_get's read and audit row, in the caller's transaction when there is one, for
+    a composite read that commits its sections with it (the overview). NotFound is raised
+    before anything is written; the caller then audits the refusal
+    (pasient_read_refused_audit) after its transaction, as pasient_get does."""
+    lesing = pasient_read_access(
+        actor,
+        pasient_id,
+        action=Action.VIEW,
+        ekstra_kolonner=(_PAAROERENDE_SQL,),
+        revisjon=_read_step(actor),
     )
+    pasient, basis = lesing.pasient, lesing.grunnlag
+    _paaroerende_prefetch(pasient, lesing.ekstra[0])
+    if not lesing.revidert:
+        with transaction.atomic():
+            audit_log(
+                actor=actor,
+                event=AuditEvent.PASIENT_READ,
+                target=pasient,
+                pasient_id=pasient.pk,
+                grunnlag=basis.kode,
+                begrunnelse=basis.begrunnelse,
+                extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+            )
     blocked = (
         frozenset(blocked_entries_decided(actor, pasient.pk, "journal.Paaroerende"))
         if lesing.har_oppfoeringssperrer

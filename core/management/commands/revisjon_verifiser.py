@@ -44,24 +44,29 @@ def kjede_verify(partition: str) -> tuple[int, str | None]:
             """,
             [partition],
         )
-        while True:
-            cursor.execute(f"FETCH {BATCH} FROM kjede")
-            rows = cursor.fetchall()
-            if not rows:
-                return checked, None
-            for row_id, nr, forrige, lagret, kanon in rows:
-                where = f"{partition}, rad id={row_id}, kjedenummer {nr}"
-                if nr != expected_nr:
-                    return checked, (
-                        f"{where}: ventet kjedenummer {expected_nr} (rad mangler eller er satt inn)"
-                    )
-                if forrige != expected_forrige:
-                    return checked, f"{where}: peker ikke på forrige rads hash"
-                if hashlib.sha256((forrige + kanon).encode()).hexdigest() != lagret:
-                    return checked, f"{where}: innholdet stemmer ikke med radens hash (endret)"
-                checked += 1
-                expected_nr += 1
-                expected_forrige = lagret
+        try:
+            while True:
+                cursor.execute(f"FETCH {BATCH} FROM kjede")
+                rows = cursor.fetchall()
+                if not rows:
+                    return checked, None
+                for row_id, nr, forrige, lagret, kanon in rows:
+                    where = f"{partition}, rad id={row_id}, kjedenummer {nr}"
+                    if nr != expected_nr:
+                        return checked, (
+                            f"{where}: ventet kjedenummer {expected_nr} "
+                            "(rad mangler eller er satt inn)"
+                        )
+                    if forrige != expected_forrige:
+                        return checked, f"{where}: peker ikke på forrige rads hash"
+                    if hashlib.sha256((forrige + kanon).encode()).hexdigest() != lagret:
+                        return checked, f"{where}: innholdet stemmer ikke med radens hash (endret)"
+                    checked += 1
+                    expected_nr += 1
+                    expected_forrige = lagret
+        finally:
+            # Closed, so that a caller can check several partitions in one transaction.
+            cursor.execute("CLOSE kjede")
 
 
 class Command(BaseCommand):

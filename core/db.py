@@ -1,0 +1,133 @@
+"""Constant SQL on the request path, run as prepared statements (issue 12).
+
+The hottest reads (a patient by id, a search by identifier, the audit insert) are the same
+few SQL texts with different values on every request. Django compiles a QuerySet to SQL on
+every call and sends it with client-side binding, so PostgreSQL parses and plans it again
+each time. `sql_execute` instead runs a constant text with server-side binding and asks
+psycopg to prepare it: on a persistent connection (CONN_MAX_AGE) each text is parsed and
+planned once per connection, and later calls send only the values.
+
+It goes through Django's cursor wrapper, so transactions, `connection.execute_wrapper`,
+error translation and the query log of tests (django_assert_num_queries) see these
+statements like any other. Only code with constant SQL text uses it; every value is a
+bound parameter. psycopg keeps at most `prepared_max` (100) statements per connection.
+
+Connection poolers in transaction mode must support protocol-level prepared statements
+(PgBouncer 1.21+, `max_prepared_statements`); see docs/skalering.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+import psycopg
+from django.db import connection
+from django.db.backends.postgresql.base import CursorDebugWrapper as PgCursorDebugWrapper
+from django.db.backends.utils import CursorWrapper
+from django.db.models import Model
+from psycopg._queries import PostgresQuery, _query2pg  # see _ConstantQuery
+
+M = TypeVar("M", bound=Model)
+
+
+class _ConstantQuery(PostgresQuery):
+    """psycopg converts a query's `%s` placeholders to `$n` once and remembers the result,
+    but only for queries under 4 kB with at most 50 parameters (a guard against ORM
+    statements that never repeat); beyond that it parses the text again on every call (a
+    sixth of a patient read's Python time). Our statements are a few constant texts, so
+    every one is remembered (psycopg's own bounded cache; tests/core/test_db.py)."""
+
+    def convert(self, query: Any, vars: Any) -> None:
+        if vars is None or not isinstance(query, str):
+            super().convert(query, vars)
+            return
+        encoding = self._tx.encoding
+        converted = _query2pg(query.encode(encoding), encoding)
+        self.query, self._want_formats, self._order, self._parts = converted
+        self.dump(vars)
+
+
+class _PreparedCursor(psycopg.Cursor[Any]):
+    """Server-side binding, prepared on first use (Django's default cursor binds on the
+    client and never prepares)."""
+
+    _query_cls = _ConstantQuery
+
+    def execute(
+        self,
+        query: Any,
+        params: Any = None,
+        *,
+        prepare: bool | None = None,
+        binary: bool | None = None,
+    ) -> _PreparedCursor:
+        super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
+        return self
+
+
+class _DebugWrapper(PgCursorDebugWrapper):
+    """Django's query log (DEBUG, tests) with the statement and its values: Django asks a
+    client-binding cursor for the text it sent, which a prepared statement has not."""
+
+    def execute(self, sql: Any, params: Any = None) -> Any:
+        with self.debug_sql(self.db.ops.compose_sql(sql, params)):
+            return CursorWrapper.execute(self, sql, params)
+
+
+@contextmanager
+def prepared_cursor() -> Iterator[CursorWrapper]:
+    """A cursor of the default connection whose statements are prepared (see module doc)."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    with connection.wrap_database_errors:
+        conn = connection.connection
+        if conn.prepare_threshold is None:
+            # Django turns preparing off for the whole connection (its own cursors bind on
+            # the client and never prepare, so this changes nothing for them).
+            conn.prepare_threshold = 5
+        raw = _PreparedCursor(conn)
+    connection.validate_thread_sharing()
+    cursor: CursorWrapper = (
+        _DebugWrapper(raw, connection)
+        if connection.queries_logged
+        else CursorWrapper(raw, connection)
+    )
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+def sql_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
+    """The rows of one constant SQL statement, prepared (see module doc)."""
+    with prepared_cursor() as cursor:
+        cursor.execute(sql, params)
+        rows: list[tuple[Any, ...]] = cursor.fetchall()
+        return rows
+
+
+def select_list(model: type[Model], fields: Sequence[str] | None = None) -> list[str]:
+    """The attnames of `model`'s concrete fields (or of `fields` and the key, in model order)
+    for select_sql and model_from_row. Column names come from the model, never input."""
+    wanted = None if fields is None else set(fields)
+    return [
+        f.attname
+        for f in model._meta.concrete_fields
+        if wanted is None or f.attname in wanted or f.name in wanted or f.primary_key
+    ]
+
+
+def select_sql(model: type[Model], alias: str, attnames: Sequence[str], prefix: str = "") -> str:
+    """The columns of `attnames` by `alias`, each named `prefix` + its column (so that the
+    columns of several tables in one SELECT keep distinct names)."""
+    columns = {f.attname: f.column for f in model._meta.concrete_fields}
+    return ", ".join(f'{alias}."{columns[a]}" AS "{prefix}{columns[a]}"' for a in attnames)
+
+
+def model_from_row(model: type[M], attnames: Sequence[str], values: Sequence[Any]) -> M:
+    """An instance as the ORM builds it from a row (fields not in `attnames` are deferred).
+    The values must be what psycopg returns, which is what these models store: none of the
+    fields read this way has a database converter (tests/core/test_db.py checks)."""
+    return model.from_db(connection.alias, list(attnames), list(values))
