@@ -96,7 +96,9 @@ def explain_searches(
             context: dict[str, Any],
             sink: list[tuple[str, Any]] = captured,
         ) -> Any:
-            if sql.lstrip().upper().startswith("SELECT") and '"journal_pasient"' in sql:
+            # the patient SELECT, or the id search's one statement (WITH … its audit rows)
+            head = sql.lstrip().upper()
+            if head.startswith(("SELECT", "WITH")) and "journal_pasient" in sql:
                 sink.append((sql, params))
             return execute(sql, params, many, context)
 
@@ -118,9 +120,11 @@ def explain_searches(
         plan: list[str] = []
         planning = 0.0
         for _ in range(max(1, repeats)):
-            with connection.cursor() as cursor:
+            # rolled back: the id search's statement writes its audit rows
+            with transaction.atomic(), connection.cursor() as cursor:
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
                 plan = [str(row[0]) for row in cursor.fetchall()]
+                transaction.set_rollback(True)
             text = "\n".join(plan)
             executed = _EXECUTION.search(text)
             planned = _PLANNING.search(text)
