@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import functools
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import connection, models
@@ -460,16 +460,20 @@ def audit_rows_select(
     extra: dict[str, Any] | None = None,
     extra_sql: str | None = None,
     nr_sql: str = "0",
+    objekt_type_sql: str | None = None,
+    fra_params: Sequence[Any] = (),
+    tidspunkt: Any = None,
 ) -> tuple[str, list[Any]]:
     """A SELECT giving one audit row per row of `fra` (SQL text: a relation of the same
     statement, with a WHERE if need be), for audit_rows_insert. `pasient_sql` and
     `objekt_id_sql` are SQL expressions over `fra` (else no patient / object id);
     `extra_sql` is a jsonb expression added to `extra` (e.g. a count). Rows sort by
-    `rekke`, then by `nr_sql` (an expression over `fra`: the order the rows were shown).
+    `rekke`, then by `nr_sql` (an expression over `fra`: the order the rows were shown);
+    `fra_params` are the values of placeholders in `fra` (after the columns' own).
     Columns and expressions come from the caller's constant SQL; every value is a bound
     parameter."""
     values = {
-        "tidspunkt": timezone.now(),
+        "tidspunkt": tidspunkt or timezone.now(),
         "hendelse": event,
         "grunnlag": grunnlag,
         "begrunnelse": "",
@@ -478,8 +482,10 @@ def audit_rows_select(
         **_context_fields(),
         "objekt_type": objekt_type,
     }
-    sql, columns = _rows_select_sql(fra, rekke, pasient_sql, objekt_id_sql, extra_sql, nr_sql)
-    return sql, [_param(column, values.get(column)) for column in columns]
+    sql, columns = _rows_select_sql(
+        fra, rekke, pasient_sql, objekt_id_sql, extra_sql, nr_sql, objekt_type_sql
+    )
+    return sql, [*(_param(column, values.get(column)) for column in columns), *fra_params]
 
 
 @functools.lru_cache(maxsize=64)
@@ -490,6 +496,7 @@ def _rows_select_sql(
     objekt_id_sql: str | None,
     extra_sql: str | None,
     nr_sql: str,
+    objekt_type_sql: str | None,
 ) -> tuple[str, tuple[str, ...]]:
     """audit_rows_select's text (the same few on every request) and its bound columns."""
     parts = [f"{int(rekke)} AS kj_rekke", f"({nr_sql})::bigint AS kj_nr"]
@@ -500,6 +507,9 @@ def _rows_select_sql(
             continue
         if column == "objekt_id" and objekt_id_sql is not None:
             parts.append(f"({objekt_id_sql})::text AS {column}")
+            continue
+        if column == "objekt_type" and objekt_type_sql is not None:
+            parts.append(f"({objekt_type_sql})::text AS {column}")
             continue
         cast = _CAST.get(column)
         placeholder = f"%s::{cast}" if cast else "%s"
@@ -571,20 +581,44 @@ def audit_log_list(
     list's row first. The same rows as audit_log followed by audit_log_many. Returns the
     number of objects listed."""
     _require_transaction()
-    common = {"tidspunkt": timezone.now(), **_actor_fields(actor), **_context_fields()}
-    rows = [{**common, "hendelse": event, "ekstra": extra or {}, **_target_fields(None)}]
-    rows += [
-        {
-            **common,
-            "hendelse": listed_event,
-            "pasient_id": getattr(t, "pasient_id", None) or t.pk,
-            "ekstra": listed_extra or {},
-            **_target_fields(t),
-        }
+    listed = [
+        (_as_uuid(getattr(t, "pasient_id", None) or t.pk), t._meta.label, str(t.pk))
         for t in targets
     ]
-    _insert(rows)
-    return len(rows) - 1
+    now = timezone.now()
+    selects = [
+        audit_rows_select(
+            actor=actor, event=event, fra="(SELECT 1) kj_en", rekke=0, extra=extra, tidspunkt=now
+        )
+    ]
+    if listed:
+        pasienter, typer, objekter = (list(c) for c in zip(*listed, strict=True))
+        selects.append(
+            audit_rows_select(
+                actor=actor,
+                event=listed_event,
+                fra=_LISTED_FROM,
+                fra_params=[pasienter, typer, objekter],
+                rekke=1,
+                pasient_sql="l.pasient_id",
+                objekt_type_sql="l.objekt_type",
+                objekt_id_sql="l.objekt_id",
+                nr_sql="l.nr",
+                extra=listed_extra,
+                tidspunkt=now,
+            )
+        )
+    # One prepared text whatever the list's length: the shared values bound once, the
+    # per-row ones as three arrays (core.db), in list order.
+    sql, params = audit_rows_insert(selects)
+    sql_rows(sql, params)
+    return len(listed)
+
+
+_LISTED_FROM = (
+    "unnest(%s::uuid[], %s::text[], %s::text[]) WITH ORDINALITY"
+    " AS l(pasient_id, objekt_type, objekt_id, nr)"
+)
 
 
 def audit_log_many(
