@@ -70,6 +70,7 @@ EXTRA_TOP_LEVEL = {
         "cache",  # kjerne: the Redis cache backend with one client per pool
         "context",
         "context_processors",
+        "db",  # kjerne: constant SQL as prepared statements (issue 12)
         "dbroller",
         "decorators",
         "exceptions",

@@ -6,7 +6,7 @@ transaction-scoped advisory lock per partition that orders concurrent writers. W
 how the trigger finds the previous row and computes the hash:
 
 - The head of each partition's chain (its last kjede_nr and hash) is also written to
-  core_auditlogg_kjede, keyed (partisjon, kjede_nr), and read back with static SQL (plans
+  core_auditlogg_kjede, keyed (partisjon, filnode, kjede_nr), and read back with static SQL (plans
   cached by PL/pgSQL) instead of a per-row dynamic EXECUTE of "the partition's last row"
   (parsed and planned on every row). Each row inserts its own entry and deletes the one
   before it: an insert-only pattern, so the newest entry is the first the index gives even
@@ -40,7 +40,7 @@ CREATE TABLE core_auditlogg_kjede (
   kjede_nr bigint NOT NULL,
   filnode oid NOT NULL,
   hash text NOT NULL,
-  PRIMARY KEY (partisjon, kjede_nr)
+  PRIMARY KEY (partisjon, filnode, kjede_nr)
 );
 REVOKE ALL ON core_auditlogg_kjede FROM PUBLIC;
 
@@ -75,15 +75,19 @@ DECLARE
 BEGIN
   PERFORM pg_advisory_xact_lock(74110, hashtext(navn));
   SELECT kjede_nr, hash, filnode INTO siste_nr, siste_hash, siste_fil
-    FROM public.core_auditlogg_kjede WHERE partisjon = navn ORDER BY kjede_nr DESC LIMIT 1;
-  IF siste_fil IS DISTINCT FROM fil THEN
-    -- No entry for this file: continue from the partition's real last row.
+    FROM public.core_auditlogg_kjede WHERE partisjon = navn AND filnode = fil
+    ORDER BY kjede_nr DESC LIMIT 1;
+  IF NOT FOUND THEN
+    -- No entry for this file: continue from the partition's real last row. (Entries of an
+    -- earlier file, say before a TRUNCATE, sort under their own filnode, so a lookup never
+    -- walks them.)
     DELETE FROM public.core_auditlogg_kjede WHERE partisjon = navn;
     EXECUTE format(
       'SELECT kjede_nr, hash FROM %I.%I WHERE kjede_nr IS NOT NULL ORDER BY kjede_nr DESC LIMIT 1',
       TG_TABLE_SCHEMA, TG_TABLE_NAME) INTO siste_nr, siste_hash;
   ELSE
-    DELETE FROM public.core_auditlogg_kjede WHERE partisjon = navn AND kjede_nr = siste_nr;
+    DELETE FROM public.core_auditlogg_kjede
+      WHERE partisjon = navn AND filnode = fil AND kjede_nr = siste_nr;
   END IF;
   NEW.kjede_nr := COALESCE(siste_nr, 0) + 1;
   NEW.forrige_hash := COALESCE(siste_hash, '');

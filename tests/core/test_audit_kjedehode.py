@@ -326,8 +326,9 @@ def test_the_head_is_found_directly_while_a_long_transaction_keeps_old_versions(
                 owner_cursor.execute(
                     "EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, TIMING OFF)"
                     " SELECT kjede_nr, hash, filnode FROM core_auditlogg_kjede"
-                    " WHERE partisjon = %s ORDER BY kjede_nr DESC LIMIT 1",
-                    [f"public.{partition}"],
+                    " WHERE partisjon = %s AND filnode = pg_relation_filenode(%s::regclass)"
+                    " ORDER BY kjede_nr DESC LIMIT 1",
+                    [f"public.{partition}", f"public.{partition}"],
                 )
                 plan = "\n".join(line for (line,) in owner_cursor.fetchall())
             cursor.execute("COMMIT")
