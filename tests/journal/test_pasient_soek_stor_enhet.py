@@ -284,3 +284,28 @@ def test_a_remembered_unit_size_right_or_wrong_gives_the_same_pages(
         [f"Lie{i:02d}a" for i in range(10, 15)],
         False,
     )
+
+
+def test_a_small_unit_hashes_its_relationships_whatever_the_statistics(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given: statistics that say the unit has almost no relationships and the prefix almost
+    # no matches (as after a bulk load before ANALYZE; on the GNU Health data PostgreSQL then
+    # joined every candidate with every relationship in a nested loop: 240 ms a search)
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    PasientFactory.create_batch(30, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(30, etternavn="Strand")
+    monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
+        selectors_pasient.pasient_search(actor=lege_med_relasjon, sok="strand")
+    page_sql = next(q["sql"] for q in captured.captured_queries if "journal_pasient" in q["sql"])
+    # when
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN " + page_sql)
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    # then: the unit's related set is a hashed subplan probed per candidate, never a join
+    # (the one semi join is the page's own `id IN (…)` around the statement)
+    assert "hashed SubPlan" in plan, plan
+    assert plan.count("Semi Join") <= 1, plan
