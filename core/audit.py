@@ -399,21 +399,7 @@ def _insert(rows: list[dict[str, Any]]) -> list[int]:
     the columns are fixed and the values plain, so the ORM's per-field preparation (a third
     of a millisecond of Python per statement, on every audited request) is not needed. The
     values are adapted as Django's fields would (UUID, inet, JSON)."""
-    params: list[Any] = []
-    for row in rows:
-        for column in _COLUMNS:
-            value = row.get(column)
-            if column in ("aktor_id", "enhet_id", "pasient_id"):
-                value = _as_uuid(value)
-            elif column == "hendelse":
-                value = int(row["hendelse"])
-            elif column == "ip":
-                value = connection.ops.adapt_ipaddressfield_value(value)
-            elif column == "ekstra":
-                value = Jsonb(value if value is not None else {})
-            elif value is None and column not in _NULLABLE:
-                value = ""
-            params.append(value)
+    params = [_param(column, row.get(column)) for row in rows for column in _COLUMNS]
     sql = _INSERT_SQL + ", ".join([_ROW_SQL] * len(rows)) + " RETURNING id"
     # Prepared (core.db): one text per row count, the same few on every request.
     return [row[0] for row in sql_rows(sql, params)]
@@ -581,38 +567,54 @@ def audit_log_list(
     list's row first. The same rows as audit_log followed by audit_log_many. Returns the
     number of objects listed."""
     _require_transaction()
-    listed = [
-        (_as_uuid(getattr(t, "pasient_id", None) or t.pk), t._meta.label, str(t.pk))
-        for t in targets
-    ]
     now = timezone.now()
     selects = [
         audit_rows_select(
             actor=actor, event=event, fra="(SELECT 1) kj_en", rekke=0, extra=extra, tidspunkt=now
         )
     ]
-    if listed:
-        pasienter, typer, objekter = (list(c) for c in zip(*listed, strict=True))
-        selects.append(
-            audit_rows_select(
-                actor=actor,
-                event=listed_event,
-                fra=_LISTED_FROM,
-                fra_params=[pasienter, typer, objekter],
-                rekke=1,
-                pasient_sql="l.pasient_id",
-                objekt_type_sql="l.objekt_type",
-                objekt_id_sql="l.objekt_id",
-                nr_sql="l.nr",
-                extra=listed_extra,
-                tidspunkt=now,
-            )
-        )
-    # One prepared text whatever the list's length: the shared values bound once, the
-    # per-row ones as three arrays (core.db), in list order.
+    listed = _listed_select(actor, listed_event, targets, extra=listed_extra, tidspunkt=now)
+    if listed is not None:
+        selects.append(listed[0])
     sql, params = audit_rows_insert(selects)
     sql_rows(sql, params)
-    return len(listed)
+    return listed[1] if listed is not None else 0
+
+
+def _listed_select(
+    actor: Ansatt | None,
+    event: AuditEvent,
+    targets: Iterable[models.Model],
+    *,
+    extra: dict[str, Any] | None,
+    tidspunkt: Any,
+    grunnlag: str = "",
+) -> tuple[tuple[str, list[Any]], int] | None:
+    """audit_rows_select for one row per patient-scoped object of a list, and the count
+    (None for an empty list). One prepared text whatever the list's length: the shared
+    values bound once, the per-row ones as three arrays, in list order."""
+    rows = [
+        (_as_uuid(getattr(t, "pasient_id", None) or t.pk), t._meta.label, str(t.pk))
+        for t in targets
+    ]
+    if not rows:
+        return None
+    pasienter, typer, objekter = (list(c) for c in zip(*rows, strict=True))
+    select = audit_rows_select(
+        actor=actor,
+        event=event,
+        fra=_LISTED_FROM,
+        fra_params=[pasienter, typer, objekter],
+        rekke=1,
+        pasient_sql="l.pasient_id",
+        objekt_type_sql="l.objekt_type",
+        objekt_id_sql="l.objekt_id",
+        nr_sql="l.nr",
+        grunnlag=grunnlag,
+        extra=extra,
+        tidspunkt=tidspunkt,
+    )
+    return select, len(rows)
 
 
 _LISTED_FROM = (
@@ -631,44 +633,11 @@ def audit_log_many(
 ) -> int:
     """One row per patient-scoped object shown in a list, in a single INSERT."""
     _require_transaction()
-    rows = [(getattr(t, "pasient_id", None) or t.pk, *_target_fields(t).values()) for t in targets]
-    if rows:
-        _insert_many(
-            AuditLogg(
-                tidspunkt=timezone.now(),
-                hendelse=event,
-                grunnlag=grunnlag,
-                ekstra=extra or {},
-                **_actor_fields(actor),
-                **_context_fields(),
-            ),
-            rows,
-        )
-    return len(rows)
-
-
-# The columns that differ between the rows of one audit_log_many call.
-_PER_RAD = ("pasient_id", "objekt_type", "objekt_id")
-
-
-def _insert_many(felles: AuditLogg, rows: list[tuple[Any, str, str]]) -> None:
-    """INSERT ... SELECT over unnest(): the common columns prepared once (as bulk_create
-    would), the per-row ones as three arrays, inserted in list order so the hash-chain
-    trigger numbers them in that order. Python work does not grow with the row count."""
-    fields = [
-        f
-        for f in AuditLogg._meta.concrete_fields
-        if not f.primary_key and f.attname not in _PER_RAD
-    ]
-    qn = connection.ops.quote_name
-    columns = ", ".join(qn(str(f.column)) for f in fields)
-    values = ", ".join(["%s"] * len(fields))
-    sql = (
-        f"INSERT INTO {qn(AuditLogg._meta.db_table)} ({columns}, pasient_id, objekt_type, "  # noqa: S608
-        f"objekt_id) SELECT {values}, t.p, t.ot, t.oi FROM unnest(%s::uuid[], %s::text[], "
-        "%s::text[]) WITH ORDINALITY AS t(p, ot, oi, n) ORDER BY t.n"
+    listed = _listed_select(
+        actor, event, targets, extra=extra, tidspunkt=timezone.now(), grunnlag=grunnlag
     )
-    params = [f.get_db_prep_save(f.pre_save(felles, add=True), connection) for f in fields]
-    pasienter, typer, objekter = zip(*rows, strict=True)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, list(pasienter), list(typer), list(objekter)])
+    if listed is None:
+        return 0
+    sql, params = audit_rows_insert([listed[0]])
+    sql_rows(sql, params)
+    return listed[1]
