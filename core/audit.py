@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import uuid
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection, models
@@ -641,3 +642,46 @@ def audit_log_many(
     sql, params = audit_rows_insert([listed[0]])
     sql_rows(sql, params)
     return listed[1]
+
+
+# --- oversikt (issue 12, target 2): rows of several events in one INSERT -----------------
+
+
+@dataclass(frozen=True)
+class Revisjonsrad:
+    """One row for audit_log_rows: the arguments of audit_log but the actor."""
+
+    event: AuditEvent
+    target: models.Model | None = None
+    pasient_id: uuid.UUID | None = None
+    grunnlag: str = ""
+    begrunnelse: str = ""
+    extra: dict[str, Any] | None = None
+
+
+def audit_log_rows(*, actor: Ansatt | None, rows: Sequence[Revisjonsrad]) -> int:
+    """The rows of a composite read (the overview: its sections' reads and its own), of any
+    events, for one actor in the caller's transaction and in one INSERT, in order: the same
+    rows as audit_log called once per entry (they share one time). Returns the count."""
+    _require_transaction()
+    if not rows:
+        return 0
+    now = timezone.now()
+    shared = {**_actor_fields(actor), **_context_fields()}
+    values = [
+        {
+            "tidspunkt": now,
+            "hendelse": r.event,
+            "pasient_id": _as_uuid(r.pasient_id),
+            "grunnlag": r.grunnlag,
+            "begrunnelse": r.begrunnelse,
+            "ekstra": r.extra or {},
+            **shared,
+            **_target_fields(r.target),
+        }
+        for r in rows
+    ]
+    return len(_insert(values))
+
+
+# --- end oversikt

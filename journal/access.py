@@ -813,6 +813,14 @@ def _decided_patient(actor: Ansatt | None, pasient_id: uuid.UUID, action: Action
     return memo.get(key)
 
 
+def access_decided(actor: Ansatt | None, pasient_id: uuid.UUID, *, action: Action) -> bool:
+    """Whether access to this patient for `action` was granted to the actor, in the acting
+    unit, in this access_memo block (by pasient_read_access or access_scoped). A composite
+    read may then select the patient's rows by the patient id alone, as restrict_decided
+    does; without a decision it must go through restrict_scoped / restrict_decided."""
+    return actor is not None and _decided_patient(actor, pasient_id, action) is not None
+
+
 def restrict_decided(
     queryset: QuerySet[M],
     actor: Ansatt | None,

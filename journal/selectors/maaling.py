@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.db import transaction
 from django.db.models import QuerySet, Subquery
@@ -147,6 +149,11 @@ def _trender(pasient: Pasient, fra: dt.date | None, til: dt.date | None) -> dict
         .values_list("tidspunkt", *TRENDFELT)[:MAX_TRENDPUNKTER]
     )
     rows.reverse()
+    return trend_series(rows)
+
+
+def trend_series(rows: Sequence[Sequence[Any]]) -> dict[str, list[Punkt]]:
+    """The trend charts' series from rows of (tidspunkt, *TRENDFELT) in time order."""
     serier: dict[str, list[Punkt]] = {name: [] for name in TRENDFELT}
     for tidspunkt, *values in rows:
         for name, value in zip(TRENDFELT, values, strict=True):

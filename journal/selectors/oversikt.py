@@ -13,37 +13,68 @@ import datetime as dt
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar, cast
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connection, transaction
+from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
-from core.audit import AuditEvent, audit_log
+from core.api.pagination import side_of
+from core.audit import AuditEvent, Revisjonsrad, audit_log, audit_log_rows
+from core.context import context_get
+from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag, naa
 from core.models import Action, Ansatt
-from journal.access import access_memo, blocked_entries, restrict_scoped
+from journal.access import (
+    access_decided,
+    access_memo,
+    actor_can,
+    blocked_entries,
+    blocked_entries_decided,
+    restrict_scoped,
+)
 from journal.models import (
+    Alvorlighet,
+    Behandlingsrelasjon,
+    Behov,
     Diagnose,
     DiagnoseStatus,
+    Journalnotat,
     JournalnotatVersjon,
     KritiskInformasjon,
+    KritiskType,
+    Maal,
     Maaling,
+    PlanStatus,
+    Tiltak,
+    Tiltaksplan,
     Tjeneste,
+    TjenesteStatus,
 )
 from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
-from journal.selectors.maaling import Maalingsoversikt, Maalingsrad, maalinger_for_pasient
-from journal.selectors.notat import Notatliste, journalnotater_for_pasient
+from journal.selectors.maaling import (
+    MAX_TRENDPUNKTER,
+    TRENDFELT,
+    Maalingsoversikt,
+    Maalingsrad,
+    maalinger_for_pasient,
+    trend_series,
+)
+from journal.selectors.notat import Notatliste, _blocked_ids, _rad, journalnotater_for_pasient
 from journal.selectors.pasient import (
     Pasientvisning,
     pasient_get,
     pasient_read_in_transaction,
     pasient_read_refused_audit,
 )
-from journal.selectors.tiltaksplan import Planvisning, tiltaksplan_active_for
+from journal.selectors.tiltaksplan import (
+    Planvisning,
+    planvisning_group,
+    tiltaksplan_active_for,
+)
 from journal.selectors.tjeneste import tjenester_for_pasient
 from journal.services.notat import NOTAT_OBJEKT
 
@@ -95,6 +126,14 @@ def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
 
 
 def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+    if access_decided(actor, visning.pasient.pk, action=Action.VIEW):
+        return _areas_decided(actor, visning, til)
+    return _areas_selectors(actor, visning, til)
+
+
+def _areas_selectors(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+    """The sections from the area selectors (without a decision to reuse: no request
+    context, so no access_memo key)."""
     pk = visning.pasient.pk
     notater = journalnotater_for_pasient(
         actor=actor, pasient_id=pk, side=1, storrelse=OVERSIKT_NOTATER
@@ -130,6 +169,292 @@ def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
         plan=plan,
         tjenester=tuple(tjenester),
     )
+
+
+# --- task oversikt (issue 12, target 2): the sections as constant SQL -------------------
+# Once the patient read has granted access (journal.access.access_decided), each section is
+# the patient's rows: one constant statement per section, prepared once per connection
+# (core.db), instead of a QuerySet compiled on every request (two thirds of an overview's
+# Python time went to compiling them). Rows, order, limits, the related objects loaded and
+# the audit rows are those of the area selectors (_areas_selectors, used without a
+# decision); tests/journal/test_oversikt_ytelse.py compares the two.
+
+# Staff shown by name (get_full_name, __str__, yrke); the rest of the row stays deferred.
+_ANSATT = (
+    "username",
+    "first_name",
+    "last_name",
+    "hpr_nummer",
+    "helsepersonellkategori",
+    "stilling",
+)
+
+
+def _plain(model: type[Model], fields: Sequence[str] | None) -> tuple[str, ...]:
+    """select_list without fields that have a database converter (JSON): model_from_row
+    takes values as psycopg gives them, so those stay deferred (none of the overview shows)."""
+    converted = {f.attname for f in model._meta.concrete_fields if f.get_db_converters(connection)}
+    return tuple(a for a in select_list(model, fields) if a not in converted)
+
+
+class _Select:
+    """A model's rows with foreign keys joined as select_related joins them: the columns and
+    FROM as constant text (names from the models), and the instances built from a row."""
+
+    def __init__(
+        self,
+        model: type[Model],
+        alias: str,
+        fields: Sequence[str] | None = None,
+        joins: Sequence[tuple[str, Sequence[str] | None]] = (),
+    ) -> None:
+        self.model = model
+        self.attnames = _plain(model, fields)
+        columns = [select_sql(model, alias, self.attnames)]
+        tables = [f"{model._meta.db_table} {alias}"]
+        self.joins: list[tuple[Any, type[Model], tuple[str, ...], int]] = []
+        for i, (name, rel_fields) in enumerate(joins):
+            field: Any = model._meta.get_field(name)
+            rel = cast(type[Model], field.related_model)
+            attnames = _plain(rel, rel_fields)
+            a = f"{alias}{i}"
+            columns.append(select_sql(rel, a, attnames, f"kj_{a}_"))
+            join = "LEFT JOIN" if field.null else "JOIN"
+            pk = cast(Any, rel._meta.pk)
+            tables.append(
+                f'{join} {rel._meta.db_table} {a} ON {a}."{pk.column}" = {alias}."{field.column}"'
+            )
+            self.joins.append((field, rel, attnames, attnames.index(pk.attname)))
+        self.kolonner = ", ".join(columns)
+        self.fra = " ".join(tables)
+        self.bredde = len(self.attnames) + sum(len(j[2]) for j in self.joins)
+
+    def obj(self, row: Sequence[Any]) -> Any:
+        n = len(self.attnames)
+        obj = model_from_row(self.model, self.attnames, row[:n])
+        for fk, rel, attnames, pk_index in self.joins:
+            values = row[n : n + len(attnames)]
+            n += len(attnames)
+            related = model_from_row(rel, attnames, values) if values[pk_index] else None
+            fk.set_cached_value(obj, related)
+        return obj
+
+
+_NOTAT = _Select(
+    Journalnotat, "n", joins=(("type", ("kode", "navn", "aktiv")), ("forfatter", _ANSATT))
+)
+_NOTAT_SQL = (
+    f"SELECT {_NOTAT.kolonner}, v.tittel, v.signert_at FROM {_NOTAT.fra}"  # noqa: S608
+    " LEFT JOIN LATERAL (SELECT x.tittel, x.signert_at FROM journal_journalnotatversjon x"
+    " WHERE x.notat_id = n.id AND x.nummer = n.gjeldende_versjon LIMIT 1) v ON true"
+    " WHERE n.pasient_id = %s AND (n.gjeldende_versjon > 0 OR n.utkast_av_id = %s)"
+    " ORDER BY n.dokumentert_tid DESC, n.created_at DESC, n.id DESC LIMIT %s"
+)
+_DIAGNOSE = _Select(
+    Diagnose,
+    "d",
+    joins=(("kode", None), ("satt_av", _ANSATT), ("avsluttet_av", _ANSATT), ("enhet", None)),
+)
+_DIAGNOSE_SQL = (
+    f"SELECT {_DIAGNOSE.kolonner} FROM {_DIAGNOSE.fra}"  # noqa: S608
+    " WHERE d.pasient_id = %s AND d.status = %s ORDER BY d.created_at DESC, d.id LIMIT %s"
+)
+_MAALING = _Select(
+    Maaling,
+    "m",
+    joins=(("registrert_av", _ANSATT), ("feilregistrert_av", _ANSATT), ("enhet", None)),
+)
+# The period's first page (kj_del 0) and the newest valid measurement of all (1, found on
+# maling_pasient_tid first, then joined by key: see maalinger_for_pasient).
+_MAALING_SQL = (
+    f"(SELECT 0 AS kj_del, {_MAALING.kolonner} FROM {_MAALING.fra}"  # noqa: S608
+    " WHERE m.pasient_id = %s AND m.tidspunkt >= %s AND m.tidspunkt < %s"
+    " ORDER BY m.tidspunkt DESC, m.id DESC LIMIT %s)"
+    f" UNION ALL (SELECT 1, {_MAALING.kolonner} FROM {_MAALING.fra}"
+    " WHERE m.id = (SELECT s.id FROM journal_maling s"
+    " WHERE s.pasient_id = %s AND s.feilregistrert_at IS NULL"
+    " ORDER BY s.tidspunkt DESC, s.id DESC LIMIT 1))"
+    " ORDER BY kj_del, tidspunkt DESC, id DESC"
+)
+_TREND_SQL = (
+    f"SELECT m.tidspunkt, {', '.join('m.' + f for f in TRENDFELT)} FROM journal_maling m"  # noqa: S608
+    " WHERE m.pasient_id = %s AND m.feilregistrert_at IS NULL"
+    " AND m.tidspunkt >= %s AND m.tidspunkt < %s ORDER BY m.tidspunkt DESC, m.id DESC LIMIT %s"
+)
+_PLAN = _Select(
+    Tiltaksplan,
+    "p",
+    joins=(("koordinator", _ANSATT), ("opprettet_av", _ANSATT), ("enhet", None)),
+)
+_PLAN_SQL = (
+    f"SELECT {_PLAN.kolonner} FROM {_PLAN.fra} WHERE p.pasient_id = %s AND p.status = %s"  # noqa: S608
+    " ORDER BY p.gyldig_fra DESC, p.created_at DESC, p.id LIMIT 1"
+)
+_BEHOV = _Select(Behov, "b", joins=(("kode", None),))
+_BEHOV_SQL = (
+    f"SELECT {_BEHOV.kolonner} FROM {_BEHOV.fra} WHERE b.plan_id = %s ORDER BY b.created_at, b.id"  # noqa: S608
+)
+_MAAL = _Select(Maal, "g")
+_MAAL_SQL = (
+    f"SELECT {_MAAL.kolonner} FROM {_MAAL.fra} WHERE g.plan_id = %s ORDER BY g.created_at, g.id"  # noqa: S608
+)
+_TILTAK = _Select(Tiltak, "t", joins=(("ansvarlig_enhet", None),))
+_TILTAK_SQL = (
+    f"SELECT {_TILTAK.kolonner} FROM {_TILTAK.fra} WHERE t.plan_id = %s"  # noqa: S608
+    " AND (t.slutt_dato IS NULL OR t.slutt_dato >= %s) ORDER BY t.start_dato, t.created_at, t.id"
+)
+_TJENESTE = _Select(Tjeneste, "j", joins=(("enhet", None),))
+_TJENESTE_SQL = (
+    f"SELECT {_TJENESTE.kolonner} FROM {_TJENESTE.fra}"  # noqa: S608
+    " WHERE j.pasient_id = %s AND j.status = %s ORDER BY j.status, j.fra_dato DESC, j.id"
+)
+# The banner's critical information as kritisk_active_qs reads it (its fields, its order).
+_KRITISK = _Select(
+    KritiskInformasjon,
+    "k",
+    (
+        "pasient_id",
+        "type",
+        "tittel",
+        "reaksjon",
+        "alvorlighet",
+        "sikkerhet",
+        "dato",
+        "besluttet_av",
+    ),
+)
+_KRITISK_SQL = (
+    f"SELECT {_KRITISK.kolonner} FROM {_KRITISK.fra} WHERE k.pasient_id = %s AND k.aktiv"  # noqa: S608
+    " ORDER BY CASE WHEN k.type = %s THEN 0 ELSE 1 END, CASE k.alvorlighet"
+    + "".join(f" WHEN %s THEN {i}" for i in range(len(Alvorlighet.values)))
+    + " ELSE %s END, k.tittel, k.id"
+)
+_KRITISK_ORDER = [KritiskType.BESLUTNING, *Alvorlighet.values, len(Alvorlighet.values)]
+# The acting unit's active relationships with the patient, as Pasientvisning.relasjoner.
+_RELASJON = _Select(Behandlingsrelasjon, "r", joins=(("enhet", None),))
+_RELASJON_SQL = (
+    f"SELECT {_RELASJON.kolonner} FROM {_RELASJON.fra}"  # noqa: S608
+    " WHERE r.pasient_id = %s AND r.enhet_id = %s AND r.gyldig_fra <= %s"
+    " AND (r.gyldig_til IS NULL OR r.gyldig_til > %s) ORDER BY r.created_at, r.id"
+)
+
+
+def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+    pasient = visning.pasient
+    pk, basis = pasient.pk, visning.tilgang
+    # notes: the first page, as journalnotater_for_pasient(side=1)
+    rows = sql_rows(_NOTAT_SQL, [pk, actor.pk, OVERSIKT_NOTATER + 1])
+    notater_rows = []
+    for row in rows:
+        notat = _NOTAT.obj(row)
+        notat.v_tittel, notat.v_signert_at = row[_NOTAT.bredde :]
+        notater_rows.append(notat)
+    notat_side = side_of(notater_rows, nummer=1, storrelse=OVERSIKT_NOTATER)
+    blocked_notes = _blocked_ids(actor, pk)
+    rader = [_rad(actor, n, n.pk in blocked_notes) for n in notat_side.items]
+    # active problems, as diagnose_list(status=AKTIV, side=1)
+    rows = sql_rows(_DIAGNOSE_SQL, [pk, DiagnoseStatus.AKTIV, OVERSIKT_DIAGNOSER + 1])
+    diagnose_side = side_of(
+        [_DIAGNOSE.obj(r) for r in rows], nummer=1, storrelse=OVERSIKT_DIAGNOSER
+    )
+    sperrede = frozenset(blocked_entries_decided(actor, pk, DIAGNOSE_OBJEKT_TYPE))
+    # measurements, as maalinger_for_pasient(fra, til, storrelse=1, trender=True)
+    fra = til - dt.timedelta(days=OVERSIKT_TRENDDAGER - 1)
+    start, slutt = _midnight(fra), _midnight(til + dt.timedelta(days=1))
+    rows = sql_rows(_MAALING_SQL, [pk, start, slutt, 2, pk])
+    side_rows = [_MAALING.obj(r[1:]) for r in rows if r[0] == 0]
+    siste = next((_MAALING.obj(r[1:]) for r in rows if r[0] == 1), None)
+    maaling_side = side_of(side_rows, nummer=1, storrelse=1)
+    trend_rows = sql_rows(_TREND_SQL, [pk, start, slutt, MAX_TRENDPUNKTER])
+    trend_rows.reverse()
+    malinger = Maalingsoversikt(
+        pasient=pasient,
+        tilgang=basis,
+        side=maaling_side,
+        fra=fra,
+        til=til,
+        siste=Maalingsrad(siste) if siste else None,
+        kan_registrere=actor_can(actor, Action.WRITE_NOTE),
+        trender=trend_series(trend_rows),
+    )
+    plan = _plan(pk, til)
+    rows = sql_rows(_TJENESTE_SQL, [pk, TjenesteStatus.AKTIV])
+    tjenester = tuple(_TJENESTE.obj(r) for r in rows)
+    # the banner's two lazy reads, filled here (Pasientvisning's cached properties)
+    rows = sql_rows(_KRITISK_SQL, [pk, *_KRITISK_ORDER])
+    visning.__dict__["kritisk"] = tuple(_KRITISK.obj(r) for r in rows)
+    ctx = context_get()
+    relasjoner = []
+    if ctx is not None and ctx.enhet_id is not None:
+        moment = naa()
+        rows = sql_rows(_RELASJON_SQL, [pk, ctx.enhet_id, moment, moment])
+        relasjoner = [_RELASJON.obj(r) for r in rows]
+    visning.__dict__["relasjoner"] = relasjoner
+    # the area selectors' audit rows and the overview's own, in their order, in one INSERT
+    lest: dict[str, Any] = {
+        "target": pasient,
+        "pasient_id": pk,
+        "grunnlag": basis.kode,
+        "begrunnelse": basis.begrunnelse,
+    }
+    audit_log_rows(
+        actor=actor,
+        rows=[
+            *(
+                Revisjonsrad(
+                    AuditEvent.NOTAT_LISTED, r.notat, r.notat.pasient_id, extra={"side": 1}
+                )
+                for r in rader
+                if not r.sperret
+            ),
+            Revisjonsrad(
+                AuditEvent.DIAGNOSE_READ,
+                pasient_id=pk,
+                extra={"side": 1, "antall": len(diagnose_side.items)},
+            ),
+            Revisjonsrad(
+                AuditEvent.MALING_READ,
+                **lest,
+                extra={
+                    "fra": fra.isoformat(),
+                    "til": til.isoformat(),
+                    "side": 1,
+                    "antall": len(maaling_side.items),
+                },
+            ),
+            Revisjonsrad(
+                AuditEvent.TJENESTE_READ,
+                **lest,
+                extra={"antall": len(tjenester)},
+            ),
+            Revisjonsrad(AuditEvent.OVERSIKT_READ, **lest),
+        ],
+    )
+    return Oversikt(
+        visning=visning,
+        diagnoser=Diagnoseside(side=diagnose_side, sperrede=sperrede),
+        malinger=malinger,
+        notater=Notatliste(pasient=pasient, side=notat_side, rader=rader),
+        plan=plan,
+        tjenester=tjenester,
+    )
+
+
+def _plan(pasient_id: uuid.UUID, dag: dt.date) -> Planvisning | None:
+    """tiltaksplan_active_for: the active plan (one statement when there is none, four
+    when there is)."""
+    rows = sql_rows(_PLAN_SQL, [pasient_id, PlanStatus.AKTIV])
+    if not rows:
+        return None
+    plan = _PLAN.obj(rows[0])
+    behov = [_BEHOV.obj(r) for r in sql_rows(_BEHOV_SQL, [plan.pk])]
+    maal = [_MAAL.obj(r) for r in sql_rows(_MAAL_SQL, [plan.pk])]
+    tiltak = [_TILTAK.obj(r) for r in sql_rows(_TILTAK_SQL, [plan.pk, dag])]
+    plan.gjeldende_tiltak = tiltak
+    return planvisning_group(plan, behov, maal, tiltak, dag)
+
+
+# --- end task oversikt
 
 
 # --- print -------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -259,15 +259,34 @@ def planvisning_build(
     plan: Tiltaksplan, dag: dt.date, tidligere: list[Tiltak] | None = None
 ) -> Planvisning:
     """Group a plan loaded with plan_qs() for display (no queries)."""
+    return planvisning_group(
+        plan,
+        list(plan.behov.all()),
+        list(plan.maal.all()),
+        plan.gjeldende_tiltak,  # type: ignore[attr-defined]
+        dag,
+        tidligere,
+    )
+
+
+def planvisning_group(
+    plan: Tiltaksplan,
+    behov_rows: Sequence[Behov],
+    maal_rows: Sequence[Maal],
+    tiltak_rows: Sequence[Tiltak],
+    dag: dt.date,
+    tidligere: list[Tiltak] | None = None,
+) -> Planvisning:
+    """A plan's problems, goals and current tiltak (in plan_qs() order) grouped for display."""
     maal_by_behov: dict[uuid.UUID, list[Maal]] = {}
-    for m in plan.maal.all():
+    for m in maal_rows:
         maal_by_behov.setdefault(m.behov_id, []).append(m)
     tiltak_by_behov: dict[uuid.UUID | None, list[Tiltakvisning]] = {}
-    for t in plan.gjeldende_tiltak:  # type: ignore[attr-defined]
+    for t in tiltak_rows:
         tiltak_by_behov.setdefault(t.behov_id, []).append(Tiltakvisning(t, dag))
     behov = [
         Behovvisning(b, maal_by_behov.get(b.pk, []), tiltak_by_behov.get(b.pk, []))
-        for b in plan.behov.all()
+        for b in behov_rows
     ]
     return Planvisning(
         plan=plan, behov=behov, uten_behov=tiltak_by_behov.get(None, []), tidligere=tidligere or []
