@@ -67,7 +67,7 @@ from journal.selectors.notat import Notatliste, _blocked_ids, _rad, journalnotat
 from journal.selectors.pasient import (
     Pasientvisning,
     pasient_get,
-    pasient_read_in_transaction,
+    pasient_read_audit_later,
     pasient_read_refused_audit,
 )
 from journal.selectors.tiltaksplan import (
@@ -118,16 +118,18 @@ def _oversikt(actor: Ansatt, pasient_id: uuid.UUID | str) -> Oversikt:
     # audited after the transaction, as pasient_get does.
     try:
         with transaction.atomic():
-            visning = pasient_read_in_transaction(actor=actor, pasient_id=pasient_id)
-            return _areas(actor, visning, idag())
+            visning, lest = pasient_read_audit_later(actor=actor, pasient_id=pasient_id)
+            return _areas(actor, visning, idag(), lest)
     except NotFound:
         pasient_read_refused_audit(actor, pasient_id)
         raise
 
 
-def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+def _areas(actor: Ansatt, visning: Pasientvisning, til: dt.date, lest: Revisjonsrad) -> Oversikt:
+    """The sections, with the patient read's audit row `lest` first of the read's rows."""
     if access_decided(actor, visning.pasient.pk, action=Action.VIEW):
-        return _areas_decided(actor, visning, til)
+        return _areas_decided(actor, visning, til, lest)
+    audit_log_rows(actor=actor, rows=[lest])
     return _areas_selectors(actor, visning, til)
 
 
@@ -339,7 +341,9 @@ _RELASJON_SQL = (
 )
 
 
-def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Oversikt:
+def _areas_decided(
+    actor: Ansatt, visning: Pasientvisning, til: dt.date, lest: Revisjonsrad
+) -> Oversikt:
     pasient = visning.pasient
     pk, basis = pasient.pk, visning.tilgang
     # notes: the first page, as journalnotater_for_pasient(side=1)
@@ -390,8 +394,10 @@ def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Over
         rows = sql_rows(_RELASJON_SQL, [pk, ctx.enhet_id, moment, moment])
         relasjoner = [_RELASJON.obj(r) for r in rows]
     visning.__dict__["relasjoner"] = relasjoner
-    # the area selectors' audit rows and the overview's own, in their order, in one INSERT
-    lest: dict[str, Any] = {
+    # the patient read's audit row, the area selectors' and the overview's own, in their
+    # order, in one INSERT, last: the audit chain's lock is then held only until the commit
+    # (see pasient_read_audit_later)
+    om_pasienten: dict[str, Any] = {
         "target": pasient,
         "pasient_id": pk,
         "grunnlag": basis.kode,
@@ -400,6 +406,7 @@ def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Over
     audit_log_rows(
         actor=actor,
         rows=[
+            lest,
             *(
                 Revisjonsrad(
                     AuditEvent.NOTAT_LISTED, r.notat, r.notat.pasient_id, extra={"side": 1}
@@ -414,7 +421,7 @@ def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Over
             ),
             Revisjonsrad(
                 AuditEvent.MALING_READ,
-                **lest,
+                **om_pasienten,
                 extra={
                     "fra": fra.isoformat(),
                     "til": til.isoformat(),
@@ -424,10 +431,10 @@ def _areas_decided(actor: Ansatt, visning: Pasientvisning, til: dt.date) -> Over
             ),
             Revisjonsrad(
                 AuditEvent.TJENESTE_READ,
-                **lest,
+                **om_pasienten,
                 extra={"antall": len(tjenester)},
             ),
-            Revisjonsrad(AuditEvent.OVERSIKT_READ, **lest),
+            Revisjonsrad(AuditEvent.OVERSIKT_READ, **om_pasienten),
         ],
     )
     return Oversikt(

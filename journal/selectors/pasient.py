@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch, side_of, side_window
 from core.audit import (
     AuditEvent,
+    Revisjonsrad,
     audit_log,
     audit_log_list,
     audit_rows_insert,
@@ -426,16 +427,48 @@ def pasient_read_in_transaction(*, actor: Ansatt, pasient_id: uuid.UUID | str) -
     a composite read that commits its sections with it (the overview). NotFound is raised
     before anything is written; the caller then audits the refusal
     (pasient_read_refused_audit) after its transaction, as pasient_get does."""
+    return _pasient_read(actor, pasient_id, revisjon=_read_step(actor))
+
+
+# --- oversikt (issue 12, target 2) ---------------------------------------------------------
+def pasient_read_audit_later(
+    *, actor: Ansatt, pasient_id: uuid.UUID | str
+) -> tuple[Pasientvisning, Revisjonsrad]:
+    """pasient_read_in_transaction with its PASIENT_READ row returned instead of written:
+    the caller writes it (core.audit.audit_log_rows) in the same transaction, before it
+    commits and before anything is shown. For a composite read inside one transaction: an
+    audit row takes the audit chain's lock (one per partition, held until commit), so
+    written first it would order every concurrent overview's whole read behind the
+    others; written last, only the INSERT and the commit. NotFound as there."""
+    visning = _pasient_read(actor, pasient_id, revisjon=None)
+    basis = visning.tilgang
+    rad = Revisjonsrad(
+        AuditEvent.PASIENT_READ,
+        target=visning.pasient,
+        pasient_id=visning.pasient.pk,
+        grunnlag=basis.kode,
+        begrunnelse=basis.begrunnelse,
+        extra={"sperring_overstyrt": True} if basis.sperring_overstyrt else None,
+    )
+    return visning, rad
+
+
+# --- end oversikt
+
+
+def _pasient_read(
+    actor: Ansatt, pasient_id: uuid.UUID | str, *, revisjon: Revisjon | None
+) -> Pasientvisning:
     lesing = pasient_read_access(
         actor,
         pasient_id,
         action=Action.VIEW,
         ekstra_kolonner=(_PAAROERENDE_SQL,),
-        revisjon=_read_step(actor),
+        revisjon=revisjon,
     )
     pasient, basis = lesing.pasient, lesing.grunnlag
     _paaroerende_prefetch(pasient, lesing.ekstra[0])
-    if not lesing.revidert:
+    if revisjon is not None and not lesing.revidert:
         with transaction.atomic():
             audit_log(
                 actor=actor,

@@ -35,7 +35,7 @@ from journal.apis.tiltaksplan import (
 from journal.models import BehovStatus, Diagnose, Kode, Maaling, Pasient, SperringMal
 from journal.seeds import kodeverk_startsett_load
 from journal.selectors.oversikt import _areas_decided, _areas_selectors, oversikt_get
-from journal.selectors.pasient import pasient_read_in_transaction
+from journal.selectors.pasient import pasient_read_audit_later, pasient_read_in_transaction
 from journal.services import MaalingData, maaling_create, sperring_create
 from journal.services.kritisk import diagnose_create, kritisk_create
 from journal.services.tjeneste import TjenesteData, tjeneste_start
@@ -205,11 +205,18 @@ def _sections(o: Any) -> dict[str, Any]:
     }
 
 
-def _read(actor: Ansatt, pasient: Pasient, areas: Any) -> tuple[dict[str, Any], list[Any]]:
+def _read(actor: Ansatt, pasient: Pasient, decided: bool) -> tuple[dict[str, Any], list[Any]]:
+    """The overview's sections and the audit rows of the read, from the constant statements
+    (`decided`, the patient read's row written with the others, last) or from the area
+    selectors (the row written by the patient read's own statement)."""
     last = AuditLogg.objects.order_by("-id").values_list("id", flat=True).first() or 0
     with acting_as(actor), access_memo(), transaction.atomic():
-        visning = pasient_read_in_transaction(actor=actor, pasient_id=pasient.pk)
-        sections = _sections(areas(actor, visning, idag()))
+        if decided:
+            visning, lest = pasient_read_audit_later(actor=actor, pasient_id=pasient.pk)
+            sections = _sections(_areas_decided(actor, visning, idag(), lest))
+        else:
+            visning = pasient_read_in_transaction(actor=actor, pasient_id=pasient.pk)
+            sections = _sections(_areas_selectors(actor, visning, idag()))
     rows = list(
         AuditLogg.objects.filter(id__gt=last)
         .order_by("id")
@@ -267,9 +274,9 @@ def test_sections_as_constant_sql_are_what_the_area_selectors_read(
     tiltak_make(plan, behov=behov, tekst="Avsluttet", slutt=idag() - dt.timedelta(days=3))
     tiltak_make(plan, tekst="Uten problem", frekvens="daglig")
     # when: read both ways
-    decided, decided_rows = _read(lege_med_relasjon, pasient, _areas_decided)
-    selectors, selector_rows = _read(lege_med_relasjon, pasient, _areas_selectors)
-    # then: the same sections and the same audit rows (after the patient read's own)
+    decided, decided_rows = _read(lege_med_relasjon, pasient, decided=True)
+    selectors, selector_rows = _read(lege_med_relasjon, pasient, decided=False)
+    # then: the same sections and the same audit rows, the patient read's first
     assert decided == selectors
     assert decided_rows == selector_rows
     assert decided["flere_notater"]
@@ -282,4 +289,5 @@ def test_sections_as_constant_sql_are_what_the_area_selectors_read(
     assert decided["relasjoner"]
     assert decided["kritisk"]
     assert decided["tjenester"]
+    assert decided_rows[0][0] == AuditEvent.PASIENT_READ
     assert [r[0] for r in decided_rows].count(AuditEvent.NOTAT_LISTED) == 4
