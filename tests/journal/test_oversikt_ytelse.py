@@ -133,14 +133,24 @@ def test_queries_are_the_same_for_a_small_and_a_large_record(
 def test_api_rows_are_what_the_serializers_write(
     lege_med_relasjon: Ansatt, pasient: Pasient, enhet: Enhet
 ) -> None:
-    # given
+    # given: a plan with a coded problem, a goal with a date, a tiltak tied to the problem
+    # at two times and one on its own that replaced another
     plan = plan_make(pasient, individuell_plan=True, koordinator=lege_med_relasjon)
     behov = behov_make(plan)
-    maal_make(behov)
-    tiltak_make(plan, behov=behov, frekvens="daglig")
+    behov.kode = Kode.objects.get(kodeverk="ICPC-2", kode="T90")
+    behov.save(update_fields=["kode"])
+    maal = maal_make(behov)
+    maal.maldato = idag() + dt.timedelta(days=30)
+    maal.save(update_fields=["maldato"])
+    tiltak_make(plan, behov=behov, frekvens="daglig", tidspunkter=[dt.time(8, 0), dt.time(20, 30)])
+    gammelt = tiltak_make(plan, tekst="Gammelt", slutt=idag() - dt.timedelta(days=1))
+    nytt = tiltak_make(plan, tekst="Nytt", frekvens="daglig")
+    nytt.forrige = gammelt
+    nytt.save(update_fields=["forrige"])
     _history(lege_med_relasjon, pasient, enhet, 4)
     # when
-    data = api_client(lege_med_relasjon).get(f"/api/v1/pasienter/{pasient.pk}/oversikt/").json()
+    response = api_client(lege_med_relasjon).get(f"/api/v1/pasienter/{pasient.pk}/oversikt/")
+    data = response.json()
     # then: field by field what a new serializer per call gives
     with acting_as(lege_med_relasjon):
         o = oversikt_get(actor=lege_med_relasjon, pasient_id=pasient.pk)
@@ -162,7 +172,13 @@ def test_api_rows_are_what_the_serializers_write(
                 "tiltak_i_dag": TiltakSerializer([t.tiltak for t in o.plan.i_dag], many=True).data,
             },
         }
-    assert {k: data[k] for k in expected} == json.loads(json.dumps(expected, cls=JSONEncoder))
+    # the same values, and the same keys in the same order (the same bytes)
+    assert json.dumps({k: data[k] for k in expected}) == json.dumps(
+        json.loads(json.dumps(expected, cls=JSONEncoder))
+    )
+    assert len(data["tiltaksplan"]["tiltak_i_dag"]) == 2
+    assert data["tiltaksplan"]["behov"][0]["kode"] == "ICPC-2 T90"
+    assert data["tjenester"][0]["omfang"] == "3.00"
     assert len(data["kritisk_info"]) == 4
     assert len(data["diagnoser"]) == 4
     assert len(data["tjenester"]) == 4
