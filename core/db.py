@@ -131,3 +131,40 @@ def model_from_row(model: type[M], attnames: Sequence[str], values: Sequence[Any
     The values must be what psycopg returns, which is what these models store: none of the
     fields read this way has a database converter (tests/core/test_db.py checks)."""
     return model.from_db(connection.alias, list(attnames), list(values))
+
+
+# --- oversikt (issue 12, target 2): several statements in one round trip -----------------
+
+
+def sql_rows_batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list[tuple[Any, ...]]]:
+    """The rows of several constant statements that do not depend on each other's results,
+    each prepared as by sql_rows, sent together in psycopg's pipeline mode: the server is
+    waited for once, not once per statement (each wait is a round trip and two context
+    switches on a machine whose cores the web server and PostgreSQL share). A failing
+    statement raises as in sql_rows; the statements after it do not run."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    with connection.wrap_database_errors:
+        conn = connection.connection
+        if conn.prepare_threshold is None:
+            conn.prepare_threshold = 5  # as prepared_cursor
+        cursors: list[CursorWrapper] = []
+        try:
+            with conn.pipeline():
+                for sql, params in statements:
+                    raw = _PreparedCursor(conn)
+                    cursor: CursorWrapper = (
+                        _DebugWrapper(raw, connection)
+                        if connection.queries_logged
+                        else CursorWrapper(raw, connection)
+                    )
+                    cursors.append(cursor)
+                    cursor.execute(sql, params)
+            return [cursor.fetchall() for cursor in cursors]
+        finally:
+            for cursor in cursors:
+                cursor.close()
+
+
+# --- end oversikt

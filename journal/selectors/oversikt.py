@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from core.api.pagination import side_of
 from core.audit import AuditEvent, Revisjonsrad, audit_log, audit_log_rows
 from core.context import context_get
-from core.db import model_from_row, select_list, select_sql, sql_rows
+from core.db import model_from_row, select_list, select_sql, sql_rows_batch
 from core.exceptions import ApplicationError, NotFound
 from core.klokke import idag, naa
 from core.models import Action, Ansatt
@@ -292,17 +292,25 @@ _PLAN_SQL = (
     f"SELECT {_PLAN.kolonner} FROM {_PLAN.fra} WHERE p.pasient_id = %s AND p.status = %s"  # noqa: S608
     " ORDER BY p.gyldig_fra DESC, p.created_at DESC, p.id LIMIT 1"
 )
+# The children of the active plan (at most one: tiltaksplan_en_aktiv_per_pasient) by the
+# plan's own key, so that the four statements need no result of each other.
+_AKTIV_PLAN = (
+    "(SELECT a.id FROM journal_tiltaksplan a WHERE a.pasient_id = %s AND a.status = %s"
+    " ORDER BY a.gyldig_fra DESC, a.created_at DESC, a.id LIMIT 1)"
+)
 _BEHOV = _Select(Behov, "b", joins=(("kode", None),))
 _BEHOV_SQL = (
-    f"SELECT {_BEHOV.kolonner} FROM {_BEHOV.fra} WHERE b.plan_id = %s ORDER BY b.created_at, b.id"  # noqa: S608
+    f"SELECT {_BEHOV.kolonner} FROM {_BEHOV.fra}"  # noqa: S608
+    f" WHERE b.plan_id = {_AKTIV_PLAN} ORDER BY b.created_at, b.id"
 )
 _MAAL = _Select(Maal, "g")
 _MAAL_SQL = (
-    f"SELECT {_MAAL.kolonner} FROM {_MAAL.fra} WHERE g.plan_id = %s ORDER BY g.created_at, g.id"  # noqa: S608
+    f"SELECT {_MAAL.kolonner} FROM {_MAAL.fra}"  # noqa: S608
+    f" WHERE g.plan_id = {_AKTIV_PLAN} ORDER BY g.created_at, g.id"
 )
 _TILTAK = _Select(Tiltak, "t", joins=(("ansvarlig_enhet", None),))
 _TILTAK_SQL = (
-    f"SELECT {_TILTAK.kolonner} FROM {_TILTAK.fra} WHERE t.plan_id = %s"  # noqa: S608
+    f"SELECT {_TILTAK.kolonner} FROM {_TILTAK.fra} WHERE t.plan_id = {_AKTIV_PLAN}"  # noqa: S608
     " AND (t.slutt_dato IS NULL OR t.slutt_dato >= %s) ORDER BY t.start_dato, t.created_at, t.id"
 )
 _TJENESTE = _Select(Tjeneste, "j", joins=(("enhet", None),))
@@ -346,10 +354,44 @@ def _areas_decided(
 ) -> Oversikt:
     pasient = visning.pasient
     pk, basis = pasient.pk, visning.tilgang
+    fra = til - dt.timedelta(days=OVERSIKT_TRENDDAGER - 1)
+    start, slutt = _midnight(fra), _midnight(til + dt.timedelta(days=1))
+    ctx = context_get()
+    enhet_id = ctx.enhet_id if ctx is not None else None
+    moment = naa()
+    aktiv_plan = [pk, PlanStatus.AKTIV]
+    # Every section's statement in one round trip (core.db.sql_rows_batch).
+    (
+        notat_rows,
+        diagnose_rows,
+        maaling_rows,
+        trend_rows,
+        plan_rows,
+        behov_rows,
+        maal_rows,
+        tiltak_rows,
+        tjeneste_rows,
+        kritisk_rows,
+        relasjon_rows,
+    ) = sql_rows_batch(
+        [
+            (_NOTAT_SQL, [pk, actor.pk, OVERSIKT_NOTATER + 1]),
+            (_DIAGNOSE_SQL, [pk, DiagnoseStatus.AKTIV, OVERSIKT_DIAGNOSER + 1]),
+            (_MAALING_SQL, [pk, start, slutt, 2, pk]),
+            (_TREND_SQL, [pk, start, slutt, MAX_TRENDPUNKTER]),
+            (_PLAN_SQL, aktiv_plan),
+            (_BEHOV_SQL, aktiv_plan),
+            (_MAAL_SQL, aktiv_plan),
+            (_TILTAK_SQL, [*aktiv_plan, til]),
+            (_TJENESTE_SQL, [pk, TjenesteStatus.AKTIV]),
+            (_KRITISK_SQL, [pk, *_KRITISK_ORDER]),
+            # no acting unit (no request context): no relationships, as Pasientvisning
+            (_RELASJON_SQL, [pk, enhet_id, moment, moment]),
+        ]
+    )
     # notes: the first page, as journalnotater_for_pasient(side=1)
-    rows = sql_rows(_NOTAT_SQL, [pk, actor.pk, OVERSIKT_NOTATER + 1])
     notater_rows = []
-    for row in rows:
+    for row in notat_rows:
         notat = _NOTAT.obj(row)
         notat.v_tittel, notat.v_signert_at = row[_NOTAT.bredde :]
         notater_rows.append(notat)
@@ -357,19 +399,14 @@ def _areas_decided(
     blocked_notes = _blocked_ids(actor, pk)
     rader = [_rad(actor, n, n.pk in blocked_notes) for n in notat_side.items]
     # active problems, as diagnose_list(status=AKTIV, side=1)
-    rows = sql_rows(_DIAGNOSE_SQL, [pk, DiagnoseStatus.AKTIV, OVERSIKT_DIAGNOSER + 1])
     diagnose_side = side_of(
-        [_DIAGNOSE.obj(r) for r in rows], nummer=1, storrelse=OVERSIKT_DIAGNOSER
+        [_DIAGNOSE.obj(r) for r in diagnose_rows], nummer=1, storrelse=OVERSIKT_DIAGNOSER
     )
     sperrede = frozenset(blocked_entries_decided(actor, pk, DIAGNOSE_OBJEKT_TYPE))
     # measurements, as maalinger_for_pasient(fra, til, storrelse=1, trender=True)
-    fra = til - dt.timedelta(days=OVERSIKT_TRENDDAGER - 1)
-    start, slutt = _midnight(fra), _midnight(til + dt.timedelta(days=1))
-    rows = sql_rows(_MAALING_SQL, [pk, start, slutt, 2, pk])
-    side_rows = [_MAALING.obj(r[1:]) for r in rows if r[0] == 0]
-    siste = next((_MAALING.obj(r[1:]) for r in rows if r[0] == 1), None)
+    side_rows = [_MAALING.obj(r[1:]) for r in maaling_rows if r[0] == 0]
+    siste = next((_MAALING.obj(r[1:]) for r in maaling_rows if r[0] == 1), None)
     maaling_side = side_of(side_rows, nummer=1, storrelse=1)
-    trend_rows = sql_rows(_TREND_SQL, [pk, start, slutt, MAX_TRENDPUNKTER])
     trend_rows.reverse()
     malinger = Maalingsoversikt(
         pasient=pasient,
@@ -381,19 +418,23 @@ def _areas_decided(
         kan_registrere=actor_can(actor, Action.WRITE_NOTE),
         trender=trend_series(trend_rows),
     )
-    plan = _plan(pk, til)
-    rows = sql_rows(_TJENESTE_SQL, [pk, TjenesteStatus.AKTIV])
-    tjenester = tuple(_TJENESTE.obj(r) for r in rows)
+    # the active plan, as tiltaksplan_active_for
+    plan = None
+    if plan_rows:
+        plan_obj = _PLAN.obj(plan_rows[0])
+        tiltak = [_TILTAK.obj(r) for r in tiltak_rows]
+        plan_obj.gjeldende_tiltak = tiltak
+        plan = planvisning_group(
+            plan_obj,
+            [_BEHOV.obj(r) for r in behov_rows],
+            [_MAAL.obj(r) for r in maal_rows],
+            tiltak,
+            til,
+        )
+    tjenester = tuple(_TJENESTE.obj(r) for r in tjeneste_rows)
     # the banner's two lazy reads, filled here (Pasientvisning's cached properties)
-    rows = sql_rows(_KRITISK_SQL, [pk, *_KRITISK_ORDER])
-    visning.__dict__["kritisk"] = tuple(_KRITISK.obj(r) for r in rows)
-    ctx = context_get()
-    relasjoner = []
-    if ctx is not None and ctx.enhet_id is not None:
-        moment = naa()
-        rows = sql_rows(_RELASJON_SQL, [pk, ctx.enhet_id, moment, moment])
-        relasjoner = [_RELASJON.obj(r) for r in rows]
-    visning.__dict__["relasjoner"] = relasjoner
+    visning.__dict__["kritisk"] = tuple(_KRITISK.obj(r) for r in kritisk_rows)
+    visning.__dict__["relasjoner"] = [_RELASJON.obj(r) for r in relasjon_rows]
     # the patient read's audit row, the area selectors' and the overview's own, in their
     # order, in one INSERT, last: the audit chain's lock is then held only until the commit
     # (see pasient_read_audit_later)
@@ -445,20 +486,6 @@ def _areas_decided(
         plan=plan,
         tjenester=tjenester,
     )
-
-
-def _plan(pasient_id: uuid.UUID, dag: dt.date) -> Planvisning | None:
-    """tiltaksplan_active_for: the active plan (one statement when there is none, four
-    when there is)."""
-    rows = sql_rows(_PLAN_SQL, [pasient_id, PlanStatus.AKTIV])
-    if not rows:
-        return None
-    plan = _PLAN.obj(rows[0])
-    behov = [_BEHOV.obj(r) for r in sql_rows(_BEHOV_SQL, [plan.pk])]
-    maal = [_MAAL.obj(r) for r in sql_rows(_MAAL_SQL, [plan.pk])]
-    tiltak = [_TILTAK.obj(r) for r in sql_rows(_TILTAK_SQL, [plan.pk, dag])]
-    plan.gjeldende_tiltak = tiltak
-    return planvisning_group(plan, behov, maal, tiltak, dag)
 
 
 # --- end task oversikt

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from psycopg._queries import _query2pg
 
 from core.acting import acting_as
-from core.db import sql_rows
+from core.db import sql_rows, sql_rows_batch
 from core.models import Ansatt, Enhet, Kommune
 from journal.models import Paaroerende, Pasient
 from journal.selectors import pasient_get
@@ -75,3 +75,26 @@ def test_a_long_constant_statement_is_converted_once() -> None:
     assert sql_rows(sql, values) == [(sum(values),)]
     after = _query2pg.cache_info()
     assert after.hits >= before.hits + 1
+
+
+# --- oversikt (issue 12, target 2)
+
+
+def test_a_batch_gives_each_statements_rows_in_order_and_prepares_them() -> None:
+    # given: two patients and three statements, one of them without rows
+    first, second = PasientFactory(), PasientFactory()
+    by_id = "SELECT etternavn FROM journal_pasient WHERE id = %s"
+    count = "SELECT count(*) FROM journal_pasient WHERE id IN (%s, %s)"
+    # when
+    with CaptureQueriesContext(connection) as captured:
+        rows = sql_rows_batch(
+            [
+                (by_id, [first.pk]),
+                (count, [first.pk, second.pk]),
+                (by_id, [PasientFactory.build().pk]),
+            ]
+        )
+    # then: the rows of each, in the order given, each logged and run as a prepared statement
+    assert rows == [[(first.etternavn,)], [(2,)], []]
+    assert len(captured.captured_queries) == 3
+    assert any(s.startswith("SELECT count(*) FROM journal_pasient") for s in prepared_statements())

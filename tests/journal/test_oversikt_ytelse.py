@@ -127,7 +127,7 @@ def test_queries_are_the_same_for_a_small_and_a_large_record(
     large = _count(client, path)
     # then
     assert large == small
-    assert small <= 18  # 18 (page) and 17 (API) with a plan, session and login included
+    assert small <= 18  # 18 (page) and 17 (API), session and login included
 
 
 def test_api_rows_are_what_the_serializers_write(
