@@ -298,11 +298,11 @@ _KANDIDAT += ' "journal_pasient"."id" FROM "journal_pasient" WHERE {navn}'
 # pasient_id_sok (id → names), keeps those the name conditions match, sorts them and takes
 # the window. Its cost is capped by the unit's size (a few thousand index probes), not by
 # how common the prefix is: starting from the name index instead read every patient whose
-# name matched ("jo": 33,888 of 1,000,000, 18 ms) to keep the unit's few. The look-up is a LATERAL subquery fenced by OFFSET 0, so it stays
-# a probe per related patient whatever the statistics (a join could be turned back into a
-# scan of the name matches hashed against the unit's set). The gate is outside the LIMIT,
-# so a large unit's statement never starts this side (nor a parallel plan PostgreSQL may
-# pick for it).
+# name matched ("jo": 33,888 of 1,000,000, 18 ms) to keep the unit's few. The look-up is a
+# LATERAL subquery fenced by OFFSET 0, so it stays a probe per related patient whatever the
+# statistics (a join could be turned back into a scan of the name matches hashed against
+# the unit's set). The gate is outside the LIMIT, so a large unit's statement never starts
+# this side (nor a parallel plan PostgreSQL may pick for it).
 _SOEK_LITEN = (
     "SELECT y.id FROM (SELECT c.id FROM (SELECT u.pasient_id FROM (SELECT r.pasient_id"
     " FROM journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_fra <= %s"
@@ -423,11 +423,30 @@ def restrict_pasienter_soek(
     """
     if not actor_can(actor, action):
         return queryset.none()
+    sql, params, telling = _soek_sql(
+        actor, kandidater=kandidater, i_navnerekkefolge=i_navnerekkefolge, vindu=vindu
+    )
+    # Constant SQL text; every value is a bound parameter.
+    found = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
+    if telling is None:
+        return found
+    return found.annotate(
+        kj_enhet_stor=RawSQL(f"({_STOR})", telling, output_field=BooleanField())  # noqa: S611
+    )
+
+
+def _soek_sql(
+    actor: Ansatt | None,
+    *,
+    kandidater: Sequence[Navnevilkaar],
+    i_navnerekkefolge: Sequence[Navnevilkaar],
+    vindu: int,
+) -> tuple[str, list[Any], list[Any] | None]:
+    """restrict_pasienter_soek's SELECT of the patient ids and its parameters, and the
+    parameters of the unit's size (_STOR) when the statement counts it (None otherwise)."""
     if actor is None:
         alle, alle_params = _union(kandidater)
-        # Constant SQL text; every value is a bound parameter.
-        alle_sql = _ALLE.format(kandidater=alle)
-        return queryset.filter(pk__in=RawSQL(alle_sql, alle_params))  # noqa: S611
+        return _ALLE.format(kandidater=alle), alle_params, None
     enhet_id, virksomhet_id = _unit()
     kjent = _stor_enhet_kjent(enhet_id)
     begge = kjent is None
@@ -457,15 +476,50 @@ def restrict_pasienter_soek(
             navn = _KANDIDAT.format(navn=v.sql)
             store.append(_SOEK_STOR.format(navn=navn, port=port, regel=regel.sql))
             store_params += [*v.params, *regel.params, vindu]
-    telling = [STOR_ENHET, enhet_id, STOR_ENHET + 1]
     if not begge:
         sql = _SOEK_EN_SIDE.format(side=liten or " UNION ALL ".join(store))
-        return queryset.filter(pk__in=RawSQL(sql, liten_params + store_params))  # noqa: S611
+        return sql, liten_params + store_params, None
+    telling = [STOR_ENHET, enhet_id, STOR_ENHET + 1]
     sql = _SOEK.format(stor=_STOR, liten=liten, store=" UNION ALL ".join(store))
-    params = [*telling, *liten_params, *store_params]
-    return queryset.filter(pk__in=RawSQL(sql, params)).annotate(  # noqa: S611
-        kj_enhet_stor=RawSQL(f"({_STOR})", telling, output_field=BooleanField())  # noqa: S611
+    return sql, [*telling, *liten_params, *store_params], telling
+
+
+def pasienter_soek(
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    kandidater: Sequence[Navnevilkaar],
+    i_navnerekkefolge: Sequence[Navnevilkaar],
+    felter: Sequence[str],
+    grense: int,
+    forskyvning: int = 0,
+) -> list[Pasient]:
+    """restrict_pasienter_soek's patients, read at once: at most `grense` from `forskyvning`
+    in name order, with `felter` loaded, in one prepared statement of constant text (core.db)
+    instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
+    the search's Python time). When the statement counted the unit's size, each patient
+    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk)."""
+    if not actor_can(actor, action):
+        return []
+    sql, params, telling = _soek_sql(
+        actor,
+        kandidater=kandidater,
+        i_navnerekkefolge=i_navnerekkefolge,
+        vindu=forskyvning + grense,
     )
+    attnames = select_list(Pasient, felter)
+    stor = "" if telling is None else f", ({_STOR}) AS kj_enhet_stor"
+    side = (
+        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor} FROM journal_pasient p"  # noqa: S608
+        f" WHERE p.id IN ({sql}) ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
+    )
+    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning])
+    n = len(attnames)
+    pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]
+    if telling is not None:
+        for pasient, row in zip(pasienter, rows, strict=True):
+            pasient.__dict__["kj_enhet_stor"] = row[n]
+    return pasienter
 
 
 def access_scoped(
