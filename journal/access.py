@@ -495,7 +495,7 @@ def pasienter_soek(
     forskyvning: int = 0,
 ) -> list[Pasient]:
     """restrict_pasienter_soek's patients, read at once: at most `grense` from `forskyvning`
-    in name order, with `felter` loaded, in one prepared statement of constant text (core.db)
+    in name order, with `felter` loaded, in one statement of constant text (core.db.sql_rows)
     instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
     the search's Python time). When the statement counted the unit's size, each patient
     carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk)."""
@@ -513,7 +513,8 @@ def pasienter_soek(
         f"SELECT {select_sql(Pasient, 'p', attnames)}{stor} FROM journal_pasient p"  # noqa: S608
         f" WHERE p.id IN ({sql}) ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
     )
-    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning])
+    # Not prepared: a generic plan knows no index range for a prefix bound as a parameter.
+    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning], prepare=False)
     n = len(attnames)
     pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]
     if telling is not None:

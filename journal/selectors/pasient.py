@@ -212,7 +212,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
     if sokemate == "navn":
         # Name prefixes can match a large share of all patients: journal.access picks the
         # side to start from (the unit's relationships or the name index) by the unit's size,
-        # and reads the page in one prepared statement.
+        # and reads the page in one statement.
         per_side, start = side_window(nummer=side, storrelse=storrelse)
         vilkaar = _name_conditions(sok)
         with transaction.atomic():
