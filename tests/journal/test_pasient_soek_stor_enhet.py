@@ -334,3 +334,26 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
         # then: the unit's 20 related patients are looked up, none of the 180 name matches
         # outside the unit
         assert _patient_rows_read(plan) <= 20, plan
+
+
+@pytest.mark.parametrize("stor", [STOR, 1_000_000])
+def test_the_name_search_is_planned_for_its_prefix_every_time(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, stor: int
+) -> None:
+    # given: a large or a small unit
+    from django.db import connection
+
+    monkeypatch.setattr(access, "STOR_ENHET", stor)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Strand")
+    # when: more searches than PostgreSQL's five custom plans before it may keep a
+    # prepared statement's generic plan
+    for _ in range(7):
+        assert search(lege_med_relasjon, "strand")[0]
+    # then: the search was never prepared (a generic plan knows no index range for a
+    # prefix bound as a parameter: the large side would walk a whole name index), while
+    # its audit insert was
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert not [s for s in prepared if "sok_etternavn" in s], prepared
+    assert [s for s in prepared if "core_auditlogg" in s], prepared
