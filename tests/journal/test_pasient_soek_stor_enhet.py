@@ -357,3 +357,26 @@ def test_the_name_search_is_planned_for_its_prefix_every_time(
         prepared = [row[0] for row in cursor.fetchall()]
     assert not [s for s in prepared if "sok_etternavn" in s], prepared
     assert [s for s in prepared if "core_auditlogg" in s], prepared
+
+
+def test_a_patient_related_twice_counts_once_on_a_page(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given: the unit's "Lund" patients, the first related to the unit and also reached by
+    # the person's extended access from the unit (twice in the unit's related set)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Dahl")
+    first, _second, _third = (
+        PasientFactory(relasjon_til=enhet, etternavn=name) for name in ("Lund1", "Lund2", "Lund3")
+    )
+    UtvidetTilgang.objects.create(
+        ansatt=lege_med_relasjon,
+        enhet=enhet,
+        pasient=first,
+        type=TilgangType.BESLUTNINGSSTYRT,
+        begrunnelse="Test",
+        gyldig_til=naa() + dt.timedelta(hours=4),
+    )
+    # when: pages of two, for a large and a small unit
+    pages = [both_ways(monkeypatch, lege_med_relasjon, "lund", side, 2) for side in (1, 2)]
+    # then: each patient once, and the first page knows there is a next
+    assert pages == [(["Lund1", "Lund2"], True), (["Lund3"], False)]
