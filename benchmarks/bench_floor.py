@@ -8,7 +8,10 @@ EXISTS per row), the same JSON as the API (`/api/v1/pasienter/?sok=<identifier>`
 `/api/v1/pasienter/<id>/`), and the same audit rows (PASIENT_SEARCHED + PASIENT_LISTED, or
 PASIENT_READ, with actor, unit, role, request id and address) written in the same
 transaction: a data-modifying CTE, so search/read + audit is one round trip, plus BEGIN
-and COMMIT. psycopg 3, one connection per process, no ORM, no DRF, no middleware.
+and COMMIT. psycopg 3, one connection per process, no ORM, no DRF, no middleware. Its
+statements are prepared on the server (`prepare_threshold=0`), as ours are (core.db): a
+floor that parsed and planned every statement would be a floor of PostgreSQL's work, not of
+the least Python around the same statements.
 
 It is a WSGI app (`gunicorn --chdir benchmarks bench_floor:app`, DATABASE_URL set) for the
 HTTP comparison and a plain function (`Floor.handle`) for the in-process one; see
@@ -151,7 +154,7 @@ class Floor:
 
     def _connection(self) -> psycopg.Connection[Any]:
         if self.conn is None or self.conn.closed:
-            self.conn = psycopg.connect(self.dsn, autocommit=False, prepare_threshold=None)
+            self.conn = psycopg.connect(self.dsn, autocommit=False, prepare_threshold=0)
         return self.conn
 
     def handle(

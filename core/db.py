@@ -54,6 +54,7 @@ class _PreparedCursor(psycopg.Cursor[Any]):
     client and never prepares)."""
 
     _query_cls = _ConstantQuery
+    kj_prepare = True  # False: bound on the server, planned for each call's values
 
     def execute(
         self,
@@ -63,7 +64,9 @@ class _PreparedCursor(psycopg.Cursor[Any]):
         prepare: bool | None = None,
         binary: bool | None = None,
     ) -> _PreparedCursor:
-        super().execute(query, params, prepare=True if prepare is None else prepare, binary=binary)
+        if prepare is None:
+            prepare = self.kj_prepare
+        super().execute(query, params, prepare=prepare, binary=binary)
         return self
 
 
@@ -77,8 +80,9 @@ class _DebugWrapper(PgCursorDebugWrapper):
 
 
 @contextmanager
-def prepared_cursor() -> Iterator[CursorWrapper]:
-    """A cursor of the default connection whose statements are prepared (see module doc)."""
+def prepared_cursor(*, prepare: bool = True) -> Iterator[CursorWrapper]:
+    """A cursor of the default connection whose statements are prepared (see module doc);
+    with prepare=False they are bound on the server but not prepared (see sql_rows)."""
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     with connection.wrap_database_errors:
@@ -88,6 +92,7 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
             # the client and never prepare, so this changes nothing for them).
             conn.prepare_threshold = 5
         raw = _PreparedCursor(conn)
+        raw.kj_prepare = prepare
     connection.validate_thread_sharing()
     cursor: CursorWrapper = (
         _DebugWrapper(raw, connection)
@@ -100,9 +105,12 @@ def prepared_cursor() -> Iterator[CursorWrapper]:
         cursor.close()
 
 
-def sql_rows(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
-    """The rows of one constant SQL statement, prepared (see module doc)."""
-    with prepared_cursor() as cursor:
+def sql_rows(sql: str, params: Sequence[Any], *, prepare: bool = True) -> list[tuple[Any, ...]]:
+    """The rows of one constant SQL statement, prepared (see module doc). prepare=False for
+    a statement whose best plan depends on its values in a way a generic plan cannot know
+    (a name prefix bound as a parameter is no index range in a generic plan): PostgreSQL
+    plans it for the values of each call, as it does Django's statements."""
+    with prepared_cursor(prepare=prepare) as cursor:
         cursor.execute(sql, params)
         rows: list[tuple[Any, ...]] = cursor.fetchall()
         return rows

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from core.api.pagination import MAX_PAGE_SIZE, Side, side_fetch, side_of, side_window
+from core.api.pagination import Side, side_fetch, side_of, side_window
 from core.audit import (
     AuditEvent,
     Revisjonsrad,
@@ -37,8 +37,8 @@ from journal.access import (
     blocked_entries_decided,
     pasient_read_access,
     pasienter_med_identifikator,
+    pasienter_soek,
     restrict_pasienter,
-    restrict_pasienter_soek,
     soek_plan_husk,
 )
 from journal.lib.soek import search_terms
@@ -212,26 +212,30 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         )
     if sokemate == "navn":
         # Name prefixes can match a large share of all patients: journal.access picks the
-        # side to start from (the unit's relationships or the name index) by the unit's size.
-        per_side = max(1, min(storrelse, MAX_PAGE_SIZE))
+        # side to start from (the unit's relationships or the name index) by the unit's size,
+        # and reads the page in one statement.
+        per_side, start = side_window(nummer=side, storrelse=storrelse)
         vilkaar = _name_conditions(sok)
-        queryset = restrict_pasienter_soek(
-            Pasient.objects.all(),
-            actor,
-            action=Action.SEARCH_PATIENT,
-            kandidater=vilkaar.kandidater,
-            i_navnerekkefolge=vilkaar.i_navnerekkefolge,
-            vindu=max(side, 1) * per_side + 1,
-        )
-    else:
-        # An identifier or a birth date finds its few rows by index: check access per row.
-        queryset = restrict_pasienter(
-            Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
-        )
+        with transaction.atomic():
+            rows = pasienter_soek(
+                actor,
+                action=Action.SEARCH_PATIENT,
+                kandidater=vilkaar.kandidater,
+                i_navnerekkefolge=vilkaar.i_navnerekkefolge,
+                felter=_LISTEFELTER,
+                grense=per_side + 1,
+                forskyvning=start,
+            )
+            page = side_of(rows, nummer=side, storrelse=per_side)
+            soek_plan_husk(page.items)  # the unit's size, for the next search's plan
+            _search_audit(actor, sok, sokemate, page)
+        return Soekeresultat(side=page, sokemate=sokemate)
+    # An identifier or a birth date finds its few rows by index: check access per row.
+    queryset = restrict_pasienter(
+        Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
+    )
     with transaction.atomic():
         page = side_fetch(queryset.only(*_LISTEFELTER), nummer=side, storrelse=storrelse)
-        if sokemate == "navn":
-            soek_plan_husk(page.items)  # the unit's size, for the next search's plan
         _search_audit(actor, sok, sokemate, page)
     return Soekeresultat(side=page, sokemate=sokemate)
 

@@ -9,6 +9,7 @@ STOR_ENHET is lowered here so a "large" unit needs a dozen relationships, not 5,
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 
@@ -286,26 +287,96 @@ def test_a_remembered_unit_size_right_or_wrong_gives_the_same_pages(
     )
 
 
-def test_a_small_unit_hashes_its_relationships_whatever_the_statistics(
-    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+def _patient_rows_read(plan: dict[str, Any]) -> int:
+    """Rows the search reads from journal_pasient (or its indexes) in an EXPLAIN ANALYZE
+    plan, kept or removed by a filter, over all loops. The page's own read around it (`id
+    IN (…)`, the statement's first journal_pasient, which a test's tiny table may scan
+    whole) is not counted."""
+    own = 0
+    table = Pasient._meta.db_table
+    if plan.get("Relation Name") == table and plan.get("Alias") != table:
+        kept = plan.get("Actual Rows", 0)
+        removed = plan.get("Rows Removed by Filter", 0)
+        own = (kept + removed) * plan.get("Actual Loops", 0)
+    return own + sum(_patient_rows_read(child) for child in plan.get("Plans", []))
+
+
+def test_a_small_unit_reads_its_own_patients_not_every_name_match(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
 ) -> None:
-    # given: statistics that say the unit has almost no relationships and the prefix almost
-    # no matches (as after a bulk load before ANALYZE; on the GNU Health data PostgreSQL then
-    # joined every candidate with every relationship in a nested loop: 240 ms a search)
+    # given: a small unit with 12 "Strand" patients among 150 "Strand" patients of another
+    # unit and 30 of nobody (a common prefix: starting from the name index reads all 192 to
+    # keep the unit's 12; on 1,000,000 patients "jo" read 33,888 for a unit of 2,000)
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    PasientFactory.create_batch(30, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
     PasientFactory.create_batch(30, etternavn="Strand")
+    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
     monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    # the first search counts the unit's size; the second holds only the small side
+    pages = []
     with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
-        selectors_pasient.pasient_search(actor=lege_med_relasjon, sok="strand")
-    page_sql = next(q["sql"] for q in captured.captured_queries if "journal_pasient" in q["sql"])
-    # when
+        for _ in range(2):
+            side = selectors_pasient.pasient_search(actor=lege_med_relasjon, sok="strand").side
+            pages.append(len(side.items))
+    statements = [q["sql"] for q in captured.captured_queries if "journal_pasient" in q["sql"]]
+    assert pages == [12, 12]
+    assert len(statements) == 2
+    assert "kj_enhet_stor" in statements[0]
+    assert "kj_enhet_stor" not in statements[1]
+    for sql in statements:
+        # when
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
+            plan = cursor.fetchone()[0][0]["Plan"]
+        # then: the unit's 20 related patients are looked up, none of the 180 name matches
+        # outside the unit
+        assert _patient_rows_read(plan) <= 20, plan
+
+
+@pytest.mark.parametrize("stor", [STOR, 1_000_000])
+def test_the_name_search_is_planned_for_its_prefix_every_time(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, stor: int
+) -> None:
+    # given: a large or a small unit
+    from django.db import connection
+
+    monkeypatch.setattr(access, "STOR_ENHET", stor)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Strand")
+    # when: more searches than PostgreSQL's five custom plans before it may keep a
+    # prepared statement's generic plan
+    for _ in range(7):
+        assert search(lege_med_relasjon, "strand")[0]
+    # then: the search was never prepared (a generic plan knows no index range for a
+    # prefix bound as a parameter: the large side would walk a whole name index), while
+    # its audit insert was
     with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN " + page_sql)
-        plan = "\n".join(row[0] for row in cursor.fetchall())
-    # then: the unit's related set is a hashed subplan probed per candidate, never a join
-    # (the one semi join is the page's own `id IN (…)` around the statement)
-    assert "hashed SubPlan" in plan, plan
-    assert plan.count("Semi Join") <= 1, plan
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert not [s for s in prepared if "sok_etternavn" in s], prepared
+    assert [s for s in prepared if "core_auditlogg" in s], prepared
+
+
+def test_a_patient_related_twice_counts_once_on_a_page(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given: the unit's "Lund" patients, the first related to the unit and also reached by
+    # the person's extended access from the unit (twice in the unit's related set)
+    PasientFactory.create_batch(STOR + 1, relasjon_til=enhet, etternavn="Dahl")
+    first, _second, _third = (
+        PasientFactory(relasjon_til=enhet, etternavn=name) for name in ("Lund1", "Lund2", "Lund3")
+    )
+    UtvidetTilgang.objects.create(
+        ansatt=lege_med_relasjon,
+        enhet=enhet,
+        pasient=first,
+        type=TilgangType.BESLUTNINGSSTYRT,
+        begrunnelse="Test",
+        gyldig_til=naa() + dt.timedelta(hours=4),
+    )
+    # when: pages of two, for a large and a small unit
+    pages = [both_ways(monkeypatch, lege_med_relasjon, "lund", side, 2) for side in (1, 2)]
+    # then: each patient once, and the first page knows there is a next
+    assert pages == [(["Lund1", "Lund2"], True), (["Lund3"], False)]
