@@ -1,4 +1,4 @@
-"""Name-prefix search before/after restrict_pasienter_soek (issue 12), in process, per unit size.
+"""Name-prefix search before/after journal.access.pasienter_soek (issue 12), in process.
 
 Against the benchmark database (`run.py` fills it; `KJ_BENCH_DB` names another copy), as
 the district nurse `sykepleier` (about 2,000 relationships) and as a nurse of a unit
@@ -6,7 +6,7 @@ related to every patient (created here once: `kjbench_alle_navn`, one INSERT ...
 `--only lege` as the demo doctor (Kongsvinger legesenter, about 15,000 relationships, a
 "large" unit too). For each search the patient SELECT is timed as it was (the list form
 of the access rule: the unit's related set as an IN, hashed) and as it is now (the gated
-statement of `journal.access.restrict_pasienter_soek`), interleaved, on the same
+statement of `journal.access.pasienter_soek`), interleaved, on the same
 connection; both must return the same page. Median and p95 of the database round trip,
 and the plan of the new statement with `--plans`.
 
@@ -81,7 +81,7 @@ def _alle_ensure() -> None:
 def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
     """(before, after): the page SELECT of a name search, as SQL and parameters."""
     from core.models import Action
-    from journal.access import restrict_pasienter, restrict_pasienter_soek
+    from journal.access import _soek_sql, restrict_pasienter
     from journal.models import Pasient
     from journal.selectors.pasient import _name_conditions, _search_filter
 
@@ -95,15 +95,16 @@ def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
         .only(*fields)[:21]
     )
     vilkaar = _name_conditions(sok)
-    after = restrict_pasienter_soek(
-        Pasient.objects.all(),
-        actor,
-        action=Action.SEARCH_PATIENT,
-        kandidater=vilkaar.kandidater,
-        i_navnerekkefolge=vilkaar.i_navnerekkefolge,
-        vindu=21,
-    ).only(*fields)[:21]
-    return before.query.sql_with_params(), after.query.sql_with_params()
+    ids, params, _telling = _soek_sql(
+        actor, kandidater=vilkaar.kandidater, i_navnerekkefolge=vilkaar.i_navnerekkefolge, vindu=21
+    )
+    # the page around the ids as journal.access.pasienter_soek reads it
+    after = (
+        f"SELECT p.id FROM journal_pasient p WHERE p.id IN ({ids})"  # noqa: S608
+        " ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT 21",
+        params,
+    )
+    return before.query.sql_with_params(), after
 
 
 def _run(sql: str, params: Any) -> tuple[float, list[Any]]:

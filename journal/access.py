@@ -269,7 +269,7 @@ def restrict_pasienter(
 
 
 # A unit with more open care relationships than this is "large" for a name search (see
-# restrict_pasienter_soek). Only a plan choice: both plans apply the same rule.
+# pasienter_soek). Only a plan choice: both plans apply the same rule.
 STOR_ENHET = 5_000
 
 
@@ -354,7 +354,7 @@ def _stor_enhet_kjent(enhet_id: uuid.UUID) -> bool | None:
 
 
 def soek_plan_husk(rows: Sequence[Pasient]) -> None:
-    """Remember the unit's size that restrict_pasienter_soek counted with this page (a
+    """Remember the unit's size that pasienter_soek counted with this page (a
     page without rows tells nothing)."""
     ctx = context_get()
     stor = rows[0].__dict__.get("kj_enhet_stor") if rows else None
@@ -364,7 +364,7 @@ def soek_plan_husk(rows: Sequence[Pasient]) -> None:
 
 
 def _rule_sql_per_candidate(actor: Ansatt, column: str) -> RawSQL:
-    """_rule_sql for the name side of restrict_pasienter_soek: the same rule, each EXISTS
+    """_rule_sql for the name side of pasienter_soek: the same rule, each EXISTS
     ending in OFFSET 0 so PostgreSQL keeps it a probe per candidate. Without it PostgreSQL
     may turn a correlated EXISTS under OR into a hashed subplan: for a unit related to
     100,000 patients, a hash of all its relationships built on every search (45 ms)
@@ -383,58 +383,6 @@ def _union(vilkaar: Sequence[Navnevilkaar]) -> tuple[str, list[Any]]:
     return sql, [p for v in vilkaar for p in v.params]
 
 
-def restrict_pasienter_soek(
-    queryset: QuerySet[Pasient],
-    actor: Ansatt | None,
-    *,
-    action: Action,
-    kandidater: Sequence[Navnevilkaar],
-    i_navnerekkefolge: Sequence[Navnevilkaar],
-    vindu: int,
-) -> QuerySet[Pasient]:
-    """The patients of `queryset` among the first `vindu` of the candidates (a name search,
-    in name order: sok_etternavn, sok_fornavn, id) that the actor may use for `action`.
-
-    The caller orders the result the same way and takes at most `vindu` rows (a page and
-    the ones before it), so it sees exactly what filtering all candidates would give.
-    `kandidater` are disjoint conditions on journal_pasient's columns whose union is the
-    candidates, each a prefix on one indexed name column, so PostgreSQL reads them from the
-    covering name indexes alone. `i_navnerekkefolge` are the same candidates as disjoint
-    conditions each read in name order: each gives its first `vindu` allowed rows in name
-    order (the surname index is already in that order, so a page of a common surname reads
-    a page of index; first and middle names sort their matches), and the caller's order and
-    slice over their union is the same page as over all candidates.
-
-    Which side to start from depends on the unit, and the choice is made inside the one
-    statement (a gated UNION ALL, so the query count stays fixed):
-      - a unit with at most STOR_ENHET open relationships starts from its related patients
-        (the list form of the rule) and looks up each one's names by id, a few thousand
-        index probes whatever the prefix, then sorts the matches;
-      - a larger unit (a unit related to most patients) sorts the name matches first and
-        checks the rule per candidate in that order (correlated EXISTS, the per_row form)
-        until it has `vindu` rows: a few probes when most candidates are the unit's,
-        instead of hashing its 100,000+ relationships on every search.
-    The size is counted from the partial index of open relationships, at most
-    STOR_ENHET + 1 entries, and remembered from the page (soek_plan_husk): the next search
-    of the unit holds only its side (see _stor_husk).
-
-    The statement is SQL text from constant parts (no querysets to build and compile: that
-    was most of the search's Python time); every value is a bound parameter.
-    """
-    if not actor_can(actor, action):
-        return queryset.none()
-    sql, params, telling = _soek_sql(
-        actor, kandidater=kandidater, i_navnerekkefolge=i_navnerekkefolge, vindu=vindu
-    )
-    # Constant SQL text; every value is a bound parameter.
-    found = queryset.filter(pk__in=RawSQL(sql, params))  # noqa: S611
-    if telling is None:
-        return found
-    return found.annotate(
-        kj_enhet_stor=RawSQL(f"({_STOR})", telling, output_field=BooleanField())  # noqa: S611
-    )
-
-
 def _soek_sql(
     actor: Ansatt | None,
     *,
@@ -442,8 +390,26 @@ def _soek_sql(
     i_navnerekkefolge: Sequence[Navnevilkaar],
     vindu: int,
 ) -> tuple[str, list[Any], list[Any] | None]:
-    """restrict_pasienter_soek's SELECT of the patient ids and its parameters, and the
-    parameters of the unit's size (_STOR) when the statement counts it (None otherwise)."""
+    """The SELECT of the ids of the patients among the first `vindu` of the candidates (a
+    name search, in name order: sok_etternavn, sok_fornavn, id) that the actor may use, its
+    parameters, and the parameters of the unit's size (_STOR) when it counts it (else None).
+    The caller orders and slices the same way (pasienter_soek), so it sees exactly what
+    filtering all candidates would give. `kandidater` are disjoint prefix conditions on the
+    indexed name columns whose union is the candidates; `i_navnerekkefolge` the same, each
+    read in name order (its first `vindu` allowed rows), so the order and slice over their
+    union is the same page as over all candidates.
+
+    Which side to start from depends on the unit, chosen inside the one statement (a gated
+    UNION ALL, so the query count stays fixed):
+      - a unit with at most STOR_ENHET open relationships starts from its related patients
+        and looks up each one's names by id: a few thousand index probes whatever the prefix;
+      - a larger unit sorts the name matches first and checks the rule per candidate in that
+        order (correlated EXISTS) until it has `vindu` rows, instead of hashing its 100,000+
+        relationships on every search.
+    The size is counted from the partial index of open relationships (at most STOR_ENHET + 1
+    entries) and remembered from the page (soek_plan_husk, _stor_husk). Constant SQL text;
+    every value is a bound parameter.
+    """
     if actor is None:
         alle, alle_params = _union(kandidater)
         return _ALLE.format(kandidater=alle), alle_params, None
@@ -494,7 +460,7 @@ def pasienter_soek(
     grense: int,
     forskyvning: int = 0,
 ) -> list[Pasient]:
-    """restrict_pasienter_soek's patients, read at once: at most `grense` from `forskyvning`
+    """_soek_sql's patients, read at once: at most `grense` from `forskyvning`
     in name order, with `felter` loaded, in one statement of constant text (core.db.sql_rows)
     instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
     the search's Python time). When the statement counted the unit's size, each patient

@@ -88,7 +88,7 @@ class Pasient(BaseModel):
                 fields=["sok_etternavn", "sok_fornavn", "id"], name="pasient_sok_etternavn"
             ),
             # Covering, so a name search in name order reads the index only (issue 12:
-            # restrict_pasienter_soek for a unit related to most patients).
+            # pasienter_soek for a unit related to most patients).
             models.Index(
                 fields=["sok_fornavn"],
                 include=["sok_etternavn", "id"],
@@ -100,7 +100,7 @@ class Pasient(BaseModel):
                 name="pasient_sok_mellomnavn_d",
             ),
             # A unit's few thousand patients checked against a name without reading the
-            # table (the small-unit side of restrict_pasienter_soek).
+            # table (the small-unit side of pasienter_soek).
             models.Index(
                 fields=["id"],
                 include=["sok_etternavn", "sok_fornavn", "sok_mellomnavn"],
