@@ -47,6 +47,19 @@ _PRIORITY = [
 ]
 
 
+# What the banner shows of each active entry (kritisk_active_qs; the overview reads the same).
+BANNER_FELTER = (
+    "pasient_id",
+    "type",
+    "tittel",
+    "reaksjon",
+    "alvorlighet",
+    "sikkerhet",
+    "dato",
+    "besluttet_av",
+)
+
+
 def kritisk_active_qs(pasient_id: uuid.UUID) -> QuerySet[KritiskInformasjon]:
     """Active critical information of one patient in banner order (one query, no joins).
 
@@ -55,17 +68,7 @@ def kritisk_active_qs(pasient_id: uuid.UUID) -> QuerySet[KritiskInformasjon]:
     """
     return (
         KritiskInformasjon.objects.filter(pasient_id=pasient_id, aktiv=True)
-        .only(
-            "id",
-            "pasient_id",
-            "type",
-            "tittel",
-            "reaksjon",
-            "alvorlighet",
-            "sikkerhet",
-            "dato",
-            "besluttet_av",
-        )
+        .only("id", *BANNER_FELTER)
         .order_by(*_PRIORITY, "tittel", "id")
     )
 

@@ -54,7 +54,12 @@ from journal.models import (
     Tjeneste,
     TjenesteStatus,
 )
-from journal.selectors.kritisk import DIAGNOSE_OBJEKT_TYPE, Diagnoseside, diagnose_list
+from journal.selectors.kritisk import (
+    BANNER_FELTER,
+    DIAGNOSE_OBJEKT_TYPE,
+    Diagnoseside,
+    diagnose_list,
+)
 from journal.selectors.maaling import (
     MAX_TRENDPUNKTER,
     TRENDFELT,
@@ -319,20 +324,7 @@ _TJENESTE_SQL = (
     " WHERE j.pasient_id = %s AND j.status = %s ORDER BY j.status, j.fra_dato DESC, j.id"
 )
 # The banner's critical information as kritisk_active_qs reads it (its fields, its order).
-_KRITISK = _Select(
-    KritiskInformasjon,
-    "k",
-    (
-        "pasient_id",
-        "type",
-        "tittel",
-        "reaksjon",
-        "alvorlighet",
-        "sikkerhet",
-        "dato",
-        "besluttet_av",
-    ),
-)
+_KRITISK = _Select(KritiskInformasjon, "k", BANNER_FELTER)
 _KRITISK_SQL = (
     f"SELECT {_KRITISK.kolonner} FROM {_KRITISK.fra} WHERE k.pasient_id = %s AND k.aktiv"  # noqa: S608
     " ORDER BY CASE WHEN k.type = %s THEN 0 ELSE 1 END, CASE k.alvorlighet"
