@@ -224,17 +224,21 @@ def stop(proc: subprocess.Popen[bytes]) -> None:
         os.killpg(proc.pid, signal.SIGKILL)
 
 
-def get(port: int, path: str, query: str, token: str) -> int:
+def get(port: int, path: str, query: str, headers: dict[str, str]) -> int:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
     target = f"{path}?{query}" if query else path
-    conn.request("GET", target, headers={"Authorization": f"Token {token}"})
+    conn.request("GET", target, headers=headers)
     response = conn.getresponse()
     response.read()
     conn.close()
     return response.status
 
 
-def cell(port: int, token: str, todo: list[tuple[str, str]], conc: int, seconds: float) -> str:
+def load(
+    port: int, todo: list[tuple[str, str]], conc: int, seconds: float, headers: dict[str, str]
+) -> tuple[list[float], int, float]:
+    """`conc` closed-loop clients for `seconds`, a new connection per request: (latencies
+    in ms, requests not answered 200, elapsed seconds). bench_tak.py uses it too."""
     latencies: list[float] = []
     errors = [0]
     lock = threading.Lock()
@@ -247,10 +251,11 @@ def cell(port: int, token: str, todo: list[tuple[str, str]], conc: int, seconds:
             path, query = todo[n % len(todo)]
             n += conc
             t0 = time.perf_counter()
-            status = get(port, path, query, token)
+            status = get(port, path, query, headers)
             mine.append((time.perf_counter() - t0) * 1000)
             if status != 200:
-                errors[0] += 1
+                with lock:
+                    errors[0] += 1
         with lock:
             latencies.extend(mine)
 
@@ -260,11 +265,17 @@ def cell(port: int, token: str, todo: list[tuple[str, str]], conc: int, seconds:
         t.start()
     for t in threads:
         t.join()
-    elapsed = time.perf_counter() - started
+    return latencies, errors[0], time.perf_counter() - started
+
+
+def cell(port: int, token: str, todo: list[tuple[str, str]], conc: int, seconds: float) -> str:
+    latencies, errors, elapsed = load(
+        port, todo, conc, seconds, {"Authorization": f"Token {token}"}
+    )
     return (
         f"{len(latencies) / elapsed:7.1f} req/s p50 {pct(latencies, 50):6.1f} "
         f"p95 {pct(latencies, 95):6.1f} p99 {pct(latencies, 99):6.1f} ms"
-        f"{f' ERRORS {errors[0]}' if errors[0] else ''}"
+        f"{f' ERRORS {errors}' if errors else ''}"
     )
 
 

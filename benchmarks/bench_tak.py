@@ -32,7 +32,6 @@ import json
 import os
 import resource
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -84,36 +83,14 @@ def _token(port: int, username: str, password: str) -> str:
 def _cell(
     port: int, todo: list[tuple[str, str]], headers: dict[str, str], conc: int, seconds: float
 ) -> tuple[int, list[float], int, float]:
-    latencies: list[float] = []
-    errors = [0]
-    lock = threading.Lock()
-    stop_at = time.perf_counter() + seconds
-
-    def worker(offset: int) -> None:
-        n = offset
-        while time.perf_counter() < stop_at:
-            path, query = todo[n % len(todo)]
-            n += conc
-            started = time.perf_counter()
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            conn.request("GET", f"{path}?{query}" if query else path, headers=headers)
-            response = conn.getresponse()
-            response.read()
-            conn.close()
-            with lock:
-                latencies.append((time.perf_counter() - started) * 1000)
-                if response.status != 200:
-                    errors[0] += 1
+    """bench_kjerne.load, plus this process's (the client's) CPU seconds."""
+    import bench_kjerne as bk
 
     before = resource.getrusage(resource.RUSAGE_SELF)
-    threads = [threading.Thread(target=worker, args=(i,)) for i in range(conc)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    latencies, errors, _elapsed = bk.load(port, todo, conc, seconds, headers)
     after = resource.getrusage(resource.RUSAGE_SELF)
     client = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return len(latencies), sorted(latencies), errors[0], client
+    return len(latencies), sorted(latencies), errors, client
 
 
 def main() -> None:
