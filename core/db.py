@@ -79,26 +79,34 @@ class _DebugWrapper(PgCursorDebugWrapper):
             return CursorWrapper.execute(self, sql, params)
 
 
+def _raw_connection() -> Any:
+    """The default connection's psycopg connection, ready for prepared statements."""
+    connection.close_if_health_check_failed()
+    connection.ensure_connection()
+    connection.validate_thread_sharing()
+    conn = connection.connection
+    if conn.prepare_threshold is None:
+        # Django turns preparing off for the whole connection (its own cursors bind on
+        # the client and never prepare, so this changes nothing for them).
+        conn.prepare_threshold = 5
+    return conn
+
+
+def _cursor(conn: Any, prepare: bool) -> CursorWrapper:
+    """A _PreparedCursor in Django's wrapper, so the query log and its counts see it."""
+    raw = _PreparedCursor(conn)
+    raw.kj_prepare = prepare
+    if connection.queries_logged:
+        return _DebugWrapper(raw, connection)
+    return CursorWrapper(raw, connection)
+
+
 @contextmanager
 def prepared_cursor(*, prepare: bool = True) -> Iterator[CursorWrapper]:
     """A cursor of the default connection whose statements are prepared (see module doc);
     with prepare=False they are bound on the server but not prepared (see sql_rows)."""
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
     with connection.wrap_database_errors:
-        conn = connection.connection
-        if conn.prepare_threshold is None:
-            # Django turns preparing off for the whole connection (its own cursors bind on
-            # the client and never prepare, so this changes nothing for them).
-            conn.prepare_threshold = 5
-        raw = _PreparedCursor(conn)
-        raw.kj_prepare = prepare
-    connection.validate_thread_sharing()
-    cursor: CursorWrapper = (
-        _DebugWrapper(raw, connection)
-        if connection.queries_logged
-        else CursorWrapper(raw, connection)
-    )
+        cursor = _cursor(_raw_connection(), prepare)
     try:
         yield cursor
     finally:
@@ -150,23 +158,13 @@ def sql_rows_batch(statements: Sequence[tuple[str, Sequence[Any]]]) -> list[list
     waited for once, not once per statement (each wait is a round trip and two context
     switches on a machine whose cores the web server and PostgreSQL share). A failing
     statement raises as in sql_rows; the statements after it do not run."""
-    connection.close_if_health_check_failed()
-    connection.ensure_connection()
-    connection.validate_thread_sharing()
     with connection.wrap_database_errors:
-        conn = connection.connection
-        if conn.prepare_threshold is None:
-            conn.prepare_threshold = 5  # as prepared_cursor
+        conn = _raw_connection()
         cursors: list[CursorWrapper] = []
         try:
             with conn.pipeline():
                 for sql, params in statements:
-                    raw = _PreparedCursor(conn)
-                    cursor: CursorWrapper = (
-                        _DebugWrapper(raw, connection)
-                        if connection.queries_logged
-                        else CursorWrapper(raw, connection)
-                    )
+                    cursor = _cursor(conn, True)
                     cursors.append(cursor)
                     cursor.execute(sql, params)
             return [cursor.fetchall() for cursor in cursors]
