@@ -220,11 +220,16 @@ def submit_and_wait(page: Page, button: Locator) -> None:
     """Click a submit button and wait until the browser shows the next document.
 
     Marks the current document first, so a page that looks the same after the POST (a login
-    error shown again) is not mistaken for the answer.
+    error shown again) is not mistaken for the answer. The marked document is gone as soon as
+    the next one is committed, before it has even an <html> element; so it then waits for the
+    next document to be parsed, or the caller's next step (often another submit_and_wait,
+    marking the document again) would find `document.documentElement` null.
     """
+    page.wait_for_load_state("domcontentloaded")
     page.evaluate("document.documentElement.dataset.stale = 'yes'")
     button.click()
     expect(page.locator("html[data-stale]")).to_have_count(0)
+    page.wait_for_load_state("domcontentloaded")
 
 
 def login(page: Page, username: str, password: str = PASSWORD) -> None:
