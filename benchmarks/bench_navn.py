@@ -81,7 +81,8 @@ def _alle_ensure() -> None:
 def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
     """(before, after): the page SELECT of a name search, as SQL and parameters."""
     from core.models import Action
-    from journal.access import _soek_sql, restrict_pasienter
+    from journal.access import restrict_pasienter
+    from journal.access.navnesok import _soek_sql
     from journal.models import Pasient
     from journal.selectors.pasient import _name_conditions, _search_filter
 

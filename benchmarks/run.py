@@ -335,7 +335,7 @@ def _explain_section(explained: list[Explained]) -> list[str]:
     if big_seq:
         lines += [
             "! A search plan uses a Seq Scan on a large table. That is an application issue",
-            "  (indexes/query shape in journal/selectors, journal/access.py), not a benchmark"
+            "  (indexes/query shape in journal/selectors, journal/access/), not a benchmark"
             " setting.",
         ]
     if slow:
@@ -348,7 +348,7 @@ def _explain_section(explained: list[Explained]) -> list[str]:
             lines += [
                 "  The plan walks a name index in sort order and drops every row the access",
                 "  filter rejects (column 'removed'), so a unit related to few patients reads",
-                "  most of the table for one page. An application issue (journal/access.py,",
+                "  most of the table for one page. An application issue (journal/access/,",
                 "  journal/selectors/pasient.py); benchmarks/README.md, 'Findings', has the",
                 "  measured query change.",
             ]

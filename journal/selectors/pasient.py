@@ -30,17 +30,15 @@ from core.identifikatorer import sifre_normalize
 from core.models import Action, Ansatt
 from journal.access import (
     Grunnlag,
-    Navnevilkaar,
     Revisjon,
     Tilgangsgrunnlag,
     actor_require,
     blocked_entries_decided,
     pasient_read_access,
     pasienter_med_identifikator,
-    pasienter_soek,
     restrict_pasienter,
-    soek_plan_husk,
 )
+from journal.access.navnesok import Navnevilkaar, pasienter_soek, soek_plan_husk
 from journal.lib.soek import search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
 from journal.selectors.kritisk import kritisk_active_qs

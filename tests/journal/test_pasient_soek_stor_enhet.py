@@ -15,7 +15,7 @@ import pytest
 
 from core.klokke import naa
 from core.models import Ansatt, Enhet
-from journal import access
+from journal.access import navnesok as access
 from journal.models import Pasient, Sperring, SperringMal, TilgangType, UtvidetTilgang
 from journal.selectors import pasient as selectors_pasient
 from tests.acting import acting_as
@@ -152,7 +152,7 @@ def test_ended_future_blocked_and_extended_access_are_the_same_for_a_large_unit(
     Sperring.objects.create(pasient=blocked_emergency, mal=SperringMal.ENHET, enhet=enhet)
     # when
     found, _more = both_ways(monkeypatch, lege_med_relasjon, "moe")
-    # then: the rule of journal/access.py (the emergency access overrides the block)
+    # then: the rule of journal.access (the emergency access overrides the block)
     assert found == ["Moe4mine", "Moe5reasoned", "Moe6emergency", "Moe7blockedemergency"]
 
 

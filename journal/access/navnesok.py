@@ -1,0 +1,245 @@
+"""Name search under the access rule (journal.access): which patients a name prefix finds
+for the acting person, in name order, one page at a time, in one statement of constant text.
+
+Part of journal.access, the one place that decides access: the rule here is the same as
+journal.access.patient_condition's (care relationship or extended access, blocks, emergency
+access), written as the two plans a name search needs (issue 12), so that module stays the
+reference and this one its fast form for names.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models.expressions import RawSQL
+
+from core.context import context_get
+from core.db import model_from_row, select_list, select_sql, sql_rows
+from core.klokke import naa
+from core.models import Action, Ansatt
+from journal.access import _raw, _sql_parts, _unit, actor_can
+from journal.models import Pasient
+
+# A unit with more open care relationships than this is "large" for a name search (see
+# pasienter_soek). Only a plan choice: both plans apply the same rule.
+STOR_ENHET = 5_000
+
+
+@dataclass(frozen=True)
+class Navnevilkaar:
+    """A name condition on journal_pasient's columns (constant SQL text) and its parameters."""
+
+    sql: str
+    params: list[Any]
+
+
+# The unit's size, then the two plans, each gated on it (PostgreSQL runs only one of them).
+# Constant SQL text from this module and journal.selectors.pasient: values are parameters.
+_STOR = (
+    "SELECT count(*) > %s AS stor FROM (SELECT 1 FROM journal_behandlingsrelasjon r"
+    " WHERE r.enhet_id = %s AND r.gyldig_til IS NULL LIMIT %s) n"
+)
+_SOEK = "WITH kj_enhet_stor AS ({stor}) SELECT x.id FROM (({liten}) UNION ALL {store}) x"
+_SOEK_EN_SIDE = "SELECT x.id FROM ({side}) x"  # the unit's size known (see _stor_enhet_kjent)
+_ALLE = "SELECT c.id FROM ({kandidater}) c"  # the system itself (no access rule)
+_KANDIDAT = 'SELECT "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn",'
+_KANDIDAT += ' "journal_pasient"."id" FROM "journal_pasient" WHERE {navn}'
+# The small unit's side starts from the unit's related patients (its open relationships and
+# the person's extended accesses, each patient once) less those blocked for the person (the
+# block rule, _SPERRET, hashed once), looks each one's names up in the covering index
+# pasient_id_sok (id → names), keeps those the name conditions match, sorts them and takes
+# the window. Its cost is capped by the unit's size (a few thousand index probes), not by
+# how common the prefix is: starting from the name index instead read every patient whose
+# name matched ("jo": 33,888 of 1,000,000, 18 ms) to keep the unit's few. The look-up is a
+# LATERAL subquery fenced by OFFSET 0, so it stays a probe per related patient whatever the
+# statistics (a join could be turned back into a scan of the name matches hashed against
+# the unit's set). The gate is outside the LIMIT, so a large unit's statement never starts
+# this side (nor a parallel plan PostgreSQL may pick for it).
+_SOEK_LITEN = (
+    "SELECT y.id FROM (SELECT c.id FROM (SELECT u.pasient_id FROM (SELECT r.pasient_id"
+    " FROM journal_behandlingsrelasjon r WHERE r.enhet_id = %s AND r.gyldig_fra <= %s"
+    " AND (r.gyldig_til IS NULL OR r.gyldig_til > %s)"
+    " UNION SELECT g.pasient_id FROM journal_utvidettilgang g WHERE g.ansatt_id = %s"
+    " AND g.enhet_id = %s AND g.gyldig_fra <= %s AND g.gyldig_til > %s) u"
+    " WHERE u.pasient_id NOT IN (SELECT s.pasient_id FROM journal_sperring s WHERE {sperret})"
+    ') u CROSS JOIN LATERAL (SELECT "journal_pasient"."sok_etternavn",'
+    ' "journal_pasient"."sok_fornavn", "journal_pasient"."id" FROM "journal_pasient"'
+    ' WHERE "journal_pasient"."id" = u.pasient_id AND ({navn}) OFFSET 0) c'
+    " ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s) y{port}"
+)
+# Rule 3 as the set of patients blocked for this person (unless they hold an emergency
+# access): the same conditions as blocks_for and _BLOCK. One scan of the person's blocks,
+# hashed, instead of a probe per candidate (PostgreSQL's estimate of those probes was high
+# enough to JIT-compile the statement, 140 ms). pasient_id is NOT NULL, so NOT IN is exact.
+_SPERRET = (
+    "s.objekt_type = '' AND s.opphevet_at IS NULL AND ((s.mal = 'ansatt' AND s.ansatt_id = %s)"
+    " OR (s.mal = 'enhet' AND s.enhet_id = %s)"
+    " OR (s.mal = 'virksomhet' AND s.virksomhet_id IS NOT DISTINCT FROM %s AND %s))"
+    " AND NOT {akutt}"
+)
+# One name column's candidates in name order (OFFSET 0 keeps the rule out of the scan, so
+# it is checked per row in that order, and only until the window is full).
+_SOEK_STOR = (
+    "(SELECT c.id FROM ({navn} ORDER BY"
+    ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
+    " OFFSET 0) c WHERE {port}{regel} ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
+)
+# The gates of the two sides when one statement holds both.
+_PORT_LITEN = " WHERE NOT (SELECT stor FROM kj_enhet_stor)"
+_PORT_STOR = "(SELECT stor FROM kj_enhet_stor) AND "
+
+# Whether a unit is large, as counted with an earlier search in this process: a plan choice
+# only, never an access decision (both sides apply the same rule, so an entry that is out of
+# date costs speed, not correctness). Known, the statement holds only that unit's side:
+# PostgreSQL plans half as much and counts nothing (issue 12: about a third of the
+# database's time per search). Unknown or older than _STOR_HUSK_S, the statement holds
+# both sides and the count, and the page tells the count (soek_plan_husk).
+_stor_husk: dict[tuple[uuid.UUID, int], tuple[bool, float]] = {}
+_STOR_HUSK_S = 300.0
+
+
+def _stor_enhet_kjent(enhet_id: uuid.UUID) -> bool | None:
+    entry = _stor_husk.get((enhet_id, STOR_ENHET))
+    if entry is None or entry[1] < time.monotonic():
+        return None
+    return entry[0]
+
+
+def soek_plan_husk(rows: Sequence[Pasient]) -> None:
+    """Remember the unit's size that pasienter_soek counted with this page (a
+    page without rows tells nothing)."""
+    ctx = context_get()
+    stor = rows[0].__dict__.get("kj_enhet_stor") if rows else None
+    if stor is None or ctx is None or ctx.enhet_id is None:
+        return
+    _stor_husk[(ctx.enhet_id, STOR_ENHET)] = (bool(stor), time.monotonic() + _STOR_HUSK_S)
+
+
+def _rule_sql_per_candidate(actor: Ansatt, column: str) -> RawSQL:
+    """_rule_sql for the name side of pasienter_soek: the same rule, each EXISTS
+    ending in OFFSET 0 so PostgreSQL keeps it a probe per candidate. Without it PostgreSQL
+    may turn a correlated EXISTS under OR into a hashed subplan: for a unit related to
+    100,000 patients, a hash of all its relationships built on every search (45 ms)
+    instead of a page's few index probes (issue 12)."""
+    parts = _sql_parts(actor, column)
+    # Each part is "EXISTS (SELECT ...)": the fence goes inside its closing parenthesis.
+    rel, grant, block, akutt = (
+        (parts[k][0][:-1] + " OFFSET 0)", parts[k][1]) for k in ("rel", "grant", "block", "akutt")
+    )
+    sql = f"(({rel[0]}) OR ({grant[0]})) AND (NOT ({block[0]}) OR ({akutt[0]}))"
+    return _raw(sql, rel[1] + grant[1] + block[1] + akutt[1])
+
+
+def _union(vilkaar: Sequence[Navnevilkaar]) -> tuple[str, list[Any]]:
+    sql = " UNION ALL ".join(f"({_KANDIDAT.format(navn=v.sql)})" for v in vilkaar)
+    return sql, [p for v in vilkaar for p in v.params]
+
+
+def _soek_sql(
+    actor: Ansatt | None,
+    *,
+    kandidater: Sequence[Navnevilkaar],
+    i_navnerekkefolge: Sequence[Navnevilkaar],
+    vindu: int,
+) -> tuple[str, list[Any], list[Any] | None]:
+    """The SELECT of the ids of the patients among the first `vindu` of the candidates (a
+    name search, in name order: sok_etternavn, sok_fornavn, id) that the actor may use, its
+    parameters, and the parameters of the unit's size (_STOR) when it counts it (else None).
+    The caller orders and slices the same way (pasienter_soek), so it sees exactly what
+    filtering all candidates would give. `kandidater` are disjoint prefix conditions on the
+    indexed name columns whose union is the candidates; `i_navnerekkefolge` the same, each
+    read in name order (its first `vindu` allowed rows), so the order and slice over their
+    union is the same page as over all candidates.
+
+    Which side to start from depends on the unit, chosen inside the one statement (a gated
+    UNION ALL, so the query count stays fixed):
+      - a unit with at most STOR_ENHET open relationships starts from its related patients
+        and looks up each one's names by id: a few thousand index probes whatever the prefix;
+      - a larger unit sorts the name matches first and checks the rule per candidate in that
+        order (correlated EXISTS) until it has `vindu` rows, instead of hashing its 100,000+
+        relationships on every search.
+    The size is counted from the partial index of open relationships (at most STOR_ENHET + 1
+    entries) and remembered from the page (soek_plan_husk, _stor_husk). Constant SQL text;
+    every value is a bound parameter.
+    """
+    if actor is None:
+        alle, alle_params = _union(kandidater)
+        return _ALLE.format(kandidater=alle), alle_params, None
+    enhet_id, virksomhet_id = _unit()
+    kjent = _stor_enhet_kjent(enhet_id)
+    begge = kjent is None
+    liten = ""
+    liten_params: list[Any] = []
+    if not kjent:
+        now = naa()
+        akutt = _sql_parts(actor, "s.pasient_id")["akutt"]
+        sperret = _SPERRET.format(akutt=akutt[0])
+        # The candidates' conditions are disjoint and their union is the search: OR them.
+        navn = " OR ".join(f"({v.sql})" for v in kandidater)
+        port = _PORT_LITEN if begge else ""
+        liten = _SOEK_LITEN.format(navn=navn, sperret=sperret, port=port)
+        liten_params = [
+            *(enhet_id, now, now, actor.pk, enhet_id, now, now),
+            *(actor.pk, enhet_id, virksomhet_id, virksomhet_id is not None),
+            *akutt[1],
+            *(p for v in kandidater for p in v.params),
+            vindu,
+        ]
+    store: list[str] = []
+    store_params: list[Any] = []
+    if kjent is not False:
+        regel = _rule_sql_per_candidate(actor, "c.id")
+        port = _PORT_STOR if begge else ""
+        for v in i_navnerekkefolge:
+            navn = _KANDIDAT.format(navn=v.sql)
+            store.append(_SOEK_STOR.format(navn=navn, port=port, regel=regel.sql))
+            store_params += [*v.params, *regel.params, vindu]
+    if not begge:
+        sql = _SOEK_EN_SIDE.format(side=liten or " UNION ALL ".join(store))
+        return sql, liten_params + store_params, None
+    telling = [STOR_ENHET, enhet_id, STOR_ENHET + 1]
+    sql = _SOEK.format(stor=_STOR, liten=liten, store=" UNION ALL ".join(store))
+    return sql, [*telling, *liten_params, *store_params], telling
+
+
+def pasienter_soek(
+    actor: Ansatt | None,
+    *,
+    action: Action,
+    kandidater: Sequence[Navnevilkaar],
+    i_navnerekkefolge: Sequence[Navnevilkaar],
+    felter: Sequence[str],
+    grense: int,
+    forskyvning: int = 0,
+) -> list[Pasient]:
+    """_soek_sql's patients, read at once: at most `grense` from `forskyvning`
+    in name order, with `felter` loaded, in one statement of constant text (core.db.sql_rows)
+    instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
+    the search's Python time). When the statement counted the unit's size, each patient
+    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk)."""
+    if not actor_can(actor, action):
+        return []
+    sql, params, telling = _soek_sql(
+        actor,
+        kandidater=kandidater,
+        i_navnerekkefolge=i_navnerekkefolge,
+        vindu=forskyvning + grense,
+    )
+    attnames = select_list(Pasient, felter)
+    stor = "" if telling is None else f", ({_STOR}) AS kj_enhet_stor"
+    side = (
+        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor} FROM journal_pasient p"  # noqa: S608
+        f" WHERE p.id IN ({sql}) ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
+    )
+    # Not prepared: a generic plan knows no index range for a prefix bound as a parameter.
+    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning], prepare=False)
+    n = len(attnames)
+    pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]
+    if telling is not None:
+        for pasient, row in zip(pasienter, rows, strict=True):
+            pasient.__dict__["kj_enhet_stor"] = row[n]
+    return pasienter
