@@ -21,7 +21,7 @@ from core.context import context_get
 from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.klokke import naa
 from core.models import Action, Ansatt
-from journal.access import _raw, _sql_parts, _unit, actor_can
+from journal.access import Revisjon, _raw, _sql_parts, _unit, _with_step, actor_can
 from journal.models import Pasient
 
 # A unit with more open care relationships than this is "large" for a name search (see
@@ -215,12 +215,20 @@ def pasienter_soek(
     felter: Sequence[str],
     grense: int,
     forskyvning: int = 0,
+    vist: int | None = None,
+    revisjon: Revisjon | None = None,
 ) -> list[Pasient]:
     """_soek_sql's patients, read at once: at most `grense` from `forskyvning`
     in name order, with `felter` loaded, in one statement of constant text (core.db.sql_rows)
     instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
     the search's Python time). When the statement counted the unit's size, each patient
-    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk)."""
+    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk).
+
+    `revisjon` (the search's audit rows) runs in the same statement over the first `vist`
+    of the rows (those shown), with their order as column `kj_nr`, as in
+    pasienter_med_identifikator: the page and its audit rows are one round trip and commit
+    together (issue 12: the separate INSERT, and the transaction around the two, were a
+    third of the search's statements)."""
     if not actor_can(actor, action):
         return []
     sql, params, telling = _soek_sql(
@@ -231,12 +239,20 @@ def pasienter_soek(
     )
     attnames = select_list(Pasient, felter)
     stor = "" if telling is None else f", ({_STOR}) AS kj_enhet_stor"
+    order = "p.sok_etternavn, p.sok_fornavn, p.id"
+    nr = "" if revisjon is None else f", row_number() OVER (ORDER BY {order}) AS kj_nr"
     side = (
-        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor} FROM journal_pasient p"  # noqa: S608
-        f" WHERE p.id IN ({sql}) ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
+        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor}{nr} FROM journal_pasient p"  # noqa: S608
+        f" WHERE p.id IN ({sql}) ORDER BY {order} LIMIT %s OFFSET %s"
+    )
+    shown = grense if vist is None else vist
+    side, steg_params = _with_step(
+        side, revisjon, f" WHERE t.kj_nr <= {int(forskyvning) + int(shown)}", " ORDER BY t.kj_nr"
     )
     # Not prepared: a generic plan knows no index range for a prefix bound as a parameter.
-    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning], prepare=False)
+    rows = sql_rows(
+        side, [*(telling or ()), *params, grense, forskyvning, *steg_params], prepare=False
+    )
     n = len(attnames)
     pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]
     if telling is not None:
