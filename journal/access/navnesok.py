@@ -145,6 +145,7 @@ def _soek_sql(
     kandidater: Sequence[Navnevilkaar],
     i_navnerekkefolge: Sequence[Navnevilkaar],
     vindu: int,
+    kjent: bool | None = None,
 ) -> tuple[str, list[Any], list[Any] | None]:
     """The SELECT of the ids of the patients among the first `vindu` of the candidates (a
     name search, in name order: sok_etternavn, sok_fornavn, id) that the actor may use, its
@@ -163,14 +164,16 @@ def _soek_sql(
         order (correlated EXISTS) until it has `vindu` rows, instead of hashing its 100,000+
         relationships on every search.
     The size is counted from the partial index of open relationships (at most STOR_ENHET + 1
-    entries) and remembered from the page (soek_plan_husk, _stor_husk). Constant SQL text;
+    entries) and remembered from the page (soek_plan_husk, _stor_husk); `kjent` is the
+    remembered size (_stor_enhet_kjent) when the caller looked it up. Constant SQL text;
     every value is a bound parameter.
     """
     if actor is None:
         alle, alle_params = _union(kandidater)
         return _ALLE.format(kandidater=alle), alle_params, None
     enhet_id, virksomhet_id = _unit()
-    kjent = _stor_enhet_kjent(enhet_id)
+    if kjent is None:
+        kjent = _stor_enhet_kjent(enhet_id)
     begge = kjent is None
     liten = ""
     liten_params: list[Any] = []
@@ -231,11 +234,13 @@ def pasienter_soek(
     third of the search's statements)."""
     if not actor_can(actor, action):
         return []
+    kjent = None if actor is None else _stor_enhet_kjent(_unit()[0])
     sql, params, telling = _soek_sql(
         actor,
         kandidater=kandidater,
         i_navnerekkefolge=i_navnerekkefolge,
         vindu=forskyvning + grense,
+        kjent=kjent,
     )
     attnames = select_list(Pasient, felter)
     stor = "" if telling is None else f", ({_STOR}) AS kj_enhet_stor"
@@ -249,9 +254,15 @@ def pasienter_soek(
     side, steg_params = _with_step(
         side, revisjon, f" WHERE t.kj_nr <= {int(forskyvning) + int(shown)}", " ORDER BY t.kj_nr"
     )
-    # Not prepared: a generic plan knows no index range for a prefix bound as a parameter.
+    # Only the small unit's side alone is prepared: it probes the unit's patients by id and
+    # matches the prefixes as a filter, the same plan whatever the prefix (tests hold a
+    # generic plan to that), so PostgreSQL need not parse and plan it on every keystroke.
+    # Any statement with the large side is not: a generic plan knows no index range for a
+    # prefix bound as a parameter.
     rows = sql_rows(
-        side, [*(telling or ()), *params, grense, forskyvning, *steg_params], prepare=False
+        side,
+        [*(telling or ()), *params, grense, forskyvning, *steg_params],
+        prepare=kjent is False,
     )
     n = len(attnames)
     pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]

@@ -337,7 +337,7 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
 
 
 @pytest.mark.parametrize("stor", [STOR, 1_000_000])
-def test_the_name_search_is_planned_for_its_prefix_every_time(
+def test_the_name_search_is_planned_for_its_prefix_unless_only_the_small_side(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, stor: int
 ) -> None:
     # given: a large or a small unit
@@ -349,13 +349,60 @@ def test_the_name_search_is_planned_for_its_prefix_every_time(
     # prepared statement's generic plan
     for _ in range(7):
         assert search(lege_med_relasjon, "strand")[0]
-    # then: the search (with its audit insert) was never prepared (a generic plan knows no
-    # index range for a prefix bound as a parameter: the large side would walk a whole
-    # name index)
+    # then: a statement with the large side (the first search holds both) was never
+    # prepared (a generic plan knows no index range for a prefix bound as a parameter: the
+    # large side would walk a whole name index); the small unit's own side alone is, with
+    # its audit insert (see the generic plan's test below)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
-    assert not [s for s in prepared if "sok_etternavn" in s or "core_auditlogg" in s], prepared
+    navn = [s for s in prepared if "sok_etternavn" in s]
+    assert not [s for s in navn if "kj_enhet_stor" in s or "CROSS JOIN LATERAL" not in s], navn
+    assert len(navn) == (stor != STOR), prepared
+    assert all("core_auditlogg" in s for s in navn)
+
+
+def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_match(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: a small unit's 12 "Strand" patients among 180 others (as in the test above), and
+    # its remembered size, so the search is the small side alone, prepared
+    from django.db import connection
+    from psycopg.sql import Literal
+
+    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
+    PasientFactory.create_batch(30, etternavn="Strand")
+    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
+    monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    from core.db import sql_rows
+
+    statements: list[tuple[str, list[Any], bool]] = []
+
+    def spy(sql: str, params: list[Any], *, prepare: bool = True) -> list[tuple[Any, ...]]:
+        statements.append((sql, list(params), prepare))
+        return sql_rows(sql, params, prepare=prepare)
+
+    monkeypatch.setattr(access, "sql_rows", spy)
+    assert len(search(lege_med_relasjon, "strand")[0]) == 12
+    assert len(search(lege_med_relasjon, "strand")[0]) == 12
+    assert [prepare for _sql, _params, prepare in statements] == [False, True]
+    sql, params, _prepare = statements[1]
+    # when: that statement's generic plan (PostgreSQL may keep it after five executions),
+    # run with the search's values
+    numbered = sql.split("%s")
+    text = numbered[0] + "".join(f"${i}{part}" for i, part in enumerate(numbered[1:], 1))
+    raw = connection.connection
+    values = ", ".join(Literal(value).as_string(raw) for value in params)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE kj_navn_generisk AS {text}")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
+        plan = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("DEALLOCATE kj_navn_generisk")
+    # then: the unit's 20 related patients are looked up, none of the 180 name matches
+    # outside the unit
+    assert _patient_rows_read(plan) <= 20, plan
 
 
 def test_a_patient_related_twice_counts_once_on_a_page(
