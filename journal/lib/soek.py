@@ -23,3 +23,18 @@ def name_normalize(value: str) -> str:
 
 def search_terms(value: str) -> list[str]:
     return [t for t in name_normalize(value.replace(",", " ")).split(" ") if t]
+
+
+def prefix_end(prefix: str) -> str | None:
+    """The least string after every string that starts with `prefix`, in code point order
+    (the order of PostgreSQL's "C" collation, which the folded name columns use): with it,
+    `prefix <= name < prefix_end(prefix)` is an index range holding exactly the names that
+    start with `prefix`. None when there is no such bound (an empty prefix, or one of only
+    the last code point)."""
+    stem = prefix.rstrip(chr(0x10FFFF))
+    if not stem:
+        return None
+    following = ord(stem[-1]) + 1
+    if 0xD800 <= following <= 0xDFFF:  # surrogates are no characters of a UTF-8 text
+        following = 0xE000
+    return stem[:-1] + chr(following)

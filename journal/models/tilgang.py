@@ -33,6 +33,14 @@ class Behandlingsrelasjon(BaseModel):
     """A care relationship: unit U helps patient P on a basis, for a period (history kept).
 
     Opened and closed only through journal.services (behandlingsrelasjon_open / _close).
+
+    The table also has the patient's folded names (sok_etternavn, sok_fornavn,
+    sok_mellomnavn), in the database only, not on this model: triggers copy them from
+    journal_pasient on every INSERT and UPDATE of a relationship and propagate a patient's
+    new names (migration journal 0016), so every writer (ORM, bulk SQL, COPY) keeps them
+    right without code, and the ORM never writes a stale or empty copy. Partial indexes by
+    unit and name over the open relationships serve the small unit's name search
+    (journal.access.navnesok).
     """
 
     pasient = models.ForeignKey(Pasient, on_delete=models.PROTECT, related_name="relasjoner")
@@ -68,6 +76,14 @@ class Behandlingsrelasjon(BaseModel):
                 condition=models.Q(gyldig_til__isnull=True),
             ),
             models.Index(fields=["pasient", "enhet", "gyldig_til"], name="relasjon_pasient"),
+            # A unit's relationships with an end (the name search's few relationships
+            # outside the name indexes: those ending in the future), not its open ones.
+            models.Index(
+                fields=["enhet", "gyldig_til"],
+                include=["pasient", "gyldig_fra"],
+                name="relasjon_enhet_slutt",
+                condition=models.Q(gyldig_til__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -39,8 +39,8 @@ from journal.access import (
     pasienter_med_identifikator,
     restrict_pasienter,
 )
-from journal.access.navnesok import Navnevilkaar, pasienter_soek, soek_plan_husk
-from journal.lib.soek import search_terms
+from journal.access.navnesok import Navneomfang, Navnevilkaar, pasienter_soek, soek_plan_husk
+from journal.lib.soek import prefix_end, search_terms
 from journal.models import Behandlingsrelasjon, KritiskInformasjon, Paaroerende, Pasient
 from journal.selectors.kritisk import kritisk_active_qs
 
@@ -153,12 +153,19 @@ def _name_conditions(sok: str) -> Navnesoek:
             rest_sql += f" AND ({_ETTERNAVN} OR {_FORNAVN} OR {_MELLOMNAVN})"
             rest_params += [pattern, pattern, pattern]
     p = _like_prefix(longest)
-    etternavn = Navnevilkaar(_ETTERNAVN + rest_sql, [p, *rest_params])
+    etternavn = Navnevilkaar(
+        _ETTERNAVN + rest_sql, [p, *rest_params], _omfang("sok_etternavn", longest)
+    )
     mellomnavn = Navnevilkaar(
         f"{_MELLOMNAVN} AND NOT ({_ETTERNAVN}) AND NOT ({_FORNAVN}){rest_sql}",
         [p, p, p, *rest_params],
+        _omfang("sok_mellomnavn", longest),
     )
-    fornavn = Navnevilkaar(f"{_FORNAVN} AND NOT ({_ETTERNAVN}){rest_sql}", [p, p, *rest_params])
+    fornavn = Navnevilkaar(
+        f"{_FORNAVN} AND NOT ({_ETTERNAVN}){rest_sql}",
+        [p, p, *rest_params],
+        _omfang("sok_fornavn", longest),
+    )
     kandidater = [etternavn, mellomnavn, fornavn]
     if len(terms) > 1:
         return Navnesoek(kandidater=kandidater, i_navnerekkefolge=kandidater)
@@ -172,6 +179,12 @@ def _name_conditions(sok: str) -> Navnesoek:
             Navnevilkaar(f"NOT ({_ETTERNAVN}) AND {_TETT} AND {_ETT_FORNAVN_LANGS}", [p, *tett, p]),
         ],
     )
+
+
+def _omfang(kolonne: str, term: str) -> Navneomfang | None:
+    """The index range of the names in `kolonne` that start with `term`."""
+    til = prefix_end(term)
+    return None if til is None else Navneomfang(kolonne, term, til)
 
 
 def _like_prefix(term: str) -> str:
