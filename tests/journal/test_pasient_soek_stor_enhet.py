@@ -331,8 +331,9 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, FORMAT JSON) " + sql)
             plan = cursor.fetchone()[0][0]["Plan"]
-        # then: the unit's 20 related patients are looked up, none of the 180 name matches
-        # outside the unit
+        # then: at most the unit's 20 related patients are looked up (the small side reads
+        # their names from the relationships' indexes: test_pasient_soek_navnindeks), none
+        # of the 180 name matches outside the unit
         assert _patient_rows_read(plan) <= 20, plan
 
 
@@ -400,8 +401,9 @@ def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_ma
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
         plan = cursor.fetchone()[0][0]["Plan"]
         cursor.execute("DEALLOCATE kj_navn_generisk")
-    # then: the unit's 20 related patients are looked up, none of the 180 name matches
-    # outside the unit
+    # then: at most the unit's 20 related patients are looked up (see
+    # test_pasient_soek_navnindeks for the relationships read), none of the 180 name
+    # matches outside the unit
     assert _patient_rows_read(plan) <= 20, plan
 
 
