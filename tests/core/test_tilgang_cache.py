@@ -4,6 +4,7 @@ can change what the next one gets."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -14,6 +15,7 @@ from django.db.models import F
 from django.test import Client
 from rest_framework.test import APIClient
 
+from core import acting
 from core.acting import VERSION_KEY, acting_unit_resolve
 from core.klokke import naa
 from core.models import Ansatt, ApiNoekkel, Enhet, Tilknytning
@@ -124,3 +126,38 @@ def test_what_one_request_changes_on_its_unit_the_next_does_not_see(
     assert second is not None
     assert second.enhet is not first.enhet
     assert second.enhet.navn == name
+
+
+def test_a_cached_entry_is_copied_for_each_reader_with_its_related_objects(
+    lege_med_relasjon: Ansatt,
+) -> None:
+    # given: an entry with a model instance, its cached related objects, and plain containers
+    tilknytning = (
+        Tilknytning.objects.select_related("enhet__virksomhet", "rolle")
+        .filter(ansatt=lege_med_relasjon)
+        .first()
+    )
+    assert tilknytning is not None
+    value = [(tilknytning, frozenset({"view"}), {"liste": [1]}, {"sett"})]
+    version = 7
+    acting._lokal_set("test:kopi", value, version, time.time() + 60)
+    # when: the writer and a reader change what they hold
+    tilknytning.enhet.navn = "Endret av den som skrev"
+    first = acting._lokal_get("test:kopi", version)
+    first[0][0].enhet.virksomhet.navn = "Endret av den første"
+    first[0][2]["liste"].append(2)
+    first[0][3].add("mer")
+    second = acting._lokal_get("test:kopi", version)
+    # then: the next reader gets the entry as it was stored, in objects of its own
+    copy = second[0][0]
+    assert copy is not first[0][0]
+    assert copy.enhet is not first[0][0].enhet
+    assert copy.enhet.navn != "Endret av den som skrev"
+    assert copy.enhet.virksomhet.navn != "Endret av den første"
+    assert copy.rolle == tilknytning.rolle
+    assert copy.rolle is not tilknytning.rolle
+    assert copy._state.db == "default"
+    assert not copy._state.adding
+    assert second[0][1] == frozenset({"view"})
+    assert second[0][2] == {"liste": [1]}
+    assert second[0][3] == {"sett"}
