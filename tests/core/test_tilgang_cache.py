@@ -161,3 +161,21 @@ def test_a_cached_entry_is_copied_for_each_reader_with_its_related_objects(
     assert second[0][1] == frozenset({"view"})
     assert second[0][2] == {"liste": [1]}
     assert second[0][3] == {"sett"}
+
+
+def test_the_version_is_read_again_when_its_connection_is_lost() -> None:
+    # given: the version read once, on this process's own connection
+    cache.set(VERSION_KEY, 41, timeout=None)
+    assert acting._version_read() == 41
+    held = acting._forbindelse.conn
+    assert held is not None
+    # when: the server drops that connection, and the version changes meanwhile
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    held.send_command("CLIENT", "ID")
+    server.client_kill_filter(_id=held.read_response())
+    server.close()
+    cache.incr(VERSION_KEY)
+    # then: the read still answers, with the new version, and a new connection next time
+    assert acting._version_read() == 42
+    assert acting._version_read() == 42
+    assert acting._forbindelse.conn is not held
