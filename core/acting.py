@@ -158,11 +158,11 @@ def _kopi(value: Any) -> Any:
     if kind in _UFORANDERLIG:
         return value
     if kind is list:
-        return [_kopi(v) for v in value]
+        return [v if type(v) in _UFORANDERLIG else _kopi(v) for v in value]
     if kind is tuple:
-        return tuple([_kopi(v) for v in value])
+        return tuple([v if type(v) in _UFORANDERLIG else _kopi(v) for v in value])
     if kind is dict:
-        return {k: _kopi(v) for k, v in value.items()}
+        return {k: v if type(v) in _UFORANDERLIG else _kopi(v) for k, v in value.items()}
     if kind is frozenset and all(type(v) in _UFORANDERLIG for v in value):
         return value
     if isinstance(value, Model):
@@ -175,7 +175,11 @@ def _modell_kopi(instance: Model) -> Model:
     cached related objects copied too; the state's related managers are bound to the old
     instance and are left out (they are made again when used)."""
     copy = type(instance).__new__(type(instance))
-    fields = {k: _kopi(v) for k, v in instance.__dict__.items() if k != "_state"}
+    fields = {
+        k: v if type(v) in _UFORANDERLIG else _kopi(v)
+        for k, v in instance.__dict__.items()
+        if k != "_state"
+    }
     old = instance._state
     state = ModelState()
     skip = ("fields_cache", "related_managers_cache")

@@ -46,7 +46,8 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Our own id always; a well-formed client id is kept beside it (never instead).
-        incoming = request.headers.get("X-Request-ID", "")
+        # (META, not request.headers: that builds a dictionary of every header first.)
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = new_request_id()
         kanal = "api" if request.path.startswith("/api/") else "web"
         ctx = RequestContext(
