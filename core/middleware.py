@@ -74,10 +74,15 @@ def token_api_request(request: HttpRequest) -> bool:
     are never used, and the Content-Security-Policy of HTML pages has nothing to govern: the
     middleware below pass such a request straight on (issue 12: per-request overhead).
     """
-    if not request.path.startswith("/api/v1/"):
-        return False
-    parts = request.META.get("HTTP_AUTHORIZATION", "").split(None, 1)
-    return bool(parts) and parts[0].lower() == "token"
+    known: bool | None = request.__dict__.get("_kj_token_api")
+    if known is None:  # asked by six middleware on every request: decided once
+        if not request.path.startswith("/api/v1/"):
+            known = False
+        else:
+            parts = request.META.get("HTTP_AUTHORIZATION", "").split(None, 1)
+            known = bool(parts) and parts[0].lower() == "token"
+        request.__dict__["_kj_token_api"] = known
+    return known
 
 
 class _NotForTokenApi:
