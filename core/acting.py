@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.core.cache import cache
+from django.core.cache import DEFAULT_CACHE_ALIAS, cache, caches
 from django.db import transaction
 from django.db.models import Model, Q
 from django.db.models.base import ModelState
@@ -104,6 +104,7 @@ class _Versjonsforbindelse(threading.local):
 
     pid = 0
     conn: Any = None
+    backend: Any = None  # the cache backend it was made for (settings can change in tests)
 
 
 _forbindelse = _Versjonsforbindelse()
@@ -114,14 +115,21 @@ def _version_read() -> int | None:
     cache's redis-py client takes a connection from its pool, runs the command under its
     retry logic and gives the connection back on every call, two thirds of the Python time
     of this one GET on every request (issue 12). The same server, database and options as
-    the cache's pool; on any error the connection is dropped (made again next time) and the
-    cache answers as before."""
-    key = cache.make_key(VERSION_KEY)
+    the cache's pool (made again when the cache is another, as after a settings change); on
+    any error the connection is dropped (made again next time) and the cache answers as
+    before."""
+    backend = caches[DEFAULT_CACHE_ALIAS]
+    key = backend.make_key(VERSION_KEY)
     held = _forbindelse
     try:
-        if held.conn is None or held.pid != os.getpid():  # none yet, or the parent's
-            pool = cache._cache.get_client(key).connection_pool  # type: ignore[attr-defined]
-            held.conn, held.pid = pool.connection_class(**pool.connection_kwargs), os.getpid()
+        pid = os.getpid()
+        if held.conn is None or held.pid != pid or held.backend is not backend:
+            if held.conn is not None and held.pid == pid:  # not the parent's: ours to close
+                with contextlib.suppress(Exception):
+                    held.conn.disconnect()
+            pool = backend._cache.get_client(key).connection_pool  # type: ignore[attr-defined]
+            held.conn = pool.connection_class(**pool.connection_kwargs)
+            held.pid, held.backend = pid, backend
         held.conn.send_command("GET", key)
         raw = held.conn.read_response()
         return None if raw is None else int(raw)  # as Django's RedisSerializer stores an int

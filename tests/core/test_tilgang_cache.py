@@ -12,7 +12,7 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
 from core import acting
@@ -179,3 +179,20 @@ def test_the_version_is_read_again_when_its_connection_is_lost() -> None:
     assert acting._version_read() == 42
     assert acting._version_read() == 42
     assert acting._forbindelse.conn is not held
+
+
+def test_the_version_connection_follows_the_cache_settings() -> None:
+    # given: the version read on this process's connection, under the usual cache
+    cache.set(VERSION_KEY, 7, timeout=None)
+    assert acting._version_read() == 7
+    before = acting._forbindelse.conn
+    # when: the cache is configured anew (same server, other options)
+    changed = {"default": {**settings.CACHES["default"], "OPTIONS": {"socket_timeout": 7.5}}}
+    with override_settings(CACHES=changed):
+        cache.set(VERSION_KEY, 8, timeout=None)
+        inside = acting._version_read()
+        held = acting._forbindelse.conn
+    # then: read on a connection made from the new cache's pool
+    assert inside == 8
+    assert held is not before
+    assert held.socket_timeout == 7.5
