@@ -582,6 +582,50 @@ def audit_log_list(
     return listed[1] if listed is not None else 0
 
 
+def audit_rows_list(
+    *,
+    actor: Ansatt | None,
+    event: AuditEvent,
+    extra: dict[str, Any] | None,
+    listed_event: AuditEvent,
+    listed_extra: dict[str, Any] | None,
+    objekt_type: str,
+    fra: str,
+    t: str,
+) -> tuple[str, list[Any]]:
+    """audit_log_list's rows as audit_rows_insert, for the statement that reads the list:
+    `fra` is the list as shown (alias `t`, with the object's id `t.id`, also its patient, and
+    its place `t.kj_nr`). The list's row (`event`) gets `extra` and `treff`, the count of
+    `fra`; each object a `listed_event` row with `listed_extra`. The same rows, values and
+    shared time as audit_log_list gives for the same list."""
+    now = timezone.now()
+    return audit_rows_insert(
+        [
+            audit_rows_select(
+                actor=actor,
+                event=event,
+                fra="(SELECT 1) kj_en",
+                rekke=0,
+                extra=extra,
+                extra_sql=f"jsonb_build_object('treff', (SELECT count(*) FROM {fra}))",  # noqa: S608
+                tidspunkt=now,
+            ),
+            audit_rows_select(
+                actor=actor,
+                event=listed_event,
+                fra=fra,
+                rekke=1,
+                pasient_sql=f"{t}.id",
+                objekt_type=objekt_type,
+                objekt_id_sql=f"{t}.id",
+                extra=listed_extra,
+                nr_sql=f"{t}.kj_nr",
+                tidspunkt=now,
+            ),
+        ]
+    )
+
+
 def _listed_select(
     actor: Ansatt | None,
     event: AuditEvent,

@@ -21,7 +21,7 @@ from core.context import context_get
 from core.db import model_from_row, select_list, select_sql, sql_rows
 from core.klokke import naa
 from core.models import Action, Ansatt
-from journal.access import _raw, _sql_parts, _unit, actor_can
+from journal.access import Revisjon, _raw, _sql_parts, _unit, _with_step, actor_can
 from journal.models import Pasient
 
 # A unit with more open care relationships than this is "large" for a name search (see
@@ -145,6 +145,7 @@ def _soek_sql(
     kandidater: Sequence[Navnevilkaar],
     i_navnerekkefolge: Sequence[Navnevilkaar],
     vindu: int,
+    kjent: bool | None = None,
 ) -> tuple[str, list[Any], list[Any] | None]:
     """The SELECT of the ids of the patients among the first `vindu` of the candidates (a
     name search, in name order: sok_etternavn, sok_fornavn, id) that the actor may use, its
@@ -163,14 +164,16 @@ def _soek_sql(
         order (correlated EXISTS) until it has `vindu` rows, instead of hashing its 100,000+
         relationships on every search.
     The size is counted from the partial index of open relationships (at most STOR_ENHET + 1
-    entries) and remembered from the page (soek_plan_husk, _stor_husk). Constant SQL text;
+    entries) and remembered from the page (soek_plan_husk, _stor_husk); `kjent` is the
+    remembered size (_stor_enhet_kjent) when the caller looked it up. Constant SQL text;
     every value is a bound parameter.
     """
     if actor is None:
         alle, alle_params = _union(kandidater)
         return _ALLE.format(kandidater=alle), alle_params, None
     enhet_id, virksomhet_id = _unit()
-    kjent = _stor_enhet_kjent(enhet_id)
+    if kjent is None:
+        kjent = _stor_enhet_kjent(enhet_id)
     begge = kjent is None
     liten = ""
     liten_params: list[Any] = []
@@ -215,28 +218,52 @@ def pasienter_soek(
     felter: Sequence[str],
     grense: int,
     forskyvning: int = 0,
+    vist: int | None = None,
+    revisjon: Revisjon | None = None,
 ) -> list[Pasient]:
     """_soek_sql's patients, read at once: at most `grense` from `forskyvning`
     in name order, with `felter` loaded, in one statement of constant text (core.db.sql_rows)
     instead of a queryset compiled on every keystroke (issue 12: the compile was a third of
     the search's Python time). When the statement counted the unit's size, each patient
-    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk)."""
+    carries it as `kj_enhet_stor`, as the queryset's annotation did (soek_plan_husk).
+
+    `revisjon` (the search's audit rows) runs in the same statement over the first `vist`
+    of the rows (those shown), with their order as column `kj_nr`, as in
+    pasienter_med_identifikator: the page and its audit rows are one round trip and commit
+    together (issue 12: the separate INSERT, and the transaction around the two, were a
+    third of the search's statements)."""
     if not actor_can(actor, action):
         return []
+    kjent = None if actor is None else _stor_enhet_kjent(_unit()[0])
     sql, params, telling = _soek_sql(
         actor,
         kandidater=kandidater,
         i_navnerekkefolge=i_navnerekkefolge,
         vindu=forskyvning + grense,
+        kjent=kjent,
     )
     attnames = select_list(Pasient, felter)
     stor = "" if telling is None else f", ({_STOR}) AS kj_enhet_stor"
+    order = "p.sok_etternavn, p.sok_fornavn, p.id"
+    nr = "" if revisjon is None else f", row_number() OVER (ORDER BY {order}) AS kj_nr"
     side = (
-        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor} FROM journal_pasient p"  # noqa: S608
-        f" WHERE p.id IN ({sql}) ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT %s OFFSET %s"
+        f"SELECT {select_sql(Pasient, 'p', attnames)}{stor}{nr} FROM journal_pasient p"  # noqa: S608
+        f" WHERE p.id IN ({sql}) ORDER BY {order} LIMIT %s OFFSET %s"
     )
-    # Not prepared: a generic plan knows no index range for a prefix bound as a parameter.
-    rows = sql_rows(side, [*(telling or ()), *params, grense, forskyvning], prepare=False)
+    shown = grense if vist is None else vist
+    side, steg_params = _with_step(
+        side, revisjon, f" WHERE t.kj_nr <= {int(forskyvning) + int(shown)}", " ORDER BY t.kj_nr"
+    )
+    # Only the small unit's side alone is prepared: it probes the unit's patients by id and
+    # matches the prefixes as a filter, the same plan whatever the prefix (tests hold a
+    # generic plan to that), so PostgreSQL need not parse and plan it on every keystroke.
+    # Any statement with the large side is not: a generic plan knows no index range for a
+    # prefix bound as a parameter.
+    rows = sql_rows(
+        side,
+        [*(telling or ()), *params, grense, forskyvning, *steg_params],
+        prepare=kjent is False,
+    )
     n = len(attnames)
     pasienter = [model_from_row(Pasient, attnames, row[:n]) for row in rows]
     if telling is not None:

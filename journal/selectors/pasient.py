@@ -21,6 +21,7 @@ from core.audit import (
     audit_log,
     audit_log_list,
     audit_rows_insert,
+    audit_rows_list,
     audit_rows_select,
 )
 from core.context import context_get
@@ -214,19 +215,21 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         # and reads the page in one statement.
         per_side, start = side_window(nummer=side, storrelse=storrelse)
         vilkaar = _name_conditions(sok)
-        with transaction.atomic():
-            rows = pasienter_soek(
-                actor,
-                action=Action.SEARCH_PATIENT,
-                kandidater=vilkaar.kandidater,
-                i_navnerekkefolge=vilkaar.i_navnerekkefolge,
-                felter=_LISTEFELTER,
-                grense=per_side + 1,
-                forskyvning=start,
-            )
-            page = side_of(rows, nummer=side, storrelse=per_side)
-            soek_plan_husk(page.items)  # the unit's size, for the next search's plan
-            _search_audit(actor, sok, sokemate, page)
+        # The page and its audit rows in one statement (its own transaction, or the
+        # caller's): one round trip, no separate INSERT.
+        rows = pasienter_soek(
+            actor,
+            action=Action.SEARCH_PATIENT,
+            kandidater=vilkaar.kandidater,
+            i_navnerekkefolge=vilkaar.i_navnerekkefolge,
+            felter=_LISTEFELTER,
+            grense=per_side + 1,
+            forskyvning=start,
+            vist=per_side,
+            revisjon=_name_search_step(actor, sok, side),
+        )
+        page = side_of(rows, nummer=side, storrelse=per_side)
+        soek_plan_husk(page.items)  # the unit's size, for the next search's plan
         return Soekeresultat(side=page, sokemate=sokemate)
     # An identifier or a birth date finds its few rows by index: check access per row.
     queryset = restrict_pasienter(
@@ -264,6 +267,25 @@ def _search_step(actor: Ansatt, sok: str, sokemate: str, nummer: int) -> Revisjo
                     nr_sql=f"{t}.kj_nr",
                 ),
             ]
+        )
+
+    return steg
+
+
+def _name_search_step(actor: Ansatt, sok: str, nummer: int) -> Revisjon:
+    """_search_audit's rows for a name search, written by the search's own statement
+    (journal.access.navnesok.pasienter_soek): the same rows audit_log_list writes."""
+
+    def steg(fra: str, t: str) -> tuple[str, list[Any]]:
+        return audit_rows_list(
+            actor=actor,
+            event=AuditEvent.PASIENT_SEARCHED,
+            extra={"sok": sok, "sokemate": "navn", "side": nummer},
+            listed_event=AuditEvent.PASIENT_LISTED,
+            listed_extra={"sokemate": "navn"},
+            objekt_type=Pasient._meta.label,
+            fra=fra,
+            t=t,
         )
 
     return steg

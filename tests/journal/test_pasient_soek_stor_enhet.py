@@ -156,7 +156,7 @@ def test_ended_future_blocked_and_extended_access_are_the_same_for_a_large_unit(
     assert found == ["Moe4mine", "Moe5reasoned", "Moe6emergency", "Moe7blockedemergency"]
 
 
-def test_a_large_unit_searches_in_the_same_two_statements(
+def test_a_large_unit_searches_in_one_statement_with_its_audit_rows(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
 ) -> None:
     # given
@@ -170,17 +170,17 @@ def test_a_large_unit_searches_in_the_same_two_statements(
 
     with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
         found = pasient_search(actor=lege_med_relasjon, sok="strand").side.items
-    # then: the page (with the access rule), then the search's audit row and the listed rows
-    # in one INSERT
+    # then: the page (with the access rule) and, in the same statement, the search's audit
+    # row and the listed rows in one INSERT
     sql = [
         q["sql"]
         for q in captured.captured_queries
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
     assert len(found) == STOR + 5
-    assert len(sql) == 2
+    assert len(sql) == 1
     assert Pasient._meta.db_table in sql[0]
-    assert sql[1].startswith("INSERT")
+    assert sql[0].count('INSERT INTO "core_auditlogg"') == 1
 
 
 def test_blocks_of_every_target_are_the_same_for_a_large_and_a_small_unit(
@@ -217,7 +217,7 @@ def test_blocks_of_every_target_are_the_same_for_a_large_and_a_small_unit(
     assert found == ["Vik4annenenhet", "Vik5oppfoering", "Vik6opphevet", "Vik7fri"]
 
 
-def test_a_small_unit_searches_in_the_same_two_statements(
+def test_a_small_unit_searches_in_one_statement_with_its_audit_rows(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
 ) -> None:
     # given
@@ -232,15 +232,15 @@ def test_a_small_unit_searches_in_the_same_two_statements(
 
     with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
         found = pasient_search(actor=lege_med_relasjon, sok="strand").side.items
-    # then: the page with the access rule, then the audit rows in one INSERT
+    # then: the page with the access rule and its audit rows (one INSERT), one statement
     sql = [
         q["sql"]
         for q in captured.captured_queries
         if not q["sql"].startswith(("SAVEPOINT", "RELEASE SAVEPOINT"))
     ]
     assert len(found) == 5
-    assert len(sql) == 2
-    assert sql[1].startswith("INSERT")
+    assert len(sql) == 1
+    assert sql[0].count('INSERT INTO "core_auditlogg"') == 1
 
 
 @pytest.mark.parametrize("stor", [STOR, 1_000_000])
@@ -267,7 +267,7 @@ def test_a_remembered_unit_size_right_or_wrong_gives_the_same_pages(
     # when: the first search counts the unit's relationships and remembers the result
     first = search(lege_med_relasjon, "lie", 1, 10)
     remembered = dict(access._stor_husk)
-    # then: the next one holds only the unit's side, in the same two statements
+    # then: the next one holds only the unit's side, in the same one statement
     from journal.selectors import pasient_search
 
     with acting_as(lege_med_relasjon), CaptureQueriesContext(connection) as captured:
@@ -276,7 +276,7 @@ def test_a_remembered_unit_size_right_or_wrong_gives_the_same_pages(
     sql = [q["sql"] for q in captured.captured_queries if "SAVEPOINT" not in q["sql"]]
     assert remembered[(enhet.pk, stor)][0] is (stor == STOR)
     assert first == second == expected
-    assert len(sql) == 2
+    assert len(sql) == 1
     assert "kj_enhet_stor" not in sql[0]
     # and a size remembered wrongly (the unit grew or shrank since) changes no page
     monkeypatch.setitem(access._stor_husk, (enhet.pk, stor), (stor != STOR, 1e18))
@@ -337,7 +337,7 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
 
 
 @pytest.mark.parametrize("stor", [STOR, 1_000_000])
-def test_the_name_search_is_planned_for_its_prefix_every_time(
+def test_the_name_search_is_planned_for_its_prefix_unless_only_the_small_side(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, stor: int
 ) -> None:
     # given: a large or a small unit
@@ -349,14 +349,60 @@ def test_the_name_search_is_planned_for_its_prefix_every_time(
     # prepared statement's generic plan
     for _ in range(7):
         assert search(lege_med_relasjon, "strand")[0]
-    # then: the search was never prepared (a generic plan knows no index range for a
-    # prefix bound as a parameter: the large side would walk a whole name index), while
-    # its audit insert was
+    # then: a statement with the large side (the first search holds both) was never
+    # prepared (a generic plan knows no index range for a prefix bound as a parameter: the
+    # large side would walk a whole name index); the small unit's own side alone is, with
+    # its audit insert (see the generic plan's test below)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
-    assert not [s for s in prepared if "sok_etternavn" in s], prepared
-    assert [s for s in prepared if "core_auditlogg" in s], prepared
+    navn = [s for s in prepared if "sok_etternavn" in s]
+    assert not [s for s in navn if "kj_enhet_stor" in s or "CROSS JOIN LATERAL" not in s], navn
+    assert len(navn) == (stor != STOR), prepared
+    assert all("core_auditlogg" in s for s in navn)
+
+
+def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_match(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
+) -> None:
+    # given: a small unit's 12 "Strand" patients among 180 others (as in the test above), and
+    # its remembered size, so the search is the small side alone, prepared
+    from django.db import connection
+    from psycopg.sql import Literal
+
+    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
+    PasientFactory.create_batch(30, etternavn="Strand")
+    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
+    monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
+    from core.db import sql_rows
+
+    statements: list[tuple[str, list[Any], bool]] = []
+
+    def spy(sql: str, params: list[Any], *, prepare: bool = True) -> list[tuple[Any, ...]]:
+        statements.append((sql, list(params), prepare))
+        return sql_rows(sql, params, prepare=prepare)
+
+    monkeypatch.setattr(access, "sql_rows", spy)
+    assert len(search(lege_med_relasjon, "strand")[0]) == 12
+    assert len(search(lege_med_relasjon, "strand")[0]) == 12
+    assert [prepare for _sql, _params, prepare in statements] == [False, True]
+    sql, params, _prepare = statements[1]
+    # when: that statement's generic plan (PostgreSQL may keep it after five executions),
+    # run with the search's values
+    numbered = sql.split("%s")
+    text = numbered[0] + "".join(f"${i}{part}" for i, part in enumerate(numbered[1:], 1))
+    raw = connection.connection
+    values = ", ".join(Literal(value).as_string(raw) for value in params)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute(f"PREPARE kj_navn_generisk AS {text}")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
+        plan = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("DEALLOCATE kj_navn_generisk")
+    # then: the unit's 20 related patients are looked up, none of the 180 name matches
+    # outside the unit
+    assert _patient_rows_read(plan) <= 20, plan
 
 
 def test_a_patient_related_twice_counts_once_on_a_page(
