@@ -12,7 +12,10 @@ see the same machine:
   WAL flush costs; an experiment, not a setting to run with;
 - `nochain`: ours against `--nochain-db`, a copy of the database whose audit chain trigger the
   caller has disabled (an experiment: `ALTER TABLE core_auditlogg DISABLE TRIGGER
-  core_auditlogg_kjede`, and defaults '' for hash and forrige_hash); only with that option.
+  core_auditlogg_kjede`, and defaults '' for hash and forrige_hash); only with that option;
+- `before`: config.wsgi of `--baseline-src`, an older checkout (e.g. `git archive` of the
+  commit before a change), for an interleaved before/after; only with that option.
+  `--skip-async` leaves the `async` server out (fewer cells per round).
 
 Per cell: req/s, p50/p95 ms and the CPU of that server's gunicorn processes per request (from
 /proc: Python and its kernel time, not PostgreSQL's), and the client's own CPU per request.
@@ -108,6 +111,8 @@ def main() -> None:
     ap.add_argument("--warmup", type=float, default=3, help="unmeasured seconds per server")
     ap.add_argument("--src", default=str(HERE.parent), help="the checkout whose code is 'ours'")
     ap.add_argument("--nochain-db", default="", help="a copy with the chain trigger disabled")
+    ap.add_argument("--baseline-src", default="", help="an older checkout, served as 'before'")
+    ap.add_argument("--skip-async", action="store_true", help="no 'async' server")
     ap.add_argument("--output", default=str(HERE / "results" / "tak.txt"))
     a = ap.parse_args()
     setup = json.loads(Path(a.setup).read_text(encoding="utf-8"))
@@ -121,6 +126,10 @@ def main() -> None:
         ("ours", "config.wsgi:application", src, {}),
         ("async", "config.wsgi:application", src, {"PGOPTIONS": "-c synchronous_commit=off"}),
     ]
+    if a.skip_async:
+        variants = [v for v in variants if v[0] != "async"]
+    if a.baseline_src:
+        variants.append(("before", "config.wsgi:application", Path(a.baseline_src), {}))
     if a.nochain_db:
         url = urlsplit(base_env["DATABASE_URL"])
         nochain = urlunsplit(url._replace(path=f"/{a.nochain_db}"))
@@ -144,6 +153,7 @@ def main() -> None:
         lines = [
             f"bench_tak {time.strftime('%Y-%m-%d %H:%M:%S')} src {a.src} who {a.who}"
             f" c={a.concurrency} {a.rounds}x{a.seconds:.0f} s load(1m) {os.getloadavg()[0]:.2f}"
+            + (f" before {a.baseline_src}" if a.baseline_src else "")
         ]
         for workload in a.workloads.split(","):
             todo = bk.paths(workload, keys)

@@ -46,7 +46,8 @@ class RequestContextMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         # Our own id always; a well-formed client id is kept beside it (never instead).
-        incoming = request.headers.get("X-Request-ID", "")
+        # (META, not request.headers: that builds a dictionary of every header first.)
+        incoming = request.META.get("HTTP_X_REQUEST_ID", "")
         request_id = new_request_id()
         kanal = "api" if request.path.startswith("/api/") else "web"
         ctx = RequestContext(
@@ -73,10 +74,15 @@ def token_api_request(request: HttpRequest) -> bool:
     are never used, and the Content-Security-Policy of HTML pages has nothing to govern: the
     middleware below pass such a request straight on (issue 12: per-request overhead).
     """
-    if not request.path.startswith("/api/v1/"):
-        return False
-    parts = request.META.get("HTTP_AUTHORIZATION", "").split(None, 1)
-    return bool(parts) and parts[0].lower() == "token"
+    known: bool | None = request.__dict__.get("_kj_token_api")
+    if known is None:  # asked by six middleware on every request: decided once
+        if not request.path.startswith("/api/v1/"):
+            known = False
+        else:
+            parts = request.META.get("HTTP_AUTHORIZATION", "").split(None, 1)
+            known = bool(parts) and parts[0].lower() == "token"
+        request.__dict__["_kj_token_api"] = known
+    return known
 
 
 class _NotForTokenApi:

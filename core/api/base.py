@@ -49,7 +49,7 @@ class ApiBase(APIView):
         super().initial(request, *args, **kwargs)
         user = request.user
         if user is not None and user.is_authenticated:
-            header = request.headers.get("X-Enhet")
+            header = request.META.get("HTTP_X_ENHET")  # request.headers builds a dict first
             # A request with an API key has no session (core.middleware.token_api_request).
             session = getattr(request._request, "session", None)
             wanted = header or (session.get(SESSION_KEY) if session is not None else None)

@@ -12,6 +12,7 @@ allowed raise the same NotFound.
 
 from __future__ import annotations
 
+import functools
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -235,6 +236,48 @@ def _sql_parts(actor: Ansatt, p: str) -> dict[str, tuple[str, list[Any]]]:
     return {"rel": rel, "grant": grant, "akutt": akutt, "block": block, "entry": entry_block}
 
 
+@dataclass(frozen=True)
+class _Regel:
+    """_rule_sql's text and values, and _sql_parts' `rel`, `block` and `entry`, for the
+    lookups by key (pasient_read_access, pasienter_med_identifikator)."""
+
+    sql: str
+    params: list[Any]
+    rel: tuple[str, list[Any]]
+    block: tuple[str, list[Any]]
+    entry: tuple[str, list[Any]]
+
+
+@functools.lru_cache(maxsize=16)
+def _regel_tekst(p: str) -> tuple[str, str, str, str]:
+    """The texts of _rule_sql and of _sql_parts' rel, block and entry for column `p`: the
+    same for every request, so built once (issue 12)."""
+    rel = _REL.format(p=p)
+    grant = _GRANT.format(p=p, akutt="")
+    akutt = _GRANT.format(p=p, akutt=f" AND g.type = '{TilgangType.AKUTT.value}'")
+    block = _BLOCK.format(p=p, typ="= ''")
+    entry = _BLOCK.format(p=p, typ="<> ''")
+    return f"(({rel}) OR ({grant})) AND (NOT ({block}) OR ({akutt}))", rel, block, entry
+
+
+def _regel(actor: Ansatt, p: str) -> _Regel:
+    """What _sql_parts and _rule_sql give for column `p` (the same texts, the same values in
+    the same order), without building their dictionary and ORM expression on every request."""
+    sql, rel, block, entry = _regel_tekst(p)
+    enhet_id, virksomhet_id = _unit()
+    now = naa()
+    rel_params = [enhet_id, now, now]
+    grant_params = [actor.pk, enhet_id, now, now]
+    targets = [actor.pk, enhet_id, virksomhet_id, virksomhet_id is not None]
+    return _Regel(
+        sql,
+        [*rel_params, *grant_params, *targets, *grant_params],
+        rel=(rel, rel_params),
+        block=(block, targets),
+        entry=(entry, list(targets)),
+    )
+
+
 def _rule_sql(actor: Ansatt, column: str) -> RawSQL:
     parts = _sql_parts(actor, column)
     rel, grant, block, akutt = parts["rel"], parts["grant"], parts["block"], parts["akutt"]
@@ -417,9 +460,8 @@ def pasient_read_access(
             False,
             ekstra=tuple(rows[0][len(rows[0]) - len(ekstra_kolonner) :]),
         )
-    parts = _sql_parts(actor, "p.id")
-    regel = _rule_sql(actor, "p.id")
-    rel, block, entry = parts["rel"], parts["block"], parts["entry"]
+    regel = _regel(actor, "p.id")
+    rel, block, entry = regel.rel, regel.block, regel.entry
     treff = (
         f"SELECT {_LES_KOLONNER}{extra}, {rel[0]} AS kj_relasjon, {block[0]} AS kj_sperret,"
         f" {entry[0]} AS kj_oppfoeringssperre {_LES_FROM} AND {regel.sql}"
@@ -453,6 +495,13 @@ def pasient_read_access(
     return Lesetilgang(pasient, basis, bool(oppfoeringssperre), ekstra=ekstra, revidert=revidert)
 
 
+@functools.lru_cache(maxsize=16)
+def _pasient_kolonner(felter: tuple[str, ...]) -> tuple[tuple[str, ...], str]:
+    """select_list(Pasient, felter) and its select_sql by `p`: the same few on every request."""
+    attnames = tuple(select_list(Pasient, felter))
+    return attnames, select_sql(Pasient, "p", attnames)
+
+
 def pasienter_med_identifikator(
     actor: Ansatt | None,
     identifikator: str,
@@ -471,16 +520,16 @@ def pasienter_med_identifikator(
     `vist` of them (the rows shown), with their order as column `kj_nr`."""
     if not actor_can(actor, action):
         return []
-    attnames = select_list(Pasient, felter)
+    attnames, kolonner = _pasient_kolonner(tuple(felter))
     order = "p.sok_etternavn, p.sok_fornavn, p.id"
     treff = (
-        f"SELECT {select_sql(Pasient, 'p', attnames)},"  # noqa: S608
+        f"SELECT {kolonner},"  # noqa: S608
         f" row_number() OVER (ORDER BY {order}) AS kj_nr"
         " FROM journal_pasient p WHERE p.identifikator = %s"
     )
     params: list[Any] = [identifikator]
     if actor is not None:
-        regel = _rule_sql(actor, "p.id")
+        regel = _regel(actor, "p.id")
         treff += f" AND {regel.sql}"
         params += regel.params
     treff += f" ORDER BY {order} LIMIT %s OFFSET %s"

@@ -4,6 +4,7 @@ can change what the next one gets."""
 
 from __future__ import annotations
 
+import time
 import uuid
 
 import pytest
@@ -11,9 +12,10 @@ import redis
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models import F
-from django.test import Client
+from django.test import Client, override_settings
 from rest_framework.test import APIClient
 
+from core import acting
 from core.acting import VERSION_KEY, acting_unit_resolve
 from core.klokke import naa
 from core.models import Ansatt, ApiNoekkel, Enhet, Tilknytning
@@ -124,3 +126,73 @@ def test_what_one_request_changes_on_its_unit_the_next_does_not_see(
     assert second is not None
     assert second.enhet is not first.enhet
     assert second.enhet.navn == name
+
+
+def test_a_cached_entry_is_copied_for_each_reader_with_its_related_objects(
+    lege_med_relasjon: Ansatt,
+) -> None:
+    # given: an entry with a model instance, its cached related objects, and plain containers
+    tilknytning = (
+        Tilknytning.objects.select_related("enhet__virksomhet", "rolle")
+        .filter(ansatt=lege_med_relasjon)
+        .first()
+    )
+    assert tilknytning is not None
+    value = [(tilknytning, frozenset({"view"}), {"liste": [1]}, {"sett"})]
+    version = 7
+    acting._lokal_set("test:kopi", value, version, time.time() + 60)
+    # when: the writer and a reader change what they hold
+    tilknytning.enhet.navn = "Endret av den som skrev"
+    first = acting._lokal_get("test:kopi", version)
+    first[0][0].enhet.virksomhet.navn = "Endret av den første"
+    first[0][2]["liste"].append(2)
+    first[0][3].add("mer")
+    second = acting._lokal_get("test:kopi", version)
+    # then: the next reader gets the entry as it was stored, in objects of its own
+    copy = second[0][0]
+    assert copy is not first[0][0]
+    assert copy.enhet is not first[0][0].enhet
+    assert copy.enhet.navn != "Endret av den som skrev"
+    assert copy.enhet.virksomhet.navn != "Endret av den første"
+    assert copy.rolle == tilknytning.rolle
+    assert copy.rolle is not tilknytning.rolle
+    assert copy._state.db == "default"
+    assert not copy._state.adding
+    assert second[0][1] == frozenset({"view"})
+    assert second[0][2] == {"liste": [1]}
+    assert second[0][3] == {"sett"}
+
+
+def test_the_version_is_read_again_when_its_connection_is_lost() -> None:
+    # given: the version read once, on this process's own connection
+    cache.set(VERSION_KEY, 41, timeout=None)
+    assert acting._version_read() == 41
+    held = acting._forbindelse.conn
+    assert held is not None
+    # when: the server drops that connection, and the version changes meanwhile
+    server = redis.Redis.from_url(settings.REDIS_URL)
+    held.send_command("CLIENT", "ID")
+    server.client_kill_filter(_id=held.read_response())
+    server.close()
+    cache.incr(VERSION_KEY)
+    # then: the read still answers, with the new version, and a new connection next time
+    assert acting._version_read() == 42
+    assert acting._version_read() == 42
+    assert acting._forbindelse.conn is not held
+
+
+def test_the_version_connection_follows_the_cache_settings() -> None:
+    # given: the version read on this process's connection, under the usual cache
+    cache.set(VERSION_KEY, 7, timeout=None)
+    assert acting._version_read() == 7
+    before = acting._forbindelse.conn
+    # when: the cache is configured anew (same server, other options)
+    changed = {"default": {**settings.CACHES["default"], "OPTIONS": {"socket_timeout": 7.5}}}
+    with override_settings(CACHES=changed):
+        cache.set(VERSION_KEY, 8, timeout=None)
+        inside = acting._version_read()
+        held = acting._forbindelse.conn
+    # then: read on a connection made from the new cache's pool
+    assert inside == 8
+    assert held is not before
+    assert held.socket_timeout == 7.5
