@@ -1,4 +1,4 @@
-"""Name-prefix search before/after journal.access.pasienter_soek (issue 12), in process.
+"""Name-prefix search before/after journal.access.navnesok.pasienter_soek (issue 12), in process.
 
 Against the benchmark database (`run.py` fills it; `KJ_BENCH_DB` names another copy), as
 the district nurse `sykepleier` (about 2,000 relationships) and as a nurse of a unit
@@ -6,7 +6,7 @@ related to every patient (created here once: `kjbench_alle_navn`, one INSERT ...
 `--only lege` as the demo doctor (Kongsvinger legesenter, about 15,000 relationships, a
 "large" unit too). For each search the patient SELECT is timed as it was (the list form
 of the access rule: the unit's related set as an IN, hashed) and as it is now (the gated
-statement of `journal.access.pasienter_soek`), interleaved, on the same
+statement of `journal.access.navnesok.pasienter_soek`), interleaved, on the same
 connection; both must return the same page. Median and p95 of the database round trip,
 and the plan of the new statement with `--plans`.
 
@@ -99,7 +99,7 @@ def _queries(actor: Any, sok: str) -> tuple[tuple[str, Any], tuple[str, Any]]:
     ids, params, _telling = _soek_sql(
         actor, kandidater=vilkaar.kandidater, i_navnerekkefolge=vilkaar.i_navnerekkefolge, vindu=21
     )
-    # the page around the ids as journal.access.pasienter_soek reads it
+    # the page around the ids as journal.access.navnesok.pasienter_soek reads it
     after = (
         f"SELECT p.id FROM journal_pasient p WHERE p.id IN ({ids})"  # noqa: S608
         " ORDER BY p.sok_etternavn, p.sok_fornavn, p.id LIMIT 21",

@@ -127,7 +127,7 @@ _ETT_FORNAVN_LANGS = '("journal_pasient"."sok_fornavn" || \'\') LIKE %s'
 @dataclass(frozen=True)
 class Navnesoek:
     """A name search's candidates as disjoint conditions on journal_pasient, for
-    journal.access.pasienter_soek."""
+    journal.access.navnesok.pasienter_soek."""
 
     kandidater: list[Navnevilkaar]  # their union is what _search_filter matches
     i_navnerekkefolge: list[Navnevilkaar]  # the same, each read in name order
