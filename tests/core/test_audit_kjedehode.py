@@ -324,8 +324,7 @@ def test_the_head_is_found_directly_while_a_long_transaction_keeps_old_versions(
             # when: the trigger's lookup of the partition's head, as the owner
             with owner_connection() as eier, eier.cursor() as owner_cursor:
                 # The file's number as a value, as the trigger has it; and the index path the
-                # lookup takes once the table outgrows a few pages (a freshly analysed small
-                # table, as with autovacuum on, is otherwise read whole).
+                # trigger's lookup always takes (it plans with sequential scans off: core 0016).
                 owner_cursor.execute("SELECT pg_relation_filenode(%s::regclass)", [partition])
                 (filnode,) = owner_cursor.fetchone()
                 owner_cursor.execute("SET enable_seqscan = off")
