@@ -24,6 +24,7 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 
@@ -34,12 +35,34 @@ def _proc_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _profile(app: Any, todo: list[tuple[str, str]], token: str, top: int, call: Any) -> None:
+    """The requests again under cProfile: the top functions by own time, then by
+    cumulative time (not part of the timed figures)."""
+    import cProfile
+    import pstats
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for path, query in todo:
+        call(app, path, query, token)
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=sys.stderr)
+    stats.sort_stats("tottime").print_stats(top)
+    stats.sort_stats("cumulative").print_stats(top)
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     p.add_argument("--src", default=str(HERE.parent), help="the code tree to run")
     p.add_argument("--requests", type=int, default=400)
     p.add_argument("--warmup", type=int, default=50)
     p.add_argument("--seed", type=int, default=42)
+    p.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        help="after the timed run, profile the requests again (cProfile) and print the top N",
+    )
     a = p.parse_args()
     sys.path.insert(0, str(HERE))
     sys.path.insert(0, a.src)
@@ -95,15 +118,26 @@ def main() -> None:
         cursor.execute("SELECT pg_backend_pid()")
         if int(cursor.fetchone()[0]) != pid:
             raise SystemExit("the database connection changed during the run")
+        # The search statements this connection prepared: how often PostgreSQL planned
+        # them for the values (custom) and how often it ran the kept generic plan.
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+            " FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%journal_behandlingsrelasjon%core_auditlogg%"],
+        )
+        generic, custom = cursor.fetchone()
     with CaptureQueriesContext(connection) as captured:
         wsgi_call(app, *todo[-1], token)
     n = len(wall)
     wall.sort()
+    if a.profile:
+        _profile(app, todo[a.warmup :], token, a.profile, wsgi_call)
     print(
         f"{Path(a.src).name:14} n={n} python {1000 * (py1 - py0) / n:5.2f} ms/req,"
         f" postgres {1000 * (pg1 - pg0) / n:5.2f} ms/req,"
         f" wall p50 {statistics.median(wall):6.2f} p95 {wall[int(0.95 * (n - 1))]:6.2f} ms,"
-        f" {len(captured.captured_queries)} statements, load {os.getloadavg()[0]:.2f}",
+        f" {len(captured.captured_queries)} statements, plans generic {generic} custom {custom},"
+        f" load {os.getloadavg()[0]:.2f}",
         flush=True,
     )
 
