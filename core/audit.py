@@ -459,20 +459,83 @@ def audit_rows_select(
     `fra_params` are the values of placeholders in `fra` (after the columns' own).
     Columns and expressions come from the caller's constant SQL; every value is a bound
     parameter."""
+    return _rows_select(
+        _shared_params(actor, tidspunkt),
+        event=event,
+        fra=fra,
+        rekke=rekke,
+        pasient_sql=pasient_sql,
+        objekt_type=objekt_type,
+        objekt_id_sql=objekt_id_sql,
+        grunnlag=grunnlag,
+        extra=extra,
+        extra_sql=extra_sql,
+        nr_sql=nr_sql,
+        objekt_type_sql=objekt_type_sql,
+        fra_params=fra_params,
+    )
+
+
+def _shared_params(actor: Ansatt | None, tidspunkt: Any) -> dict[str, Any]:
+    """The bound values every row of one audited step shares (its time, the actor, the
+    request's context), adapted once (_param) for all of the step's selects."""
     values = {
         "tidspunkt": tidspunkt or timezone.now(),
-        "hendelse": event,
-        "grunnlag": grunnlag,
         "begrunnelse": "",
-        "ekstra": extra or {},
         **_actor_fields(actor),
         **_context_fields(),
+    }
+    return {column: _param(column, values.get(column)) for column in _SHARED}
+
+
+# The columns of _shared_params; the others are each select's own.
+_SHARED = (
+    "tidspunkt",
+    "aktor_id",
+    "aktor_navn",
+    "aktor_hpr",
+    "aktor_yrke",
+    "rolle",
+    "enhet_id",
+    "begrunnelse",
+    "ip",
+    "request_id",
+    "klient_request_id",
+    "kanal",
+)
+
+
+def _rows_select(
+    shared: dict[str, Any],
+    *,
+    event: AuditEvent,
+    fra: str,
+    rekke: int,
+    pasient_sql: str | None,
+    objekt_type: str,
+    objekt_id_sql: str | None,
+    grunnlag: str,
+    extra: dict[str, Any] | None,
+    extra_sql: str | None,
+    nr_sql: str,
+    objekt_type_sql: str | None,
+    fra_params: Sequence[Any],
+) -> tuple[str, list[Any]]:
+    """audit_rows_select with the shared values already adapted (_shared_params)."""
+    own = {
+        "hendelse": event,
+        "grunnlag": grunnlag,
+        "ekstra": extra or {},
         "objekt_type": objekt_type,
     }
     sql, columns = _rows_select_sql(
         fra, rekke, pasient_sql, objekt_id_sql, extra_sql, nr_sql, objekt_type_sql
     )
-    return sql, [*(_param(column, values.get(column)) for column in columns), *fra_params]
+    params = [
+        shared[column] if column in shared else _param(column, own.get(column))
+        for column in columns
+    ]
+    return sql, [*params, *fra_params]
 
 
 @functools.lru_cache(maxsize=64)
@@ -598,29 +661,38 @@ def audit_rows_list(
     its place `t.kj_nr`). The list's row (`event`) gets `extra` and `treff`, the count of
     `fra`; each object a `listed_event` row with `listed_extra`. The same rows, values and
     shared time as audit_log_list gives for the same list."""
-    now = timezone.now()
+    shared = _shared_params(actor, timezone.now())  # one time, actor and context for both
     return audit_rows_insert(
         [
-            audit_rows_select(
-                actor=actor,
+            _rows_select(
+                shared,
                 event=event,
                 fra="(SELECT 1) kj_en",
                 rekke=0,
+                pasient_sql=None,
+                objekt_type="",
+                objekt_id_sql=None,
+                grunnlag="",
                 extra=extra,
                 extra_sql=f"jsonb_build_object('treff', (SELECT count(*) FROM {fra}))",  # noqa: S608
-                tidspunkt=now,
+                nr_sql="0",
+                objekt_type_sql=None,
+                fra_params=(),
             ),
-            audit_rows_select(
-                actor=actor,
+            _rows_select(
+                shared,
                 event=listed_event,
                 fra=fra,
                 rekke=1,
                 pasient_sql=f"{t}.id",
                 objekt_type=objekt_type,
                 objekt_id_sql=f"{t}.id",
+                grunnlag="",
                 extra=listed_extra,
+                extra_sql=None,
                 nr_sql=f"{t}.kj_nr",
-                tidspunkt=now,
+                objekt_type_sql=None,
+                fra_params=(),
             ),
         ]
     )
