@@ -67,6 +67,8 @@ class Soekeresultat:
 
 
 def _parse_date(value: str) -> dt.date | None:
+    if not any(c.isdigit() for c in value):  # every format has digits (a name has none)
+        return None
     for fmt in _DATE_FORMATS:
         try:
             return dt.datetime.strptime(value, fmt).date()  # noqa: DTZ007 - a date, no time zone
@@ -81,20 +83,33 @@ def _identifikator(sok: str) -> str | None:
     return compact if re.fullmatch(r"[0-9]{11}", compact) else None
 
 
-def _search_filter(sok: str) -> tuple[str, Q | None]:
+def _search_mode(sok: str) -> str:
+    """What `sok` searches by: "identifikator", "fodselsdato", "navn", or "" (nothing)."""
     cleaned = sok.strip()
     compact = sifre_normalize(re.sub(r"\s", "", cleaned))
     if re.fullmatch(r"[0-9]{11}", compact):
-        return "identifikator", Q(identifikator=compact)
-    date = _parse_date(compact)
-    if date is not None:
-        return "fodselsdato", Q(fodselsdato=date)
+        return "identifikator"
+    if _parse_date(compact) is not None:
+        return "fodselsdato"
     if compact.isdigit():  # digits, but not a number or a date: nothing to search for
-        return "", None
+        return ""
     terms = search_terms(cleaned)
     # Judge the length on what was typed: "Aa" is two letters even though it folds to "a".
     if not terms or max(len(t) for t in cleaned.split()) < MIN_NAME_PREFIX:
+        return ""
+    return "navn"
+
+
+def _search_filter(sok: str) -> tuple[str, Q | None]:
+    sokemate = _search_mode(sok)
+    compact = sifre_normalize(re.sub(r"\s", "", sok.strip()))
+    if sokemate == "identifikator":
+        return sokemate, Q(identifikator=compact)
+    if sokemate == "fodselsdato":
+        return sokemate, Q(fodselsdato=_parse_date(compact))
+    if not sokemate:
         return "", None
+    terms = search_terms(sok.strip())
     condition = Q()
     for term in terms:
         condition &= (
@@ -217,8 +232,8 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         return Soekeresultat(
             side=side_of(rows, nummer=side, storrelse=per_side), sokemate="identifikator"
         )
-    sokemate, condition = _search_filter(sok)
-    if condition is None:
+    sokemate = _search_mode(sok)
+    if not sokemate:
         return Soekeresultat(
             side=side_fetch(Pasient.objects.none(), nummer=1, storrelse=storrelse), sokemate=""
         )
@@ -245,6 +260,7 @@ def pasient_search(*, actor: Ansatt, sok: str, side: int = 1, storrelse: int = 2
         soek_plan_husk(page.items)  # the unit's size, for the next search's plan
         return Soekeresultat(side=page, sokemate=sokemate)
     # An identifier or a birth date finds its few rows by index: check access per row.
+    sokemate, condition = _search_filter(sok)
     queryset = restrict_pasienter(
         Pasient.objects.filter(condition), actor, action=Action.SEARCH_PATIENT, per_row=True
     )
