@@ -237,8 +237,8 @@ def _audit_section(audit: AuditOverhead) -> list[str]:
         f"  {'variant':<16}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  what",
     ]
     what = {
-        WITH_AUDIT: "pasient_get as is (audit row INSERT + commit in its transaction)",
-        NO_AUDIT_ROW: "pasient_get with audit_log replaced by a no-op",
+        WITH_AUDIT: "pasient_get as is (read and audit row in one statement, committed)",
+        NO_AUDIT_ROW: "the same read, its audit row returned, not written",
         CHECK_AND_READ: "access_scoped + access_basis in transaction.atomic() only",
     }
     for variant in VARIANTS:
