@@ -147,6 +147,11 @@ _SOEK_STOR = (
     ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
     " OFFSET 0) c WHERE {port}{regel} ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
 )
+# A candidate's leading column's range on the large side, written out as values as on the
+# small side (_LITEN_OMFANG): a generic plan cannot take an index range from a LIKE pattern
+# bound as a parameter, but it can from these, so the large unit's side alone is prepared
+# and PostgreSQL need not plan it on every keystroke (issue 12, the large unit's search).
+_STOR_OMFANG = ' AND "journal_pasient".{kolonne} >= %s AND "journal_pasient".{kolonne} < %s'
 # The gates of the two sides when one statement holds both.
 _PORT_LITEN = " WHERE NOT (SELECT stor FROM kj_enhet_stor)"
 _PORT_STOR = "(SELECT stor FROM kj_enhet_stor) AND "
@@ -271,9 +276,14 @@ def _soek_sql(
         regel = _rule_sql_per_candidate(actor, "c.id")
         port = _PORT_STOR if begge else ""
         for v in i_navnerekkefolge:
-            navn = _KANDIDAT.format(navn=v.sql)
+            omfang = ""
+            omfang_params: list[Any] = []
+            if v.omfang is not None and v.omfang.kolonne in _RELASJON_NAVN:
+                omfang = _STOR_OMFANG.format(kolonne=v.omfang.kolonne)
+                omfang_params = [v.omfang.fra, v.omfang.til]
+            navn = _KANDIDAT.format(navn=f"({v.sql}){omfang}")
             store.append(_SOEK_STOR.format(navn=navn, port=port, regel=regel.sql))
-            store_params += [*v.params, *regel.params, vindu]
+            store_params += [*v.params, *omfang_params, *regel.params, vindu]
     if not begge:
         sql = _SOEK_EN_SIDE.format(side=liten or " UNION ALL ".join(store))
         return sql, liten_params + store_params, None
@@ -327,16 +337,16 @@ def pasienter_soek(
     side, steg_params = _with_step(
         side, revisjon, f" WHERE t.kj_nr <= {int(forskyvning) + int(shown)}", " ORDER BY t.kj_nr"
     )
-    # Only the small unit's side alone is prepared: it reads the unit's matches by ranges
-    # bound as values (Navneomfang) and probes its few other patients by id, the same plan
-    # whatever the prefix (tests hold a generic plan to that), so PostgreSQL need not parse
-    # and plan it on every keystroke.
-    # Any statement with the large side is not: a generic plan knows no index range for a
-    # prefix bound as a parameter.
+    # A statement with one side (the unit's size known) is prepared: each side reads its
+    # name matches by ranges bound as values (Navneomfang; the small side from the unit's
+    # relationships, the large one from journal_pasient's name indexes in name order), the
+    # same plan whatever the prefix (tests hold the generic plans to that), so PostgreSQL
+    # need not parse and plan it on every keystroke. The statement with both sides and the
+    # count (the unit's size not known yet, once per unit and process) is not.
     rows = sql_rows(
         side,
         [*(telling or ()), *params, grense, forskyvning, *steg_params],
-        prepare=kjent is False,
+        prepare=kjent is not None,
     )
     n = len(attnames)
     pasienter = _pasienter(attnames, rows)

@@ -130,6 +130,13 @@ _TETT = (
     "(SELECT count(*) FROM (SELECT 1 FROM journal_pasient t WHERE t.sok_fornavn LIKE %s"
     " LIMIT %s) n) > %s"
 )
+# The same count over the prefix's range of the first-name index written out as values, as
+# the large unit's prepared statement needs (its generic plan takes no range from a LIKE
+# pattern bound as a parameter: it would read the whole index to count a rare prefix).
+_TETT_OMFANG = (
+    "(SELECT count(*) FROM (SELECT 1 FROM journal_pasient t WHERE t.sok_fornavn >= %s"
+    " AND t.sok_fornavn < %s AND t.sok_fornavn LIKE %s LIMIT %s) n) > %s"
+)
 # The name columns as conditions on journal_pasient (constant SQL text; each prefix is a
 # bound parameter). Written as text, not built with the ORM: the search runs them on every
 # keystroke, and compiling five querysets cost more CPU than PostgreSQL spends on the page.
@@ -184,14 +191,19 @@ def _name_conditions(sok: str) -> Navnesoek:
     kandidater = [etternavn, mellomnavn, fornavn]
     if len(terms) > 1:
         return Navnesoek(kandidater=kandidater, i_navnerekkefolge=kandidater)
-    tett = [p, TETT_FORNAVN + 1, TETT_FORNAVN]
+    omfang = fornavn.omfang
+    tett_sql = _TETT if omfang is None else _TETT_OMFANG
+    tett: list[object] = [] if omfang is None else [omfang.fra, omfang.til]
+    tett += [p, TETT_FORNAVN + 1, TETT_FORNAVN]
     return Navnesoek(
         kandidater=kandidater,
         i_navnerekkefolge=[
             etternavn,
             mellomnavn,
-            Navnevilkaar(f"{fornavn.sql} AND NOT ({_TETT})", [*fornavn.params, *tett]),
-            Navnevilkaar(f"NOT ({_ETTERNAVN}) AND {_TETT} AND {_ETT_FORNAVN_LANGS}", [p, *tett, p]),
+            Navnevilkaar(f"{fornavn.sql} AND NOT ({tett_sql})", [*fornavn.params, *tett], omfang),
+            Navnevilkaar(
+                f"NOT ({_ETTERNAVN}) AND {tett_sql} AND {_ETT_FORNAVN_LANGS}", [p, *tett, p]
+            ),
         ],
     )
 

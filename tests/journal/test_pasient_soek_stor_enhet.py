@@ -338,7 +338,7 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
 
 
 @pytest.mark.parametrize("stor", [STOR, 1_000_000])
-def test_the_name_search_is_planned_for_its_prefix_unless_only_the_small_side(
+def test_the_name_search_is_prepared_once_the_units_size_is_known(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, stor: int
 ) -> None:
     # given: a large or a small unit
@@ -350,17 +350,111 @@ def test_the_name_search_is_planned_for_its_prefix_unless_only_the_small_side(
     # prepared statement's generic plan
     for _ in range(7):
         assert search(lege_med_relasjon, "strand")[0]
-    # then: a statement with the large side (the first search holds both) was never
-    # prepared (a generic plan knows no index range for a prefix bound as a parameter: the
-    # large side would walk a whole name index); the small unit's own side alone is, with
-    # its audit insert (see the generic plan's test below)
+    # then: the first search's statement, with both sides and the unit's count, was not
+    # prepared; the unit's own side alone, with its audit insert, is (the small side probes
+    # with CROSS JOIN LATERAL, the large one does not; the generic plans' tests are below)
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         prepared = [row[0] for row in cursor.fetchall()]
     navn = [s for s in prepared if "sok_etternavn" in s]
-    assert not [s for s in navn if "kj_enhet_stor" in s or "CROSS JOIN LATERAL" not in s], navn
-    assert len(navn) == (stor != STOR), prepared
-    assert all("core_auditlogg" in s for s in navn)
+    assert len(navn) == 1, prepared
+    assert "kj_enhet_stor" not in navn[0]
+    assert ("CROSS JOIN LATERAL" in navn[0]) == (stor != STOR)
+    assert "core_auditlogg" in navn[0]
+
+
+def _generic_plan(sql: str, params: list[Any]) -> dict[str, Any]:
+    """EXPLAIN ANALYZE of the generic plan of `sql` (PostgreSQL's plan for a prepared
+    statement that it may keep after five executions), run with `params`, planned as for a
+    table too large to read whole (a test's few hundred rows fit in a few pages, where a
+    sequential scan is cheapest): what it reads then is what its indexes let it skip."""
+    from django.db import connection
+    from psycopg.sql import Literal
+
+    numbered = sql.split("%s")
+    text = numbered[0] + "".join(f"${i}{part}" for i, part in enumerate(numbered[1:], 1))
+    raw = connection.connection
+    values = ", ".join(Literal(value).as_string(raw) for value in params)
+    with connection.cursor() as cursor:
+        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(f"PREPARE kj_navn_generisk AS {text}")
+        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
+        plan: dict[str, Any] = cursor.fetchone()[0][0]["Plan"]
+        cursor.execute("DEALLOCATE kj_navn_generisk")
+    return plan
+
+
+def _statements(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, list[Any], bool]]:
+    """The name search's statements as pasienter_soek runs them: (sql, params, prepare)."""
+    from core.db import sql_rows
+
+    statements: list[tuple[str, list[Any], bool]] = []
+
+    def spy(sql: str, params: list[Any], *, prepare: bool = True) -> list[tuple[Any, ...]]:
+        statements.append((sql, list(params), prepare))
+        return sql_rows(sql, params, prepare=prepare)
+
+    monkeypatch.setattr(access, "sql_rows", spy)
+    return statements
+
+
+@pytest.mark.parametrize("sok", ["strand", "kari", "str kar"])
+def test_the_large_sides_generic_plan_reads_the_prefixs_names_not_a_whole_name_index(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, sok: str
+) -> None:
+    # given: a large unit related to 6 "Kari Strand" among 240 other patients of other names,
+    # and its remembered size, so the search is the large side alone, prepared
+    PasientFactory.create_batch(6, relasjon_til=enhet, fornavn="Kari", etternavn="Strand")
+    for navn in ("Berg", "Dahl", "Holm", "Lie"):
+        PasientFactory.create_batch(60, relasjon_til=enhet, fornavn="Ola", etternavn=navn)
+    monkeypatch.setattr(access, "STOR_ENHET", STOR)
+    statements = _statements(monkeypatch)
+    assert search(lege_med_relasjon, sok)[0] == ["Strand"] * 6
+    assert search(lege_med_relasjon, sok)[0] == ["Strand"] * 6
+    assert [prepare for _sql, _params, prepare in statements] == [False, True]
+    # when: that statement's generic plan, run with the search's values
+    plan = _generic_plan(*statements[1][:2])
+    # then: each name column is read over the prefix's range of its index (the 6 matches,
+    # in each of the arms that can hold them), not walked whole (246 entries per column)
+    assert _patient_rows_read(plan) <= 3 * 6, plan
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_large_units_search_runs_its_kept_generic_plan(
+    monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet
+) -> None:
+    # given: a large unit with patients of several names, and the statistics a running
+    # database has from autovacuum (only the owner may ANALYZE)
+    from django.db import connection
+
+    from core.dbroller import owner_connection
+
+    for navn in ("Strand", "Berg", "Dahl", "Lie", "Holm"):
+        PasientFactory.create_batch(12, relasjon_til=enhet, etternavn=navn)
+    with owner_connection() as eier, eier.cursor() as cursor:
+        cursor.execute("ANALYZE journal_behandlingsrelasjon")
+        cursor.execute("ANALYZE journal_pasient")
+    monkeypatch.setattr(access, "STOR_ENHET", STOR)
+    # when: the unit's nurse searches 24 times on one connection, as a web worker does
+    found: dict[str, list[str]] = {}
+    for i in range(24):
+        sok = ("strand", "berg", "dahl", "lie", "holm", "xq")[i % 6]
+        found.setdefault(sok, search(lege_med_relasjon, sok)[0])
+        assert search(lege_med_relasjon, sok)[0] == found[sok]
+    # then: the same pages as ever
+    assert found["strand"] == ["Strand"] * 12
+    assert found["xq"] == []
+    # and after the first search (both sides and the count, unprepared) PostgreSQL planned
+    # the large side for the values of 5 searches, then kept its generic plan
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
+            " FROM pg_prepared_statements WHERE statement LIKE %s",
+            ["%sok_etternavn%core_auditlogg%"],
+        )
+        generic, custom = cursor.fetchone()
+    assert (int(generic), int(custom)) == (47 - 5, 5)
 
 
 def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_match(
