@@ -105,3 +105,21 @@ def test_times_of_day_are_documented_as_they_are_sent() -> None:
     walk(schema["components"]["schemas"])
     # then: "08:00" is not a `format: time` (that needs seconds and an offset)
     assert "time" not in formats
+
+
+def test_every_paged_list_is_documented_with_its_results_as_a_list() -> None:
+    # given: the schema as clients read it
+    response = Client().get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    components = response.json()["components"]["schemas"]
+    # when: every page shape (side, neste, forrige, resultater: what side_response returns)
+    pages = {
+        name: shape
+        for name, shape in components.items()
+        if {"side", "neste", "forrige", "resultater"} <= set(shape.get("properties", {}))
+    }
+    # then: its results are an array, as the answers are (the health station's work list and
+    # the dose alerts were once documented as a single object)
+    assert {"Arbeidsliste", "DosevarselSide", "PasientSide"} <= set(pages)
+    wrong = {n: s["properties"]["resultater"] for n, s in pages.items()}
+    wrong = {n: r for n, r in wrong.items() if r.get("type") != "array"}
+    assert not wrong, wrong

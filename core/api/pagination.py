@@ -82,13 +82,20 @@ def side_response(request: Request, side: Side[Any], data: Any) -> Response:
 
 
 def side_schema(name: str, item: serializers.BaseSerializer[Any]) -> Any:
-    """The OpenAPI shape of a paged list (what side_response returns), for @extend_schema."""
+    """The OpenAPI shape of a paged list (what side_response returns), for @extend_schema.
+    `item` is one result's serializer (or a many=True one): `resultater` is always a list
+    of it, as side_response gives."""
+    resultater = (
+        item
+        if isinstance(item, serializers.ListSerializer)
+        else serializers.ListSerializer(child=item)
+    )
     return inline_serializer(
         name,
         {
             "side": serializers.IntegerField(),
             "neste": serializers.URLField(allow_null=True),
             "forrige": serializers.URLField(allow_null=True),
-            "resultater": item,
+            "resultater": resultater,
         },
     )
