@@ -363,11 +363,12 @@ def test_the_name_search_is_prepared_once_the_units_size_is_known(
     assert "core_auditlogg" in navn[0]
 
 
-def _generic_plan(sql: str, params: list[Any]) -> dict[str, Any]:
+def _generic_plan(sql: str, params: list[Any], *, table_scans: bool = False) -> dict[str, Any]:
     """EXPLAIN ANALYZE of the generic plan of `sql` (PostgreSQL's plan for a prepared
-    statement that it may keep after five executions), run with `params`, planned as for a
-    table too large to read whole (a test's few hundred rows fit in a few pages, where a
-    sequential scan is cheapest): what it reads then is what its indexes let it skip."""
+    statement that it may keep after five executions), run with `params`; unless
+    `table_scans`, planned as for tables too large to read whole (a test's few hundred rows
+    fit in a few pages, where a sequential scan is cheapest): what it reads then is what its
+    indexes let it skip."""
     from django.db import connection
     from psycopg.sql import Literal
 
@@ -377,7 +378,8 @@ def _generic_plan(sql: str, params: list[Any]) -> dict[str, Any]:
     values = ", ".join(Literal(value).as_string(raw) for value in params)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-        cursor.execute("SET LOCAL enable_seqscan = off")
+        if not table_scans:
+            cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute(f"PREPARE kj_navn_generisk AS {text}")
         cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
         plan: dict[str, Any] = cursor.fetchone()[0][0]["Plan"]
@@ -462,39 +464,17 @@ def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_ma
 ) -> None:
     # given: a small unit's 12 "Strand" patients among 180 others (as in the test above), and
     # its remembered size, so the search is the small side alone, prepared
-    from django.db import connection
-    from psycopg.sql import Literal
-
     PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
     PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
     PasientFactory.create_batch(30, etternavn="Strand")
     PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
     monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
-    from core.db import sql_rows
-
-    statements: list[tuple[str, list[Any], bool]] = []
-
-    def spy(sql: str, params: list[Any], *, prepare: bool = True) -> list[tuple[Any, ...]]:
-        statements.append((sql, list(params), prepare))
-        return sql_rows(sql, params, prepare=prepare)
-
-    monkeypatch.setattr(access, "sql_rows", spy)
+    statements = _statements(monkeypatch)
     assert len(search(lege_med_relasjon, "strand")[0]) == 12
     assert len(search(lege_med_relasjon, "strand")[0]) == 12
     assert [prepare for _sql, _params, prepare in statements] == [False, True]
-    sql, params, _prepare = statements[1]
-    # when: that statement's generic plan (PostgreSQL may keep it after five executions),
-    # run with the search's values
-    numbered = sql.split("%s")
-    text = numbered[0] + "".join(f"${i}{part}" for i, part in enumerate(numbered[1:], 1))
-    raw = connection.connection
-    values = ", ".join(Literal(value).as_string(raw) for value in params)
-    with connection.cursor() as cursor:
-        cursor.execute("SET LOCAL plan_cache_mode = force_generic_plan")
-        cursor.execute(f"PREPARE kj_navn_generisk AS {text}")
-        cursor.execute(f"EXPLAIN (ANALYZE, FORMAT JSON) EXECUTE kj_navn_generisk({values})")
-        plan = cursor.fetchone()[0][0]["Plan"]
-        cursor.execute("DEALLOCATE kj_navn_generisk")
+    # when: that statement's generic plan, run with the search's values
+    plan = _generic_plan(*statements[1][:2], table_scans=True)
     # then: at most the unit's 20 related patients are looked up (see
     # test_pasient_soek_navnindeks for the relationships read), none of the 180 name
     # matches outside the unit
