@@ -30,13 +30,14 @@ pytestmark = pytest.mark.django_db(transaction=True)
 _SOEK = "%journal_behandlingsrelasjon%core_auditlogg%"
 
 
-def _plans() -> tuple[int, int]:
-    """(generic, custom) plans run by this connection's prepared name-search statements."""
+def prepared_plans(like: str = _SOEK) -> tuple[int, int]:
+    """(generic, custom) plans run by this connection's prepared statements whose text is
+    LIKE `like` (by default the small side's name search)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
             " FROM pg_prepared_statements WHERE statement LIKE %s",
-            [_SOEK],
+            [like],
         )
         generic, custom = cursor.fetchone()
     return int(generic), int(custom)
@@ -84,5 +85,5 @@ def test_the_small_units_search_runs_its_kept_generic_plan(
     # and the 23 searches after the first (which counted the unit's size, unprepared) ran the
     # prepared small side: PostgreSQL planned it for the values of the first 5 of them, then
     # kept its generic plan for the other 18
-    generic, custom = _plans()
+    generic, custom = prepared_plans()
     assert (generic, custom) == (18, 5)

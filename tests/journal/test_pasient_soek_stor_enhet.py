@@ -20,6 +20,7 @@ from journal.models import Pasient, Sperring, SperringMal, TilgangType, UtvidetT
 from journal.selectors import pasient as selectors_pasient
 from tests.acting import acting_as
 from tests.factories import PasientFactory
+from tests.journal.test_pasient_soek_plan import prepared_plans
 
 pytestmark = pytest.mark.django_db
 
@@ -301,6 +302,15 @@ def _patient_rows_read(plan: dict[str, Any]) -> int:
     return own + sum(_patient_rows_read(child) for child in plan.get("Plans", []))
 
 
+def _strand_among_others(enhet: Enhet, annen_enhet: Enhet) -> None:
+    """12 "Strand" patients of `enhet` among 150 of `annen_enhet` and 30 of nobody, and 8
+    "Dahl" of `enhet`: a common prefix whose matches are mostly outside the unit."""
+    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
+    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
+    PasientFactory.create_batch(30, etternavn="Strand")
+    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
+
+
 def test_a_small_unit_reads_its_own_patients_not_every_name_match(
     monkeypatch: pytest.MonkeyPatch, lege_med_relasjon: Ansatt, enhet: Enhet, annen_enhet: Enhet
 ) -> None:
@@ -310,10 +320,7 @@ def test_a_small_unit_reads_its_own_patients_not_every_name_match(
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
-    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
-    PasientFactory.create_batch(30, etternavn="Strand")
-    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
+    _strand_among_others(enhet, annen_enhet)
     monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
     # the first search counts the unit's size; the second holds only the small side
     pages = []
@@ -428,7 +435,6 @@ def test_the_large_units_search_runs_its_kept_generic_plan(
 ) -> None:
     # given: a large unit with patients of several names, and the statistics a running
     # database has from autovacuum (only the owner may ANALYZE)
-    from django.db import connection
 
     from core.dbroller import owner_connection
 
@@ -449,14 +455,7 @@ def test_the_large_units_search_runs_its_kept_generic_plan(
     assert found["xq"] == []
     # and after the first search (both sides and the count, unprepared) PostgreSQL planned
     # the large side for the values of 5 searches, then kept its generic plan
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT coalesce(sum(generic_plans), 0), coalesce(sum(custom_plans), 0)"
-            " FROM pg_prepared_statements WHERE statement LIKE %s",
-            ["%sok_etternavn%core_auditlogg%"],
-        )
-        generic, custom = cursor.fetchone()
-    assert (int(generic), int(custom)) == (47 - 5, 5)
+    assert prepared_plans("%sok_etternavn%core_auditlogg%") == (47 - 5, 5)
 
 
 def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_match(
@@ -464,10 +463,7 @@ def test_the_small_sides_generic_plan_reads_the_units_patients_not_every_name_ma
 ) -> None:
     # given: a small unit's 12 "Strand" patients among 180 others (as in the test above), and
     # its remembered size, so the search is the small side alone, prepared
-    PasientFactory.create_batch(12, relasjon_til=enhet, etternavn="Strand")
-    PasientFactory.create_batch(150, relasjon_til=annen_enhet, etternavn="Strand")
-    PasientFactory.create_batch(30, etternavn="Strand")
-    PasientFactory.create_batch(8, relasjon_til=enhet, etternavn="Dahl")
+    _strand_among_others(enhet, annen_enhet)
     monkeypatch.setattr(access, "STOR_ENHET", 1_000_000)
     statements = _statements(monkeypatch)
     assert len(search(lege_med_relasjon, "strand")[0]) == 12
