@@ -14,6 +14,7 @@ from django.db import models, router
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.context import context_get
 from core.klokke import idag
 from core.validators import validate_hpr, validate_kommunenummer, validate_orgnr
 
@@ -31,8 +32,9 @@ class BaseModel(models.Model):
 
     # ci: full_clean() without the queries that cannot find anything. Django looks up the
     # primary key of every new row (a fresh uuid4 is never taken) and every foreign key
-    # (an object loaded from the database in this transaction exists). PostgreSQL's keys
-    # still enforce both; a primary key or a foreign key given as a bare id is still checked.
+    # (an object loaded from the database exists, and so does the unit the request acts
+    # in: core.context holds only units read from the database). PostgreSQL's keys still
+    # enforce both; a primary key or any other foreign key given as a bare id is still checked.
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -50,7 +52,7 @@ class BaseModel(models.Model):
         return unique_checks, date_checks
 
     def clean_fields(self, exclude: Any = None) -> None:
-        known = {f.name for f in self._meta.concrete_fields if _related_loaded(self, f)}
+        known = {f.name for f in self._meta.concrete_fields if _related_known(self, f)}
         super().clean_fields(exclude=set(exclude or ()) | known)
 
     def validate_constraints(self, exclude: Any = None) -> None:
@@ -194,15 +196,21 @@ def _q_value(q: models.Q, values: dict[str, Any]) -> bool | None:
     return value
 
 
-def _related_loaded(instance: models.Model, f: models.Field[Any, Any]) -> bool:
-    """A foreign key whose object is on the instance, loaded from the database, with the
-    same key: Django's existence query for it is skipped."""
+def _related_known(instance: models.Model, f: models.Field[Any, Any]) -> bool:
+    """A foreign key known to exist, so Django's existence query for it is skipped: its
+    object is on the instance, loaded from the database, with the same key; or it is a unit
+    and the unit the request acts in (`enhet_id=acting_enhet_id()`, the commonest key a
+    service writes)."""
     if not isinstance(f, models.ForeignKey) or f.validators:
         return False
     if f.remote_field.parent_link or f.remote_field.limit_choices_to:
         return False
     if not f.is_cached(instance):
-        return False
+        if f.related_model is not Enhet:
+            return False
+        ctx = context_get()
+        value = getattr(instance, f.attname)
+        return ctx is not None and value is not None and value == ctx.enhet_id
     obj = f.get_cached_value(instance)
     return (
         obj is not None

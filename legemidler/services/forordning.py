@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -161,12 +162,10 @@ def _checks_data(
         ).only("tittel", "substans_atc", "reaksjon")
     ]
     aktive = [
-        Produkt(
-            navn=f.legemiddel_navn,
-            atc=f.atc,
-            virkestoffer=frozenset(v.navn for v in f.legemiddel.virkestoffer.all()),
-        )
-        for f in forordninger_active_qs(pasient.pk).prefetch_related("legemiddel__virkestoffer")
+        Produkt(navn=navn, atc=atc, virkestoffer=frozenset(v for v in stoffer if v is not None))
+        for _pk, navn, atc, stoffer in forordninger_active_qs(pasient.pk)
+        .values_list("pk", "legemiddel_navn", "atc")
+        .annotate(stoffer=ArrayAgg("legemiddel__virkestoffer__navn"))  # one query, not three
     ]
     atc_koder = [nytt.atc, *(a.atc for a in aktive)]
     interaksjoner = []

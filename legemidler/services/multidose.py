@@ -25,8 +25,16 @@ from legemidler.models import (
 MULTIDOSE_HENDELSE = "legemidler.multidose.endret"
 
 
+_PASIENTFELTER = ("identifikator", "identifikator_type", "fornavn", "mellomnavn", "etternavn")
+
+
 def _payload(forordning: Forordning, endring: str) -> dict[str, Any]:
     pasient = forordning.pasient
+    # The order's patient is often loaded with its id alone (journal.access's check): its
+    # identity is read in one query, not one per field.
+    utsatt = pasient.get_deferred_fields().intersection(_PASIENTFELTER)
+    if utsatt:
+        pasient.refresh_from_db(fields=sorted(utsatt))
     return {
         "forordning_id": str(forordning.pk),
         "erstatter": str(forordning.erstatter_id) if forordning.erstatter_id else None,

@@ -7,6 +7,8 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from core.audit import AuditEvent
 from core.exceptions import NotFound
@@ -290,3 +292,22 @@ def test_an_order_past_its_planned_end_is_no_longer_active(
         start=naa() - dt.timedelta(days=10), sluttdato=idag() - dt.timedelta(days=1)
     )
     assert list(forordninger_active_qs(beboer.pk)) == []
+
+
+def test_an_order_costs_the_same_statements_however_many_orders_the_patient_has(
+    lege: Ansatt, avdeling: Enhet, beboer: Pasient
+) -> None:
+    # given: one active order, then three
+    with acting_as(lege, avdeling):
+        order(lege, beboer, "Levaxin", multidose=True)
+        with CaptureQueriesContext(connection) as first:
+            order(lege, beboer, "Laxoberal", multidose=True)
+        order(lege, beboer, "Folsyre", multidose=True)
+        with CaptureQueriesContext(connection) as later:
+            order(lege, beboer, "Donepezil", multidose=True)
+
+    # then: the checks read the active orders with their substances in one query, the
+    # pharmacy's message reads the patient's identity in one, and the unit the doctor acts
+    # in is not looked up again; nothing grows with the orders the patient has
+    assert len(later) == len(first), [q["sql"] for q in later]
+    assert len(first) <= 22, [q["sql"][:100] for q in first]
