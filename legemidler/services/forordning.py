@@ -234,9 +234,15 @@ def forordning_create(
         actor, telefonordinasjon=telefonordinasjon, ordinert_av_id=ordinert_av_id
     )
     action = Action.ADMINISTER_MEDICATION if telefonordinasjon else Action.ORDER_MEDICATION
-    pasient = pasient_access(actor, pasient_id, action=action, fields=("id",))
-    # One order at a time per patient: the checks see every committed active order.
-    Pasient.objects.select_for_update().filter(pk=pasient.pk).values_list("pk").first()
+    # One order at a time per patient (the row is locked by the access check's own
+    # statement): the checks see every committed active order.
+    pasient = access_scoped(
+        actor,
+        Pasient.objects.only("id").select_for_update(of=("self",)),
+        pasient_id,
+        action=action,
+        pasient_field="pk",
+    )
     legemiddel = _legemiddel_for_order(legemiddel_id)
     plan = _plan(doseringstype, dosering, dose_enhet)
     if administrasjonsvei not in Administrasjonsvei.values:
