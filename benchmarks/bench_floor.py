@@ -219,9 +219,31 @@ _STATUS = {200: "200 OK", 401: "401 Unauthorized", 404: "404 Not Found"}
 _floor: Floor | None = None
 
 
+_django: Callable[..., Iterable[bytes]] | None = None
+
+
+def _login(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+    """`POST /api/v1/auth/token/` is answered by our own app (config.wsgi, imported on the
+    first login only), so a client that logs in at the floor's address, as the GNU Health
+    harness's bench_kj.py does, gets a real key; the floor itself only checks keys."""
+    global _django
+    if _django is None:
+        import sys
+        from pathlib import Path
+
+        sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+        os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.base")
+        from django.core.wsgi import get_wsgi_application
+
+        _django = get_wsgi_application()
+    return _django(environ, start_response)
+
+
 def app(environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
     """WSGI entry point (gunicorn): one Floor per worker process."""
     global _floor
+    if environ.get("PATH_INFO") == "/api/v1/auth/token/":
+        return _login(environ, start_response)
     if _floor is None:
         _floor = Floor(os.environ["DATABASE_URL"])
     query = dict(p.split("=", 1) for p in environ.get("QUERY_STRING", "").split("&") if "=" in p)
