@@ -4,11 +4,9 @@ order's checks see the first and stop it; both can never pass."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from core.models import Ansatt, Enhet
 from journal.models import Pasient
@@ -16,6 +14,7 @@ from legemidler.models import Forordning
 from legemidler.services import KontrollStopp, forordning_create, katalog_demo_load
 from tests.acting import acting_as
 from tests.legemidler.conftest import lm
+from tests.samtidig import at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,34 +24,22 @@ def test_two_orders_of_one_substance_at_once_exactly_one_passes(
     # given: paracetamol alone, and in a combination with codeine
     katalog_demo_load()
     products = [lm("Paracet").pk, lm("Paralgin forte").pk]
-    barrier = threading.Barrier(2)
-    results: list[Any] = [None, None]
 
-    def order(index: int) -> None:
-        try:
-            with acting_as(lege, avdeling):
-                barrier.wait(timeout=10)
-                results[index] = forordning_create(
-                    actor=lege,
-                    pasient_id=beboer.pk,
-                    legemiddel_id=products[index],
-                    doseringstype="fast",
-                    dosering={"tider": [{"tid": "08:00", "dose": "1"}]},
-                    dose_enhet="tablett",
-                    administrasjonsvei="oral",
-                    indikasjon="Smerter",
-                )
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
+    def order(product: Any) -> Any:
+        with acting_as(lege, avdeling):
+            return forordning_create(
+                actor=lege,
+                pasient_id=beboer.pk,
+                legemiddel_id=product,
+                doseringstype="fast",
+                dosering={"tider": [{"tid": "08:00", "dose": "1"}]},
+                dose_enhet="tablett",
+                administrasjonsvei="oral",
+                indikasjon="Smerter",
+            )
 
-    threads = [threading.Thread(target=order, args=(i,)) for i in range(2)]
     # when
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    results = at_once(*(lambda p=p: order(p) for p in products))
 
     # then
     ok = [r for r in results if isinstance(r, Forordning)]

@@ -3,17 +3,16 @@ exactly one succeeds, the other is told in Norwegian who gave it and when."""
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 import pytest
-from django.db import connections
 
 from core.exceptions import ApplicationError
 from legemidler.models import Administrasjon
 from legemidler.services import dose_sign
 from tests.acting import acting_as
 from tests.legemidler.utdeling.conftest import DAG, avdeling_build, klokke_til, oslo
+from tests.samtidig import at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,31 +20,19 @@ def test_two_nurses_signing_one_dose_at_once_exactly_one_succeeds() -> None:
     # given
     klokke_til(oslo(DAG, "08:30"))
     avd = avdeling_build()
-    barrier = threading.Barrier(2)
-    results: list[Any] = [None, None]
     nurses = [avd.spl1, avd.spl2]
 
-    def sign(index: int) -> None:
-        try:
-            with acting_as(nurses[index]):
-                barrier.wait(timeout=10)
-                results[index] = dose_sign(
-                    actor=nurses[index],
-                    forordning_id=avd.paracet.pk,
-                    forfall_at=oslo(DAG, "08:00"),
-                    status="gitt",
-                )
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
+    def sign(nurse: Any) -> Any:
+        with acting_as(nurse):
+            return dose_sign(
+                actor=nurse,
+                forordning_id=avd.paracet.pk,
+                forfall_at=oslo(DAG, "08:00"),
+                status="gitt",
+            )
 
-    threads = [threading.Thread(target=sign, args=(i,)) for i in range(2)]
     # when
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    results = at_once(*(lambda n=n: sign(n) for n in nurses))
     # then
     ok = [r for r in results if isinstance(r, Administrasjon)]
     refused = [r for r in results if isinstance(r, ApplicationError)]

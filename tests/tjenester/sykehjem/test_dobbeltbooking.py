@@ -6,11 +6,10 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import uuid
-from typing import Any
 
 import psycopg
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from core.exceptions import ApplicationError
 from core.klokke import idag
@@ -18,6 +17,7 @@ from core.models import Ansatt, Enhet
 from journal.models import Pasient
 from tests.acting import acting_as
 from tests.factories import PasientFactory
+from tests.samtidig import at_once
 from tjenester.sykehjem.models import DOBBELTBOOKING_CONSTRAINT, Opphold, Oppholdstype, Seng
 from tjenester.sykehjem.services import opphold_create
 
@@ -100,24 +100,8 @@ def test_two_concurrent_admissions_to_one_bed_exactly_one_succeeds(
 ) -> None:
     # given: two patients, two threads, each with its own database connection
     pasienter = [PasientFactory(), PasientFactory()]
-    barrier = threading.Barrier(2)
-    results: list[Any] = [None, None]
-
-    def admit(index: int) -> None:
-        try:
-            barrier.wait(timeout=10)
-            results[index] = _admit(leder, senger[0], pasienter[index], I_DAG, None)
-        except Exception as exc:  # the test inspects what each thread got
-            results[index] = exc
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=admit, args=(i,)) for i in range(2)]
     # when
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
+    results = at_once(*(lambda p=p: _admit(leder, senger[0], p, I_DAG, None) for p in pasienter))
     # then
     ok = [r for r in results if isinstance(r, Opphold)]
     refused = [r for r in results if isinstance(r, ApplicationError)]
