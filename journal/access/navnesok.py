@@ -98,7 +98,11 @@ _LITEN_TREFF = (
     "SELECT r.pasient_id AS id, r.sok_etternavn, r.sok_fornavn FROM journal_behandlingsrelasjon r"
     " WHERE r.enhet_id = %s AND r.gyldig_til IS NULL AND r.gyldig_fra <= %s{omfang} AND ({navn})"
 )
-_LITEN_OMFANG = " AND r.{kolonne} >= %s AND r.{kolonne} < %s"
+# A candidate's leading column's range, written out as values on `tabell`'s column (the
+# small side: the relationships `r`; the large side: journal_pasient): a generic plan cannot
+# take an index range from a LIKE pattern bound as a parameter, but it can from these, so the
+# prepared statements read a range of the name index whatever the prefix (_omfang_sql).
+_OMFANG = " AND {tabell}.{kolonne} >= %s AND {tabell}.{kolonne} < %s"
 # The relationships with an end, open now. Their time bounds are also written as closed
 # ranges ('infinity', '-infinity': true of every time, so the same rows): PostgreSQL's
 # generic plan, which cannot see the clock bound as a parameter, estimates a one-sided
@@ -147,11 +151,6 @@ _SOEK_STOR = (
     ' "journal_pasient"."sok_etternavn", "journal_pasient"."sok_fornavn", "journal_pasient"."id"'
     " OFFSET 0) c WHERE {port}{regel} ORDER BY c.sok_etternavn, c.sok_fornavn, c.id LIMIT %s)"
 )
-# A candidate's leading column's range on the large side, written out as values as on the
-# small side (_LITEN_OMFANG): a generic plan cannot take an index range from a LIKE pattern
-# bound as a parameter, but it can from these, so the large unit's side alone is prepared
-# and PostgreSQL need not plan it on every keystroke (issue 12, the large unit's search).
-_STOR_OMFANG = ' AND "journal_pasient".{kolonne} >= %s AND "journal_pasient".{kolonne} < %s'
 # The gates of the two sides when one statement holds both.
 _PORT_LITEN = " WHERE NOT (SELECT stor FROM kj_enhet_stor)"
 _PORT_STOR = "(SELECT stor FROM kj_enhet_stor) AND "
@@ -203,6 +202,14 @@ def _union(vilkaar: Sequence[Navnevilkaar]) -> tuple[str, list[Any]]:
     return sql, [p for v in vilkaar for p in v.params]
 
 
+def _omfang_sql(v: Navnevilkaar, tabell: str) -> tuple[str, list[Any]]:
+    """The condition's leading column's range on `tabell` (_OMFANG) and its values; nothing
+    when it has none."""
+    if v.omfang is None or v.omfang.kolonne not in _RELASJON_NAVN:
+        return "", []
+    return _OMFANG.format(tabell=tabell, kolonne=v.omfang.kolonne), [v.omfang.fra, v.omfang.til]
+
+
 def _soek_sql(
     actor: Ansatt | None,
     *,
@@ -249,11 +256,8 @@ def _soek_sql(
         sperret = _SPERRET.format(akutt=akutt[0])
         treff: list[str] = []
         for v in kandidater:
-            omfang = ""
-            liten_params += [enhet_id, now]
-            if v.omfang is not None and v.omfang.kolonne in _RELASJON_NAVN:
-                omfang = _LITEN_OMFANG.format(kolonne=v.omfang.kolonne)
-                liten_params += [v.omfang.fra, v.omfang.til]
+            omfang, omfang_params = _omfang_sql(v, "r")
+            liten_params += [enhet_id, now, *omfang_params]
             treff.append(_LITEN_TREFF.format(omfang=omfang, navn=_paa_relasjon(v.sql)))
             liten_params += v.params
         # The candidates' conditions are disjoint and their union is the search: OR them.
@@ -276,11 +280,7 @@ def _soek_sql(
         regel = _rule_sql_per_candidate(actor, "c.id")
         port = _PORT_STOR if begge else ""
         for v in i_navnerekkefolge:
-            omfang = ""
-            omfang_params: list[Any] = []
-            if v.omfang is not None and v.omfang.kolonne in _RELASJON_NAVN:
-                omfang = _STOR_OMFANG.format(kolonne=v.omfang.kolonne)
-                omfang_params = [v.omfang.fra, v.omfang.til]
+            omfang, omfang_params = _omfang_sql(v, '"journal_pasient"')
             navn = _KANDIDAT.format(navn=f"({v.sql}){omfang}")
             store.append(_SOEK_STOR.format(navn=navn, port=port, regel=regel.sql))
             store_params += [*v.params, *omfang_params, *regel.params, vindu]
